@@ -1,0 +1,518 @@
+//! The schema model: what a schema crate declares, independent of how it was written down.
+//!
+//! The `parse` phase builds a [`Schema`] from syn items; `validate` checks it; `layout` computes memory layouts from
+//! it; every emitter reads it. Nothing here knows about any particular language: a knob that one type needs is a
+//! schema attribute, stored here as data ([`EstreeStruct`], [`DeclaredLayout`], ...), never a name in an emitter.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A position in a schema source file, for diagnostics (`path:line:col`, 1-based line and column).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Location {
+    /// The file, as given to the loader (relative to the working directory when the schema path was relative).
+    pub file: PathBuf,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file.display(), self.line, self.column)
+    }
+}
+
+/// A whole schema: every `#[ast]` type, in declaration order (files in `mod` order, items in file order).
+#[derive(Clone, Debug, Default)]
+pub struct Schema {
+    /// The crate-level docs (`//!` of `lib.rs`), carried to the generated crate.
+    pub docs: Vec<String>,
+    /// All declared types, in declaration order. A [`TypeId`] indexes this list.
+    pub types: Vec<TypeDef>,
+}
+
+/// Index of a type in [`Schema::types`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+/// One declared type.
+#[derive(Clone, Debug)]
+pub enum TypeDef {
+    /// A node struct: gets `node_id` and `span`.
+    Struct(StructDef),
+    /// An enum: either a leaf value (all variants fieldless) or an enum of nodes.
+    Enum(EnumDef),
+    /// A type from outside the schema, used as a leaf value, with its layout declared on the schema.
+    External(ExternalDef),
+}
+
+/// A node struct. `node_id` and `span` are implied and not listed in [`StructDef::fields`].
+#[derive(Clone, Debug)]
+pub struct StructDef {
+    /// The type name.
+    pub name: String,
+    /// Doc comment lines (without the `///`).
+    pub docs: Vec<String>,
+    /// The declared fields, in schema order.
+    pub fields: Vec<FieldDef>,
+    /// How the struct is written as ESTree JSON.
+    pub estree: EstreeStruct,
+    /// Where the struct is declared.
+    pub location: Location,
+}
+
+/// One declared field of a node struct.
+#[derive(Clone, Debug)]
+pub struct FieldDef {
+    /// The field name.
+    pub name: String,
+    /// Doc comment lines.
+    pub docs: Vec<String>,
+    /// The field type.
+    pub ty: TypeRef,
+    /// How the field is written as ESTree JSON.
+    pub estree: EstreeField,
+    /// Where the field is declared.
+    pub location: Location,
+}
+
+/// An enum: fieldless (a leaf value such as an operator) or an enum of nodes (every variant holds one node).
+#[derive(Clone, Debug)]
+pub struct EnumDef {
+    /// The type name.
+    pub name: String,
+    /// Doc comment lines.
+    pub docs: Vec<String>,
+    /// The variants, in schema order.
+    pub variants: Vec<VariantDef>,
+    /// Where the enum is declared.
+    pub location: Location,
+}
+
+impl EnumDef {
+    /// True when no variant has a payload: the enum is a leaf value (`#[repr(u8)]`), not a node enum.
+    pub fn is_fieldless(&self) -> bool {
+        self.variants.iter().all(|v| v.payload.is_none())
+    }
+}
+
+/// One enum variant.
+#[derive(Clone, Debug)]
+pub struct VariantDef {
+    /// The variant name.
+    pub name: String,
+    /// Doc comment lines.
+    pub docs: Vec<String>,
+    /// The one payload type (`Box<Struct>`, an inline struct, or another node enum); `None` when fieldless.
+    pub payload: Option<TypeRef>,
+    /// How the variant is written as ESTree JSON (fieldless enums only).
+    pub estree: EstreeVariant,
+    /// Where the variant is declared.
+    pub location: Location,
+}
+
+/// A type from outside the schema. Declared in the schema as a unit struct marked `#[ast(external = "path")]`
+/// with `#[layout(...)]`, so the generator can lay out the structs that use it.
+#[derive(Clone, Debug)]
+pub struct ExternalDef {
+    /// The name used in the schema.
+    pub name: String,
+    /// Doc comment lines.
+    pub docs: Vec<String>,
+    /// The fully qualified Rust path used in generated code.
+    pub path: String,
+    /// Its declared layout.
+    pub layout: DeclaredLayout,
+    /// Where the declaration is.
+    pub location: Location,
+}
+
+/// A layout declared with `#[layout(size64 = .., align64 = .., size32 = .., align32 = .., niches = ..)]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct DeclaredLayout {
+    /// Size on 64-bit targets, in bytes.
+    pub size64: u64,
+    /// Alignment on 64-bit targets.
+    pub align64: u64,
+    /// Size on 32-bit targets.
+    pub size32: u64,
+    /// Alignment on 32-bit targets.
+    pub align32: u64,
+    /// How many invalid bit patterns (niche values) the type has; 0 when unknown.
+    pub niches: u64,
+}
+
+/// A field or payload type as written in the schema.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TypeRef {
+    /// `bool`, `u32`, `f64`, ...
+    Primitive(Primitive),
+    /// `String`.
+    String,
+    /// A schema type (struct, enum or external) by name; `validate` checks that it exists.
+    Named(String),
+    /// `Box<T>`.
+    Box(Box<TypeRef>),
+    /// `Vec<T>`.
+    Vec(Box<TypeRef>),
+    /// `Option<T>`.
+    Option(Box<TypeRef>),
+}
+
+impl TypeRef {
+    /// The schema type name at the bottom of this type, if any (`Option<Box<Expression>>` → `Expression`).
+    pub fn innermost_name(&self) -> Option<&str> {
+        match self {
+            TypeRef::Named(name) => Some(name),
+            TypeRef::Box(inner) | TypeRef::Vec(inner) | TypeRef::Option(inner) => inner.innermost_name(),
+            TypeRef::Primitive(_) | TypeRef::String => None,
+        }
+    }
+}
+
+impl fmt::Display for TypeRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TypeRef::Primitive(p) => f.write_str(p.rust_name()),
+            TypeRef::String => f.write_str("String"),
+            TypeRef::Named(name) => f.write_str(name),
+            TypeRef::Box(inner) => write!(f, "Box<{inner}>"),
+            TypeRef::Vec(inner) => write!(f, "Vec<{inner}>"),
+            TypeRef::Option(inner) => write!(f, "Option<{inner}>"),
+        }
+    }
+}
+
+/// The primitive types a schema may use as leaf values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Primitive {
+    /// `bool`
+    Bool,
+    /// `char`
+    Char,
+    /// `u8`
+    U8,
+    /// `u16`
+    U16,
+    /// `u32`
+    U32,
+    /// `u64`
+    U64,
+    /// `i8`
+    I8,
+    /// `i16`
+    I16,
+    /// `i32`
+    I32,
+    /// `i64`
+    I64,
+    /// `f32`
+    F32,
+    /// `f64`
+    F64,
+}
+
+impl Primitive {
+    /// All primitives, for lookup by name.
+    pub const ALL: [Primitive; 12] = [
+        Primitive::Bool,
+        Primitive::Char,
+        Primitive::U8,
+        Primitive::U16,
+        Primitive::U32,
+        Primitive::U64,
+        Primitive::I8,
+        Primitive::I16,
+        Primitive::I32,
+        Primitive::I64,
+        Primitive::F32,
+        Primitive::F64,
+    ];
+
+    /// The Rust spelling.
+    pub fn rust_name(self) -> &'static str {
+        match self {
+            Primitive::Bool => "bool",
+            Primitive::Char => "char",
+            Primitive::U8 => "u8",
+            Primitive::U16 => "u16",
+            Primitive::U32 => "u32",
+            Primitive::U64 => "u64",
+            Primitive::I8 => "i8",
+            Primitive::I16 => "i16",
+            Primitive::I32 => "i32",
+            Primitive::I64 => "i64",
+            Primitive::F32 => "f32",
+            Primitive::F64 => "f64",
+        }
+    }
+
+    /// The primitive spelled `name`, if any.
+    pub fn from_name(name: &str) -> Option<Primitive> {
+        Primitive::ALL.into_iter().find(|p| p.rust_name() == name)
+    }
+}
+
+/// `#[estree(...)]` on a struct.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EstreeStruct {
+    /// `type = "Literal"`: the ESTree `type` written for this struct (default: the struct name).
+    pub type_name: Option<String>,
+    /// `add_field(name = .., json = ..)` / `add_field(name = .., format = ..)`: fields ESTree has that the schema
+    /// does not store.
+    pub add_fields: Vec<EstreeAddField>,
+}
+
+/// One `add_field(...)` of [`EstreeStruct`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EstreeAddField {
+    /// The JSON key.
+    pub name: String,
+    /// The value.
+    pub value: EstreeAddValue,
+}
+
+/// The value of an added ESTree field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EstreeAddValue {
+    /// `json = "null"`: a fixed JSON text, written as is.
+    Json(String),
+    /// `format = "/{pattern}/{flags}"`: a JSON string made from the struct's fields (`{name}` is replaced by the
+    /// field's value as text).
+    Format(String),
+}
+
+/// `#[estree(...)]` on a field.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EstreeField {
+    /// `rename = "sourceType"`: the JSON key (default: the field name).
+    pub rename: Option<String>,
+    /// `skip`: not written.
+    pub skip: bool,
+    /// `skip_if_none`: an `Option` field that is left out (rather than written as `null`) when `None`.
+    pub skip_if_none: bool,
+    /// `in_object = "regex"`: written inside a nested JSON object with this key, together with the struct's other
+    /// fields that name the same object.
+    pub in_object: Option<String>,
+}
+
+/// `#[estree(...)]` on a variant of a fieldless enum.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EstreeVariant {
+    /// `rename = "+"`: the JSON string written for this variant (default: the variant name).
+    pub rename: Option<String>,
+}
+
+impl Schema {
+    /// The type with this name.
+    pub fn type_id(&self, name: &str) -> Option<TypeId> {
+        self.types.iter().position(|t| t.name() == name).map(TypeId)
+    }
+
+    /// The type with this ID.
+    pub fn get(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+
+    /// The type with this name.
+    pub fn by_name(&self, name: &str) -> Option<&TypeDef> {
+        self.type_id(name).map(|id| self.get(id))
+    }
+
+    /// Every node struct, in declaration order.
+    pub fn structs(&self) -> impl Iterator<Item = &StructDef> + '_ {
+        self.types.iter().filter_map(|t| match t {
+            TypeDef::Struct(s) => Some(s),
+            _ => None,
+        })
+    }
+
+    /// Every enum, in declaration order.
+    pub fn enums(&self) -> impl Iterator<Item = &EnumDef> + '_ {
+        self.types.iter().filter_map(|t| match t {
+            TypeDef::Enum(e) => Some(e),
+            _ => None,
+        })
+    }
+
+    /// Every enum of nodes (not fieldless), in declaration order.
+    pub fn node_enums(&self) -> impl Iterator<Item = &EnumDef> + '_ {
+        self.enums().filter(|e| !e.is_fieldless())
+    }
+
+    /// Every external type, in declaration order.
+    pub fn externals(&self) -> impl Iterator<Item = &ExternalDef> + '_ {
+        self.types.iter().filter_map(|t| match t {
+            TypeDef::External(x) => Some(x),
+            _ => None,
+        })
+    }
+
+    /// The root node struct: the first struct declared (the schema declares its root first).
+    pub fn root(&self) -> Option<&StructDef> {
+        self.structs().next()
+    }
+
+    /// How a field or payload type is shaped, seen from the emitters.
+    pub fn shape(&self, ty: &TypeRef) -> Shape {
+        match ty {
+            TypeRef::Primitive(p) => Shape::Primitive(*p),
+            TypeRef::String => Shape::String,
+            TypeRef::Named(name) => match self.by_name(name) {
+                Some(TypeDef::Struct(_)) => Shape::Struct(name.clone()),
+                Some(TypeDef::Enum(e)) if e.is_fieldless() => Shape::ValueEnum(name.clone()),
+                Some(TypeDef::Enum(_)) => Shape::NodeEnum(name.clone()),
+                Some(TypeDef::External(_)) => Shape::External(name.clone()),
+                None => Shape::Unknown(name.clone()),
+            },
+            TypeRef::Box(inner) => Shape::Box(Box::new(self.shape(inner))),
+            TypeRef::Vec(inner) => Shape::Vec(Box::new(self.shape(inner))),
+            TypeRef::Option(inner) => Shape::Option(Box::new(self.shape(inner))),
+        }
+    }
+
+    /// The node structs an enum of nodes can hold, with nested node enums flattened, in declaration order of the
+    /// variants (each struct once).
+    pub fn enum_node_structs(&self, enum_def: &EnumDef) -> Vec<String> {
+        let mut out = Vec::new();
+        self.collect_enum_node_structs(enum_def, &mut out, &mut Vec::new());
+        out
+    }
+
+    fn collect_enum_node_structs(&self, enum_def: &EnumDef, out: &mut Vec<String>, seen: &mut Vec<String>) {
+        if seen.contains(&enum_def.name) {
+            return; // a cycle between enums is reported by `validate`; do not loop here
+        }
+        seen.push(enum_def.name.clone());
+        for variant in &enum_def.variants {
+            let Some(payload) = &variant.payload else { continue };
+            match self.shape(payload).strip_box() {
+                Shape::Struct(name) => {
+                    if !out.contains(name) {
+                        out.push(name.clone());
+                    }
+                }
+                Shape::NodeEnum(name) => {
+                    if let Some(TypeDef::Enum(inner)) = self.by_name(name) {
+                        self.collect_enum_node_structs(inner, out, seen);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+impl TypeDef {
+    /// The type name.
+    pub fn name(&self) -> &str {
+        match self {
+            TypeDef::Struct(s) => &s.name,
+            TypeDef::Enum(e) => &e.name,
+            TypeDef::External(x) => &x.name,
+        }
+    }
+
+    /// Where the type is declared.
+    pub fn location(&self) -> &Location {
+        match self {
+            TypeDef::Struct(s) => &s.location,
+            TypeDef::Enum(e) => &e.location,
+            TypeDef::External(x) => &x.location,
+        }
+    }
+
+    /// Doc comment lines.
+    pub fn docs(&self) -> &[String] {
+        match self {
+            TypeDef::Struct(s) => &s.docs,
+            TypeDef::Enum(e) => &e.docs,
+            TypeDef::External(x) => &x.docs,
+        }
+    }
+}
+
+/// A type seen from the emitters: what kind of thing each level is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// A primitive leaf value.
+    Primitive(Primitive),
+    /// A `String` leaf value.
+    String,
+    /// A node struct, inline.
+    Struct(String),
+    /// An enum of nodes, inline (it holds its own boxes).
+    NodeEnum(String),
+    /// A fieldless enum: a leaf value.
+    ValueEnum(String),
+    /// An external leaf value.
+    External(String),
+    /// A name `validate` will reject.
+    Unknown(String),
+    /// `Box<T>`.
+    Box(Box<Shape>),
+    /// `Vec<T>`.
+    Vec(Box<Shape>),
+    /// `Option<T>`.
+    Option(Box<Shape>),
+}
+
+impl Shape {
+    /// The shape under any number of `Box`es.
+    pub fn strip_box(&self) -> &Shape {
+        match self {
+            Shape::Box(inner) => inner.strip_box(),
+            other => other,
+        }
+    }
+
+    /// True when this shape is (a box of) a node: a node struct or an enum of nodes.
+    pub fn is_node(&self) -> bool {
+        matches!(self.strip_box(), Shape::Struct(_) | Shape::NodeEnum(_))
+    }
+
+    /// True when this shape, at any depth, contains a node (so a visitor or converter must descend into it).
+    pub fn contains_node(&self) -> bool {
+        match self {
+            Shape::Struct(_) | Shape::NodeEnum(_) => true,
+            Shape::Box(inner) | Shape::Vec(inner) | Shape::Option(inner) => inner.contains_node(),
+            _ => false,
+        }
+    }
+}
+
+/// `CamelCase` → `snake_case`, the naming rule for builder methods and visitor methods.
+pub fn snake_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    let chars: Vec<char> = name.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_uppercase() {
+            let prev_lower = i > 0 && (chars[i - 1].is_lowercase() || chars[i - 1].is_ascii_digit());
+            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
+            let prev_upper = i > 0 && chars[i - 1].is_uppercase();
+            if i > 0 && (prev_lower || (prev_upper && next_lower)) {
+                out.push('_');
+            }
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_case_splits_words_and_acronyms() {
+        assert_eq!(snake_case("BinaryExpression"), "binary_expression");
+        assert_eq!(snake_case("RegExpLiteral"), "reg_exp_literal");
+        assert_eq!(snake_case("ForIn"), "for_in");
+        assert_eq!(snake_case("JSXElement"), "jsx_element");
+        assert_eq!(snake_case("Program"), "program");
+    }
+}

@@ -1,0 +1,53 @@
+//! Literals. ESTree has one `Literal` type; here each kind of value is its own node so that a value never needs an
+//! enum of its own, and `#[estree(type = "Literal")]` writes them all as `Literal`.
+
+use crate::ast;
+
+/// A string literal: `"abc"`, `'\n'`.
+#[ast]
+#[estree(type = "Literal")]
+pub struct StringLiteral {
+    /// The value, with escapes decoded.
+    pub value: String,
+    /// The literal as written in the source, quotes included.
+    pub raw: String,
+}
+
+/// A numeric literal: `1`, `0x1F`, `1.5e3`, legacy octal `017`.
+#[ast]
+#[estree(type = "Literal")]
+pub struct NumericLiteral {
+    /// The value.
+    pub value: f64,
+    /// The literal as written in the source.
+    pub raw: String,
+}
+
+/// `true` or `false`.
+#[ast]
+#[estree(type = "Literal", add_field(name = "raw", format = "{value}"))]
+pub struct BooleanLiteral {
+    /// The value.
+    pub value: bool,
+}
+
+/// `null`.
+#[ast]
+#[estree(type = "Literal", add_field(name = "value", json = "null"), add_field(name = "raw", json = "\"null\""))]
+pub struct NullLiteral {}
+
+/// A regular expression literal: `/ab+c/gi`.
+#[ast]
+#[estree(
+    type = "Literal",
+    add_field(name = "value", json = "{}"),
+    add_field(name = "raw", format = "/{pattern}/{flags}")
+)]
+pub struct RegExpLiteral {
+    /// The body between the slashes, as written.
+    #[estree(in_object = "regex")]
+    pub pattern: String,
+    /// The flags after the closing slash.
+    #[estree(in_object = "regex")]
+    pub flags: String,
+}
