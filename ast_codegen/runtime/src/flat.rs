@@ -336,8 +336,8 @@ pub enum FlatErrorKind {
         /// The field.
         field: &'static str,
     },
-    /// A list of required children holds no child at some position (in the list of optional children).
-    MissingChild {
+    /// A node lists more children than there are nodes left to hold them.
+    TooManyChildren {
         /// The field.
         field: &'static str,
     },
@@ -386,7 +386,9 @@ impl fmt::Display for FlatErrorKind {
             FlatErrorKind::ListOutOfRange { field } => {
                 write!(f, "the range of list field `{field}` is outside the shared list")
             }
-            FlatErrorKind::MissingChild { field } => write!(f, "list field `{field}` has an empty entry"),
+            FlatErrorKind::TooManyChildren { field } => {
+                write!(f, "field `{field}` lists more children than the tree has nodes left")
+            }
             FlatErrorKind::BadString { field } => write!(
                 f,
                 "string field `{field}` is outside the string buffer or not on UTF-8 character boundaries"
