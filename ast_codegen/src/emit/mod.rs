@@ -2,3 +2,5 @@
 
 pub mod flat;
 pub mod flat_fields;
+pub mod visit;
+pub mod random;
