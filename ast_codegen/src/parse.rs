@@ -137,9 +137,10 @@ impl FileParser<'_> {
             }
         };
         let estree = self.estree_struct(&s.attrs);
+        let type_params: Vec<String> = s.generics.type_params().map(|p| p.ident.to_string()).collect();
         let mut fields = Vec::new();
         for field in &named.named {
-            if let Some(field) = self.field(&name, field) {
+            if let Some(field) = self.field(&name, field, &type_params) {
                 fields.push(field);
             }
         }
@@ -152,7 +153,7 @@ impl FileParser<'_> {
         })
     }
 
-    fn field(&mut self, struct_name: &str, field: &syn::Field) -> Option<FieldDef> {
+    fn field(&mut self, struct_name: &str, field: &syn::Field, type_params: &[String]) -> Option<FieldDef> {
         let ident = field.ident.as_ref()?;
         let name = ident.to_string();
         if IMPLIED_FIELDS.contains(&name.as_str()) {
@@ -164,6 +165,14 @@ impl FileParser<'_> {
             return None;
         }
         let ty = self.type_ref(&field.ty)?;
+        if let Some(param) = ty.innermost_name().filter(|n| type_params.iter().any(|p| p == n)) {
+            self.error(
+                field.ty.span(),
+                format!("unsupported field type: generic parameter `{param}`"),
+                "node types are not generic; name a concrete schema type",
+            );
+            return None;
+        }
         Some(FieldDef {
             name,
             docs: doc_lines(&field.attrs),

@@ -175,11 +175,14 @@ fn check_finite_size(schema: &Schema, errors: &mut Vec<Diagnostic>) {
     let mut reported: HashSet<Vec<String>> = HashSet::new();
     for def in &schema.types {
         let mut path = vec![def.name().to_string()];
-        if let Some((cycle, location)) = find_inline_cycle(schema, def.name(), def.name(), &mut path, &mut HashSet::new())
+        let mut edges = Vec::new();
+        if let Some((cycle, location)) =
+            find_inline_cycle(schema, def.name(), def.name(), &mut path, &mut edges, &mut HashSet::new())
         {
             // Report each cycle once, whichever of its types it was found from.
             let mut key = cycle.clone();
             key.sort();
+            key.dedup();
             if reported.insert(key) {
                 errors.push(Diagnostic::new(
                     location,
@@ -191,12 +194,14 @@ fn check_finite_size(schema: &Schema, errors: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Depth-first search along inline containment edges from `current` back to `target`.
-fn find_inline_cycle(
-    schema: &Schema,
+/// Depth-first search along inline containment edges from `current` back to `target`. Returns the cycle's
+/// type names and the location of its first edge (the field of `target` that starts it).
+fn find_inline_cycle<'a>(
+    schema: &'a Schema,
     target: &str,
     current: &str,
     path: &mut Vec<String>,
+    edges: &mut Vec<&'a Location>,
     visited: &mut HashSet<String>,
 ) -> Option<(Vec<String>, Location)> {
     if !visited.insert(current.to_string()) {
@@ -204,13 +209,15 @@ fn find_inline_cycle(
     }
     for (child, location) in inline_children(schema, current) {
         path.push(child.to_string());
+        edges.push(location);
         if child == target {
-            return Some((path.clone(), location.clone()));
+            return Some((path.clone(), edges[0].clone()));
         }
-        if let Some(found) = find_inline_cycle(schema, target, child, path, visited) {
+        if let Some(found) = find_inline_cycle(schema, target, child, path, edges, visited) {
             return Some(found);
         }
         path.pop();
+        edges.pop();
     }
     None
 }
