@@ -18,6 +18,11 @@ use super::flat_fields::{
 };
 use crate::model::{EnumDef, Schema, Shape, StructDef};
 
+/// Emits `flat.rs`.
+pub fn emit(ctx: &super::EmitContext) -> TokenStream {
+    emit_schema(ctx.schema)
+}
+
 /// The whole `flat.rs` module, or `compile_error!` naming the first field the flat encoding cannot store.
 pub fn emit_schema(schema: &Schema) -> TokenStream {
     match Emitter::new(schema) {
@@ -159,8 +164,8 @@ impl<'s> Emitter<'s> {
                             if data.#ident.get(strings).is_none() { return ::core::result::Result::Err(#field_name); }
                         }),
                         Encoding::OptionalStr => Some(quote! {
-                            if let ::core::option::Option::Some(s) = data.#ident.get() {
-                                if s.get(strings).is_none() { return ::core::result::Result::Err(#field_name); }
+                            if data.#ident.get().is_some_and(|s| s.get(strings).is_none()) {
+                                return ::core::result::Result::Err(#field_name);
                             }
                         }),
                         _ => None,
@@ -232,12 +237,15 @@ impl<'s> Emitter<'s> {
         let enter_arms = self.structs.iter().map(|(def, fields)| {
             let name = ident(&def.name);
             let lets = fields.iter().enumerate().map(|(index, f)| self.from_boxed_field(index, f));
-            let names = fields.iter().map(|f| &f.ident);
+            let inits = fields.iter().map(|f| {
+                let (field, binding) = (&f.ident, binding(f));
+                quote!(#field: #binding)
+            });
             let it = if fields.is_empty() { quote!(_) } else { quote!(it) };
             quote! {
                 crate::AstKind::#name(#it) => {
                     #(#lets)*
-                    NodeData::#name(data::#name { #(#names),* })
+                    NodeData::#name(data::#name { #(#inits),* })
                 }
             }
         });
@@ -354,7 +362,7 @@ impl<'s> Emitter<'s> {
             }
 
             /// Writes `id` into child field number `field` (schema order) of `data`.
-            #[allow(unreachable_patterns)]
+            #[allow(unreachable_patterns, clippy::single_match)]
             fn patch_field(data: &mut NodeData, field: u8, id: ::ast_runtime::NodeId) {
                 match data {
                     #(#patch_arms)*
@@ -369,6 +377,7 @@ impl<'s> Emitter<'s> {
     /// `let field = ...;` computing one stored field while entering a node in boxed -> flat.
     fn from_boxed_field(&self, index: usize, f: &FlatField<'_>) -> TokenStream {
         let ident = &f.ident;
+    let b = binding(f);
         let field_index = u8::try_from(index).unwrap_or(u8::MAX);
         let rt = quote!(::ast_runtime);
         match &f.encoding {
@@ -376,13 +385,13 @@ impl<'s> Emitter<'s> {
                 let kind = ast_kind_expr(t, quote!(&it.#ident));
                 quote! {
                     self.queue(#kind, id, Slot::Field { parent: id.as_u32(), field: #field_index });
-                    let #ident = UNPATCHED;
+                    let #b = UNPATCHED;
                 }
             }
             Encoding::OptionalChild(t) => {
                 let kind = ast_kind_expr(t, quote!(child));
                 quote! {
-                    let #ident = match &it.#ident {
+                    let #b = match &it.#ident {
                         ::core::option::Option::Some(child) => {
                             self.queue(#kind, id, Slot::Field { parent: id.as_u32(), field: #field_index });
                             #rt::OptionalNodeId::some(UNPATCHED)
@@ -394,8 +403,8 @@ impl<'s> Emitter<'s> {
             Encoding::ChildList(t) => {
                 let kind = ast_kind_expr(t, quote!(child));
                 quote! {
-                    let #ident = #rt::IdRange::reserve(&mut self.ast.child_ids, it.#ident.len(), UNPATCHED);
-                    for (index, child) in (#ident.start..).zip(it.#ident.iter()) {
+                    let #b = #rt::IdRange::reserve(&mut self.ast.child_ids, it.#ident.len(), UNPATCHED);
+                    for (index, child) in (#b.start..).zip(it.#ident.iter()) {
                         self.queue(#kind, id, Slot::List(index));
                     }
                 }
@@ -403,29 +412,29 @@ impl<'s> Emitter<'s> {
             Encoding::OptionalChildList(t) => {
                 let kind = ast_kind_expr(t, quote!(child));
                 quote! {
-                    let #ident = #rt::IdRange::reserve(
+                    let #b = #rt::IdRange::reserve(
                         &mut self.ast.optional_child_ids,
                         it.#ident.len(),
                         #rt::OptionalNodeId::NONE,
                     );
-                    for (index, child) in (#ident.start..).zip(it.#ident.iter()) {
+                    for (index, child) in (#b.start..).zip(it.#ident.iter()) {
                         if let ::core::option::Option::Some(child) = child {
                             self.queue(#kind, id, Slot::OptionalList(index));
                         }
                     }
                 }
             }
-            Encoding::Str => quote!(let #ident = #rt::StrRef::push(&mut self.ast.strings, &it.#ident);),
+            Encoding::Str => quote!(let #b = #rt::StrRef::push(&mut self.ast.strings, &it.#ident);),
             Encoding::OptionalStr => {
-                quote!(let #ident = #rt::OptionalStrRef::push(&mut self.ast.strings, it.#ident.as_deref());)
+                quote!(let #b = #rt::OptionalStrRef::push(&mut self.ast.strings, it.#ident.as_deref());)
             }
             Encoding::Value(v) => {
                 let value = v.to_stored(quote!(it.#ident));
-                quote!(let #ident = #value;)
+                quote!(let #b = #value;)
             }
             Encoding::OptionalValue(v) => {
                 let value = v.optional_to_stored(quote!(it.#ident));
-                quote!(let #ident = #value;)
+                quote!(let #b = #value;)
             }
         }
     }
@@ -434,8 +443,12 @@ impl<'s> Emitter<'s> {
         let arms = self.structs.iter().map(|(def, fields)| {
             let name = ident(&def.name);
             let lets = fields.iter().map(|f| to_boxed_field(f));
-            let names = fields.iter().map(|f| &f.ident);
-            let data = if fields.is_empty() { quote!(_) } else { quote!(data) };
+            let names = fields.iter().map(|f| {
+                let (field, binding) = (&f.ident, binding(f));
+                quote!(#field: #binding)
+            });
+            let reads_data = fields.iter().any(|f| !matches!(f.encoding, Encoding::Child(_)));
+            let data = if reads_data { quote!(data) } else { quote!(_) };
             quote! {
                 NodeData::#name(#data) => {
                     #(#lets)*
@@ -576,7 +589,7 @@ impl<'s> Emitter<'s> {
                     let s = ident(s);
                     from_arms.push(quote!(crate::#name::#variant(it) => OwnedNode::from(it),));
                     let value = if boxed { quote!(it) } else { quote!(*it) };
-                    direct_arms.push(quote!(OwnedNode::#s(it) => ::core::result::Result::Ok(crate::#name::#variant(#value)),));
+                    direct_arms.push(quote!(OwnedNode::#s(it) => return ::core::result::Result::Ok(crate::#name::#variant(#value)),));
                 }
                 Shape::NodeEnum(inner) => {
                     let inner_fn = snake_ident("owned_into", inner);
@@ -608,7 +621,7 @@ impl<'s> Emitter<'s> {
             }
 
             #[doc = #doc]
-            #[allow(unreachable_patterns)]
+            #[allow(unreachable_patterns, clippy::needless_return)]
             fn #into_fn(owned: OwnedNode) -> ::core::result::Result<crate::#name, OwnedNode> {
                 let owned = match owned {
                     #(#direct_arms)*
@@ -750,7 +763,7 @@ impl<'s> Emitter<'s> {
 
             impl<'a> #name<'a> {
                 /// The view of `node` (node `id` of `ast`) when its type is one this enum holds.
-                #[allow(unreachable_patterns, clippy::needless_return)]
+                #[allow(unreachable_patterns, clippy::needless_return, clippy::single_match)]
                 pub fn from_node(
                     ast: &'a super::FlatAst,
                     id: ::ast_runtime::NodeId,
@@ -888,46 +901,47 @@ fn view_path(t: &Target) -> TokenStream {
 /// `let field = ...;` rebuilding one boxed field in flat -> boxed; children come off `stack` in schema order.
 fn to_boxed_field(f: &FlatField<'_>) -> TokenStream {
     let ident = &f.ident;
+    let b = binding(f);
     match &f.encoding {
         Encoding::Child(t) => {
             let take = take_child(t);
-            quote!(let #ident = #take;)
+            quote!(let #b = #take;)
         }
         Encoding::OptionalChild(t) => {
             let take = take_child(t);
             quote! {
-                let #ident = if data.#ident.is_some() { ::core::option::Option::Some(#take) } else { ::core::option::Option::None };
+                let #b = if data.#ident.is_some() { ::core::option::Option::Some(#take) } else { ::core::option::Option::None };
             }
         }
         Encoding::ChildList(t) => {
             let take = take_child(t);
             quote! {
-                let mut #ident = ::std::vec::Vec::with_capacity(data.#ident.len());
+                let mut #b = ::std::vec::Vec::with_capacity(data.#ident.len());
                 for _ in 0..data.#ident.len() {
-                    #ident.push(#take);
+                    #b.push(#take);
                 }
             }
         }
         Encoding::OptionalChildList(t) => {
             let take = take_child(t);
             quote! {
-                let mut #ident = ::std::vec::Vec::with_capacity(data.#ident.len());
+                let mut #b = ::std::vec::Vec::with_capacity(data.#ident.len());
                 for entry in self.optional_id_list(data.#ident) {
-                    #ident.push(if entry.is_some() { ::core::option::Option::Some(#take) } else { ::core::option::Option::None });
+                    #b.push(if entry.is_some() { ::core::option::Option::Some(#take) } else { ::core::option::Option::None });
                 }
             }
         }
-        Encoding::Str => quote!(let #ident = ::std::string::String::from(self.string(data.#ident));),
+        Encoding::Str => quote!(let #b = ::std::string::String::from(self.string(data.#ident));),
         Encoding::OptionalStr => quote! {
-            let #ident = data.#ident.get().map(|s| ::std::string::String::from(self.string(s)));
+            let #b = data.#ident.get().map(|s| ::std::string::String::from(self.string(s)));
         },
         Encoding::Value(v) => {
             let value = v.to_boxed(quote!(data.#ident));
-            quote!(let #ident = #value;)
+            quote!(let #b = #value;)
         }
         Encoding::OptionalValue(v) => {
             let value = v.optional_to_boxed(quote!(data.#ident));
-            quote!(let #ident = #value;)
+            quote!(let #b = #value;)
         }
     }
 }
@@ -952,6 +966,12 @@ fn take_child(t: &Target) -> TokenStream {
             }
         }
     }
+}
+
+/// The local variable holding a field's value while a node is built: prefixed so that no field name can shadow
+/// the builder's own variables (`id`, `it`, `data`, `stack`, ...).
+fn binding(f: &FlatField<'_>) -> proc_macro2::Ident {
+    format_ident!("field_{}", f.def.name)
 }
 
 /// `crate::AstKind` of a child expression (`&Box<S>`, `&S` or `&E`).

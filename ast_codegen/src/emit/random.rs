@@ -9,10 +9,15 @@
 use std::collections::HashMap;
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::flat_fields::{Encoding, FlatField, Target, Value, flat_fields, ident, primitive_type, snake_ident};
 use crate::model::{EnumDef, Primitive, Schema, Shape, StructDef};
+
+/// Emits `random.rs`.
+pub fn emit(ctx: &super::EmitContext) -> TokenStream {
+    emit_schema(ctx.schema)
+}
 
 /// The whole `random.rs` module.
 pub fn emit_schema(schema: &Schema) -> TokenStream {
@@ -33,7 +38,8 @@ pub fn emit_schema(schema: &Schema) -> TokenStream {
     quote! {
         //! Seeded random trees over the schema (feature `random`), for property tests and benchmarks. The same seed
         //! and budget always give the same tree. Numbers are finite, strings mix ASCII and multi-byte characters.
-        #![allow(clippy::too_many_lines, clippy::match_same_arms)]
+        // Generators of leaf-only types ignore `depth`; the leaf helpers a schema does not use stay unused.
+        #![allow(clippy::too_many_lines, clippy::match_same_arms, clippy::match_single_binding, unused_variables, dead_code)]
 
         /// A seeded generator of random trees.
         #[derive(Debug, Clone)]
@@ -172,11 +178,14 @@ fn struct_fn(def: &StructDef, fields: &[FlatField<'_>]) -> TokenStream {
     let name = ident(&def.name);
     let fn_name = snake_ident("gen", &def.name);
     let lets = fields.iter().map(|f| {
-        let ident = &f.ident;
+        let binding = format_ident!("field_{}", f.def.name);
         let value = field_value(&f.encoding);
-        quote!(let #ident = #value;)
+        quote!(let #binding = #value;)
     });
-    let names = fields.iter().map(|f| &f.ident);
+    let names = fields.iter().map(|f| {
+        let (field, binding) = (&f.ident, format_ident!("field_{}", f.def.name));
+        quote!(#field: #binding)
+    });
     quote! {
         fn #fn_name(&mut self, depth: u32) -> crate::#name {
             // ID first, then the fields in schema order: preorder IDs.

@@ -11,6 +11,11 @@ use quote::quote;
 use super::flat_fields::{Encoding, FlatField, Target, flat_fields, ident, snake_ident};
 use crate::model::{EnumDef, Schema, Shape, StructDef};
 
+/// Emits `visit.rs`.
+pub fn emit(ctx: &super::EmitContext) -> TokenStream {
+    emit_schema(ctx.schema)
+}
+
 /// The whole `visit.rs` module.
 pub fn emit_schema(schema: &Schema) -> TokenStream {
     let structs: Vec<(&StructDef, Vec<FlatField<'_>>)> =
