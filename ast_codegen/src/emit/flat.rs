@@ -236,7 +236,7 @@ impl<'s> Emitter<'s> {
     fn emit_from_boxed(&self) -> TokenStream {
         let enter_arms = self.structs.iter().map(|(def, fields)| {
             let name = ident(&def.name);
-            let lets = fields.iter().enumerate().map(|(index, f)| self.from_boxed_field(index, f));
+            let lets = fields.iter().enumerate().map(|(index, f)| Self::flatten_field(index, f));
             let inits = fields.iter().map(|f| {
                 let (field, binding) = (&f.ident, binding(f));
                 quote!(#field: #binding)
@@ -375,7 +375,7 @@ impl<'s> Emitter<'s> {
     }
 
     /// `let field = ...;` computing one stored field while entering a node in boxed -> flat.
-    fn from_boxed_field(&self, index: usize, f: &FlatField<'_>) -> TokenStream {
+    fn flatten_field(index: usize, f: &FlatField<'_>) -> TokenStream {
         let ident = &f.ident;
     let b = binding(f);
         let field_index = u8::try_from(index).unwrap_or(u8::MAX);
