@@ -1,0 +1,150 @@
+//! Flat vs boxed, side by side in one run: building a tree, boxed -> flat, flat -> boxed, a full visit of each form,
+//! and the heap bytes per node of each form (counted by a global allocator that tracks every allocation).
+//!
+//! `cargo bench -p tests --bench flat` prints the criterion timings and then a summary with the ratios the README
+//! records (flat visit speed-up, flat / boxed bytes per node, `size_of::<Node>()`).
+
+use std::path::{Path, PathBuf};
+
+use criterion::{BatchSize, Criterion};
+use es5_ast::flat::{FlatAst, NodeRef, drop_iteratively};
+use es5_ast::random::RandomTree;
+use es5_ast::{AstKind, FlatVisit, Program, Visit, walk_flat};
+use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
+
+/// Counts every allocation, so heap bytes are measured rather than estimated.
+#[global_allocator]
+static GLOBAL: &StatsAlloc<std::alloc::System> = &INSTRUMENTED_SYSTEM;
+
+/// The random inputs: (name, seed, node budget, maximum depth). Depth stays modest so that the boxed tree's
+/// recursive visit and drop are not the limit.
+const INPUTS: [(&str, u64, usize, u32); 2] = [("random_20k", 7, 20_000, 40), ("random_200k", 11, 200_000, 40)];
+
+fn random_tree(seed: u64, budget: usize, depth: u32) -> Program {
+    RandomTree::new(seed, budget, depth).tree()
+}
+
+/// The same minimal work per node for both forms: count it and read its span.
+#[derive(Default)]
+struct Tally {
+    nodes: usize,
+    span_sum: u64,
+}
+
+impl<'a> Visit<'a> for Tally {
+    #[inline]
+    fn enter_node(&mut self, kind: AstKind<'a>) {
+        self.nodes += 1;
+        self.span_sum += u64::from(kind.span().start);
+    }
+}
+
+impl<'a> FlatVisit<'a> for Tally {
+    #[inline]
+    fn enter_node(&mut self, node: NodeRef<'a>) {
+        self.nodes += 1;
+        self.span_sum += u64::from(node.span().start);
+    }
+}
+
+fn visit_boxed(tree: &Program) -> Tally {
+    let mut tally = Tally::default();
+    Visit::visit_program(&mut tally, tree);
+    tally
+}
+
+fn visit_flat(flat: &FlatAst) -> Tally {
+    let mut tally = Tally::default();
+    walk_flat(&mut tally, flat);
+    tally
+}
+
+/// Net heap bytes still allocated after `make` returns: what the value it built holds.
+fn heap_bytes_of<T>(make: impl FnOnce() -> T) -> (T, usize) {
+    let region = Region::new(GLOBAL);
+    let value = make();
+    let change = region.change();
+    // `bytes_allocated` / `bytes_deallocated` already include growth and shrinkage by `realloc`.
+    let net = change.bytes_allocated as isize - change.bytes_deallocated as isize;
+    (value, net.max(0) as usize)
+}
+
+fn bench_input(c: &mut Criterion, name: &str, seed: u64, budget: usize, depth: u32) {
+    let tree = random_tree(seed, budget, depth);
+    let flat = FlatAst::from_boxed(&tree);
+    assert_eq!(visit_boxed(&tree).span_sum, visit_flat(&flat).span_sum, "both visits see the same nodes");
+
+    let mut group = c.benchmark_group(name);
+    group.sample_size(20);
+    group.bench_function("build_boxed", |b| {
+        b.iter_with_large_drop(|| random_tree(seed, budget, depth));
+    });
+    group.bench_function("boxed_to_flat", |b| b.iter_with_large_drop(|| FlatAst::from_boxed(&tree)));
+    group.bench_function("flat_to_boxed", |b| b.iter_with_large_drop(|| flat.to_boxed()));
+    group.bench_function("visit_boxed", |b| b.iter(|| visit_boxed(std::hint::black_box(&tree))));
+    group.bench_function("visit_flat", |b| b.iter(|| visit_flat(std::hint::black_box(&flat))));
+    group.bench_function("drop_boxed_iteratively", |b| {
+        b.iter_batched(|| random_tree(seed, budget, depth), drop_iteratively, BatchSize::LargeInput);
+    });
+    group.finish();
+}
+
+/// Per input: (name, nodes, boxed bytes, flat bytes).
+fn measure_memory() -> Vec<(&'static str, usize, usize, usize)> {
+    INPUTS
+        .iter()
+        .map(|&(name, seed, budget, depth)| {
+            let (tree, boxed_bytes) = heap_bytes_of(|| random_tree(seed, budget, depth));
+            let (flat, flat_bytes) = heap_bytes_of(|| FlatAst::from_boxed(&tree));
+            assert_eq!(flat.heap_bytes(), flat_bytes, "FlatAst::heap_bytes agrees with the allocator");
+            (name, flat.len(), boxed_bytes, flat_bytes)
+        })
+        .collect()
+}
+
+/// Criterion's point estimate (mean, ns) of `group/bench` from this run, if it can be found.
+fn criterion_mean(group: &str, bench: &str) -> Option<f64> {
+    let candidates: Vec<PathBuf> = [
+        std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from),
+        Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("../target")),
+        Some(PathBuf::from("target")),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|dir| dir.join("criterion").join(group).join(bench).join("new/estimates.json"))
+    .collect();
+    let text = candidates.iter().find_map(|path| std::fs::read_to_string(path).ok())?;
+    let json: serde_json::Value = serde_json::from_str(&text).ok()?;
+    json["mean"]["point_estimate"].as_f64()
+}
+
+fn print_summary(memory: &[(&str, usize, usize, usize)]) {
+    println!("\n== flat vs boxed (this run) ==");
+    println!("size_of::<es5_ast::flat::Node>() = {} bytes", std::mem::size_of::<es5_ast::flat::Node>());
+    for &(name, nodes, boxed, flat) in memory {
+        let (boxed_per, flat_per) = (boxed as f64 / nodes as f64, flat as f64 / nodes as f64);
+        println!(
+            "{name}: {nodes} nodes; heap bytes/node boxed {boxed_per:.1}, flat {flat_per:.1}; flat/boxed = {:.2}",
+            flat_per / boxed_per
+        );
+        match (criterion_mean(name, "visit_boxed"), criterion_mean(name, "visit_flat")) {
+            (Some(boxed_ns), Some(flat_ns)) => println!(
+                "{name}: full visit boxed {:.3} ms, flat {:.3} ms; flat is {:.2}x faster",
+                boxed_ns / 1e6,
+                flat_ns / 1e6,
+                boxed_ns / flat_ns
+            ),
+            _ => println!("{name}: visit timings not found under target/criterion (see criterion's output above)"),
+        }
+    }
+}
+
+fn main() {
+    let memory = measure_memory();
+    let mut c = Criterion::default().configure_from_args();
+    for &(name, seed, budget, depth) in &INPUTS {
+        bench_input(&mut c, name, seed, budget, depth);
+    }
+    c.final_summary();
+    print_summary(&memory);
+}
