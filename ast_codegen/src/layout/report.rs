@@ -1,0 +1,250 @@
+//! `ast_codegen layout` and `layout --json`: every node struct's fields in memory order with offsets and padding,
+//! what `node_id` costs, and how other placements of the ID and the span would compare.
+
+use std::fmt::Write;
+
+use super::{best_order, rules, Item, StructLayout, Layout, Layouts, PerTarget, Target, NODE_ID_FIELD, SPAN_FIELD};
+
+/// The text report: one table per struct, then totals and the placement comparison (64-bit figures, 32-bit totals).
+pub fn table(layouts: &Layouts) -> String {
+    let mut out = String::new();
+    for (ty, placed) in layouts.structs() {
+        let l64 = ty.layouts[0];
+        let without = placed.size_without_node_id[0];
+        let _ = writeln!(
+            out,
+            "{}: size {} align {} | without node_id {} ({})",
+            ty.name,
+            l64.size,
+            l64.align,
+            without,
+            growth_text(l64.size, without)
+        );
+        let _ = writeln!(out, "  {:>6} {:>5} {:>5} {:>7}  field", "offset", "size", "align", "padding");
+        let mut end = 0;
+        for field in &placed.fields {
+            let (offset, layout) = (field.offsets[0], field.layouts[0]);
+            let _ = writeln!(
+                out,
+                "  {:>6} {:>5} {:>5} {:>7}  {}",
+                offset,
+                layout.size,
+                layout.align,
+                offset - end,
+                field.name
+            );
+            end = offset + layout.size;
+        }
+        if l64.size > end {
+            let _ = writeln!(out, "  {:>6} {:>5} {:>5} {:>7}  (tail padding)", end, "", "", l64.size - end);
+        }
+        out.push('\n');
+    }
+    out.push_str(&totals_text(layouts));
+    out.push('\n');
+    out.push_str(&placements_text(layouts));
+    out
+}
+
+fn growth_text(size: u64, without: u64) -> String {
+    if size == without { "node_id is free".to_string() } else { format!("+{} bytes", size - without) }
+}
+
+/// Totals over all node structs on one target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Totals {
+    /// Number of node structs.
+    pub structs: usize,
+    /// Structs whose size does not grow because of `node_id`.
+    pub free: usize,
+    /// Sum of struct sizes.
+    pub size: u64,
+    /// Sum of the sizes without `node_id`.
+    pub size_without_node_id: u64,
+}
+
+impl Totals {
+    /// The size growth caused by `node_id`, in percent.
+    pub fn growth_percent(&self) -> f64 {
+        percent(self.size, self.size_without_node_id)
+    }
+}
+
+fn percent(size: u64, base: u64) -> f64 {
+    if base == 0 { 0.0 } else { (size as f64 / base as f64 - 1.0) * 100.0 }
+}
+
+/// The totals on `target`.
+pub fn totals(layouts: &Layouts, target: Target) -> Totals {
+    let t = target.index();
+    let mut totals = Totals { structs: 0, free: 0, size: 0, size_without_node_id: 0 };
+    for (ty, placed) in layouts.structs() {
+        totals.structs += 1;
+        totals.size += ty.layouts[t].size;
+        totals.size_without_node_id += placed.size_without_node_id[t];
+        if ty.layouts[t].size == placed.size_without_node_id[t] {
+            totals.free += 1;
+        }
+    }
+    totals
+}
+
+fn totals_text(layouts: &Layouts) -> String {
+    let mut out = String::from("Totals\n");
+    for target in [Target::BITS64, Target::BITS32] {
+        let t = totals(layouts, target);
+        let _ = writeln!(
+            out,
+            "  {}: {} of {} structs carry node_id for free; sum of sizes {} bytes vs {} without node_id: {:+.1}% (oxc: +14%)",
+            target.name,
+            t.free,
+            t.structs,
+            t.size,
+            t.size_without_node_id,
+            t.growth_percent()
+        );
+    }
+    out
+}
+
+/// One way to place `node_id` and `span`, with the resulting total of struct sizes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Placement {
+    /// What the design is.
+    pub design: &'static str,
+    /// Whether `node_id` has the same offset in every struct (reading it through an enum needs no branch).
+    pub fixed_node_id_offset: bool,
+    /// Sum of struct sizes per objective target (64-bit, 32-bit).
+    pub total: [u64; 2],
+}
+
+/// Where the header fields go in one design.
+enum Header {
+    /// These fields first, in this order; the rest in their best order.
+    Fixed(&'static [&'static str]),
+    /// These fields first; the rest in schema order (span first), no reordering.
+    Unordered(&'static [&'static str]),
+    /// `node_id` anywhere: the best order of all fields (a lower bound; the ID offset varies).
+    Anywhere,
+    /// No `node_id` at all: the baseline.
+    NoNodeId,
+}
+
+const DESIGNS: [(&str, Header, bool); 6] = [
+    ("node_id at 0, other fields in best order (chosen)", Header::Fixed(&[NODE_ID_FIELD]), true),
+    ("12-byte header: node_id at 0, span at 4, rest in best order", Header::Fixed(&[NODE_ID_FIELD, SPAN_FIELD]), true),
+    ("span at 0, node_id at 8, rest in best order", Header::Fixed(&[SPAN_FIELD, NODE_ID_FIELD]), true),
+    ("node_id, span, fields in schema order (no reordering)", Header::Unordered(&[NODE_ID_FIELD, SPAN_FIELD]), true),
+    ("node_id anywhere, best order (lower bound)", Header::Anywhere, false),
+    ("no node_id (baseline)", Header::NoNodeId, false),
+];
+
+/// Total struct sizes under each placement design.
+pub fn placements(layouts: &Layouts) -> Vec<Placement> {
+    DESIGNS
+        .iter()
+        .map(|(design, header, fixed)| {
+            let mut total = [0, 0];
+            for (_, placed) in layouts.structs() {
+                let sizes = design_sizes(placed, header);
+                total = [total[0] + sizes[0], total[1] + sizes[1]];
+            }
+            Placement { design, fixed_node_id_offset: *fixed, total }
+        })
+        .collect()
+}
+
+/// A struct's (64-bit, 32-bit) size under one design.
+fn design_sizes(placed: &StructLayout, header: &Header) -> [u64; 2] {
+    let layout_of = |name: &str| placed.fields.iter().find(|f| f.name == name).map(|f| f.layouts);
+    let named = |names: &[&str]| -> Vec<PerTarget<Layout>> { names.iter().filter_map(|n| layout_of(n)).collect() };
+    // Every field not in `names`, in schema order: node_id, span, then the declared fields.
+    let rest = |names: &[&str]| -> Vec<PerTarget<Layout>> {
+        let schema_order = [NODE_ID_FIELD, SPAN_FIELD].into_iter().chain(placed.schema_order.iter().map(String::as_str));
+        schema_order.filter(|n| !names.contains(n)).filter_map(layout_of).collect()
+    };
+    let ordered = match header {
+        Header::Fixed(names) => best_after(named(names), rest(names)),
+        Header::Unordered(names) => named(names).into_iter().chain(rest(names)).collect(),
+        Header::Anywhere => best_after(Vec::new(), rest(&[])),
+        Header::NoNodeId => best_after(Vec::new(), rest(&[NODE_ID_FIELD])),
+    };
+    [Target::BITS64, Target::BITS32].map(|t| {
+        let per_field: Vec<Layout> = ordered.iter().map(|l| l[t.index()]).collect();
+        rules::repr_c_struct(&per_field).0.size
+    })
+}
+
+/// `prefix` followed by `free` in its best order.
+fn best_after(prefix: Vec<PerTarget<Layout>>, free: Vec<PerTarget<Layout>>) -> Vec<PerTarget<Layout>> {
+    let prefix_items: Vec<Item> = prefix.iter().map(Item::from_layouts).collect();
+    let free_items: Vec<Item> = free.iter().map(Item::from_layouts).collect();
+    let order = best_order(&prefix_items, &free_items);
+    prefix.into_iter().chain(order.into_iter().map(|i| free[i])).collect()
+}
+
+fn placements_text(layouts: &Layouts) -> String {
+    let all = placements(layouts);
+    let base = all.iter().find(|p| p.design.starts_with("no node_id")).map_or([0, 0], |p| p.total);
+    let mut out = String::from("Placement of node_id and span (sum of struct sizes)\n");
+    let _ = writeln!(out, "  {:>8} {:>8} {:>8}  fixed ID offset  design", "64-bit", "growth", "32-bit");
+    for p in &all {
+        let _ = writeln!(
+            out,
+            "  {:>8} {:>7.1}% {:>8}  {:<15}  {}",
+            p.total[0],
+            percent(p.total[0], base[0]),
+            p.total[1],
+            if p.fixed_node_id_offset { "yes" } else { "no" },
+            p.design
+        );
+    }
+    out
+}
+
+/// The JSON report: a list of structs with their 64-bit layout and fields in memory order.
+pub fn json(layouts: &Layouts) -> String {
+    let structs: Vec<String> = layouts
+        .structs()
+        .map(|(ty, placed)| {
+            let fields: Vec<String> = placed
+                .fields
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{{\"name\":{},\"offset\":{},\"size\":{},\"align\":{}}}",
+                        json_string(&f.name),
+                        f.offsets[0],
+                        f.layouts[0].size,
+                        f.layouts[0].align
+                    )
+                })
+                .collect();
+            format!(
+                "{{\"name\":{},\"size\":{},\"align\":{},\"size_without_node_id\":{},\"fields\":[{}]}}",
+                json_string(&ty.name),
+                ty.layouts[0].size,
+                ty.layouts[0].align,
+                placed.size_without_node_id[0],
+                fields.join(",")
+            )
+        })
+        .collect();
+    format!("[{}]\n", structs.join(",\n"))
+}
+
+fn json_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
