@@ -5,7 +5,7 @@
 //! to 8; when that changes any figure, the 32-bit block branches on `align_of::<u64>()` (a constant, so the other
 //! branch is never evaluated).
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{ident, rust_type, EmitContext};
@@ -40,19 +40,27 @@ fn assertions(ctx: &EmitContext, target: Target) -> TokenStream {
         .collect()
 }
 
-/// `size_of`, `align_of` and, for a struct, `offset_of!` of every field.
+/// `size_of`, `align_of` and, for a struct, `offset_of!` of every field, in a block of their own that names the
+/// type `T` (so the checks read as plain code and the messages name the type).
 fn type_assertions(ty: &TokenStream, layout: &TypeLayout, target: Target) -> TokenStream {
     let figures = layout.layouts[target.index()];
-    let (size, align) = (figures.size as usize, figures.align as usize);
-    let what = format!("layout model is wrong about `{}` on {} targets", layout.name, target.name);
+    let size = Literal::u64_unsuffixed(figures.size);
+    let align = Literal::u64_unsuffixed(figures.align);
+    let wrong = |what: String| format!("layout model is wrong: {what} on {} targets", target.name);
+    let size_msg = wrong(format!("size_of::<{}>()", layout.name));
+    let align_msg = wrong(format!("align_of::<{}>()", layout.name));
     let offsets = layout.fields.iter().flat_map(|s| &s.fields).map(|field| {
         let name = ident(&field.name);
-        let offset = field.offsets[target.index()] as usize;
-        quote!(assert!(::core::mem::offset_of!(#ty, #name) == #offset, #what);)
+        let offset = Literal::u64_unsuffixed(field.offsets[target.index()]);
+        let msg = wrong(format!("offset_of!({}, {})", layout.name, field.name));
+        quote!(if ::core::mem::offset_of!(T, #name) != #offset { panic!(#msg) })
     });
     quote! {
-        assert!(::core::mem::size_of::<#ty>() == #size, #what);
-        assert!(::core::mem::align_of::<#ty>() == #align, #what);
-        #(#offsets)*
+        {
+            type T = #ty;
+            if ::core::mem::size_of::<T>() != #size { panic!(#size_msg) }
+            if ::core::mem::align_of::<T>() != #align { panic!(#align_msg) }
+            #(#offsets)*
+        }
     }
 }
