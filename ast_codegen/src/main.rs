@@ -122,10 +122,12 @@ fn run(options: &Options) -> ExitCode {
 
 /// `layout` / `layout --json`: the layout report of the schema at `schema_dir`.
 fn print_layouts(schema_dir: &Path, json: bool) -> ExitCode {
-    let layouts = ast_codegen::load_schema(schema_dir).and_then(|schema| ast_codegen::layout::compute(&schema));
+    use ast_codegen::layout;
+    let layouts = ast_codegen::load_schema(schema_dir)
+        .and_then(|schema| Ok((layout::compute(&schema)?, layout::compute_without_node_id(&schema)?)));
     match layouts {
-        Ok(layouts) if json => print!("{}", ast_codegen::layout::report::json(&layouts)),
-        Ok(layouts) => print!("{}", ast_codegen::layout::report::table(&layouts)),
+        Ok((layouts, _)) if json => print!("{}", layout::report::json(&layouts)),
+        Ok((layouts, baseline)) => print!("{}", layout::report::table(&layouts, &baseline)),
         Err(diagnostics) => {
             eprintln!("{diagnostics}");
             eprintln!("error: the schema has {} error(s)", diagnostics.0.len());
