@@ -4,7 +4,9 @@
 //! `validate` checks it, `layout` computes memory layouts and field orders, `emit` produces one token stream per
 //! output file, and `write` formats and writes them.
 
+pub mod ast_attribute;
 pub mod derive;
 pub mod diagnostics;
 pub mod model;
+pub mod node_shape;
 pub mod schema_attrs;
