@@ -15,6 +15,8 @@
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, quote};
 
+use crate::model::Primitive;
+
 /// Whether a node struct declares its `node_id` and `span` fields itself.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IdFields {
@@ -133,10 +135,16 @@ pub fn check_struct(item: &syn::ItemStruct, ids: IdFields) -> Result<(), Vec<Sha
 struct RequiredField {
     name: &'static str,
     type_name: &'static str,
+    /// Said after "add `name: Type`" so the user knows where to write it.
+    where_it_goes: &'static str,
 }
 
-const ID_FIELD: RequiredField = RequiredField { name: "node_id", type_name: "NodeId" };
-const SPAN_FIELD: RequiredField = RequiredField { name: "span", type_name: "Span" };
+const ID_FIELD: RequiredField = RequiredField {
+    name: "node_id",
+    type_name: "NodeId",
+    where_it_goes: " anywhere in the struct (the #[ast] attribute moves it first)",
+};
+const SPAN_FIELD: RequiredField = RequiredField { name: "span", type_name: "Span", where_it_goes: "" };
 
 /// The field called `name`, if the struct has one.
 pub fn find_field<'a>(fields: &'a syn::FieldsNamed, name: &str) -> Option<&'a syn::Field> {
@@ -153,7 +161,7 @@ fn check_declared_field(
         return Some(ShapeError::new(
             struct_name,
             format!("#[ast] struct `{struct_name}` has no `{field_name}` field"),
-            format!("add `{field_name}: {type_name}` (the #[ast] attribute moves `node_id` first)"),
+            format!("add `{field_name}: {type_name}`{}", required.where_it_goes),
         ));
     };
     if type_ends_with(&field.ty, type_name) {
@@ -163,7 +171,7 @@ fn check_declared_field(
         &field.ty,
         format!(
             "field `{field_name}` of #[ast] struct `{struct_name}` has type `{}`, not `{type_name}`",
-            field.ty.to_token_stream()
+            type_text(&field.ty)
         ),
         format!("declare it as `{field_name}: {type_name}` (from `ast_runtime`)"),
     ))
@@ -240,7 +248,15 @@ pub fn check_enum(item: &syn::ItemEnum) -> Result<NodeShape, Vec<ShapeError>> {
 fn check_node_variant(enum_name: &syn::Ident, variant: &syn::Variant) -> Option<ShapeError> {
     let v = &variant.ident;
     match &variant.fields {
-        syn::Fields::Unnamed(fields) if fields.unnamed.len() == 1 => None,
+        syn::Fields::Unnamed(fields) if fields.unnamed.len() == 1 => {
+            let payload = &fields.unnamed[0].ty;
+            let leaf = leaf_value_type(payload)?;
+            Some(ShapeError::new(
+                payload,
+                format!("variant `{enum_name}::{v}` holds `{}`, which is {leaf}, not a node", type_text(payload)),
+                format!("hold a node instead: an #[ast] struct with a field of that type, as in `{v}(Box<{v}Node>)`"),
+            ))
+        }
         syn::Fields::Unnamed(fields) => Some(ShapeError::new(
             variant,
             format!(
@@ -262,6 +278,51 @@ fn check_node_variant(enum_name: &syn::Ident, variant: &syn::Variant) -> Option<
             ),
         )),
     }
+}
+
+/// What a type that surely is no node is (`"a primitive"`, ...), or `None` when it may be a node. Decided on the
+/// syntax alone, so only the common mistakes are caught here; any other non-node payload fails to compile where
+/// the delegating impl needs `GetNodeId`.
+fn leaf_value_type(ty: &syn::Type) -> Option<&'static str> {
+    match ty {
+        syn::Type::Path(path) if path.qself.is_none() => {
+            let last = path.path.segments.last()?;
+            let name = last.ident.to_string();
+            if name == "Box" {
+                return boxed_type(&last.arguments).and_then(leaf_value_type);
+            }
+            match name.as_str() {
+                _ if Primitive::from_name(&name).is_some() => Some("a primitive value"),
+                "String" | "str" => Some("a string value"),
+                "Vec" => Some("a list"),
+                "Option" => Some("an optional value"),
+                "NodeId" | "Span" => Some("a part of a node"),
+                _ => None,
+            }
+        }
+        syn::Type::Paren(inner) => leaf_value_type(&inner.elem),
+        syn::Type::Tuple(_) => Some("a tuple"),
+        syn::Type::Array(_) | syn::Type::Slice(_) => Some("a list"),
+        syn::Type::Ptr(_) | syn::Type::FnPtr(_) | syn::Type::Never(_) => Some("a non-node type"),
+        _ => None,
+    }
+}
+
+/// A type as the user wrote it, without the spaces token printing puts around `<`, `>`, `::`, `,` and `&`.
+fn type_text(ty: &syn::Type) -> String {
+    let spaced = ty.to_token_stream().to_string();
+    [(" <", "<"), ("< ", "<"), (" >", ">"), (" ::", "::"), (":: ", "::"), (" ,", ","), ("& ", "&")]
+        .iter()
+        .fold(spaced, |text, (from, to)| text.replace(from, to))
+}
+
+/// `T` of `Box<T>`.
+fn boxed_type(arguments: &syn::PathArguments) -> Option<&syn::Type> {
+    let syn::PathArguments::AngleBracketed(args) = arguments else { return None };
+    args.args.iter().find_map(|arg| match arg {
+        syn::GenericArgument::Type(ty) => Some(ty),
+        _ => None,
+    })
 }
 
 #[cfg(test)]
@@ -357,6 +418,16 @@ mod tests {
         assert!(text.contains("`E::A` has named fields"), "{text}");
         let text = one_error(parse_quote! { enum E { A(A), B } }, IdFields::Declared);
         assert!(text.contains("`E::B` holds no node"), "{text}");
+        let text = one_error(parse_quote! { enum E { A(A), B(Box<f64>) } }, IdFields::Declared);
+        assert!(text.contains("`E::B` holds `Box<f64>`, which is a primitive value, not a node"), "{text}");
+        let text = one_error(parse_quote! { enum E { A(Vec<A>) } }, IdFields::Declared);
+        assert!(text.contains("holds `Vec<A>`, which is a list"), "{text}");
+    }
+
+    #[test]
+    fn payloads_that_may_be_nodes_are_left_to_the_compiler() {
+        let item: syn::Item = parse_quote! { enum E<'a> { A(&'a A), B(Box<b::B>), C(Box<Box<C>>), D((D)) } };
+        assert!(check_item(&item, IdFields::Declared).is_ok());
     }
 
     #[test]
