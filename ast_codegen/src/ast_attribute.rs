@@ -66,7 +66,10 @@ fn check_no_repr(item: &syn::ItemStruct) -> Option<ShapeError> {
     let repr = item.attrs.iter().find(|a| a.path().is_ident("repr"))?;
     Some(ShapeError {
         tokens: repr.to_token_stream(),
-        message: format!("#[ast] struct `{}` has its own `#[repr]`; #[ast] makes node structs `#[repr(C)]`", item.ident),
+        message: format!(
+            "#[ast] struct `{}` has its own `#[repr]`; #[ast] makes node structs `#[repr(C)]`",
+            item.ident
+        ),
         help: "remove the `#[repr(..)]` attribute".to_owned(),
     })
 }
@@ -175,7 +178,8 @@ mod tests {
 
     #[test]
     fn existing_non_exhaustive_is_not_repeated() {
-        let file = expand_item(TokenStream::new(), quote! { #[non_exhaustive] struct Foo { node_id: NodeId, span: Span } });
+        let file =
+            expand_item(TokenStream::new(), quote! { #[non_exhaustive] struct Foo { node_id: NodeId, span: Span } });
         let syn::Item::Struct(s) = &file.items[0] else { panic!() };
         assert_eq!(s.attrs.iter().filter(|a| a.path().is_ident("non_exhaustive")).count(), 1);
     }
@@ -191,7 +195,8 @@ mod tests {
 
     #[test]
     fn value_enum_gets_repr_u8_and_the_missing_derives() {
-        let file = expand_item(TokenStream::new(), quote! { #[derive(Debug, std::hash::Hash)] pub enum Op { Add, Sub } });
+        let file =
+            expand_item(TokenStream::new(), quote! { #[derive(Debug, std::hash::Hash)] pub enum Op { Add, Sub } });
         assert_eq!(file.items.len(), 1, "a leaf value has no GetNodeId / GetSpan");
         let syn::Item::Enum(e) = &file.items[0] else { panic!() };
         let attrs: Vec<String> = e.attrs.iter().map(to_text).collect();

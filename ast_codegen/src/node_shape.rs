@@ -85,11 +85,7 @@ pub fn check_no_arguments(args: &TokenStream) -> Result<(), ShapeError> {
     if args.is_empty() {
         return Ok(());
     }
-    Err(ShapeError::new(
-        args,
-        format!("#[ast] takes no arguments, found `{args}`"),
-        "write `#[ast]` alone",
-    ))
+    Err(ShapeError::new(args, format!("#[ast] takes no arguments, found `{args}`"), "write `#[ast]` alone"))
 }
 
 /// Checks an item marked `#[ast]` and tells what kind of node type it is.
@@ -194,8 +190,7 @@ fn check_implied_field(
 /// `ast_runtime::NodeId`, `es5_ast::NodeId`).
 fn type_ends_with(ty: &syn::Type, name: &str) -> bool {
     let syn::Type::Path(path) = ty else { return false };
-    path.qself.is_none()
-        && path.path.segments.last().is_some_and(|s| s.ident == name && s.arguments.is_none())
+    path.qself.is_none() && path.path.segments.last().is_some_and(|s| s.ident == name && s.arguments.is_none())
 }
 
 fn struct_fix(name: &syn::Ident, ids: IdFields) -> String {

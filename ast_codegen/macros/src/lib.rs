@@ -29,17 +29,28 @@ use proc_macro::TokenStream;
 /// union, a tuple or unit struct, a missing `node_id` or `span` or one of another type, a `#[repr]` on a node
 /// struct, an empty enum, and enum variants with named fields, several fields, or (mixed with node variants) none.
 ///
-/// ```ignore
+/// ```
 /// use ast_macros::ast;
-/// use ast_runtime::{NodeId, Span};
+/// use ast_runtime::{GetNodeId, GetSpan, NodeId, Span};
 ///
-/// /// A `let` binding.
+/// /// A `let` binding. `node_id` may be declared anywhere: `#[ast]` moves it first.
 /// #[ast]
 /// pub struct LetBinding {
 ///     pub span: Span,
 ///     pub name: String,
 ///     node_id: NodeId,
 /// }
+///
+/// /// A statement: each variant holds one node.
+/// #[ast]
+/// pub enum Statement {
+///     Let(Box<LetBinding>),
+/// }
+///
+/// // Inside the defining crate, constructors build the struct; other crates cannot (it is `#[non_exhaustive]`).
+/// let binding = LetBinding { node_id: NodeId::from_u32(0), span: Span::new(0, 9), name: "x".into() };
+/// let statement = Statement::Let(Box::new(binding));
+/// assert_eq!((statement.node_id(), statement.span()), (NodeId::from_u32(0), Span::new(0, 9)));
 /// ```
 #[proc_macro_attribute]
 pub fn ast(args: TokenStream, input: TokenStream) -> TokenStream {
