@@ -160,7 +160,7 @@ impl FileParser<'_> {
             self.error(
                 ident.span(),
                 format!("field `{name}` of `{struct_name}` is implied"),
-                format!("remove the field: every node struct gets `node_id: NodeId` and `span: Span` from the generator"),
+                "remove the field: every node struct gets `node_id: NodeId` and `span: Span` from the generator",
             );
             return None;
         }
