@@ -300,3 +300,35 @@ fn json_string(text: &str) -> String {
     out.push('"');
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::tests::es5_schema;
+
+    #[test]
+    fn placement_figures_agree_with_the_computed_layouts() {
+        let layouts = crate::layout::compute(&es5_schema()).unwrap();
+        let all = placements(&layouts);
+        let total = |prefix: &str| all.iter().find(|p| p.design.starts_with(prefix)).unwrap().total;
+        let (t64, t32) = (totals(&layouts, Target::BITS64), totals(&layouts, Target::BITS32));
+        assert_eq!(total("node_id at 0"), [t64.size, t32.size], "the chosen design is what the generator emits");
+        assert_eq!(total("no node_id"), [t64.size_without_node_id, t32.size_without_node_id]);
+        for p in &all {
+            assert!(total("node_id anywhere") <= p.total || p.design.starts_with("no node_id"), "{p:?}");
+            assert!(total("node_id at 0") <= p.total || !p.fixed_node_id_offset || p.design.starts_with("no"), "{p:?}");
+        }
+    }
+
+    #[test]
+    fn schema_totals_count_inline_children_growth() {
+        let schema = es5_schema();
+        let (with, without) =
+            (crate::layout::compute(&schema).unwrap(), crate::layout::compute_without_node_id(&schema).unwrap());
+        let t = schema_totals(&with, &without, Target::BITS64);
+        assert_eq!(t.types, schema.types.len());
+        // A struct-free type (an enum of boxes) never grows, so not every type grows.
+        assert!(t.grown < t.types && t.size > t.size_without_node_id, "{t:?}");
+        assert!(without.structs().all(|(_, s)| s.fields.iter().all(|f| f.name != NODE_ID_FIELD)));
+    }
+}

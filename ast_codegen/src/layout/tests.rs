@@ -2,7 +2,7 @@
 //! ES5 figures the model derives, and diagnostics.
 
 use super::*;
-use crate::model::{EnumDef, FieldDef, StructDef, VariantDef};
+use crate::model::{FieldDef, StructDef};
 
 /// A small seeded PRNG (xorshift64*), so the random structs are the same on every run.
 struct Rng(u64);
@@ -109,48 +109,14 @@ fn order_is_optimal_for_thousands_of_random_structs() {
     }
 }
 
-/// The ES5 schema, read from `ast_schema/src` with syn.
-fn es5_schema() -> Schema {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ast_schema/src");
-    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
-    files.sort();
-    let mut schema = Schema::default();
-    for path in files {
-        let file = syn::parse_file(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        for item in file.items {
-            match item {
-                syn::Item::Struct(s) => schema.types.push(TypeDef::Struct(StructDef {
-                    name: s.ident.to_string(),
-                    docs: Vec::new(),
-                    fields: s.fields.iter().map(|f| test_field(f.ident.as_ref().unwrap().to_string(), &f.ty)).collect(),
-                    estree: Default::default(),
-                    location: Location::default(),
-                })),
-                syn::Item::Enum(e) => schema.types.push(TypeDef::Enum(EnumDef {
-                    name: e.ident.to_string(),
-                    docs: Vec::new(),
-                    variants: e.variants.iter().map(test_variant).collect(),
-                    location: Location::default(),
-                })),
-                _ => {}
-            }
-        }
-    }
-    schema
+/// The ES5 schema, read by the generator's own load, parse and validate phases.
+pub(crate) fn es5_schema() -> Schema {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ast_schema");
+    crate::load_schema(&dir).unwrap_or_else(|d| panic!("{d}"))
 }
 
 fn test_field(name: String, ty: &syn::Type) -> FieldDef {
     FieldDef { name, docs: Vec::new(), ty: type_ref(ty), estree: Default::default(), location: Location::default() }
-}
-
-fn test_variant(v: &syn::Variant) -> VariantDef {
-    VariantDef {
-        name: v.ident.to_string(),
-        docs: Vec::new(),
-        payload: v.fields.iter().next().map(|f| type_ref(&f.ty)),
-        estree: Default::default(),
-        location: Location::default(),
-    }
 }
 
 fn type_ref(ty: &syn::Type) -> TypeRef {
