@@ -124,10 +124,10 @@ fn run(options: &Options) -> ExitCode {
 fn print_layouts(schema_dir: &Path, json: bool) -> ExitCode {
     use ast_codegen::layout;
     let layouts = ast_codegen::load_schema(schema_dir)
-        .and_then(|schema| Ok((layout::compute(&schema)?, layout::compute_without_node_id(&schema)?)));
+        .and_then(|schema| Ok((layout::compute(&schema)?, layout::report::Others::compute(&schema)?)));
     match layouts {
         Ok((layouts, _)) if json => print!("{}", layout::report::json(&layouts)),
-        Ok((layouts, baseline)) => print!("{}", layout::report::table(&layouts, &baseline)),
+        Ok((layouts, others)) => print!("{}", layout::report::table(&layouts, &others)),
         Err(diagnostics) => {
             eprintln!("{diagnostics}");
             eprintln!("error: the schema has {} error(s)", diagnostics.0.len());

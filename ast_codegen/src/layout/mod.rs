@@ -198,21 +198,28 @@ impl Layouts {
 /// A diagnostic for every type the model cannot lay out: a name the schema does not declare, an external type
 /// with an impossible declared layout, or a type that contains itself without indirection.
 pub fn compute(schema: &Schema) -> Result<Layouts, Diagnostics> {
-    compute_with(schema, true)
+    compute_variant(schema, Variant::Generated)
 }
 
-/// The layouts the schema's types would have if no struct carried a `node_id` (inline child structs shrink too):
-/// the baseline of oxc's measurement ("the sum of type sizes grew by 14%").
+/// What to lay out: the generated structs, or a variant the report compares them with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Variant {
+    /// What the generator emits: `node_id` at 0, the other fields in their best order.
+    Generated,
+    /// `node_id`, `span`, then the declared fields in schema order: no reordering.
+    SchemaOrder,
+    /// No struct carries a `node_id` (inline child structs shrink too), fields in their best order: the baseline
+    /// of oxc's measurement ("the sum of type sizes grew by 14%").
+    NoNodeId,
+}
+
+/// Computes the layouts of a [`Variant`] of the schema's structs.
 ///
 /// # Errors
 /// As [`compute`].
-pub fn compute_without_node_id(schema: &Schema) -> Result<Layouts, Diagnostics> {
-    compute_with(schema, false)
-}
-
-fn compute_with(schema: &Schema, node_id: bool) -> Result<Layouts, Diagnostics> {
+pub fn compute_variant(schema: &Schema, variant: Variant) -> Result<Layouts, Diagnostics> {
     let mut computer =
-        Computer { schema, node_id, done: HashMap::new(), in_progress: Vec::new(), errors: Vec::new() };
+        Computer { schema, variant, done: HashMap::new(), in_progress: Vec::new(), errors: Vec::new() };
     for def in &schema.types {
         computer.named(def.name(), def.location());
     }
@@ -226,8 +233,7 @@ fn compute_with(schema: &Schema, node_id: bool) -> Result<Layouts, Diagnostics> 
 /// Memoised, cycle-checked layout computation.
 struct Computer<'a> {
     schema: &'a Schema,
-    /// Whether structs get the implied `node_id` (false only for the baseline of the report).
-    node_id: bool,
+    variant: Variant,
     done: HashMap<String, TypeLayout>,
     in_progress: Vec<String>,
     errors: Vec<Diagnostic>,
@@ -294,11 +300,13 @@ impl Computer<'_> {
         let node_id = (NODE_ID_FIELD.to_string(), [Layout::node_id(); 3]);
         let free_items: Vec<Item> = free.iter().map(|(_, l)| Item::from_layouts(l)).collect();
         let without_order = best_order(&[], &free_items);
-        let memory: Vec<_> = if self.node_id {
-            let order = best_order(&[Item::from_layouts(&node_id.1)], &free_items);
-            std::iter::once(node_id).chain(order.iter().map(|&i| free[i].clone())).collect()
-        } else {
-            without_order.iter().map(|&i| free[i].clone()).collect()
+        let memory: Vec<_> = match self.variant {
+            Variant::Generated => {
+                let order = best_order(&[Item::from_layouts(&node_id.1)], &free_items);
+                std::iter::once(node_id).chain(order.iter().map(|&i| free[i].clone())).collect()
+            }
+            Variant::SchemaOrder => std::iter::once(node_id).chain(free.iter().cloned()).collect(),
+            Variant::NoNodeId => without_order.iter().map(|&i| free[i].clone()).collect(),
         };
         let size_without_node_id = Target::ALL.map(|t| {
             let fields: Vec<Layout> = without_order.iter().map(|&i| free[i].1[t.index()]).collect();
