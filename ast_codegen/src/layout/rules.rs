@@ -32,6 +32,10 @@ pub fn repr_c_struct(fields: &[Layout]) -> (Layout, Vec<u64>) {
 /// The layout of a Rust-layout (not `repr`) enum whose variants carry at most one payload each (`None` for a
 /// fieldless variant). `Option<T>` is `[None, Some(T)]`.
 pub fn rust_enum(variants: &[Option<Layout>], target: Target) -> Layout {
+    if let [only] = variants {
+        // One variant needs no tag: rustc lays the enum out as that variant's struct.
+        return only.unwrap_or(Layout::ZST);
+    }
     let tagged = tagged_enum(variants, target);
     match niche_filled_enum(variants) {
         Some(niche) => {
@@ -156,6 +160,11 @@ mod tests {
         assert_eq!(twice.size, 16);
         let float = rust_enum(&[None, Some(Layout::scalar(8, 8, 0))], T64);
         assert_eq!(float.size, 16);
+    }
+
+    #[test]
+    fn single_variant_enum_is_its_payload() {
+        assert_eq!(rust_enum(&[Some(boxed())], T64), boxed());
     }
 
     #[test]
