@@ -56,7 +56,8 @@ fn shorten(path: PathBuf) -> PathBuf {
 
 fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
     let root = workspace_root();
-    let mut options = Options { check: false, layout: None, schema: root.join("ast_schema"), out: root.join("generated") };
+    let mut options =
+        Options { check: false, layout: None, schema: root.join("ast_schema"), out: root.join("generated") };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {

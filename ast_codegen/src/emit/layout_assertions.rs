@@ -8,7 +8,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{ident, rust_type, EmitContext};
+use super::{EmitContext, ident, rust_type};
 use crate::layout::{Target, TypeLayout};
 use crate::model::TypeRef;
 

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{DeclaredLayout, EnumDef, ExternalDef, Location, Primitive, Schema, StructDef, TypeDef, TypeRef};
 
-pub use optimize::{best_order, Item};
+pub use optimize::{Item, best_order};
 pub use rules::round_up;
 
 /// The implied ID field every node struct starts with.
@@ -220,8 +220,7 @@ pub enum Variant {
 /// # Errors
 /// As [`compute`].
 pub fn compute_variant(schema: &Schema, variant: Variant) -> Result<Layouts, Diagnostics> {
-    let mut computer =
-        Computer { schema, variant, done: HashMap::new(), in_progress: Vec::new(), errors: Vec::new() };
+    let mut computer = Computer { schema, variant, done: HashMap::new(), in_progress: Vec::new(), errors: Vec::new() };
     for def in &schema.types {
         computer.named(def.name(), def.location());
     }
@@ -368,7 +367,9 @@ fn unknown_type(name: &str, used_at: &Location) -> Diagnostic {
     Diagnostic::new(
         used_at.clone(),
         format!("cannot compute the layout of `{name}`: it is not a schema type"),
-        format!("declare it in the schema, or as an external type with its layout: {LAYOUT_ATTRIBUTE_HELP} pub struct {name};"),
+        format!(
+            "declare it in the schema, or as an external type with its layout: {LAYOUT_ATTRIBUTE_HELP} pub struct {name};"
+        ),
     )
 }
 

@@ -6,7 +6,10 @@ use std::fmt::Write;
 use crate::diagnostics::Diagnostics;
 use crate::model::Schema;
 
-use super::{best_order, compute_variant, rules, Item, StructLayout, Variant, Layout, Layouts, PerTarget, Target, NODE_ID_FIELD, SPAN_FIELD};
+use super::{
+    Item, Layout, Layouts, NODE_ID_FIELD, PerTarget, SPAN_FIELD, StructLayout, Target, Variant, best_order,
+    compute_variant, rules,
+};
 
 /// The text report: one table per struct, then totals and the placement comparison (64-bit figures, 32-bit
 /// totals). `others` are the same schema laid out as [`Variant::SchemaOrder`] and [`Variant::NoNodeId`].
@@ -241,7 +244,8 @@ fn design_sizes(placed: &StructLayout, header: &Header) -> [u64; 2] {
     let named = |names: &[&str]| -> Vec<PerTarget<Layout>> { names.iter().filter_map(|n| layout_of(n)).collect() };
     // Every field not in `names`, in schema order: node_id, span, then the declared fields.
     let rest = |names: &[&str]| -> Vec<PerTarget<Layout>> {
-        let schema_order = [NODE_ID_FIELD, SPAN_FIELD].into_iter().chain(placed.schema_order.iter().map(String::as_str));
+        let schema_order =
+            [NODE_ID_FIELD, SPAN_FIELD].into_iter().chain(placed.schema_order.iter().map(String::as_str));
         schema_order.filter(|n| !names.contains(n)).filter_map(layout_of).collect()
     };
     let ordered = match header {

@@ -91,9 +91,7 @@ fn niche_filled_enum(variants: &[Option<Layout>]) -> Option<Layout> {
     }
     let align = layouts.iter().map(|l| l.align).max().unwrap_or(1);
     let size = round_up(layouts[largest].size, align);
-    let fits = |l: &Layout| {
-        l.size <= niche.offset || round_up(niche.offset + niche.bytes, l.align) + l.size <= size
-    };
+    let fits = |l: &Layout| l.size <= niche.offset || round_up(niche.offset + niche.bytes, l.align) + l.size <= size;
     if !others.iter().all(|&i| fits(&layouts[i])) {
         return None;
     }
