@@ -123,8 +123,14 @@ pub enum StructSlot<'a> {
 /// The fields of a generated struct in memory order (the order written in the generated struct), as chosen by
 /// the layout pass.
 pub fn memory_order<'a>(ctx: &EmitContext, s: &'a StructDef) -> Vec<StructSlot<'a>> {
-    ctx.layouts
-        .memory_order(&s.name)
+    let order = ctx.layouts.memory_order(&s.name);
+    if order.len() != s.fields.len() + 2 {
+        // Only a context built without the layout pass gets here; schema order still compiles.
+        let mut slots = vec![StructSlot::NodeId, StructSlot::Span];
+        slots.extend(s.fields.iter().map(StructSlot::Field));
+        return slots;
+    }
+    order
         .into_iter()
         .filter_map(|name| match name {
             NODE_ID_FIELD => Some(StructSlot::NodeId),
