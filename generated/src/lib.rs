@@ -18,6 +18,8 @@ pub use ast_kind::*;
 /// `AstNodeBuilder`, the only way to construct nodes, and preorder renumbering.
 pub mod builder;
 pub use builder::*;
+/// Compile-time checks of the generator's layout model: size, alignment and field offsets.
+pub mod layout_assertions;
 /// The flat encoding: `FlatAst` (nodes in preorder, `NodeId` == index), conversions both ways, typed views.
 pub mod flat;
 /// `Visit` and `VisitMut` for the boxed tree, `FlatVisit` for the flat tree.
