@@ -95,6 +95,7 @@ fn measure_memory() -> Vec<(&'static str, usize, usize, usize)> {
         .iter()
         .map(|&(name, seed, budget, depth)| {
             let (tree, boxed_bytes) = heap_bytes_of(|| random_tree(seed, budget, depth));
+            assert_eq!(es5_ast::boxed_heap_bytes(&tree), boxed_bytes, "boxed_heap_bytes agrees with the allocator");
             let (flat, flat_bytes) = heap_bytes_of(|| FlatAst::from_boxed(&tree));
             assert_eq!(flat.heap_bytes(), flat_bytes, "FlatAst::heap_bytes agrees with the allocator");
             (name, flat.len(), boxed_bytes, flat_bytes)
