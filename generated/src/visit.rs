@@ -1843,18 +1843,24 @@ fn walk_flat_range<'a, V: FlatVisit<'a> + ?Sized>(
     range: ::core::ops::Range<usize>,
 ) {
     let nodes = ast.nodes();
-    let start = range.start;
-    let Some(slice) = nodes.get(range) else { return };
-    let mut open: ::std::vec::Vec<crate::flat::NodeRef<'a>> = ::std::vec::Vec::new();
-    for (offset, node) in slice.iter().enumerate() {
-        let id = ::ast_runtime::NodeId::from_usize(start + offset);
-        while let ::core::option::Option::Some(top) = open.last() {
-            if node.parent == ::ast_runtime::OptionalNodeId::some(top.id) {
+    let ::core::option::Option::Some(slice) = nodes.get(range.clone()) else { return };
+    let mut open: ::std::vec::Vec<u32> = ::std::vec::Vec::with_capacity(64);
+    let mut index = range.start as u32;
+    for node in slice {
+        let id = ::ast_runtime::NodeId::from_u32(index);
+        index += 1;
+        while let ::core::option::Option::Some(&top) = open.last() {
+            let top = ::ast_runtime::NodeId::from_u32(top);
+            if node.parent == ::ast_runtime::OptionalNodeId::some(top) {
                 break;
             }
-            let done = *top;
             open.pop();
-            visitor.leave_node(done);
+            visitor
+                .leave_node(crate::flat::NodeRef {
+                    ast,
+                    id: top,
+                    node: &nodes[top.index()],
+                });
         }
         let this = crate::flat::NodeRef {
             ast,
@@ -1952,9 +1958,15 @@ fn walk_flat_range<'a, V: FlatVisit<'a> + ?Sized>(
                 visitor.visit_variable_declarator(it)
             }
         }
-        open.push(this);
+        open.push(id.as_u32());
     }
     while let ::core::option::Option::Some(done) = open.pop() {
-        visitor.leave_node(done);
+        let done = ::ast_runtime::NodeId::from_u32(done);
+        visitor
+            .leave_node(crate::flat::NodeRef {
+                ast,
+                id: done,
+                node: &nodes[done.index()],
+            });
     }
 }

@@ -103,7 +103,7 @@ fn measure_memory() -> Vec<(&'static str, usize, usize, usize)> {
         .collect()
 }
 
-/// Criterion's point estimate (mean, ns) of `group/bench` from this run, if it can be found.
+/// Criterion's median estimate (ns) of `group/bench` from this run, if it can be found.
 fn criterion_mean(group: &str, bench: &str) -> Option<f64> {
     let candidates: Vec<PathBuf> = [
         std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from),
@@ -116,7 +116,7 @@ fn criterion_mean(group: &str, bench: &str) -> Option<f64> {
     .collect();
     let text = candidates.iter().find_map(|path| std::fs::read_to_string(path).ok())?;
     let json: serde_json::Value = serde_json::from_str(&text).ok()?;
-    json["mean"]["point_estimate"].as_f64()
+    json["median"]["point_estimate"].as_f64()
 }
 
 fn print_summary(memory: &[(&str, usize, usize, usize)]) {

@@ -232,27 +232,31 @@ fn emit_flat_visit(structs: &[(&StructDef, Vec<FlatField<'_>>)]) -> TokenStream 
             range: ::core::ops::Range<usize>,
         ) {
             let nodes = ast.nodes();
-            let start = range.start;
-            let Some(slice) = nodes.get(range) else { return };
-            let mut open: ::std::vec::Vec<crate::flat::NodeRef<'a>> = ::std::vec::Vec::new();
-            for (offset, node) in slice.iter().enumerate() {
-                let id = ::ast_runtime::NodeId::from_usize(start + offset);
+            let ::core::option::Option::Some(slice) = nodes.get(range.clone()) else { return };
+            // IDs of the nodes whose subtrees are still open, innermost on top (4 bytes each, to stay in cache).
+            let mut open: ::std::vec::Vec<u32> = ::std::vec::Vec::with_capacity(64);
+            // `range` lies inside a tree, whose length fits in u32, so the index does too.
+            let mut index = range.start as u32;
+            for node in slice {
+                let id = ::ast_runtime::NodeId::from_u32(index);
+                index += 1;
                 // Preorder: every open node that is not this node's parent has no more descendants.
-                while let ::core::option::Option::Some(top) = open.last() {
-                    if node.parent == ::ast_runtime::OptionalNodeId::some(top.id) {
+                while let ::core::option::Option::Some(&top) = open.last() {
+                    let top = ::ast_runtime::NodeId::from_u32(top);
+                    if node.parent == ::ast_runtime::OptionalNodeId::some(top) {
                         break;
                     }
-                    let done = *top;
                     open.pop();
-                    visitor.leave_node(done);
+                    visitor.leave_node(crate::flat::NodeRef { ast, id: top, node: &nodes[top.index()] });
                 }
                 let this = crate::flat::NodeRef { ast, id, node };
                 visitor.enter_node(this);
                 match this.view() { #(#arms)* }
-                open.push(this);
+                open.push(id.as_u32());
             }
             while let ::core::option::Option::Some(done) = open.pop() {
-                visitor.leave_node(done);
+                let done = ::ast_runtime::NodeId::from_u32(done);
+                visitor.leave_node(crate::flat::NodeRef { ast, id: done, node: &nodes[done.index()] });
             }
         }
     }
