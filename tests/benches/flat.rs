@@ -45,6 +45,54 @@ impl<'a> FlatVisit<'a> for Tally {
         self.nodes += 1;
         self.span_sum += u64::from(node.span().start);
     }
+
+    /// Tally has no `leave_node`, so the flat walk can be a plain scan.
+    fn wants_leave_events(&self) -> bool {
+        false
+    }
+}
+
+/// Like [`Tally`], plus work on every `leave_node`, so the flat walk must track open subtrees.
+#[derive(Default)]
+struct TallyWithLeave {
+    tally: Tally,
+    span_end_sum: u64,
+}
+
+impl<'a> Visit<'a> for TallyWithLeave {
+    #[inline]
+    fn enter_node(&mut self, kind: AstKind<'a>) {
+        Visit::enter_node(&mut self.tally, kind);
+    }
+
+    #[inline]
+    fn leave_node(&mut self, kind: AstKind<'a>) {
+        self.span_end_sum += u64::from(kind.span().end);
+    }
+}
+
+impl<'a> FlatVisit<'a> for TallyWithLeave {
+    #[inline]
+    fn enter_node(&mut self, node: NodeRef<'a>) {
+        FlatVisit::enter_node(&mut self.tally, node);
+    }
+
+    #[inline]
+    fn leave_node(&mut self, node: NodeRef<'a>) {
+        self.span_end_sum += u64::from(node.span().end);
+    }
+}
+
+fn visit_boxed_with_leave(tree: &Program) -> u64 {
+    let mut tally = TallyWithLeave::default();
+    Visit::visit_program(&mut tally, tree);
+    tally.span_end_sum + tally.tally.span_sum
+}
+
+fn visit_flat_with_leave(flat: &FlatAst) -> u64 {
+    let mut tally = TallyWithLeave::default();
+    walk_flat(&mut tally, flat);
+    tally.span_end_sum + tally.tally.span_sum
 }
 
 fn visit_boxed(tree: &Program) -> Tally {
@@ -73,6 +121,7 @@ fn bench_input(c: &mut Criterion, name: &str, seed: u64, budget: usize, depth: u
     let tree = random_tree(seed, budget, depth);
     let flat = FlatAst::from_boxed(&tree);
     assert_eq!(visit_boxed(&tree).span_sum, visit_flat(&flat).span_sum, "both visits see the same nodes");
+    assert_eq!(visit_boxed_with_leave(&tree), visit_flat_with_leave(&flat), "and the same leave events");
 
     let mut group = c.benchmark_group(name);
     group.sample_size(20);
@@ -83,6 +132,10 @@ fn bench_input(c: &mut Criterion, name: &str, seed: u64, budget: usize, depth: u
     group.bench_function("flat_to_boxed", |b| b.iter_with_large_drop(|| flat.to_boxed()));
     group.bench_function("visit_boxed", |b| b.iter(|| visit_boxed(std::hint::black_box(&tree))));
     group.bench_function("visit_flat", |b| b.iter(|| visit_flat(std::hint::black_box(&flat))));
+    group.bench_function("visit_boxed_with_leave", |b| {
+        b.iter(|| visit_boxed_with_leave(std::hint::black_box(&tree)));
+    });
+    group.bench_function("visit_flat_with_leave", |b| b.iter(|| visit_flat_with_leave(std::hint::black_box(&flat))));
     group.bench_function("drop_boxed_iteratively", |b| {
         b.iter_batched(|| random_tree(seed, budget, depth), drop_iteratively, BatchSize::LargeInput);
     });
@@ -104,7 +157,7 @@ fn measure_memory() -> Vec<(&'static str, usize, usize, usize)> {
 }
 
 /// Criterion's median estimate (ns) of `group/bench` from this run, if it can be found.
-fn criterion_mean(group: &str, bench: &str) -> Option<f64> {
+fn criterion_median(group: &str, bench: &str) -> Option<f64> {
     let candidates: Vec<PathBuf> = [
         std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from),
         Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("../target")),
@@ -128,14 +181,19 @@ fn print_summary(memory: &[(&str, usize, usize, usize)]) {
             "{name}: {nodes} nodes; heap bytes/node boxed {boxed_per:.1}, flat {flat_per:.1}; flat/boxed = {:.2}",
             flat_per / boxed_per
         );
-        match (criterion_mean(name, "visit_boxed"), criterion_mean(name, "visit_flat")) {
-            (Some(boxed_ns), Some(flat_ns)) => println!(
-                "{name}: full visit boxed {:.3} ms, flat {:.3} ms; flat is {:.2}x faster",
-                boxed_ns / 1e6,
-                flat_ns / 1e6,
-                boxed_ns / flat_ns
-            ),
-            _ => println!("{name}: visit timings not found under target/criterion (see criterion's output above)"),
+        for (what, boxed_bench, flat_bench) in [
+            ("full visit", "visit_boxed", "visit_flat"),
+            ("full visit with leave events", "visit_boxed_with_leave", "visit_flat_with_leave"),
+        ] {
+            match (criterion_median(name, boxed_bench), criterion_median(name, flat_bench)) {
+                (Some(boxed_ns), Some(flat_ns)) => println!(
+                    "{name}: {what}: boxed {:.3} ms, flat {:.3} ms; flat is {:.2}x faster",
+                    boxed_ns / 1e6,
+                    flat_ns / 1e6,
+                    boxed_ns / flat_ns
+                ),
+                _ => println!("{name}: {what}: timings not found under target/criterion (see criterion's output)"),
+            }
         }
     }
 }

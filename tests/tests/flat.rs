@@ -253,6 +253,33 @@ impl<'a> FlatVisit<'a> for Events {
     }
 }
 
+/// Records only `enter_node` and opts out of leave events: `walk_flat` takes its plain-scan path.
+#[derive(Default)]
+struct EnterOnly(Vec<(bool, NodeKind, u32)>);
+
+impl<'a> FlatVisit<'a> for EnterOnly {
+    fn enter_node(&mut self, node: NodeRef<'a>) {
+        self.0.push((true, node.kind(), node.id.as_u32()));
+    }
+
+    fn wants_leave_events(&self) -> bool {
+        false
+    }
+}
+
+#[test]
+fn a_visitor_without_leave_events_sees_every_enter_in_order() {
+    for seed in 0..100 {
+        let flat = FlatAst::from_boxed(&random_tree(seed));
+        let mut all = Events::default();
+        walk_flat(&mut all, &flat);
+        let mut enters = EnterOnly::default();
+        walk_flat(&mut enters, &flat);
+        let expected: Vec<_> = all.0.into_iter().filter(|e| e.0).collect();
+        assert_eq!(enters.0, expected, "seed {seed}");
+    }
+}
+
 #[test]
 fn boxed_and_flat_visitors_see_the_same_events() {
     for seed in 0..300 {

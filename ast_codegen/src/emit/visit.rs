@@ -189,11 +189,11 @@ fn emit_flat_visit(structs: &[(&StructDef, Vec<FlatField<'_>>)]) -> TokenStream 
             fn #visit_fn(&mut self, it: crate::flat::view::#name<'a>) {}
         }
     });
-    let arms = structs.iter().map(|(def, _)| {
+    let arms: Vec<TokenStream> = structs.iter().map(|(def, _)| {
         let name = ident(&def.name);
         let visit_fn = snake_ident("visit", &def.name);
         quote!(crate::flat::AnyView::#name(it) => visitor.#visit_fn(it),)
-    });
+    }).collect();
     quote! {
         /// A visitor of the flat tree, with the hooks of [`Visit`]: `enter_node` / `leave_node` for every node
         /// (given as a [`crate::flat::NodeRef`]) and a `visit_*` per node type (given as its typed view). The
@@ -204,9 +204,16 @@ fn emit_flat_visit(structs: &[(&StructDef, Vec<FlatField<'_>>)]) -> TokenStream 
             #[inline]
             fn enter_node(&mut self, node: crate::flat::NodeRef<'a>) {}
 
-            /// Called after a node's descendants.
+            /// Called after a node's descendants (only when [`FlatVisit::wants_leave_events`] is true).
             #[inline]
             fn leave_node(&mut self, node: crate::flat::NodeRef<'a>) {}
+
+            /// Return false from a visitor that does not override `leave_node`: [`walk_flat`] then skips tracking
+            /// which subtrees are open and is a plain scan of the node array (no data-dependent inner loop).
+            #[inline]
+            fn wants_leave_events(&self) -> bool {
+                true
+            }
 
             #(#methods)*
         }
@@ -233,13 +240,19 @@ fn emit_flat_visit(structs: &[(&StructDef, Vec<FlatField<'_>>)]) -> TokenStream 
         ) {
             let nodes = ast.nodes();
             let ::core::option::Option::Some(slice) = nodes.get(range.clone()) else { return };
+            if !visitor.wants_leave_events() {
+                for (index, node) in (range.start as u32..).zip(slice) {
+                    let this = crate::flat::NodeRef { ast, id: ::ast_runtime::NodeId::from_u32(index), node };
+                    visitor.enter_node(this);
+                    match this.view() { #(#arms)* }
+                }
+                return;
+            }
             // IDs of the nodes whose subtrees are still open, innermost on top (4 bytes each, to stay in cache).
             let mut open: ::std::vec::Vec<u32> = ::std::vec::Vec::with_capacity(64);
             // `range` lies inside a tree, whose length fits in u32, so the index does too.
-            let mut index = range.start as u32;
-            for node in slice {
+            for (index, node) in (range.start as u32..).zip(slice) {
                 let id = ::ast_runtime::NodeId::from_u32(index);
-                index += 1;
                 // Preorder: every open node that is not this node's parent has no more descendants.
                 while let ::core::option::Option::Some(&top) = open.last() {
                     let top = ::ast_runtime::NodeId::from_u32(top);
