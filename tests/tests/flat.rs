@@ -4,8 +4,8 @@
 use es5_ast::flat::{FlatAst, FlatParts, FlatView, NodeRef, drop_iteratively, view};
 use es5_ast::random::RandomTree;
 use es5_ast::{
-    AstKind, AstNodeBuilder, FlatVisit, GetNodeId, GetSpan, NodeId, NodeKind, Program, SourceType, Span,
-    UnaryOperator, Visit, VisitMut, walk_flat,
+    AstKind, AstNodeBuilder, FlatVisit, GetNodeId, GetSpan, NodeId, NodeKind, Program, SourceType, Span, UnaryOperator,
+    Visit, VisitMut, walk_flat,
 };
 
 /// A random tree: seeded, a few to a few hundred nodes, shallow enough for the boxed tree's recursive helpers.

@@ -86,6 +86,11 @@ fn field_bytes(f: &FlatField<'_>) -> TokenStream {
     match &f.encoding {
         Encoding::OptionalChild(_) if inline => quote!(0),
         Encoding::ChildList(_) | Encoding::OptionalChildList(_) if inline => quote!(vec_bytes(&self.#ident)),
+        Encoding::MaybeChildList(_) if inline => quote!(self.#ident.as_ref().map_or(0, vec_bytes)),
+        Encoding::MaybeChildList(t) => {
+            let bytes = child_bytes(t, quote!(child));
+            quote!(self.#ident.as_ref().map_or(0, |list| vec_bytes(list) + list.iter().map(|child| #bytes).sum::<usize>()))
+        }
         Encoding::Child(t) => child_bytes(t, quote!(&self.#ident)),
         Encoding::OptionalChild(t) => {
             let bytes = child_bytes(t, quote!(child));

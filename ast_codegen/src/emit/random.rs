@@ -226,6 +226,21 @@ fn field_value(encoding: &Encoding) -> TokenStream {
                 items
             }}
         }
+        Encoding::MaybeChildList(t) => {
+            let child = child_value(t);
+            quote! {
+                if self.present(depth) {
+                    let mut items = ::std::vec::Vec::new();
+                    let mut remaining = self.list_len(depth);
+                    while self.more(depth, &mut remaining) {
+                        items.push(#child);
+                    }
+                    ::core::option::Option::Some(items)
+                } else {
+                    ::core::option::Option::None
+                }
+            }
+        }
         Encoding::OptionalChildList(t) => {
             let child = child_value(t);
             quote! {{
@@ -239,7 +254,11 @@ fn field_value(encoding: &Encoding) -> TokenStream {
         }
         Encoding::Str => quote!(self.gen_string()),
         Encoding::OptionalStr => {
-            quote!(if self.gen_bool() { ::core::option::Option::Some(self.gen_string()) } else { ::core::option::Option::None })
+            quote!(if self.gen_bool() {
+                ::core::option::Option::Some(self.gen_string())
+            } else {
+                ::core::option::Option::None
+            })
         }
         Encoding::Value(v) => leaf_value(v),
         Encoding::OptionalValue(v) => {
@@ -251,11 +270,7 @@ fn field_value(encoding: &Encoding) -> TokenStream {
 
 fn child_value(t: &Target) -> TokenStream {
     let fn_name = snake_ident("gen", t.name());
-    if t.boxed() {
-        quote!(::std::boxed::Box::new(self.#fn_name(depth + 1)))
-    } else {
-        quote!(self.#fn_name(depth + 1))
-    }
+    if t.boxed() { quote!(::std::boxed::Box::new(self.#fn_name(depth + 1))) } else { quote!(self.#fn_name(depth + 1)) }
 }
 
 fn leaf_value(v: &Value) -> TokenStream {
@@ -265,7 +280,7 @@ fn leaf_value(v: &Value) -> TokenStream {
             let ty = primitive_type(*p);
             quote!(self.next_u64() as #ty)
         }
-        Value::Plain { ty, copy: true } => match Primitive::from_name(ty) {
+        Value::Plain { ty, copy: true, .. } => match Primitive::from_name(ty) {
             Some(Primitive::Bool) => quote!(self.gen_bool()),
             Some(Primitive::Char) => quote!(self.gen_char()),
             Some(Primitive::F32) => quote!(self.gen_f32()),

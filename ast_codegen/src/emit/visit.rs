@@ -49,11 +49,8 @@ fn emit_visit(
     enums: &[&EnumDef],
     mutable: bool,
 ) -> TokenStream {
-    let (trait_name, module) = if mutable {
-        (quote!(VisitMut), quote!(walk_mut))
-    } else {
-        (quote!(Visit), quote!(walk))
-    };
+    let (trait_name, module) =
+        if mutable { (quote!(VisitMut), quote!(walk_mut)) } else { (quote!(Visit), quote!(walk)) };
     let lifetime = if mutable { quote!() } else { quote!(<'a>) };
     let reference = |ty: TokenStream| if mutable { quote!(&mut #ty) } else { quote!(&'a #ty) };
     let bound = if mutable { quote!(super::VisitMut) } else { quote!(super::Visit<'a>) };
@@ -77,7 +74,10 @@ fn emit_visit(
         });
         let kind = if mutable { quote!(crate::AstKind::#name(&*it)) } else { quote!(crate::AstKind::#name(it)) };
         let children = fields.iter().filter_map(|f| visit_field(f, mutable));
-        let wdoc = format!("Calls `enter_node`, visits the children of a [`crate::{}`] in order, calls `leave_node`.", def.name);
+        let wdoc = format!(
+            "Calls `enter_node`, visits the children of a [`crate::{}`] in order, calls `leave_node`.",
+            def.name
+        );
         walks.push(quote! {
             #[doc = #wdoc]
             pub fn #walk_fn #generics(visitor: &mut V, it: #ty) {
@@ -166,6 +166,10 @@ fn visit_field(f: &FlatField<'_>, mutable: bool) -> Option<TokenStream> {
             let v = visit(t);
             quote!(for child in it.#ident.#iter() { visitor.#v(child); })
         }
+        Encoding::MaybeChildList(t) => {
+            let v = visit(t);
+            quote!(for child in it.#ident.#iter().flatten() { visitor.#v(child); })
+        }
         Encoding::OptionalChildList(t) => {
             let v = visit(t);
             quote!(for child in it.#ident.#iter().flatten() { visitor.#v(child); })
@@ -189,11 +193,14 @@ fn emit_flat_visit(structs: &[(&StructDef, Vec<FlatField<'_>>)]) -> TokenStream 
             fn #visit_fn(&mut self, it: crate::flat::view::#name<'a>) {}
         }
     });
-    let arms: Vec<TokenStream> = structs.iter().map(|(def, _)| {
-        let name = ident(&def.name);
-        let visit_fn = snake_ident("visit", &def.name);
-        quote!(crate::flat::AnyView::#name(it) => visitor.#visit_fn(it),)
-    }).collect();
+    let arms: Vec<TokenStream> = structs
+        .iter()
+        .map(|(def, _)| {
+            let name = ident(&def.name);
+            let visit_fn = snake_ident("visit", &def.name);
+            quote!(crate::flat::AnyView::#name(it) => visitor.#visit_fn(it),)
+        })
+        .collect();
     quote! {
         /// A visitor of the flat tree, with the hooks of [`Visit`]: `enter_node` / `leave_node` for every node
         /// (given as a [`crate::flat::NodeRef`]) and a `visit_*` per node type (given as its typed view). The
