@@ -107,11 +107,6 @@ impl T {
         (self as u8) >= (T::Break as u8) && (self as u8) <= (T::This as u8)
     }
 
-    /// True for `=` and the compound assignment operators.
-    pub fn is_assign(self) -> bool {
-        (self as u8) >= (T::Eq as u8) && (self as u8) <= (T::CaretEq as u8)
-    }
-
     /// The keyword token for an identifier's (decoded) text, if it is one of the ES5 keywords.
     pub fn keyword(word: &str) -> Option<T> {
         Some(match word {
@@ -325,11 +320,6 @@ impl<'a> Lexer<'a> {
             number: 0.0,
             regexp_pattern_end: 0,
         }
-    }
-
-    /// The whole source.
-    pub fn source(&self) -> &'a str {
-        self.src
     }
 
     /// The decoded value of the current name or string token: the source slice (without quotes for a string)

@@ -10,9 +10,9 @@
 //! bounded. Past the limit the input is rejected with a syntax error.
 
 use es5_ast::{
-    AssignmentOperator, AstNodeBuilder, BinaryOperator, BlockStatement, CatchClause, Expression, ForInLeft,
+    AssignmentOperator, AstNodeBuilder, BinaryOperator, BlockStatement, Expression, ForInLeft,
     ForInit, GetSpan, Identifier, LogicalOperator, Program, Property, PropertyKey, PropertyKind, SourceType, Span,
-    Statement, SwitchCase, UnaryOperator, UpdateOperator, VariableDeclaration, VariableDeclarationKind,
+    Statement, SwitchCase, UnaryOperator, UpdateOperator, VariableDeclarationKind,
     VariableDeclarator,
 };
 
@@ -328,7 +328,7 @@ impl<'a> Parser<'a> {
             T::Try => self.parse_try(),
             T::Var => {
                 self.next()?;
-                let decl = self.parse_var(start, false)?;
+                let decl = self.parse_var(false)?;
                 self.semicolon()?;
                 let span = self.span_from(start);
                 Ok(Statement::VariableDeclaration(self.b.boxed_variable_declaration(
@@ -540,9 +540,9 @@ impl<'a> Parser<'a> {
                 self.expect(T::Colon)?;
                 current = Some((case_start, test, Vec::new()));
             } else {
-                let Some((_, _, body)) = current.as_mut() else { return Err(self.unexpected()) };
-                // Borrow juggling: parse first, then push.
-                let _ = body;
+                if current.is_none() {
+                    return Err(self.unexpected());
+                }
                 let stmt = self.parse_statement(Context::List, false)?;
                 if let Some((_, _, body)) = current.as_mut() {
                     body.push(stmt);
@@ -609,7 +609,7 @@ impl<'a> Parser<'a> {
     }
 
     /// The declarators of `var` (after the keyword); `is_for` forbids `in` in initialisers.
-    fn parse_var(&mut self, _start: u32, is_for: bool) -> PResult<Vec<VariableDeclarator>> {
+    fn parse_var(&mut self, is_for: bool) -> PResult<Vec<VariableDeclarator>> {
         let mut declarations = Vec::new();
         loop {
             let decl_start = self.tok.start;
@@ -643,7 +643,7 @@ impl<'a> Parser<'a> {
         if self.tok.kind == T::Var {
             let var_start = self.tok.start;
             self.next()?;
-            let declarations = self.parse_var(var_start, true)?;
+            let declarations = self.parse_var(true)?;
             let span = self.span_from(var_start);
             let single = declarations.len() == 1;
             let decl = self.b.boxed_variable_declaration(span, declarations, VariableDeclarationKind::Var);
@@ -985,7 +985,6 @@ impl<'a> Parser<'a> {
                 Ok(Expression::Function(self.b.boxed_function_expression(span, id, params, body)))
             }
             T::New => self.parse_new(),
-            k if k.is_keyword() => Err(self.error(start, format!("Unexpected keyword '{}'", k.keyword_text()))),
             _ => Err(self.unexpected()),
         }
     }
@@ -1233,7 +1232,3 @@ fn unary_operator(kind: T) -> Option<UnaryOperator> {
         _ => return None,
     })
 }
-
-// Silence "unused" for types only used in signatures above when the builder's API changes shape.
-#[allow(dead_code)]
-fn _types(_: CatchClause, _: VariableDeclaration) {}
