@@ -265,6 +265,20 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
+    /// acorn's `checkLValSimple` for an assignment target of `=` or `for-in` whose construct starts at `start`:
+    /// acorn reports an invalid target that begins with a parenthesis at that parenthesis (its
+    /// `parenthesizedAssign` check), not at the inner expression.
+    fn check_plain_assign_target(&self, expr: &Expression, start: u32) -> PResult<()> {
+        let result = self.check_assign_target(expr);
+        match result {
+            Err(mut e) if e.message == "Assigning to rvalue" && self.src.as_bytes()[start as usize] == b'(' => {
+                e = self.error(start, e.message);
+                Err(e)
+            }
+            other => other,
+        }
+    }
+
     /// acorn's `checkLValSimple` for an assignment target.
     fn check_assign_target(&self, expr: &Expression) -> PResult<()> {
         match expr {
@@ -655,9 +669,10 @@ impl<'a> Parser<'a> {
             }
             return self.parse_for_tail(start, Some(ForInit::VariableDeclaration(decl)));
         }
+        let init_start = self.tok.start;
         let init = self.parse_expression(true)?;
         if self.tok.kind == T::In {
-            self.check_assign_target(&init)?;
+            self.check_plain_assign_target(&init, init_start)?;
             return self.parse_for_in(start, ForInLeft::Expression(init));
         }
         self.parse_for_tail(start, Some(ForInit::Expression(init)))
@@ -799,7 +814,11 @@ impl<'a> Parser<'a> {
         let start = self.tok.start;
         let left = self.parse_maybe_conditional(no_in)?;
         let Some(operator) = assignment_operator(self.tok.kind) else { return Ok(left) };
-        self.check_assign_target(&left)?;
+        if operator == AssignmentOperator::Assign {
+            self.check_plain_assign_target(&left, start)?;
+        } else {
+            self.check_assign_target(&left)?;
+        }
         self.next()?;
         let right = self.parse_maybe_assign(no_in)?;
         let span = self.span_from(start);
