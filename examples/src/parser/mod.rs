@@ -22,13 +22,45 @@ mod strict;
 
 pub use error::SyntaxError;
 pub use number::js_number_to_string;
-pub use parser::MAX_DEPTH;
+pub use parser::{MAX_DEPTH, TOO_DEEP};
 
-/// Parses `source` as an ES5 script.
+/// Stack the parser may use on the caller's thread. Deeper input (rare: a few hundred levels of nesting) is
+/// parsed again on a thread of its own with [`BIG_STACK`].
+const CALLER_STACK_BUDGET: usize = 256 * 1024;
+
+/// The stack of the thread used for deeply nested input: enough for [`MAX_DEPTH`] levels of the most
+/// stack-hungry nesting (nested functions) even in a debug build (about 20 KiB a level). Only address space is
+/// reserved; the pages used are the ones touched.
+const BIG_STACK: usize = 256 * 1024 * 1024;
+
+/// Parses `source` as an ES5 script and returns the tree, numbered in preorder.
+///
+/// Recursion is bounded twice: input nested deeper than [`MAX_DEPTH`] is a syntax error ([`TOO_DEEP`]), and the
+/// parser never uses more than 256 KiB of the caller's stack; input that needs more is parsed on a thread with a
+/// large stack instead (same result). The returned tree is at most a small multiple of [`MAX_DEPTH`] deep, so
+/// dropping or visiting it recursively needs well under 1 MiB of stack in a release build.
 ///
 /// # Errors
 /// A [`SyntaxError`] for any input acorn 8 (`ecmaVersion: 5`) rejects, and for input nested deeper than
 /// [`MAX_DEPTH`].
 pub fn parse(source: &str) -> Result<es5_ast::Program, SyntaxError> {
-    parser::Parser::new(source).parse_program()
+    match parser::Parser::new(source, CALLER_STACK_BUDGET).parse_program_or_stack_exhausted() {
+        (Err(_), true) => parse_on_big_stack(source),
+        (result, _) => result,
+    }
+}
+
+fn parse_on_big_stack(source: &str) -> Result<es5_ast::Program, SyntaxError> {
+    let budget = BIG_STACK - BIG_STACK / 8;
+    std::thread::scope(|scope| {
+        let spawned = std::thread::Builder::new()
+            .name("es5-parser".into())
+            .stack_size(BIG_STACK)
+            .spawn_scoped(scope, || parser::Parser::new(source, budget).parse_program_or_stack_exhausted().0);
+        match spawned {
+            Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            // No threads (or no memory for one): report the nesting as too deep rather than overflow.
+            Err(_) => parser::Parser::new(source, CALLER_STACK_BUDGET).parse_program_or_stack_exhausted().0,
+        }
+    })
 }

@@ -25,6 +25,9 @@ use super::strict::strict_directive;
 /// The deepest nesting accepted (see the module documentation for what counts).
 pub const MAX_DEPTH: u32 = 1000;
 
+/// The message of the error for input nested deeper than [`MAX_DEPTH`].
+pub const TOO_DEEP: &str = "Nesting is too deep";
+
 /// What a label labels, for checking `break` and `continue`.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum LabelKind {
@@ -70,11 +73,24 @@ pub struct Parser<'a> {
     scopes: Scopes,
     depth: u32,
     peak: u32,
+    /// Address of a local in the entry frame and how many bytes of stack below it recursion may use.
+    stack_base: usize,
+    stack_budget: usize,
+    /// Set when parsing stopped because `stack_budget` ran out (not because of `MAX_DEPTH`).
+    stack_exhausted: bool,
+}
+
+/// The address of a local of the calling frame: how deep the stack is, without `unsafe`.
+#[inline(never)]
+fn stack_position() -> usize {
+    let probe = 0u8;
+    std::hint::black_box(&probe) as *const u8 as usize
 }
 
 impl<'a> Parser<'a> {
-    /// A parser over `src`, before its first token.
-    pub fn new(src: &'a str) -> Self {
+    /// A parser over `src`, before its first token, whose recursion may use `stack_budget` bytes of stack below
+    /// the caller's frame.
+    pub fn new(src: &'a str, stack_budget: usize) -> Self {
         Parser {
             lx: Lexer::new(src),
             src,
@@ -87,11 +103,22 @@ impl<'a> Parser<'a> {
             scopes: Scopes::new(),
             depth: 0,
             peak: 0,
+            stack_base: stack_position(),
+            stack_budget,
+            stack_exhausted: false,
         }
     }
 
+    /// Parses the whole source; the flag tells whether a failure was the stack budget running out (then a parse
+    /// with a larger budget may succeed).
+    pub fn parse_program_or_stack_exhausted(mut self) -> (PResult<Program>, bool) {
+        self.stack_base = stack_position();
+        let result = self.parse_program_mut();
+        (result, self.stack_exhausted)
+    }
+
     /// Parses the whole source as a script and renumbers the tree to preorder.
-    pub fn parse_program(mut self) -> PResult<Program> {
+    fn parse_program_mut(&mut self) -> PResult<Program> {
         if u32::try_from(self.src.len()).is_err() {
             return Err(SyntaxError::at(self.src, 0, "Source is larger than 4 GiB"));
         }
@@ -171,7 +198,11 @@ impl<'a> Parser<'a> {
         self.depth += 1;
         self.peak = self.peak.max(self.depth);
         if self.depth > MAX_DEPTH {
-            return Err(self.error(self.tok.start, "Nesting is too deep"));
+            return Err(self.error(self.tok.start, TOO_DEEP));
+        }
+        if self.stack_base.abs_diff(stack_position()) > self.stack_budget {
+            self.stack_exhausted = true;
+            return Err(self.error(self.tok.start, TOO_DEEP));
         }
         Ok(())
     }
@@ -193,7 +224,7 @@ impl<'a> Parser<'a> {
         self.depth = chain.base_depth + first_height + links;
         self.peak = self.peak.max(self.depth);
         if self.depth > MAX_DEPTH {
-            return Err(self.error(self.tok.start, "Nesting is too deep"));
+            return Err(self.error(self.tok.start, TOO_DEEP));
         }
         Ok(())
     }
