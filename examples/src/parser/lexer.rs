@@ -202,6 +202,8 @@ pub struct Lexer<'a> {
     pos: usize,
     /// End of the previous token (for `-->` comments, which must start a line).
     prev_end: usize,
+    /// Start of the token being read (acorn reports some errors inside a token at its start).
+    token_start: usize,
     /// Strict mode changes what numeric literals and string escapes are accepted; the parser sets it.
     pub strict: bool,
     /// The decoded value of the current string literal or escaped name.
@@ -314,6 +316,7 @@ impl<'a> Lexer<'a> {
             bytes: src.as_bytes(),
             pos: 0,
             prev_end: 0,
+            token_start: 0,
             strict: false,
             buf: String::new(),
             buf_valid: false,
@@ -353,6 +356,7 @@ impl<'a> Lexer<'a> {
         let nl_before = self.skip_space()?;
         self.buf_valid = false;
         let start = self.pos;
+        self.token_start = start;
         let (kind, escaped) = if self.pos >= self.bytes.len() {
             (T::Eof, false)
         } else {
@@ -588,7 +592,7 @@ impl<'a> Lexer<'a> {
     /// The four hex digits after `\u` (ES5 has no `\u{...}`).
     fn read_hex_escape_u(&mut self) -> Result<u32, SyntaxError> {
         if self.peek(0) == b'{' {
-            return Err(self.error(self.pos, "Unexpected token"));
+            return Err(self.error(self.token_start, "Unexpected token"));
         }
         self.read_hex_digits(4)
     }
@@ -729,7 +733,7 @@ impl<'a> Lexer<'a> {
         self.pos += 1;
         let Some(c) = self.char_at(self.pos) else {
             // A backslash at the very end: the string is unterminated.
-            return Err(self.error(self.pos, "Unterminated string constant"));
+            return Err(self.error(self.token_start, "Unterminated string constant"));
         };
         self.pos += c.len_utf8();
         match c {

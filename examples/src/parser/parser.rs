@@ -248,15 +248,17 @@ impl<'a> Parser<'a> {
     /// An identifier in a reference or binding position: keywords and reserved words are errors.
     fn parse_ident(&mut self) -> PResult<Identifier> {
         let tok = self.tok;
-        if tok.kind.is_keyword() {
-            return Err(self.error(tok.start, format!("Unexpected keyword '{}'", tok.kind.keyword_text())));
-        }
-        if tok.kind != T::Name {
-            return Err(self.unexpected());
-        }
-        let name = self.name_value();
-        self.check_unreserved(&name, tok)?;
+        // As acorn, read the next token before checking the name, so that a lexical error there wins.
+        let name = match tok.kind {
+            T::Name => self.name_value(),
+            k if k.is_keyword() => {
+                self.next_liberal()?;
+                return Err(self.error(tok.start, format!("Unexpected keyword '{}'", k.keyword_text())));
+            }
+            _ => return Err(self.unexpected()),
+        };
         self.next()?;
+        self.check_unreserved(&name, tok)?;
         Ok(self.b.identifier(self.span_from(tok.start), name))
     }
 
@@ -693,10 +695,8 @@ impl<'a> Parser<'a> {
             let single = declarations.len() == 1;
             let decl = self.b.boxed_variable_declaration(span, declarations, VariableDeclarationKind::Var);
             if self.tok.kind == T::In && single {
-                if decl.declarations[0].init.is_some() {
-                    return Err(self.error(var_start, "for-in loop variable declaration may not have an initializer"));
-                }
-                return self.parse_for_in(start, ForInLeft::VariableDeclaration(decl));
+                let has_init = decl.declarations[0].init.is_some();
+                return self.parse_for_in(start, ForInLeft::VariableDeclaration(decl), has_init.then_some(var_start));
             }
             return self.parse_for_tail(start, Some(ForInit::VariableDeclaration(decl)));
         }
@@ -704,7 +704,7 @@ impl<'a> Parser<'a> {
         let init = self.parse_expression(true)?;
         if self.tok.kind == T::In {
             self.check_plain_assign_target(&init, init_start)?;
-            return self.parse_for_in(start, ForInLeft::Expression(init));
+            return self.parse_for_in(start, ForInLeft::Expression(init), None);
         }
         self.parse_for_tail(start, Some(ForInit::Expression(init)))
     }
@@ -720,8 +720,12 @@ impl<'a> Parser<'a> {
         Ok(Statement::For(self.b.boxed_for_statement(span, init, test, update, body)))
     }
 
-    fn parse_for_in(&mut self, start: u32, left: ForInLeft) -> PResult<Statement> {
+    /// `bad_init` is the start of a `var` with an initialiser, an error acorn reports after reading `in`.
+    fn parse_for_in(&mut self, start: u32, left: ForInLeft, bad_init: Option<u32>) -> PResult<Statement> {
         self.next()?;
+        if let Some(pos) = bad_init {
+            return Err(self.error(pos, "for-in loop variable declaration may not have an initializer"));
+        }
         let right = self.parse_expression(false)?;
         self.expect(T::ParenR)?;
         let body = self.parse_statement(Context::Nested, false)?;
@@ -778,7 +782,8 @@ impl<'a> Parser<'a> {
             params.push(self.parse_ident()?);
         }
         let old_strict = self.lx.strict;
-        let use_strict = !old_strict && self.tok.kind == T::BraceL && strict_directive(self.src, self.tok.end as usize);
+        // As acorn, scan from the end of the current token even when it is not the `{` expected next.
+        let use_strict = !old_strict && strict_directive(self.src, self.tok.end as usize);
         let saved_labels = std::mem::take(&mut self.labels);
         if use_strict {
             self.lx.strict = true;
