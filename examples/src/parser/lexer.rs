@@ -109,6 +109,11 @@ impl T {
 
     /// The keyword token for an identifier's (decoded) text, if it is one of the ES5 keywords.
     pub fn keyword(word: &str) -> Option<T> {
+        // Most names are not keywords: rule them out by length and first letter before comparing strings.
+        let first = *word.as_bytes().first()?;
+        if word.len() < 2 || word.len() > 10 || !matches!(first, b'b'..=b'i' | b'n' | b'r'..=b'w') {
+            return None;
+        }
         Some(match word {
             "break" => T::Break,
             "case" => T::Case,
@@ -406,8 +411,11 @@ impl<'a> Lexer<'a> {
         let Some(len) = body.find("*/") else {
             return Err(self.error(start, "Unterminated comment"));
         };
-        let text = &body[..len];
-        let nl = text.bytes().any(|b| b == b'\n' || b == b'\r') || text.contains(['\u{2028}', '\u{2029}']);
+        let text = &body.as_bytes()[..len];
+        // One pass over the bytes: `\n`, `\r`, or U+2028 / U+2029 (E2 80 A8 / E2 80 A9 in UTF-8).
+        let nl = text.iter().enumerate().any(|(i, &b)| {
+            b == b'\n' || b == b'\r' || (b == 0xe2 && text.get(i + 1) == Some(&0x80) && matches!(text.get(i + 2), Some(0xa8 | 0xa9)))
+        });
         self.pos = start + 2 + len + 2;
         Ok(nl)
     }

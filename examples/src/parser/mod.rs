@@ -44,13 +44,21 @@ const BIG_STACK: usize = 256 * 1024 * 1024;
 /// A [`SyntaxError`] for any input acorn 8 (`ecmaVersion: 5`) rejects, and for input nested deeper than
 /// [`MAX_DEPTH`].
 pub fn parse(source: &str) -> Result<es5_ast::Program, SyntaxError> {
+    parse_with_node_count(source).map(|(program, _)| program)
+}
+
+/// [`parse`], also returning the number of nodes in the tree (the IDs are `0..count`).
+///
+/// # Errors
+/// As [`parse`].
+pub fn parse_with_node_count(source: &str) -> Result<(es5_ast::Program, usize), SyntaxError> {
     match parser::Parser::new(source, CALLER_STACK_BUDGET).parse_program_or_stack_exhausted() {
         (Err(_), true) => parse_on_big_stack(source),
         (result, _) => result,
     }
 }
 
-fn parse_on_big_stack(source: &str) -> Result<es5_ast::Program, SyntaxError> {
+fn parse_on_big_stack(source: &str) -> Result<(es5_ast::Program, usize), SyntaxError> {
     let budget = BIG_STACK - BIG_STACK / 8;
     std::thread::scope(|scope| {
         let spawned = std::thread::Builder::new()

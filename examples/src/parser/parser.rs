@@ -78,6 +78,24 @@ pub struct Parser<'a> {
     stack_budget: usize,
     /// Set when parsing stopped because `stack_budget` ran out (not because of `MAX_DEPTH`).
     stack_exhausted: bool,
+    /// Lists under construction, one stack per element type shared by all nesting levels: a list is collected
+    /// here and moved into an exactly sized `Vec` when complete, so building it reallocates nothing.
+    scratch: Scratch,
+}
+
+#[derive(Default)]
+struct Scratch {
+    statements: Vec<Statement>,
+    expressions: Vec<Expression>,
+    elements: Vec<Option<Expression>>,
+    properties: Vec<Property>,
+    declarators: Vec<VariableDeclarator>,
+    identifiers: Vec<Identifier>,
+}
+
+/// Moves the items of `stack` from `mark` on into a `Vec` of exactly their number.
+fn take_from<T>(stack: &mut Vec<T>, mark: usize) -> Vec<T> {
+    stack.drain(mark..).collect()
 }
 
 /// The address of a local of the calling frame: how deep the stack is, without `unsafe`.
@@ -106,19 +124,20 @@ impl<'a> Parser<'a> {
             stack_base: stack_position(),
             stack_budget,
             stack_exhausted: false,
+            scratch: Scratch::default(),
         }
     }
 
     /// Parses the whole source; the flag tells whether a failure was the stack budget running out (then a parse
     /// with a larger budget may succeed).
-    pub fn parse_program_or_stack_exhausted(mut self) -> (PResult<Program>, bool) {
+    pub fn parse_program_or_stack_exhausted(mut self) -> (PResult<(Program, usize)>, bool) {
         self.stack_base = stack_position();
         let result = self.parse_program_mut();
         (result, self.stack_exhausted)
     }
 
     /// Parses the whole source as a script and renumbers the tree to preorder.
-    fn parse_program_mut(&mut self) -> PResult<Program> {
+    fn parse_program_mut(&mut self) -> PResult<(Program, usize)> {
         if u32::try_from(self.src.len()).is_err() {
             return Err(SyntaxError::at(self.src, 0, "Source is larger than 4 GiB"));
         }
@@ -127,8 +146,8 @@ impl<'a> Parser<'a> {
         let body = self.parse_statement_list(T::Eof, true)?;
         let span = Span::new(0, self.tok.end);
         let mut program = self.b.program(span, body, SourceType::Script);
-        self.b.renumber(&mut program);
-        Ok(program)
+        let count = self.b.renumber(&mut program);
+        Ok((program, count))
     }
 
     // ----- token helpers -----
@@ -279,6 +298,10 @@ impl<'a> Parser<'a> {
         if tok.escaped {
             return Ok(());
         }
+        // Most names are not reserved: rule them out by their first letter before comparing strings.
+        if !matches!(name.as_bytes().first(), Some(b'c' | b'e' | b'i' | b'l' | b'p' | b's' | b'y')) {
+            return Ok(());
+        }
         let reserved = matches!(name, "class" | "enum" | "extends" | "super" | "const" | "export" | "import")
             || (self.lx.strict && is_strict_reserved(name));
         if reserved {
@@ -330,7 +353,7 @@ impl<'a> Parser<'a> {
 
     /// Statements up to `end` (`}` or end of input); `directives` enables the directive prologue.
     fn parse_statement_list(&mut self, end: T, directives: bool) -> PResult<Vec<Statement>> {
-        let mut body = Vec::new();
+        let mark = self.scratch.statements.len();
         let mut prologue = directives;
         while self.tok.kind != end {
             if self.tok.kind == T::Eof {
@@ -340,9 +363,9 @@ impl<'a> Parser<'a> {
             if prologue {
                 prologue = matches!(&stmt, Statement::Expression(s) if s.directive.is_some());
             }
-            body.push(stmt);
+            self.scratch.statements.push(stmt);
         }
-        Ok(body)
+        Ok(take_from(&mut self.scratch.statements, mark))
     }
 
     fn parse_statement(&mut self, context: Context, prologue: bool) -> PResult<Statement> {
@@ -657,16 +680,17 @@ impl<'a> Parser<'a> {
 
     /// The declarators of `var` (after the keyword); `is_for` forbids `in` in initialisers.
     fn parse_var(&mut self, is_for: bool) -> PResult<Vec<VariableDeclarator>> {
-        let mut declarations = Vec::new();
+        let mark = self.scratch.declarators.len();
         loop {
             let decl_start = self.tok.start;
             let id = self.parse_ident()?;
             self.check_binding(&id, Binding::Var)?;
             let init = if self.eat(T::Eq)? { Some(self.parse_maybe_assign(is_for)?) } else { None };
             let span = self.span_from(decl_start);
-            declarations.push(self.b.variable_declarator(span, id, init));
+            let declarator = self.b.variable_declarator(span, id, init);
+            self.scratch.declarators.push(declarator);
             if !self.eat(T::Comma)? {
-                return Ok(declarations);
+                return Ok(take_from(&mut self.scratch.declarators, mark));
             }
         }
     }
@@ -772,15 +796,17 @@ impl<'a> Parser<'a> {
         is_method: bool,
     ) -> PResult<(Vec<Identifier>, BlockStatement)> {
         self.expect(T::ParenL)?;
-        let mut params = Vec::new();
+        let mark = self.scratch.identifiers.len();
         let mut first = true;
         while !self.eat(T::ParenR)? {
             if !first {
                 self.expect(T::Comma)?;
             }
             first = false;
-            params.push(self.parse_ident()?);
+            let param = self.parse_ident()?;
+            self.scratch.identifiers.push(param);
         }
+        let params = take_from(&mut self.scratch.identifiers, mark);
         let old_strict = self.lx.strict;
         // As acorn, scan from the end of the current token even when it is not the `{` expected next.
         let use_strict = !old_strict && strict_directive(self.src, self.tok.end as usize);
@@ -831,10 +857,13 @@ impl<'a> Parser<'a> {
         if self.tok.kind != T::Comma {
             return Ok(first);
         }
-        let mut expressions = vec![first];
+        let mark = self.scratch.expressions.len();
+        self.scratch.expressions.push(first);
         while self.eat(T::Comma)? {
-            expressions.push(self.parse_maybe_assign(no_in)?);
+            let e = self.parse_maybe_assign(no_in)?;
+            self.scratch.expressions.push(e);
         }
+        let expressions = take_from(&mut self.scratch.expressions, mark);
         let span = self.span_from(start);
         Ok(Expression::Sequence(self.b.boxed_sequence_expression(span, expressions)))
     }
@@ -990,16 +1019,17 @@ impl<'a> Parser<'a> {
 
     /// Comma-separated expressions up to `close` (already past the opening token).
     fn parse_expr_list(&mut self, close: T) -> PResult<Vec<Expression>> {
-        let mut list = Vec::new();
+        let mark = self.scratch.expressions.len();
         let mut first = true;
         while !self.eat(close)? {
             if !first {
                 self.expect(T::Comma)?;
             }
             first = false;
-            list.push(self.parse_maybe_assign(false)?);
+            let e = self.parse_maybe_assign(false)?;
+            self.scratch.expressions.push(e);
         }
-        Ok(list)
+        Ok(take_from(&mut self.scratch.expressions, mark))
     }
 
     fn parse_expr_atom(&mut self) -> PResult<Expression> {
@@ -1075,7 +1105,7 @@ impl<'a> Parser<'a> {
     fn parse_array(&mut self) -> PResult<Expression> {
         let start = self.tok.start;
         self.next()?;
-        let mut elements = Vec::new();
+        let mark = self.scratch.elements.len();
         let mut first = true;
         while !self.eat(T::BracketR)? {
             if !first {
@@ -1085,12 +1115,10 @@ impl<'a> Parser<'a> {
                 }
             }
             first = false;
-            if self.tok.kind == T::Comma {
-                elements.push(None);
-            } else {
-                elements.push(Some(self.parse_maybe_assign(false)?));
-            }
+            let element = if self.tok.kind == T::Comma { None } else { Some(self.parse_maybe_assign(false)?) };
+            self.scratch.elements.push(element);
         }
+        let elements = take_from(&mut self.scratch.elements, mark);
         let span = self.span_from(start);
         Ok(Expression::Array(self.b.boxed_array_expression(span, elements)))
     }
@@ -1098,7 +1126,7 @@ impl<'a> Parser<'a> {
     fn parse_object(&mut self) -> PResult<Expression> {
         let start = self.tok.start;
         self.next()?;
-        let mut properties: Vec<Property> = Vec::new();
+        let mark = self.scratch.properties.len();
         let mut seen = PropertyClash::default();
         let mut first = true;
         while !self.eat(T::BraceR)? {
@@ -1110,9 +1138,11 @@ impl<'a> Parser<'a> {
             }
             first = false;
             let prop = self.parse_property()?;
-            seen.check(&prop, self.lx.strict).map_err(|pos| self.error(pos, "Redefinition of property"))?;
-            properties.push(prop);
+            let earlier = &self.scratch.properties[mark..];
+            seen.check(&prop, earlier, self.lx.strict).map_err(|pos| self.error(pos, "Redefinition of property"))?;
+            self.scratch.properties.push(prop);
         }
+        let properties = take_from(&mut self.scratch.properties, mark);
         let span = self.span_from(start);
         Ok(Expression::Object(self.b.boxed_object_expression(span, properties)))
     }
@@ -1173,35 +1203,60 @@ impl<'a> Parser<'a> {
 }
 
 /// acorn's `checkPropClash` for ES5: a getter or setter may not share a name with a data property or with another
-/// accessor of its kind, and in strict mode data properties may not repeat.
+/// accessor of its kind, and in strict mode data properties may not repeat. Small objects are checked by scanning
+/// the properties parsed so far (no allocation); large ones switch to a hash map.
 #[derive(Default)]
 struct PropertyClash {
-    seen: std::collections::HashMap<String, [bool; 3]>,
+    by_name: Option<std::collections::HashMap<String, [bool; 3]>>,
+}
+
+/// Objects with more properties than this use a hash map for the clash check.
+const LINEAR_CLASH_CHECK: usize = 24;
+
+fn key_name(key: &PropertyKey) -> (std::borrow::Cow<'_, str>, u32) {
+    match key {
+        PropertyKey::Identifier(id) => (std::borrow::Cow::Borrowed(id.name.as_str()), id.span.start),
+        PropertyKey::StringLiteral(s) => (std::borrow::Cow::Borrowed(s.value.as_str()), s.span.start),
+        PropertyKey::NumericLiteral(n) => (std::borrow::Cow::Owned(js_number_to_string(n.value)), n.span.start),
+    }
+}
+
+fn kind_index(kind: PropertyKind) -> usize {
+    match kind {
+        PropertyKind::Init => 0,
+        PropertyKind::Get => 1,
+        PropertyKind::Set => 2,
+    }
 }
 
 impl PropertyClash {
-    /// `Err(key_start)` on a clash.
-    fn check(&mut self, prop: &Property, strict: bool) -> Result<(), u32> {
-        let (name, key_start) = match &prop.key {
-            PropertyKey::Identifier(id) => (id.name.clone(), id.span.start),
-            PropertyKey::StringLiteral(s) => (s.value.clone(), s.span.start),
-            PropertyKey::NumericLiteral(n) => (js_number_to_string(n.value), n.span.start),
-        };
-        let kind = match prop.kind {
-            PropertyKind::Init => 0,
-            PropertyKind::Get => 1,
-            PropertyKind::Set => 2,
-        };
-        let entry = self.seen.entry(name).or_insert([false; 3]);
-        let [init, get, set] = *entry;
-        if init || get || set {
-            let redefinition = if kind == 0 { (strict && init) || get || set } else { init || entry[kind] };
-            if redefinition {
-                return Err(key_start);
+    /// Checks `prop` against `earlier` (the properties before it); `Err(key_start)` on a clash.
+    fn check(&mut self, prop: &Property, earlier: &[Property], strict: bool) -> Result<(), u32> {
+        let (name, key_start) = key_name(&prop.key);
+        let kind = kind_index(prop.kind);
+        let seen = if earlier.len() < LINEAR_CLASH_CHECK {
+            let mut seen = [false; 3];
+            for other in earlier.iter().filter(|other| key_name(&other.key).0 == name) {
+                seen[kind_index(other.kind)] = true;
             }
-        }
-        entry[kind] = true;
-        Ok(())
+            seen
+        } else {
+            let map = self.by_name.get_or_insert_with(|| {
+                let mut map = std::collections::HashMap::with_capacity(earlier.len() * 2);
+                for other in earlier {
+                    let entry: &mut [bool; 3] = map.entry(key_name(&other.key).0.into_owned()).or_default();
+                    entry[kind_index(other.kind)] = true;
+                }
+                map
+            });
+            let entry = map.entry(name.into_owned()).or_default();
+            let seen = *entry;
+            entry[kind] = true;
+            seen
+        };
+        let [init, get, set] = seen;
+        let redefinition = if kind == 0 { (strict && init) || get || set } else { init || seen[kind] };
+        if redefinition { Err(key_start) } else { Ok(()) }
     }
 }
 
