@@ -9,6 +9,9 @@
 //! expression may start.
 
 use super::error::SyntaxError;
+
+/// Errors are boxed so that the `Result`s passed around on every token stay small.
+pub type LResult<T> = Result<T, Box<SyntaxError>>;
 use super::regexp;
 
 /// The kind of a token.
@@ -342,8 +345,9 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn error(&self, pos: usize, message: impl Into<String>) -> SyntaxError {
-        SyntaxError::at(self.src, pos, message)
+    #[cold]
+    fn error(&self, pos: usize, message: impl Into<String>) -> Box<SyntaxError> {
+        Box::new(SyntaxError::at(self.src, pos, message))
     }
 
     #[inline]
@@ -357,7 +361,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// Reads the next token.
-    pub fn next_token(&mut self) -> Result<Token, SyntaxError> {
+    pub fn next_token(&mut self) -> LResult<Token> {
         let nl_before = self.skip_space()?;
         self.buf_valid = false;
         let start = self.pos;
@@ -372,7 +376,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// Skips white space and comments (including HTML-like ones); returns whether a line terminator was seen.
-    fn skip_space(&mut self) -> Result<bool, SyntaxError> {
+    fn skip_space(&mut self) -> LResult<bool> {
         let mut nl = false;
         while self.pos < self.bytes.len() {
             match self.bytes[self.pos] {
@@ -405,7 +409,7 @@ impl<'a> Lexer<'a> {
         Ok(nl)
     }
 
-    fn skip_block_comment(&mut self) -> Result<bool, SyntaxError> {
+    fn skip_block_comment(&mut self) -> LResult<bool> {
         let start = self.pos;
         let body = &self.src[start + 2..];
         let Some(len) = body.find("*/") else {
@@ -431,7 +435,7 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn read_token(&mut self) -> Result<(T, bool), SyntaxError> {
+    fn read_token(&mut self) -> LResult<(T, bool)> {
         let b = self.bytes[self.pos];
         if b.is_ascii_alphabetic() || b == b'$' || b == b'_' || b == b'\\' {
             return self.read_word();
@@ -544,7 +548,7 @@ impl<'a> Lexer<'a> {
 
     /// Reads a name or keyword. Keywords are recognised on the decoded text, as acorn does; the `escaped` flag
     /// lets the parser reject an escaped keyword everywhere except as a property name.
-    fn read_word(&mut self) -> Result<(T, bool), SyntaxError> {
+    fn read_word(&mut self) -> LResult<(T, bool)> {
         let start = self.pos;
         let escaped = self.read_word_text()?;
         let kind = T::keyword(if escaped { &self.buf } else { &self.src[start..self.pos] }).unwrap_or(T::Name);
@@ -553,7 +557,7 @@ impl<'a> Lexer<'a> {
 
     /// Reads identifier characters and escapes from `pos`; returns whether there was an escape (the decoded text
     /// is then in `buf`).
-    fn read_word_text(&mut self) -> Result<bool, SyntaxError> {
+    fn read_word_text(&mut self) -> LResult<bool> {
         let mut chunk_start = self.pos;
         let mut first = true;
         let mut escaped = false;
@@ -598,14 +602,14 @@ impl<'a> Lexer<'a> {
     }
 
     /// The four hex digits after `\u` (ES5 has no `\u{...}`).
-    fn read_hex_escape_u(&mut self) -> Result<u32, SyntaxError> {
+    fn read_hex_escape_u(&mut self) -> LResult<u32> {
         if self.peek(0) == b'{' {
             return Err(self.error(self.token_start, "Unexpected token"));
         }
         self.read_hex_digits(4)
     }
 
-    fn read_hex_digits(&mut self, len: usize) -> Result<u32, SyntaxError> {
+    fn read_hex_digits(&mut self, len: usize) -> LResult<u32> {
         let mut value = 0;
         for i in 0..len {
             match hex_value(self.peek(i)) {
@@ -617,7 +621,7 @@ impl<'a> Lexer<'a> {
         Ok(value)
     }
 
-    fn check_after_number(&self) -> Result<(), SyntaxError> {
+    fn check_after_number(&self) -> LResult<()> {
         if self.char_at(self.pos).is_some_and(is_identifier_start_any) {
             return Err(self.error(self.pos, "Identifier directly after number"));
         }
@@ -632,7 +636,7 @@ impl<'a> Lexer<'a> {
         self.pos - start
     }
 
-    fn read_hex_number(&mut self) -> Result<T, SyntaxError> {
+    fn read_hex_number(&mut self) -> LResult<T> {
         let token_start = self.pos;
         self.pos += 2;
         let mut total = 0.0f64;
@@ -650,7 +654,7 @@ impl<'a> Lexer<'a> {
         Ok(T::Num)
     }
 
-    fn read_number(&mut self, starts_with_dot: bool) -> Result<T, SyntaxError> {
+    fn read_number(&mut self, starts_with_dot: bool) -> LResult<T> {
         let start = self.pos;
         if !starts_with_dot {
             self.skip_digits();
@@ -686,7 +690,7 @@ impl<'a> Lexer<'a> {
         Ok(T::Num)
     }
 
-    fn read_string(&mut self, quote: u8) -> Result<T, SyntaxError> {
+    fn read_string(&mut self, quote: u8) -> LResult<T> {
         let token_start = self.pos;
         self.pos += 1;
         let mut chunk_start = self.pos;
@@ -729,7 +733,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// Reads consecutive escapes (so that a surrogate pair written as two `\u` escapes is joined).
-    fn read_escape_run(&mut self, sink: &mut Utf16Sink<'_>) -> Result<(), SyntaxError> {
+    fn read_escape_run(&mut self, sink: &mut Utf16Sink<'_>) -> LResult<()> {
         while self.peek(0) == b'\\' {
             self.read_escape(sink)?;
         }
@@ -737,7 +741,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// Reads one escape sequence starting at the backslash, as acorn's `readEscapedChar`.
-    fn read_escape(&mut self, sink: &mut Utf16Sink<'_>) -> Result<(), SyntaxError> {
+    fn read_escape(&mut self, sink: &mut Utf16Sink<'_>) -> LResult<()> {
         self.pos += 1;
         let Some(c) = self.char_at(self.pos) else {
             // A backslash at the very end: the string is unterminated.
@@ -780,7 +784,7 @@ impl<'a> Lexer<'a> {
         Ok(())
     }
 
-    fn read_octal_escape(&mut self, first: char, sink: &mut Utf16Sink<'_>) -> Result<(), SyntaxError> {
+    fn read_octal_escape(&mut self, first: char, sink: &mut Utf16Sink<'_>) -> LResult<()> {
         let digits_start = self.pos - 1;
         let mut end = digits_start + 1;
         while end < digits_start + 3 && matches!(self.bytes.get(end), Some(b'0'..=b'7')) {
@@ -804,7 +808,7 @@ impl<'a> Lexer<'a> {
 
     /// Re-reads the current `/` or `/=` token (which starts at `start`) as a regular expression literal; the
     /// parser calls this where an expression may start. Returns the token's end.
-    pub fn read_regexp(&mut self, start: u32) -> Result<u32, SyntaxError> {
+    pub fn read_regexp(&mut self, start: u32) -> LResult<u32> {
         let pattern_start = start as usize + 1;
         self.pos = pattern_start;
         let mut escaped = false;

@@ -54,7 +54,7 @@ pub fn parse(source: &str) -> Result<es5_ast::Program, SyntaxError> {
 pub fn parse_with_node_count(source: &str) -> Result<(es5_ast::Program, usize), SyntaxError> {
     match parser::Parser::new(source, CALLER_STACK_BUDGET).parse_program_or_stack_exhausted() {
         (Err(_), true) => parse_on_big_stack(source),
-        (result, _) => result,
+        (result, _) => result.map_err(|e| *e),
     }
 }
 
@@ -66,9 +66,9 @@ fn parse_on_big_stack(source: &str) -> Result<(es5_ast::Program, usize), SyntaxE
             .stack_size(BIG_STACK)
             .spawn_scoped(scope, || parser::Parser::new(source, budget).parse_program_or_stack_exhausted().0);
         match spawned {
-            Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)).map_err(|e| *e),
             // No threads (or no memory for one): report the nesting as too deep rather than overflow.
-            Err(_) => parser::Parser::new(source, CALLER_STACK_BUDGET).parse_program_or_stack_exhausted().0,
+            Err(_) => parser::Parser::new(source, CALLER_STACK_BUDGET).parse_program_or_stack_exhausted().0.map_err(|e| *e),
         }
     })
 }

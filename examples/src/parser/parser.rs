@@ -52,7 +52,8 @@ enum Context {
     Nested,
 }
 
-type PResult<T> = Result<T, SyntaxError>;
+/// Errors are boxed so that the `Result`s every parse function returns stay small.
+type PResult<T> = Result<T, Box<SyntaxError>>;
 
 /// The saved state of a chain (see [`Parser::chain_begin`]).
 struct Chain {
@@ -139,7 +140,7 @@ impl<'a> Parser<'a> {
     /// Parses the whole source as a script and renumbers the tree to preorder.
     fn parse_program_mut(&mut self) -> PResult<(Program, usize)> {
         if u32::try_from(self.src.len()).is_err() {
-            return Err(SyntaxError::at(self.src, 0, "Source is larger than 4 GiB"));
+            return Err(self.error(0, "Source is larger than 4 GiB"));
         }
         self.lx.strict = strict_directive(self.src, 0);
         self.tok = self.lx.next_token()?;
@@ -152,15 +153,16 @@ impl<'a> Parser<'a> {
 
     // ----- token helpers -----
 
-    fn error(&self, pos: u32, message: impl Into<String>) -> SyntaxError {
-        SyntaxError::at(self.src, pos as usize, message)
+    #[cold]
+    fn error(&self, pos: u32, message: impl Into<String>) -> Box<SyntaxError> {
+        Box::new(SyntaxError::at(self.src, pos as usize, message))
     }
 
-    fn unexpected(&self) -> SyntaxError {
+    fn unexpected(&self) -> Box<SyntaxError> {
         self.unexpected_at(self.tok.start)
     }
 
-    fn unexpected_at(&self, pos: u32) -> SyntaxError {
+    fn unexpected_at(&self, pos: u32) -> Box<SyntaxError> {
         self.error(pos, "Unexpected token")
     }
 
