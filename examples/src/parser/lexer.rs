@@ -260,11 +260,7 @@ pub fn is_identifier_part(c: char) -> bool {
 
 /// `isIdentifierStart` as acorn calls it after a number: astral code points count too.
 fn is_identifier_start_any(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphabetic() || c == '$' || c == '_'
-    } else {
-        unicode_ident::is_xid_start(c)
-    }
+    if c.is_ascii() { c.is_ascii_alphabetic() || c == '$' || c == '_' } else { unicode_ident::is_xid_start(c) }
 }
 
 #[inline]
@@ -366,11 +362,7 @@ impl<'a> Lexer<'a> {
         self.buf_valid = false;
         let start = self.pos;
         self.token_start = start;
-        let (kind, escaped) = if self.pos >= self.bytes.len() {
-            (T::Eof, false)
-        } else {
-            self.read_token()?
-        };
+        let (kind, escaped) = if self.pos >= self.bytes.len() { (T::Eof, false) } else { self.read_token()? };
         self.prev_end = self.pos;
         Ok(Token { kind, start: start as u32, end: self.pos as u32, nl_before, escaped })
     }
@@ -390,7 +382,9 @@ impl<'a> Lexer<'a> {
                     b'/' => self.skip_line_comment(2),
                     _ => break,
                 },
-                b'<' if self.peek(1) == b'!' && self.peek(2) == b'-' && self.peek(3) == b'-' => self.skip_line_comment(4),
+                b'<' if self.peek(1) == b'!' && self.peek(2) == b'-' && self.peek(3) == b'-' => {
+                    self.skip_line_comment(4)
+                }
                 b'-' if self.peek(1) == b'-' && self.peek(2) == b'>' && (nl || self.prev_end == 0) => {
                     self.skip_line_comment(3)
                 }
@@ -418,7 +412,9 @@ impl<'a> Lexer<'a> {
         let text = &body.as_bytes()[..len];
         // One pass over the bytes: `\n`, `\r`, or U+2028 / U+2029 (E2 80 A8 / E2 80 A9 in UTF-8).
         let nl = text.iter().enumerate().any(|(i, &b)| {
-            b == b'\n' || b == b'\r' || (b == 0xe2 && text.get(i + 1) == Some(&0x80) && matches!(text.get(i + 2), Some(0xa8 | 0xa9)))
+            b == b'\n'
+                || b == b'\r'
+                || (b == 0xe2 && text.get(i + 1) == Some(&0x80) && matches!(text.get(i + 2), Some(0xa8 | 0xa9)))
         });
         self.pos = start + 2 + len + 2;
         Ok(nl)
@@ -482,11 +478,8 @@ impl<'a> Lexer<'a> {
                 }
             }
             b'+' | b'-' => {
-                let (single, double, assign) = if b == b'+' {
-                    (T::Plus, T::PlusPlus, T::PlusEq)
-                } else {
-                    (T::Minus, T::MinusMinus, T::MinusEq)
-                };
+                let (single, double, assign) =
+                    if b == b'+' { (T::Plus, T::PlusPlus, T::PlusEq) } else { (T::Minus, T::MinusMinus, T::MinusEq) };
                 match self.peek(1) {
                     n if n == b => self.op(double, 2),
                     b'=' => self.op(assign, 2),
@@ -561,8 +554,7 @@ impl<'a> Lexer<'a> {
         let mut chunk_start = self.pos;
         let mut first = true;
         let mut escaped = false;
-        loop {
-            let Some(&b) = self.bytes.get(self.pos) else { break };
+        while let Some(&b) = self.bytes.get(self.pos) {
             if is_ascii_ident_part(b) {
                 self.pos += 1;
             } else if b == b'\\' {
@@ -577,7 +569,8 @@ impl<'a> Lexer<'a> {
                 }
                 self.pos += 2;
                 let code = self.read_hex_escape_u()?;
-                let c = char::from_u32(code).filter(|&c| if first { is_identifier_start(c) } else { is_identifier_part(c) });
+                let c = char::from_u32(code)
+                    .filter(|&c| if first { is_identifier_start(c) } else { is_identifier_part(c) });
                 let Some(c) = c else {
                     return Err(self.error(esc_start, "Invalid Unicode escape"));
                 };
@@ -901,38 +894,33 @@ mod tests {
 
     #[test]
     fn punctuators_take_the_longest_match() {
-        assert_eq!(kinds(">>>= >>> >>= >> >= > <<= << <= <"), vec![
-            T::UShrEq,
-            T::UShr,
-            T::ShrEq,
-            T::Shr,
-            T::GtEq,
-            T::Gt,
-            T::ShlEq,
-            T::Shl,
-            T::LtEq,
-            T::Lt
-        ]);
-        assert_eq!(kinds("=== == = !== != ! ++ + += -- - -= && & &= || | |="), vec![
-            T::EqEqEq,
-            T::EqEq,
-            T::Eq,
-            T::NotEqEq,
-            T::NotEq,
-            T::Bang,
-            T::PlusPlus,
-            T::Plus,
-            T::PlusEq,
-            T::MinusMinus,
-            T::Minus,
-            T::MinusEq,
-            T::AmpAmp,
-            T::Amp,
-            T::AmpEq,
-            T::PipePipe,
-            T::Pipe,
-            T::PipeEq
-        ]);
+        assert_eq!(
+            kinds(">>>= >>> >>= >> >= > <<= << <= <"),
+            vec![T::UShrEq, T::UShr, T::ShrEq, T::Shr, T::GtEq, T::Gt, T::ShlEq, T::Shl, T::LtEq, T::Lt]
+        );
+        assert_eq!(
+            kinds("=== == = !== != ! ++ + += -- - -= && & &= || | |="),
+            vec![
+                T::EqEqEq,
+                T::EqEq,
+                T::Eq,
+                T::NotEqEq,
+                T::NotEq,
+                T::Bang,
+                T::PlusPlus,
+                T::Plus,
+                T::PlusEq,
+                T::MinusMinus,
+                T::Minus,
+                T::MinusEq,
+                T::AmpAmp,
+                T::Amp,
+                T::AmpEq,
+                T::PipePipe,
+                T::Pipe,
+                T::PipeEq
+            ]
+        );
     }
 
     #[test]

@@ -68,7 +68,9 @@ fn parse_on_big_stack(source: &str) -> Result<(es5_ast::Program, usize), SyntaxE
         match spawned {
             Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)).map_err(|e| *e),
             // No threads (or no memory for one): report the nesting as too deep rather than overflow.
-            Err(_) => parser::Parser::new(source, CALLER_STACK_BUDGET).parse_program_or_stack_exhausted().0.map_err(|e| *e),
+            Err(_) => {
+                parser::Parser::new(source, CALLER_STACK_BUDGET).parse_program_or_stack_exhausted().0.map_err(|e| *e)
+            }
         }
     })
 }

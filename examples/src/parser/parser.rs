@@ -10,10 +10,9 @@
 //! bounded. Past the limit the input is rejected with a syntax error.
 
 use es5_ast::{
-    AssignmentOperator, AstNodeBuilder, BinaryOperator, BlockStatement, Expression, ForInLeft,
-    ForInit, GetSpan, Identifier, LogicalOperator, Program, Property, PropertyKey, PropertyKind, SourceType, Span,
-    Statement, SwitchCase, UnaryOperator, UpdateOperator, VariableDeclarationKind,
-    VariableDeclarator,
+    AssignmentOperator, AstNodeBuilder, BinaryOperator, BlockStatement, Expression, ForInLeft, ForInit, GetSpan,
+    Identifier, LogicalOperator, Program, Property, PropertyKey, PropertyKind, SourceType, Span, Statement, SwitchCase,
+    UnaryOperator, UpdateOperator, VariableDeclarationKind, VariableDeclarator,
 };
 
 use super::error::SyntaxError;
@@ -169,10 +168,9 @@ impl<'a> Parser<'a> {
     /// Moves to the next token. An escaped keyword may only be consumed as a property name.
     fn next(&mut self) -> PResult<()> {
         if self.tok.escaped && self.tok.kind.is_keyword() {
-            return Err(self.error(
-                self.tok.start,
-                format!("Escape sequence in keyword {}", self.tok.kind.keyword_text()),
-            ));
+            return Err(
+                self.error(self.tok.start, format!("Escape sequence in keyword {}", self.tok.kind.keyword_text()))
+            );
         }
         self.next_liberal()
     }
@@ -427,16 +425,16 @@ impl<'a> Parser<'a> {
         let start = self.tok.start;
         let starts_with_name = self.tok.kind == T::Name;
         let expr = self.parse_expression(false)?;
-        if starts_with_name && self.tok.kind == T::Colon {
-            if let Expression::Identifier(_) = &expr {
-                self.next()?;
-                let Expression::Identifier(label) = expr else { unreachable!("checked above") };
-                return self.parse_labeled(start, *label, context);
-            }
+        if starts_with_name && self.tok.kind == T::Colon && matches!(expr, Expression::Identifier(_)) {
+            self.next()?;
+            let Expression::Identifier(label) = expr else { unreachable!("checked above") };
+            return self.parse_labeled(start, *label, context);
         }
         self.semicolon()?;
         let directive = match &expr {
-            Expression::StringLiteral(lit) if prologue && matches!(self.src.as_bytes()[start as usize], b'"' | b'\'') => {
+            Expression::StringLiteral(lit)
+                if prologue && matches!(self.src.as_bytes()[start as usize], b'"' | b'\'') =>
+            {
                 let raw = self.slice(lit.span);
                 Some(raw[1..raw.len() - 1].to_string())
             }
@@ -488,7 +486,9 @@ impl<'a> Parser<'a> {
                 None => true,
                 Some(id) => l.name.as_deref() == Some(id.name.as_str()),
             };
-            name_matches && ((l.kind != LabelKind::Other && (is_break || l.kind == LabelKind::Loop)) || (label.is_some() && is_break))
+            name_matches
+                && ((l.kind != LabelKind::Other && (is_break || l.kind == LabelKind::Loop))
+                    || (label.is_some() && is_break))
         });
         // acorn scans from the outermost label; any match is enough.
         if !found {
@@ -818,10 +818,8 @@ impl<'a> Parser<'a> {
         }
         let allow_duplicates = !old_strict && !use_strict && !is_method;
         self.check_params(&params, allow_duplicates)?;
-        if self.lx.strict {
-            if let Some(id) = id {
-                self.check_binding(id, Binding::Outside)?;
-            }
+        if let Some(id) = id.filter(|_| self.lx.strict) {
+            self.check_binding(id, Binding::Outside)?;
         }
         let body = self.parse_function_body(use_strict && !old_strict)?;
         self.labels = saved_labels;
@@ -931,7 +929,9 @@ impl<'a> Parser<'a> {
             let right = self.parse_binary(prec, no_in)?;
             let span = self.span_from(start);
             left = match kind {
-                T::PipePipe => Expression::Logical(self.b.boxed_logical_expression(span, LogicalOperator::Or, left, right)),
+                T::PipePipe => {
+                    Expression::Logical(self.b.boxed_logical_expression(span, LogicalOperator::Or, left, right))
+                }
                 T::AmpAmp => {
                     Expression::Logical(self.b.boxed_logical_expression(span, LogicalOperator::And, left, right))
                 }
@@ -987,7 +987,13 @@ impl<'a> Parser<'a> {
     }
 
     /// `.name`, `[expr]` and (unless `no_calls`, for the callee of `new`) `(args)` after `base`.
-    fn parse_subscripts(&mut self, mut base: Expression, start: u32, chain: &Chain, no_calls: bool) -> PResult<Expression> {
+    fn parse_subscripts(
+        &mut self,
+        mut base: Expression,
+        start: u32,
+        chain: &Chain,
+        no_calls: bool,
+    ) -> PResult<Expression> {
         let first_height = self.chain_first_height(chain);
         let mut links = 0;
         loop {
@@ -1172,7 +1178,11 @@ impl<'a> Parser<'a> {
         let fn_span = self.span_from(fn_start);
         let expected = if kind == PropertyKind::Get { 0 } else { 1 };
         if params.len() != expected {
-            let message = if kind == PropertyKind::Get { "getter should have no params" } else { "setter should have exactly one param" };
+            let message = if kind == PropertyKind::Get {
+                "getter should have no params"
+            } else {
+                "setter should have exactly one param"
+            };
             return Err(self.error(fn_start, message));
         }
         let value = Expression::Function(self.b.boxed_function_expression(fn_span, None, params, body));

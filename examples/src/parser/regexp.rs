@@ -79,11 +79,8 @@ impl Validator<'_> {
                     }
                 }
                 x if x == u('\\') => {
-                    if self.is(1, 'b') || self.is(1, 'B') {
-                        quantifiable = false;
-                    } else {
-                        quantifiable = true;
-                    }
+                    // `\b` and `\B` are assertions; every other escape is an atom.
+                    quantifiable = !(self.is(1, 'b') || self.is(1, 'B'));
                     self.pos += 2.min(self.units.len() - self.pos);
                 }
                 x if x == u('(') => {
@@ -159,12 +156,10 @@ impl Validator<'_> {
         while let Some(left) = self.class_atom() {
             if self.is(0, '-') {
                 self.pos += 1;
-                if let Some(right) = self.class_atom() {
-                    if let (Some(l), Some(r)) = (left, right) {
-                        if l > r {
-                            return Err("Range out of order in character class");
-                        }
-                    }
+                if let (Some(l), Some(Some(r))) = (left, self.class_atom())
+                    && l > r
+                {
+                    return Err("Range out of order in character class");
                 }
             }
         }
@@ -182,11 +177,9 @@ impl Validator<'_> {
         if c == u(']') {
             return None;
         }
-        if c == u('\\') {
-            if let Some((value, len)) = self.class_escape() {
-                self.pos += 1 + len;
-                return Some(value);
-            }
+        if let Some((value, len)) = self.class_escape().filter(|_| c == u('\\')) {
+            self.pos += 1 + len;
+            return Some(value);
         }
         self.pos += 1;
         Some(Some(u32::from(c)))

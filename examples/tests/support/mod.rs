@@ -157,7 +157,10 @@ impl W {
                     .iter()
                     .map(|c| {
                         let mut cm = self.node("SwitchCase", c.span);
-                        cm.insert("consequent".into(), Value::Array(c.consequent.iter().map(|s| self.stmt(s)).collect()));
+                        cm.insert(
+                            "consequent".into(),
+                            Value::Array(c.consequent.iter().map(|s| self.stmt(s)).collect()),
+                        );
                         cm.insert("test".into(), self.opt_expr(&c.test));
                         Self::obj(cm)
                     })
@@ -256,7 +259,9 @@ impl W {
             Expression::Identifier(i) => self.ident(i),
             Expression::StringLiteral(s) => self.literal(s.span, json!(s.value), &s.raw),
             Expression::NumericLiteral(n) => self.literal(n.span, num(n.value), &n.raw),
-            Expression::BooleanLiteral(b) => self.literal(b.span, json!(b.value), if b.value { "true" } else { "false" }),
+            Expression::BooleanLiteral(b) => {
+                self.literal(b.span, json!(b.value), if b.value { "true" } else { "false" })
+            }
             Expression::NullLiteral(n) => self.literal(n.span, Value::Null, "null"),
             Expression::RegExpLiteral(r) => {
                 let mut m = self.node("Literal", r.span);
@@ -292,7 +297,9 @@ impl W {
                 m.insert("properties".into(), Value::Array(props));
                 Self::obj(m)
             }
-            Expression::Function(f) => self.func("FunctionExpression", f.span, self.opt_ident(&f.id), &f.params, &f.body),
+            Expression::Function(f) => {
+                self.func("FunctionExpression", f.span, self.opt_ident(&f.id), &f.params, &f.body)
+            }
             Expression::Unary(u) => {
                 let mut m = self.node("UnaryExpression", u.span);
                 let op = match u.operator {
