@@ -70,7 +70,7 @@ pub struct Parser<'a> {
     b: AstNodeBuilder,
     in_function: bool,
     labels: Vec<Label>,
-    scopes: Scopes,
+    scopes: Scopes<'a>,
     depth: u32,
     peak: u32,
     /// Address of a local in the entry frame and how many bytes of stack below it recursion may use.
@@ -83,7 +83,6 @@ pub struct Parser<'a> {
     scratch: Scratch,
 }
 
-#[derive(Default)]
 struct Scratch {
     statements: Vec<Statement>,
     expressions: Vec<Expression>,
@@ -91,6 +90,20 @@ struct Scratch {
     properties: Vec<Property>,
     declarators: Vec<VariableDeclarator>,
     identifiers: Vec<Identifier>,
+}
+
+impl Scratch {
+    /// Stacks with room for typical nesting, so that they rarely grow while parsing.
+    fn new() -> Self {
+        Scratch {
+            statements: Vec::with_capacity(256),
+            expressions: Vec::with_capacity(256),
+            elements: Vec::with_capacity(64),
+            properties: Vec::with_capacity(64),
+            declarators: Vec::with_capacity(64),
+            identifiers: Vec::with_capacity(64),
+        }
+    }
 }
 
 /// Moves the items of `stack` from `mark` on into a `Vec` of exactly their number.
@@ -124,7 +137,7 @@ impl<'a> Parser<'a> {
             stack_base: stack_position(),
             stack_budget,
             stack_exhausted: false,
-            scratch: Scratch::default(),
+            scratch: Scratch::new(),
         }
     }
 
@@ -219,7 +232,8 @@ impl<'a> Parser<'a> {
         if self.depth > MAX_DEPTH {
             return Err(self.error(self.tok.start, TOO_DEEP));
         }
-        if self.stack_base.abs_diff(stack_position()) > self.stack_budget {
+        // Looking at the stack every few levels is enough: the budget leaves ample room below it.
+        if self.depth.is_multiple_of(8) && self.stack_base.abs_diff(stack_position()) > self.stack_budget {
             self.stack_exhausted = true;
             return Err(self.error(self.tok.start, TOO_DEEP));
         }
@@ -310,12 +324,18 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
+    /// The name of `id`, borrowed from the source when it is written there without escapes.
+    fn name_of(&self, id: &Identifier) -> std::borrow::Cow<'a, str> {
+        let written = self.slice(id.span);
+        if written == id.name { std::borrow::Cow::Borrowed(written) } else { std::borrow::Cow::Owned(id.name.clone()) }
+    }
+
     /// acorn's `checkLValSimple` for a binding: strict-mode names, duplicate parameters, scope clashes.
     fn check_binding(&mut self, id: &Identifier, binding: Binding) -> PResult<()> {
         if self.lx.strict && (is_strict_reserved(&id.name) || id.name == "eval" || id.name == "arguments") {
             return Err(self.error(id.span.start, format!("Binding {} in strict mode", id.name)));
         }
-        if binding != Binding::Outside && self.scopes.declare(&id.name, binding) {
+        if binding != Binding::Outside && self.scopes.declare(self.name_of(id), binding) {
             return Err(self.error(id.span.start, format!("Identifier '{}' has already been declared", id.name)));
         }
         Ok(())

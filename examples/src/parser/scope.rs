@@ -3,6 +3,8 @@
 //! catch parameter, or two strict-mode functions in one block), so function and top-level scopes record nothing:
 //! they are barriers where `var` declarations stop.
 
+use std::borrow::Cow;
+
 /// How a name is bound (acorn's `BIND_*`).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Binding {
@@ -18,26 +20,30 @@ pub enum Binding {
     Outside,
 }
 
+/// Names are borrowed from the source when written without escapes (the usual case), so declaring one does not
+/// allocate.
+type Name<'a> = Cow<'a, str>;
+
 #[derive(Default)]
-struct BlockScope {
+struct BlockScope<'a> {
     is_catch: bool,
-    var: Vec<String>,
-    lexical: Vec<String>,
-    functions: Vec<String>,
+    var: Vec<Name<'a>>,
+    lexical: Vec<Name<'a>>,
+    functions: Vec<Name<'a>>,
 }
 
-enum Scope {
+enum Scope<'a> {
     /// A function body or the program: `var` stops here.
     Function,
-    Block(BlockScope),
+    Block(BlockScope<'a>),
 }
 
 /// The stack of scopes being parsed.
-pub struct Scopes {
-    stack: Vec<Scope>,
+pub struct Scopes<'a> {
+    stack: Vec<Scope<'a>>,
 }
 
-impl Scopes {
+impl<'a> Scopes<'a> {
     /// The program's scope.
     pub fn new() -> Self {
         Scopes { stack: vec![Scope::Function] }
@@ -69,18 +75,18 @@ impl Scopes {
     }
 
     /// Declares `name`; returns true when that clashes with an earlier declaration (acorn's `declareName`).
-    pub fn declare(&mut self, name: &str, binding: Binding) -> bool {
-        let has = |list: &[String]| list.iter().any(|n| n == name);
+    pub fn declare(&mut self, name: Name<'a>, binding: Binding) -> bool {
+        let has = |list: &[Name<'a>]| list.iter().any(|n| *n == name);
         match binding {
             Binding::Outside => false,
             Binding::Var => {
                 for scope in self.stack.iter_mut().rev() {
                     let Scope::Block(block) = scope else { break };
-                    let catch_param = block.is_catch && block.lexical.first().is_some_and(|n| n == name);
+                    let catch_param = block.is_catch && block.lexical.first().is_some_and(|n| *n == name);
                     if (has(&block.lexical) && !catch_param) || has(&block.functions) {
                         return true;
                     }
-                    block.var.push(name.to_string());
+                    block.var.push(name.clone());
                 }
                 false
             }
@@ -95,7 +101,7 @@ impl Scopes {
                     Binding::Function => &mut block.functions,
                     _ => &mut block.lexical,
                 };
-                list.push(name.to_string());
+                list.push(name);
                 clash
             }
         }
