@@ -76,7 +76,7 @@ impl<'a> Scopes<'a> {
 
     /// Declares `name`; returns true when that clashes with an earlier declaration (acorn's `declareName`).
     pub fn declare(&mut self, name: Name<'a>, binding: Binding) -> bool {
-        let has = |list: &[Name<'a>]| list.iter().any(|n| *n == name);
+        let has = |list: &[Name<'a>]| list.contains(&name);
         match binding {
             Binding::Outside => false,
             Binding::Var => {
