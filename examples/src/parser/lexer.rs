@@ -263,9 +263,32 @@ fn is_identifier_start_any(c: char) -> bool {
     if c.is_ascii() { c.is_ascii_alphabetic() || c == '$' || c == '_' } else { unicode_ident::is_xid_start(c) }
 }
 
+/// Bytes that may start white space, a comment or a line terminator (`/`, `<`, `-` for comments; every non-ASCII
+/// lead byte, which may be a Unicode space).
+static MAY_START_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b as u8, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | b'/' | b'<' | b'-') || b >= 0x80;
+        b += 1;
+    }
+    table
+};
+
+/// ASCII identifier characters, by byte.
+static ASCII_IDENT_PART: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'$' as usize || b == b'_' as usize;
+        b += 1;
+    }
+    table
+};
+
 #[inline]
 fn is_ascii_ident_part(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'$' || b == b'_'
+    ASCII_IDENT_PART[b as usize]
 }
 
 fn hex_value(b: u8) -> Option<u32> {
@@ -370,8 +393,12 @@ impl<'a> Lexer<'a> {
     /// Skips white space and comments (including HTML-like ones); returns whether a line terminator was seen.
     fn skip_space(&mut self) -> LResult<bool> {
         let mut nl = false;
-        while self.pos < self.bytes.len() {
-            match self.bytes[self.pos] {
+        while let Some(&b) = self.bytes.get(self.pos) {
+            // Most bytes here start a token: leave without dispatching on them.
+            if !MAY_START_SPACE[b as usize] {
+                break;
+            }
+            match b {
                 b' ' | b'\t' | 0x0b | 0x0c => self.pos += 1,
                 b'\n' | b'\r' => {
                     nl = true;
@@ -406,7 +433,7 @@ impl<'a> Lexer<'a> {
     fn skip_block_comment(&mut self) -> LResult<bool> {
         let start = self.pos;
         let body = &self.src[start + 2..];
-        let Some(len) = body.find("*/") else {
+        let Some(len) = find_comment_end(body.as_bytes()) else {
             return Err(self.error(start, "Unterminated comment"));
         };
         let text = &body.as_bytes()[..len];
@@ -422,12 +449,18 @@ impl<'a> Lexer<'a> {
 
     fn skip_line_comment(&mut self, skip: usize) {
         self.pos += skip;
-        while self.pos < self.bytes.len() {
-            match self.bytes[self.pos] {
-                b'\n' | b'\r' => return,
-                0xe2 if matches!(self.char_at(self.pos), Some('\u{2028}' | '\u{2029}')) => return,
-                _ => self.pos += 1,
+        loop {
+            // Find the next byte that may end the line: `\n`, `\r` or the lead byte of U+2028 / U+2029.
+            let rest = &self.bytes[self.pos.min(self.bytes.len())..];
+            let Some(i) = rest.iter().position(|&b| b == b'\n' || b == b'\r' || b == 0xe2) else {
+                self.pos = self.bytes.len();
+                return;
+            };
+            self.pos += i;
+            if self.bytes[self.pos] != 0xe2 || matches!(self.char_at(self.pos), Some('\u{2028}' | '\u{2029}')) {
+                return;
             }
+            self.pos += 1;
         }
     }
 
@@ -848,6 +881,19 @@ impl<'a> Lexer<'a> {
         self.regexp_pattern_end = pattern_end as u32;
         self.prev_end = self.pos;
         Ok(self.pos as u32)
+    }
+}
+
+/// The offset of the first `*/` in `bytes`: a scan for `*` (cheaper than a general substring search on the short
+/// texts comments are).
+fn find_comment_end(bytes: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    loop {
+        let star = from + bytes[from..].iter().position(|&b| b == b'*')?;
+        if bytes.get(star + 1) == Some(&b'/') {
+            return Some(star);
+        }
+        from = star + 1;
     }
 }
 
