@@ -78,6 +78,10 @@ pub struct Parser<'a> {
     stack_budget: usize,
     /// Set when parsing stopped because `stack_budget` ran out (not because of `MAX_DEPTH`).
     stack_exhausted: bool,
+    /// Where a `/=` cannot start a regular expression: after `break`, `continue` or `debugger` ended by automatic
+    /// semicolon insertion acorn's tokenizer has already read `/=` as an operator (an acorn quirk kept for
+    /// conformance).
+    regexp_forbidden_at: u32,
     /// Lists under construction, one stack per element type shared by all nesting levels: a list is collected
     /// here and moved into an exactly sized `Vec` when complete, so building it reallocates nothing.
     scratch: Scratch,
@@ -137,6 +141,7 @@ impl<'a> Parser<'a> {
             stack_base: stack_position(),
             stack_budget,
             stack_exhausted: false,
+            regexp_forbidden_at: u32::MAX,
             scratch: Scratch::new(),
         }
     }
@@ -214,6 +219,15 @@ impl<'a> Parser<'a> {
 
     fn semicolon(&mut self) -> PResult<()> {
         if self.eat(T::Semi)? || self.can_insert_semicolon() { Ok(()) } else { Err(self.unexpected()) }
+    }
+
+    /// `semicolon()` after `break`, `continue` (with or without a label) or `debugger`; see `regexp_forbidden_at`.
+    fn semicolon_after_operand_less_keyword(&mut self) -> PResult<()> {
+        if !self.eat(T::Semi)? {
+            self.semicolon()?;
+            self.regexp_forbidden_at = self.tok.start;
+        }
+        Ok(())
     }
 
     fn span_from(&self, start: u32) -> Span {
@@ -401,7 +415,7 @@ impl<'a> Parser<'a> {
             T::Break | T::Continue => self.parse_break_continue(),
             T::Debugger => {
                 self.next()?;
-                self.semicolon()?;
+                self.semicolon_after_operand_less_keyword()?;
                 Ok(Statement::Debugger(self.b.boxed_debugger_statement(self.span_from(start))))
             }
             T::Do => self.parse_do(),
@@ -492,13 +506,14 @@ impl<'a> Parser<'a> {
         let start = self.tok.start;
         let is_break = self.tok.kind == T::Break;
         self.next()?;
-        let label = if self.eat(T::Semi)? || self.can_insert_semicolon() {
+        let label = if self.tok.kind == T::Semi || self.can_insert_semicolon() {
+            self.semicolon_after_operand_less_keyword()?;
             None
         } else if self.tok.kind != T::Name {
             return Err(self.unexpected());
         } else {
             let id = self.parse_ident()?;
-            self.semicolon()?;
+            self.semicolon_after_operand_less_keyword()?;
             Some(id)
         };
         let found = self.labels.iter().any(|l| {
@@ -1064,6 +1079,7 @@ impl<'a> Parser<'a> {
         let tok = self.tok;
         let start = tok.start;
         match tok.kind {
+            T::SlashEq if start == self.regexp_forbidden_at => Err(self.unexpected()),
             T::Slash | T::SlashEq => self.parse_regexp(),
             T::This => {
                 self.next()?;
