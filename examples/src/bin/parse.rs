@@ -7,6 +7,7 @@
 //! A syntax error prints `FILE:line:column: message` on stderr and exits with status 1. The line is 1-based; the
 //! column is 1-based too (as rustc prints it), counted in UTF-16 code units — acorn's column plus one.
 
+use std::io::Write;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
@@ -46,14 +47,27 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    match mode {
-        Mode::Summary => println!("{file}: {nodes} nodes"),
+    let output = match mode {
+        Mode::Summary => format!("{file}: {nodes} nodes"),
         Mode::Stats => {
             drop(program);
-            println!("{}", stats(&source, nodes));
+            stats(&source, nodes)
+        }
+    };
+    write_line(&output)
+}
+
+/// Prints `text` and a newline on stdout; a closed pipe (`parse FILE | head`) is not an error.
+fn write_line(text: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{text}").and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("cannot write the output: {e}");
+            ExitCode::from(2)
         }
     }
-    ExitCode::SUCCESS
 }
 
 fn parse_args(args: &[String]) -> Result<(String, Mode), String> {
