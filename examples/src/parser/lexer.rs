@@ -5,8 +5,11 @@
 //! It follows acorn 8 (`ecmaVersion: 5`, script goal) in what it accepts: HTML-like comments (`<!--` anywhere,
 //! `-->` at the start of a line), legacy octal literals and escapes (rejected in strict mode), no line
 //! terminators in strings (U+2028/U+2029 included, as ES5 says), and identifiers in the BMP only.
-//! Whether `/` starts a regular expression is decided by the parser, which calls [`Lexer::read_regexp`] where an
-//! expression may start.
+//! Whether `/` starts a regular expression is decided as acorn decides it, from the previous token and a stack of
+//! brace / parenthesis / function contexts ([`Ctx`]); where that guess says "division" but the parser expects an
+//! expression, the parser re-reads the `/` with [`Lexer::read_regexp`] (acorn does the same). Reading ahead the
+//! way acorn does makes errors inside regular expressions surface at the same moment, hence with the same
+//! message and position.
 
 use super::error::SyntaxError;
 
@@ -22,6 +25,7 @@ pub enum T {
     Name,
     Num,
     Str,
+    Regex,
     // Keywords.
     Break,
     Case,
@@ -203,6 +207,95 @@ pub struct Token {
     pub escaped: bool,
 }
 
+/// acorn's token contexts (`b_stat`, `b_expr`, `p_stat`, `p_expr`, `f_stat`, `f_expr`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Ctx {
+    /// A block's `{`.
+    BraceStatement,
+    /// An object literal's `{`.
+    BraceExpression,
+    /// The `(` after `if`, `for`, `while`, `with`.
+    ParenStatement,
+    /// Any other `(`.
+    ParenExpression,
+    /// A function declaration, from `function` to its body.
+    FunctionStatement,
+    /// A function expression.
+    FunctionExpression,
+}
+
+impl Ctx {
+    fn is_expression(self) -> bool {
+        matches!(self, Ctx::BraceExpression | Ctx::ParenExpression | Ctx::FunctionExpression)
+    }
+
+    fn is_function(self) -> bool {
+        matches!(self, Ctx::FunctionStatement | Ctx::FunctionExpression)
+    }
+}
+
+/// acorn's `beforeExpr`: an expression (so a regular expression) may follow the token.
+fn before_expression(kind: T) -> bool {
+    use T::*;
+    matches!(
+        kind,
+        BracketL
+            | BraceL
+            | ParenL
+            | Comma
+            | Semi
+            | Colon
+            | Question
+            | Eq
+            | PlusEq
+            | MinusEq
+            | StarEq
+            | SlashEq
+            | PercentEq
+            | ShlEq
+            | ShrEq
+            | UShrEq
+            | AmpEq
+            | PipeEq
+            | CaretEq
+            | Bang
+            | Tilde
+            | PipePipe
+            | AmpAmp
+            | Pipe
+            | Caret
+            | Amp
+            | EqEq
+            | NotEq
+            | EqEqEq
+            | NotEqEq
+            | Lt
+            | Gt
+            | LtEq
+            | GtEq
+            | Shl
+            | Shr
+            | UShr
+            | Plus
+            | Minus
+            | Percent
+            | Star
+            | Slash
+            | Case
+            | Default
+            | Do
+            | Else
+            | Return
+            | Throw
+            | New
+            | In
+            | Instanceof
+            | Typeof
+            | Void
+            | Delete
+    )
+}
+
 /// The tokenizer state.
 pub struct Lexer<'a> {
     src: &'a str,
@@ -222,6 +315,10 @@ pub struct Lexer<'a> {
     pub number: f64,
     /// Byte length of the pattern of the last regular expression read (the flags follow it and its `/`).
     pub regexp_pattern_end: u32,
+    /// acorn's `context` stack and `exprAllowed`, and the kind of the previous token.
+    context: Vec<Ctx>,
+    expr_allowed: bool,
+    prev_kind: T,
 }
 
 /// A line terminator as ES5 defines it.
@@ -349,6 +446,96 @@ impl<'a> Lexer<'a> {
             buf_valid: false,
             number: 0.0,
             regexp_pattern_end: 0,
+            context: vec![Ctx::BraceStatement],
+            expr_allowed: true,
+            prev_kind: T::Eof,
+        }
+    }
+
+    /// The parser found an object literal where the context guessed a block (acorn's `overrideContext`).
+    pub fn override_context_to_object(&mut self) {
+        if let Some(top) = self.context.last_mut() {
+            *top = Ctx::BraceExpression;
+        }
+    }
+
+    /// The parser consumed a `function` keyword as a property name: drop the function context it pushed (acorn's
+    /// `parseIdentNode`).
+    pub fn pop_context(&mut self) {
+        self.context.pop();
+    }
+
+    fn current_context(&self) -> Ctx {
+        self.context.last().copied().unwrap_or(Ctx::BraceStatement)
+    }
+
+    /// acorn's `updateContext`, after reading a token of kind `kind`.
+    fn update_context(&mut self, prev: T, kind: T, nl_before: bool) {
+        if kind.is_keyword() && prev == T::Dot {
+            self.expr_allowed = false;
+            return;
+        }
+        match kind {
+            T::ParenR | T::BraceR => {
+                if self.context.len() == 1 {
+                    self.expr_allowed = true;
+                    return;
+                }
+                let mut out = self.context.pop().unwrap_or(Ctx::BraceStatement);
+                if out == Ctx::BraceStatement && self.current_context().is_function() {
+                    out = self.context.pop().unwrap_or(Ctx::BraceStatement);
+                }
+                self.expr_allowed = !out.is_expression();
+            }
+            T::BraceL => {
+                let ctx = if self.brace_is_block(prev, nl_before) { Ctx::BraceStatement } else { Ctx::BraceExpression };
+                self.context.push(ctx);
+                self.expr_allowed = true;
+            }
+            T::ParenL => {
+                let statement = matches!(prev, T::If | T::For | T::With | T::While);
+                self.context.push(if statement { Ctx::ParenStatement } else { Ctx::ParenExpression });
+                self.expr_allowed = true;
+            }
+            T::PlusPlus | T::MinusMinus => {}
+            T::Function => {
+                let top = self.current_context();
+                let expression = before_expression(prev)
+                    && prev != T::Else
+                    && !(prev == T::Semi && top != Ctx::ParenStatement)
+                    && !(prev == T::Return && nl_before)
+                    && !(matches!(prev, T::Colon | T::BraceL) && top == Ctx::BraceStatement);
+                self.context.push(if expression { Ctx::FunctionExpression } else { Ctx::FunctionStatement });
+                self.expr_allowed = false;
+            }
+            T::Colon => {
+                if self.current_context().is_function() {
+                    self.context.pop();
+                }
+                self.expr_allowed = true;
+            }
+            T::Name => self.expr_allowed = false,
+            _ => self.expr_allowed = before_expression(kind),
+        }
+    }
+
+    /// acorn's `braceIsBlock`.
+    fn brace_is_block(&self, prev: T, nl_before: bool) -> bool {
+        let parent = self.current_context();
+        if parent.is_function() {
+            return true;
+        }
+        if prev == T::Colon && matches!(parent, Ctx::BraceStatement | Ctx::BraceExpression) {
+            return !parent.is_expression();
+        }
+        if prev == T::Return || (prev == T::Name && self.expr_allowed) {
+            return nl_before;
+        }
+        match prev {
+            T::Else | T::Semi | T::Eof | T::ParenR => true,
+            T::BraceL => parent == Ctx::BraceStatement,
+            T::Var | T::Name => false,
+            _ => !self.expr_allowed,
         }
     }
 
@@ -387,6 +574,8 @@ impl<'a> Lexer<'a> {
         self.token_start = start;
         let (kind, escaped) = if self.pos >= self.bytes.len() { (T::Eof, false) } else { self.read_token()? };
         self.prev_end = self.pos;
+        self.update_context(self.prev_kind, kind, nl_before);
+        self.prev_kind = kind;
         Ok(Token { kind, start: start as u32, end: self.pos as u32, nl_before, escaped })
     }
 
@@ -497,6 +686,10 @@ impl<'a> Lexer<'a> {
             b'0' if matches!(self.peek(1), b'x' | b'X') => self.read_hex_number()?,
             b'0'..=b'9' => self.read_number(false)?,
             b'"' | b'\'' => self.read_string(b)?,
+            b'/' if self.expr_allowed => {
+                self.read_regexp_body(self.pos + 1)?;
+                T::Regex
+            }
             b'/' => self.op_eq(T::Slash, T::SlashEq),
             b'%' => self.op_eq(T::Percent, T::PercentEq),
             b'*' => self.op_eq(T::Star, T::StarEq),
@@ -832,10 +1025,20 @@ impl<'a> Lexer<'a> {
         Ok(())
     }
 
-    /// Re-reads the current `/` or `/=` token (which starts at `start`) as a regular expression literal; the
-    /// parser calls this where an expression may start. Returns the token's end.
+    /// Re-reads the current `/` token (which starts at `start`) as a regular expression literal, where the
+    /// parser expects an expression but the context guessed division. Returns the token's end.
     pub fn read_regexp(&mut self, start: u32) -> LResult<u32> {
-        let pattern_start = start as usize + 1;
+        self.read_regexp_body(start as usize + 1)?;
+        self.prev_end = self.pos;
+        // As after any regular expression token: acorn's `updateContext` with `regexp`, which is not `beforeExpr`.
+        self.expr_allowed = false;
+        self.prev_kind = T::Regex;
+        Ok(self.pos as u32)
+    }
+
+    /// Reads a regular expression whose pattern starts at `pattern_start` (after the `/`), validating pattern and
+    /// flags; leaves `pos` after the flags.
+    fn read_regexp_body(&mut self, pattern_start: usize) -> LResult<()> {
         self.pos = pattern_start;
         let mut escaped = false;
         let mut in_class = false;
@@ -879,8 +1082,7 @@ impl<'a> Lexer<'a> {
             return Err(self.error(pattern_start, format!("Invalid regular expression: /{pattern}/: {message}")));
         }
         self.regexp_pattern_end = pattern_end as u32;
-        self.prev_end = self.pos;
-        Ok(self.pos as u32)
+        Ok(())
     }
 }
 
@@ -1042,18 +1244,27 @@ mod tests {
     }
 
     #[test]
-    fn regexps_are_read_on_request() {
+    fn regexps_are_read_where_the_context_allows_an_expression() {
+        // At the start of input an expression may start: the lexer reads the regular expression itself.
         let mut lx = Lexer::new("/a[/]b\\//gi x");
         let t = lx.next_token().unwrap();
-        assert_eq!(t.kind, T::Slash);
-        let end = lx.read_regexp(t.start).unwrap();
-        assert_eq!(end, 11);
-        assert_eq!(lx.regexp_pattern_end, 8);
+        assert_eq!((t.kind, t.end, lx.regexp_pattern_end), (T::Regex, 11, 8));
         assert_eq!(lx.next_token().unwrap().kind, T::Name);
+        // After a name it reads division; the parser may ask for a regular expression instead.
+        assert_eq!(kinds("a / b /= c"), vec![T::Name, T::Slash, T::Name, T::SlashEq, T::Name]);
+        let mut lx = Lexer::new("a /b/g");
+        lx.next_token().unwrap();
+        let slash = lx.next_token().unwrap();
+        assert_eq!(slash.kind, T::Slash);
+        assert_eq!(lx.read_regexp(slash.start).unwrap(), 6);
+        // Contexts: after `if (...)` and after a block an expression starts; after an object literal it does not.
+        assert_eq!(kinds("if (a) /b/"), vec![T::If, T::ParenL, T::Name, T::ParenR, T::Regex]);
+        assert_eq!(kinds("{} /b/"), vec![T::BraceL, T::BraceR, T::Regex]);
+        assert_eq!(kinds("x = {} / 1"), vec![T::Name, T::Eq, T::BraceL, T::BraceR, T::Slash, T::Num]);
+        assert_eq!(kinds("x = function(){} / 1")[7], T::Slash);
+        assert_eq!(kinds("function f(){} /1/")[6], T::Regex);
         for bad in ["/a", "/a\n/", "/a/gg", "/a/u", "/(/"] {
-            let mut lx = Lexer::new(bad);
-            let t = lx.next_token().unwrap();
-            assert!(lx.read_regexp(t.start).is_err(), "{bad}");
+            assert!(Lexer::new(bad).next_token().is_err(), "{bad}");
         }
     }
 }

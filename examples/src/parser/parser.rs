@@ -78,10 +78,6 @@ pub struct Parser<'a> {
     stack_budget: usize,
     /// Set when parsing stopped because `stack_budget` ran out (not because of `MAX_DEPTH`).
     stack_exhausted: bool,
-    /// Where a `/=` cannot start a regular expression: after `break`, `continue` or `debugger` ended by automatic
-    /// semicolon insertion acorn's tokenizer has already read `/=` as an operator (an acorn quirk kept for
-    /// conformance).
-    regexp_forbidden_at: u32,
     /// Lists under construction, one stack per element type shared by all nesting levels: a list is collected
     /// here and moved into an exactly sized `Vec` when complete, so building it reallocates nothing.
     scratch: Scratch,
@@ -141,7 +137,6 @@ impl<'a> Parser<'a> {
             stack_base: stack_position(),
             stack_budget,
             stack_exhausted: false,
-            regexp_forbidden_at: u32::MAX,
             scratch: Scratch::new(),
         }
     }
@@ -219,15 +214,6 @@ impl<'a> Parser<'a> {
 
     fn semicolon(&mut self) -> PResult<()> {
         if self.eat(T::Semi)? || self.can_insert_semicolon() { Ok(()) } else { Err(self.unexpected()) }
-    }
-
-    /// `semicolon()` after `break`, `continue` (with or without a label) or `debugger`; see `regexp_forbidden_at`.
-    fn semicolon_after_operand_less_keyword(&mut self) -> PResult<()> {
-        if !self.eat(T::Semi)? {
-            self.semicolon()?;
-            self.regexp_forbidden_at = self.tok.start;
-        }
-        Ok(())
     }
 
     fn span_from(&self, start: u32) -> Span {
@@ -312,6 +298,10 @@ impl<'a> Parser<'a> {
     /// A property name after `.` or as an object key: any name or keyword, escaped keywords included.
     fn parse_ident_liberal(&mut self) -> PResult<Identifier> {
         let tok = self.tok;
+        let after_dot = self.prev_end == self.prev_start + 1 && self.src.as_bytes()[self.prev_start as usize] == b'.';
+        if tok.kind == T::Function && !after_dot {
+            self.lx.pop_context();
+        }
         let name = match tok.kind {
             T::Name => self.name_value(),
             k if k.is_keyword() => k.keyword_text().to_string(),
@@ -415,7 +405,7 @@ impl<'a> Parser<'a> {
             T::Break | T::Continue => self.parse_break_continue(),
             T::Debugger => {
                 self.next()?;
-                self.semicolon_after_operand_less_keyword()?;
+                self.semicolon()?;
                 Ok(Statement::Debugger(self.b.boxed_debugger_statement(self.span_from(start))))
             }
             T::Do => self.parse_do(),
@@ -506,14 +496,13 @@ impl<'a> Parser<'a> {
         let start = self.tok.start;
         let is_break = self.tok.kind == T::Break;
         self.next()?;
-        let label = if self.tok.kind == T::Semi || self.can_insert_semicolon() {
-            self.semicolon_after_operand_less_keyword()?;
+        let label = if self.eat(T::Semi)? || self.can_insert_semicolon() {
             None
         } else if self.tok.kind != T::Name {
             return Err(self.unexpected());
         } else {
             let id = self.parse_ident()?;
-            self.semicolon_after_operand_less_keyword()?;
+            self.semicolon()?;
             Some(id)
         };
         let found = self.labels.iter().any(|l| {
@@ -1079,8 +1068,10 @@ impl<'a> Parser<'a> {
         let tok = self.tok;
         let start = tok.start;
         match tok.kind {
-            T::SlashEq if start == self.regexp_forbidden_at => Err(self.unexpected()),
-            T::Slash | T::SlashEq => self.parse_regexp(),
+            // The context guessed division; like acorn, re-read a `/` as a regular expression, but not a `/=`
+            // (acorn reports it as an unexpected token).
+            T::Slash => self.parse_regexp(true),
+            T::Regex => self.parse_regexp(false),
             T::This => {
                 self.next()?;
                 Ok(Expression::This(self.b.boxed_this_expression(self.span_from(start))))
@@ -1118,9 +1109,10 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn parse_regexp(&mut self) -> PResult<Expression> {
+    /// A regular expression literal: the current token, or (`rescan`) the `/` token re-read as one.
+    fn parse_regexp(&mut self, rescan: bool) -> PResult<Expression> {
         let start = self.tok.start;
-        let end = self.lx.read_regexp(start)?;
+        let end = if rescan { self.lx.read_regexp(start)? } else { self.tok.end };
         let pattern_end = self.lx.regexp_pattern_end;
         let pattern = self.src[start as usize + 1..pattern_end as usize].to_string();
         let flags = self.src[pattern_end as usize + 1..end as usize].to_string();
@@ -1169,6 +1161,7 @@ impl<'a> Parser<'a> {
 
     fn parse_object(&mut self) -> PResult<Expression> {
         let start = self.tok.start;
+        self.lx.override_context_to_object();
         self.next()?;
         let mark = self.scratch.properties.len();
         let mut seen = PropertyClash::default();
