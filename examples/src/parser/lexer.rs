@@ -236,65 +236,40 @@ impl Ctx {
 
 /// acorn's `beforeExpr`: an expression (so a regular expression) may follow the token.
 fn before_expression(kind: T) -> bool {
-    use T::*;
-    matches!(
-        kind,
-        BracketL
-            | BraceL
-            | ParenL
-            | Comma
-            | Semi
-            | Colon
-            | Question
-            | Eq
-            | PlusEq
-            | MinusEq
-            | StarEq
-            | SlashEq
-            | PercentEq
-            | ShlEq
-            | ShrEq
-            | UShrEq
-            | AmpEq
-            | PipeEq
-            | CaretEq
-            | Bang
-            | Tilde
-            | PipePipe
-            | AmpAmp
-            | Pipe
-            | Caret
-            | Amp
-            | EqEq
-            | NotEq
-            | EqEqEq
-            | NotEqEq
-            | Lt
-            | Gt
-            | LtEq
-            | GtEq
-            | Shl
-            | Shr
-            | UShr
-            | Plus
-            | Minus
-            | Percent
-            | Star
-            | Slash
-            | Case
-            | Default
-            | Do
-            | Else
-            | Return
-            | Throw
-            | New
-            | In
-            | Instanceof
-            | Typeof
-            | Void
-            | Delete
-    )
+    BEFORE_EXPRESSION[kind as usize]
 }
+
+/// [`before_expression`] by token kind, computed once.
+static BEFORE_EXPRESSION: [bool; 128] = {
+    use T::*;
+    let kinds = [
+        BracketL, BraceL, ParenL, Comma, Semi, Colon, Question, Eq, PlusEq, MinusEq, StarEq, SlashEq, PercentEq, ShlEq,
+        ShrEq, UShrEq, AmpEq, PipeEq, CaretEq, Bang, Tilde, PipePipe, AmpAmp, Pipe, Caret, Amp, EqEq, NotEq, EqEqEq,
+        NotEqEq, Lt, Gt, LtEq, GtEq, Shl, Shr, UShr, Plus, Minus, Percent, Star, Slash, Case, Default, Do, Else,
+        Return, Throw, New, In, Instanceof, Typeof, Void, Delete,
+    ];
+    let mut table = [false; 128];
+    let mut i = 0;
+    while i < kinds.len() {
+        table[kinds[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+/// Token kinds with their own context rule (acorn's `updateContext` functions).
+static UPDATES_CONTEXT: [bool; 128] = {
+    use T::*;
+    // (`Name` follows the common rule: acorn sets `exprAllowed = false` after a name in ES5.)
+    let kinds = [ParenR, BraceR, BraceL, ParenL, PlusPlus, MinusMinus, Function, Colon];
+    let mut table = [false; 128];
+    let mut i = 0;
+    while i < kinds.len() {
+        table[kinds[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// The tokenizer state.
 pub struct Lexer<'a> {
@@ -470,7 +445,17 @@ impl<'a> Lexer<'a> {
     }
 
     /// acorn's `updateContext`, after reading a token of kind `kind`.
+    #[inline]
     fn update_context(&mut self, prev: T, kind: T, nl_before: bool) {
+        // The common tokens first: names and operators only set `expr_allowed`.
+        if !UPDATES_CONTEXT[kind as usize] {
+            self.expr_allowed = before_expression(kind) && !(prev == T::Dot && kind.is_keyword());
+            return;
+        }
+        self.update_context_slow(prev, kind, nl_before);
+    }
+
+    fn update_context_slow(&mut self, prev: T, kind: T, nl_before: bool) {
         if kind.is_keyword() && prev == T::Dot {
             self.expr_allowed = false;
             return;
