@@ -6,6 +6,8 @@
 
 use core::fmt;
 
+pub mod estree;
+
 /// The identity of one AST node: a dense index, `0..node_count`, assigned by the generated `AstNodeBuilder`.
 ///
 /// After the builder's preorder renumbering the root is `NodeId(0)` and IDs follow traversal order with no gaps,
