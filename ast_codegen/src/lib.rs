@@ -6,5 +6,6 @@
 
 pub mod derive;
 pub mod diagnostics;
+pub mod emit;
 pub mod model;
 pub mod schema_attrs;

@@ -1,0 +1,3 @@
+//! Emitters: one module per generated file.
+
+pub mod estree;
