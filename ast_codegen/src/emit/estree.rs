@@ -179,7 +179,18 @@ fn check_struct(schema: &Schema, def: &StructDef, out: &mut Vec<Diagnostic>) {
         }
     }
     for add in &def.estree.add_fields {
-        let EstreeAddValue::Format(format) = &add.value else { continue };
+        let format = match &add.value {
+            EstreeAddValue::Json(json) => {
+                if let Err(e) = serde_json::from_str::<serde_json::Value>(json) {
+                    out.push(error(
+                        format!("`{}`: add_field `{}`: `{json}` is not JSON ({e})", def.name, add.name),
+                        "write the value as JSON text: `json = \"null\"`, `json = \"\\\"text\\\"\"`",
+                    ));
+                }
+                continue;
+            }
+            EstreeAddValue::Format(format) => format,
+        };
         match parse_format(format) {
             Err(message) => out.push(error(
                 format!("`{}`: add_field `{}`: {message}", def.name, add.name),
@@ -464,6 +475,31 @@ mod tests {
         assert!(keys(&twice).unwrap_err().contains("twice"));
         let unknown = strukt(vec![field("a", None)], estree(&["a", "x", "zz"]));
         assert!(keys(&unknown).unwrap_err().contains("`zz`"));
+    }
+
+    #[test]
+    fn check_reports_bad_attributes() {
+        let mut bool_field = field("flag", None);
+        bool_field.ty = TypeRef::Primitive(crate::model::Primitive::Bool);
+        bool_field.estree.skip_if_none = true;
+        let estree = EstreeStruct {
+            add_fields: vec![
+                EstreeAddField { name: "j".into(), value: EstreeAddValue::Json("{oops".into()) },
+                EstreeAddField { name: "f".into(), value: EstreeAddValue::Format("{nope}-{a}".into()) },
+                EstreeAddField { name: "a".into(), value: EstreeAddValue::Json("1".into()) },
+            ],
+            ..EstreeStruct::default()
+        };
+        let schema = Schema {
+            docs: Vec::new(),
+            types: vec![TypeDef::Struct(strukt(vec![field("a", None), bool_field], estree))],
+        };
+        let messages: Vec<String> = check(&schema).into_iter().map(|d| d.message).collect();
+        assert_eq!(messages.len(), 4, "{messages:#?}");
+        assert!(messages[0].contains("skip_if_none"));
+        assert!(messages[1].contains("is not JSON"));
+        assert!(messages[2].contains("`{nope}`"));
+        assert!(messages[3].contains("`a` twice"));
     }
 
     #[test]
