@@ -254,6 +254,11 @@ fn is_text_leaf(shape: &Shape) -> bool {
     matches!(shape.strip_box(), Shape::Primitive(_) | Shape::String | Shape::ValueEnum(_))
 }
 
+/// Emits `estree.rs` for the validated schema.
+pub fn emit(ctx: &super::EmitContext) -> TokenStream {
+    emit_schema(ctx.schema)
+}
+
 /// The whole `estree.rs`: the public entry points and one impl per schema type.
 ///
 /// Structs whose attributes [`check`] rejects are skipped here (the generator stops on [`check`]'s diagnostics
@@ -278,15 +283,16 @@ fn emit_entry_points(schema: &Schema) -> TokenStream {
         Some(root) => format!(" Usually called on the root, `{}`.", root.name),
         None => String::new(),
     };
-    let to_json_doc = format!(
-        " The ESTree JSON of `node`, whose spans are byte offsets into `source`.{root_doc}\n\n `start` / `end` are \
-         written in UTF-16 code units, as JavaScript tools count them; the text is what `JSON.stringify` gives \
-         for the same tree (numbers and string escapes included)."
-    );
+    let to_json_doc = [
+        format!(" The ESTree JSON of `node`, whose spans are byte offsets into `source`.{root_doc}"),
+        String::new(),
+        " `start` / `end` are written in UTF-16 code units, as JavaScript tools count them; the text is what".into(),
+        " `JSON.stringify` gives for the same tree (numbers and string escapes included).".into(),
+    ];
     quote! {
         pub use ::ast_runtime::estree::{EstreeText, EstreeWriter, ToEstree};
 
-        #[doc = #to_json_doc]
+        #(#[doc = #to_json_doc])*
         pub fn to_json<T: ::ast_runtime::estree::ToEstree + ?Sized>(node: &T, source: &str) -> ::std::string::String {
             // JSON is typically 10-20 times the source; reserving part of it saves most reallocations.
             let mut writer = ::ast_runtime::estree::EstreeWriter::with_capacity(source, source.len() * 8);
