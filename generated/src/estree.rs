@@ -395,9 +395,9 @@ impl ::ast_runtime::estree::ToEstree for crate::RegExpLiteral {
         w.key("raw");
         {
             let mut text = ::std::string::String::new();
-            text.push_str("/");
+            text.push('/');
             ::ast_runtime::estree::EstreeText::push_text(&self.pattern, &mut text);
-            text.push_str("/");
+            text.push('/');
             ::ast_runtime::estree::EstreeText::push_text(&self.flags, &mut text);
             w.string(&text);
         }

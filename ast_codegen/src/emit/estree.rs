@@ -363,7 +363,10 @@ fn emit_added(def: &StructDef, add: &EstreeAddField) -> TokenStream {
         EstreeAddValue::Format(format) => {
             let Ok(pieces) = parse_format(format) else { return TokenStream::new() };
             let pushes = pieces.iter().map(|piece| match piece {
-                FormatPiece::Text(text) => quote!(text.push_str(#text);),
+                FormatPiece::Text(piece) => match single_char(piece) {
+                    Some(c) => quote!(text.push(#c);),
+                    None => quote!(text.push_str(#piece);),
+                },
                 FormatPiece::Field(field) if def.fields.iter().any(|f| &f.name == field) => {
                     let field = format_ident!("{}", field);
                     quote!(::ast_runtime::estree::EstreeText::push_text(&self.#field, &mut text);)
@@ -380,6 +383,12 @@ fn emit_added(def: &StructDef, add: &EstreeAddField) -> TokenStream {
             }
         }
     }
+}
+
+/// The only character of `text`, if it has exactly one.
+fn single_char(text: &str) -> Option<char> {
+    let mut chars = text.chars();
+    chars.next().filter(|_| chars.as_str().is_empty())
 }
 
 fn emit_value_enum(def: &EnumDef) -> TokenStream {
