@@ -5,6 +5,7 @@
 //!
 //! Needs `node` and `npm ci --prefix tests/js`; without them the tests fail (never pass silently) and say so.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -248,4 +249,65 @@ fn backbone_matches_acorn() {
 #[test]
 fn hand_written_cases_match_acorn() {
     check_files(&case_files());
+}
+
+/// The hand-written cases must exercise every ESTree node type the schema writes and every value of every
+/// fieldless enum (operators, property kinds, ...) in the field that holds it. The expectations come from the
+/// schema itself, so a node type or operator added to the schema fails here until a case covers it.
+#[test]
+fn hand_written_cases_cover_every_node_type_and_operator() {
+    require_node_tooling();
+    let schema_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ast_schema");
+    let schema = ast_codegen::load_schema(&schema_dir).unwrap_or_else(|e| panic!("schema does not load:\n{e}"));
+    let mut seen = Seen::default();
+    for file in case_files() {
+        let json: Value = serde_json::from_str(&acorn_json(&file)).expect("acorn's output is JSON");
+        seen.collect(&json);
+    }
+    let mut missing = Vec::new();
+    for def in schema.structs() {
+        let type_name = def.estree.type_name.clone().unwrap_or_else(|| def.name.clone());
+        if !seen.types.contains(&type_name) {
+            missing.push(format!("no `{type_name}` node (schema type `{}`)", def.name));
+        }
+        for field in &def.fields {
+            let ast_codegen::model::Shape::ValueEnum(enum_name) = schema.shape(&field.ty) else { continue };
+            let Some(ast_codegen::model::TypeDef::Enum(values)) = schema.by_name(&enum_name) else { continue };
+            let key = field.estree.rename.clone().unwrap_or_else(|| field.name.clone());
+            for variant in &values.variants {
+                let text = variant.estree.rename.clone().unwrap_or_else(|| variant.name.clone());
+                if !seen.values.contains(&(type_name.clone(), key.clone(), text.clone())) {
+                    missing.push(format!("no `{type_name}` with `{key}: {text:?}` ({enum_name}::{})", variant.name));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "tests/js/cases/*.js do not cover:\n{}", missing.join("\n"));
+}
+
+/// Node types and `(node type, key, string value)` triples found in ESTree JSON.
+#[derive(Default)]
+struct Seen {
+    types: BTreeSet<String>,
+    values: BTreeSet<(String, String, String)>,
+}
+
+impl Seen {
+    fn collect(&mut self, value: &Value) {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(type_name)) = map.get("type") {
+                    self.types.insert(type_name.clone());
+                    for (key, member) in map {
+                        if let Value::String(text) = member {
+                            self.values.insert((type_name.clone(), key.clone(), text.clone()));
+                        }
+                    }
+                }
+                map.values().for_each(|member| self.collect(member));
+            }
+            Value::Array(items) => items.iter().for_each(|item| self.collect(item)),
+            _ => {}
+        }
+    }
 }
