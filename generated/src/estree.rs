@@ -11,7 +11,7 @@ pub fn to_json<T: ::ast_runtime::estree::ToEstree + ?Sized>(
 ) -> ::std::string::String {
     let mut writer = ::ast_runtime::estree::EstreeWriter::with_capacity(
         source,
-        source.len() * 8,
+        source.len() * 4,
     );
     node.write_estree(&mut writer);
     writer.into_string()
