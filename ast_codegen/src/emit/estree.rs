@@ -238,14 +238,19 @@ fn check_duplicate_keys(def: &StructDef, members: &[Member<'_>], out: &mut Vec<D
     let mut seen: Vec<&str> = Vec::new();
     for member in members {
         let key = member.key();
-        if reserved.contains(&key) || seen.contains(&key) {
-            out.push(Diagnostic::new(
-                def.location.clone(),
-                format!("`{}` writes the JSON key `{key}` twice", def.name),
-                "rename a field with `#[estree(rename = \"...\")]`, or `skip` it",
-            ));
-        }
-        seen.push(key);
+        let problem = if reserved.contains(&key) {
+            format!("`{}` writes the JSON key `{key}`, which every node already has (`type`, `start`, `end`)", def.name)
+        } else if seen.contains(&key) {
+            format!("`{}` writes the JSON key `{key}` twice", def.name)
+        } else {
+            seen.push(key);
+            continue;
+        };
+        out.push(Diagnostic::new(
+            def.location.clone(),
+            problem,
+            "rename a field with `#[estree(rename = \"...\")]`, or `skip` it",
+        ));
     }
 }
 
