@@ -59,67 +59,33 @@ impl ::ast_runtime::estree::ToEstree for crate::Identifier {
 /// Writes the node a `Expression` holds.
 impl ::ast_runtime::estree::ToEstree for crate::Expression {
     fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+        ::ast_runtime::estree::ToEstree::write_estree(self.estree_node(), w);
+    }
+}
+impl crate::Expression {
+    /// The node this enum holds, as something that can be written as ESTree JSON.
+    fn estree_node(&self) -> &dyn ::ast_runtime::estree::ToEstree {
         match self {
-            crate::Expression::Identifier(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::Expression::StringLiteral(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::Expression::NumericLiteral(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::Expression::BooleanLiteral(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::Expression::NullLiteral(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::Expression::RegExpLiteral(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::Expression::This(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::Expression::Array(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::Expression::Object(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::Expression::Function(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::Expression::Unary(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::Expression::Update(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::Expression::Binary(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::Expression::Logical(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::Expression::Assignment(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::Expression::Member(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::Expression::Conditional(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::Expression::Call(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::Expression::New(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::Expression::Sequence(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
+            crate::Expression::Identifier(node) => &**node,
+            crate::Expression::StringLiteral(node) => &**node,
+            crate::Expression::NumericLiteral(node) => &**node,
+            crate::Expression::BooleanLiteral(node) => &**node,
+            crate::Expression::NullLiteral(node) => &**node,
+            crate::Expression::RegExpLiteral(node) => &**node,
+            crate::Expression::This(node) => &**node,
+            crate::Expression::Array(node) => &**node,
+            crate::Expression::Object(node) => &**node,
+            crate::Expression::Function(node) => &**node,
+            crate::Expression::Unary(node) => &**node,
+            crate::Expression::Update(node) => &**node,
+            crate::Expression::Binary(node) => &**node,
+            crate::Expression::Logical(node) => &**node,
+            crate::Expression::Assignment(node) => &**node,
+            crate::Expression::Member(node) => &**node,
+            crate::Expression::Conditional(node) => &**node,
+            crate::Expression::Call(node) => &**node,
+            crate::Expression::New(node) => &**node,
+            crate::Expression::Sequence(node) => &**node,
         }
     }
 }
@@ -164,16 +130,16 @@ impl ::ast_runtime::estree::ToEstree for crate::Property {
 /// Writes the node a `PropertyKey` holds.
 impl ::ast_runtime::estree::ToEstree for crate::PropertyKey {
     fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+        ::ast_runtime::estree::ToEstree::write_estree(self.estree_node(), w);
+    }
+}
+impl crate::PropertyKey {
+    /// The node this enum holds, as something that can be written as ESTree JSON.
+    fn estree_node(&self) -> &dyn ::ast_runtime::estree::ToEstree {
         match self {
-            crate::PropertyKey::Identifier(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::PropertyKey::StringLiteral(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::PropertyKey::NumericLiteral(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
+            crate::PropertyKey::Identifier(node) => &**node,
+            crate::PropertyKey::StringLiteral(node) => &**node,
+            crate::PropertyKey::NumericLiteral(node) => &**node,
         }
     }
 }
@@ -592,64 +558,32 @@ impl ::ast_runtime::estree::EstreeText for crate::AssignmentOperator {
 /// Writes the node a `Statement` holds.
 impl ::ast_runtime::estree::ToEstree for crate::Statement {
     fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+        ::ast_runtime::estree::ToEstree::write_estree(self.estree_node(), w);
+    }
+}
+impl crate::Statement {
+    /// The node this enum holds, as something that can be written as ESTree JSON.
+    fn estree_node(&self) -> &dyn ::ast_runtime::estree::ToEstree {
         match self {
-            crate::Statement::Expression(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::Statement::Block(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::Statement::Empty(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::Statement::Debugger(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::Statement::With(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::Statement::Return(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::Statement::Labeled(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::Statement::Break(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::Statement::Continue(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::Statement::If(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::Statement::Switch(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::Statement::Throw(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::Statement::Try(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::Statement::While(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::Statement::DoWhile(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::Statement::For(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::Statement::ForIn(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::Statement::FunctionDeclaration(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::Statement::VariableDeclaration(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
+            crate::Statement::Expression(node) => &**node,
+            crate::Statement::Block(node) => &**node,
+            crate::Statement::Empty(node) => &**node,
+            crate::Statement::Debugger(node) => &**node,
+            crate::Statement::With(node) => &**node,
+            crate::Statement::Return(node) => &**node,
+            crate::Statement::Labeled(node) => &**node,
+            crate::Statement::Break(node) => &**node,
+            crate::Statement::Continue(node) => &**node,
+            crate::Statement::If(node) => &**node,
+            crate::Statement::Switch(node) => &**node,
+            crate::Statement::Throw(node) => &**node,
+            crate::Statement::Try(node) => &**node,
+            crate::Statement::While(node) => &**node,
+            crate::Statement::DoWhile(node) => &**node,
+            crate::Statement::For(node) => &**node,
+            crate::Statement::ForIn(node) => &**node,
+            crate::Statement::FunctionDeclaration(node) => &**node,
+            crate::Statement::VariableDeclaration(node) => &**node,
         }
     }
 }
@@ -846,13 +780,15 @@ impl ::ast_runtime::estree::ToEstree for crate::ForStatement {
 /// Writes the node a `ForInit` holds.
 impl ::ast_runtime::estree::ToEstree for crate::ForInit {
     fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+        ::ast_runtime::estree::ToEstree::write_estree(self.estree_node(), w);
+    }
+}
+impl crate::ForInit {
+    /// The node this enum holds, as something that can be written as ESTree JSON.
+    fn estree_node(&self) -> &dyn ::ast_runtime::estree::ToEstree {
         match self {
-            crate::ForInit::VariableDeclaration(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::ForInit::Expression(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
+            crate::ForInit::VariableDeclaration(node) => &**node,
+            crate::ForInit::Expression(node) => node,
         }
     }
 }
@@ -872,13 +808,15 @@ impl ::ast_runtime::estree::ToEstree for crate::ForInStatement {
 /// Writes the node a `ForInLeft` holds.
 impl ::ast_runtime::estree::ToEstree for crate::ForInLeft {
     fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+        ::ast_runtime::estree::ToEstree::write_estree(self.estree_node(), w);
+    }
+}
+impl crate::ForInLeft {
+    /// The node this enum holds, as something that can be written as ESTree JSON.
+    fn estree_node(&self) -> &dyn ::ast_runtime::estree::ToEstree {
         match self {
-            crate::ForInLeft::VariableDeclaration(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
-            crate::ForInLeft::Expression(node) => {
-                ::ast_runtime::estree::ToEstree::write_estree(node, w)
-            }
+            crate::ForInLeft::VariableDeclaration(node) => &**node,
+            crate::ForInLeft::Expression(node) => node,
         }
     }
 }

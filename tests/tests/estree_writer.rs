@@ -136,3 +136,23 @@ fn any_node_and_escaped_strings() {
         r#"{"type":"Literal","start":0,"end":11,"value":"\t\"\u0001","raw":"'\\t\"\\u0001'"}"#
     );
 }
+
+/// The writer recurses once per tree level, like the tree's own `Drop`, and must not need much more stack than
+/// it: `!!!…!a` 10,000 levels deep is written and dropped on a 2 MiB thread (the writer needs about 1 MiB per
+/// 12,000 levels unoptimised, `Drop` about 1 MiB per 11,000; a writer that kept each level's `match` temporaries
+/// alive needed 1 MiB per ~2,700 and overflows here).
+#[test]
+fn deep_trees_need_no_more_stack_than_drop() {
+    const DEPTH: usize = 10_000;
+    let worker = std::thread::Builder::new().stack_size(2 << 20).spawn(|| {
+        let mut b = AstNodeBuilder::new();
+        let mut expression = b.expression_identifier(Span::new(0, 1), "a".into());
+        for _ in 0..DEPTH {
+            expression = b.expression_unary(Span::new(0, 1), UnaryOperator::LogicalNot, expression);
+        }
+        let json = es5_ast::estree::to_json(&expression, "a");
+        drop(expression);
+        json.matches(r#""operator":"!""#).count()
+    });
+    assert_eq!(worker.expect("spawn").join().expect("no panic"), DEPTH);
+}
