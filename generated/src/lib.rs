@@ -18,6 +18,8 @@ pub use ast_kind::*;
 /// `AstNodeBuilder`, the only way to construct nodes, and preorder renumbering.
 pub mod builder;
 pub use builder::*;
+/// Compile-time checks of the generator's layout model: size, alignment and field offsets.
+pub mod layout_assertions;
 /// ESTree JSON: `to_json` and a `ToEstree` impl for every type, from the schema's `#[estree]` attributes.
 pub mod estree;
 /// The flat encoding: `FlatAst` (nodes in preorder, `NodeId` == index), conversions both ways, typed views.
