@@ -7,6 +7,7 @@
 
 use core::fmt;
 
+pub mod estree;
 mod flat;
 
 pub use flat::{Bits64, ChildField, FlatError, FlatErrorKind, IdRange, OptionalNodeId, OptionalStrRef, StrRef};

@@ -4,6 +4,7 @@
 pub mod ast;
 pub mod ast_kind;
 pub mod builder;
+pub mod estree;
 pub mod flat;
 pub mod flat_fields;
 pub mod get_node_id;
@@ -72,6 +73,13 @@ pub fn modules(ctx: &EmitContext) -> Vec<Output> {
             feature: None,
             doc: "Compile-time checks of the generator's layout model: size, alignment and field offsets.",
             tokens: layout_assertions::emit(ctx),
+        },
+        Output {
+            module: "estree",
+            reexport: false,
+            feature: None,
+            doc: "ESTree JSON: `to_json` and a `ToEstree` impl for every type, from the schema's `#[estree]` attributes.",
+            tokens: estree::emit(ctx),
         },
         Output {
             module: "flat",
