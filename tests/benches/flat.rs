@@ -1,7 +1,8 @@
 //! Flat vs boxed, side by side in one run: building a tree, boxed -> flat, flat -> boxed, a full visit of each form,
 //! and the heap bytes per node of each form (counted by a global allocator that tracks every allocation).
 //!
-//! `cargo bench -p tests --bench flat` prints the criterion timings and then a summary with the ratios the README
+//! Inputs: random trees of 20k and 200k nodes, and lodash and backbone parsed by the ES5 parser (after
+//! `npm ci --prefix tests/js`). `cargo bench -p tests --bench flat` prints the criterion timings and then a summary with the ratios the README
 //! records (flat visit speed-up, flat / boxed bytes per node, `size_of::<Node>()`).
 
 use std::path::{Path, PathBuf};
@@ -18,7 +19,35 @@ static GLOBAL: &StatsAlloc<std::alloc::System> = &INSTRUMENTED_SYSTEM;
 
 /// The random inputs: (name, seed, node budget, maximum depth). Depth stays modest so that the boxed tree's
 /// recursive visit and drop are not the limit.
-const INPUTS: [(&str, u64, usize, u32); 2] = [("random_20k", 7, 20_000, 40), ("random_200k", 11, 200_000, 40)];
+const RANDOM: [(&str, u64, usize, u32); 2] = [("random_20k", 7, 20_000, 40), ("random_200k", 11, 200_000, 40)];
+
+/// Real files, parsed by the ES5 parser: (name, path under `tests/js/node_modules`, installed by
+/// `npm ci --prefix tests/js`). Skipped with a note when not installed.
+const FILES: [(&str, &str); 2] = [("lodash", "lodash/lodash.js"), ("backbone", "backbone/backbone.js")];
+
+/// One input: its name and how to build its boxed tree (the "build" bench times exactly this).
+struct Input {
+    name: &'static str,
+    build: Box<dyn Fn() -> Program>,
+}
+
+fn inputs() -> Vec<Input> {
+    let mut inputs: Vec<Input> = RANDOM
+        .iter()
+        .map(|&(name, seed, budget, depth)| Input { name, build: Box::new(move || random_tree(seed, budget, depth)) })
+        .collect();
+    let modules = Path::new(env!("CARGO_MANIFEST_DIR")).join("js/node_modules");
+    for (name, path) in FILES {
+        match std::fs::read_to_string(modules.join(path)) {
+            Ok(source) => inputs.push(Input {
+                name,
+                build: Box::new(move || examples::parser::parse(&source).expect("the library parses")),
+            }),
+            Err(_) => println!("{name}: not installed (run `npm ci --prefix tests/js`), skipped"),
+        }
+    }
+    inputs
+}
 
 fn random_tree(seed: u64, budget: usize, depth: u32) -> Program {
     RandomTree::new(seed, budget, depth).tree()
@@ -117,17 +146,16 @@ fn heap_bytes_of<T>(make: impl FnOnce() -> T) -> (T, usize) {
     (value, net.max(0) as usize)
 }
 
-fn bench_input(c: &mut Criterion, name: &str, seed: u64, budget: usize, depth: u32) {
-    let tree = random_tree(seed, budget, depth);
+fn bench_input(c: &mut Criterion, input: &Input) {
+    let build = &input.build;
+    let tree = build();
     let flat = FlatAst::from_boxed(&tree);
     assert_eq!(visit_boxed(&tree).span_sum, visit_flat(&flat).span_sum, "both visits see the same nodes");
     assert_eq!(visit_boxed_with_leave(&tree), visit_flat_with_leave(&flat), "and the same leave events");
 
-    let mut group = c.benchmark_group(name);
+    let mut group = c.benchmark_group(input.name);
     group.sample_size(20);
-    group.bench_function("build_boxed", |b| {
-        b.iter_with_large_drop(|| random_tree(seed, budget, depth));
-    });
+    group.bench_function("build_boxed", |b| b.iter_with_large_drop(build));
     group.bench_function("boxed_to_flat", |b| b.iter_with_large_drop(|| FlatAst::from_boxed(&tree)));
     group.bench_function("flat_to_boxed", |b| b.iter_with_large_drop(|| flat.to_boxed()));
     group.bench_function("visit_boxed", |b| b.iter(|| visit_boxed(std::hint::black_box(&tree))));
@@ -137,21 +165,21 @@ fn bench_input(c: &mut Criterion, name: &str, seed: u64, budget: usize, depth: u
     });
     group.bench_function("visit_flat_with_leave", |b| b.iter(|| visit_flat_with_leave(std::hint::black_box(&flat))));
     group.bench_function("drop_boxed_iteratively", |b| {
-        b.iter_batched(|| random_tree(seed, budget, depth), drop_iteratively, BatchSize::LargeInput);
+        b.iter_batched(build, drop_iteratively, BatchSize::LargeInput);
     });
     group.finish();
 }
 
 /// Per input: (name, nodes, boxed bytes, flat bytes).
-fn measure_memory() -> Vec<(&'static str, usize, usize, usize)> {
-    INPUTS
+fn measure_memory(inputs: &[Input]) -> Vec<(&'static str, usize, usize, usize)> {
+    inputs
         .iter()
-        .map(|&(name, seed, budget, depth)| {
-            let (tree, boxed_bytes) = heap_bytes_of(|| random_tree(seed, budget, depth));
+        .map(|input| {
+            let (tree, boxed_bytes) = heap_bytes_of(&input.build);
             assert_eq!(es5_ast::boxed_heap_bytes(&tree), boxed_bytes, "boxed_heap_bytes agrees with the allocator");
             let (flat, flat_bytes) = heap_bytes_of(|| FlatAst::from_boxed(&tree));
             assert_eq!(flat.heap_bytes(), flat_bytes, "FlatAst::heap_bytes agrees with the allocator");
-            (name, flat.len(), boxed_bytes, flat_bytes)
+            (input.name, flat.len(), boxed_bytes, flat_bytes)
         })
         .collect()
 }
@@ -199,10 +227,11 @@ fn print_summary(memory: &[(&str, usize, usize, usize)]) {
 }
 
 fn main() {
-    let memory = measure_memory();
+    let inputs = inputs();
+    let memory = measure_memory(&inputs);
     let mut c = Criterion::default().configure_from_args();
-    for &(name, seed, budget, depth) in &INPUTS {
-        bench_input(&mut c, name, seed, budget, depth);
+    for input in &inputs {
+        bench_input(&mut c, input);
     }
     c.final_summary();
     print_summary(&memory);
