@@ -2,8 +2,8 @@
 //! and the heap bytes per node of each form (counted by a global allocator that tracks every allocation).
 //!
 //! Inputs: random trees of 20k and 200k nodes, and lodash and backbone parsed by the ES5 parser (after
-//! `npm ci --prefix tests/js`). `cargo bench -p tests --bench flat` prints the criterion timings and then a summary with the ratios the README
-//! records (flat visit speed-up, flat / boxed bytes per node, `size_of::<Node>()`).
+//! `npm ci --prefix tests/js`). `cargo bench -p tests --bench flat` prints the criterion timings and then a summary
+//! with the ratios the README records (flat visit speed-up, flat / boxed bytes per node, `size_of::<Node>()`).
 
 use std::path::{Path, PathBuf};
 
