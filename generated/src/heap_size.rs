@@ -12,7 +12,7 @@ fn vec_bytes<T>(v: &::std::vec::Vec<T>) -> usize {
     v.capacity() * ::core::mem::size_of::<T>()
 }
 impl HeapSize for crate::Program {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0 + vec_bytes(&self.body)
             + self
@@ -23,19 +23,19 @@ impl HeapSize for crate::Program {
     }
 }
 impl HeapSize for crate::Identifier {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0 + self.name.capacity()
     }
 }
 impl HeapSize for crate::ThisExpression {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0
     }
 }
 impl HeapSize for crate::ArrayExpression {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0 + vec_bytes(&self.elements)
             + self
@@ -47,66 +47,66 @@ impl HeapSize for crate::ArrayExpression {
     }
 }
 impl HeapSize for crate::ObjectExpression {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0 + vec_bytes(&self.properties)
     }
 }
 impl HeapSize for crate::Property {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0 + HeapSize::own_heap_bytes(&self.key) + HeapSize::own_heap_bytes(&self.value)
             + 0
     }
 }
 impl HeapSize for crate::FunctionExpression {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0 + 0 + vec_bytes(&self.params) + 0
     }
 }
 impl HeapSize for crate::UnaryExpression {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0 + 0 + HeapSize::own_heap_bytes(&self.argument)
     }
 }
 impl HeapSize for crate::UpdateExpression {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0 + 0 + 0 + HeapSize::own_heap_bytes(&self.argument)
     }
 }
 impl HeapSize for crate::BinaryExpression {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0 + 0 + HeapSize::own_heap_bytes(&self.left)
             + HeapSize::own_heap_bytes(&self.right)
     }
 }
 impl HeapSize for crate::LogicalExpression {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0 + 0 + HeapSize::own_heap_bytes(&self.left)
             + HeapSize::own_heap_bytes(&self.right)
     }
 }
 impl HeapSize for crate::AssignmentExpression {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0 + 0 + HeapSize::own_heap_bytes(&self.left)
             + HeapSize::own_heap_bytes(&self.right)
     }
 }
 impl HeapSize for crate::MemberExpression {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0 + HeapSize::own_heap_bytes(&self.object)
             + HeapSize::own_heap_bytes(&self.property) + 0
     }
 }
 impl HeapSize for crate::ConditionalExpression {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0 + HeapSize::own_heap_bytes(&self.test)
             + HeapSize::own_heap_bytes(&self.consequent)
@@ -114,7 +114,7 @@ impl HeapSize for crate::ConditionalExpression {
     }
 }
 impl HeapSize for crate::CallExpression {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0 + HeapSize::own_heap_bytes(&self.callee) + vec_bytes(&self.arguments)
             + self
@@ -125,7 +125,7 @@ impl HeapSize for crate::CallExpression {
     }
 }
 impl HeapSize for crate::NewExpression {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0 + HeapSize::own_heap_bytes(&self.callee) + vec_bytes(&self.arguments)
             + self
@@ -136,7 +136,7 @@ impl HeapSize for crate::NewExpression {
     }
 }
 impl HeapSize for crate::SequenceExpression {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0 + vec_bytes(&self.expressions)
             + self
@@ -147,44 +147,44 @@ impl HeapSize for crate::SequenceExpression {
     }
 }
 impl HeapSize for crate::StringLiteral {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0 + self.value.capacity() + self.raw.capacity()
     }
 }
 impl HeapSize for crate::NumericLiteral {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0 + 0 + self.raw.capacity()
     }
 }
 impl HeapSize for crate::BooleanLiteral {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0 + 0
     }
 }
 impl HeapSize for crate::NullLiteral {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0
     }
 }
 impl HeapSize for crate::RegExpLiteral {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0 + self.pattern.capacity() + self.flags.capacity()
     }
 }
 impl HeapSize for crate::ExpressionStatement {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0 + HeapSize::own_heap_bytes(&self.expression)
             + self.directive.as_ref().map_or(0, ::std::string::String::capacity)
     }
 }
 impl HeapSize for crate::BlockStatement {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0 + vec_bytes(&self.body)
             + self
@@ -195,49 +195,49 @@ impl HeapSize for crate::BlockStatement {
     }
 }
 impl HeapSize for crate::EmptyStatement {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0
     }
 }
 impl HeapSize for crate::DebuggerStatement {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0
     }
 }
 impl HeapSize for crate::WithStatement {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0 + HeapSize::own_heap_bytes(&self.object) + HeapSize::own_heap_bytes(&self.body)
     }
 }
 impl HeapSize for crate::ReturnStatement {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0 + self.argument.as_ref().map_or(0, |child| HeapSize::own_heap_bytes(child))
     }
 }
 impl HeapSize for crate::LabeledStatement {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0 + 0 + HeapSize::own_heap_bytes(&self.body)
     }
 }
 impl HeapSize for crate::BreakStatement {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0 + 0
     }
 }
 impl HeapSize for crate::ContinueStatement {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0 + 0
     }
 }
 impl HeapSize for crate::IfStatement {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0 + HeapSize::own_heap_bytes(&self.test)
             + HeapSize::own_heap_bytes(&self.consequent)
@@ -245,13 +245,13 @@ impl HeapSize for crate::IfStatement {
     }
 }
 impl HeapSize for crate::SwitchStatement {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0 + HeapSize::own_heap_bytes(&self.discriminant) + vec_bytes(&self.cases)
     }
 }
 impl HeapSize for crate::SwitchCase {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0 + self.test.as_ref().map_or(0, |child| HeapSize::own_heap_bytes(child))
             + vec_bytes(&self.consequent)
@@ -263,37 +263,37 @@ impl HeapSize for crate::SwitchCase {
     }
 }
 impl HeapSize for crate::ThrowStatement {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0 + HeapSize::own_heap_bytes(&self.argument)
     }
 }
 impl HeapSize for crate::TryStatement {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0 + 0 + 0 + 0
     }
 }
 impl HeapSize for crate::CatchClause {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0 + 0 + 0
     }
 }
 impl HeapSize for crate::WhileStatement {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0 + HeapSize::own_heap_bytes(&self.test) + HeapSize::own_heap_bytes(&self.body)
     }
 }
 impl HeapSize for crate::DoWhileStatement {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0 + HeapSize::own_heap_bytes(&self.body) + HeapSize::own_heap_bytes(&self.test)
     }
 }
 impl HeapSize for crate::ForStatement {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0 + self.init.as_ref().map_or(0, |child| HeapSize::own_heap_bytes(child))
             + self.test.as_ref().map_or(0, |child| HeapSize::own_heap_bytes(child))
@@ -302,26 +302,26 @@ impl HeapSize for crate::ForStatement {
     }
 }
 impl HeapSize for crate::ForInStatement {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0 + HeapSize::own_heap_bytes(&self.left) + HeapSize::own_heap_bytes(&self.right)
             + HeapSize::own_heap_bytes(&self.body)
     }
 }
 impl HeapSize for crate::FunctionDeclaration {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0 + 0 + vec_bytes(&self.params) + 0
     }
 }
 impl HeapSize for crate::VariableDeclaration {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0 + vec_bytes(&self.declarations) + 0
     }
 }
 impl HeapSize for crate::VariableDeclarator {
-    #[allow(clippy::identity_op, clippy::redundant_closure)]
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn own_heap_bytes(&self) -> usize {
         0 + 0 + self.init.as_ref().map_or(0, |child| HeapSize::own_heap_bytes(child))
     }

@@ -116,7 +116,7 @@ fn struct_impl(def: &StructDef, fields: &[FlatField<'_>]) -> TokenStream {
     let terms = fields.iter().map(field_bytes);
     quote! {
         impl HeapSize for crate::#name {
-            #[allow(clippy::identity_op, clippy::redundant_closure)]
+            #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
             fn own_heap_bytes(&self) -> usize {
                 0 #(+ #terms)*
             }
