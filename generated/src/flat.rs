@@ -500,17 +500,15 @@ impl NodeData {
         }
     }
 }
-/// One node of a [`FlatAst`]: what it is and holds ([`NodeData`]), where it is in the source, and its
-/// parent (`None` for the root). The node's own ID is its index; its subtree is the index range
-/// [`FlatAst::subtree`].
+/// One node of a [`FlatAst`]: what it is and holds ([`NodeData`]) and where it is in the source. The node's
+/// own ID is its index; its subtree is the index range [`FlatAst::subtree`]. The parent is not stored (it
+/// would cost 4 of every node's bytes): [`FlatAst::parent`] and [`FlatAst::parents`] derive it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     /// The node's type and fields.
     pub data: NodeData,
     /// The node's source range.
     pub span: ::ast_runtime::Span,
-    /// The parent's ID; none for the root.
-    pub parent: ::ast_runtime::OptionalNodeId,
 }
 impl Node {
     /// The node's type: the discriminant of its data.
@@ -545,12 +543,25 @@ pub struct FlatParts {
 /// A whole tree in the flat encoding: nodes in preorder (`NodeId` == index, root = 0, every subtree
 /// contiguous), one shared child list, one shared string buffer. Always valid: made by
 /// [`FlatAst::from_boxed`] or validated by [`FlatAst::from_parts`]. Dropping it never recurses.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct FlatAst {
     nodes: ::std::vec::Vec<Node>,
     child_ids: ::std::vec::Vec<::ast_runtime::NodeId>,
     optional_child_ids: ::std::vec::Vec<::ast_runtime::OptionalNodeId>,
     strings: ::std::string::String,
+    /// The parent table, built by the first [`FlatAst::parent`] / [`FlatAst::parents`] call: derived data,
+    /// so trees that never ask for parents do not pay 4 bytes per node for them.
+    parents: ::std::sync::OnceLock<
+        ::ast_runtime::NodeIdVec<::ast_runtime::OptionalNodeId>,
+    >,
+}
+/// Equal trees have equal buffers; whether either has built its parent table does not matter.
+impl ::core::cmp::PartialEq for FlatAst {
+    fn eq(&self, other: &Self) -> bool {
+        self.nodes == other.nodes && self.child_ids == other.child_ids
+            && self.optional_child_ids == other.optional_child_ids
+            && self.strings == other.strings
+    }
 }
 /// Where boxed -> flat writes a child's ID once the child has one.
 #[derive(Clone, Copy)]
@@ -563,7 +574,6 @@ enum Slot {
 /// A node waiting for its preorder index in boxed -> flat.
 struct Work<'a> {
     node: crate::AstKind<'a>,
-    parent: ::ast_runtime::OptionalNodeId,
     slot: Slot,
 }
 /// The placeholder a child ID has until the child is entered; never left in a finished tree.
@@ -621,6 +631,7 @@ impl FlatAst {
                 child_ids: ::std::vec::Vec::new(),
                 optional_child_ids: ::std::vec::Vec::new(),
                 strings: ::std::string::String::new(),
+                parents: ::std::sync::OnceLock::new(),
             },
             stack: ::std::vec::Vec::new(),
             first_renumbered: ::core::option::Option::None,
@@ -640,8 +651,7 @@ impl FlatAst {
     }
     /// Validates `parts` (from deserialisation, another process, hand-building) and makes a tree of them.
     /// Checks that every index and range is in bounds, strings lie on `char` boundaries, the nodes are in
-    /// preorder with children after their parents and every subtree contiguous, each stored parent is the
-    /// node listing the child, and every child has a kind its field accepts.
+    /// preorder with children after their parents and every subtree contiguous, and every child has a kind its field accepts.
     pub fn from_parts(
         parts: FlatParts,
     ) -> ::core::result::Result<FlatAst, ::ast_runtime::FlatError> {
@@ -652,11 +662,12 @@ impl FlatAst {
             child_ids,
             optional_child_ids,
             strings,
+            parents: ::std::sync::OnceLock::new(),
         })
     }
     /// The parts, for storing or sending the tree.
     pub fn into_parts(self) -> FlatParts {
-        let FlatAst { nodes, child_ids, optional_child_ids, strings } = self;
+        let FlatAst { nodes, child_ids, optional_child_ids, strings, .. } = self;
         FlatParts {
             nodes,
             child_ids,
@@ -670,13 +681,24 @@ impl FlatAst {
         self.optional_child_ids.shrink_to_fit();
         self.strings.shrink_to_fit();
     }
-    /// Bytes the tree holds on the heap (capacities of its four buffers): what dropping it frees.
+    /// Bytes the tree holds on the heap (capacities of its four buffers, plus the parent table once
+    /// [`FlatAst::parent`] or [`FlatAst::parents`] has built it): what dropping it frees.
     pub fn heap_bytes(&self) -> usize {
+        let parents = self
+            .parents
+            .get()
+            .map_or(
+                0,
+                |table| {
+                    table.as_slice().len()
+                        * ::core::mem::size_of::<::ast_runtime::OptionalNodeId>()
+                },
+            );
         self.nodes.capacity() * ::core::mem::size_of::<Node>()
             + self.child_ids.capacity() * ::core::mem::size_of::<::ast_runtime::NodeId>()
             + self.optional_child_ids.capacity()
                 * ::core::mem::size_of::<::ast_runtime::OptionalNodeId>()
-            + self.strings.capacity()
+            + self.strings.capacity() + parents
     }
     /// Number of nodes.
     #[inline]
@@ -742,13 +764,72 @@ impl FlatAst {
             .filter(move |(_, node)| node.kind() == kind)
             .map(|(i, _)| ::ast_runtime::NodeId::from_usize(i))
     }
-    /// The parent of `id` (`None` for the root and for IDs outside the tree).
+    /// The parent of `id` (`None` for the root and for IDs outside the tree). Parents are not stored in
+    /// the nodes: the first call builds the parent table ([`FlatAst::parents`], one linear pass, 4 bytes
+    /// per node), later calls are one lookup.
     #[inline]
     pub fn parent(
         &self,
         id: ::ast_runtime::NodeId,
     ) -> ::core::option::Option<::ast_runtime::NodeId> {
-        self.node(id)?.parent.get()
+        self.parents().get(id)?.get()
+    }
+    /// The parent of every node (`NONE` for the root), indexed by `NodeId`. Built on the first call by one
+    /// linear pass over the nodes (each node writes its own ID into its children's entries) and kept, so
+    /// later calls are free.
+    pub fn parents(&self) -> &::ast_runtime::NodeIdVec<::ast_runtime::OptionalNodeId> {
+        self.parents.get_or_init(|| self.build_parents())
+    }
+    fn build_parents(&self) -> ::ast_runtime::NodeIdVec<::ast_runtime::OptionalNodeId> {
+        let mut table = ::std::vec![
+            ::ast_runtime::OptionalNodeId::NONE; self.nodes.len()
+        ];
+        let mut children = ::std::vec::Vec::new();
+        for (index, node) in self.nodes.iter().enumerate() {
+            let parent = ::ast_runtime::OptionalNodeId::some(
+                ::ast_runtime::NodeId::from_usize(index),
+            );
+            children.clear();
+            let _ = node
+                .data
+                .for_each_child_field(|info| -> ::core::result::Result<(), ()> {
+                    self.push_children(info.field, &mut children);
+                    ::core::result::Result::Ok(())
+                });
+            for child in &children {
+                if let ::core::option::Option::Some(entry) = table.get_mut(child.index())
+                {
+                    *entry = parent;
+                }
+            }
+        }
+        ::ast_runtime::NodeIdVec::from_vec(table)
+    }
+    /// Number of direct children of `node` (a node of this tree). What the flat walk counts down to know
+    /// when a subtree ends, without a stored parent.
+    #[inline]
+    pub fn child_count(&self, node: &Node) -> usize {
+        let mut count = 0;
+        let _ = node
+            .data
+            .for_each_child_field(|info| -> ::core::result::Result<(), ()> {
+                count
+                    += match info.field {
+                        ::ast_runtime::ChildField::One(_) => 1,
+                        ::ast_runtime::ChildField::Optional(id) => {
+                            usize::from(id.is_some())
+                        }
+                        ::ast_runtime::ChildField::List(range) => range.len(),
+                        ::ast_runtime::ChildField::OptionalList(range) => {
+                            self.optional_id_list(range)
+                                .iter()
+                                .filter(|id| id.is_some())
+                                .count()
+                        }
+                    };
+                ::core::result::Result::Ok(())
+            });
+        count
     }
     /// The direct children of `id` in order (empty for IDs outside the tree).
     pub fn children(
@@ -869,10 +950,10 @@ pub trait FlatView<'a>: Sized + Copy {
     fn span(&self) -> ::ast_runtime::Span {
         self.ast().nodes[self.id().index()].span
     }
-    /// The parent's ID (`None` for the root).
+    /// The parent's ID (`None` for the root); see [`FlatAst::parent`] for its cost.
     #[inline]
     fn parent(&self) -> ::core::option::Option<::ast_runtime::NodeId> {
-        self.ast().nodes[self.id().index()].parent.get()
+        self.ast().parent(self.id())
     }
 }
 /// An untyped handle to one node of a tree: what the flat visitor's `enter_node` / `leave_node` receive.
@@ -905,7 +986,7 @@ impl<'a> NodeRef<'a> {
 /// The checks of [`FlatAst::from_parts`]: an explicit depth-first walk from the root that expects each
 /// child at the next preorder index. Never panics and never recurses; stops at the first problem.
 fn validate(parts: &FlatParts) -> ::core::result::Result<(), ::ast_runtime::FlatError> {
-    use ::ast_runtime::{ChildField, FlatError, FlatErrorKind, NodeId, OptionalNodeId};
+    use ::ast_runtime::{ChildField, FlatError, FlatErrorKind, NodeId};
     let total = parts.nodes.len();
     let root = parts
         .nodes
@@ -930,16 +1011,9 @@ fn validate(parts: &FlatParts) -> ::core::result::Result<(), ::ast_runtime::Flat
             ),
         );
     }
-    if root.parent.is_some() {
-        return ::core::result::Result::Err(
-            FlatError::at(NodeId::ROOT, FlatErrorKind::RootHasParent),
-        );
-    }
-    let mut stack: ::std::vec::Vec<(u32, OptionalNodeId, &'static str)> = ::std::vec![
-        (0, OptionalNodeId::NONE, "root")
-    ];
+    let mut stack: ::std::vec::Vec<(u32, &'static str)> = ::std::vec![(0, "root")];
     let mut next: u32 = 0;
-    while let ::core::option::Option::Some((index, parent, field)) = stack.pop() {
+    while let ::core::option::Option::Some((index, field)) = stack.pop() {
         let at = NodeId::from_u32(index);
         if index != next {
             return ::core::result::Result::Err(
@@ -954,18 +1028,6 @@ fn validate(parts: &FlatParts) -> ::core::result::Result<(), ::ast_runtime::Flat
             );
         }
         let node = &parts.nodes[index as usize];
-        if node.parent != parent {
-            let expected = parent.get().map_or(u32::MAX, NodeId::as_u32);
-            return ::core::result::Result::Err(
-                FlatError::at(
-                    at,
-                    FlatErrorKind::WrongParent {
-                        expected,
-                        found: node.parent.get().map(NodeId::as_u32),
-                    },
-                ),
-            );
-        }
         next += 1;
         if let ::core::result::Result::Err(field) = node
             .data
@@ -976,7 +1038,6 @@ fn validate(parts: &FlatParts) -> ::core::result::Result<(), ::ast_runtime::Flat
             );
         }
         let queued = stack.len();
-        let this = OptionalNodeId::some(at);
         node.data
             .for_each_child_field(|info| {
                 let mut push = |child: NodeId| -> ::core::result::Result<(), FlatError> {
@@ -1014,7 +1075,7 @@ fn validate(parts: &FlatParts) -> ::core::result::Result<(), ::ast_runtime::Flat
                             ),
                         );
                     }
-                    stack.push((child.as_u32(), this, info.name));
+                    stack.push((child.as_u32(), info.name));
                     ::core::result::Result::Ok(())
                 };
                 match info.field {
@@ -1067,8 +1128,8 @@ fn validate(parts: &FlatParts) -> ::core::result::Result<(), ::ast_runtime::Flat
 }
 #[cfg(target_pointer_width = "64")]
 const _: () = ::core::assert!(
-    ::core::mem::size_of:: < Node > () <= 32,
-    "flat Node exceeds 32 bytes: a NodeData payload is larger than 16 bytes"
+    ::core::mem::size_of:: < Node > () <= 28,
+    "flat Node exceeds 28 bytes: a NodeData payload is larger than 16 bytes"
 );
 impl NodeData {
     /// Calls `f` with each field that holds children, in schema order (the order of the children in
@@ -1680,7 +1741,7 @@ impl<'a> Flattener<'a> {
                     UNPATCHED,
                 );
                 for (index, child) in (field_body.start..).zip(it.body.iter()) {
-                    self.queue(ast_kind_of_statement(child), id, Slot::List(index));
+                    self.queue(ast_kind_of_statement(child), Slot::List(index));
                 }
                 let field_source_type = it.source_type;
                 NodeData::Program(data::Program {
@@ -1710,7 +1771,6 @@ impl<'a> Flattener<'a> {
                     if let ::core::option::Option::Some(child) = child {
                         self.queue(
                             ast_kind_of_expression(child),
-                            id,
                             Slot::OptionalList(index),
                         );
                     }
@@ -1728,7 +1788,7 @@ impl<'a> Flattener<'a> {
                 for (index, child) in (field_properties.start..)
                     .zip(it.properties.iter())
                 {
-                    self.queue(crate::AstKind::Property(child), id, Slot::List(index));
+                    self.queue(crate::AstKind::Property(child), Slot::List(index));
                 }
                 NodeData::ObjectExpression(data::ObjectExpression {
                     properties: field_properties,
@@ -1737,7 +1797,6 @@ impl<'a> Flattener<'a> {
             crate::AstKind::Property(it) => {
                 self.queue(
                     ast_kind_of_property_key(&it.key),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 0u8,
@@ -1746,7 +1805,6 @@ impl<'a> Flattener<'a> {
                 let field_key = UNPATCHED;
                 self.queue(
                     ast_kind_of_expression(&it.value),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 1u8,
@@ -1765,7 +1823,6 @@ impl<'a> Flattener<'a> {
                     ::core::option::Option::Some(child) => {
                         self.queue(
                             crate::AstKind::Identifier(child),
-                            id,
                             Slot::Field {
                                 parent: id.as_u32(),
                                 field: 0u8,
@@ -1781,11 +1838,10 @@ impl<'a> Flattener<'a> {
                     UNPATCHED,
                 );
                 for (index, child) in (field_params.start..).zip(it.params.iter()) {
-                    self.queue(crate::AstKind::Identifier(child), id, Slot::List(index));
+                    self.queue(crate::AstKind::Identifier(child), Slot::List(index));
                 }
                 self.queue(
                     crate::AstKind::BlockStatement(&it.body),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 2u8,
@@ -1802,7 +1858,6 @@ impl<'a> Flattener<'a> {
                 let field_operator = it.operator;
                 self.queue(
                     ast_kind_of_expression(&it.argument),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 1u8,
@@ -1819,7 +1874,6 @@ impl<'a> Flattener<'a> {
                 let field_prefix = it.prefix;
                 self.queue(
                     ast_kind_of_expression(&it.argument),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 2u8,
@@ -1836,7 +1890,6 @@ impl<'a> Flattener<'a> {
                 let field_operator = it.operator;
                 self.queue(
                     ast_kind_of_expression(&it.left),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 1u8,
@@ -1845,7 +1898,6 @@ impl<'a> Flattener<'a> {
                 let field_left = UNPATCHED;
                 self.queue(
                     ast_kind_of_expression(&it.right),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 2u8,
@@ -1862,7 +1914,6 @@ impl<'a> Flattener<'a> {
                 let field_operator = it.operator;
                 self.queue(
                     ast_kind_of_expression(&it.left),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 1u8,
@@ -1871,7 +1922,6 @@ impl<'a> Flattener<'a> {
                 let field_left = UNPATCHED;
                 self.queue(
                     ast_kind_of_expression(&it.right),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 2u8,
@@ -1888,7 +1938,6 @@ impl<'a> Flattener<'a> {
                 let field_operator = it.operator;
                 self.queue(
                     ast_kind_of_expression(&it.left),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 1u8,
@@ -1897,7 +1946,6 @@ impl<'a> Flattener<'a> {
                 let field_left = UNPATCHED;
                 self.queue(
                     ast_kind_of_expression(&it.right),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 2u8,
@@ -1913,7 +1961,6 @@ impl<'a> Flattener<'a> {
             crate::AstKind::MemberExpression(it) => {
                 self.queue(
                     ast_kind_of_expression(&it.object),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 0u8,
@@ -1922,7 +1969,6 @@ impl<'a> Flattener<'a> {
                 let field_object = UNPATCHED;
                 self.queue(
                     ast_kind_of_expression(&it.property),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 1u8,
@@ -1939,7 +1985,6 @@ impl<'a> Flattener<'a> {
             crate::AstKind::ConditionalExpression(it) => {
                 self.queue(
                     ast_kind_of_expression(&it.test),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 0u8,
@@ -1948,7 +1993,6 @@ impl<'a> Flattener<'a> {
                 let field_test = UNPATCHED;
                 self.queue(
                     ast_kind_of_expression(&it.consequent),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 1u8,
@@ -1957,7 +2001,6 @@ impl<'a> Flattener<'a> {
                 let field_consequent = UNPATCHED;
                 self.queue(
                     ast_kind_of_expression(&it.alternate),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 2u8,
@@ -1973,7 +2016,6 @@ impl<'a> Flattener<'a> {
             crate::AstKind::CallExpression(it) => {
                 self.queue(
                     ast_kind_of_expression(&it.callee),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 0u8,
@@ -1987,7 +2029,7 @@ impl<'a> Flattener<'a> {
                 );
                 for (index, child) in (field_arguments.start..).zip(it.arguments.iter())
                 {
-                    self.queue(ast_kind_of_expression(child), id, Slot::List(index));
+                    self.queue(ast_kind_of_expression(child), Slot::List(index));
                 }
                 NodeData::CallExpression(data::CallExpression {
                     callee: field_callee,
@@ -1997,7 +2039,6 @@ impl<'a> Flattener<'a> {
             crate::AstKind::NewExpression(it) => {
                 self.queue(
                     ast_kind_of_expression(&it.callee),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 0u8,
@@ -2011,7 +2052,7 @@ impl<'a> Flattener<'a> {
                 );
                 for (index, child) in (field_arguments.start..).zip(it.arguments.iter())
                 {
-                    self.queue(ast_kind_of_expression(child), id, Slot::List(index));
+                    self.queue(ast_kind_of_expression(child), Slot::List(index));
                 }
                 NodeData::NewExpression(data::NewExpression {
                     callee: field_callee,
@@ -2027,7 +2068,7 @@ impl<'a> Flattener<'a> {
                 for (index, child) in (field_expressions.start..)
                     .zip(it.expressions.iter())
                 {
-                    self.queue(ast_kind_of_expression(child), id, Slot::List(index));
+                    self.queue(ast_kind_of_expression(child), Slot::List(index));
                 }
                 NodeData::SequenceExpression(data::SequenceExpression {
                     expressions: field_expressions,
@@ -2082,7 +2123,6 @@ impl<'a> Flattener<'a> {
             crate::AstKind::ExpressionStatement(it) => {
                 self.queue(
                     ast_kind_of_expression(&it.expression),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 0u8,
@@ -2105,7 +2145,7 @@ impl<'a> Flattener<'a> {
                     UNPATCHED,
                 );
                 for (index, child) in (field_body.start..).zip(it.body.iter()) {
-                    self.queue(ast_kind_of_statement(child), id, Slot::List(index));
+                    self.queue(ast_kind_of_statement(child), Slot::List(index));
                 }
                 NodeData::BlockStatement(data::BlockStatement {
                     body: field_body,
@@ -2120,7 +2160,6 @@ impl<'a> Flattener<'a> {
             crate::AstKind::WithStatement(it) => {
                 self.queue(
                     ast_kind_of_expression(&it.object),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 0u8,
@@ -2129,7 +2168,6 @@ impl<'a> Flattener<'a> {
                 let field_object = UNPATCHED;
                 self.queue(
                     ast_kind_of_statement(&it.body),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 1u8,
@@ -2146,7 +2184,6 @@ impl<'a> Flattener<'a> {
                     ::core::option::Option::Some(child) => {
                         self.queue(
                             ast_kind_of_expression(child),
-                            id,
                             Slot::Field {
                                 parent: id.as_u32(),
                                 field: 0u8,
@@ -2163,7 +2200,6 @@ impl<'a> Flattener<'a> {
             crate::AstKind::LabeledStatement(it) => {
                 self.queue(
                     crate::AstKind::Identifier(&it.label),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 0u8,
@@ -2172,7 +2208,6 @@ impl<'a> Flattener<'a> {
                 let field_label = UNPATCHED;
                 self.queue(
                     ast_kind_of_statement(&it.body),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 1u8,
@@ -2189,7 +2224,6 @@ impl<'a> Flattener<'a> {
                     ::core::option::Option::Some(child) => {
                         self.queue(
                             crate::AstKind::Identifier(child),
-                            id,
                             Slot::Field {
                                 parent: id.as_u32(),
                                 field: 0u8,
@@ -2208,7 +2242,6 @@ impl<'a> Flattener<'a> {
                     ::core::option::Option::Some(child) => {
                         self.queue(
                             crate::AstKind::Identifier(child),
-                            id,
                             Slot::Field {
                                 parent: id.as_u32(),
                                 field: 0u8,
@@ -2225,7 +2258,6 @@ impl<'a> Flattener<'a> {
             crate::AstKind::IfStatement(it) => {
                 self.queue(
                     ast_kind_of_expression(&it.test),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 0u8,
@@ -2234,7 +2266,6 @@ impl<'a> Flattener<'a> {
                 let field_test = UNPATCHED;
                 self.queue(
                     ast_kind_of_statement(&it.consequent),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 1u8,
@@ -2245,7 +2276,6 @@ impl<'a> Flattener<'a> {
                     ::core::option::Option::Some(child) => {
                         self.queue(
                             ast_kind_of_statement(child),
-                            id,
                             Slot::Field {
                                 parent: id.as_u32(),
                                 field: 2u8,
@@ -2264,7 +2294,6 @@ impl<'a> Flattener<'a> {
             crate::AstKind::SwitchStatement(it) => {
                 self.queue(
                     ast_kind_of_expression(&it.discriminant),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 0u8,
@@ -2277,7 +2306,7 @@ impl<'a> Flattener<'a> {
                     UNPATCHED,
                 );
                 for (index, child) in (field_cases.start..).zip(it.cases.iter()) {
-                    self.queue(crate::AstKind::SwitchCase(child), id, Slot::List(index));
+                    self.queue(crate::AstKind::SwitchCase(child), Slot::List(index));
                 }
                 NodeData::SwitchStatement(data::SwitchStatement {
                     discriminant: field_discriminant,
@@ -2289,7 +2318,6 @@ impl<'a> Flattener<'a> {
                     ::core::option::Option::Some(child) => {
                         self.queue(
                             ast_kind_of_expression(child),
-                            id,
                             Slot::Field {
                                 parent: id.as_u32(),
                                 field: 0u8,
@@ -2307,7 +2335,7 @@ impl<'a> Flattener<'a> {
                 for (index, child) in (field_consequent.start..)
                     .zip(it.consequent.iter())
                 {
-                    self.queue(ast_kind_of_statement(child), id, Slot::List(index));
+                    self.queue(ast_kind_of_statement(child), Slot::List(index));
                 }
                 NodeData::SwitchCase(data::SwitchCase {
                     test: field_test,
@@ -2317,7 +2345,6 @@ impl<'a> Flattener<'a> {
             crate::AstKind::ThrowStatement(it) => {
                 self.queue(
                     ast_kind_of_expression(&it.argument),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 0u8,
@@ -2331,7 +2358,6 @@ impl<'a> Flattener<'a> {
             crate::AstKind::TryStatement(it) => {
                 self.queue(
                     crate::AstKind::BlockStatement(&it.block),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 0u8,
@@ -2342,7 +2368,6 @@ impl<'a> Flattener<'a> {
                     ::core::option::Option::Some(child) => {
                         self.queue(
                             crate::AstKind::CatchClause(child),
-                            id,
                             Slot::Field {
                                 parent: id.as_u32(),
                                 field: 1u8,
@@ -2356,7 +2381,6 @@ impl<'a> Flattener<'a> {
                     ::core::option::Option::Some(child) => {
                         self.queue(
                             crate::AstKind::BlockStatement(child),
-                            id,
                             Slot::Field {
                                 parent: id.as_u32(),
                                 field: 2u8,
@@ -2375,7 +2399,6 @@ impl<'a> Flattener<'a> {
             crate::AstKind::CatchClause(it) => {
                 self.queue(
                     crate::AstKind::Identifier(&it.param),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 0u8,
@@ -2384,7 +2407,6 @@ impl<'a> Flattener<'a> {
                 let field_param = UNPATCHED;
                 self.queue(
                     crate::AstKind::BlockStatement(&it.body),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 1u8,
@@ -2399,7 +2421,6 @@ impl<'a> Flattener<'a> {
             crate::AstKind::WhileStatement(it) => {
                 self.queue(
                     ast_kind_of_expression(&it.test),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 0u8,
@@ -2408,7 +2429,6 @@ impl<'a> Flattener<'a> {
                 let field_test = UNPATCHED;
                 self.queue(
                     ast_kind_of_statement(&it.body),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 1u8,
@@ -2423,7 +2443,6 @@ impl<'a> Flattener<'a> {
             crate::AstKind::DoWhileStatement(it) => {
                 self.queue(
                     ast_kind_of_statement(&it.body),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 0u8,
@@ -2432,7 +2451,6 @@ impl<'a> Flattener<'a> {
                 let field_body = UNPATCHED;
                 self.queue(
                     ast_kind_of_expression(&it.test),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 1u8,
@@ -2449,7 +2467,6 @@ impl<'a> Flattener<'a> {
                     ::core::option::Option::Some(child) => {
                         self.queue(
                             ast_kind_of_for_init(child),
-                            id,
                             Slot::Field {
                                 parent: id.as_u32(),
                                 field: 0u8,
@@ -2463,7 +2480,6 @@ impl<'a> Flattener<'a> {
                     ::core::option::Option::Some(child) => {
                         self.queue(
                             ast_kind_of_expression(child),
-                            id,
                             Slot::Field {
                                 parent: id.as_u32(),
                                 field: 1u8,
@@ -2477,7 +2493,6 @@ impl<'a> Flattener<'a> {
                     ::core::option::Option::Some(child) => {
                         self.queue(
                             ast_kind_of_expression(child),
-                            id,
                             Slot::Field {
                                 parent: id.as_u32(),
                                 field: 2u8,
@@ -2489,7 +2504,6 @@ impl<'a> Flattener<'a> {
                 };
                 self.queue(
                     ast_kind_of_statement(&it.body),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 3u8,
@@ -2506,7 +2520,6 @@ impl<'a> Flattener<'a> {
             crate::AstKind::ForInStatement(it) => {
                 self.queue(
                     ast_kind_of_for_in_left(&it.left),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 0u8,
@@ -2515,7 +2528,6 @@ impl<'a> Flattener<'a> {
                 let field_left = UNPATCHED;
                 self.queue(
                     ast_kind_of_expression(&it.right),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 1u8,
@@ -2524,7 +2536,6 @@ impl<'a> Flattener<'a> {
                 let field_right = UNPATCHED;
                 self.queue(
                     ast_kind_of_statement(&it.body),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 2u8,
@@ -2540,7 +2551,6 @@ impl<'a> Flattener<'a> {
             crate::AstKind::FunctionDeclaration(it) => {
                 self.queue(
                     crate::AstKind::Identifier(&it.id),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 0u8,
@@ -2553,11 +2563,10 @@ impl<'a> Flattener<'a> {
                     UNPATCHED,
                 );
                 for (index, child) in (field_params.start..).zip(it.params.iter()) {
-                    self.queue(crate::AstKind::Identifier(child), id, Slot::List(index));
+                    self.queue(crate::AstKind::Identifier(child), Slot::List(index));
                 }
                 self.queue(
                     crate::AstKind::BlockStatement(&it.body),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 2u8,
@@ -2581,7 +2590,6 @@ impl<'a> Flattener<'a> {
                 {
                     self.queue(
                         crate::AstKind::VariableDeclarator(child),
-                        id,
                         Slot::List(index),
                     );
                 }
@@ -2594,7 +2602,6 @@ impl<'a> Flattener<'a> {
             crate::AstKind::VariableDeclarator(it) => {
                 self.queue(
                     crate::AstKind::Identifier(&it.id),
-                    id,
                     Slot::Field {
                         parent: id.as_u32(),
                         field: 0u8,
@@ -2605,7 +2612,6 @@ impl<'a> Flattener<'a> {
                     ::core::option::Option::Some(child) => {
                         self.queue(
                             ast_kind_of_expression(child),
-                            id,
                             Slot::Field {
                                 parent: id.as_u32(),
                                 field: 1u8,
@@ -2621,13 +2627,7 @@ impl<'a> Flattener<'a> {
                 })
             }
         };
-        self.ast
-            .nodes
-            .push(Node {
-                data,
-                span,
-                parent: work.parent,
-            });
+        self.ast.nodes.push(Node { data, span });
         self.stack[queued..].reverse();
     }
     /// Writes `id` where the parent holds this child.
@@ -2664,18 +2664,8 @@ impl<'a> Flattener<'a> {
         }
     }
     /// Queues a child of the node being entered.
-    fn queue(
-        &mut self,
-        node: crate::AstKind<'a>,
-        parent: ::ast_runtime::NodeId,
-        slot: Slot,
-    ) {
-        self.stack
-            .push(Work {
-                node,
-                parent: ::ast_runtime::OptionalNodeId::some(parent),
-                slot,
-            });
+    fn queue(&mut self, node: crate::AstKind<'a>, slot: Slot) {
+        self.stack.push(Work { node, slot });
     }
     /// Converts the whole tree.
     fn run(
@@ -2688,7 +2678,6 @@ impl<'a> Flattener<'a> {
         self.stack
             .push(Work {
                 node: crate::AstKind::Program(root),
-                parent: ::ast_runtime::OptionalNodeId::NONE,
                 slot: Slot::Root,
             });
         while let ::core::option::Option::Some(work) = self.stack.pop() {

@@ -1977,21 +1977,11 @@ fn walk_flat_range<'a, V: FlatVisit<'a> + ?Sized>(
         }
         return;
     }
-    let mut open: ::std::vec::Vec<u32> = ::std::vec::Vec::with_capacity(64);
+    let mut open: ::std::vec::Vec<(u32, u32)> = ::std::vec::Vec::with_capacity(64);
     for (index, node) in (range.start as u32..).zip(slice) {
         let id = ::ast_runtime::NodeId::from_u32(index);
-        while let ::core::option::Option::Some(&top) = open.last() {
-            let top = ::ast_runtime::NodeId::from_u32(top);
-            if node.parent == ::ast_runtime::OptionalNodeId::some(top) {
-                break;
-            }
-            open.pop();
-            visitor
-                .leave_node(crate::flat::NodeRef {
-                    ast,
-                    id: top,
-                    node: &nodes[top.index()],
-                });
+        if let ::core::option::Option::Some(parent) = open.last_mut() {
+            parent.1 = parent.1.saturating_sub(1);
         }
         let this = crate::flat::NodeRef {
             ast,
@@ -2089,9 +2079,24 @@ fn walk_flat_range<'a, V: FlatVisit<'a> + ?Sized>(
                 visitor.visit_variable_declarator(it)
             }
         }
-        open.push(id.as_u32());
+        let children = u32::try_from(ast.child_count(node)).unwrap_or(u32::MAX);
+        if children > 0 {
+            open.push((index, children));
+            continue;
+        }
+        visitor.leave_node(this);
+        while let ::core::option::Option::Some(&(done, 0)) = open.last() {
+            open.pop();
+            let done = ::ast_runtime::NodeId::from_u32(done);
+            visitor
+                .leave_node(crate::flat::NodeRef {
+                    ast,
+                    id: done,
+                    node: &nodes[done.index()],
+                });
+        }
     }
-    while let ::core::option::Option::Some(done) = open.pop() {
+    while let ::core::option::Option::Some((done, _)) = open.pop() {
         let done = ::ast_runtime::NodeId::from_u32(done);
         visitor
             .leave_node(crate::flat::NodeRef {

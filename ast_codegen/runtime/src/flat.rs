@@ -3,7 +3,7 @@
 //! the error type of flat-tree validation.
 //!
 //! Every type here is at most 8 bytes with 4-byte alignment, so that a generated `NodeData` variant stays small
-//! and a flat `Node` fits in 32 bytes.
+//! and a flat `Node` fits in 28 bytes.
 
 use core::fmt;
 use core::ops::Range;
@@ -291,8 +291,6 @@ pub enum FlatErrorKind {
         /// The kind found at index 0.
         found: &'static str,
     },
-    /// The root has a parent.
-    RootHasParent,
     /// A child index is not a node of the tree.
     ChildOutOfRange {
         /// The field holding it.
@@ -316,13 +314,6 @@ pub enum FlatErrorKind {
         reachable: u32,
         /// How many nodes the tree has.
         total: u32,
-    },
-    /// A node's stored parent is not the node that lists it as a child.
-    WrongParent {
-        /// The parent that lists the node.
-        expected: u32,
-        /// The stored parent (`None` when absent).
-        found: Option<u32>,
     },
     /// A child's kind is not one the field can hold.
     KindMismatch {
@@ -365,7 +356,6 @@ impl fmt::Display for FlatErrorKind {
             FlatErrorKind::Empty => f.write_str("no nodes (a tree needs at least its root)"),
             FlatErrorKind::TooManyNodes => f.write_str("u32::MAX nodes or more"),
             FlatErrorKind::WrongRootKind { found } => write!(f, "the root is a {found}, not the root type"),
-            FlatErrorKind::RootHasParent => f.write_str("the root has a parent"),
             FlatErrorKind::ChildOutOfRange { field, child } => {
                 write!(f, "field `{field}` holds child {child}, which is not a node of the tree")
             }
@@ -376,9 +366,6 @@ impl fmt::Display for FlatErrorKind {
             ),
             FlatErrorKind::UnreachableNodes { reachable, total } => {
                 write!(f, "only {reachable} of {total} nodes are reachable from the root")
-            }
-            FlatErrorKind::WrongParent { expected, found } => {
-                write!(f, "stored parent is {found:?}, but node {expected} lists it as a child")
             }
             FlatErrorKind::KindMismatch { field, found } => {
                 write!(f, "field `{field}` cannot hold a {found}")

@@ -1,8 +1,8 @@
 //! Emits `flat.rs`: the flat encoding of the tree (`NodeData`, `Node`, `FlatAst`), both conversions, typed views,
 //! navigation, validation and a drop that does not recurse.
 //!
-//! The encoding (see `flat_fields`): every node is one `Node { data: NodeData, span, parent }` in a `Vec` in
-//! preorder, so `NodeId` == index, root = 0 and every subtree is contiguous. `NodeData` has one variant per node
+//! The encoding (see `flat_fields`): every node is one `Node { data: NodeData, span }` in a `Vec` in preorder
+//! (no stored parent: `FlatAst::parents` derives the table on demand), so `NodeId` == index, root = 0 and every subtree is contiguous. `NodeData` has one variant per node
 //! struct holding a `data::S` payload in which children are IDs, lists are ranges into one shared ID list and strings
 //! are ranges into one shared buffer. Nothing here names a node type: everything comes from the schema.
 //!
@@ -76,7 +76,7 @@ impl<'s> Emitter<'s> {
         }
     }
 
-    /// `size_of::<Node>() <= 32`, asserted at compile time when every payload fits in 16 bytes of 4-byte-aligned
+    /// `size_of::<Node>() <= 28`, asserted at compile time when every payload fits in 16 bytes of 4-byte-aligned
     /// fields (then `NodeData` is at most 20 bytes). A schema with larger payloads still works, with bigger nodes;
     /// asserting there would only turn a design choice into a build failure.
     fn size_assertion(&self) -> TokenStream {
@@ -87,12 +87,13 @@ impl<'s> Emitter<'s> {
             return quote!();
         }
         quote! {
-            // A flat node is at most 32 bytes on 64-bit targets (it holds no pointers, so 32-bit targets match): the
-            // generator checked that every payload fits in 16 bytes, and this keeps it honest.
+            // A flat node is at most 28 bytes on 64-bit targets (it holds no pointers, so 32-bit targets match): the
+            // generator checked that every payload fits in 16 bytes (20 with the tag, plus the 8-byte span), and
+            // this keeps it honest.
             #[cfg(target_pointer_width = "64")]
             const _: () = ::core::assert!(
-                ::core::mem::size_of::<Node>() <= 32,
-                "flat Node exceeds 32 bytes: a NodeData payload is larger than 16 bytes"
+                ::core::mem::size_of::<Node>() <= 28,
+                "flat Node exceeds 28 bytes: a NodeData payload is larger than 16 bytes"
             );
         }
     }
@@ -342,7 +343,7 @@ impl<'s> Emitter<'s> {
                     let span = work.node.span();
                     let queued = self.stack.len();
                     let data = match work.node { #(#enter_arms)* };
-                    self.ast.nodes.push(Node { data, span, parent: work.parent });
+                    self.ast.nodes.push(Node { data, span });
                     // Children were queued in schema order; the stack pops the last first, so reverse them to visit
                     // the first child next (preorder).
                     self.stack[queued..].reverse();
@@ -373,15 +374,14 @@ impl<'s> Emitter<'s> {
                 }
 
                 /// Queues a child of the node being entered.
-                fn queue(&mut self, node: crate::AstKind<'a>, parent: ::ast_runtime::NodeId, slot: Slot) {
-                    self.stack.push(Work { node, parent: ::ast_runtime::OptionalNodeId::some(parent), slot });
+                fn queue(&mut self, node: crate::AstKind<'a>, slot: Slot) {
+                    self.stack.push(Work { node, slot });
                 }
 
                 /// Converts the whole tree.
                 fn run(mut self, root: &'a crate::#root) -> (FlatAst, ::core::option::Option<(::ast_runtime::NodeId, ::ast_runtime::NodeId)>) {
                     self.stack.push(Work {
                         node: crate::AstKind::#root(root),
-                        parent: ::ast_runtime::OptionalNodeId::NONE,
                         slot: Slot::Root,
                     });
                     while let ::core::option::Option::Some(work) = self.stack.pop() {
@@ -415,7 +415,7 @@ impl<'s> Emitter<'s> {
             Encoding::Child(t) => {
                 let kind = ast_kind_expr(t, quote!(&it.#ident));
                 quote! {
-                    self.queue(#kind, id, Slot::Field { parent: id.as_u32(), field: #field_index });
+                    self.queue(#kind, Slot::Field { parent: id.as_u32(), field: #field_index });
                     let #b = UNPATCHED;
                 }
             }
@@ -424,7 +424,7 @@ impl<'s> Emitter<'s> {
                 quote! {
                     let #b = match &it.#ident {
                         ::core::option::Option::Some(child) => {
-                            self.queue(#kind, id, Slot::Field { parent: id.as_u32(), field: #field_index });
+                            self.queue(#kind, Slot::Field { parent: id.as_u32(), field: #field_index });
                             #rt::OptionalNodeId::some(UNPATCHED)
                         }
                         ::core::option::Option::None => #rt::OptionalNodeId::NONE,
@@ -436,7 +436,7 @@ impl<'s> Emitter<'s> {
                 quote! {
                     let #b = #rt::IdRange::reserve(&mut self.ast.child_ids, it.#ident.len(), UNPATCHED);
                     for (index, child) in (#b.start..).zip(it.#ident.iter()) {
-                        self.queue(#kind, id, Slot::List(index));
+                        self.queue(#kind, Slot::List(index));
                     }
                 }
             }
@@ -446,7 +446,7 @@ impl<'s> Emitter<'s> {
                     let #b = it.#ident.as_ref().map(|list| {
                         let range = #rt::IdRange::reserve(&mut self.ast.child_ids, list.len(), UNPATCHED);
                         for (index, child) in (range.start..).zip(list.iter()) {
-                            self.queue(#kind, id, Slot::List(index));
+                            self.queue(#kind, Slot::List(index));
                         }
                         range
                     });
@@ -462,7 +462,7 @@ impl<'s> Emitter<'s> {
                     );
                     for (index, child) in (#b.start..).zip(it.#ident.iter()) {
                         if let ::core::option::Option::Some(child) = child {
-                            self.queue(#kind, id, Slot::OptionalList(index));
+                            self.queue(#kind, Slot::OptionalList(index));
                         }
                     }
                 }
@@ -1085,17 +1085,15 @@ fn unboxed(t: &Target) -> Target {
 /// The schema-independent part: `Node`, `FlatAst`, `FlatParts`, navigation, validation, the conversion drivers.
 fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
     quote! {
-        /// One node of a [`FlatAst`]: what it is and holds ([`NodeData`]), where it is in the source, and its
-        /// parent (`None` for the root). The node's own ID is its index; its subtree is the index range
-        /// [`FlatAst::subtree`].
+        /// One node of a [`FlatAst`]: what it is and holds ([`NodeData`]) and where it is in the source. The node's
+        /// own ID is its index; its subtree is the index range [`FlatAst::subtree`]. The parent is not stored (it
+        /// would cost 4 of every node's bytes): [`FlatAst::parent`] and [`FlatAst::parents`] derive it.
         #[derive(Debug, Clone, PartialEq)]
         pub struct Node {
             /// The node's type and fields.
             pub data: NodeData,
             /// The node's source range.
             pub span: ::ast_runtime::Span,
-            /// The parent's ID; none for the root.
-            pub parent: ::ast_runtime::OptionalNodeId,
         }
 
         impl Node {
@@ -1135,12 +1133,25 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
         /// A whole tree in the flat encoding: nodes in preorder (`NodeId` == index, root = 0, every subtree
         /// contiguous), one shared child list, one shared string buffer. Always valid: made by
         /// [`FlatAst::from_boxed`] or validated by [`FlatAst::from_parts`]. Dropping it never recurses.
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone)]
         pub struct FlatAst {
             nodes: ::std::vec::Vec<Node>,
             child_ids: ::std::vec::Vec<::ast_runtime::NodeId>,
             optional_child_ids: ::std::vec::Vec<::ast_runtime::OptionalNodeId>,
             strings: ::std::string::String,
+            /// The parent table, built by the first [`FlatAst::parent`] / [`FlatAst::parents`] call: derived data,
+            /// so trees that never ask for parents do not pay 4 bytes per node for them.
+            parents: ::std::sync::OnceLock<::ast_runtime::NodeIdVec<::ast_runtime::OptionalNodeId>>,
+        }
+
+        /// Equal trees have equal buffers; whether either has built its parent table does not matter.
+        impl ::core::cmp::PartialEq for FlatAst {
+            fn eq(&self, other: &Self) -> bool {
+                self.nodes == other.nodes
+                    && self.child_ids == other.child_ids
+                    && self.optional_child_ids == other.optional_child_ids
+                    && self.strings == other.strings
+            }
         }
 
         /// Where boxed -> flat writes a child's ID once the child has one.
@@ -1155,7 +1166,6 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
         /// A node waiting for its preorder index in boxed -> flat.
         struct Work<'a> {
             node: crate::AstKind<'a>,
-            parent: ::ast_runtime::OptionalNodeId,
             slot: Slot,
         }
 
@@ -1207,6 +1217,7 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
                         child_ids: ::std::vec::Vec::new(),
                         optional_child_ids: ::std::vec::Vec::new(),
                         strings: ::std::string::String::new(),
+                        parents: ::std::sync::OnceLock::new(),
                     },
                     stack: ::std::vec::Vec::new(),
                     first_renumbered: ::core::option::Option::None,
@@ -1224,17 +1235,16 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
 
             /// Validates `parts` (from deserialisation, another process, hand-building) and makes a tree of them.
             /// Checks that every index and range is in bounds, strings lie on `char` boundaries, the nodes are in
-            /// preorder with children after their parents and every subtree contiguous, each stored parent is the
-            /// node listing the child, and every child has a kind its field accepts.
+            /// preorder with children after their parents and every subtree contiguous, and every child has a kind its field accepts.
             pub fn from_parts(parts: FlatParts) -> ::core::result::Result<FlatAst, ::ast_runtime::FlatError> {
                 validate(&parts)?;
                 let FlatParts { nodes, child_ids, optional_child_ids, strings } = parts;
-                ::core::result::Result::Ok(FlatAst { nodes, child_ids, optional_child_ids, strings })
+                ::core::result::Result::Ok(FlatAst { nodes, child_ids, optional_child_ids, strings, parents: ::std::sync::OnceLock::new() })
             }
 
             /// The parts, for storing or sending the tree.
             pub fn into_parts(self) -> FlatParts {
-                let FlatAst { nodes, child_ids, optional_child_ids, strings } = self;
+                let FlatAst { nodes, child_ids, optional_child_ids, strings, .. } = self;
                 FlatParts { nodes, child_ids, optional_child_ids, strings }
             }
 
@@ -1245,12 +1255,17 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
                 self.strings.shrink_to_fit();
             }
 
-            /// Bytes the tree holds on the heap (capacities of its four buffers): what dropping it frees.
+            /// Bytes the tree holds on the heap (capacities of its four buffers, plus the parent table once
+            /// [`FlatAst::parent`] or [`FlatAst::parents`] has built it): what dropping it frees.
             pub fn heap_bytes(&self) -> usize {
+                let parents = self.parents.get().map_or(0, |table| {
+                    table.as_slice().len() * ::core::mem::size_of::<::ast_runtime::OptionalNodeId>()
+                });
                 self.nodes.capacity() * ::core::mem::size_of::<Node>()
                     + self.child_ids.capacity() * ::core::mem::size_of::<::ast_runtime::NodeId>()
                     + self.optional_child_ids.capacity() * ::core::mem::size_of::<::ast_runtime::OptionalNodeId>()
                     + self.strings.capacity()
+                    + parents
             }
 
             /// Number of nodes.
@@ -1310,10 +1325,57 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
                     .map(|(i, _)| ::ast_runtime::NodeId::from_usize(i))
             }
 
-            /// The parent of `id` (`None` for the root and for IDs outside the tree).
+            /// The parent of `id` (`None` for the root and for IDs outside the tree). Parents are not stored in
+            /// the nodes: the first call builds the parent table ([`FlatAst::parents`], one linear pass, 4 bytes
+            /// per node), later calls are one lookup.
             #[inline]
             pub fn parent(&self, id: ::ast_runtime::NodeId) -> ::core::option::Option<::ast_runtime::NodeId> {
-                self.node(id)?.parent.get()
+                self.parents().get(id)?.get()
+            }
+
+            /// The parent of every node (`NONE` for the root), indexed by `NodeId`. Built on the first call by one
+            /// linear pass over the nodes (each node writes its own ID into its children's entries) and kept, so
+            /// later calls are free.
+            pub fn parents(&self) -> &::ast_runtime::NodeIdVec<::ast_runtime::OptionalNodeId> {
+                self.parents.get_or_init(|| self.build_parents())
+            }
+
+            fn build_parents(&self) -> ::ast_runtime::NodeIdVec<::ast_runtime::OptionalNodeId> {
+                let mut table = ::std::vec![::ast_runtime::OptionalNodeId::NONE; self.nodes.len()];
+                let mut children = ::std::vec::Vec::new();
+                for (index, node) in self.nodes.iter().enumerate() {
+                    let parent = ::ast_runtime::OptionalNodeId::some(::ast_runtime::NodeId::from_usize(index));
+                    children.clear();
+                    let _ = node.data.for_each_child_field(|info| -> ::core::result::Result<(), ()> {
+                        self.push_children(info.field, &mut children);
+                        ::core::result::Result::Ok(())
+                    });
+                    for child in &children {
+                        if let ::core::option::Option::Some(entry) = table.get_mut(child.index()) {
+                            *entry = parent;
+                        }
+                    }
+                }
+                ::ast_runtime::NodeIdVec::from_vec(table)
+            }
+
+            /// Number of direct children of `node` (a node of this tree). What the flat walk counts down to know
+            /// when a subtree ends, without a stored parent.
+            #[inline]
+            pub fn child_count(&self, node: &Node) -> usize {
+                let mut count = 0;
+                let _ = node.data.for_each_child_field(|info| -> ::core::result::Result<(), ()> {
+                    count += match info.field {
+                        ::ast_runtime::ChildField::One(_) => 1,
+                        ::ast_runtime::ChildField::Optional(id) => usize::from(id.is_some()),
+                        ::ast_runtime::ChildField::List(range) => range.len(),
+                        ::ast_runtime::ChildField::OptionalList(range) => {
+                            self.optional_id_list(range).iter().filter(|id| id.is_some()).count()
+                        }
+                    };
+                    ::core::result::Result::Ok(())
+                });
+                count
             }
 
             /// The direct children of `id` in order (empty for IDs outside the tree).
@@ -1416,10 +1478,10 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
                 self.ast().nodes[self.id().index()].span
             }
 
-            /// The parent's ID (`None` for the root).
+            /// The parent's ID (`None` for the root); see [`FlatAst::parent`] for its cost.
             #[inline]
             fn parent(&self) -> ::core::option::Option<::ast_runtime::NodeId> {
-                self.ast().nodes[self.id().index()].parent.get()
+                self.ast().parent(self.id())
             }
         }
 
@@ -1457,7 +1519,7 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
         /// The checks of [`FlatAst::from_parts`]: an explicit depth-first walk from the root that expects each
         /// child at the next preorder index. Never panics and never recurses; stops at the first problem.
         fn validate(parts: &FlatParts) -> ::core::result::Result<(), ::ast_runtime::FlatError> {
-            use ::ast_runtime::{ChildField, FlatError, FlatErrorKind, NodeId, OptionalNodeId};
+            use ::ast_runtime::{ChildField, FlatError, FlatErrorKind, NodeId};
             let total = parts.nodes.len();
             let root = parts.nodes.first().ok_or(FlatError { node: ::core::option::Option::None, kind: FlatErrorKind::Empty })?;
             if total >= u32::MAX as usize {
@@ -1466,28 +1528,20 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
             if root.kind() != crate::NodeKind::#root {
                 return ::core::result::Result::Err(FlatError::at(NodeId::ROOT, FlatErrorKind::WrongRootKind { found: root.kind().name() }));
             }
-            if root.parent.is_some() {
-                return ::core::result::Result::Err(FlatError::at(NodeId::ROOT, FlatErrorKind::RootHasParent));
-            }
-            // (child, its parent, the field holding it) waiting to be visited, next sibling on top.
-            let mut stack: ::std::vec::Vec<(u32, OptionalNodeId, &'static str)> = ::std::vec![(0, OptionalNodeId::NONE, "root")];
+            // (child, the field holding it) waiting to be visited, next sibling on top.
+            let mut stack: ::std::vec::Vec<(u32, &'static str)> = ::std::vec![(0, "root")];
             let mut next: u32 = 0;
-            while let ::core::option::Option::Some((index, parent, field)) = stack.pop() {
+            while let ::core::option::Option::Some((index, field)) = stack.pop() {
                 let at = NodeId::from_u32(index);
                 if index != next {
                     return ::core::result::Result::Err(FlatError::at(at, FlatErrorKind::NotPreorder { field, expected: next, found: index }));
                 }
                 let node = &parts.nodes[index as usize];
-                if node.parent != parent {
-                    let expected = parent.get().map_or(u32::MAX, NodeId::as_u32);
-                    return ::core::result::Result::Err(FlatError::at(at, FlatErrorKind::WrongParent { expected, found: node.parent.get().map(NodeId::as_u32) }));
-                }
                 next += 1;
                 if let ::core::result::Result::Err(field) = node.data.check_strings(&parts.strings) {
                     return ::core::result::Result::Err(FlatError::at(at, FlatErrorKind::BadString { field }));
                 }
                 let queued = stack.len();
-                let this = OptionalNodeId::some(at);
                 node.data.for_each_child_field(|info| {
                     let mut push = |child: NodeId| -> ::core::result::Result<(), FlatError> {
                         let ::core::option::Option::Some(child_node) = parts.nodes.get(child.index()) else {
@@ -1501,7 +1555,7 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
                         if stack.len() >= total - next as usize {
                             return ::core::result::Result::Err(FlatError::at(at, FlatErrorKind::TooManyChildren { field: info.name }));
                         }
-                        stack.push((child.as_u32(), this, info.name));
+                        stack.push((child.as_u32(), info.name));
                         ::core::result::Result::Ok(())
                     };
                     match info.field {

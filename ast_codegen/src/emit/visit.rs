@@ -255,26 +255,33 @@ fn emit_flat_visit(structs: &[(&StructDef, Vec<FlatField<'_>>)]) -> TokenStream 
                 }
                 return;
             }
-            // IDs of the nodes whose subtrees are still open, innermost on top (4 bytes each, to stay in cache).
-            let mut open: ::std::vec::Vec<u32> = ::std::vec::Vec::with_capacity(64);
-            // `range` lies inside a tree, whose length fits in u32, so the index does too.
+            // The nodes whose subtrees are still open, innermost on top, each with how many of its direct children
+            // have not been entered yet (8 bytes each, to stay in cache). Nodes store no parent, so a subtree ends
+            // when its node's count reaches zero and the last child's own subtree has ended.
+            let mut open: ::std::vec::Vec<(u32, u32)> = ::std::vec::Vec::with_capacity(64);
+            // `range` lies inside a tree, whose length fits in u32, so the index (and any child count) does too.
             for (index, node) in (range.start as u32..).zip(slice) {
                 let id = ::ast_runtime::NodeId::from_u32(index);
-                // Preorder: every open node that is not this node's parent has no more descendants.
-                while let ::core::option::Option::Some(&top) = open.last() {
-                    let top = ::ast_runtime::NodeId::from_u32(top);
-                    if node.parent == ::ast_runtime::OptionalNodeId::some(top) {
-                        break;
-                    }
-                    open.pop();
-                    visitor.leave_node(crate::flat::NodeRef { ast, id: top, node: &nodes[top.index()] });
+                if let ::core::option::Option::Some(parent) = open.last_mut() {
+                    parent.1 = parent.1.saturating_sub(1);
                 }
                 let this = crate::flat::NodeRef { ast, id, node };
                 visitor.enter_node(this);
                 match this.view() { #(#arms)* }
-                open.push(id.as_u32());
+                let children = u32::try_from(ast.child_count(node)).unwrap_or(u32::MAX);
+                if children > 0 {
+                    open.push((index, children));
+                    continue;
+                }
+                visitor.leave_node(this);
+                while let ::core::option::Option::Some(&(done, 0)) = open.last() {
+                    open.pop();
+                    let done = ::ast_runtime::NodeId::from_u32(done);
+                    visitor.leave_node(crate::flat::NodeRef { ast, id: done, node: &nodes[done.index()] });
+                }
             }
-            while let ::core::option::Option::Some(done) = open.pop() {
+            // Only a range cut short could leave nodes open; close them so every enter has its leave.
+            while let ::core::option::Option::Some((done, _)) = open.pop() {
                 let done = ::ast_runtime::NodeId::from_u32(done);
                 visitor.leave_node(crate::flat::NodeRef { ast, id: done, node: &nodes[done.index()] });
             }
