@@ -582,6 +582,8 @@ const UNPATCHED: ::ast_runtime::NodeId = ::ast_runtime::NodeId::from_u32(u32::MA
 struct Flattener<'a> {
     ast: FlatAst,
     stack: ::std::vec::Vec<Work<'a>>,
+    /// Equal strings are stored once.
+    interner: ::ast_runtime::StrInterner<'a>,
     first_renumbered: ::core::option::Option<
         (::ast_runtime::NodeId, ::ast_runtime::NodeId),
     >,
@@ -634,6 +636,7 @@ impl FlatAst {
                 parents: ::std::sync::OnceLock::new(),
             },
             stack: ::std::vec::Vec::new(),
+            interner: ::ast_runtime::StrInterner::default(),
             first_renumbered: ::core::option::Option::None,
         };
         let (ast, renumbered) = flattener.run(root);
@@ -819,7 +822,9 @@ impl FlatAst {
                         ::ast_runtime::ChildField::Optional(id) => {
                             usize::from(id.is_some())
                         }
-                        ::ast_runtime::ChildField::List(range) => range.len(),
+                        ::ast_runtime::ChildField::List(range) => {
+                            self.id_list(range).len()
+                        }
                         ::ast_runtime::ChildField::OptionalList(range) => {
                             self.optional_id_list(range)
                                 .iter()
@@ -1740,7 +1745,8 @@ impl<'a> Flattener<'a> {
                     it.body.len(),
                     UNPATCHED,
                 );
-                for (index, child) in (field_body.start..).zip(it.body.iter()) {
+                for (index, child) in (field_body.entries_start()..).zip(it.body.iter())
+                {
                     self.queue(ast_kind_of_statement(child), Slot::List(index));
                 }
                 let field_source_type = it.source_type;
@@ -1750,10 +1756,7 @@ impl<'a> Flattener<'a> {
                 })
             }
             crate::AstKind::Identifier(it) => {
-                let field_name = ::ast_runtime::StrRef::push(
-                    &mut self.ast.strings,
-                    &it.name,
-                );
+                let field_name = self.interner.intern(&mut self.ast.strings, &it.name);
                 NodeData::Identifier(data::Identifier {
                     name: field_name,
                 })
@@ -1767,7 +1770,9 @@ impl<'a> Flattener<'a> {
                     it.elements.len(),
                     ::ast_runtime::OptionalNodeId::NONE,
                 );
-                for (index, child) in (field_elements.start..).zip(it.elements.iter()) {
+                for (index, child) in (field_elements.entries_start()..)
+                    .zip(it.elements.iter())
+                {
                     if let ::core::option::Option::Some(child) = child {
                         self.queue(
                             ast_kind_of_expression(child),
@@ -1785,7 +1790,7 @@ impl<'a> Flattener<'a> {
                     it.properties.len(),
                     UNPATCHED,
                 );
-                for (index, child) in (field_properties.start..)
+                for (index, child) in (field_properties.entries_start()..)
                     .zip(it.properties.iter())
                 {
                     self.queue(crate::AstKind::Property(child), Slot::List(index));
@@ -1837,7 +1842,9 @@ impl<'a> Flattener<'a> {
                     it.params.len(),
                     UNPATCHED,
                 );
-                for (index, child) in (field_params.start..).zip(it.params.iter()) {
+                for (index, child) in (field_params.entries_start()..)
+                    .zip(it.params.iter())
+                {
                     self.queue(crate::AstKind::Identifier(child), Slot::List(index));
                 }
                 self.queue(
@@ -2027,7 +2034,8 @@ impl<'a> Flattener<'a> {
                     it.arguments.len(),
                     UNPATCHED,
                 );
-                for (index, child) in (field_arguments.start..).zip(it.arguments.iter())
+                for (index, child) in (field_arguments.entries_start()..)
+                    .zip(it.arguments.iter())
                 {
                     self.queue(ast_kind_of_expression(child), Slot::List(index));
                 }
@@ -2050,7 +2058,8 @@ impl<'a> Flattener<'a> {
                     it.arguments.len(),
                     UNPATCHED,
                 );
-                for (index, child) in (field_arguments.start..).zip(it.arguments.iter())
+                for (index, child) in (field_arguments.entries_start()..)
+                    .zip(it.arguments.iter())
                 {
                     self.queue(ast_kind_of_expression(child), Slot::List(index));
                 }
@@ -2065,7 +2074,7 @@ impl<'a> Flattener<'a> {
                     it.expressions.len(),
                     UNPATCHED,
                 );
-                for (index, child) in (field_expressions.start..)
+                for (index, child) in (field_expressions.entries_start()..)
                     .zip(it.expressions.iter())
                 {
                     self.queue(ast_kind_of_expression(child), Slot::List(index));
@@ -2075,14 +2084,8 @@ impl<'a> Flattener<'a> {
                 })
             }
             crate::AstKind::StringLiteral(it) => {
-                let field_value = ::ast_runtime::StrRef::push(
-                    &mut self.ast.strings,
-                    &it.value,
-                );
-                let field_raw = ::ast_runtime::StrRef::push(
-                    &mut self.ast.strings,
-                    &it.raw,
-                );
+                let field_value = self.interner.intern(&mut self.ast.strings, &it.value);
+                let field_raw = self.interner.intern(&mut self.ast.strings, &it.raw);
                 NodeData::StringLiteral(data::StringLiteral {
                     value: field_value,
                     raw: field_raw,
@@ -2090,10 +2093,7 @@ impl<'a> Flattener<'a> {
             }
             crate::AstKind::NumericLiteral(it) => {
                 let field_value = ::ast_runtime::Bits64::from_f64(it.value);
-                let field_raw = ::ast_runtime::StrRef::push(
-                    &mut self.ast.strings,
-                    &it.raw,
-                );
+                let field_raw = self.interner.intern(&mut self.ast.strings, &it.raw);
                 NodeData::NumericLiteral(data::NumericLiteral {
                     value: field_value,
                     raw: field_raw,
@@ -2107,14 +2107,10 @@ impl<'a> Flattener<'a> {
             }
             crate::AstKind::NullLiteral(_) => NodeData::NullLiteral(data::NullLiteral {}),
             crate::AstKind::RegExpLiteral(it) => {
-                let field_pattern = ::ast_runtime::StrRef::push(
-                    &mut self.ast.strings,
-                    &it.pattern,
-                );
-                let field_flags = ::ast_runtime::StrRef::push(
-                    &mut self.ast.strings,
-                    &it.flags,
-                );
+                let field_pattern = self
+                    .interner
+                    .intern(&mut self.ast.strings, &it.pattern);
+                let field_flags = self.interner.intern(&mut self.ast.strings, &it.flags);
                 NodeData::RegExpLiteral(data::RegExpLiteral {
                     pattern: field_pattern,
                     flags: field_flags,
@@ -2129,7 +2125,8 @@ impl<'a> Flattener<'a> {
                     },
                 );
                 let field_expression = UNPATCHED;
-                let field_directive = ::ast_runtime::OptionalStrRef::push(
+                let field_directive = ::ast_runtime::OptionalStrRef::intern(
+                    &mut self.interner,
                     &mut self.ast.strings,
                     it.directive.as_deref(),
                 );
@@ -2144,7 +2141,8 @@ impl<'a> Flattener<'a> {
                     it.body.len(),
                     UNPATCHED,
                 );
-                for (index, child) in (field_body.start..).zip(it.body.iter()) {
+                for (index, child) in (field_body.entries_start()..).zip(it.body.iter())
+                {
                     self.queue(ast_kind_of_statement(child), Slot::List(index));
                 }
                 NodeData::BlockStatement(data::BlockStatement {
@@ -2305,7 +2303,9 @@ impl<'a> Flattener<'a> {
                     it.cases.len(),
                     UNPATCHED,
                 );
-                for (index, child) in (field_cases.start..).zip(it.cases.iter()) {
+                for (index, child) in (field_cases.entries_start()..)
+                    .zip(it.cases.iter())
+                {
                     self.queue(crate::AstKind::SwitchCase(child), Slot::List(index));
                 }
                 NodeData::SwitchStatement(data::SwitchStatement {
@@ -2332,7 +2332,7 @@ impl<'a> Flattener<'a> {
                     it.consequent.len(),
                     UNPATCHED,
                 );
-                for (index, child) in (field_consequent.start..)
+                for (index, child) in (field_consequent.entries_start()..)
                     .zip(it.consequent.iter())
                 {
                     self.queue(ast_kind_of_statement(child), Slot::List(index));
@@ -2562,7 +2562,9 @@ impl<'a> Flattener<'a> {
                     it.params.len(),
                     UNPATCHED,
                 );
-                for (index, child) in (field_params.start..).zip(it.params.iter()) {
+                for (index, child) in (field_params.entries_start()..)
+                    .zip(it.params.iter())
+                {
                     self.queue(crate::AstKind::Identifier(child), Slot::List(index));
                 }
                 self.queue(
@@ -2585,7 +2587,7 @@ impl<'a> Flattener<'a> {
                     it.declarations.len(),
                     UNPATCHED,
                 );
-                for (index, child) in (field_declarations.start..)
+                for (index, child) in (field_declarations.entries_start()..)
                     .zip(it.declarations.iter())
                 {
                     self.queue(
@@ -2984,8 +2986,9 @@ impl FlatAst {
         ::core::option::Option::Some(
             match &node.data {
                 NodeData::Program(data) => {
-                    let mut field_body = ::std::vec::Vec::with_capacity(data.body.len());
-                    for _ in 0..data.body.len() {
+                    let len = self.id_list(data.body).len();
+                    let mut field_body = ::std::vec::Vec::with_capacity(len);
+                    for _ in 0..len {
                         field_body.push(owned_into_statement(stack.pop()?).ok()?);
                     }
                     let field_source_type = data.source_type;
@@ -3017,10 +3020,11 @@ impl FlatAst {
                     )
                 }
                 NodeData::ArrayExpression(data) => {
+                    let entries = self.optional_id_list(data.elements);
                     let mut field_elements = ::std::vec::Vec::with_capacity(
-                        data.elements.len(),
+                        entries.len(),
                     );
-                    for entry in self.optional_id_list(data.elements) {
+                    for entry in entries {
                         field_elements
                             .push(
                                 if entry.is_some() {
@@ -3041,10 +3045,9 @@ impl FlatAst {
                     )
                 }
                 NodeData::ObjectExpression(data) => {
-                    let mut field_properties = ::std::vec::Vec::with_capacity(
-                        data.properties.len(),
-                    );
-                    for _ in 0..data.properties.len() {
+                    let len = self.id_list(data.properties).len();
+                    let mut field_properties = ::std::vec::Vec::with_capacity(len);
+                    for _ in 0..len {
                         field_properties
                             .push(
                                 match stack.pop()? {
@@ -3086,10 +3089,9 @@ impl FlatAst {
                     } else {
                         ::core::option::Option::None
                     };
-                    let mut field_params = ::std::vec::Vec::with_capacity(
-                        data.params.len(),
-                    );
-                    for _ in 0..data.params.len() {
+                    let len = self.id_list(data.params).len();
+                    let mut field_params = ::std::vec::Vec::with_capacity(len);
+                    for _ in 0..len {
                         field_params
                             .push(
                                 match stack.pop()? {
@@ -3210,10 +3212,9 @@ impl FlatAst {
                 }
                 NodeData::CallExpression(data) => {
                     let field_callee = owned_into_expression(stack.pop()?).ok()?;
-                    let mut field_arguments = ::std::vec::Vec::with_capacity(
-                        data.arguments.len(),
-                    );
-                    for _ in 0..data.arguments.len() {
+                    let len = self.id_list(data.arguments).len();
+                    let mut field_arguments = ::std::vec::Vec::with_capacity(len);
+                    for _ in 0..len {
                         field_arguments.push(owned_into_expression(stack.pop()?).ok()?);
                     }
                     OwnedNode::CallExpression(
@@ -3227,10 +3228,9 @@ impl FlatAst {
                 }
                 NodeData::NewExpression(data) => {
                     let field_callee = owned_into_expression(stack.pop()?).ok()?;
-                    let mut field_arguments = ::std::vec::Vec::with_capacity(
-                        data.arguments.len(),
-                    );
-                    for _ in 0..data.arguments.len() {
+                    let len = self.id_list(data.arguments).len();
+                    let mut field_arguments = ::std::vec::Vec::with_capacity(len);
+                    for _ in 0..len {
                         field_arguments.push(owned_into_expression(stack.pop()?).ok()?);
                     }
                     OwnedNode::NewExpression(
@@ -3243,10 +3243,9 @@ impl FlatAst {
                     )
                 }
                 NodeData::SequenceExpression(data) => {
-                    let mut field_expressions = ::std::vec::Vec::with_capacity(
-                        data.expressions.len(),
-                    );
-                    for _ in 0..data.expressions.len() {
+                    let len = self.id_list(data.expressions).len();
+                    let mut field_expressions = ::std::vec::Vec::with_capacity(len);
+                    for _ in 0..len {
                         field_expressions
                             .push(owned_into_expression(stack.pop()?).ok()?);
                     }
@@ -3334,8 +3333,9 @@ impl FlatAst {
                     )
                 }
                 NodeData::BlockStatement(data) => {
-                    let mut field_body = ::std::vec::Vec::with_capacity(data.body.len());
-                    for _ in 0..data.body.len() {
+                    let len = self.id_list(data.body).len();
+                    let mut field_body = ::std::vec::Vec::with_capacity(len);
+                    for _ in 0..len {
                         field_body.push(owned_into_statement(stack.pop()?).ok()?);
                     }
                     OwnedNode::BlockStatement(
@@ -3465,10 +3465,9 @@ impl FlatAst {
                 }
                 NodeData::SwitchStatement(data) => {
                     let field_discriminant = owned_into_expression(stack.pop()?).ok()?;
-                    let mut field_cases = ::std::vec::Vec::with_capacity(
-                        data.cases.len(),
-                    );
-                    for _ in 0..data.cases.len() {
+                    let len = self.id_list(data.cases).len();
+                    let mut field_cases = ::std::vec::Vec::with_capacity(len);
+                    for _ in 0..len {
                         field_cases
                             .push(
                                 match stack.pop()? {
@@ -3494,10 +3493,9 @@ impl FlatAst {
                     } else {
                         ::core::option::Option::None
                     };
-                    let mut field_consequent = ::std::vec::Vec::with_capacity(
-                        data.consequent.len(),
-                    );
-                    for _ in 0..data.consequent.len() {
+                    let len = self.id_list(data.consequent).len();
+                    let mut field_consequent = ::std::vec::Vec::with_capacity(len);
+                    for _ in 0..len {
                         field_consequent.push(owned_into_statement(stack.pop()?).ok()?);
                     }
                     OwnedNode::SwitchCase(
@@ -3649,10 +3647,9 @@ impl FlatAst {
                         OwnedNode::Identifier(it) => *it,
                         _ => return ::core::option::Option::None,
                     };
-                    let mut field_params = ::std::vec::Vec::with_capacity(
-                        data.params.len(),
-                    );
-                    for _ in 0..data.params.len() {
+                    let len = self.id_list(data.params).len();
+                    let mut field_params = ::std::vec::Vec::with_capacity(len);
+                    for _ in 0..len {
                         field_params
                             .push(
                                 match stack.pop()? {
@@ -3676,10 +3673,9 @@ impl FlatAst {
                     )
                 }
                 NodeData::VariableDeclaration(data) => {
-                    let mut field_declarations = ::std::vec::Vec::with_capacity(
-                        data.declarations.len(),
-                    );
-                    for _ in 0..data.declarations.len() {
+                    let len = self.id_list(data.declarations).len();
+                    let mut field_declarations = ::std::vec::Vec::with_capacity(len);
+                    for _ in 0..len {
                         field_declarations
                             .push(
                                 match stack.pop()? {

@@ -10,7 +10,9 @@ use core::fmt;
 pub mod estree;
 mod flat;
 
-pub use flat::{Bits64, ChildField, FlatError, FlatErrorKind, IdRange, OptionalNodeId, OptionalStrRef, StrRef};
+pub use flat::{
+    Bits64, ChildField, FlatError, FlatErrorKind, FxHasher, IdRange, ListEntry, OptionalNodeId, OptionalStrRef, StrInterner, StrRef,
+};
 
 /// The identity of one AST node: a dense index, `0..node_count`, assigned by the generated `AstNodeBuilder`.
 ///

@@ -435,7 +435,7 @@ impl<'s> Emitter<'s> {
                 let kind = ast_kind_expr(t, quote!(child));
                 quote! {
                     let #b = #rt::IdRange::reserve(&mut self.ast.child_ids, it.#ident.len(), UNPATCHED);
-                    for (index, child) in (#b.start..).zip(it.#ident.iter()) {
+                    for (index, child) in (#b.entries_start()..).zip(it.#ident.iter()) {
                         self.queue(#kind, Slot::List(index));
                     }
                 }
@@ -445,7 +445,7 @@ impl<'s> Emitter<'s> {
                 quote! {
                     let #b = it.#ident.as_ref().map(|list| {
                         let range = #rt::IdRange::reserve(&mut self.ast.child_ids, list.len(), UNPATCHED);
-                        for (index, child) in (range.start..).zip(list.iter()) {
+                        for (index, child) in (range.entries_start()..).zip(list.iter()) {
                             self.queue(#kind, Slot::List(index));
                         }
                         range
@@ -460,16 +460,16 @@ impl<'s> Emitter<'s> {
                         it.#ident.len(),
                         #rt::OptionalNodeId::NONE,
                     );
-                    for (index, child) in (#b.start..).zip(it.#ident.iter()) {
+                    for (index, child) in (#b.entries_start()..).zip(it.#ident.iter()) {
                         if let ::core::option::Option::Some(child) = child {
                             self.queue(#kind, Slot::OptionalList(index));
                         }
                     }
                 }
             }
-            Encoding::Str => quote!(let #b = #rt::StrRef::push(&mut self.ast.strings, &it.#ident);),
+            Encoding::Str => quote!(let #b = self.interner.intern(&mut self.ast.strings, &it.#ident);),
             Encoding::OptionalStr => {
-                quote!(let #b = #rt::OptionalStrRef::push(&mut self.ast.strings, it.#ident.as_deref());)
+                quote!(let #b = #rt::OptionalStrRef::intern(&mut self.interner, &mut self.ast.strings, it.#ident.as_deref());)
             }
             Encoding::Value(v) => {
                 let value = v.to_stored(quote!(it.#ident));
@@ -982,8 +982,9 @@ fn to_boxed_field(f: &FlatField<'_>) -> TokenStream {
         Encoding::ChildList(t) => {
             let take = take_child(t);
             quote! {
-                let mut #b = ::std::vec::Vec::with_capacity(data.#ident.len());
-                for _ in 0..data.#ident.len() {
+                let len = self.id_list(data.#ident).len();
+                let mut #b = ::std::vec::Vec::with_capacity(len);
+                for _ in 0..len {
                     #b.push(#take);
                 }
             }
@@ -993,8 +994,9 @@ fn to_boxed_field(f: &FlatField<'_>) -> TokenStream {
             quote! {
                 let #b = match data.#ident {
                     ::core::option::Option::Some(range) => {
-                        let mut list = ::std::vec::Vec::with_capacity(range.len());
-                        for _ in 0..range.len() {
+                        let len = self.id_list(range).len();
+                        let mut list = ::std::vec::Vec::with_capacity(len);
+                        for _ in 0..len {
                             list.push(#take);
                         }
                         ::core::option::Option::Some(list)
@@ -1006,8 +1008,9 @@ fn to_boxed_field(f: &FlatField<'_>) -> TokenStream {
         Encoding::OptionalChildList(t) => {
             let take = take_child(t);
             quote! {
-                let mut #b = ::std::vec::Vec::with_capacity(data.#ident.len());
-                for entry in self.optional_id_list(data.#ident) {
+                let entries = self.optional_id_list(data.#ident);
+                let mut #b = ::std::vec::Vec::with_capacity(entries.len());
+                for entry in entries {
                     #b.push(if entry.is_some() { ::core::option::Option::Some(#take) } else { ::core::option::Option::None });
                 }
             }
@@ -1176,6 +1179,8 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
         struct Flattener<'a> {
             ast: FlatAst,
             stack: ::std::vec::Vec<Work<'a>>,
+            /// Equal strings are stored once.
+            interner: ::ast_runtime::StrInterner<'a>,
             first_renumbered: ::core::option::Option<(::ast_runtime::NodeId, ::ast_runtime::NodeId)>,
         }
 
@@ -1220,6 +1225,7 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
                         parents: ::std::sync::OnceLock::new(),
                     },
                     stack: ::std::vec::Vec::new(),
+                    interner: ::ast_runtime::StrInterner::default(),
                     first_renumbered: ::core::option::Option::None,
                 };
                 let (ast, renumbered) = flattener.run(root);
@@ -1368,7 +1374,7 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
                     count += match info.field {
                         ::ast_runtime::ChildField::One(_) => 1,
                         ::ast_runtime::ChildField::Optional(id) => usize::from(id.is_some()),
-                        ::ast_runtime::ChildField::List(range) => range.len(),
+                        ::ast_runtime::ChildField::List(range) => self.id_list(range).len(),
                         ::ast_runtime::ChildField::OptionalList(range) => {
                             self.optional_id_list(range).iter().filter(|id| id.is_some()).count()
                         }

@@ -211,8 +211,8 @@ impl Encoding {
     pub fn stored_size(&self) -> u64 {
         match self {
             Encoding::Child(_) | Encoding::OptionalChild(_) => 4,
-            Encoding::ChildList(_) | Encoding::OptionalChildList(_) | Encoding::Str | Encoding::OptionalStr => 8,
-            Encoding::MaybeChildList(_) => 12,
+            Encoding::ChildList(_) | Encoding::OptionalChildList(_) | Encoding::Str | Encoding::OptionalStr => 4,
+            Encoding::MaybeChildList(_) => 8,
             Encoding::Value(v) => v.stored_size(),
             // An `Option` adds at most one alignment unit (its tag) to its payload.
             Encoding::OptionalValue(v) => 2 * v.stored_size(),
