@@ -783,6 +783,15 @@ impl FlatAst {
     pub fn parents(&self) -> &::ast_runtime::NodeIdVec<::ast_runtime::OptionalNodeId> {
         self.parents.get_or_init(|| self.build_parents())
     }
+    /// The parent table if [`FlatAst::parents`] has built it already (never builds it).
+    #[inline]
+    pub fn cached_parents(
+        &self,
+    ) -> ::core::option::Option<
+        &::ast_runtime::NodeIdVec<::ast_runtime::OptionalNodeId>,
+    > {
+        self.parents.get()
+    }
     fn build_parents(&self) -> ::ast_runtime::NodeIdVec<::ast_runtime::OptionalNodeId> {
         let mut table = ::std::vec![
             ::ast_runtime::OptionalNodeId::NONE; self.nodes.len()
@@ -807,34 +816,6 @@ impl FlatAst {
             }
         }
         ::ast_runtime::NodeIdVec::from_vec(table)
-    }
-    /// Number of direct children of `node` (a node of this tree). What the flat walk counts down to know
-    /// when a subtree ends, without a stored parent.
-    #[inline]
-    pub fn child_count(&self, node: &Node) -> usize {
-        let mut count = 0;
-        let _ = node
-            .data
-            .for_each_child_field(|info| -> ::core::result::Result<(), ()> {
-                count
-                    += match info.field {
-                        ::ast_runtime::ChildField::One(_) => 1,
-                        ::ast_runtime::ChildField::Optional(id) => {
-                            usize::from(id.is_some())
-                        }
-                        ::ast_runtime::ChildField::List(range) => {
-                            self.id_list(range).len()
-                        }
-                        ::ast_runtime::ChildField::OptionalList(range) => {
-                            self.optional_id_list(range)
-                                .iter()
-                                .filter(|id| id.is_some())
-                                .count()
-                        }
-                    };
-                ::core::result::Result::Ok(())
-            });
-        count
     }
     /// The direct children of `id` in order (empty for IDs outside the tree).
     pub fn children(
@@ -1136,6 +1117,89 @@ const _: () = ::core::assert!(
     ::core::mem::size_of:: < Node > () <= 28,
     "flat Node exceeds 28 bytes: a NodeData payload is larger than 16 bytes"
 );
+impl FlatAst {
+    /// Number of direct children of `node` (a node of this tree): what the flat walk counts down to
+    /// know when a subtree ends, since nodes store no parent. One `match`, no callbacks, so it stays
+    /// cheap in the walk's inner loop.
+    #[inline]
+    pub fn child_count(&self, node: &Node) -> usize {
+        match &node.data {
+            NodeData::Program(data) => data.body.stored_len(&self.child_ids),
+            NodeData::Identifier(_) => 0,
+            NodeData::ThisExpression(_) => 0,
+            NodeData::ArrayExpression(data) => {
+                self.optional_id_list(data.elements)
+                    .iter()
+                    .filter(|id| id.is_some())
+                    .count()
+            }
+            NodeData::ObjectExpression(data) => {
+                data.properties.stored_len(&self.child_ids)
+            }
+            NodeData::Property(_) => 1 + 1,
+            NodeData::FunctionExpression(data) => {
+                usize::from(data.id.is_some()) + data.params.stored_len(&self.child_ids)
+                    + 1
+            }
+            NodeData::UnaryExpression(_) => 1,
+            NodeData::UpdateExpression(_) => 1,
+            NodeData::BinaryExpression(_) => 1 + 1,
+            NodeData::LogicalExpression(_) => 1 + 1,
+            NodeData::AssignmentExpression(_) => 1 + 1,
+            NodeData::MemberExpression(_) => 1 + 1,
+            NodeData::ConditionalExpression(_) => 1 + 1 + 1,
+            NodeData::CallExpression(data) => {
+                1 + data.arguments.stored_len(&self.child_ids)
+            }
+            NodeData::NewExpression(data) => {
+                1 + data.arguments.stored_len(&self.child_ids)
+            }
+            NodeData::SequenceExpression(data) => {
+                data.expressions.stored_len(&self.child_ids)
+            }
+            NodeData::StringLiteral(_) => 0,
+            NodeData::NumericLiteral(_) => 0,
+            NodeData::BooleanLiteral(_) => 0,
+            NodeData::NullLiteral(_) => 0,
+            NodeData::RegExpLiteral(_) => 0,
+            NodeData::ExpressionStatement(_) => 1,
+            NodeData::BlockStatement(data) => data.body.stored_len(&self.child_ids),
+            NodeData::EmptyStatement(_) => 0,
+            NodeData::DebuggerStatement(_) => 0,
+            NodeData::WithStatement(_) => 1 + 1,
+            NodeData::ReturnStatement(data) => usize::from(data.argument.is_some()),
+            NodeData::LabeledStatement(_) => 1 + 1,
+            NodeData::BreakStatement(data) => usize::from(data.label.is_some()),
+            NodeData::ContinueStatement(data) => usize::from(data.label.is_some()),
+            NodeData::IfStatement(data) => 1 + 1 + usize::from(data.alternate.is_some()),
+            NodeData::SwitchStatement(data) => 1 + data.cases.stored_len(&self.child_ids),
+            NodeData::SwitchCase(data) => {
+                usize::from(data.test.is_some())
+                    + data.consequent.stored_len(&self.child_ids)
+            }
+            NodeData::ThrowStatement(_) => 1,
+            NodeData::TryStatement(data) => {
+                1 + usize::from(data.handler.is_some())
+                    + usize::from(data.finalizer.is_some())
+            }
+            NodeData::CatchClause(_) => 1 + 1,
+            NodeData::WhileStatement(_) => 1 + 1,
+            NodeData::DoWhileStatement(_) => 1 + 1,
+            NodeData::ForStatement(data) => {
+                usize::from(data.init.is_some()) + usize::from(data.test.is_some())
+                    + usize::from(data.update.is_some()) + 1
+            }
+            NodeData::ForInStatement(_) => 1 + 1 + 1,
+            NodeData::FunctionDeclaration(data) => {
+                1 + data.params.stored_len(&self.child_ids) + 1
+            }
+            NodeData::VariableDeclaration(data) => {
+                data.declarations.stored_len(&self.child_ids)
+            }
+            NodeData::VariableDeclarator(data) => 1 + usize::from(data.init.is_some()),
+        }
+    }
+}
 impl NodeData {
     /// Calls `f` with each field that holds children, in schema order (the order of the children in
     /// preorder). Stops at the first error `f` returns.
@@ -4915,6 +4979,11 @@ pub mod view {
         pub fn data(&self) -> &'a super::data::Program {
             self.data
         }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            self.data.body.stored_len(&self.ast.child_ids)
+        }
         ///The statements of the script, directive prologue first.
         pub fn body(
             &self,
@@ -4978,6 +5047,11 @@ pub mod view {
         pub fn data(&self) -> &'a super::data::Identifier {
             self.data
         }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            0
+        }
         ///The name, with escapes decoded.
         pub fn name(&self) -> &'a str {
             self.ast.string(self.data.name)
@@ -5021,6 +5095,11 @@ pub mod view {
         pub fn data(&self) -> &'a super::data::ThisExpression {
             self.data
         }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            0
+        }
     }
     ///A flat [`crate::ArrayExpression`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
@@ -5059,6 +5138,15 @@ pub mod view {
         #[inline]
         pub fn data(&self) -> &'a super::data::ArrayExpression {
             self.data
+        }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            self.ast
+                .optional_id_list(self.data.elements)
+                .iter()
+                .filter(|id| id.is_some())
+                .count()
         }
         ///The elements; `None` for a hole.
         pub fn elements(
@@ -5123,6 +5211,11 @@ pub mod view {
         pub fn data(&self) -> &'a super::data::ObjectExpression {
             self.data
         }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            self.data.properties.stored_len(&self.ast.child_ids)
+        }
         ///The properties, in source order.
         pub fn properties(
             &self,
@@ -5184,6 +5277,11 @@ pub mod view {
         pub fn data(&self) -> &'a super::data::Property {
             self.data
         }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            1 + 1
+        }
         ///The property name.
         pub fn key(&self) -> crate::flat::view::PropertyKey<'a> {
             crate::flat::view::PropertyKey::from_id(self.ast, self.data.key)
@@ -5244,6 +5342,12 @@ pub mod view {
         #[inline]
         pub fn data(&self) -> &'a super::data::FunctionExpression {
             self.data
+        }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            usize::from(self.data.id.is_some())
+                + self.data.params.stored_len(&self.ast.child_ids) + 1
         }
         ///The name, if any.
         pub fn id(&self) -> ::core::option::Option<crate::flat::view::Identifier<'a>> {
@@ -5329,6 +5433,11 @@ pub mod view {
         pub fn data(&self) -> &'a super::data::UnaryExpression {
             self.data
         }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            1
+        }
         ///The operator.
         pub fn operator(&self) -> crate::UnaryOperator {
             self.data.operator
@@ -5378,6 +5487,11 @@ pub mod view {
         #[inline]
         pub fn data(&self) -> &'a super::data::UpdateExpression {
             self.data
+        }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            1
         }
         ///The operator.
         pub fn operator(&self) -> crate::UpdateOperator {
@@ -5432,6 +5546,11 @@ pub mod view {
         #[inline]
         pub fn data(&self) -> &'a super::data::BinaryExpression {
             self.data
+        }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            1 + 1
         }
         ///The operator.
         pub fn operator(&self) -> crate::BinaryOperator {
@@ -5489,6 +5608,11 @@ pub mod view {
         #[inline]
         pub fn data(&self) -> &'a super::data::LogicalExpression {
             self.data
+        }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            1 + 1
         }
         ///The operator.
         pub fn operator(&self) -> crate::LogicalOperator {
@@ -5551,6 +5675,11 @@ pub mod view {
         pub fn data(&self) -> &'a super::data::AssignmentExpression {
             self.data
         }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            1 + 1
+        }
         ///The operator.
         pub fn operator(&self) -> crate::AssignmentOperator {
             self.data.operator
@@ -5607,6 +5736,11 @@ pub mod view {
         #[inline]
         pub fn data(&self) -> &'a super::data::MemberExpression {
             self.data
+        }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            1 + 1
         }
         ///The object.
         pub fn object(&self) -> crate::flat::view::Expression<'a> {
@@ -5669,6 +5803,11 @@ pub mod view {
         pub fn data(&self) -> &'a super::data::ConditionalExpression {
             self.data
         }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            1 + 1 + 1
+        }
         ///The condition.
         pub fn test(&self) -> crate::flat::view::Expression<'a> {
             crate::flat::view::Expression::from_id(self.ast, self.data.test)
@@ -5728,6 +5867,11 @@ pub mod view {
         #[inline]
         pub fn data(&self) -> &'a super::data::CallExpression {
             self.data
+        }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            1 + self.data.arguments.stored_len(&self.ast.child_ids)
         }
         ///The called function.
         pub fn callee(&self) -> crate::flat::view::Expression<'a> {
@@ -5794,6 +5938,11 @@ pub mod view {
         #[inline]
         pub fn data(&self) -> &'a super::data::NewExpression {
             self.data
+        }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            1 + self.data.arguments.stored_len(&self.ast.child_ids)
         }
         ///The constructor.
         pub fn callee(&self) -> crate::flat::view::Expression<'a> {
@@ -5865,6 +6014,11 @@ pub mod view {
         pub fn data(&self) -> &'a super::data::SequenceExpression {
             self.data
         }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            self.data.expressions.stored_len(&self.ast.child_ids)
+        }
         ///The expressions, at least two.
         pub fn expressions(
             &self,
@@ -5924,6 +6078,11 @@ pub mod view {
         pub fn data(&self) -> &'a super::data::StringLiteral {
             self.data
         }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            0
+        }
         ///The value, with escapes decoded.
         pub fn value(&self) -> &'a str {
             self.ast.string(self.data.value)
@@ -5970,6 +6129,11 @@ pub mod view {
         #[inline]
         pub fn data(&self) -> &'a super::data::NumericLiteral {
             self.data
+        }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            0
         }
         ///The value.
         pub fn value(&self) -> f64 {
@@ -6018,6 +6182,11 @@ pub mod view {
         pub fn data(&self) -> &'a super::data::BooleanLiteral {
             self.data
         }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            0
+        }
         ///The value.
         pub fn value(&self) -> bool {
             self.data.value
@@ -6061,6 +6230,11 @@ pub mod view {
         pub fn data(&self) -> &'a super::data::NullLiteral {
             self.data
         }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            0
+        }
     }
     ///A flat [`crate::RegExpLiteral`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
@@ -6099,6 +6273,11 @@ pub mod view {
         #[inline]
         pub fn data(&self) -> &'a super::data::RegExpLiteral {
             self.data
+        }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            0
         }
         ///The body between the slashes, as written.
         pub fn pattern(&self) -> &'a str {
@@ -6151,6 +6330,11 @@ pub mod view {
         pub fn data(&self) -> &'a super::data::ExpressionStatement {
             self.data
         }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            1
+        }
         ///The expression.
         pub fn expression(&self) -> crate::flat::view::Expression<'a> {
             crate::flat::view::Expression::from_id(self.ast, self.data.expression)
@@ -6200,6 +6384,11 @@ pub mod view {
         #[inline]
         pub fn data(&self) -> &'a super::data::BlockStatement {
             self.data
+        }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            self.data.body.stored_len(&self.ast.child_ids)
         }
         ///The statements.
         pub fn body(
@@ -6260,6 +6449,11 @@ pub mod view {
         pub fn data(&self) -> &'a super::data::EmptyStatement {
             self.data
         }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            0
+        }
     }
     ///A flat [`crate::DebuggerStatement`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
@@ -6299,6 +6493,11 @@ pub mod view {
         pub fn data(&self) -> &'a super::data::DebuggerStatement {
             self.data
         }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            0
+        }
     }
     ///A flat [`crate::WithStatement`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
@@ -6337,6 +6536,11 @@ pub mod view {
         #[inline]
         pub fn data(&self) -> &'a super::data::WithStatement {
             self.data
+        }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            1 + 1
         }
         ///The scope object.
         pub fn object(&self) -> crate::flat::view::Expression<'a> {
@@ -6391,6 +6595,11 @@ pub mod view {
         pub fn data(&self) -> &'a super::data::ReturnStatement {
             self.data
         }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            usize::from(self.data.argument.is_some())
+        }
         ///The returned value, if any.
         pub fn argument(
             &self,
@@ -6443,6 +6652,11 @@ pub mod view {
         #[inline]
         pub fn data(&self) -> &'a super::data::LabeledStatement {
             self.data
+        }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            1 + 1
         }
         ///The label.
         pub fn label(&self) -> crate::flat::view::Identifier<'a> {
@@ -6499,6 +6713,11 @@ pub mod view {
         pub fn data(&self) -> &'a super::data::BreakStatement {
             self.data
         }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            usize::from(self.data.label.is_some())
+        }
         ///The target label, if any.
         pub fn label(
             &self,
@@ -6554,6 +6773,11 @@ pub mod view {
         pub fn data(&self) -> &'a super::data::ContinueStatement {
             self.data
         }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            usize::from(self.data.label.is_some())
+        }
         ///The target label, if any.
         pub fn label(
             &self,
@@ -6608,6 +6832,11 @@ pub mod view {
         #[inline]
         pub fn data(&self) -> &'a super::data::IfStatement {
             self.data
+        }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            1 + 1 + usize::from(self.data.alternate.is_some())
         }
         ///The condition.
         pub fn test(&self) -> crate::flat::view::Expression<'a> {
@@ -6676,6 +6905,11 @@ pub mod view {
         pub fn data(&self) -> &'a super::data::SwitchStatement {
             self.data
         }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            1 + self.data.cases.stored_len(&self.ast.child_ids)
+        }
         ///The value switched on.
         pub fn discriminant(&self) -> crate::flat::view::Expression<'a> {
             crate::flat::view::Expression::from_id(self.ast, self.data.discriminant)
@@ -6743,6 +6977,12 @@ pub mod view {
         #[inline]
         pub fn data(&self) -> &'a super::data::SwitchCase {
             self.data
+        }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            usize::from(self.data.test.is_some())
+                + self.data.consequent.stored_len(&self.ast.child_ids)
         }
         ///The case value; `None` for `default`.
         pub fn test(&self) -> ::core::option::Option<crate::flat::view::Expression<'a>> {
@@ -6815,6 +7055,11 @@ pub mod view {
         pub fn data(&self) -> &'a super::data::ThrowStatement {
             self.data
         }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            1
+        }
         ///The thrown value.
         pub fn argument(&self) -> crate::flat::view::Expression<'a> {
             crate::flat::view::Expression::from_id(self.ast, self.data.argument)
@@ -6860,6 +7105,12 @@ pub mod view {
         #[inline]
         pub fn data(&self) -> &'a super::data::TryStatement {
             self.data
+        }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            1 + usize::from(self.data.handler.is_some())
+                + usize::from(self.data.finalizer.is_some())
         }
         ///The protected block.
         pub fn block(&self) -> crate::flat::view::BlockStatement<'a> {
@@ -6941,6 +7192,11 @@ pub mod view {
         pub fn data(&self) -> &'a super::data::CatchClause {
             self.data
         }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            1 + 1
+        }
         ///The caught exception's binding.
         pub fn param(&self) -> crate::flat::view::Identifier<'a> {
             <crate::flat::view::Identifier<
@@ -6998,6 +7254,11 @@ pub mod view {
         pub fn data(&self) -> &'a super::data::WhileStatement {
             self.data
         }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            1 + 1
+        }
         ///The loop condition.
         pub fn test(&self) -> crate::flat::view::Expression<'a> {
             crate::flat::view::Expression::from_id(self.ast, self.data.test)
@@ -7051,6 +7312,11 @@ pub mod view {
         pub fn data(&self) -> &'a super::data::DoWhileStatement {
             self.data
         }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            1 + 1
+        }
         ///The body.
         pub fn body(&self) -> crate::flat::view::Statement<'a> {
             crate::flat::view::Statement::from_id(self.ast, self.data.body)
@@ -7103,6 +7369,12 @@ pub mod view {
         #[inline]
         pub fn data(&self) -> &'a super::data::ForStatement {
             self.data
+        }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            usize::from(self.data.init.is_some()) + usize::from(self.data.test.is_some())
+                + usize::from(self.data.update.is_some()) + 1
         }
         ///The initialiser, if any.
         pub fn init(&self) -> ::core::option::Option<crate::flat::view::ForInit<'a>> {
@@ -7188,6 +7460,11 @@ pub mod view {
         pub fn data(&self) -> &'a super::data::ForInStatement {
             self.data
         }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            1 + 1 + 1
+        }
         ///The binding or target.
         pub fn left(&self) -> crate::flat::view::ForInLeft<'a> {
             crate::flat::view::ForInLeft::from_id(self.ast, self.data.left)
@@ -7251,6 +7528,11 @@ pub mod view {
         #[inline]
         pub fn data(&self) -> &'a super::data::FunctionDeclaration {
             self.data
+        }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            1 + self.data.params.stored_len(&self.ast.child_ids) + 1
         }
         ///The function's name.
         pub fn id(&self) -> crate::flat::view::Identifier<'a> {
@@ -7335,6 +7617,11 @@ pub mod view {
         pub fn data(&self) -> &'a super::data::VariableDeclaration {
             self.data
         }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            self.data.declarations.stored_len(&self.ast.child_ids)
+        }
         ///The declarators, in source order.
         pub fn declarations(
             &self,
@@ -7403,6 +7690,11 @@ pub mod view {
         #[inline]
         pub fn data(&self) -> &'a super::data::VariableDeclarator {
             self.data
+        }
+        /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+        #[inline]
+        pub fn child_count(&self) -> usize {
+            1 + usize::from(self.data.init.is_some())
         }
         ///The declared name.
         pub fn id(&self) -> crate::flat::view::Identifier<'a> {

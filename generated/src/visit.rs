@@ -1977,15 +1977,256 @@ fn walk_flat_range<'a, V: FlatVisit<'a> + ?Sized>(
         }
         return;
     }
+    if let ::core::option::Option::Some(parents) = ast.cached_parents() {
+        walk_flat_range_with_parents(visitor, ast, range, parents.as_slice());
+        return;
+    }
+    const NONE: u32 = u32::MAX;
     let mut open: ::std::vec::Vec<(u32, u32)> = ::std::vec::Vec::with_capacity(64);
+    let (mut current, mut remaining) = (NONE, u32::MAX);
     for (index, node) in (range.start as u32..).zip(slice) {
-        let id = ::ast_runtime::NodeId::from_u32(index);
-        if let ::core::option::Option::Some(parent) = open.last_mut() {
-            parent.1 = parent.1.saturating_sub(1);
+        while remaining == 0 {
+            let done = ::ast_runtime::NodeId::from_u32(current);
+            visitor
+                .leave_node(crate::flat::NodeRef {
+                    ast,
+                    id: done,
+                    node: &nodes[done.index()],
+                });
+            (current, remaining) = open.pop().unwrap_or((NONE, u32::MAX));
+        }
+        remaining -= 1;
+        let this = crate::flat::NodeRef {
+            ast,
+            id: ::ast_runtime::NodeId::from_u32(index),
+            node,
+        };
+        visitor.enter_node(this);
+        let children = match this.view() {
+            crate::flat::AnyView::Program(it) => {
+                visitor.visit_program(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::Identifier(it) => {
+                visitor.visit_identifier(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::ThisExpression(it) => {
+                visitor.visit_this_expression(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::ArrayExpression(it) => {
+                visitor.visit_array_expression(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::ObjectExpression(it) => {
+                visitor.visit_object_expression(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::Property(it) => {
+                visitor.visit_property(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::FunctionExpression(it) => {
+                visitor.visit_function_expression(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::UnaryExpression(it) => {
+                visitor.visit_unary_expression(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::UpdateExpression(it) => {
+                visitor.visit_update_expression(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::BinaryExpression(it) => {
+                visitor.visit_binary_expression(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::LogicalExpression(it) => {
+                visitor.visit_logical_expression(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::AssignmentExpression(it) => {
+                visitor.visit_assignment_expression(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::MemberExpression(it) => {
+                visitor.visit_member_expression(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::ConditionalExpression(it) => {
+                visitor.visit_conditional_expression(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::CallExpression(it) => {
+                visitor.visit_call_expression(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::NewExpression(it) => {
+                visitor.visit_new_expression(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::SequenceExpression(it) => {
+                visitor.visit_sequence_expression(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::StringLiteral(it) => {
+                visitor.visit_string_literal(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::NumericLiteral(it) => {
+                visitor.visit_numeric_literal(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::BooleanLiteral(it) => {
+                visitor.visit_boolean_literal(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::NullLiteral(it) => {
+                visitor.visit_null_literal(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::RegExpLiteral(it) => {
+                visitor.visit_reg_exp_literal(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::ExpressionStatement(it) => {
+                visitor.visit_expression_statement(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::BlockStatement(it) => {
+                visitor.visit_block_statement(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::EmptyStatement(it) => {
+                visitor.visit_empty_statement(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::DebuggerStatement(it) => {
+                visitor.visit_debugger_statement(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::WithStatement(it) => {
+                visitor.visit_with_statement(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::ReturnStatement(it) => {
+                visitor.visit_return_statement(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::LabeledStatement(it) => {
+                visitor.visit_labeled_statement(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::BreakStatement(it) => {
+                visitor.visit_break_statement(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::ContinueStatement(it) => {
+                visitor.visit_continue_statement(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::IfStatement(it) => {
+                visitor.visit_if_statement(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::SwitchStatement(it) => {
+                visitor.visit_switch_statement(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::SwitchCase(it) => {
+                visitor.visit_switch_case(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::ThrowStatement(it) => {
+                visitor.visit_throw_statement(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::TryStatement(it) => {
+                visitor.visit_try_statement(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::CatchClause(it) => {
+                visitor.visit_catch_clause(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::WhileStatement(it) => {
+                visitor.visit_while_statement(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::DoWhileStatement(it) => {
+                visitor.visit_do_while_statement(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::ForStatement(it) => {
+                visitor.visit_for_statement(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::ForInStatement(it) => {
+                visitor.visit_for_in_statement(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::FunctionDeclaration(it) => {
+                visitor.visit_function_declaration(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::VariableDeclaration(it) => {
+                visitor.visit_variable_declaration(it);
+                it.child_count()
+            }
+            crate::flat::AnyView::VariableDeclarator(it) => {
+                visitor.visit_variable_declarator(it);
+                it.child_count()
+            }
+        };
+        open.push((current, remaining));
+        (current, remaining) = (index, u32::try_from(children).unwrap_or(u32::MAX));
+    }
+    while current != NONE {
+        let done = ::ast_runtime::NodeId::from_u32(current);
+        visitor
+            .leave_node(crate::flat::NodeRef {
+                ast,
+                id: done,
+                node: &nodes[done.index()],
+            });
+        (current, _) = open.pop().unwrap_or((NONE, u32::MAX));
+    }
+}
+/// The leave-events walk when the tree has built its parent table ([`crate::flat::FlatAst::parents`]):
+/// no per-node dispatch on the kind, just one comparison of the stored parent with the innermost open node.
+fn walk_flat_range_with_parents<'a, V: FlatVisit<'a> + ?Sized>(
+    visitor: &mut V,
+    ast: &'a crate::flat::FlatAst,
+    range: ::core::ops::Range<usize>,
+    parents: &[::ast_runtime::OptionalNodeId],
+) {
+    let nodes = ast.nodes();
+    let (::core::option::Option::Some(slice), ::core::option::Option::Some(parents)) = (
+        nodes.get(range.clone()),
+        parents.get(range.clone()),
+    ) else {
+        return;
+    };
+    let mut open: ::std::vec::Vec<u32> = ::std::vec::Vec::with_capacity(64);
+    for ((index, node), &parent) in (range.start as u32..).zip(slice).zip(parents) {
+        while let ::core::option::Option::Some(&top) = open.last() {
+            let top = ::ast_runtime::NodeId::from_u32(top);
+            if parent == ::ast_runtime::OptionalNodeId::some(top) {
+                break;
+            }
+            open.pop();
+            visitor
+                .leave_node(crate::flat::NodeRef {
+                    ast,
+                    id: top,
+                    node: &nodes[top.index()],
+                });
         }
         let this = crate::flat::NodeRef {
             ast,
-            id,
+            id: ::ast_runtime::NodeId::from_u32(index),
             node,
         };
         visitor.enter_node(this);
@@ -2079,24 +2320,9 @@ fn walk_flat_range<'a, V: FlatVisit<'a> + ?Sized>(
                 visitor.visit_variable_declarator(it)
             }
         }
-        let children = u32::try_from(ast.child_count(node)).unwrap_or(u32::MAX);
-        if children > 0 {
-            open.push((index, children));
-            continue;
-        }
-        visitor.leave_node(this);
-        while let ::core::option::Option::Some(&(done, 0)) = open.last() {
-            open.pop();
-            let done = ::ast_runtime::NodeId::from_u32(done);
-            visitor
-                .leave_node(crate::flat::NodeRef {
-                    ast,
-                    id: done,
-                    node: &nodes[done.index()],
-                });
-        }
+        open.push(index);
     }
-    while let ::core::option::Option::Some((done, _)) = open.pop() {
+    while let ::core::option::Option::Some(done) = open.pop() {
         let done = ::ast_runtime::NodeId::from_u32(done);
         visitor
             .leave_node(crate::flat::NodeRef {

@@ -300,6 +300,35 @@ fn boxed_and_flat_visitors_see_the_same_events() {
         walk_flat(&mut flat_events, &flat);
         assert_eq!(boxed_events.0.len(), 2 * flat.len());
         assert_eq!(boxed_events.0, flat_events.0, "seed {seed}");
+        // Once the parent table exists, the walk takes its other path (parents instead of child counts).
+        assert!(flat.cached_parents().is_none());
+        flat.parents();
+        let mut with_parents = Events::default();
+        walk_flat(&mut with_parents, &flat);
+        assert_eq!(boxed_events.0, with_parents.0, "seed {seed}, with the parent table");
+    }
+}
+
+#[test]
+fn subtree_walks_balance_enter_and_leave_on_both_paths() {
+    let tree = random_tree(7);
+    let flat = FlatAst::from_boxed(&tree);
+    for build_parents in [false, true] {
+        if build_parents {
+            flat.parents();
+        }
+        let mut all = Events::default();
+        walk_flat(&mut all, &flat);
+        for index in (0..flat.len()).step_by(37) {
+            let id = NodeId::from_usize(index);
+            let mut events = Events::default();
+            es5_ast::walk_flat_subtree(&mut events, &flat, id);
+            // The subtree's events are the full walk's from entering `id` to leaving it.
+            let kind = flat.nodes()[index].kind();
+            let start = all.0.iter().position(|&e| e == (true, kind, id.as_u32())).expect("entered");
+            let end = all.0.iter().position(|&e| e == (false, kind, id.as_u32())).expect("left");
+            assert_eq!(events.0, all.0[start..=end], "node {index}, parents built: {build_parents}");
+        }
     }
 }
 

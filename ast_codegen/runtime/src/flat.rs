@@ -6,7 +6,6 @@
 //! stays small.
 
 use core::fmt;
-use core::ops::Range;
 
 use crate::NodeId;
 
@@ -162,6 +161,16 @@ impl IdRange {
         list.push(T::from_len(len32));
         list.resize(list.len() + len, fill);
         IdRange(index)
+    }
+
+    /// The stored length: the length slot's value, 0 for the empty list or a slot out of bounds. Cheaper than
+    /// [`IdRange::slice`] (no check that the entries are in bounds), for trees already validated.
+    #[inline]
+    pub fn stored_len<T: ListEntry>(self, list: &[T]) -> usize {
+        if self.is_empty_sentinel() {
+            return 0;
+        }
+        list.get(self.0 as usize).and_then(|slot| slot.as_len()).map_or(0, |len| len as usize)
     }
 
     /// The entries of `list` in this list, or `None` when its length slot or entries are out of bounds.

@@ -211,7 +211,26 @@ impl<'s> Emitter<'s> {
             }
         });
         let accept_fns = self.accept_fns();
+        let count_arms = self.structs.iter().map(|(def, fields)| {
+            let name = ident(&def.name);
+            let count = child_count_expr(fields, &quote!(data), &quote!(self));
+            if reads_child_data(fields) {
+                quote!(NodeData::#name(data) => #count,)
+            } else {
+                quote!(NodeData::#name(_) => #count,)
+            }
+        });
         quote! {
+            impl FlatAst {
+                /// Number of direct children of `node` (a node of this tree): what the flat walk counts down to
+                /// know when a subtree ends, since nodes store no parent. One `match`, no callbacks, so it stays
+                /// cheap in the walk's inner loop.
+                #[inline]
+                pub fn child_count(&self, node: &Node) -> usize {
+                    match &node.data { #(#count_arms)* }
+                }
+            }
+
             impl NodeData {
                 /// Calls `f` with each field that holds children, in schema order (the order of the children in
                 /// preorder). Stops at the first error `f` returns.
@@ -721,6 +740,7 @@ impl<'s> Emitter<'s> {
         let name = ident(&def.name);
         let doc = format!("A flat [`crate::{}`]: reads its fields from the tree.", def.name);
         let methods = fields.iter().map(view_method);
+        let count = child_count_expr(fields, &quote!(self.data), &quote!(self.ast));
         quote! {
             #[doc = #doc]
             #[derive(Debug, Clone, Copy)]
@@ -762,6 +782,12 @@ impl<'s> Emitter<'s> {
                 #[inline]
                 pub fn data(&self) -> &'a super::data::#name {
                     self.data
+                }
+
+                /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+                #[inline]
+                pub fn child_count(&self) -> usize {
+                    #count
                 }
 
                 #(#methods)*
@@ -956,6 +982,35 @@ fn view_method(f: &FlatField<'_>) -> TokenStream {
 }
 
 /// `crate::flat::view::Name` (without lifetime), for calling `from_id`.
+/// The number of direct children of a node with these fields, as an expression over its payload `data` and its
+/// tree `ast` (list lengths are read from their length slots).
+fn child_count_expr(fields: &[FlatField<'_>], data: &TokenStream, ast: &TokenStream) -> TokenStream {
+    let terms: Vec<TokenStream> = fields
+        .iter()
+        .filter_map(|f| {
+            let ident = &f.ident;
+            match f.encoding {
+                Encoding::Child(_) => Some(quote!(1)),
+                Encoding::OptionalChild(_) => Some(quote!(usize::from(#data.#ident.is_some()))),
+                Encoding::ChildList(_) => Some(quote!(#data.#ident.stored_len(&#ast.child_ids))),
+                Encoding::MaybeChildList(_) => {
+                    Some(quote!(#data.#ident.map_or(0, |range| range.stored_len(&#ast.child_ids))))
+                }
+                Encoding::OptionalChildList(_) => Some(quote! {
+                    #ast.optional_id_list(#data.#ident).iter().filter(|id| id.is_some()).count()
+                }),
+                _ => None,
+            }
+        })
+        .collect();
+    if terms.is_empty() { quote!(0) } else { quote!(#(#terms)+*) }
+}
+
+/// True when counting the children reads the payload (some child field is optional or a list).
+fn reads_child_data(fields: &[FlatField<'_>]) -> bool {
+    fields.iter().any(|f| f.encoding.target().is_some() && !matches!(f.encoding, Encoding::Child(_)))
+}
+
 fn view_path(t: &Target) -> TokenStream {
     let name = ident(t.name());
     match t {
@@ -1346,6 +1401,12 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
                 self.parents.get_or_init(|| self.build_parents())
             }
 
+            /// The parent table if [`FlatAst::parents`] has built it already (never builds it).
+            #[inline]
+            pub fn cached_parents(&self) -> ::core::option::Option<&::ast_runtime::NodeIdVec<::ast_runtime::OptionalNodeId>> {
+                self.parents.get()
+            }
+
             fn build_parents(&self) -> ::ast_runtime::NodeIdVec<::ast_runtime::OptionalNodeId> {
                 let mut table = ::std::vec![::ast_runtime::OptionalNodeId::NONE; self.nodes.len()];
                 let mut children = ::std::vec::Vec::new();
@@ -1365,24 +1426,6 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
                 ::ast_runtime::NodeIdVec::from_vec(table)
             }
 
-            /// Number of direct children of `node` (a node of this tree). What the flat walk counts down to know
-            /// when a subtree ends, without a stored parent.
-            #[inline]
-            pub fn child_count(&self, node: &Node) -> usize {
-                let mut count = 0;
-                let _ = node.data.for_each_child_field(|info| -> ::core::result::Result<(), ()> {
-                    count += match info.field {
-                        ::ast_runtime::ChildField::One(_) => 1,
-                        ::ast_runtime::ChildField::Optional(id) => usize::from(id.is_some()),
-                        ::ast_runtime::ChildField::List(range) => self.id_list(range).len(),
-                        ::ast_runtime::ChildField::OptionalList(range) => {
-                            self.optional_id_list(range).iter().filter(|id| id.is_some()).count()
-                        }
-                    };
-                    ::core::result::Result::Ok(())
-                });
-                count
-            }
 
             /// The direct children of `id` in order (empty for IDs outside the tree).
             pub fn children(&self, id: ::ast_runtime::NodeId) -> ::std::vec::Vec<::ast_runtime::NodeId> {

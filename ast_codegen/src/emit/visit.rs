@@ -201,6 +201,15 @@ fn emit_flat_visit(structs: &[(&StructDef, Vec<FlatField<'_>>)]) -> TokenStream 
             quote!(crate::flat::AnyView::#name(it) => visitor.#visit_fn(it),)
         })
         .collect();
+    // With leave events the same dispatch also yields the child count, so each node costs one `match`.
+    let counting_arms: Vec<TokenStream> = structs
+        .iter()
+        .map(|(def, _)| {
+            let name = ident(&def.name);
+            let visit_fn = snake_ident("visit", &def.name);
+            quote!(crate::flat::AnyView::#name(it) => { visitor.#visit_fn(it); it.child_count() })
+        })
+        .collect();
     quote! {
         /// A visitor of the flat tree, with the hooks of [`Visit`]: `enter_node` / `leave_node` for every node
         /// (given as a [`crate::flat::NodeRef`]) and a `visit_*` per node type (given as its typed view). The
@@ -255,33 +264,72 @@ fn emit_flat_visit(structs: &[(&StructDef, Vec<FlatField<'_>>)]) -> TokenStream 
                 }
                 return;
             }
-            // The nodes whose subtrees are still open, innermost on top, each with how many of its direct children
-            // have not been entered yet (8 bytes each, to stay in cache). Nodes store no parent, so a subtree ends
-            // when its node's count reaches zero and the last child's own subtree has ended.
+            if let ::core::option::Option::Some(parents) = ast.cached_parents() {
+                walk_flat_range_with_parents(visitor, ast, range, parents.as_slice());
+                return;
+            }
+            // The innermost open node (`current`) and how many of its direct children have not been entered yet
+            // (`remaining`) live in locals; the outer open nodes wait on the stack with their own counts. Nodes store
+            // no parent, so a subtree ends when its count is zero as the next node comes. `NONE` at the bottom
+            // never closes: `remaining` starts at u32::MAX and a tree has fewer nodes.
+            const NONE: u32 = u32::MAX;
             let mut open: ::std::vec::Vec<(u32, u32)> = ::std::vec::Vec::with_capacity(64);
+            let (mut current, mut remaining) = (NONE, u32::MAX);
             // `range` lies inside a tree, whose length fits in u32, so the index (and any child count) does too.
             for (index, node) in (range.start as u32..).zip(slice) {
-                let id = ::ast_runtime::NodeId::from_u32(index);
-                if let ::core::option::Option::Some(parent) = open.last_mut() {
-                    parent.1 = parent.1.saturating_sub(1);
+                while remaining == 0 {
+                    let done = ::ast_runtime::NodeId::from_u32(current);
+                    visitor.leave_node(crate::flat::NodeRef { ast, id: done, node: &nodes[done.index()] });
+                    (current, remaining) = open.pop().unwrap_or((NONE, u32::MAX));
                 }
-                let this = crate::flat::NodeRef { ast, id, node };
+                remaining -= 1;
+                let this = crate::flat::NodeRef { ast, id: ::ast_runtime::NodeId::from_u32(index), node };
+                visitor.enter_node(this);
+                let children = match this.view() { #(#counting_arms)* };
+                open.push((current, remaining));
+                (current, remaining) = (index, u32::try_from(children).unwrap_or(u32::MAX));
+            }
+            // The nodes still open at the end: the last node and its ancestors in the range.
+            while current != NONE {
+                let done = ::ast_runtime::NodeId::from_u32(current);
+                visitor.leave_node(crate::flat::NodeRef { ast, id: done, node: &nodes[done.index()] });
+                (current, _) = open.pop().unwrap_or((NONE, u32::MAX));
+            }
+        }
+
+        /// The leave-events walk when the tree has built its parent table ([`crate::flat::FlatAst::parents`]):
+        /// no per-node dispatch on the kind, just one comparison of the stored parent with the innermost open node.
+        fn walk_flat_range_with_parents<'a, V: FlatVisit<'a> + ?Sized>(
+            visitor: &mut V,
+            ast: &'a crate::flat::FlatAst,
+            range: ::core::ops::Range<usize>,
+            parents: &[::ast_runtime::OptionalNodeId],
+        ) {
+            let nodes = ast.nodes();
+            let (::core::option::Option::Some(slice), ::core::option::Option::Some(parents)) =
+                (nodes.get(range.clone()), parents.get(range.clone()))
+            else {
+                return;
+            };
+            // IDs of the nodes whose subtrees are still open, innermost on top (4 bytes each, to stay in cache).
+            let mut open: ::std::vec::Vec<u32> = ::std::vec::Vec::with_capacity(64);
+            // `range` lies inside a tree, whose length fits in u32, so the index does too.
+            for ((index, node), &parent) in (range.start as u32..).zip(slice).zip(parents) {
+                // Preorder: every open node that is not this node's parent has no more descendants.
+                while let ::core::option::Option::Some(&top) = open.last() {
+                    let top = ::ast_runtime::NodeId::from_u32(top);
+                    if parent == ::ast_runtime::OptionalNodeId::some(top) {
+                        break;
+                    }
+                    open.pop();
+                    visitor.leave_node(crate::flat::NodeRef { ast, id: top, node: &nodes[top.index()] });
+                }
+                let this = crate::flat::NodeRef { ast, id: ::ast_runtime::NodeId::from_u32(index), node };
                 visitor.enter_node(this);
                 match this.view() { #(#arms)* }
-                let children = u32::try_from(ast.child_count(node)).unwrap_or(u32::MAX);
-                if children > 0 {
-                    open.push((index, children));
-                    continue;
-                }
-                visitor.leave_node(this);
-                while let ::core::option::Option::Some(&(done, 0)) = open.last() {
-                    open.pop();
-                    let done = ::ast_runtime::NodeId::from_u32(done);
-                    visitor.leave_node(crate::flat::NodeRef { ast, id: done, node: &nodes[done.index()] });
-                }
+                open.push(index);
             }
-            // Only a range cut short could leave nodes open; close them so every enter has its leave.
-            while let ::core::option::Option::Some((done, _)) = open.pop() {
+            while let ::core::option::Option::Some(done) = open.pop() {
                 let done = ::ast_runtime::NodeId::from_u32(done);
                 visitor.leave_node(crate::flat::NodeRef { ast, id: done, node: &nodes[done.index()] });
             }
