@@ -3,8 +3,9 @@
 //!
 //! The encoding (see `flat_fields`): every node is one `Node { data: NodeData, span }` in a `Vec` in preorder
 //! (no stored parent: `FlatAst::parents` derives the table on demand), so `NodeId` == index, root = 0 and every subtree is contiguous. `NodeData` has one variant per node
-//! struct holding a `data::S` payload in which children are IDs, lists are ranges into one shared ID list and strings
-//! are ranges into one shared buffer. Nothing here names a node type: everything comes from the schema.
+//! struct holding a `data::S` payload in which children are IDs, lists are 4-byte handles into one shared ID list
+//! (length slot, then the IDs) and strings 4-byte handles into one shared buffer (length header, then the text;
+//! equal strings stored once). Nothing here names a node type: everything comes from the schema.
 //!
 //! Nothing emitted recurses on the call stack along the tree: boxed -> flat walks an explicit work stack, flat ->
 //! boxed builds bottom-up by scanning the preorder array backwards with a value stack, validation is an explicit
@@ -60,8 +61,8 @@ impl<'s> Emitter<'s> {
         ];
         quote! {
             //! The flat encoding of the tree: every node in one `Vec` in preorder (`NodeId` == index, root = 0, every
-            //! subtree contiguous), children as IDs, lists as ranges into one shared ID list, strings as ranges into
-            //! one shared buffer.
+            //! subtree contiguous, no stored parent), children as IDs, lists as 4-byte handles into one shared ID
+            //! list, strings as 4-byte handles into one shared buffer (equal strings stored once).
             //!
             //! - [`FlatAst::from_boxed`] / [`FlatAst::to_boxed`] convert losslessly both ways (spans, IDs, values,
             //!   list order); neither recurses, so trees of any depth convert.
@@ -1180,11 +1181,11 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
         pub struct FlatParts {
             /// The nodes in preorder; index == `NodeId`.
             pub nodes: ::std::vec::Vec<Node>,
-            /// The shared list that list fields hold ranges of.
+            /// The shared list that list fields point into: per list a length slot, then its IDs.
             pub child_ids: ::std::vec::Vec<::ast_runtime::NodeId>,
-            /// The shared list that lists of optional children hold ranges of.
+            /// The same for lists of optional children.
             pub optional_child_ids: ::std::vec::Vec<::ast_runtime::OptionalNodeId>,
-            /// The shared buffer every string lives in.
+            /// The shared buffer every string lives in, each behind its length header.
             pub strings: ::std::string::String,
         }
 
@@ -1319,9 +1320,7 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
             /// Bytes the tree holds on the heap (capacities of its four buffers, plus the parent table once
             /// [`FlatAst::parent`] or [`FlatAst::parents`] has built it): what dropping it frees.
             pub fn heap_bytes(&self) -> usize {
-                let parents = self.parents.get().map_or(0, |table| {
-                    table.as_slice().len() * ::core::mem::size_of::<::ast_runtime::OptionalNodeId>()
-                });
+                let parents = self.parents.get().map_or(0, |table| ::core::mem::size_of_val(table.as_slice()));
                 self.nodes.capacity() * ::core::mem::size_of::<Node>()
                     + self.child_ids.capacity() * ::core::mem::size_of::<::ast_runtime::NodeId>()
                     + self.optional_child_ids.capacity() * ::core::mem::size_of::<::ast_runtime::OptionalNodeId>()

@@ -2,9 +2,9 @@
 //! `random.rs`.
 //!
 //! A child (a node struct, boxed or inline, or an enum of nodes) becomes a `NodeId`; an optional child an
-//! `OptionalNodeId` (4 bytes); a list of children an `IdRange` into one shared list; a string a `StrRef` into one
-//! shared buffer; other leaf values stay inline, with 8-byte primitives split into two `u32` halves (`Bits64`) so a
-//! node needs only 4-byte alignment.
+//! `OptionalNodeId` (4 bytes); a list of children a 4-byte `IdRange` into one shared list; a string a 4-byte
+//! `StrRef` into one shared buffer; other leaf values stay inline, with 8-byte primitives split into two `u32` halves
+//! (`Bits64`) so a node needs only 4-byte alignment.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
