@@ -2195,7 +2195,7 @@ fn walk_flat_range<'a, V: FlatVisit<'a> + ?Sized>(
     }
 }
 /// The leave-events walk when the tree has built its parent table ([`crate::flat::FlatAst::parents`]):
-/// no per-node dispatch on the kind, just one comparison of the stored parent with the innermost open node.
+/// no per-node dispatch on the kind, just one comparison of the tabled parent with the innermost open node.
 fn walk_flat_range_with_parents<'a, V: FlatVisit<'a> + ?Sized>(
     visitor: &mut V,
     ast: &'a crate::flat::FlatAst,

@@ -1,11 +1,11 @@
 //! Emits `flat.rs`: the flat encoding of the tree (`NodeData`, `Node`, `FlatAst`), both conversions, typed views,
 //! navigation, validation and a drop that does not recurse.
 //!
-//! The encoding (see `flat_fields`): every node is one `Node { data: NodeData, span }` in a `Vec` in preorder
-//! (no stored parent: `FlatAst::parents` derives the table on demand), so `NodeId` == index, root = 0 and every subtree is contiguous. `NodeData` has one variant per node
-//! struct holding a `data::S` payload in which children are IDs, lists are 4-byte handles into one shared ID list
-//! (length slot, then the IDs) and strings 4-byte handles into one shared buffer (length header, then the text;
-//! equal strings stored once). Nothing here names a node type: everything comes from the schema.
+//! The encoding (see `flat_fields`): every node is one `Node { data: NodeData, span }` in a `Vec` in preorder (no
+//! stored parent: `FlatAst::parents` derives the table on demand), so `NodeId` == index, root = 0 and every subtree
+//! is contiguous. `NodeData` has one variant per node struct holding a `data::S` payload in which children are IDs,
+//! lists are 4-byte handles into one shared ID list (length slot, then the IDs) and strings 4-byte handles into one
+//! shared buffer (length header, then the text; equal strings stored once). Nothing here names a node type: everything comes from the schema.
 //!
 //! Nothing emitted recurses on the call stack along the tree: boxed -> flat walks an explicit work stack, flat ->
 //! boxed builds bottom-up by scanning the preorder array backwards with a value stack, validation is an explicit

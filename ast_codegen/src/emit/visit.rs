@@ -298,7 +298,7 @@ fn emit_flat_visit(structs: &[(&StructDef, Vec<FlatField<'_>>)]) -> TokenStream 
         }
 
         /// The leave-events walk when the tree has built its parent table ([`crate::flat::FlatAst::parents`]):
-        /// no per-node dispatch on the kind, just one comparison of the stored parent with the innermost open node.
+        /// no per-node dispatch on the kind, just one comparison of the tabled parent with the innermost open node.
         fn walk_flat_range_with_parents<'a, V: FlatVisit<'a> + ?Sized>(
             visitor: &mut V,
             ast: &'a crate::flat::FlatAst,
