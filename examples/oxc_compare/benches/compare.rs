@@ -1,0 +1,105 @@
+//! Criterion benchmarks, per input file: `parse/{oxc,ours}`, `visit/{oxc,ours_boxed,ours_flat}`, `flatten/ours`.
+//! Before timing, prints the memory table (bytes per node of each form), which criterion cannot measure.
+//!
+//! Run from `examples/oxc_compare`: `cargo bench` (inputs from `tests/js/node_modules`; `npm ci --prefix tests/js`).
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use oxc_allocator::Allocator;
+use oxc_compare::heap::CountingAlloc;
+use oxc_compare::inputs::{self, Input};
+use oxc_compare::{oxc_side, report};
+
+#[global_allocator]
+static ALLOC: CountingAlloc = CountingAlloc;
+
+/// Loads the inputs or stops the benchmark with the message telling how to install them.
+fn load_inputs() -> Vec<Input> {
+    inputs::load_all().unwrap_or_else(|error| panic!("{error}"))
+}
+
+fn print_memory_table(inputs: &[Input]) {
+    report::check_heap_counting().unwrap_or_else(|error| panic!("{error}"));
+    let rows: Vec<_> = inputs
+        .iter()
+        .map(|input| report::measure(input, 1).unwrap_or_else(|error| panic!("{}: {error}", input.name)))
+        .collect();
+    eprintln!("{}", report::render_memory_table(&rows));
+}
+
+fn parse(c: &mut Criterion, inputs: &[Input]) {
+    let mut group = c.benchmark_group("parse");
+    for input in inputs {
+        group.throughput(Throughput::Bytes(input.source.len() as u64));
+        group.bench_with_input(BenchmarkId::new("oxc", input.id), &input.source, |b, source| {
+            let mut allocator = Allocator::default();
+            b.iter(|| {
+                allocator.reset();
+                let program = oxc_side::parse(&allocator, black_box(source)).expect("oxc parses the input");
+                black_box(program.body.len())
+            });
+        });
+        ours::parse(&mut group, input);
+    }
+    group.finish();
+}
+
+fn visit(c: &mut Criterion, inputs: &[Input]) {
+    let mut group = c.benchmark_group("visit");
+    for input in inputs {
+        let allocator = Allocator::default();
+        let program = oxc_side::parse(&allocator, &input.source).expect("oxc parses the input");
+        group.bench_with_input(BenchmarkId::new("oxc", input.id), &program, |b, program| {
+            b.iter(|| oxc_side::visit_count(black_box(program)));
+        });
+        ours::visit(&mut group, input);
+    }
+    group.finish();
+}
+
+fn flatten(c: &mut Criterion, inputs: &[Input]) {
+    let mut group = c.benchmark_group("flatten");
+    for input in inputs {
+        ours::flatten(&mut group, input);
+    }
+    group.finish();
+}
+
+fn compare(c: &mut Criterion) {
+    let inputs = load_inputs();
+    print_memory_table(&inputs);
+    parse(c, &inputs);
+    visit(c, &inputs);
+    flatten(c, &inputs);
+}
+
+/// Our side's benchmarks, registered into the same groups as oxc's. Each registers only what has been wired
+/// (see `oxc_compare::ours::WIRED`).
+mod ours {
+    use criterion::BenchmarkGroup;
+    use criterion::measurement::WallTime;
+    use oxc_compare::inputs::Input;
+
+    /// `parse/ours/<file>`: not wired yet (`examples::parser` has not landed).
+    pub fn parse(_group: &mut BenchmarkGroup<'_, WallTime>, _input: &Input) {}
+
+    /// `visit/ours_boxed/<file>` and `visit/ours_flat/<file>`: not wired yet.
+    pub fn visit(_group: &mut BenchmarkGroup<'_, WallTime>, _input: &Input) {}
+
+    /// `flatten/ours/<file>`: not wired yet.
+    pub fn flatten(_group: &mut BenchmarkGroup<'_, WallTime>, _input: &Input) {}
+}
+
+/// Short runs: the machine is small and shared, and the differences measured are large.
+fn config() -> Criterion {
+    Criterion::default().sample_size(30).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3))
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = compare
+}
+criterion_main!(benches);

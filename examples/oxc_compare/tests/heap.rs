@@ -1,0 +1,25 @@
+//! The counting allocator measures what a value keeps, not what was allocated and freed while building it.
+//! One test function only: the counter is process-wide, so tests running in parallel would disturb each other.
+
+use oxc_compare::heap::{self, CountingAlloc};
+
+#[global_allocator]
+static ALLOC: CountingAlloc = CountingAlloc;
+
+#[test]
+fn counts_only_the_bytes_the_result_keeps() {
+    assert!(heap::is_installed());
+
+    let (kept, bytes) = heap::retained_by(|| vec![0u64; 100]);
+    assert_eq!(bytes, 800);
+    drop(kept);
+
+    let (kept, bytes) = heap::retained_by(|| {
+        let scratch = vec![0u8; 4096];
+        let mut kept = String::with_capacity(10);
+        kept.push(char::from(scratch[0] + b'a'));
+        kept
+    });
+    assert_eq!(bytes, 10);
+    drop(kept);
+}
