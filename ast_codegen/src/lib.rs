@@ -1,10 +1,57 @@
 //! `ast_codegen`: reads an AST schema crate and writes the generated AST crate.
 //!
-//! Phases (see `ARCHITECTURE.md`): `load` reads the schema files, `parse` turns syn items into the [`model`],
-//! `validate` checks it, `layout` computes memory layouts and field orders, `emit` produces one token stream per
-//! output file, and `write` formats and writes them.
+//! Phases (see `ARCHITECTURE.md`): [`load`] reads the schema files, [`parse`] turns syn items into the
+//! [`model`], [`validate`] checks it, `layout` computes memory layouts and field orders, [`emit`] produces one
+//! token stream per output file, and [`write`] formats and writes them. [`generate`] runs them in order.
 
 pub mod derive;
 pub mod diagnostics;
+pub mod emit;
+pub mod load;
 pub mod model;
+pub mod parse;
 pub mod schema_attrs;
+pub mod validate;
+pub mod write;
+
+use std::path::Path;
+
+use diagnostics::{Diagnostic, Diagnostics};
+use model::{Location, Schema};
+use write::RenderedFile;
+
+/// Loads, parses and validates the schema crate at `schema_dir`.
+pub fn load_schema(schema_dir: &Path) -> Result<Schema, Diagnostics> {
+    let files = load::load_schema_crate(schema_dir)?;
+    let schema = parse::parse_schema(&files)?;
+    validate::validate(&schema)?;
+    Ok(schema)
+}
+
+/// Runs every phase up to rendering: the files the generator would write for `schema_dir`, or every
+/// diagnostic. Nothing is written here.
+pub fn generate(schema_dir: &Path) -> Result<Vec<RenderedFile>, Diagnostics> {
+    let schema = load_schema(schema_dir)?;
+    render_all(&schema)
+}
+
+/// Emits and renders every output file of a validated schema.
+pub fn render_all(schema: &Schema) -> Result<Vec<RenderedFile>, Diagnostics> {
+    let ctx = emit::EmitContext { schema };
+    let modules = emit::modules(&ctx);
+    let lib = emit::lib_rs::emit(&ctx, &modules);
+    let mut files = Vec::with_capacity(modules.len() + 1);
+    for (name, tokens) in std::iter::once(("lib".to_string(), lib))
+        .chain(modules.into_iter().map(|m| (m.module.to_string(), m.tokens)))
+    {
+        let file = write::render(&format!("{name}.rs"), tokens).map_err(|message| {
+            Diagnostics(vec![Diagnostic::new(
+                Location::default(),
+                message,
+                "this is a bug in ast_codegen's emitters; please report it with the schema that triggers it",
+            )])
+        })?;
+        files.push(file);
+    }
+    Ok(files)
+}

@@ -1,0 +1,96 @@
+//! `ast.rs`: the boxed tree. One `#[repr(C)]`, `#[non_exhaustive]` struct per node struct (fields in memory order,
+//! `node_id` first) and one enum per schema enum.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{docs, ident, memory_order, rust_type, EmitContext, StructSlot};
+use crate::model::{EnumDef, StructDef, TypeDef};
+
+/// Emits every schema type.
+pub fn emit(ctx: &EmitContext) -> TokenStream {
+    let items = ctx.schema.types.iter().map(|def| match def {
+        TypeDef::Struct(s) => emit_struct(ctx, s),
+        TypeDef::Enum(e) if e.is_fieldless() => emit_value_enum(e),
+        TypeDef::Enum(e) => emit_node_enum(ctx, e),
+        TypeDef::External(_) => TokenStream::new(),
+    });
+    quote!(#(#items)*)
+}
+
+fn emit_struct(ctx: &EmitContext, s: &StructDef) -> TokenStream {
+    let name = ident(&s.name);
+    let doc = docs(&s.docs);
+    let fields = memory_order(ctx, s).into_iter().map(|slot| match slot {
+        StructSlot::NodeId => quote! {
+            /// The node's ID, assigned by `AstNodeBuilder`; read it with `GetNodeId::node_id`.
+            pub(crate) node_id: ::ast_runtime::NodeId,
+        },
+        StructSlot::Span => quote! {
+            /// The node's source range.
+            pub span: ::ast_runtime::Span,
+        },
+        StructSlot::Field(f) => {
+            let doc = docs(&f.docs);
+            let field = ident(&f.name);
+            let ty = rust_type(ctx.schema, &f.ty);
+            quote!(#doc pub #field: #ty,)
+        }
+    });
+    quote! {
+        #doc
+        #[repr(C)]
+        #[non_exhaustive]
+        #[derive(Debug, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+fn emit_node_enum(ctx: &EmitContext, e: &EnumDef) -> TokenStream {
+    let name = ident(&e.name);
+    let doc = docs(&e.docs);
+    let variants = e.variants.iter().map(|v| {
+        let doc = docs(&v.docs);
+        let variant = ident(&v.name);
+        let payload = v.payload.as_ref().map(|p| rust_type(ctx.schema, p));
+        quote!(#doc #variant(#payload),)
+    });
+    quote! {
+        #doc
+        #[derive(Debug, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}
+
+fn emit_value_enum(e: &EnumDef) -> TokenStream {
+    let name = ident(&e.name);
+    let doc = docs(&e.docs);
+    let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
+    let variant_docs = e.variants.iter().map(|v| docs(&v.docs));
+    let names = e.variants.iter().map(|v| v.name.as_str());
+    let count = e.variants.len();
+    quote! {
+        #doc
+        #[repr(u8)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #(#variant_docs #variants,)*
+        }
+
+        impl #name {
+            /// Every variant, in declaration order.
+            pub const ALL: [#name; #count] = [#(#name::#variants),*];
+
+            /// The variant's name as declared in the schema.
+            pub const fn name(self) -> &'static str {
+                match self {
+                    #(#name::#variants => #names,)*
+                }
+            }
+        }
+    }
+}

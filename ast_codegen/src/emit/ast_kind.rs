@@ -1,0 +1,94 @@
+//! `ast_kind.rs`: `NodeKind`, a one-byte tag per node struct, and `AstKind<'a>`, a typed reference to any node.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{ident, EmitContext};
+
+/// Emits `NodeKind` and `AstKind`.
+pub fn emit(ctx: &EmitContext) -> TokenStream {
+    let names: Vec<&str> = ctx.schema.structs().map(|s| s.name.as_str()).collect();
+    let kinds: Vec<_> = names.iter().map(|n| ident(n)).collect();
+    let count = kinds.len();
+    let indices = (0..count).map(|i| u8::try_from(i).expect("validate limits the number of node structs"));
+    quote! {
+        /// The type of a node, one byte: one variant per node struct, in schema declaration order.
+        #[repr(u8)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum NodeKind {
+            #(#[doc = concat!(" A `", #names, "`.")] #kinds,)*
+        }
+
+        impl NodeKind {
+            /// How many node types there are.
+            pub const COUNT: usize = #count;
+
+            /// Every kind, in declaration order (`ALL[k as usize] == k`).
+            pub const ALL: [NodeKind; #count] = [#(NodeKind::#kinds),*];
+
+            /// The node type's name.
+            pub const fn name(self) -> &'static str {
+                match self {
+                    #(NodeKind::#kinds => #names,)*
+                }
+            }
+
+            /// The kind with this discriminant, or `None` when out of range.
+            pub const fn from_u8(value: u8) -> ::core::option::Option<NodeKind> {
+                match value {
+                    #(#indices => ::core::option::Option::Some(NodeKind::#kinds),)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+        }
+
+        /// A reference to any node, tagged with its type. Visitors receive it in `enter_node` / `leave_node`.
+        #[derive(Debug, Clone, Copy)]
+        pub enum AstKind<'a> {
+            #(#[doc = concat!(" A `", #names, "`.")] #kinds(&'a crate::#kinds),)*
+        }
+
+        impl<'a> AstKind<'a> {
+            /// The node's type.
+            pub const fn kind(self) -> NodeKind {
+                match self {
+                    #(AstKind::#kinds(_) => NodeKind::#kinds,)*
+                }
+            }
+
+            /// The node's ID.
+            pub fn node_id(self) -> ::ast_runtime::NodeId {
+                match self {
+                    #(AstKind::#kinds(it) => ::ast_runtime::GetNodeId::node_id(it),)*
+                }
+            }
+
+            /// The node's source range.
+            pub fn span(self) -> ::ast_runtime::Span {
+                match self {
+                    #(AstKind::#kinds(it) => ::ast_runtime::GetSpan::span(it),)*
+                }
+            }
+        }
+
+        impl ::ast_runtime::GetNodeId for AstKind<'_> {
+            fn node_id(&self) -> ::ast_runtime::NodeId {
+                AstKind::node_id(*self)
+            }
+        }
+
+        impl ::ast_runtime::GetSpan for AstKind<'_> {
+            fn span(&self) -> ::ast_runtime::Span {
+                AstKind::span(*self)
+            }
+        }
+
+        #(
+            impl<'a> ::core::convert::From<&'a crate::#kinds> for AstKind<'a> {
+                fn from(node: &'a crate::#kinds) -> Self {
+                    AstKind::#kinds(node)
+                }
+            }
+        )*
+    }
+}

@@ -1,0 +1,198 @@
+//! `builder.rs`: `AstNodeBuilder`, the only way to construct node structs outside the generated crate, and the
+//! `Renumber` trait behind its preorder renumbering.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{docs, ident, rust_type, EmitContext};
+use crate::model::{snake_case, EnumDef, Shape, StructDef, VariantDef};
+
+/// Emits the builder and `Renumber`.
+pub fn emit(ctx: &EmitContext) -> TokenStream {
+    let constructors = ctx.schema.structs().map(|s| struct_constructors(ctx, s));
+    let variant_constructors =
+        ctx.schema.node_enums().flat_map(|e| e.variants.iter().filter_map(move |v| variant_constructor(ctx, e, v)));
+    let renumber_structs = ctx.schema.structs().map(|s| renumber_struct(ctx, s));
+    let renumber_enums = ctx.schema.node_enums().map(renumber_enum);
+    quote! {
+        /// Builds nodes and hands out their IDs.
+        ///
+        /// IDs come from a counter, densely from 0, in construction order (children before parents). Once the tree
+        /// is complete, [`AstNodeBuilder::renumber`] re-assigns them in preorder (root = 0, no gaps), the order
+        /// the flat encoding stores nodes in, so one side table serves both forms.
+        #[derive(Debug, Default)]
+        pub struct AstNodeBuilder {
+            next_id: u32,
+        }
+
+        impl AstNodeBuilder {
+            /// A builder whose first node gets ID 0.
+            pub fn new() -> Self {
+                AstNodeBuilder { next_id: 0 }
+            }
+
+            /// How many IDs have been handed out (after `renumber`: the number of nodes in the tree).
+            pub fn node_count(&self) -> usize {
+                self.next_id as usize
+            }
+
+            /// The next ID.
+            ///
+            /// # Panics
+            /// After `u32::MAX` nodes.
+            fn next_node_id(&mut self) -> ::ast_runtime::NodeId {
+                let id = ::ast_runtime::NodeId::from_u32(self.next_id);
+                self.next_id = self.next_id.checked_add(1).expect("more than u32::MAX nodes");
+                id
+            }
+
+            /// Re-assigns the IDs of the tree under `root` in preorder (root = 0, children in schema field order)
+            /// and returns the number of nodes; the builder's counter continues from there.
+            ///
+            /// Recursive: a tree nested deeper than the stack allows overflows here as it would when dropped.
+            pub fn renumber<N: Renumber + ?Sized>(&mut self, root: &mut N) -> usize {
+                let mut next = 0u32;
+                root.renumber_preorder(&mut next);
+                self.next_id = next;
+                next as usize
+            }
+
+            #(#constructors)*
+            #(#variant_constructors)*
+        }
+
+        /// Preorder renumbering, implemented for every node type and for `Box`, `Vec` and `Option` of them.
+        pub trait Renumber {
+            /// Gives this node (if it is one) ID `*next`, then its children in field order; advances `next`.
+            fn renumber_preorder(&mut self, next: &mut u32);
+        }
+
+        impl<T: Renumber + ?Sized> Renumber for ::std::boxed::Box<T> {
+            fn renumber_preorder(&mut self, next: &mut u32) {
+                (**self).renumber_preorder(next);
+            }
+        }
+
+        impl<T: Renumber> Renumber for ::std::vec::Vec<T> {
+            fn renumber_preorder(&mut self, next: &mut u32) {
+                for item in self.iter_mut() {
+                    item.renumber_preorder(next);
+                }
+            }
+        }
+
+        impl<T: Renumber> Renumber for ::core::option::Option<T> {
+            fn renumber_preorder(&mut self, next: &mut u32) {
+                if let ::core::option::Option::Some(item) = self {
+                    item.renumber_preorder(next);
+                }
+            }
+        }
+
+        #(#renumber_structs)*
+        #(#renumber_enums)*
+    }
+}
+
+/// The parameter list (`span`, then the fields in schema order) and the struct literal of a constructor.
+fn constructor_parts(ctx: &EmitContext, s: &StructDef) -> (Vec<TokenStream>, Vec<TokenStream>, TokenStream) {
+    let params: Vec<_> = s
+        .fields
+        .iter()
+        .map(|f| {
+            let name = ident(&f.name);
+            let ty = rust_type(ctx.schema, &f.ty);
+            quote!(#name: #ty)
+        })
+        .collect();
+    let args: Vec<_> = s.fields.iter().map(|f| {
+        let name = ident(&f.name);
+        quote!(#name)
+    }).collect();
+    let name = ident(&s.name);
+    let literal = quote!(crate::#name { node_id: self.next_node_id(), span, #(#args,)* });
+    (params, args, literal)
+}
+
+fn struct_constructors(ctx: &EmitContext, s: &StructDef) -> TokenStream {
+    let name = ident(&s.name);
+    let method = ident(&snake_case(&s.name));
+    let boxed = format_ident!("boxed_{}", method);
+    let (params, args, literal) = constructor_parts(ctx, s);
+    let doc = docs(&[format!("Builds a [`{}`](crate::{}) with the next ID.", s.name, s.name)]);
+    let boxed_doc = docs(&[format!("Builds a boxed [`{}`](crate::{}) with the next ID.", s.name, s.name)]);
+    quote! {
+        #doc
+        pub fn #method(&mut self, span: ::ast_runtime::Span, #(#params),*) -> crate::#name {
+            #literal
+        }
+
+        #boxed_doc
+        pub fn #boxed(&mut self, span: ::ast_runtime::Span, #(#params),*) -> ::std::boxed::Box<crate::#name> {
+            ::std::boxed::Box::new(self.#method(span, #(#args),*))
+        }
+    }
+}
+
+/// `expression_binary(span, ..) -> Expression` for a variant holding (a box of) a node struct.
+fn variant_constructor(ctx: &EmitContext, e: &EnumDef, v: &VariantDef) -> Option<TokenStream> {
+    let payload = ctx.schema.shape(v.payload.as_ref()?);
+    let (struct_name, boxed) = match &payload {
+        Shape::Struct(name) => (name.clone(), false),
+        Shape::Box(inner) => match inner.as_ref() {
+            Shape::Struct(name) => (name.clone(), true),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let Some(crate::model::TypeDef::Struct(s)) = ctx.schema.by_name(&struct_name) else { return None };
+    let (params, args, _) = constructor_parts(ctx, s);
+    let method = format_ident!("{}_{}", snake_case(&e.name), snake_case(&v.name));
+    let inner = ident(&snake_case(&s.name));
+    let enum_name = ident(&e.name);
+    let variant = ident(&v.name);
+    let value = if boxed {
+        quote!(::std::boxed::Box::new(self.#inner(span, #(#args),*)))
+    } else {
+        quote!(self.#inner(span, #(#args),*))
+    };
+    let doc = docs(&[format!("Builds a [`{}`](crate::{}) as [`{}::{}`](crate::{}::{}).", s.name, s.name, e.name, v.name, e.name, v.name)]);
+    Some(quote! {
+        #doc
+        pub fn #method(&mut self, span: ::ast_runtime::Span, #(#params),*) -> crate::#enum_name {
+            crate::#enum_name::#variant(#value)
+        }
+    })
+}
+
+fn renumber_struct(ctx: &EmitContext, s: &StructDef) -> TokenStream {
+    let name = ident(&s.name);
+    let children = s.fields.iter().filter(|f| ctx.schema.shape(&f.ty).contains_node()).map(|f| {
+        let field = ident(&f.name);
+        quote!(Renumber::renumber_preorder(&mut self.#field, next);)
+    });
+    quote! {
+        impl Renumber for crate::#name {
+            fn renumber_preorder(&mut self, next: &mut u32) {
+                self.node_id = ::ast_runtime::NodeId::from_u32(*next);
+                *next += 1;
+                #(#children)*
+            }
+        }
+    }
+}
+
+fn renumber_enum(e: &EnumDef) -> TokenStream {
+    let name = ident(&e.name);
+    let arms = e.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        quote!(crate::#name::#variant(it) => Renumber::renumber_preorder(it, next),)
+    });
+    quote! {
+        impl Renumber for crate::#name {
+            fn renumber_preorder(&mut self, next: &mut u32) {
+                match self { #(#arms)* }
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+//! `get_node_id.rs`: `GetNodeId` and `GetSpan` for every struct and every node enum, produced by the same code as
+//! the `#[ast]` attribute ([`crate::derive`]).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{ident, EmitContext};
+use crate::derive::{enum_node_traits, struct_node_traits};
+
+/// Emits the impls.
+pub fn emit(ctx: &EmitContext) -> TokenStream {
+    let no_generics = syn::Generics::default();
+    let structs = ctx.schema.structs().map(|s| struct_node_traits(&ident(&s.name), &no_generics));
+    let enums = ctx.schema.node_enums().map(|e| {
+        let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
+        enum_node_traits(&ident(&e.name), &no_generics, &variants)
+    });
+    quote! {
+        use crate::*;
+        #(#structs)*
+        #(#enums)*
+    }
+}

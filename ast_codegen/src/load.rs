@@ -1,0 +1,97 @@
+//! Phase 1, load: read a schema crate's `src/lib.rs` and every module file it declares, and parse each with syn.
+//!
+//! Only file-backed `mod name;` declarations are followed (`name.rs` or `name/mod.rs`, as rustc resolves them);
+//! inline `mod name { ... }` blocks are part of their file already.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::Location;
+
+/// One parsed schema source file.
+pub struct SourceFile {
+    /// The path, as it will be shown in diagnostics.
+    pub path: PathBuf,
+    /// The parsed file.
+    pub syntax: syn::File,
+}
+
+/// Reads the schema crate at `crate_dir` (the folder holding `Cargo.toml` and `src/lib.rs`), following `mod`
+/// declarations depth-first, so files come in declaration order.
+pub fn load_schema_crate(crate_dir: &Path) -> Result<Vec<SourceFile>, Diagnostics> {
+    let lib = crate_dir.join("src").join("lib.rs");
+    if !lib.is_file() {
+        return Err(Diagnostics(vec![Diagnostic::new(
+            Location { file: lib.clone(), line: 1, column: 1 },
+            format!("no schema crate here: `{}` does not exist", lib.display()),
+            "pass `--schema DIR` with the folder of a schema crate (its `Cargo.toml` and `src/lib.rs`)",
+        )]));
+    }
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    load_module_file(&lib, &crate_dir.join("src"), &mut files, &mut errors);
+    if errors.is_empty() { Ok(files) } else { Err(Diagnostics(errors)) }
+}
+
+/// Loads `path` and then the files of the `mod` declarations in it; `child_dir` is where those files live.
+fn load_module_file(path: &Path, child_dir: &Path, files: &mut Vec<SourceFile>, errors: &mut Vec<Diagnostic>) {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(err) => {
+            errors.push(Diagnostic::new(
+                Location { file: path.to_path_buf(), line: 1, column: 1 },
+                format!("cannot read schema file: {err}"),
+                "check that the file exists and is readable UTF-8",
+            ));
+            return;
+        }
+    };
+    let syntax = match syn::parse_file(&text) {
+        Ok(syntax) => syntax,
+        Err(err) => {
+            errors.push(Diagnostic::new(
+                location_of(path, err.span()),
+                format!("schema file is not valid Rust: {err}"),
+                "fix the syntax error; the schema is read as ordinary Rust source",
+            ));
+            return;
+        }
+    };
+    let children: Vec<(PathBuf, PathBuf, Location)> = syntax
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Mod(m) if m.content.is_none() => Some(m),
+            _ => None,
+        })
+        .map(|m| {
+            let name = m.ident.to_string();
+            let flat = child_dir.join(format!("{name}.rs"));
+            let nested = child_dir.join(&name).join("mod.rs");
+            let (file, dir) = if nested.is_file() && !flat.is_file() {
+                (nested, child_dir.join(&name))
+            } else {
+                (flat, child_dir.join(&name))
+            };
+            (file, dir, location_of(path, m.ident.span()))
+        })
+        .collect();
+    files.push(SourceFile { path: path.to_path_buf(), syntax });
+    for (file, dir, declared_at) in children {
+        if !file.is_file() {
+            errors.push(Diagnostic::new(
+                declared_at,
+                format!("module file `{}` not found", file.display()),
+                "create the file, or remove the `mod` declaration",
+            ));
+            continue;
+        }
+        load_module_file(&file, &dir, files, errors);
+    }
+}
+
+/// The `path:line:col` of a syn span (1-based line and column).
+pub fn location_of(path: &Path, span: proc_macro2::Span) -> Location {
+    let start = span.start();
+    Location { file: path.to_path_buf(), line: start.line.max(1), column: start.column + 1 }
+}

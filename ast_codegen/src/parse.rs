@@ -1,0 +1,476 @@
+//! Phase 2, parse: turn the `#[ast]` items of the loaded files into the [`Schema`] model.
+//!
+//! This phase checks what can be seen item by item (the shape of one struct or enum, its attributes, the Rust form
+//! of its field types). Checks that need the whole schema (unknown names, duplicates, infinite size) are
+//! `validate`'s.
+
+use std::path::Path;
+
+use syn::spanned::Spanned;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{location_of, SourceFile};
+use crate::model::{
+    DeclaredLayout, EnumDef, EstreeAddField, EstreeAddValue, EstreeField, EstreeStruct, EstreeVariant, ExternalDef,
+    FieldDef, Location, Primitive, Schema, StructDef, TypeDef, TypeRef, VariantDef,
+};
+
+/// The field names every node struct has implicitly.
+pub const IMPLIED_FIELDS: [&str; 2] = ["node_id", "span"];
+
+/// Builds the schema model from the loaded files. Collects every error rather than stopping at the first.
+pub fn parse_schema(files: &[SourceFile]) -> Result<Schema, Diagnostics> {
+    let mut schema = Schema::default();
+    let mut errors = Vec::new();
+    if let Some(lib) = files.first() {
+        schema.docs = doc_lines(&lib.syntax.attrs);
+    }
+    for file in files {
+        let mut cx = FileParser { path: &file.path, errors: &mut errors };
+        for item in &file.syntax.items {
+            if let Some(def) = cx.item(item) {
+                schema.types.push(def);
+            }
+        }
+    }
+    if errors.is_empty() { Ok(schema) } else { Err(Diagnostics(errors)) }
+}
+
+/// Parses the items of one file, recording errors against that file's path.
+struct FileParser<'a> {
+    path: &'a Path,
+    errors: &'a mut Vec<Diagnostic>,
+}
+
+impl FileParser<'_> {
+    fn loc(&self, span: proc_macro2::Span) -> Location {
+        location_of(self.path, span)
+    }
+
+    fn error(&mut self, span: proc_macro2::Span, message: impl Into<String>, help: impl Into<String>) {
+        let location = self.loc(span);
+        self.errors.push(Diagnostic::new(location, message, help));
+    }
+
+    fn syn_error(&mut self, err: syn::Error, help: &str) {
+        self.error(err.span(), err.to_string(), help);
+    }
+
+    /// The schema type declared by `item`, if it is marked `#[ast]`.
+    fn item(&mut self, item: &syn::Item) -> Option<TypeDef> {
+        let (attrs, ident_span) = match item {
+            syn::Item::Struct(s) => (&s.attrs, s.ident.span()),
+            syn::Item::Enum(e) => (&e.attrs, e.ident.span()),
+            syn::Item::Union(u) => (&u.attrs, u.ident.span()),
+            syn::Item::Type(t) => (&t.attrs, t.ident.span()),
+            _ => return None,
+        };
+        let ast_attr = attrs.iter().find(|a| a.path().is_ident("ast"))?;
+        let external = self.ast_attr_args(ast_attr);
+        match item {
+            syn::Item::Struct(s) if external.is_some() => self.external(s, external.unwrap_or_default()),
+            syn::Item::Struct(s) => self.structure(s).map(TypeDef::Struct),
+            syn::Item::Enum(e) => self.enumeration(e).map(TypeDef::Enum),
+            _ => {
+                self.error(
+                    ident_span,
+                    "#[ast] is only for structs and enums",
+                    "declare the node as a `pub struct` with named fields or a `pub enum`",
+                );
+                None
+            }
+        }
+    }
+
+    /// `#[ast]` takes no arguments, or `external = "path"` on a unit struct.
+    fn ast_attr_args(&mut self, attr: &syn::Attribute) -> Option<String> {
+        if matches!(attr.meta, syn::Meta::Path(_)) {
+            return None;
+        }
+        let mut external = None;
+        let result = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("external") {
+                external = Some(meta.value()?.parse::<syn::LitStr>()?.value());
+                Ok(())
+            } else {
+                Err(meta.error("unknown #[ast] argument"))
+            }
+        });
+        if let Err(err) = result {
+            self.syn_error(err, "write `#[ast]`, or `#[ast(external = \"path::Type\")]` on a unit struct");
+        }
+        external
+    }
+
+    fn check_no_generics(&mut self, generics: &syn::Generics, name: &syn::Ident) -> bool {
+        if generics.params.is_empty() && generics.where_clause.is_none() {
+            return true;
+        }
+        self.error(
+            generics.span(),
+            format!("node type `{name}` is generic"),
+            "node types cannot have generic parameters; declare one concrete type per use",
+        );
+        false
+    }
+
+    fn structure(&mut self, s: &syn::ItemStruct) -> Option<StructDef> {
+        let name = s.ident.to_string();
+        let generics_ok = self.check_no_generics(&s.generics, &s.ident);
+        let named = match &s.fields {
+            syn::Fields::Named(named) => named,
+            syn::Fields::Unnamed(_) => {
+                self.error(
+                    s.ident.span(),
+                    format!("node struct `{name}` is a tuple struct"),
+                    "give every field a name: `pub struct Name { pub field: Type }`",
+                );
+                return None;
+            }
+            syn::Fields::Unit => {
+                self.error(
+                    s.ident.span(),
+                    format!("node struct `{name}` is a unit struct"),
+                    format!("write `pub struct {name} {{}}` for a node without fields"),
+                );
+                return None;
+            }
+        };
+        let estree = self.estree_struct(&s.attrs);
+        let type_params: Vec<String> = s.generics.type_params().map(|p| p.ident.to_string()).collect();
+        let mut fields = Vec::new();
+        for field in &named.named {
+            if let Some(field) = self.field(&name, field, &type_params) {
+                fields.push(field);
+            }
+        }
+        generics_ok.then(|| StructDef {
+            name,
+            docs: doc_lines(&s.attrs),
+            fields,
+            estree,
+            location: self.loc(s.ident.span()),
+        })
+    }
+
+    fn field(&mut self, struct_name: &str, field: &syn::Field, type_params: &[String]) -> Option<FieldDef> {
+        let ident = field.ident.as_ref()?;
+        let name = ident.to_string();
+        if IMPLIED_FIELDS.contains(&name.as_str()) {
+            self.error(
+                ident.span(),
+                format!("field `{name}` of `{struct_name}` is implied"),
+                format!("remove the field: every node struct gets `node_id: NodeId` and `span: Span` from the generator"),
+            );
+            return None;
+        }
+        let ty = self.type_ref(&field.ty)?;
+        if let Some(param) = ty.innermost_name().filter(|n| type_params.iter().any(|p| p == n)) {
+            self.error(
+                field.ty.span(),
+                format!("unsupported field type: generic parameter `{param}`"),
+                "node types are not generic; name a concrete schema type",
+            );
+            return None;
+        }
+        Some(FieldDef {
+            name,
+            docs: doc_lines(&field.attrs),
+            ty,
+            estree: self.estree_field(&field.attrs),
+            location: self.loc(ident.span()),
+        })
+    }
+
+    fn enumeration(&mut self, e: &syn::ItemEnum) -> Option<EnumDef> {
+        let name = e.ident.to_string();
+        let generics_ok = self.check_no_generics(&e.generics, &e.ident);
+        if e.variants.is_empty() {
+            self.error(
+                e.ident.span(),
+                format!("enum `{name}` has no variants"),
+                "add at least one variant, or remove the enum",
+            );
+            return None;
+        }
+        let mut variants = Vec::new();
+        for variant in &e.variants {
+            if let Some(v) = self.variant(&name, variant) {
+                variants.push(v);
+            }
+        }
+        let with_payload = variants.iter().filter(|v| v.payload.is_some()).count();
+        if with_payload != 0 && with_payload != variants.len() {
+            self.error(
+                e.ident.span(),
+                format!("enum `{name}` mixes fieldless variants and variants holding a node"),
+                "make every variant hold one node (an enum of nodes), or make every variant fieldless (a leaf value)",
+            );
+            return None;
+        }
+        (generics_ok && variants.len() == e.variants.len()).then(|| EnumDef {
+            name,
+            docs: doc_lines(&e.attrs),
+            variants,
+            location: self.loc(e.ident.span()),
+        })
+    }
+
+    fn variant(&mut self, enum_name: &str, variant: &syn::Variant) -> Option<VariantDef> {
+        let name = variant.ident.to_string();
+        if let Some((_, expr)) = &variant.discriminant {
+            self.error(
+                expr.span(),
+                format!("variant `{enum_name}::{name}` has an explicit discriminant"),
+                "remove `= value`: the generator numbers variants in declaration order",
+            );
+            return None;
+        }
+        let payload = match &variant.fields {
+            syn::Fields::Unit => None,
+            syn::Fields::Unnamed(fields) if fields.unnamed.len() == 1 => Some(self.type_ref(&fields.unnamed[0].ty)?),
+            _ => {
+                self.error(
+                    variant.ident.span(),
+                    format!("variant `{enum_name}::{name}` has more than one field"),
+                    "a variant holds exactly one node, as `Variant(Box<Node>)`; put several values in a node struct",
+                );
+                return None;
+            }
+        };
+        Some(VariantDef {
+            name,
+            docs: doc_lines(&variant.attrs),
+            payload,
+            estree: self.estree_variant(&variant.attrs),
+            location: self.loc(variant.ident.span()),
+        })
+    }
+
+    fn external(&mut self, s: &syn::ItemStruct, path: String) -> Option<TypeDef> {
+        let name = s.ident.to_string();
+        if !matches!(s.fields, syn::Fields::Unit) {
+            self.error(
+                s.ident.span(),
+                format!("external type `{name}` must be declared as a unit struct"),
+                format!("write `pub struct {name};` with `#[ast(external = \"...\")]` and `#[layout(...)]`"),
+            );
+            return None;
+        }
+        let Some(layout) = self.declared_layout(&s.attrs) else {
+            self.error(
+                s.ident.span(),
+                format!("external type `{name}` has no declared layout"),
+                "add `#[layout(size64 = N, align64 = N, size32 = N, align32 = N)]` (and `niches = N` if it has any)",
+            );
+            return None;
+        };
+        Some(TypeDef::External(ExternalDef {
+            name,
+            docs: doc_lines(&s.attrs),
+            path,
+            layout,
+            location: self.loc(s.ident.span()),
+        }))
+    }
+
+    fn declared_layout(&mut self, attrs: &[syn::Attribute]) -> Option<DeclaredLayout> {
+        let attr = attrs.iter().find(|a| a.path().is_ident("layout"))?;
+        let mut layout = DeclaredLayout::default();
+        let mut seen = [false; 4];
+        let result = attr.parse_nested_meta(|meta| {
+            let slot = match meta.path.get_ident().map(|i| i.to_string()).as_deref() {
+                Some("size64") => (&mut layout.size64, Some(0)),
+                Some("align64") => (&mut layout.align64, Some(1)),
+                Some("size32") => (&mut layout.size32, Some(2)),
+                Some("align32") => (&mut layout.align32, Some(3)),
+                Some("niches") => (&mut layout.niches, None),
+                _ => return Err(meta.error("unknown layout key")),
+            };
+            *slot.0 = meta.value()?.parse::<syn::LitInt>()?.base10_parse()?;
+            if let Some(i) = slot.1 {
+                seen[i] = true;
+            }
+            Ok(())
+        });
+        let help = "write `#[layout(size64 = N, align64 = N, size32 = N, align32 = N, niches = N)]`";
+        if let Err(err) = result {
+            self.syn_error(err, help);
+            return None;
+        }
+        if seen.contains(&false) {
+            self.error(attr.span(), "layout is incomplete: size64, align64, size32 and align32 are required", help);
+            return None;
+        }
+        Some(layout)
+    }
+
+    /// A field or payload type. Only the forms the generator understands are accepted.
+    fn type_ref(&mut self, ty: &syn::Type) -> Option<TypeRef> {
+        let unsupported = |what: &str| {
+            (
+                format!("unsupported field type: {what}"),
+                "use a node type, `Box<T>`, `Vec<T>`, `Option<T>`, `String` or a primitive such as `u32`, `f64`, `bool`"
+                    .to_string(),
+            )
+        };
+        let (message, help) = match ty {
+            syn::Type::Path(p) if p.qself.is_none() => return self.path_type(ty, &p.path),
+            syn::Type::Paren(p) => return self.type_ref(&p.elem),
+            syn::Type::Group(g) => return self.type_ref(&g.elem),
+            syn::Type::Reference(_) => unsupported("a reference (the tree owns its children; use `Box<T>`)"),
+            syn::Type::Ptr(_) => unsupported("a raw pointer (use `Box<T>`)"),
+            syn::Type::Tuple(t) if t.elems.is_empty() => unsupported("the unit type `()`"),
+            syn::Type::Tuple(_) => unsupported("a tuple (declare a node struct with named fields)"),
+            syn::Type::Array(_) | syn::Type::Slice(_) => unsupported("an array or slice (use `Vec<T>`)"),
+            _ => unsupported("this kind of type"),
+        };
+        self.error(ty.span(), message, help);
+        None
+    }
+
+    fn path_type(&mut self, ty: &syn::Type, path: &syn::Path) -> Option<TypeRef> {
+        let last = path.segments.last()?;
+        let name = last.ident.to_string();
+        let generic_arg = |this: &mut Self| -> Option<TypeRef> {
+            let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+                this.error(ty.span(), format!("`{name}` needs a type argument"), format!("write `{name}<T>`"));
+                return None;
+            };
+            let types: Vec<&syn::Type> = args
+                .args
+                .iter()
+                .filter_map(|a| match a {
+                    syn::GenericArgument::Type(t) => Some(t),
+                    _ => None,
+                })
+                .collect();
+            if types.len() != 1 || args.args.len() != 1 {
+                this.error(ty.span(), format!("`{name}` takes exactly one type argument"), format!("write `{name}<T>`"));
+                return None;
+            }
+            this.type_ref(types[0])
+        };
+        match name.as_str() {
+            "Box" => return generic_arg(self).map(|t| TypeRef::Box(Box::new(t))),
+            "Vec" => return generic_arg(self).map(|t| TypeRef::Vec(Box::new(t))),
+            "Option" => return generic_arg(self).map(|t| TypeRef::Option(Box::new(t))),
+            _ => {}
+        }
+        if !last.arguments.is_none() {
+            self.error(
+                ty.span(),
+                format!("unsupported field type: `{name}` with generic arguments"),
+                "only `Box<T>`, `Vec<T>` and `Option<T>` take arguments; node types are not generic",
+            );
+            return None;
+        }
+        if name == "String" {
+            return Some(TypeRef::String);
+        }
+        if let Some(p) = Primitive::from_name(&name) {
+            return Some(TypeRef::Primitive(p));
+        }
+        Some(TypeRef::Named(name))
+    }
+
+    fn estree_struct(&mut self, attrs: &[syn::Attribute]) -> EstreeStruct {
+        let mut out = EstreeStruct::default();
+        for attr in attrs.iter().filter(|a| a.path().is_ident("estree")) {
+            let result = attr.parse_nested_meta(|meta| {
+                if meta.path.is_ident("type") {
+                    out.type_name = Some(meta.value()?.parse::<syn::LitStr>()?.value());
+                } else if meta.path.is_ident("add_field") {
+                    let mut name = None;
+                    let mut value = None;
+                    meta.parse_nested_meta(|inner| {
+                        let text = inner.value()?.parse::<syn::LitStr>()?.value();
+                        if inner.path.is_ident("name") {
+                            name = Some(text);
+                        } else if inner.path.is_ident("json") {
+                            value = Some(EstreeAddValue::Json(text));
+                        } else if inner.path.is_ident("format") {
+                            value = Some(EstreeAddValue::Format(text));
+                        } else {
+                            return Err(inner.error("unknown add_field key"));
+                        }
+                        Ok(())
+                    })?;
+                    match (name, value) {
+                        (Some(name), Some(value)) => out.add_fields.push(EstreeAddField { name, value }),
+                        _ => return Err(meta.error("add_field needs `name` and one of `json` or `format`")),
+                    }
+                } else {
+                    return Err(meta.error("unknown #[estree] key on a struct"));
+                }
+                Ok(())
+            });
+            if let Err(err) = result {
+                self.syn_error(
+                    err,
+                    "struct keys: `type = \"Name\"`, `add_field(name = \"k\", json = \"<JSON>\")`, \
+                     `add_field(name = \"k\", format = \"text with {field}\")`",
+                );
+            }
+        }
+        out
+    }
+
+    fn estree_field(&mut self, attrs: &[syn::Attribute]) -> EstreeField {
+        let mut out = EstreeField::default();
+        for attr in attrs.iter().filter(|a| a.path().is_ident("estree")) {
+            let result = attr.parse_nested_meta(|meta| {
+                if meta.path.is_ident("rename") {
+                    out.rename = Some(meta.value()?.parse::<syn::LitStr>()?.value());
+                } else if meta.path.is_ident("in_object") {
+                    out.in_object = Some(meta.value()?.parse::<syn::LitStr>()?.value());
+                } else if meta.path.is_ident("skip") {
+                    out.skip = true;
+                } else if meta.path.is_ident("skip_if_none") {
+                    out.skip_if_none = true;
+                } else {
+                    return Err(meta.error("unknown #[estree] key on a field"));
+                }
+                Ok(())
+            });
+            if let Err(err) = result {
+                self.syn_error(err, "field keys: `rename = \"key\"`, `in_object = \"key\"`, `skip`, `skip_if_none`");
+            }
+        }
+        out
+    }
+
+    fn estree_variant(&mut self, attrs: &[syn::Attribute]) -> EstreeVariant {
+        let mut out = EstreeVariant::default();
+        for attr in attrs.iter().filter(|a| a.path().is_ident("estree")) {
+            let result = attr.parse_nested_meta(|meta| {
+                if meta.path.is_ident("rename") {
+                    out.rename = Some(meta.value()?.parse::<syn::LitStr>()?.value());
+                    Ok(())
+                } else {
+                    Err(meta.error("unknown #[estree] key on a variant"))
+                }
+            });
+            if let Err(err) = result {
+                self.syn_error(err, "variant keys: `rename = \"text\"`");
+            }
+        }
+        out
+    }
+}
+
+/// The lines of the `///` (or `#[doc = ".."]`) comments among `attrs`, with the one leading space removed.
+pub fn doc_lines(attrs: &[syn::Attribute]) -> Vec<String> {
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("doc"))
+        .filter_map(|a| match &a.meta {
+            syn::Meta::NameValue(nv) => match &nv.value {
+                syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => Some(s.value()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .map(|line| line.strip_prefix(' ').map(str::to_string).unwrap_or(line))
+        .collect()
+}

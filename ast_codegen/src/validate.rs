@@ -1,0 +1,245 @@
+//! Phase 3, validate: checks that need the whole schema. Every error found is reported, each with its location
+//! and a fix.
+
+use std::collections::{BTreeMap, HashSet};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{Location, Schema, Shape, TypeDef, TypeRef};
+
+/// Names the generated crate defines itself; a schema type with one of these names would collide.
+pub const RESERVED_NAMES: [&str; 14] = [
+    "NodeId",
+    "Span",
+    "GetNodeId",
+    "GetSpan",
+    "NodeIdVec",
+    "NodeKind",
+    "AstKind",
+    "AstNodeBuilder",
+    "Renumber",
+    "Node",
+    "NodeData",
+    "FlatAst",
+    "Visit",
+    "VisitMut",
+];
+
+/// Checks the schema; `Ok` means every later phase can rely on names resolving and sizes being finite.
+pub fn validate(schema: &Schema) -> Result<(), Diagnostics> {
+    let mut errors = Vec::new();
+    if schema.structs().next().is_none() {
+        errors.push(Diagnostic::new(
+            Location::default(),
+            "the schema declares no node struct",
+            "declare the root node first, e.g. `#[ast] pub struct Program { pub body: Vec<Statement> }`",
+        ));
+    }
+    check_names(schema, &mut errors);
+    check_references(schema, &mut errors);
+    check_enum_payloads(schema, &mut errors);
+    if errors.is_empty() {
+        // Cycle detection walks references; only run it once they all resolve.
+        check_finite_size(schema, &mut errors);
+    }
+    if errors.is_empty() { Ok(()) } else { Err(Diagnostics(errors)) }
+}
+
+fn check_names(schema: &Schema, errors: &mut Vec<Diagnostic>) {
+    let mut first_seen: BTreeMap<&str, &Location> = BTreeMap::new();
+    for def in &schema.types {
+        let name = def.name();
+        if RESERVED_NAMES.contains(&name) {
+            errors.push(Diagnostic::new(
+                def.location().clone(),
+                format!("type name `{name}` is reserved: the generated crate defines it"),
+                "rename the type",
+            ));
+        }
+        if let Some(first) = first_seen.get(name) {
+            errors.push(Diagnostic::new(
+                def.location().clone(),
+                format!("duplicate type name `{name}`; first declared at {first}"),
+                "rename or remove one of the two declarations",
+            ));
+        } else {
+            first_seen.insert(name, def.location());
+        }
+    }
+}
+
+/// Every field and payload type of the schema, with where it is written.
+fn all_type_refs(schema: &Schema) -> Vec<(&TypeRef, &Location)> {
+    let mut refs = Vec::new();
+    for def in &schema.types {
+        match def {
+            TypeDef::Struct(s) => refs.extend(s.fields.iter().map(|f| (&f.ty, &f.location))),
+            TypeDef::Enum(e) => {
+                refs.extend(e.variants.iter().filter_map(|v| v.payload.as_ref().map(|p| (p, &v.location))))
+            }
+            TypeDef::External(_) => {}
+        }
+    }
+    refs
+}
+
+fn check_references(schema: &Schema, errors: &mut Vec<Diagnostic>) {
+    for (ty, location) in all_type_refs(schema) {
+        let Some(name) = ty.innermost_name() else { continue };
+        if schema.by_name(name).is_some() {
+            continue;
+        }
+        let help = match closest_name(schema, name) {
+            Some(close) => format!("did you mean `{close}`? Otherwise declare `#[ast] pub struct {name} {{ .. }}`"),
+            None => format!(
+                "declare it in the schema with `#[ast]`, or, for a type from another crate, declare \
+                 `#[ast(external = \"path::{name}\")] #[layout(..)] pub struct {name};`"
+            ),
+        };
+        errors.push(Diagnostic::new(location.clone(), format!("unknown type name `{name}` in `{ty}`"), help));
+    }
+}
+
+/// The declared name nearest to `name` (by edit distance), if one is near enough to be a likely typo.
+fn closest_name<'a>(schema: &'a Schema, name: &str) -> Option<&'a str> {
+    schema
+        .types
+        .iter()
+        .map(|t| (edit_distance(t.name(), name), t.name()))
+        .filter(|(d, candidate)| *d <= 2.max(candidate.len() / 4))
+        .min()
+        .map(|(_, n)| n)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// A node enum's variants must each hold a node, and no node struct may be reachable through two variants:
+/// the flat encoding reads the variant back from the child's kind, so it must be unambiguous.
+fn check_enum_payloads(schema: &Schema, errors: &mut Vec<Diagnostic>) {
+    for e in schema.node_enums() {
+        let mut owner: BTreeMap<String, &str> = BTreeMap::new();
+        for v in &e.variants {
+            let Some(payload) = &v.payload else { continue };
+            let shape = schema.shape(payload);
+            if matches!(shape.strip_box(), Shape::Unknown(_)) {
+                continue; // reported as an unknown name
+            }
+            let node_structs = match shape.strip_box() {
+                Shape::Struct(name) => vec![name.clone()],
+                Shape::NodeEnum(name) => match schema.by_name(name) {
+                    Some(TypeDef::Enum(inner)) => schema.enum_node_structs(inner),
+                    _ => vec![],
+                },
+                _ => {
+                    errors.push(Diagnostic::new(
+                        v.location.clone(),
+                        format!("variant `{}::{}` holds `{payload}`, which is not a node", e.name, v.name),
+                        "a variant of a node enum holds one node: `Box<NodeStruct>`, `NodeStruct` or another node \
+                         enum; wrap values in a node struct",
+                    ));
+                    continue;
+                }
+            };
+            for s in node_structs {
+                if let Some(other) = owner.insert(s.clone(), &v.name) {
+                    errors.push(Diagnostic::new(
+                        v.location.clone(),
+                        format!(
+                            "node `{s}` is reachable through both `{}::{other}` and `{}::{}`",
+                            e.name, e.name, v.name
+                        ),
+                        "each node struct may appear under one variant only, so the variant can be told from the \
+                         node's kind; remove one of them",
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// A type that contains itself without indirection has infinite size. `Box` and `Vec` are indirections;
+/// `Option` is not.
+fn check_finite_size(schema: &Schema, errors: &mut Vec<Diagnostic>) {
+    let mut reported: HashSet<Vec<String>> = HashSet::new();
+    for def in &schema.types {
+        let mut path = vec![def.name().to_string()];
+        let mut edges = Vec::new();
+        if let Some((cycle, location)) =
+            find_inline_cycle(schema, def.name(), def.name(), &mut path, &mut edges, &mut HashSet::new())
+        {
+            // Report each cycle once, whichever of its types it was found from.
+            let mut key = cycle.clone();
+            key.sort();
+            key.dedup();
+            if reported.insert(key) {
+                errors.push(Diagnostic::new(
+                    location,
+                    format!("type `{}` has infinite size: {}", def.name(), cycle.join(" contains ")),
+                    "break the cycle with an indirection: `Box<T>`, `Vec<T>` or `Option<Box<T>>`",
+                ));
+            }
+        }
+    }
+}
+
+/// Depth-first search along inline containment edges from `current` back to `target`. Returns the cycle's
+/// type names and the location of its first edge (the field of `target` that starts it).
+fn find_inline_cycle<'a>(
+    schema: &'a Schema,
+    target: &str,
+    current: &str,
+    path: &mut Vec<String>,
+    edges: &mut Vec<&'a Location>,
+    visited: &mut HashSet<String>,
+) -> Option<(Vec<String>, Location)> {
+    if !visited.insert(current.to_string()) {
+        return None;
+    }
+    for (child, location) in inline_children(schema, current) {
+        path.push(child.to_string());
+        edges.push(location);
+        if child == target {
+            return Some((path.clone(), edges[0].clone()));
+        }
+        if let Some(found) = find_inline_cycle(schema, target, child, path, edges, visited) {
+            return Some(found);
+        }
+        path.pop();
+        edges.pop();
+    }
+    None
+}
+
+/// The schema types `name` holds inline (not behind `Box` or `Vec`), with where each is written.
+fn inline_children<'a>(schema: &'a Schema, name: &str) -> Vec<(&'a str, &'a Location)> {
+    fn inline_name(ty: &TypeRef) -> Option<&str> {
+        match ty {
+            TypeRef::Named(n) => Some(n),
+            TypeRef::Option(inner) => inline_name(inner),
+            _ => None,
+        }
+    }
+    match schema.by_name(name) {
+        Some(TypeDef::Struct(s)) => {
+            s.fields.iter().filter_map(|f| inline_name(&f.ty).map(|n| (n, &f.location))).collect()
+        }
+        Some(TypeDef::Enum(e)) => e
+            .variants
+            .iter()
+            .filter_map(|v| v.payload.as_ref().and_then(inline_name).map(|n| (n, &v.location)))
+            .collect(),
+        _ => Vec::new(),
+    }
+}

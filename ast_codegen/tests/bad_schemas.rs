@@ -1,0 +1,164 @@
+//! Every kind of bad schema gets a diagnostic that names `file:line:col`, says what is wrong and how to fix it;
+//! the binary then exits non-zero and writes nothing.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A schema crate in a fresh temporary directory, with `lib_rs` as its `src/lib.rs`.
+fn schema_crate(tag: &str, lib_rs: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ast_codegen_bad_{tag}_{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(dir.join("Cargo.toml"), "[package]\nname = \"bad\"\n").unwrap();
+    std::fs::write(dir.join("src/lib.rs"), lib_rs).unwrap();
+    dir
+}
+
+/// The rendered diagnostics for a schema that must be rejected.
+fn diagnose(tag: &str, lib_rs: &str) -> String {
+    let dir = schema_crate(tag, lib_rs);
+    let result = ast_codegen::generate(&dir);
+    let _ = std::fs::remove_dir_all(&dir);
+    match result {
+        Ok(_) => panic!("schema `{tag}` was accepted:\n{lib_rs}"),
+        Err(diagnostics) => diagnostics.to_string(),
+    }
+}
+
+/// Asserts that `text` reports `message` at `line:col` of the schema's lib.rs and carries a help line.
+fn assert_reports(text: &str, line_col: &str, message: &str) {
+    let located = format!("lib.rs:{line_col}: error: ");
+    assert!(text.contains(&located), "expected a diagnostic at {line_col}, got:\n{text}");
+    assert!(text.contains(message), "expected `{message}`, got:\n{text}");
+    assert!(text.contains("= help: "), "expected a help line, got:\n{text}");
+}
+
+const ROOT: &str = "#[ast]\npub struct Program { pub body: Vec<Statement> }\n";
+
+#[test]
+fn unknown_type_name_suggests_the_closest() {
+    let text = diagnose("unknown", &format!("{ROOT}#[ast]\npub struct Statement {{ pub e: Box<Expresion> }}\n#[ast]\npub struct Expression {{}}\n"));
+    assert_reports(&text, "4:28", "unknown type name `Expresion` in `Box<Expresion>`");
+    assert!(text.contains("did you mean `Expression`?"), "{text}");
+}
+
+#[test]
+fn duplicate_type_name() {
+    let text = diagnose("duplicate", &format!("{ROOT}#[ast]\npub struct Statement {{}}\n#[ast]\npub enum Statement {{ A }}\n"));
+    assert_reports(&text, "6:10", "duplicate type name `Statement`; first declared at");
+}
+
+#[test]
+fn infinite_size_cycle_without_indirection() {
+    let text = diagnose(
+        "cycle",
+        &format!("{ROOT}#[ast]\npub struct Statement {{ pub inner: Option<Inner> }}\n#[ast]\npub struct Inner {{ pub outer: Statement }}\n"),
+    );
+    assert_reports(&text, "4:28", "type `Statement` has infinite size: Statement contains Inner contains Statement");
+    assert!(text.contains("Box<T>"), "{text}");
+    assert_eq!(text.matches("infinite size").count(), 1, "one cycle, one error:\n{text}");
+}
+
+#[test]
+fn box_breaks_a_cycle() {
+    let dir = schema_crate("boxed_cycle", &format!("{ROOT}#[ast]\npub struct Statement {{ pub inner: Option<Box<Statement>> }}\n"));
+    let result = ast_codegen::generate(&dir);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(result.is_ok(), "{}", result.err().unwrap());
+}
+
+#[test]
+fn unsupported_field_types() {
+    for (tag, ty, message) in [
+        ("tuple", "(u32, u32)", "unsupported field type: a tuple"),
+        ("reference", "&'static str", "unsupported field type: a reference"),
+        ("pointer", "*const u8", "unsupported field type: a raw pointer"),
+        ("array", "[u8; 4]", "unsupported field type: an array or slice"),
+    ] {
+        let text = diagnose(tag, &format!("{ROOT}#[ast]\npub struct Statement {{ pub x: {ty} }}\n"));
+        assert_reports(&text, "4:31", message);
+    }
+}
+
+#[test]
+fn generic_node_type_and_generic_field() {
+    let text = diagnose("generic", &format!("{ROOT}#[ast]\npub struct Statement<T> {{ pub x: T }}\n"));
+    assert_reports(&text, "4:21", "node type `Statement` is generic");
+    assert_reports(&text, "4:34", "unsupported field type: generic parameter `T`");
+}
+
+#[test]
+fn declared_node_id_or_span() {
+    let text = diagnose("node_id", &format!("{ROOT}#[ast]\npub struct Statement {{ pub node_id: u32 }}\n"));
+    assert_reports(&text, "4:28", "field `node_id` of `Statement` is implied");
+    let text = diagnose("span", &format!("{ROOT}#[ast]\npub struct Statement {{ pub span: u32 }}\n"));
+    assert_reports(&text, "4:28", "field `span` of `Statement` is implied");
+}
+
+#[test]
+fn variant_with_more_than_one_field() {
+    let text = diagnose("two_fields", &format!("{ROOT}#[ast]\npub enum Statement {{ Pair(Box<A>, Box<A>) }}\n#[ast]\npub struct A {{}}\n"));
+    assert_reports(&text, "4:22", "variant `Statement::Pair` has more than one field");
+}
+
+#[test]
+fn empty_enum() {
+    let text = diagnose("empty_enum", &format!("{ROOT}#[ast]\npub enum Statement {{}}\n"));
+    assert_reports(&text, "4:10", "enum `Statement` has no variants");
+}
+
+#[test]
+fn variant_holding_a_value_is_not_a_node() {
+    let text = diagnose("value_variant", &format!("{ROOT}#[ast]\npub enum Statement {{ A(Box<A>), N(u32) }}\n#[ast]\npub struct A {{}}\n"));
+    assert_reports(&text, "4:33", "variant `Statement::N` holds `u32`, which is not a node");
+}
+
+#[test]
+fn tuple_struct_and_union() {
+    let text = diagnose("tuple_struct", &format!("{ROOT}#[ast]\npub struct Statement(u32);\n"));
+    assert_reports(&text, "4:12", "node struct `Statement` is a tuple struct");
+    let text = diagnose("union", &format!("{ROOT}#[ast]\npub union Statement {{ a: u32 }}\n"));
+    assert_reports(&text, "4:11", "#[ast] is only for structs and enums");
+}
+
+#[test]
+fn reserved_name() {
+    let text = diagnose("reserved", &format!("{ROOT}#[ast]\npub struct Statement {{}}\n#[ast]\npub struct NodeKind {{}}\n"));
+    assert_reports(&text, "6:12", "type name `NodeKind` is reserved");
+}
+
+#[test]
+fn missing_module_file_and_syntax_error() {
+    let text = diagnose("missing_mod", &format!("mod nodes;\n{ROOT}"));
+    assert_reports(&text, "1:5", "module file");
+    let text = diagnose("syntax", "#[ast]\npub struct Program { pub body: Vec<u32> \n");
+    assert!(text.contains("lib.rs:"), "{text}");
+    assert!(text.contains("schema file is not valid Rust"), "{text}");
+}
+
+#[test]
+fn every_error_is_reported_not_just_the_first() {
+    let text = diagnose("many", &format!("{ROOT}#[ast]\npub struct Statement {{ pub a: Foo, pub b: Bar }}\n"));
+    assert!(text.contains("`Foo`") && text.contains("`Bar`"), "{text}");
+}
+
+#[test]
+fn binary_exits_non_zero_and_writes_nothing() {
+    let schema = schema_crate("binary", &format!("{ROOT}#[ast]\npub struct Statement {{ pub x: Missing }}\n"));
+    let out = std::env::temp_dir().join(format!("ast_codegen_bad_binary_out_{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let output = Command::new(env!("CARGO_BIN_EXE_ast_codegen"))
+        .args(["--schema", path_str(&schema), "--out", path_str(&out)])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("lib.rs:4:28: error: unknown type name `Missing`"), "{stderr}");
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+    assert!(!out.exists(), "the output directory must not be created");
+    let _ = std::fs::remove_dir_all(&schema);
+}
+
+fn path_str(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
