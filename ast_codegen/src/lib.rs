@@ -4,11 +4,13 @@
 //! [`model`], [`validate`] checks it, `layout` computes memory layouts and field orders, [`emit`] produces one
 //! token stream per output file, and [`write`] formats and writes them. [`generate`] runs them in order.
 
+pub mod ast_attribute;
 pub mod derive;
 pub mod diagnostics;
 pub mod emit;
 pub mod load;
 pub mod model;
+pub mod node_shape;
 pub mod parse;
 pub mod schema_attrs;
 pub mod validate;

@@ -389,11 +389,7 @@ impl Schema {
         for variant in &enum_def.variants {
             let Some(payload) = &variant.payload else { continue };
             match self.shape(payload).strip_box() {
-                Shape::Struct(name) => {
-                    if !out.contains(name) {
-                        out.push(name.clone());
-                    }
-                }
+                Shape::Struct(name) if !out.contains(name) => out.push(name.clone()),
                 Shape::NodeEnum(name) => {
                     if let Some(TypeDef::Enum(inner)) = self.by_name(name) {
                         self.collect_enum_node_structs(inner, out, seen);

@@ -10,13 +10,11 @@ use syn::spanned::Spanned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{location_of, SourceFile};
+use crate::node_shape::{self, IdFields};
 use crate::model::{
     DeclaredLayout, EnumDef, EstreeAddField, EstreeAddValue, EstreeField, EstreeStruct, EstreeVariant, ExternalDef,
     FieldDef, Location, Primitive, Schema, StructDef, TypeDef, TypeRef, VariantDef,
 };
-
-/// The field names every node struct has implicitly.
-pub const IMPLIED_FIELDS: [&str; 2] = ["node_id", "span"];
 
 /// Builds the schema model from the loaded files. Collects every error rather than stopping at the first.
 pub fn parse_schema(files: &[SourceFile]) -> Result<Schema, Diagnostics> {
@@ -58,27 +56,37 @@ impl FileParser<'_> {
 
     /// The schema type declared by `item`, if it is marked `#[ast]`.
     fn item(&mut self, item: &syn::Item) -> Option<TypeDef> {
-        let (attrs, ident_span) = match item {
-            syn::Item::Struct(s) => (&s.attrs, s.ident.span()),
-            syn::Item::Enum(e) => (&e.attrs, e.ident.span()),
-            syn::Item::Union(u) => (&u.attrs, u.ident.span()),
-            syn::Item::Type(t) => (&t.attrs, t.ident.span()),
+        let attrs = match item {
+            syn::Item::Struct(s) => &s.attrs,
+            syn::Item::Enum(e) => &e.attrs,
+            syn::Item::Union(u) => &u.attrs,
+            syn::Item::Type(t) => &t.attrs,
+            syn::Item::Fn(f) => &f.attrs,
+            syn::Item::Trait(t) => &t.attrs,
             _ => return None,
         };
         let ast_attr = attrs.iter().find(|a| a.path().is_ident("ast"))?;
-        let external = self.ast_attr_args(ast_attr);
+        if let Some(path) = self.ast_attr_args(ast_attr) {
+            return match item {
+                syn::Item::Struct(s) => self.external(s, path),
+                _ => {
+                    self.error(ast_attr.span(), "#[ast(external)] is only for unit structs", "write `pub struct Name;`");
+                    None
+                }
+            };
+        }
+        // The structural rules are the same as for hand-written `#[ast]` types: one implementation, in
+        // `node_shape`. What follows here is only what the generator needs beyond them.
+        if let Err(errors) = node_shape::check_item(item, IdFields::Implied) {
+            for e in errors {
+                self.error(e.span(), e.message, e.help);
+            }
+            return None;
+        }
         match item {
-            syn::Item::Struct(s) if external.is_some() => self.external(s, external.unwrap_or_default()),
             syn::Item::Struct(s) => self.structure(s).map(TypeDef::Struct),
             syn::Item::Enum(e) => self.enumeration(e).map(TypeDef::Enum),
-            _ => {
-                self.error(
-                    ident_span,
-                    "#[ast] is only for structs and enums",
-                    "declare the node as a `pub struct` with named fields or a `pub enum`",
-                );
-                None
-            }
+            _ => None, // rejected by `check_item`
         }
     }
 
@@ -117,30 +125,12 @@ impl FileParser<'_> {
     fn structure(&mut self, s: &syn::ItemStruct) -> Option<StructDef> {
         let name = s.ident.to_string();
         let generics_ok = self.check_no_generics(&s.generics, &s.ident);
-        let named = match &s.fields {
-            syn::Fields::Named(named) => named,
-            syn::Fields::Unnamed(_) => {
-                self.error(
-                    s.ident.span(),
-                    format!("node struct `{name}` is a tuple struct"),
-                    "give every field a name: `pub struct Name { pub field: Type }`",
-                );
-                return None;
-            }
-            syn::Fields::Unit => {
-                self.error(
-                    s.ident.span(),
-                    format!("node struct `{name}` is a unit struct"),
-                    format!("write `pub struct {name} {{}}` for a node without fields"),
-                );
-                return None;
-            }
-        };
+        let syn::Fields::Named(named) = &s.fields else { return None }; // rejected by `check_item`
         let estree = self.estree_struct(&s.attrs);
         let type_params: Vec<String> = s.generics.type_params().map(|p| p.ident.to_string()).collect();
         let mut fields = Vec::new();
         for field in &named.named {
-            if let Some(field) = self.field(&name, field, &type_params) {
+            if let Some(field) = self.field(field, &type_params) {
                 fields.push(field);
             }
         }
@@ -153,17 +143,9 @@ impl FileParser<'_> {
         })
     }
 
-    fn field(&mut self, struct_name: &str, field: &syn::Field, type_params: &[String]) -> Option<FieldDef> {
+    fn field(&mut self, field: &syn::Field, type_params: &[String]) -> Option<FieldDef> {
         let ident = field.ident.as_ref()?;
         let name = ident.to_string();
-        if IMPLIED_FIELDS.contains(&name.as_str()) {
-            self.error(
-                ident.span(),
-                format!("field `{name}` of `{struct_name}` is implied"),
-                format!("remove the field: every node struct gets `node_id: NodeId` and `span: Span` from the generator"),
-            );
-            return None;
-        }
         let ty = self.type_ref(&field.ty)?;
         if let Some(param) = ty.innermost_name().filter(|n| type_params.iter().any(|p| p == n)) {
             self.error(
@@ -185,28 +167,11 @@ impl FileParser<'_> {
     fn enumeration(&mut self, e: &syn::ItemEnum) -> Option<EnumDef> {
         let name = e.ident.to_string();
         let generics_ok = self.check_no_generics(&e.generics, &e.ident);
-        if e.variants.is_empty() {
-            self.error(
-                e.ident.span(),
-                format!("enum `{name}` has no variants"),
-                "add at least one variant, or remove the enum",
-            );
-            return None;
-        }
         let mut variants = Vec::new();
         for variant in &e.variants {
             if let Some(v) = self.variant(&name, variant) {
                 variants.push(v);
             }
-        }
-        let with_payload = variants.iter().filter(|v| v.payload.is_some()).count();
-        if with_payload != 0 && with_payload != variants.len() {
-            self.error(
-                e.ident.span(),
-                format!("enum `{name}` mixes fieldless variants and variants holding a node"),
-                "make every variant hold one node (an enum of nodes), or make every variant fieldless (a leaf value)",
-            );
-            return None;
         }
         (generics_ok && variants.len() == e.variants.len()).then(|| EnumDef {
             name,
@@ -227,16 +192,8 @@ impl FileParser<'_> {
             return None;
         }
         let payload = match &variant.fields {
-            syn::Fields::Unit => None,
             syn::Fields::Unnamed(fields) if fields.unnamed.len() == 1 => Some(self.type_ref(&fields.unnamed[0].ty)?),
-            _ => {
-                self.error(
-                    variant.ident.span(),
-                    format!("variant `{enum_name}::{name}` has more than one field"),
-                    "a variant holds exactly one node, as `Variant(Box<Node>)`; put several values in a node struct",
-                );
-                return None;
-            }
+            _ => None, // other shapes are rejected by `check_item`
         };
         Some(VariantDef {
             name,

@@ -90,35 +90,35 @@ fn generic_node_type_and_generic_field() {
 #[test]
 fn declared_node_id_or_span() {
     let text = diagnose("node_id", &format!("{ROOT}#[ast]\npub struct Statement {{ pub node_id: u32 }}\n"));
-    assert_reports(&text, "4:28", "field `node_id` of `Statement` is implied");
+    assert_reports(&text, "4:28", "schema struct `Statement` declares `node_id`, which every node struct gets implicitly");
     let text = diagnose("span", &format!("{ROOT}#[ast]\npub struct Statement {{ pub span: u32 }}\n"));
-    assert_reports(&text, "4:28", "field `span` of `Statement` is implied");
+    assert_reports(&text, "4:28", "schema struct `Statement` declares `span`, which every node struct gets implicitly");
 }
 
 #[test]
 fn variant_with_more_than_one_field() {
     let text = diagnose("two_fields", &format!("{ROOT}#[ast]\npub enum Statement {{ Pair(Box<A>, Box<A>) }}\n#[ast]\npub struct A {{}}\n"));
-    assert_reports(&text, "4:22", "variant `Statement::Pair` has more than one field");
+    assert_reports(&text, "4:22", "variant `Statement::Pair` has 2 fields; a variant of a node enum holds exactly one node");
 }
 
 #[test]
 fn empty_enum() {
     let text = diagnose("empty_enum", &format!("{ROOT}#[ast]\npub enum Statement {{}}\n"));
-    assert_reports(&text, "4:10", "enum `Statement` has no variants");
+    assert_reports(&text, "4:10", "#[ast] enum `Statement` has no variants");
 }
 
 #[test]
 fn variant_holding_a_value_is_not_a_node() {
     let text = diagnose("value_variant", &format!("{ROOT}#[ast]\npub enum Statement {{ A(Box<A>), N(u32) }}\n#[ast]\npub struct A {{}}\n"));
-    assert_reports(&text, "4:33", "variant `Statement::N` holds `u32`, which is not a node");
+    assert_reports(&text, "4:35", "variant `Statement::N` holds `u32`, which is a primitive value, not a node");
 }
 
 #[test]
 fn tuple_struct_and_union() {
     let text = diagnose("tuple_struct", &format!("{ROOT}#[ast]\npub struct Statement(u32);\n"));
-    assert_reports(&text, "4:12", "node struct `Statement` is a tuple struct");
+    assert_reports(&text, "4:12", "#[ast] struct `Statement` is a tuple struct");
     let text = diagnose("union", &format!("{ROOT}#[ast]\npub union Statement {{ a: u32 }}\n"));
-    assert_reports(&text, "4:11", "#[ast] is only for structs and enums");
+    assert_reports(&text, "4:5", "#[ast] cannot be used on union `Statement`");
 }
 
 #[test]

@@ -1,0 +1,6 @@
+use ast_macros::ast;
+
+#[ast]
+pub enum Never {}
+
+fn main() {}

@@ -1,0 +1,11 @@
+use ast_macros::ast;
+use ast_runtime::{NodeId, Span};
+
+#[ast]
+#[repr(packed)]
+pub struct Foo {
+    node_id: NodeId,
+    pub span: Span,
+}
+
+fn main() {}

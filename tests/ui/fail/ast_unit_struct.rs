@@ -1,0 +1,6 @@
+use ast_macros::ast;
+
+#[ast]
+pub struct Foo;
+
+fn main() {}
