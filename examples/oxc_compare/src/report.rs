@@ -122,7 +122,9 @@ fn render_memory(out: &mut String, rows: &[Row]) {
 
 fn render_time(out: &mut String, rows: &[Row], runs: usize) {
     let _ = writeln!(out, "Time (best of {runs} runs; parse throughput in MB/s in parentheses)\n");
-    out.push_str("| file | oxc parse | ours parse | oxc visit | ours boxed visit | ours flat visit | ours boxed -> flat |\n");
+    out.push_str(
+        "| file | oxc parse | ours parse | oxc visit | ours boxed visit | ours flat visit | ours boxed -> flat |\n",
+    );
     out.push_str("|---|---:|---:|---:|---:|---:|---:|\n");
     for row in rows {
         let ours = &row.ours;
