@@ -1,13 +1,14 @@
 //! `ast_codegen`: reads an AST schema crate and writes the generated AST crate.
 //!
 //! Phases (see `ARCHITECTURE.md`): [`load`] reads the schema files, [`parse`] turns syn items into the
-//! [`model`], [`validate`] checks it, `layout` computes memory layouts and field orders, [`emit`] produces one
+//! [`model`], [`validate`] checks it, [`layout`] computes memory layouts and field orders, [`emit`] produces one
 //! token stream per output file, and [`write`] formats and writes them. [`generate`] runs them in order.
 
 pub mod ast_attribute;
 pub mod derive;
 pub mod diagnostics;
 pub mod emit;
+pub mod layout;
 pub mod load;
 pub mod model;
 pub mod node_shape;
@@ -39,7 +40,8 @@ pub fn generate(schema_dir: &Path) -> Result<Vec<RenderedFile>, Diagnostics> {
 
 /// Emits and renders every output file of a validated schema.
 pub fn render_all(schema: &Schema) -> Result<Vec<RenderedFile>, Diagnostics> {
-    let ctx = emit::EmitContext { schema };
+    let layouts = layout::compute(schema)?;
+    let ctx = emit::EmitContext { schema, layouts: &layouts };
     let modules = emit::modules(&ctx);
     let lib = emit::lib_rs::emit(&ctx, &modules);
     let mut files = Vec::with_capacity(modules.len() + 1);

@@ -5,8 +5,11 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage: cargo run -p ast_codegen -- [--check] [--schema DIR] [--out DIR]
+       cargo run -p ast_codegen -- layout [--json] [--schema DIR]
 
 Reads the schema crate (default: ast_schema) and writes the generated crate's src/ (default: generated).
+`layout` writes nothing: it prints every node struct's fields in memory order with offsets and padding, what
+node_id costs, and how other placements of node_id and span compare (`--json`: the structs as JSON, 64-bit).
 
 options:
   --check         write nothing; exit 1 and name every file that is stale
@@ -17,6 +20,8 @@ options:
 /// Parsed command line.
 struct Options {
     check: bool,
+    /// `layout`: print the layout report instead of generating; `Some(true)` with `--json`.
+    layout: Option<bool>,
     schema: PathBuf,
     out: PathBuf,
 }
@@ -51,11 +56,14 @@ fn shorten(path: PathBuf) -> PathBuf {
 
 fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
     let root = workspace_root();
-    let mut options = Options { check: false, schema: root.join("ast_schema"), out: root.join("generated") };
+    let mut options =
+        Options { check: false, layout: None, schema: root.join("ast_schema"), out: root.join("generated") };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--check" => options.check = true,
+            "layout" => options.layout = Some(options.layout.unwrap_or(false)),
+            "--json" if options.layout.is_some() => options.layout = Some(true),
             "--schema" => options.schema = PathBuf::from(it.next().ok_or("--schema needs a directory")?),
             "--out" => options.out = PathBuf::from(it.next().ok_or("--out needs a directory")?),
             "-h" | "--help" => return Ok(None),
@@ -68,6 +76,9 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
 }
 
 fn run(options: &Options) -> ExitCode {
+    if let Some(json) = options.layout {
+        return print_layouts(&options.schema, json);
+    }
     let started = std::time::Instant::now();
     let files = match ast_codegen::generate(&options.schema) {
         Ok(files) => files,
@@ -107,5 +118,22 @@ fn run(options: &Options) -> ExitCode {
         report.removed.len(),
         started.elapsed().as_secs_f64() * 1e3
     );
+    ExitCode::SUCCESS
+}
+
+/// `layout` / `layout --json`: the layout report of the schema at `schema_dir`.
+fn print_layouts(schema_dir: &Path, json: bool) -> ExitCode {
+    use ast_codegen::layout;
+    let layouts = ast_codegen::load_schema(schema_dir)
+        .and_then(|schema| Ok((layout::compute(&schema)?, layout::report::Others::compute(&schema)?)));
+    match layouts {
+        Ok((layouts, _)) if json => print!("{}", layout::report::json(&layouts)),
+        Ok((layouts, others)) => print!("{}", layout::report::table(&layouts, &others)),
+        Err(diagnostics) => {
+            eprintln!("{diagnostics}");
+            eprintln!("error: the schema has {} error(s)", diagnostics.0.len());
+            return ExitCode::FAILURE;
+        }
+    }
     ExitCode::SUCCESS
 }

@@ -9,10 +9,10 @@ pub struct Program {
     pub(crate) node_id: ::ast_runtime::NodeId,
     /// The node's source range.
     pub span: ::ast_runtime::Span,
-    /// The statements of the script, directive prologue first.
-    pub body: ::std::vec::Vec<crate::Statement>,
     /// Always `script` for ES5.
     pub source_type: crate::SourceType,
+    /// The statements of the script, directive prologue first.
+    pub body: ::std::vec::Vec<crate::Statement>,
 }
 /// Whether the source was parsed as a script or a module; ES5 only has scripts.
 #[repr(u8)]
@@ -130,12 +130,12 @@ pub struct Property {
     pub(crate) node_id: ::ast_runtime::NodeId,
     /// The node's source range.
     pub span: ::ast_runtime::Span,
+    /// Plain, getter or setter.
+    pub kind: crate::PropertyKind,
     /// The property name.
     pub key: crate::PropertyKey,
     /// The value; a `FunctionExpression` for getters and setters.
     pub value: crate::Expression,
-    /// Plain, getter or setter.
-    pub kind: crate::PropertyKind,
 }
 /// The name of an object literal property.
 #[derive(Debug, PartialEq)]
@@ -277,12 +277,12 @@ pub struct MemberExpression {
     pub(crate) node_id: ::ast_runtime::NodeId,
     /// The node's source range.
     pub span: ::ast_runtime::Span,
+    /// True for `object[property]`.
+    pub computed: bool,
     /// The object.
     pub object: crate::Expression,
     /// The property: an `Identifier` when not computed.
     pub property: crate::Expression,
-    /// True for `object[property]`.
-    pub computed: bool,
 }
 /// `test ? consequent : alternate`
 #[repr(C)]
@@ -363,10 +363,10 @@ pub struct NumericLiteral {
     pub(crate) node_id: ::ast_runtime::NodeId,
     /// The node's source range.
     pub span: ::ast_runtime::Span,
-    /// The value.
-    pub value: f64,
     /// The literal as written in the source.
     pub raw: ::std::string::String,
+    /// The value.
+    pub value: f64,
 }
 /// `true` or `false`.
 #[repr(C)]
@@ -996,10 +996,10 @@ pub struct VariableDeclaration {
     pub(crate) node_id: ::ast_runtime::NodeId,
     /// The node's source range.
     pub span: ::ast_runtime::Span,
-    /// The declarators, in source order.
-    pub declarations: ::std::vec::Vec<crate::VariableDeclarator>,
     /// Always `var` in ES5.
     pub kind: crate::VariableDeclarationKind,
+    /// The declarators, in source order.
+    pub declarations: ::std::vec::Vec<crate::VariableDeclarator>,
 }
 /// One `id = init` of a variable declaration.
 #[repr(C)]

@@ -18,3 +18,5 @@ pub use ast_kind::*;
 /// `AstNodeBuilder`, the only way to construct nodes, and preorder renumbering.
 pub mod builder;
 pub use builder::*;
+/// Compile-time checks of the generator's layout model: size, alignment and field offsets.
+pub mod layout_assertions;

@@ -5,17 +5,21 @@ pub mod ast;
 pub mod ast_kind;
 pub mod builder;
 pub mod get_node_id;
+pub mod layout_assertions;
 pub mod lib_rs;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
+use crate::layout::{Layouts, NODE_ID_FIELD, SPAN_FIELD};
 use crate::model::{FieldDef, Schema, StructDef, TypeDef, TypeRef};
 
 /// Everything an emitter may read.
 pub struct EmitContext<'a> {
     /// The validated schema.
     pub schema: &'a Schema,
+    /// Every type's layout and every struct's memory order.
+    pub layouts: &'a Layouts,
 }
 
 /// One generated module: a file `generated/src/<module>.rs`.
@@ -51,6 +55,12 @@ pub fn modules(ctx: &EmitContext) -> Vec<Output> {
             reexport: true,
             doc: "`AstNodeBuilder`, the only way to construct nodes, and preorder renumbering.",
             tokens: builder::emit(ctx),
+        },
+        Output {
+            module: "layout_assertions",
+            reexport: false,
+            doc: "Compile-time checks of the generator's layout model: size, alignment and field offsets.",
+            tokens: layout_assertions::emit(ctx),
         },
     ]
 }
@@ -110,9 +120,22 @@ pub enum StructSlot<'a> {
     Field(&'a FieldDef),
 }
 
-/// The fields of a generated struct in memory order (the order written in the generated struct).
-pub fn memory_order<'a>(_ctx: &EmitContext, s: &'a StructDef) -> Vec<StructSlot<'a>> {
-    let mut slots = vec![StructSlot::NodeId, StructSlot::Span];
-    slots.extend(s.fields.iter().map(StructSlot::Field));
-    slots
+/// The fields of a generated struct in memory order (the order written in the generated struct), as chosen by
+/// the layout pass.
+pub fn memory_order<'a>(ctx: &EmitContext, s: &'a StructDef) -> Vec<StructSlot<'a>> {
+    let order = ctx.layouts.memory_order(&s.name);
+    if order.len() != s.fields.len() + 2 {
+        // Only a context built without the layout pass gets here; schema order still compiles.
+        let mut slots = vec![StructSlot::NodeId, StructSlot::Span];
+        slots.extend(s.fields.iter().map(StructSlot::Field));
+        return slots;
+    }
+    order
+        .into_iter()
+        .filter_map(|name| match name {
+            NODE_ID_FIELD => Some(StructSlot::NodeId),
+            SPAN_FIELD => Some(StructSlot::Span),
+            field => s.fields.iter().find(|f| f.name == field).map(StructSlot::Field),
+        })
+        .collect()
 }
