@@ -263,6 +263,10 @@ pub struct EstreeStruct {
     /// `add_field(name = .., json = ..)` / `add_field(name = .., format = ..)`: fields ESTree has that the schema
     /// does not store.
     pub add_fields: Vec<EstreeAddField>,
+    /// `field_order = "left, operator, right"`: the JSON keys after `type` / `start` / `end`, in the order they are
+    /// written, when that differs from the default (declared fields in schema order, an `in_object` group where its
+    /// first field is, then the `add_field`s). Lists every written key once; empty means the default.
+    pub field_order: Vec<String>,
 }
 
 /// One `add_field(...)` of [`EstreeStruct`].

@@ -357,6 +357,9 @@ impl FileParser<'_> {
                         (Some(name), Some(value)) => out.add_fields.push(EstreeAddField { name, value }),
                         _ => return Err(meta.error("add_field needs `name` and one of `json` or `format`")),
                     }
+                } else if meta.path.is_ident("field_order") {
+                    let list = meta.value()?.parse::<syn::LitStr>()?.value();
+                    out.field_order = list.split(',').map(|key| key.trim().to_string()).collect();
                 } else {
                     return Err(meta.error("unknown #[estree] key on a struct"));
                 }
@@ -366,7 +369,7 @@ impl FileParser<'_> {
                 self.syn_error(
                     err,
                     "struct keys: `type = \"Name\"`, `add_field(name = \"k\", json = \"<JSON>\")`, \
-                     `add_field(name = \"k\", format = \"text with {field}\")`",
+                     `add_field(name = \"k\", format = \"text with {field}\")`, `field_order = \"a, b, c\"`",
                 );
             }
         }

@@ -37,6 +37,7 @@ pub fn validate(schema: &Schema) -> Result<(), Diagnostics> {
     check_names(schema, &mut errors);
     check_references(schema, &mut errors);
     check_enum_payloads(schema, &mut errors);
+    errors.extend(crate::emit::estree::check(schema));
     if errors.is_empty() {
         // Cycle detection walks references; only run it once they all resolve.
         check_finite_size(schema, &mut errors);

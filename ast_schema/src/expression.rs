@@ -106,6 +106,7 @@ pub enum PropertyKind {
 
 /// `function id(params) { body }` as an expression.
 #[ast]
+#[estree(add_field(name = "expression", json = "false"))]
 pub struct FunctionExpression {
     /// The name, if any.
     pub id: Option<Identifier>,
@@ -117,7 +118,7 @@ pub struct FunctionExpression {
 
 /// A prefix unary operation: `!argument`.
 #[ast]
-#[estree(add_field(name = "prefix", json = "true"))]
+#[estree(add_field(name = "prefix", json = "true"), field_order = "operator, prefix, argument")]
 pub struct UnaryExpression {
     /// The operator.
     pub operator: UnaryOperator,
@@ -138,6 +139,7 @@ pub struct UpdateExpression {
 
 /// `left operator right` for arithmetic, comparison, bitwise, `in` and `instanceof`.
 #[ast]
+#[estree(field_order = "left, operator, right")]
 pub struct BinaryExpression {
     /// The operator.
     pub operator: BinaryOperator,
@@ -149,6 +151,7 @@ pub struct BinaryExpression {
 
 /// `left || right`, `left && right`
 #[ast]
+#[estree(field_order = "left, operator, right")]
 pub struct LogicalExpression {
     /// The operator.
     pub operator: LogicalOperator,

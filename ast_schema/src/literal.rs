@@ -41,7 +41,8 @@ pub struct NullLiteral {}
 #[estree(
     type = "Literal",
     add_field(name = "value", json = "{}"),
-    add_field(name = "raw", format = "/{pattern}/{flags}")
+    add_field(name = "raw", format = "/{pattern}/{flags}"),
+    field_order = "value, raw, regex"
 )]
 pub struct RegExpLiteral {
     /// The body between the slashes, as written.

@@ -88,6 +88,7 @@ pub struct ReturnStatement {
 
 /// `label: body`
 #[ast]
+#[estree(field_order = "body, label")]
 pub struct LabeledStatement {
     /// The label.
     pub label: Identifier,
@@ -131,6 +132,7 @@ pub struct SwitchStatement {
 
 /// `case test: consequent` or, without a test, `default: consequent`.
 #[ast]
+#[estree(field_order = "consequent, test")]
 pub struct SwitchCase {
     /// The case value; `None` for `default`.
     pub test: Option<Expression>,
@@ -227,6 +229,7 @@ pub enum ForInLeft {
 
 /// `function id(params) { body }` as a statement.
 #[ast]
+#[estree(add_field(name = "expression", json = "false"))]
 pub struct FunctionDeclaration {
     /// The function's name.
     pub id: Identifier,

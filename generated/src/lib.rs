@@ -20,3 +20,13 @@ pub mod builder;
 pub use builder::*;
 /// Compile-time checks of the generator's layout model: size, alignment and field offsets.
 pub mod layout_assertions;
+/// ESTree JSON: `to_json` and a `ToEstree` impl for every type, from the schema's `#[estree]` attributes.
+pub mod estree;
+/// The flat encoding: `FlatAst` (nodes in preorder, `NodeId` == index), conversions both ways, typed views.
+pub mod flat;
+/// `Visit` and `VisitMut` for the boxed tree, `FlatVisit` for the flat tree.
+pub mod visit;
+pub use visit::*;
+/// Seeded random trees over the schema, for property tests and benchmarks (feature `random`).
+#[cfg(feature = "random")]
+pub mod random;

@@ -1,10 +1,16 @@
 //! The small hand-written runtime that every generated AST crate (and every downstream `#[ast]` type) uses:
-//! [`NodeId`], [`Span`], the [`GetNodeId`] / [`GetSpan`] traits and the [`NodeIdVec`] side table.
+//! [`NodeId`], [`Span`], the [`GetNodeId`] / [`GetSpan`] traits, the [`NodeIdVec`] side table, and the compact
+//! building blocks of the flat encoding ([`OptionalNodeId`], [`IdRange`], [`StrRef`], [`Bits64`], [`FlatError`]).
 //!
 //! Nothing here knows about any particular language; the generator and the `#[ast]` macro emit code against it.
 #![forbid(unsafe_code)]
 
 use core::fmt;
+
+pub mod estree;
+mod flat;
+
+pub use flat::{Bits64, ChildField, FlatError, FlatErrorKind, IdRange, OptionalNodeId, OptionalStrRef, StrRef};
 
 /// The identity of one AST node: a dense index, `0..node_count`, assigned by the generated `AstNodeBuilder`.
 ///

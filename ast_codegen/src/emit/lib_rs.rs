@@ -11,9 +11,11 @@ pub fn emit(ctx: &EmitContext, modules: &[Output]) -> TokenStream {
     let decls = modules.iter().map(|m| {
         let name = ident(m.module);
         let doc = format!(" {}", m.doc);
-        let reexport = m.reexport.then(|| quote!(pub use #name::*;));
+        let cfg = m.feature.map(|feature| quote!(#[cfg(feature = #feature)]));
+        let reexport = m.reexport.then(|| quote!(#cfg pub use #name::*;));
         quote! {
             #[doc = #doc]
+            #cfg
             pub mod #name;
             #reexport
         }

@@ -4,9 +4,14 @@
 pub mod ast;
 pub mod ast_kind;
 pub mod builder;
+pub mod estree;
+pub mod flat;
+pub mod flat_fields;
 pub mod get_node_id;
 pub mod layout_assertions;
 pub mod lib_rs;
+pub mod random;
+pub mod visit;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -28,6 +33,8 @@ pub struct Output {
     pub module: &'static str,
     /// True when `lib.rs` re-exports the module's items at the crate root.
     pub reexport: bool,
+    /// The cargo feature of the generated crate that enables the module; `None` for always compiled.
+    pub feature: Option<&'static str>,
     /// What the module is for; becomes its `//!` doc in `lib.rs`.
     pub doc: &'static str,
     /// The module's tokens.
@@ -37,30 +44,62 @@ pub struct Output {
 /// Every generated module except `lib.rs`, in a fixed order.
 pub fn modules(ctx: &EmitContext) -> Vec<Output> {
     vec![
-        Output { module: "ast", reexport: true, doc: "The boxed tree: one Rust type per schema type.", tokens: ast::emit(ctx) },
+        Output { module: "ast", reexport: true, feature: None, doc: "The boxed tree: one Rust type per schema type.", tokens: ast::emit(ctx) },
         Output {
             module: "get_node_id",
             reexport: false,
+            feature: None,
             doc: "`GetNodeId` and `GetSpan` for every struct and enum.",
             tokens: get_node_id::emit(ctx),
         },
         Output {
             module: "ast_kind",
             reexport: true,
+            feature: None,
             doc: "`NodeKind` (one byte per node type) and `AstKind` (a reference to any node).",
             tokens: ast_kind::emit(ctx),
         },
         Output {
             module: "builder",
             reexport: true,
+            feature: None,
             doc: "`AstNodeBuilder`, the only way to construct nodes, and preorder renumbering.",
             tokens: builder::emit(ctx),
         },
         Output {
             module: "layout_assertions",
             reexport: false,
+            feature: None,
             doc: "Compile-time checks of the generator's layout model: size, alignment and field offsets.",
             tokens: layout_assertions::emit(ctx),
+        },
+        Output {
+            module: "estree",
+            reexport: false,
+            feature: None,
+            doc: "ESTree JSON: `to_json` and a `ToEstree` impl for every type, from the schema's `#[estree]` attributes.",
+            tokens: estree::emit(ctx),
+        },
+        Output {
+            module: "flat",
+            reexport: false,
+            feature: None,
+            doc: "The flat encoding: `FlatAst` (nodes in preorder, `NodeId` == index), conversions both ways, typed views.",
+            tokens: flat::emit(ctx),
+        },
+        Output {
+            module: "visit",
+            reexport: true,
+            feature: None,
+            doc: "`Visit` and `VisitMut` for the boxed tree, `FlatVisit` for the flat tree.",
+            tokens: visit::emit(ctx),
+        },
+        Output {
+            module: "random",
+            reexport: false,
+            feature: Some("random"),
+            doc: "Seeded random trees over the schema, for property tests and benchmarks (feature `random`).",
+            tokens: random::emit(ctx),
         },
     ]
 }

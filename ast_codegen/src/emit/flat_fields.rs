@@ -1,0 +1,381 @@
+//! How each schema field is stored in the flat encoding, shared by the emitters of `flat.rs`, `visit.rs` and
+//! `random.rs`.
+//!
+//! A child (a node struct, boxed or inline, or an enum of nodes) becomes a `NodeId`; an optional child an
+//! `OptionalNodeId` (4 bytes); a list of children an `IdRange` into one shared list; a string a `StrRef` into one
+//! shared buffer; other leaf values stay inline, with 8-byte primitives split into two `u32` halves (`Bits64`) so a
+//! node needs only 4-byte alignment.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::model::{FieldDef, Primitive, Schema, Shape, StructDef, TypeDef, snake_case};
+
+/// The node type a child field refers to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A node struct.
+    Struct {
+        /// The struct name.
+        name: String,
+        /// True when the boxed tree holds it as `Box<S>`, false when inline.
+        boxed: bool,
+    },
+    /// An enum of nodes.
+    Enum {
+        /// The enum name.
+        name: String,
+        /// True when the boxed tree holds it as `Box<E>`.
+        boxed: bool,
+    },
+}
+
+impl Target {
+    /// The schema type name.
+    pub fn name(&self) -> &str {
+        match self {
+            Target::Struct { name, .. } | Target::Enum { name, .. } => name,
+        }
+    }
+
+    /// True when the boxed tree holds the child in a `Box`.
+    pub fn boxed(&self) -> bool {
+        match self {
+            Target::Struct { boxed, .. } | Target::Enum { boxed, .. } => *boxed,
+        }
+    }
+
+    /// `crate::Name`.
+    pub fn boxed_type(&self) -> TokenStream {
+        let name = ident(self.name());
+        quote!(crate::#name)
+    }
+
+    /// The flat view type: `crate::flat::view::Name<'a>`.
+    pub fn view_type(&self) -> TokenStream {
+        let name = ident(self.name());
+        quote!(crate::flat::view::#name<'a>)
+    }
+
+    /// `snake_case` of the name, for visitor and helper function names.
+    pub fn snake(&self) -> String {
+        snake_case(self.name())
+    }
+}
+
+/// A leaf value stored inline.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    /// Stored as its own type (`bool`, `u32`, a fieldless enum, an external type).
+    Plain {
+        /// The Rust type.
+        ty: String,
+        /// True for `Copy` types (primitives and fieldless enums); external types are cloned.
+        copy: bool,
+    },
+    /// An 8-byte primitive stored as `ast_runtime::Bits64`.
+    Wide(Primitive),
+}
+
+impl Value {
+    /// The stored type.
+    pub fn stored_type(&self) -> TokenStream {
+        match self {
+            Value::Plain { ty, .. } => ty.parse().unwrap_or_else(|_| quote!(())),
+            Value::Wide(_) => quote!(::ast_runtime::Bits64),
+        }
+    }
+
+    /// The boxed tree's type.
+    pub fn boxed_type(&self) -> TokenStream {
+        match self {
+            Value::Plain { ty, .. } => ty.parse().unwrap_or_else(|_| quote!(())),
+            Value::Wide(p) => primitive_type(*p),
+        }
+    }
+
+    /// Converts `value` (an expression of the boxed type) to the stored type.
+    pub fn to_stored(&self, value: TokenStream) -> TokenStream {
+        match self {
+            Value::Plain { copy: true, .. } => value,
+            Value::Plain { copy: false, .. } => quote!(::core::clone::Clone::clone(&#value)),
+            Value::Wide(p) => {
+                let from = format_ident!("from_{}", p.rust_name());
+                quote!(::ast_runtime::Bits64::#from(#value))
+            }
+        }
+    }
+
+    /// Converts `value` (an expression of type `Option<boxed type>`) to `Option<stored type>`.
+    pub fn optional_to_stored(&self, value: TokenStream) -> TokenStream {
+        match self {
+            Value::Plain { copy: true, .. } => value,
+            Value::Plain { copy: false, .. } => quote!(::core::clone::Clone::clone(&#value)),
+            Value::Wide(_) => {
+                let convert = self.to_stored(quote!(value));
+                quote!(#value.map(|value| #convert))
+            }
+        }
+    }
+
+    /// Converts `stored` (an expression of type `Option<stored type>`) to `Option<boxed type>`.
+    pub fn optional_to_boxed(&self, stored: TokenStream) -> TokenStream {
+        match self {
+            Value::Plain { copy: true, .. } => stored,
+            Value::Plain { copy: false, .. } => quote!(::core::clone::Clone::clone(&#stored)),
+            Value::Wide(_) => {
+                let convert = self.to_boxed(quote!(value));
+                quote!(#stored.map(|value| #convert))
+            }
+        }
+    }
+
+    /// Converts `stored` (an expression of the stored type) back to the boxed type.
+    pub fn to_boxed(&self, stored: TokenStream) -> TokenStream {
+        match self {
+            Value::Plain { copy: true, .. } => stored,
+            Value::Plain { copy: false, .. } => quote!(::core::clone::Clone::clone(&#stored)),
+            Value::Wide(p) => {
+                let to = format_ident!("to_{}", p.rust_name());
+                quote!(#stored.#to())
+            }
+        }
+    }
+}
+
+/// How one field is stored in a flat node.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    /// A required child: `NodeId`.
+    Child(Target),
+    /// An optional child: `OptionalNodeId`.
+    OptionalChild(Target),
+    /// A list of children: `IdRange` into the shared `NodeId` list.
+    ChildList(Target),
+    /// A list of optional children: `IdRange` into the shared `OptionalNodeId` list.
+    OptionalChildList(Target),
+    /// A string: `StrRef` into the shared buffer.
+    Str,
+    /// An optional string: `OptionalStrRef`.
+    OptionalStr,
+    /// A leaf value, inline.
+    Value(Value),
+    /// An optional leaf value, inline.
+    OptionalValue(Value),
+}
+
+impl Encoding {
+    /// The field type in the flat node's data struct.
+    pub fn stored_type(&self) -> TokenStream {
+        let rt = quote!(::ast_runtime);
+        match self {
+            Encoding::Child(_) => quote!(#rt::NodeId),
+            Encoding::OptionalChild(_) => quote!(#rt::OptionalNodeId),
+            Encoding::ChildList(_) | Encoding::OptionalChildList(_) => quote!(#rt::IdRange),
+            Encoding::Str => quote!(#rt::StrRef),
+            Encoding::OptionalStr => quote!(#rt::OptionalStrRef),
+            Encoding::Value(v) => v.stored_type(),
+            Encoding::OptionalValue(v) => {
+                let t = v.stored_type();
+                quote!(::core::option::Option<#t>)
+            }
+        }
+    }
+
+    /// The child type, when the field holds children.
+    pub fn target(&self) -> Option<&Target> {
+        match self {
+            Encoding::Child(t)
+            | Encoding::OptionalChild(t)
+            | Encoding::ChildList(t)
+            | Encoding::OptionalChildList(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+/// A field with its encoding.
+pub struct FlatField<'s> {
+    /// The schema field.
+    pub def: &'s FieldDef,
+    /// Its identifier in Rust code.
+    pub ident: Ident,
+    /// How it is stored.
+    pub encoding: Encoding,
+}
+
+/// The fields of `def` in schema order with their encodings, or a message naming the first field the flat
+/// encoding cannot store.
+pub fn flat_fields<'s>(schema: &Schema, def: &'s StructDef) -> Result<Vec<FlatField<'s>>, String> {
+    def.fields
+        .iter()
+        .map(|field| {
+            let encoding = encoding(schema, &schema.shape(&field.ty)).ok_or_else(|| {
+                format!(
+                    "{}: field `{}.{}` of type `{}` has no flat encoding (supported: children, Option/Vec of children, \
+                     Vec<Option<child>>, String, Option<String>, leaf values and Option of leaf values)",
+                    field.location, def.name, field.name, field.ty
+                )
+            })?;
+            Ok(FlatField { def: field, ident: ident(&field.name), encoding })
+        })
+        .collect()
+}
+
+/// The encoding of one field shape, if it has one.
+pub fn encoding(schema: &Schema, shape: &Shape) -> Option<Encoding> {
+    if let Some(target) = target(shape) {
+        return Some(Encoding::Child(target));
+    }
+    match shape {
+        Shape::String => Some(Encoding::Str),
+        Shape::Option(inner) => match &**inner {
+            Shape::String => Some(Encoding::OptionalStr),
+            inner => target(inner)
+                .map(Encoding::OptionalChild)
+                .or_else(|| value(schema, inner).map(Encoding::OptionalValue)),
+        },
+        Shape::Vec(inner) => match &**inner {
+            Shape::Option(element) => target(element).map(Encoding::OptionalChildList),
+            element => target(element).map(Encoding::ChildList),
+        },
+        other => value(schema, other).map(Encoding::Value),
+    }
+}
+
+fn target(shape: &Shape) -> Option<Target> {
+    let boxed = matches!(shape, Shape::Box(_));
+    match shape.strip_box() {
+        Shape::Struct(name) => Some(Target::Struct { name: name.clone(), boxed }),
+        Shape::NodeEnum(name) => Some(Target::Enum { name: name.clone(), boxed }),
+        _ => None,
+    }
+}
+
+fn value(schema: &Schema, shape: &Shape) -> Option<Value> {
+    match shape {
+        Shape::Primitive(p @ (Primitive::F64 | Primitive::U64 | Primitive::I64)) => Some(Value::Wide(*p)),
+        Shape::Primitive(p) => Some(Value::Plain { ty: p.rust_name().to_string(), copy: true }),
+        Shape::ValueEnum(name) => Some(Value::Plain { ty: format!("crate::{name}"), copy: true }),
+        Shape::External(name) => match schema.by_name(name) {
+            Some(TypeDef::External(x)) => Some(Value::Plain { ty: x.path.clone(), copy: false }),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The Rust type of a primitive.
+pub fn primitive_type(p: Primitive) -> TokenStream {
+    p.rust_name().parse().unwrap_or_else(|_| quote!(()))
+}
+
+/// An identifier for a schema name, raw (`r#type`) when the name is a Rust keyword.
+pub fn ident(name: &str) -> Ident {
+    syn::parse_str::<Ident>(name).unwrap_or_else(|_| Ident::new_raw(name, proc_macro2::Span::call_site()))
+}
+
+/// `prefix_snake_case(name)`.
+pub fn snake_ident(prefix: &str, name: &str) -> Ident {
+    if prefix.is_empty() { ident(&snake_case(name)) } else { format_ident!("{}_{}", prefix, snake_case(name)) }
+}
+
+/// `#[doc = "..."]` attributes for doc comment lines.
+pub fn doc_attrs(lines: &[String]) -> TokenStream {
+    let attrs = lines.iter().map(|line| quote!(#[doc = #line]));
+    quote!(#(#attrs)*)
+}
+
+/// The node structs an enum of nodes can hold (nested enums flattened): what a child of that type may be.
+pub fn accepted_structs(schema: &Schema, target: &Target) -> Vec<String> {
+    match target {
+        Target::Struct { name, .. } => vec![name.clone()],
+        Target::Enum { name, .. } => match schema.by_name(name) {
+            Some(TypeDef::Enum(e)) => schema.enum_node_structs(e),
+            _ => Vec::new(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{EnumDef, Location, TypeRef, VariantDef};
+
+    fn field(name: &str, ty: TypeRef) -> FieldDef {
+        FieldDef {
+            name: name.into(),
+            docs: vec![],
+            ty,
+            estree: Default::default(),
+            location: Location::default(),
+        }
+    }
+
+    fn schema() -> Schema {
+        let named = |n: &str| TypeRef::Named(n.into());
+        let node = StructDef {
+            name: "Node".into(),
+            docs: vec![],
+            fields: vec![
+                field("child", TypeRef::Box(Box::new(named("Node")))),
+                field("maybe", TypeRef::Option(Box::new(named("Any")))),
+                field("list", TypeRef::Vec(Box::new(named("Any")))),
+                field("holes", TypeRef::Vec(Box::new(TypeRef::Option(Box::new(named("Any")))))),
+                field("name", TypeRef::String),
+                field("value", TypeRef::Primitive(Primitive::F64)),
+                field("flag", TypeRef::Option(Box::new(TypeRef::Primitive(Primitive::Bool)))),
+                field("nested", TypeRef::Vec(Box::new(TypeRef::Vec(Box::new(named("Any")))))),
+            ],
+            estree: Default::default(),
+            location: Location::default(),
+        };
+        let any = EnumDef {
+            name: "Any".into(),
+            docs: vec![],
+            variants: vec![VariantDef {
+                name: "Node".into(),
+                docs: vec![],
+                payload: Some(TypeRef::Box(Box::new(named("Node")))),
+                estree: Default::default(),
+                location: Location::default(),
+            }],
+            location: Location::default(),
+        };
+        Schema { docs: vec![], types: vec![TypeDef::Struct(node), TypeDef::Enum(any)] }
+    }
+
+    #[test]
+    fn every_supported_shape_gets_its_compact_encoding() {
+        let schema = schema();
+        let TypeDef::Struct(node) = &schema.types[0] else { unreachable!() };
+        let encodings: Vec<Option<Encoding>> =
+            node.fields.iter().map(|f| encoding(&schema, &schema.shape(&f.ty))).collect();
+        let any = Target::Enum { name: "Any".into(), boxed: false };
+        assert_eq!(encodings[0], Some(Encoding::Child(Target::Struct { name: "Node".into(), boxed: true })));
+        assert_eq!(encodings[1], Some(Encoding::OptionalChild(any.clone())));
+        assert_eq!(encodings[2], Some(Encoding::ChildList(any.clone())));
+        assert_eq!(encodings[3], Some(Encoding::OptionalChildList(any)));
+        assert_eq!(encodings[4], Some(Encoding::Str));
+        assert_eq!(encodings[5], Some(Encoding::Value(Value::Wide(Primitive::F64))));
+        assert_eq!(
+            encodings[6],
+            Some(Encoding::OptionalValue(Value::Plain { ty: "bool".into(), copy: true }))
+        );
+        assert_eq!(encodings[7], None, "a list of lists has no flat encoding");
+    }
+
+    #[test]
+    fn unsupported_fields_are_reported_with_their_name() {
+        let schema = schema();
+        let TypeDef::Struct(node) = &schema.types[0] else { unreachable!() };
+        let err = flat_fields(&schema, node).err().unwrap_or_default();
+        assert!(err.contains("`Node.nested`"), "{err}");
+    }
+
+    #[test]
+    fn keywords_become_raw_identifiers() {
+        assert_eq!(ident("type").to_string(), "r#type");
+        assert_eq!(ident("left").to_string(), "left");
+    }
+}

@@ -1,0 +1,329 @@
+//! Emits `random.rs` (behind the generated crate's `random` feature): a seeded generator of random trees over the
+//! schema, for property tests and benchmarks.
+//!
+//! Trees are schema-valid, not semantically valid source. IDs are assigned in preorder (schema field order), so a
+//! generated tree is already renumbered. Generation stops growing once a node budget is spent: from then on every
+//! optional child is `None`, every list empty, and every enum picks a variant of least "minimum height", so the tree
+//! closes off quickly. The minimum height of each type is computed here from the schema.
+
+use std::collections::HashMap;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::flat_fields::{Encoding, FlatField, Target, Value, flat_fields, ident, primitive_type, snake_ident};
+use crate::model::{EnumDef, Primitive, Schema, Shape, StructDef};
+
+/// Emits `random.rs`.
+pub fn emit(ctx: &super::EmitContext) -> TokenStream {
+    emit_schema(ctx.schema)
+}
+
+/// The whole `random.rs` module.
+pub fn emit_schema(schema: &Schema) -> TokenStream {
+    let structs: Vec<(&StructDef, Vec<FlatField<'_>>)> =
+        match schema.structs().map(|s| flat_fields(schema, s).map(|f| (s, f))).collect() {
+            Ok(structs) => structs,
+            Err(message) => return quote!(::core::compile_error!(#message);),
+        };
+    let Some(root) = schema.root() else {
+        return quote!(::core::compile_error!("the schema declares no node struct"););
+    };
+    let heights = min_heights(schema, &structs);
+    let struct_fns = structs.iter().map(|(def, fields)| struct_fn(def, fields));
+    let enum_fns = schema.node_enums().map(|e| enum_fn(schema, e, &heights));
+    let value_fns = schema.enums().filter(|e| e.is_fieldless()).map(value_enum_fn);
+    let root_name = ident(&root.name);
+    let root_fn = snake_ident("gen", &root.name);
+    quote! {
+        //! Seeded random trees over the schema (feature `random`), for property tests and benchmarks. The same seed
+        //! and budget always give the same tree. Numbers are finite, strings mix ASCII and multi-byte characters.
+        // Generators of leaf-only types ignore `depth`; the leaf helpers a schema does not use stay unused.
+        #![allow(clippy::too_many_lines, clippy::match_same_arms, clippy::match_single_binding, unused_variables, dead_code)]
+
+        /// A seeded generator of random trees.
+        #[derive(Debug, Clone)]
+        pub struct RandomTree {
+            state: u64,
+            next_id: u32,
+            budget: usize,
+            max_depth: u32,
+            position: u32,
+        }
+
+        impl RandomTree {
+            /// A generator seeded with `seed` that stops growing trees after about `budget` nodes and nests at most
+            /// `max_depth` levels before closing off (closing off may add a few levels).
+            pub fn new(seed: u64, budget: usize, max_depth: u32) -> Self {
+                RandomTree { state: seed, next_id: 0, budget, max_depth, position: 0 }
+            }
+
+            /// A random tree; its IDs are preorder indices from 0, as after renumbering.
+            pub fn tree(&mut self) -> crate::#root_name {
+                self.next_id = 0;
+                self.position = 0;
+                self.#root_fn(0)
+            }
+
+            /// SplitMix64: small, fast, and good enough for test data.
+            fn next_u64(&mut self) -> u64 {
+                self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+                let mut z = self.state;
+                z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+                z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+                z ^ (z >> 31)
+            }
+
+            /// A number in `0..n` (`n > 0`).
+            fn below(&mut self, n: u64) -> u64 {
+                self.next_u64() % n.max(1)
+            }
+
+            /// True when the tree should stop growing at `depth`.
+            fn closing(&self, depth: u32) -> bool {
+                self.budget == 0 || depth >= self.max_depth
+            }
+
+            fn id(&mut self) -> ::ast_runtime::NodeId {
+                let id = ::ast_runtime::NodeId::from_u32(self.next_id);
+                self.next_id += 1;
+                self.budget = self.budget.saturating_sub(1);
+                id
+            }
+
+            fn span(&mut self) -> ::ast_runtime::Span {
+                let start = self.position + self.below(4) as u32;
+                let end = start + self.below(16) as u32;
+                self.position = start;
+                ::ast_runtime::Span::new(start, end)
+            }
+
+            fn list_len(&mut self, depth: u32) -> usize {
+                if self.closing(depth) { 0 } else { self.below(4) as usize }
+            }
+
+            fn present(&mut self, depth: u32) -> bool {
+                !self.closing(depth) && self.below(3) != 0
+            }
+
+            fn gen_string(&mut self) -> ::std::string::String {
+                const PIECES: [&str; 10] = ["a", "b", "z", "_", "$", "é", "漢", "😀", "\"", "\\"];
+                let len = self.below(7);
+                (0..len).map(|_| PIECES[self.below(PIECES.len() as u64) as usize]).collect()
+            }
+
+            fn gen_bool(&mut self) -> bool {
+                self.below(2) == 1
+            }
+
+            fn gen_char(&mut self) -> char {
+                ['a', 'é', '漢', '😀'][self.below(4) as usize]
+            }
+
+            /// A finite number with a fractional part, so float conversions are exercised but equality holds.
+            fn gen_f64(&mut self) -> f64 {
+                self.below(1 << 24) as f64 / 16.0
+            }
+
+            fn gen_f32(&mut self) -> f32 {
+                self.below(1 << 16) as f32 / 16.0
+            }
+
+            #(#struct_fns)*
+            #(#enum_fns)*
+            #(#value_fns)*
+        }
+    }
+}
+
+/// The fewest nesting levels a value of each struct / enum needs when every optional child is absent and every
+/// list empty (`u32::MAX` for a type that cannot close, which a sound schema does not have).
+fn min_heights(schema: &Schema, structs: &[(&StructDef, Vec<FlatField<'_>>)]) -> HashMap<String, u32> {
+    let mut heights: HashMap<String, u32> = HashMap::new();
+    for _ in 0..=schema.types.len() {
+        let mut changed = false;
+        for (def, fields) in structs {
+            let required = fields.iter().filter_map(|f| match &f.encoding {
+                Encoding::Child(t) => Some(*heights.get(t.name()).unwrap_or(&u32::MAX)),
+                _ => None,
+            });
+            let height = required.max().unwrap_or(0).saturating_add(1);
+            changed |= heights.insert(def.name.clone(), height) != Some(height);
+        }
+        for e in schema.node_enums() {
+            let height = e
+                .variants
+                .iter()
+                .filter_map(|v| payload_name(schema, v.payload.as_ref()?))
+                .map(|name| *heights.get(&name).unwrap_or(&u32::MAX))
+                .min()
+                .unwrap_or(u32::MAX);
+            changed |= heights.insert(e.name.clone(), height) != Some(height);
+        }
+        if !changed {
+            break;
+        }
+    }
+    heights
+}
+
+fn payload_name(schema: &Schema, payload: &crate::model::TypeRef) -> Option<String> {
+    match schema.shape(payload).strip_box() {
+        Shape::Struct(name) | Shape::NodeEnum(name) => Some(name.clone()),
+        _ => None,
+    }
+}
+
+fn struct_fn(def: &StructDef, fields: &[FlatField<'_>]) -> TokenStream {
+    let name = ident(&def.name);
+    let fn_name = snake_ident("gen", &def.name);
+    let lets = fields.iter().map(|f| {
+        let binding = format_ident!("field_{}", f.def.name);
+        let value = field_value(&f.encoding);
+        quote!(let #binding = #value;)
+    });
+    let names = fields.iter().map(|f| {
+        let (field, binding) = (&f.ident, format_ident!("field_{}", f.def.name));
+        quote!(#field: #binding)
+    });
+    quote! {
+        fn #fn_name(&mut self, depth: u32) -> crate::#name {
+            // ID first, then the fields in schema order: preorder IDs.
+            let node_id = self.id();
+            let span = self.span();
+            #(#lets)*
+            crate::#name { node_id, span, #(#names),* }
+        }
+    }
+}
+
+fn field_value(encoding: &Encoding) -> TokenStream {
+    match encoding {
+        Encoding::Child(t) => child_value(t),
+        Encoding::OptionalChild(t) => {
+            let child = child_value(t);
+            quote!(if self.present(depth) { ::core::option::Option::Some(#child) } else { ::core::option::Option::None })
+        }
+        Encoding::ChildList(t) => {
+            let child = child_value(t);
+            quote!((0..self.list_len(depth)).map(|_| #child).collect::<::std::vec::Vec<_>>())
+        }
+        Encoding::OptionalChildList(t) => {
+            let child = child_value(t);
+            quote! {
+                (0..self.list_len(depth))
+                    .map(|_| if self.below(4) == 0 { ::core::option::Option::None } else { ::core::option::Option::Some(#child) })
+                    .collect::<::std::vec::Vec<_>>()
+            }
+        }
+        Encoding::Str => quote!(self.gen_string()),
+        Encoding::OptionalStr => {
+            quote!(if self.gen_bool() { ::core::option::Option::Some(self.gen_string()) } else { ::core::option::Option::None })
+        }
+        Encoding::Value(v) => leaf_value(v),
+        Encoding::OptionalValue(v) => {
+            let value = leaf_value(v);
+            quote!(if self.gen_bool() { ::core::option::Option::Some(#value) } else { ::core::option::Option::None })
+        }
+    }
+}
+
+fn child_value(t: &Target) -> TokenStream {
+    let fn_name = snake_ident("gen", t.name());
+    if t.boxed() {
+        quote!(::std::boxed::Box::new(self.#fn_name(depth + 1)))
+    } else {
+        quote!(self.#fn_name(depth + 1))
+    }
+}
+
+fn leaf_value(v: &Value) -> TokenStream {
+    match v {
+        Value::Wide(Primitive::F64) => quote!(self.gen_f64()),
+        Value::Wide(p) => {
+            let ty = primitive_type(*p);
+            quote!(self.next_u64() as #ty)
+        }
+        Value::Plain { ty, copy: true } => match Primitive::from_name(ty) {
+            Some(Primitive::Bool) => quote!(self.gen_bool()),
+            Some(Primitive::Char) => quote!(self.gen_char()),
+            Some(Primitive::F32) => quote!(self.gen_f32()),
+            Some(p) => {
+                let ty = primitive_type(p);
+                quote!(self.next_u64() as #ty)
+            }
+            None => {
+                let fn_name = snake_ident("gen", ty.trim_start_matches("crate::"));
+                quote!(self.#fn_name())
+            }
+        },
+        // External types: the generator cannot invent values, so it uses their default.
+        Value::Plain { copy: false, .. } => quote!(::core::default::Default::default()),
+    }
+}
+
+fn enum_fn(schema: &Schema, e: &EnumDef, heights: &HashMap<String, u32>) -> TokenStream {
+    let name = ident(&e.name);
+    let fn_name = snake_ident("gen", &e.name);
+    let mut values = Vec::new();
+    let mut shortest = Vec::new();
+    let best = heights.get(&e.name).copied().unwrap_or(u32::MAX);
+    for v in &e.variants {
+        let Some(payload) = &v.payload else { continue };
+        let boxed = matches!(schema.shape(payload), Shape::Box(_));
+        let Some(payload_name) = payload_name(schema, payload) else { continue };
+        let variant = ident(&v.name);
+        let inner = snake_ident("gen", &payload_name);
+        let value = if boxed { quote!(::std::boxed::Box::new(self.#inner(depth))) } else { quote!(self.#inner(depth)) };
+        if heights.get(&payload_name).copied().unwrap_or(u32::MAX) == best {
+            shortest.push(values.len() as u64);
+        }
+        values.push(quote!(crate::#name::#variant(#value)));
+    }
+    let count = values.len() as u64;
+    let shortest_count = shortest.len();
+    // The last variant is the catch-all arm, so the match over `u64` is exhaustive.
+    let Some(last) = values.pop() else {
+        return quote!();
+    };
+    let arms = values.iter().enumerate().map(|(i, value)| {
+        let i = i as u64;
+        quote!(#i => #value,)
+    });
+    quote! {
+        fn #fn_name(&mut self, depth: u32) -> crate::#name {
+            const SHORTEST: [u64; #shortest_count] = [#(#shortest),*];
+            let choice = if self.closing(depth) {
+                SHORTEST[self.below(SHORTEST.len() as u64) as usize]
+            } else {
+                self.below(#count)
+            };
+            match choice {
+                #(#arms)*
+                _ => #last,
+            }
+        }
+    }
+}
+
+fn value_enum_fn(e: &EnumDef) -> TokenStream {
+    let name = ident(&e.name);
+    let fn_name = snake_ident("gen", &e.name);
+    let count = e.variants.len() as u64;
+    let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
+    let Some((last, rest)) = variants.split_last() else {
+        return quote!();
+    };
+    let arms = rest.iter().enumerate().map(|(i, v)| {
+        let i = i as u64;
+        quote!(#i => crate::#name::#v,)
+    });
+    quote! {
+        fn #fn_name(&mut self) -> crate::#name {
+            match self.below(#count) {
+                #(#arms)*
+                _ => crate::#name::#last,
+            }
+        }
+    }
+}

@@ -1,0 +1,298 @@
+//! Emits `visit.rs`: `Visit` and `VisitMut` for the boxed tree (`visit_*` methods whose defaults call the `walk_*`
+//! functions, plus `enter_node` / `leave_node` hooks with `AstKind`), and `FlatVisit` for the flat tree with the same
+//! hooks, driven by a linear scan instead of recursion.
+//!
+//! Children are visited in schema field order, lists in order: the same order as the flat tree's preorder, so both
+//! forms produce the same sequence of `enter_node` / `leave_node` events.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::flat_fields::{Encoding, FlatField, Target, flat_fields, ident, snake_ident};
+use crate::model::{EnumDef, Schema, Shape, StructDef};
+
+/// Emits `visit.rs`.
+pub fn emit(ctx: &super::EmitContext) -> TokenStream {
+    emit_schema(ctx.schema)
+}
+
+/// The whole `visit.rs` module.
+pub fn emit_schema(schema: &Schema) -> TokenStream {
+    let structs: Vec<(&StructDef, Vec<FlatField<'_>>)> =
+        match schema.structs().map(|s| flat_fields(schema, s).map(|f| (s, f))).collect() {
+            Ok(structs) => structs,
+            Err(message) => return quote!(::core::compile_error!(#message);),
+        };
+    let enums: Vec<&EnumDef> = schema.node_enums().collect();
+    let visit = emit_visit(schema, &structs, &enums, false);
+    let visit_mut = emit_visit(schema, &structs, &enums, true);
+    let flat = emit_flat_visit(&structs);
+    quote! {
+        //! Visitors. [`Visit`] and [`VisitMut`] walk the boxed tree: override `visit_*` to act on a node type
+        //! (call the matching `walk::walk_*` / `walk_mut::walk_*` to keep descending), or `enter_node` /
+        //! `leave_node` to act on every node. [`FlatVisit`] has the same hooks for the flat tree; [`walk_flat`]
+        //! drives it by one linear scan of the preorder array, so it works on trees of any depth.
+        //!
+        //! The boxed walks recurse once per nesting level (a few hundred bytes of stack per level in release
+        //! builds, more in debug builds); see the crate README for the depth at which that becomes a limit.
+        #![allow(clippy::needless_lifetimes, unused_variables)]
+        #visit
+        #visit_mut
+        #flat
+    }
+}
+
+/// `Visit` + `mod walk` (shared refs), or `VisitMut` + `mod walk_mut` (mutable refs).
+fn emit_visit(
+    schema: &Schema,
+    structs: &[(&StructDef, Vec<FlatField<'_>>)],
+    enums: &[&EnumDef],
+    mutable: bool,
+) -> TokenStream {
+    let (trait_name, module) = if mutable {
+        (quote!(VisitMut), quote!(walk_mut))
+    } else {
+        (quote!(Visit), quote!(walk))
+    };
+    let lifetime = if mutable { quote!() } else { quote!(<'a>) };
+    let reference = |ty: TokenStream| if mutable { quote!(&mut #ty) } else { quote!(&'a #ty) };
+    let bound = if mutable { quote!(super::VisitMut) } else { quote!(super::Visit<'a>) };
+    let generics = if mutable { quote!(<V: #bound + ?Sized>) } else { quote!(<'a, V: #bound + ?Sized>) };
+    let kind_lifetime = if mutable { quote!('_) } else { quote!('a) };
+
+    let mut methods = Vec::new();
+    let mut walks = Vec::new();
+    for (def, fields) in structs {
+        let name = ident(&def.name);
+        let visit_fn = snake_ident("visit", &def.name);
+        let walk_fn = snake_ident("walk", &def.name);
+        let ty = reference(quote!(crate::#name));
+        let doc = format!("Visits a [`crate::{}`]; the default walks its children.", def.name);
+        methods.push(quote! {
+            #[doc = #doc]
+            #[inline]
+            fn #visit_fn(&mut self, it: #ty) {
+                #module::#walk_fn(self, it);
+            }
+        });
+        let kind = if mutable { quote!(crate::AstKind::#name(&*it)) } else { quote!(crate::AstKind::#name(it)) };
+        let children = fields.iter().filter_map(|f| visit_field(f, mutable));
+        let wdoc = format!("Calls `enter_node`, visits the children of a [`crate::{}`] in order, calls `leave_node`.", def.name);
+        walks.push(quote! {
+            #[doc = #wdoc]
+            pub fn #walk_fn #generics(visitor: &mut V, it: #ty) {
+                visitor.enter_node(#kind);
+                #(#children)*
+                visitor.leave_node(#kind);
+            }
+        });
+    }
+    for e in enums {
+        let name = ident(&e.name);
+        let visit_fn = snake_ident("visit", &e.name);
+        let walk_fn = snake_ident("walk", &e.name);
+        let ty = reference(quote!(crate::#name));
+        let doc = format!("Visits a [`crate::{}`]; the default visits the node it holds.", e.name);
+        methods.push(quote! {
+            #[doc = #doc]
+            #[inline]
+            fn #visit_fn(&mut self, it: #ty) {
+                #module::#walk_fn(self, it);
+            }
+        });
+        let arms = e.variants.iter().filter_map(|v| {
+            let variant = ident(&v.name);
+            let shape = schema.shape(v.payload.as_ref()?);
+            let inner = match shape.strip_box() {
+                Shape::Struct(s) | Shape::NodeEnum(s) => snake_ident("visit", s),
+                _ => return None,
+            };
+            Some(quote!(crate::#name::#variant(it) => visitor.#inner(it),))
+        });
+        let wdoc = format!("Visits the node a [`crate::{}`] holds.", e.name);
+        walks.push(quote! {
+            #[doc = #wdoc]
+            pub fn #walk_fn #generics(visitor: &mut V, it: #ty) {
+                match it { #(#arms)* }
+            }
+        });
+    }
+    let trait_doc = if mutable {
+        "A visitor of the boxed tree that may change it. Hooks see each node as an `AstKind` borrowed for the call."
+    } else {
+        "A visitor of the boxed tree. `'a` is the tree's lifetime, so a visitor may keep references to nodes."
+    };
+    let module_doc = if mutable {
+        "The default traversals of [`VisitMut`]: call them from an overridden `visit_*` to keep descending."
+    } else {
+        "The default traversals of [`Visit`]: call them from an overridden `visit_*` to keep descending."
+    };
+    quote! {
+        #[doc = #trait_doc]
+        pub trait #trait_name #lifetime {
+            /// Called before a node's children are visited.
+            #[inline]
+            fn enter_node(&mut self, kind: crate::AstKind<#kind_lifetime>) {}
+
+            /// Called after a node's children are visited.
+            #[inline]
+            fn leave_node(&mut self, kind: crate::AstKind<#kind_lifetime>) {}
+
+            #(#methods)*
+        }
+
+        #[doc = #module_doc]
+        pub mod #module {
+            #(#walks)*
+        }
+    }
+}
+
+/// The statement visiting one child-holding field (`None` for leaf fields).
+fn visit_field(f: &FlatField<'_>, mutable: bool) -> Option<TokenStream> {
+    let ident = &f.ident;
+    let visit = |t: &Target| snake_ident("visit", t.name());
+    let (borrow, iter) = if mutable { (quote!(&mut), quote!(iter_mut)) } else { (quote!(&), quote!(iter)) };
+    Some(match &f.encoding {
+        Encoding::Child(t) => {
+            let v = visit(t);
+            quote!(visitor.#v(#borrow it.#ident);)
+        }
+        Encoding::OptionalChild(t) => {
+            let v = visit(t);
+            quote!(if let ::core::option::Option::Some(child) = #borrow it.#ident { visitor.#v(child); })
+        }
+        Encoding::ChildList(t) => {
+            let v = visit(t);
+            quote!(for child in it.#ident.#iter() { visitor.#v(child); })
+        }
+        Encoding::OptionalChildList(t) => {
+            let v = visit(t);
+            quote!(for child in it.#ident.#iter().flatten() { visitor.#v(child); })
+        }
+        _ => return None,
+    })
+}
+
+/// `FlatVisit`, `walk_flat` and `walk_flat_subtree`.
+fn emit_flat_visit(structs: &[(&StructDef, Vec<FlatField<'_>>)]) -> TokenStream {
+    let methods = structs.iter().map(|(def, _)| {
+        let name = ident(&def.name);
+        let visit_fn = snake_ident("visit", &def.name);
+        let doc = format!(
+            "Called for each [`crate::flat::view::{}`] right after its `enter_node`; its children follow.",
+            def.name
+        );
+        quote! {
+            #[doc = #doc]
+            #[inline]
+            fn #visit_fn(&mut self, it: crate::flat::view::#name<'a>) {}
+        }
+    });
+    let arms = structs.iter().map(|(def, _)| {
+        let name = ident(&def.name);
+        let visit_fn = snake_ident("visit", &def.name);
+        quote!(crate::flat::AnyView::#name(it) => visitor.#visit_fn(it),)
+    });
+    quote! {
+        /// A visitor of the flat tree, with the hooks of [`Visit`]: `enter_node` / `leave_node` for every node
+        /// (given as a [`crate::flat::NodeRef`]) and a `visit_*` per node type (given as its typed view). The
+        /// traversal is [`walk_flat`], a linear scan, so a `visit_*` does not walk children itself; the events come
+        /// in the same order as [`Visit`]'s on the boxed tree.
+        pub trait FlatVisit<'a> {
+            /// Called when the scan reaches a node, before its descendants.
+            #[inline]
+            fn enter_node(&mut self, node: crate::flat::NodeRef<'a>) {}
+
+            /// Called after a node's descendants.
+            #[inline]
+            fn leave_node(&mut self, node: crate::flat::NodeRef<'a>) {}
+
+            #(#methods)*
+        }
+
+        /// Visits the whole flat tree: one pass over the preorder array, with an explicit stack of open nodes for
+        /// the `leave_node` events. No recursion, so any depth works.
+        pub fn walk_flat<'a, V: FlatVisit<'a> + ?Sized>(visitor: &mut V, ast: &'a crate::flat::FlatAst) {
+            walk_flat_range(visitor, ast, 0..ast.len());
+        }
+
+        /// Visits the subtree of `root` (the contiguous index range [`crate::flat::FlatAst::subtree`]).
+        pub fn walk_flat_subtree<'a, V: FlatVisit<'a> + ?Sized>(
+            visitor: &mut V,
+            ast: &'a crate::flat::FlatAst,
+            root: ::ast_runtime::NodeId,
+        ) {
+            walk_flat_range(visitor, ast, ast.subtree(root));
+        }
+
+        fn walk_flat_range<'a, V: FlatVisit<'a> + ?Sized>(
+            visitor: &mut V,
+            ast: &'a crate::flat::FlatAst,
+            range: ::core::ops::Range<usize>,
+        ) {
+            let nodes = ast.nodes();
+            let start = range.start;
+            let Some(slice) = nodes.get(range) else { return };
+            let mut open: ::std::vec::Vec<crate::flat::NodeRef<'a>> = ::std::vec::Vec::new();
+            for (offset, node) in slice.iter().enumerate() {
+                let id = ::ast_runtime::NodeId::from_usize(start + offset);
+                // Preorder: every open node that is not this node's parent has no more descendants.
+                while let ::core::option::Option::Some(top) = open.last() {
+                    if node.parent == ::ast_runtime::OptionalNodeId::some(top.id) {
+                        break;
+                    }
+                    let done = *top;
+                    open.pop();
+                    visitor.leave_node(done);
+                }
+                let this = crate::flat::NodeRef { ast, id, node };
+                visitor.enter_node(this);
+                match this.view() { #(#arms)* }
+                open.push(this);
+            }
+            while let ::core::option::Option::Some(done) = open.pop() {
+                visitor.leave_node(done);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{FieldDef, Location, TypeDef, TypeRef};
+
+    #[test]
+    fn emitted_module_is_valid_rust() {
+        let named = |n: &str| TypeRef::Named(n.into());
+        let item = StructDef {
+            name: "Item".into(),
+            docs: vec![],
+            fields: vec![
+                FieldDef {
+                    name: "next".into(),
+                    docs: vec![],
+                    ty: TypeRef::Option(Box::new(TypeRef::Box(Box::new(named("Item"))))),
+                    estree: Default::default(),
+                    location: Location::default(),
+                },
+                FieldDef {
+                    name: "all".into(),
+                    docs: vec![],
+                    ty: TypeRef::Vec(Box::new(TypeRef::Option(Box::new(named("Item"))))),
+                    estree: Default::default(),
+                    location: Location::default(),
+                },
+            ],
+            estree: Default::default(),
+            location: Location::default(),
+        };
+        let schema = Schema { docs: vec![], types: vec![TypeDef::Struct(item)] };
+        let file = syn::parse2::<syn::File>(emit_schema(&schema)).expect("visit.rs parses");
+        let text = prettyplease::unparse(&file);
+        assert!(text.contains("fn visit_item(&mut self, it: &'a crate::Item)"), "{text}");
+        assert!(text.contains("fn visit_item(&mut self, it: &mut crate::Item)"), "{text}");
+        assert!(text.contains("for child in it.all.iter_mut().flatten()"), "{text}");
+    }
+}

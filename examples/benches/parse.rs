@@ -1,0 +1,63 @@
+//! Parser throughput: `parse/<file>` (parse + preorder renumber; the tree is dropped outside the timing) and
+//! `parse_and_drop/<file>`.
+//!
+//! Inputs: the files named in `PARSE_BENCH_FILES` (separated by `:`), else lodash, underscore and backbone from
+//! `tests/js/node_modules` (installed with `npm ci --prefix tests/js`), else the acorn fixtures concatenated.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+fn inputs() -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let paths: Vec<PathBuf> = match std::env::var("PARSE_BENCH_FILES") {
+        Ok(list) => list.split(':').map(PathBuf::from).collect(),
+        Err(_) => ["lodash/lodash.js", "underscore/underscore-umd.js", "backbone/backbone.js"]
+            .iter()
+            .map(|p| root.join("tests/js/node_modules").join(p))
+            .collect(),
+    };
+    let mut inputs: Vec<(String, String)> = paths
+        .iter()
+        .filter_map(|p| {
+            let name = p.file_stem()?.to_string_lossy().to_string();
+            std::fs::read_to_string(p).ok().map(|text| (name, text))
+        })
+        .collect();
+    if inputs.is_empty() {
+        eprintln!("parse bench: no input files found; using the acorn fixtures (valid ones) concatenated");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/acorn");
+        let mut names: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+        names.sort();
+        let text: String = names
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .map(|p| std::fs::read_to_string(p.with_extension("js")).unwrap() + "\n;\n")
+            .collect();
+        inputs.push(("fixtures".to_string(), text));
+    }
+    inputs
+}
+
+fn bench(c: &mut Criterion) {
+    for (name, text) in inputs() {
+        examples::parser::parse(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let mut group = c.benchmark_group(format!("parse/{name}"));
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function("parse", |b| {
+            b.iter_with_large_drop(|| examples::parser::parse(black_box(&text)).unwrap());
+        });
+        group.bench_function("parse_and_drop", |b| {
+            b.iter(|| drop(examples::parser::parse(black_box(&text)).unwrap()));
+        });
+        group.finish();
+    }
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(30);
+    targets = bench
+}
+criterion_main!(benches);

@@ -1,0 +1,85 @@
+//! The parser's error type.
+
+use std::fmt;
+
+/// A syntax error: where it is and what is wrong (acorn's message for the same input where there is one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// 1-based line number. Lines end at `\n`, `\r\n`, `\r`, U+2028 and U+2029, as in JavaScript.
+    pub line: u32,
+    /// 1-based column, counted in UTF-16 code units as JavaScript (and acorn, whose columns are 0-based) counts
+    /// them.
+    pub column: u32,
+    /// Byte offset of the error in the UTF-8 source.
+    pub offset: u32,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl SyntaxError {
+    /// An error at byte offset `offset` of `source` (clamped to the source and to a character boundary).
+    pub fn at(source: &str, offset: usize, message: impl Into<String>) -> Self {
+        let mut offset = offset.min(source.len());
+        while !source.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let (line, line_start) = line_of(source, offset);
+        let column = source[line_start..offset].encode_utf16().count() + 1;
+        SyntaxError {
+            line: saturate(line),
+            column: saturate(column),
+            offset: saturate(offset),
+            message: message.into(),
+        }
+    }
+}
+
+fn saturate(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The 1-based line containing `offset` and the byte offset where that line starts.
+fn line_of(source: &str, offset: usize) -> (usize, usize) {
+    let mut line = 1;
+    let mut line_start = 0;
+    let mut chars = source[..offset].char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek().is_some_and(|&(_, n)| n == '\n') {
+                    chars.next();
+                    line_start = i + 2;
+                } else {
+                    line_start = i + 1;
+                }
+                line += 1;
+            }
+            '\n' | '\u{2028}' | '\u{2029}' => {
+                line += 1;
+                line_start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    (line, line_start)
+}
+
+impl fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.column, self.message)
+    }
+}
+
+impl std::error::Error for SyntaxError {}
+
+#[cfg(test)]
+mod tests {
+    use super::SyntaxError;
+
+    #[test]
+    fn positions_count_lines_and_utf16_columns() {
+        let e = SyntaxError::at("ab\r\ncd\u{2028}\u{1F600}x", 13, "m");
+        assert_eq!((e.line, e.column, e.offset), (3, 3, 13));
+        assert_eq!(e.to_string(), "3:3: m");
+    }
+}

@@ -1,0 +1,47 @@
+//! The `parse` binary: summary, `--stats`, and `FILE:line:col: message` with exit status 1 on a syntax error.
+
+use std::process::Command;
+
+fn write_temp(name: &str, text: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("parse_cli_{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn a_syntax_error_is_reported_with_its_position_and_status_1() {
+    let path = write_temp("bad.js", "var a = 1;\nvar = 2;\n");
+    let out = Command::new(env!("CARGO_BIN_EXE_parse")).arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.trim_end(), format!("{}:2:5: Unexpected token", path.display()));
+}
+
+#[test]
+fn stats_is_one_line_of_key_value_pairs() {
+    let path = write_temp("good.js", "function f(a) { return a * 2 }\nf(21);\n");
+    let out = Command::new(env!("CARGO_BIN_EXE_parse")).arg(&path).arg("--stats").output().unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let pairs: Vec<(&str, u128)> = stdout
+        .trim_end()
+        .split(' ')
+        .map(|kv| {
+            let (k, v) = kv.split_once('=').unwrap();
+            (k, v.parse().unwrap())
+        })
+        .collect();
+    let keys: Vec<&str> = pairs.iter().map(|(k, _)| *k).collect();
+    assert_eq!(keys, ["nodes", "boxed_bytes", "parse_ns"]);
+    // Program, FunctionDeclaration, f, a, BlockStatement, ReturnStatement, a * 2 (3), ExpressionStatement, f(21) (3).
+    assert_eq!(pairs[0].1, 13);
+    assert!(pairs[1].1 > 0 && pairs[2].1 > 0);
+}
+
+#[test]
+fn bad_usage_exits_with_status_2() {
+    let out = Command::new(env!("CARGO_BIN_EXE_parse")).arg("--bogus").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -1,0 +1,33 @@
+// Every literal form: numbers, strings, regular expressions, booleans, null.
+0; 1; 42; 007; 0777; 08; 09; 019;
+0x0; 0xff; 0XFF; 0xDeadBeef; 0x1fffffffffffff; 0x20000000000001;
+0.5; .5; 5.; 5.0; 1.25;
+1e3; 1E3; 1e+3; 1e-3; 2.5e10; .5e1; 5.e2;
+1e21; 1e20; 123456789012345678901234567890;
+1e-6; 1e-7; 0.000001; 0.0000001; 1.5e-7;
+1e308; 1e309; 5e-324; 1e-400;
+9007199254740993; 4.35; 0.1; 123.456; 637099761039132.25;
+"";
+'';
+"double 'single' inside";
+'single "double" inside';
+"escapes: \b \f \n \r \t \v \0 \\ \" \' \/ \a \c";
+'hex: \x41\x7e\x7F\xe9\xff';
+"unicode: \u0041\u00e9\u03c0\u4e2d\uD83D\uDE00\u2028\u2029";
+"legacy octal: \0\1\12\123\377\400\08\7";
+"line \
+continuation";
+'ends with backslash \\';
+"control chars via escapes: \x00\x01\x1f\x7f";
+"non-ASCII raw: é π 中文 😀 👍🏽 𝒳";
+/abc/;
+/a\/b/g;
+/[/]/i;
+/[\]/]+/m;
+/^\d{2,}(?:x|y)*?$/gim;
+/\u0041\x41\cJ\//;
+/(a)\1/;
+/=/;
+x = /=x/g;
+a = b / c / d;
+true; false; null;
