@@ -1,4 +1,5 @@
-//! Criterion benchmarks, per input file: `parse/{oxc,ours}`, `visit/{oxc,ours_boxed,ours_flat}`, `flatten/ours`.
+//! Criterion benchmarks, per input file: `parse/{oxc,ours}`, `visit/{oxc,ours_boxed,ours_flat,ours_flat_enter_leave}`,
+//! `flatten/ours`.
 //! Before timing, prints the memory table (bytes per node of each form), which criterion cannot measure.
 //!
 //! Run from `examples/oxc_compare`: `cargo bench` (inputs from `tests/js/node_modules`; `npm ci --prefix tests/js`).
@@ -75,21 +76,59 @@ fn compare(c: &mut Criterion) {
     flatten(c, &inputs);
 }
 
-/// Our side's benchmarks, registered into the same groups as oxc's. Each registers only what has been wired
-/// (see `oxc_compare::ours::WIRED`).
+/// Our side's benchmarks, registered into the same groups as oxc's.
 mod ours {
-    use criterion::BenchmarkGroup;
     use criterion::measurement::WallTime;
+    use criterion::{BenchmarkGroup, BenchmarkId};
     use oxc_compare::inputs::Input;
+    use oxc_compare::ours;
+    use std::hint::black_box;
+    use std::time::{Duration, Instant};
 
-    /// `parse/ours/<file>`: not wired yet (`examples::parser` has not landed).
-    pub fn parse(_group: &mut BenchmarkGroup<'_, WallTime>, _input: &Input) {}
+    /// Total time of `iters` runs of `work`, each result dropped outside the timed region before the next run,
+    /// so the allocator reuses warm memory, as oxc's reset arena does. (`iter_with_large_drop` would keep every
+    /// result alive until the end, timing page faults on fresh memory instead.)
+    fn time_without_drop<T>(iters: u64, mut work: impl FnMut() -> T) -> Duration {
+        let mut total = Duration::ZERO;
+        for _ in 0..iters {
+            let start = Instant::now();
+            let out = black_box(work());
+            total += start.elapsed();
+            drop(out);
+        }
+        total
+    }
 
-    /// `visit/ours_boxed/<file>` and `visit/ours_flat/<file>`: not wired yet.
-    pub fn visit(_group: &mut BenchmarkGroup<'_, WallTime>, _input: &Input) {}
+    /// `parse/ours/<file>`; freeing the tree is not timed (freeing oxc's tree is an O(1) arena reset).
+    pub fn parse(group: &mut BenchmarkGroup<'_, WallTime>, input: &Input) {
+        group.bench_with_input(BenchmarkId::new("ours", input.id), &input.source, |b, source| {
+            b.iter_custom(|iters| time_without_drop(iters, || ours::parse(black_box(source))));
+        });
+    }
 
-    /// `flatten/ours/<file>`: not wired yet.
-    pub fn flatten(_group: &mut BenchmarkGroup<'_, WallTime>, _input: &Input) {}
+    /// `visit/ours_boxed/<file>`, `visit/ours_flat/<file>` (enter events only: the plain scan) and
+    /// `visit/ours_flat_enter_leave/<file>`: full visits counting every node entered (and left).
+    pub fn visit(group: &mut BenchmarkGroup<'_, WallTime>, input: &Input) {
+        let program = ours::parse(&input.source).expect("our parser parses the input");
+        let flat = ours::flatten(&program);
+        group.bench_with_input(BenchmarkId::new("ours_boxed", input.id), &program, |b, program| {
+            b.iter(|| ours::visit_boxed_count(black_box(program)));
+        });
+        group.bench_with_input(BenchmarkId::new("ours_flat", input.id), &flat, |b, flat| {
+            b.iter(|| ours::visit_flat_count(black_box(flat)));
+        });
+        group.bench_with_input(BenchmarkId::new("ours_flat_enter_leave", input.id), &flat, |b, flat| {
+            b.iter(|| ours::visit_flat_enter_leave_count(black_box(flat)));
+        });
+    }
+
+    /// `flatten/ours/<file>`: boxed -> flat; freeing the flat tree is not timed.
+    pub fn flatten(group: &mut BenchmarkGroup<'_, WallTime>, input: &Input) {
+        let program = ours::parse(&input.source).expect("our parser parses the input");
+        group.bench_with_input(BenchmarkId::new("ours", input.id), &program, |b, program| {
+            b.iter_custom(|iters| time_without_drop(iters, || ours::flatten(black_box(program))));
+        });
+    }
 }
 
 /// Short runs: the machine is small and shared, and the differences measured are large.
