@@ -34,10 +34,38 @@ fn stats_is_one_line_of_key_value_pairs() {
         })
         .collect();
     let keys: Vec<&str> = pairs.iter().map(|(k, _)| *k).collect();
-    assert_eq!(keys, ["nodes", "boxed_bytes", "parse_ns"]);
+    assert_eq!(
+        keys,
+        [
+            "nodes",
+            "node_size",
+            "boxed_bytes",
+            "flat_bytes",
+            "parse_ns",
+            "flatten_ns",
+            "visit_boxed_ns",
+            "visit_flat_ns"
+        ]
+    );
     // Program, FunctionDeclaration, f, a, BlockStatement, ReturnStatement, a * 2 (3), ExpressionStatement, f(21) (3).
     assert_eq!(pairs[0].1, 13);
-    assert!(pairs[1].1 > 0 && pairs[2].1 > 0);
+    assert_eq!(pairs[1].1, std::mem::size_of::<es5_ast::flat::Node>() as u128);
+    assert!(pairs[2..].iter().all(|&(_, v)| v > 0), "{stdout}");
+}
+
+#[test]
+fn json_and_via_flat_print_the_same_estree() {
+    let src = "var x = { get a() { return /re/g }, 'b': [1, , 2] };\nlbl: for (;;) break lbl;\n";
+    let path = write_temp("json.js", src);
+    let run = |flag: &str| Command::new(env!("CARGO_BIN_EXE_parse")).arg(&path).arg(flag).output().unwrap();
+    let (json, via_flat) = (run("--json"), run("--via-flat"));
+    assert!(json.status.success() && via_flat.status.success());
+    assert_eq!(json.stdout, via_flat.stdout);
+    let text = String::from_utf8(json.stdout).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(value["type"], "Program");
+    assert_eq!(value["end"], src.len());
+    assert_eq!(value["body"][0]["declarations"][0]["init"]["properties"][0]["kind"], "get");
 }
 
 #[test]

@@ -519,11 +519,6 @@ impl Node {
         self.data.kind()
     }
 }
-#[cfg(target_pointer_width = "64")]
-const _: () = ::core::assert!(
-    ::core::mem::size_of:: < Node > () <= 32,
-    "flat Node exceeds 32 bytes: a NodeData payload is larger than 16 bytes"
-);
 /// One child-holding field of a node: its name, what it stores, and which kinds its children may have.
 #[derive(Clone, Copy, Debug)]
 pub struct ChildFieldInfo {
@@ -1070,6 +1065,11 @@ fn validate(parts: &FlatParts) -> ::core::result::Result<(), ::ast_runtime::Flat
     }
     ::core::result::Result::Ok(())
 }
+#[cfg(target_pointer_width = "64")]
+const _: () = ::core::assert!(
+    ::core::mem::size_of:: < Node > () <= 32,
+    "flat Node exceeds 32 bytes: a NodeData payload is larger than 16 bytes"
+);
 impl NodeData {
     /// Calls `f` with each field that holds children, in schema order (the order of the children in
     /// preorder). Stops at the first error `f` returns.

@@ -27,6 +27,9 @@ pub mod flat;
 /// `Visit` and `VisitMut` for the boxed tree, `FlatVisit` for the flat tree.
 pub mod visit;
 pub use visit::*;
+/// `HeapSize` and `boxed_heap_bytes`: the heap bytes a boxed tree owns (for memory reports).
+pub mod heap_size;
+pub use heap_size::*;
 /// Seeded random trees over the schema, for property tests and benchmarks (feature `random`).
 #[cfg(feature = "random")]
 pub mod random;

@@ -30,7 +30,7 @@ impl RandomTree {
             position: 0,
         }
     }
-    /// A random tree; its IDs are preorder indices from 0, as after renumbering.
+    /// A random tree of about `budget` nodes; its IDs are preorder indices from 0, as after renumbering.
     pub fn tree(&mut self) -> crate::Program {
         self.next_id = 0;
         self.position = 0;
@@ -67,6 +67,16 @@ impl RandomTree {
     fn list_len(&mut self, depth: u32) -> usize {
         if self.closing(depth) { 0 } else { self.below(4) as usize }
     }
+    /// Whether a list gets another element: its random length, or at the root until the budget is spent
+    /// (random subtrees tend to close off early, so the root's lists are what makes a tree reach its budget).
+    fn more(&mut self, depth: u32, remaining: &mut usize) -> bool {
+        if depth == 0 && self.budget > 0 {
+            return true;
+        }
+        let more = *remaining > 0;
+        *remaining = remaining.saturating_sub(1);
+        more
+    }
     fn present(&mut self, depth: u32) -> bool {
         !self.closing(depth) && self.below(3) != 0
     }
@@ -102,9 +112,14 @@ impl RandomTree {
     fn gen_program(&mut self, depth: u32) -> crate::Program {
         let node_id = self.id();
         let span = self.span();
-        let field_body = (0..self.list_len(depth))
-            .map(|_| self.gen_statement(depth + 1))
-            .collect::<::std::vec::Vec<_>>();
+        let field_body = {
+            let mut items = ::std::vec::Vec::new();
+            let mut remaining = self.list_len(depth);
+            while self.more(depth, &mut remaining) {
+                items.push(self.gen_statement(depth + 1));
+            }
+            items
+        };
         let field_source_type = self.gen_source_type();
         crate::Program {
             node_id,
@@ -134,15 +149,21 @@ impl RandomTree {
     fn gen_array_expression(&mut self, depth: u32) -> crate::ArrayExpression {
         let node_id = self.id();
         let span = self.span();
-        let field_elements = (0..self.list_len(depth))
-            .map(|_| {
-                if self.below(4) == 0 {
-                    ::core::option::Option::None
-                } else {
-                    ::core::option::Option::Some(self.gen_expression(depth + 1))
-                }
-            })
-            .collect::<::std::vec::Vec<_>>();
+        let field_elements = {
+            let mut items = ::std::vec::Vec::new();
+            let mut remaining = self.list_len(depth);
+            while self.more(depth, &mut remaining) {
+                items
+                    .push(
+                        if self.below(4) == 0 {
+                            ::core::option::Option::None
+                        } else {
+                            ::core::option::Option::Some(self.gen_expression(depth + 1))
+                        },
+                    );
+            }
+            items
+        };
         crate::ArrayExpression {
             node_id,
             span,
@@ -152,9 +173,14 @@ impl RandomTree {
     fn gen_object_expression(&mut self, depth: u32) -> crate::ObjectExpression {
         let node_id = self.id();
         let span = self.span();
-        let field_properties = (0..self.list_len(depth))
-            .map(|_| self.gen_property(depth + 1))
-            .collect::<::std::vec::Vec<_>>();
+        let field_properties = {
+            let mut items = ::std::vec::Vec::new();
+            let mut remaining = self.list_len(depth);
+            while self.more(depth, &mut remaining) {
+                items.push(self.gen_property(depth + 1));
+            }
+            items
+        };
         crate::ObjectExpression {
             node_id,
             span,
@@ -183,9 +209,14 @@ impl RandomTree {
         } else {
             ::core::option::Option::None
         };
-        let field_params = (0..self.list_len(depth))
-            .map(|_| self.gen_identifier(depth + 1))
-            .collect::<::std::vec::Vec<_>>();
+        let field_params = {
+            let mut items = ::std::vec::Vec::new();
+            let mut remaining = self.list_len(depth);
+            while self.more(depth, &mut remaining) {
+                items.push(self.gen_identifier(depth + 1));
+            }
+            items
+        };
         let field_body = self.gen_block_statement(depth + 1);
         crate::FunctionExpression {
             node_id,
@@ -298,9 +329,14 @@ impl RandomTree {
         let node_id = self.id();
         let span = self.span();
         let field_callee = self.gen_expression(depth + 1);
-        let field_arguments = (0..self.list_len(depth))
-            .map(|_| self.gen_expression(depth + 1))
-            .collect::<::std::vec::Vec<_>>();
+        let field_arguments = {
+            let mut items = ::std::vec::Vec::new();
+            let mut remaining = self.list_len(depth);
+            while self.more(depth, &mut remaining) {
+                items.push(self.gen_expression(depth + 1));
+            }
+            items
+        };
         crate::CallExpression {
             node_id,
             span,
@@ -312,9 +348,14 @@ impl RandomTree {
         let node_id = self.id();
         let span = self.span();
         let field_callee = self.gen_expression(depth + 1);
-        let field_arguments = (0..self.list_len(depth))
-            .map(|_| self.gen_expression(depth + 1))
-            .collect::<::std::vec::Vec<_>>();
+        let field_arguments = {
+            let mut items = ::std::vec::Vec::new();
+            let mut remaining = self.list_len(depth);
+            while self.more(depth, &mut remaining) {
+                items.push(self.gen_expression(depth + 1));
+            }
+            items
+        };
         crate::NewExpression {
             node_id,
             span,
@@ -325,9 +366,14 @@ impl RandomTree {
     fn gen_sequence_expression(&mut self, depth: u32) -> crate::SequenceExpression {
         let node_id = self.id();
         let span = self.span();
-        let field_expressions = (0..self.list_len(depth))
-            .map(|_| self.gen_expression(depth + 1))
-            .collect::<::std::vec::Vec<_>>();
+        let field_expressions = {
+            let mut items = ::std::vec::Vec::new();
+            let mut remaining = self.list_len(depth);
+            while self.more(depth, &mut remaining) {
+                items.push(self.gen_expression(depth + 1));
+            }
+            items
+        };
         crate::SequenceExpression {
             node_id,
             span,
@@ -407,9 +453,14 @@ impl RandomTree {
     fn gen_block_statement(&mut self, depth: u32) -> crate::BlockStatement {
         let node_id = self.id();
         let span = self.span();
-        let field_body = (0..self.list_len(depth))
-            .map(|_| self.gen_statement(depth + 1))
-            .collect::<::std::vec::Vec<_>>();
+        let field_body = {
+            let mut items = ::std::vec::Vec::new();
+            let mut remaining = self.list_len(depth);
+            while self.more(depth, &mut remaining) {
+                items.push(self.gen_statement(depth + 1));
+            }
+            items
+        };
         crate::BlockStatement {
             node_id,
             span,
@@ -520,9 +571,14 @@ impl RandomTree {
         let node_id = self.id();
         let span = self.span();
         let field_discriminant = self.gen_expression(depth + 1);
-        let field_cases = (0..self.list_len(depth))
-            .map(|_| self.gen_switch_case(depth + 1))
-            .collect::<::std::vec::Vec<_>>();
+        let field_cases = {
+            let mut items = ::std::vec::Vec::new();
+            let mut remaining = self.list_len(depth);
+            while self.more(depth, &mut remaining) {
+                items.push(self.gen_switch_case(depth + 1));
+            }
+            items
+        };
         crate::SwitchStatement {
             node_id,
             span,
@@ -538,9 +594,14 @@ impl RandomTree {
         } else {
             ::core::option::Option::None
         };
-        let field_consequent = (0..self.list_len(depth))
-            .map(|_| self.gen_statement(depth + 1))
-            .collect::<::std::vec::Vec<_>>();
+        let field_consequent = {
+            let mut items = ::std::vec::Vec::new();
+            let mut remaining = self.list_len(depth);
+            while self.more(depth, &mut remaining) {
+                items.push(self.gen_statement(depth + 1));
+            }
+            items
+        };
         crate::SwitchCase {
             node_id,
             span,
@@ -662,9 +723,14 @@ impl RandomTree {
         let node_id = self.id();
         let span = self.span();
         let field_id = self.gen_identifier(depth + 1);
-        let field_params = (0..self.list_len(depth))
-            .map(|_| self.gen_identifier(depth + 1))
-            .collect::<::std::vec::Vec<_>>();
+        let field_params = {
+            let mut items = ::std::vec::Vec::new();
+            let mut remaining = self.list_len(depth);
+            while self.more(depth, &mut remaining) {
+                items.push(self.gen_identifier(depth + 1));
+            }
+            items
+        };
         let field_body = self.gen_block_statement(depth + 1);
         crate::FunctionDeclaration {
             node_id,
@@ -677,9 +743,14 @@ impl RandomTree {
     fn gen_variable_declaration(&mut self, depth: u32) -> crate::VariableDeclaration {
         let node_id = self.id();
         let span = self.span();
-        let field_declarations = (0..self.list_len(depth))
-            .map(|_| self.gen_variable_declarator(depth + 1))
-            .collect::<::std::vec::Vec<_>>();
+        let field_declarations = {
+            let mut items = ::std::vec::Vec::new();
+            let mut remaining = self.list_len(depth);
+            while self.more(depth, &mut remaining) {
+                items.push(self.gen_variable_declarator(depth + 1));
+            }
+            items
+        };
         let field_kind = self.gen_variable_declaration_kind();
         crate::VariableDeclaration {
             node_id,

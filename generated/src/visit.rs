@@ -1652,9 +1652,15 @@ pub trait FlatVisit<'a> {
     /// Called when the scan reaches a node, before its descendants.
     #[inline]
     fn enter_node(&mut self, node: crate::flat::NodeRef<'a>) {}
-    /// Called after a node's descendants.
+    /// Called after a node's descendants (only when [`FlatVisit::wants_leave_events`] is true).
     #[inline]
     fn leave_node(&mut self, node: crate::flat::NodeRef<'a>) {}
+    /// Return false from a visitor that does not override `leave_node`: [`walk_flat`] then skips tracking
+    /// which subtrees are open and is a plain scan of the node array (no data-dependent inner loop).
+    #[inline]
+    fn wants_leave_events(&self) -> bool {
+        true
+    }
     ///Called for each [`crate::flat::view::Program`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_program(&mut self, it: crate::flat::view::Program<'a>) {}
@@ -1843,18 +1849,149 @@ fn walk_flat_range<'a, V: FlatVisit<'a> + ?Sized>(
     range: ::core::ops::Range<usize>,
 ) {
     let nodes = ast.nodes();
-    let start = range.start;
-    let Some(slice) = nodes.get(range) else { return };
-    let mut open: ::std::vec::Vec<crate::flat::NodeRef<'a>> = ::std::vec::Vec::new();
-    for (offset, node) in slice.iter().enumerate() {
-        let id = ::ast_runtime::NodeId::from_usize(start + offset);
-        while let ::core::option::Option::Some(top) = open.last() {
-            if node.parent == ::ast_runtime::OptionalNodeId::some(top.id) {
+    let ::core::option::Option::Some(slice) = nodes.get(range.clone()) else { return };
+    if !visitor.wants_leave_events() {
+        for (index, node) in (range.start as u32..).zip(slice) {
+            let this = crate::flat::NodeRef {
+                ast,
+                id: ::ast_runtime::NodeId::from_u32(index),
+                node,
+            };
+            visitor.enter_node(this);
+            match this.view() {
+                crate::flat::AnyView::Program(it) => visitor.visit_program(it),
+                crate::flat::AnyView::Identifier(it) => visitor.visit_identifier(it),
+                crate::flat::AnyView::ThisExpression(it) => {
+                    visitor.visit_this_expression(it)
+                }
+                crate::flat::AnyView::ArrayExpression(it) => {
+                    visitor.visit_array_expression(it)
+                }
+                crate::flat::AnyView::ObjectExpression(it) => {
+                    visitor.visit_object_expression(it)
+                }
+                crate::flat::AnyView::Property(it) => visitor.visit_property(it),
+                crate::flat::AnyView::FunctionExpression(it) => {
+                    visitor.visit_function_expression(it)
+                }
+                crate::flat::AnyView::UnaryExpression(it) => {
+                    visitor.visit_unary_expression(it)
+                }
+                crate::flat::AnyView::UpdateExpression(it) => {
+                    visitor.visit_update_expression(it)
+                }
+                crate::flat::AnyView::BinaryExpression(it) => {
+                    visitor.visit_binary_expression(it)
+                }
+                crate::flat::AnyView::LogicalExpression(it) => {
+                    visitor.visit_logical_expression(it)
+                }
+                crate::flat::AnyView::AssignmentExpression(it) => {
+                    visitor.visit_assignment_expression(it)
+                }
+                crate::flat::AnyView::MemberExpression(it) => {
+                    visitor.visit_member_expression(it)
+                }
+                crate::flat::AnyView::ConditionalExpression(it) => {
+                    visitor.visit_conditional_expression(it)
+                }
+                crate::flat::AnyView::CallExpression(it) => {
+                    visitor.visit_call_expression(it)
+                }
+                crate::flat::AnyView::NewExpression(it) => {
+                    visitor.visit_new_expression(it)
+                }
+                crate::flat::AnyView::SequenceExpression(it) => {
+                    visitor.visit_sequence_expression(it)
+                }
+                crate::flat::AnyView::StringLiteral(it) => {
+                    visitor.visit_string_literal(it)
+                }
+                crate::flat::AnyView::NumericLiteral(it) => {
+                    visitor.visit_numeric_literal(it)
+                }
+                crate::flat::AnyView::BooleanLiteral(it) => {
+                    visitor.visit_boolean_literal(it)
+                }
+                crate::flat::AnyView::NullLiteral(it) => visitor.visit_null_literal(it),
+                crate::flat::AnyView::RegExpLiteral(it) => {
+                    visitor.visit_reg_exp_literal(it)
+                }
+                crate::flat::AnyView::ExpressionStatement(it) => {
+                    visitor.visit_expression_statement(it)
+                }
+                crate::flat::AnyView::BlockStatement(it) => {
+                    visitor.visit_block_statement(it)
+                }
+                crate::flat::AnyView::EmptyStatement(it) => {
+                    visitor.visit_empty_statement(it)
+                }
+                crate::flat::AnyView::DebuggerStatement(it) => {
+                    visitor.visit_debugger_statement(it)
+                }
+                crate::flat::AnyView::WithStatement(it) => {
+                    visitor.visit_with_statement(it)
+                }
+                crate::flat::AnyView::ReturnStatement(it) => {
+                    visitor.visit_return_statement(it)
+                }
+                crate::flat::AnyView::LabeledStatement(it) => {
+                    visitor.visit_labeled_statement(it)
+                }
+                crate::flat::AnyView::BreakStatement(it) => {
+                    visitor.visit_break_statement(it)
+                }
+                crate::flat::AnyView::ContinueStatement(it) => {
+                    visitor.visit_continue_statement(it)
+                }
+                crate::flat::AnyView::IfStatement(it) => visitor.visit_if_statement(it),
+                crate::flat::AnyView::SwitchStatement(it) => {
+                    visitor.visit_switch_statement(it)
+                }
+                crate::flat::AnyView::SwitchCase(it) => visitor.visit_switch_case(it),
+                crate::flat::AnyView::ThrowStatement(it) => {
+                    visitor.visit_throw_statement(it)
+                }
+                crate::flat::AnyView::TryStatement(it) => visitor.visit_try_statement(it),
+                crate::flat::AnyView::CatchClause(it) => visitor.visit_catch_clause(it),
+                crate::flat::AnyView::WhileStatement(it) => {
+                    visitor.visit_while_statement(it)
+                }
+                crate::flat::AnyView::DoWhileStatement(it) => {
+                    visitor.visit_do_while_statement(it)
+                }
+                crate::flat::AnyView::ForStatement(it) => visitor.visit_for_statement(it),
+                crate::flat::AnyView::ForInStatement(it) => {
+                    visitor.visit_for_in_statement(it)
+                }
+                crate::flat::AnyView::FunctionDeclaration(it) => {
+                    visitor.visit_function_declaration(it)
+                }
+                crate::flat::AnyView::VariableDeclaration(it) => {
+                    visitor.visit_variable_declaration(it)
+                }
+                crate::flat::AnyView::VariableDeclarator(it) => {
+                    visitor.visit_variable_declarator(it)
+                }
+            }
+        }
+        return;
+    }
+    let mut open: ::std::vec::Vec<u32> = ::std::vec::Vec::with_capacity(64);
+    for (index, node) in (range.start as u32..).zip(slice) {
+        let id = ::ast_runtime::NodeId::from_u32(index);
+        while let ::core::option::Option::Some(&top) = open.last() {
+            let top = ::ast_runtime::NodeId::from_u32(top);
+            if node.parent == ::ast_runtime::OptionalNodeId::some(top) {
                 break;
             }
-            let done = *top;
             open.pop();
-            visitor.leave_node(done);
+            visitor
+                .leave_node(crate::flat::NodeRef {
+                    ast,
+                    id: top,
+                    node: &nodes[top.index()],
+                });
         }
         let this = crate::flat::NodeRef {
             ast,
@@ -1952,9 +2089,15 @@ fn walk_flat_range<'a, V: FlatVisit<'a> + ?Sized>(
                 visitor.visit_variable_declarator(it)
             }
         }
-        open.push(this);
+        open.push(id.as_u32());
     }
     while let ::core::option::Option::Some(done) = open.pop() {
-        visitor.leave_node(done);
+        let done = ::ast_runtime::NodeId::from_u32(done);
+        visitor
+            .leave_node(crate::flat::NodeRef {
+                ast,
+                id: done,
+                node: &nodes[done.index()],
+            });
     }
 }

@@ -4,8 +4,8 @@
 use es5_ast::flat::{FlatAst, FlatParts, FlatView, NodeRef, drop_iteratively, view};
 use es5_ast::random::RandomTree;
 use es5_ast::{
-    AstKind, AstNodeBuilder, FlatVisit, GetNodeId, GetSpan, NodeId, NodeKind, Program, SourceType, Span,
-    UnaryOperator, Visit, VisitMut, walk_flat,
+    AstKind, AstNodeBuilder, FlatVisit, GetNodeId, GetSpan, NodeId, NodeKind, Program, SourceType, Span, UnaryOperator,
+    Visit, VisitMut, walk_flat,
 };
 
 /// A random tree: seeded, a few to a few hundred nodes, shallow enough for the boxed tree's recursive helpers.
@@ -250,6 +250,33 @@ impl<'a> FlatVisit<'a> for Events {
 
     fn leave_node(&mut self, node: NodeRef<'a>) {
         self.0.push((false, node.kind(), node.id.as_u32()));
+    }
+}
+
+/// Records only `enter_node` and opts out of leave events: `walk_flat` takes its plain-scan path.
+#[derive(Default)]
+struct EnterOnly(Vec<(bool, NodeKind, u32)>);
+
+impl<'a> FlatVisit<'a> for EnterOnly {
+    fn enter_node(&mut self, node: NodeRef<'a>) {
+        self.0.push((true, node.kind(), node.id.as_u32()));
+    }
+
+    fn wants_leave_events(&self) -> bool {
+        false
+    }
+}
+
+#[test]
+fn a_visitor_without_leave_events_sees_every_enter_in_order() {
+    for seed in 0..100 {
+        let flat = FlatAst::from_boxed(&random_tree(seed));
+        let mut all = Events::default();
+        walk_flat(&mut all, &flat);
+        let mut enters = EnterOnly::default();
+        walk_flat(&mut enters, &flat);
+        let expected: Vec<_> = all.0.into_iter().filter(|e| e.0).collect();
+        assert_eq!(enters.0, expected, "seed {seed}");
     }
 }
 

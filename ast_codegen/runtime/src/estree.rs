@@ -460,6 +460,25 @@ macro_rules! numbers_as_f64 {
 
 numbers_as_f64!(f64, f32, u8, u16, u32, u64, i8, i16, i32, i64);
 
+macro_rules! non_zero_numbers {
+    ($($ty:ty),*) => {$(
+        /// Written as the number it holds (non-zero integers are common external leaf types, for their niche).
+        impl ToEstree for core::num::NonZero<$ty> {
+            fn write_estree(&self, w: &mut EstreeWriter) {
+                self.get().write_estree(w);
+            }
+        }
+
+        impl EstreeText for core::num::NonZero<$ty> {
+            fn push_text(&self, out: &mut String) {
+                self.get().push_text(out);
+            }
+        }
+    )*};
+}
+
+non_zero_numbers!(u8, u16, u32, u64, i8, i16, i32, i64);
+
 impl EstreeText for str {
     fn push_text(&self, out: &mut String) {
         out.push_str(self);
@@ -612,6 +631,7 @@ mod tests {
         "ab".push_text(&mut out);
         true.push_text(&mut out);
         1e21f64.push_text(&mut out);
-        assert_eq!(out, "abtrue1e+21");
+        core::num::NonZero::new(7u32).unwrap().push_text(&mut out);
+        assert_eq!(out, "abtrue1e+217");
     }
 }

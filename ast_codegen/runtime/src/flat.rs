@@ -389,10 +389,9 @@ impl fmt::Display for FlatErrorKind {
             FlatErrorKind::TooManyChildren { field } => {
                 write!(f, "field `{field}` lists more children than the tree has nodes left")
             }
-            FlatErrorKind::BadString { field } => write!(
-                f,
-                "string field `{field}` is outside the string buffer or not on UTF-8 character boundaries"
-            ),
+            FlatErrorKind::BadString { field } => {
+                write!(f, "string field `{field}` is outside the string buffer or not on UTF-8 character boundaries")
+            }
         }
     }
 }

@@ -13,9 +13,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::flat_fields::{
-    Encoding, FlatField, Target, accepted_structs, doc_attrs, flat_fields, ident, snake_ident,
-};
+use super::flat_fields::{Encoding, FlatField, Target, accepted_structs, doc_attrs, flat_fields, ident, snake_ident};
 use crate::model::{EnumDef, Schema, Shape, StructDef};
 
 /// Emits `flat.rs`.
@@ -53,6 +51,7 @@ impl<'s> Emitter<'s> {
             self.emit_data_module(),
             self.emit_node_data(),
             fixed_items(&ident(&self.root.name)),
+            self.size_assertion(),
             self.emit_child_fields(),
             self.emit_from_boxed(),
             self.emit_to_boxed(),
@@ -77,10 +76,34 @@ impl<'s> Emitter<'s> {
         }
     }
 
+    /// `size_of::<Node>() <= 32`, asserted at compile time when every payload fits in 16 bytes of 4-byte-aligned
+    /// fields (then `NodeData` is at most 20 bytes). A schema with larger payloads still works, with bigger nodes;
+    /// asserting there would only turn a design choice into a build failure.
+    fn size_assertion(&self) -> TokenStream {
+        let wide_external = self.schema.externals().any(|x| x.layout.align64 > 4);
+        let largest =
+            self.structs.iter().map(|(_, fields)| fields.iter().map(|f| f.encoding.stored_size()).sum::<u64>()).max();
+        if wide_external || largest.unwrap_or(0) > 16 {
+            return quote!();
+        }
+        quote! {
+            // A flat node is at most 32 bytes on 64-bit targets (it holds no pointers, so 32-bit targets match): the
+            // generator checked that every payload fits in 16 bytes, and this keeps it honest.
+            #[cfg(target_pointer_width = "64")]
+            const _: () = ::core::assert!(
+                ::core::mem::size_of::<Node>() <= 32,
+                "flat Node exceeds 32 bytes: a NodeData payload is larger than 16 bytes"
+            );
+        }
+    }
+
     fn emit_data_module(&self) -> TokenStream {
         let items = self.structs.iter().map(|(def, fields)| {
             let name = ident(&def.name);
-            let doc = format!("The flat payload of a [`crate::{}`]: children as IDs, strings as buffer references.", def.name);
+            let doc = format!(
+                "The flat payload of a [`crate::{}`]: children as IDs, strings as buffer references.",
+                def.name
+            );
             let fields = fields.iter().map(|f| {
                 let docs = doc_attrs(&f.def.docs);
                 let ident = &f.ident;
@@ -141,6 +164,14 @@ impl<'s> Emitter<'s> {
                     Encoding::Child(_) => quote!(::ast_runtime::ChildField::One(data.#ident)),
                     Encoding::OptionalChild(_) => quote!(::ast_runtime::ChildField::Optional(data.#ident)),
                     Encoding::ChildList(_) => quote!(::ast_runtime::ChildField::List(data.#ident)),
+                    Encoding::MaybeChildList(_) => {
+                        // An absent list has no children; a present one is an ordinary list.
+                        return Some(quote! {
+                            if let ::core::option::Option::Some(range) = data.#ident {
+                                f(ChildFieldInfo { name: #field_name, field: ::ast_runtime::ChildField::List(range), accepts: #accepts })?;
+                            }
+                        });
+                    }
                     _ => quote!(::ast_runtime::ChildField::OptionalList(data.#ident)),
                 };
                 Some(quote!(f(ChildFieldInfo { name: #field_name, field: #slot, accepts: #accepts })?;))
@@ -377,7 +408,7 @@ impl<'s> Emitter<'s> {
     /// `let field = ...;` computing one stored field while entering a node in boxed -> flat.
     fn flatten_field(index: usize, f: &FlatField<'_>) -> TokenStream {
         let ident = &f.ident;
-    let b = binding(f);
+        let b = binding(f);
         let field_index = u8::try_from(index).unwrap_or(u8::MAX);
         let rt = quote!(::ast_runtime);
         match &f.encoding {
@@ -407,6 +438,18 @@ impl<'s> Emitter<'s> {
                     for (index, child) in (#b.start..).zip(it.#ident.iter()) {
                         self.queue(#kind, id, Slot::List(index));
                     }
+                }
+            }
+            Encoding::MaybeChildList(t) => {
+                let kind = ast_kind_expr(t, quote!(child));
+                quote! {
+                    let #b = it.#ident.as_ref().map(|list| {
+                        let range = #rt::IdRange::reserve(&mut self.ast.child_ids, list.len(), UNPATCHED);
+                        for (index, child) in (range.start..).zip(list.iter()) {
+                            self.queue(#kind, id, Slot::List(index));
+                        }
+                        range
+                    });
                 }
             }
             Encoding::OptionalChildList(t) => {
@@ -526,6 +569,9 @@ impl<'s> Emitter<'s> {
                         quote!(if let ::core::option::Option::Some(child) = #ident { stack.push(#into); })
                     }
                     Encoding::ChildList(_) => quote!(stack.extend(#ident.into_iter().map(OwnedNode::from));),
+                    Encoding::MaybeChildList(_) => {
+                        quote!(stack.extend(#ident.into_iter().flatten().map(OwnedNode::from));)
+                    }
                     _ => quote!(stack.extend(#ident.into_iter().flatten().map(OwnedNode::from));),
                 }
             });
@@ -589,7 +635,9 @@ impl<'s> Emitter<'s> {
                     let s = ident(s);
                     from_arms.push(quote!(crate::#name::#variant(it) => OwnedNode::from(it),));
                     let value = if boxed { quote!(it) } else { quote!(*it) };
-                    direct_arms.push(quote!(OwnedNode::#s(it) => return ::core::result::Result::Ok(crate::#name::#variant(#value)),));
+                    direct_arms.push(
+                        quote!(OwnedNode::#s(it) => return ::core::result::Result::Ok(crate::#name::#variant(#value)),),
+                    );
                 }
                 Shape::NodeEnum(inner) => {
                     let inner_fn = snake_ident("owned_into", inner);
@@ -835,6 +883,24 @@ fn view_method(f: &FlatField<'_>) -> TokenStream {
                 }
             }
         }
+        Encoding::MaybeChildList(t) => {
+            let view = t.view_type();
+            let view_path = view_path(t);
+            let ids = format_ident!("{}_ids", f.def.name);
+            quote! {
+                #docs
+                pub fn #ident(&self) -> ::core::option::Option<impl ::core::iter::ExactSizeIterator<Item = #view> + 'a> {
+                    let ast = self.ast;
+                    self.#ids().map(move |ids| ids.iter().map(move |&id| #view_path::from_id(ast, id).expect(#expect)))
+                }
+
+                /// The IDs of the children in this list, in order, when the list is present.
+                pub fn #ids(&self) -> ::core::option::Option<&'a [#rt::NodeId]> {
+                    let ast = self.ast;
+                    self.data.#ident.map(|range| ast.id_list(range))
+                }
+            }
+        }
         Encoding::OptionalChildList(t) => {
             let view = t.view_type();
             let view_path = view_path(t);
@@ -920,6 +986,21 @@ fn to_boxed_field(f: &FlatField<'_>) -> TokenStream {
                 for _ in 0..data.#ident.len() {
                     #b.push(#take);
                 }
+            }
+        }
+        Encoding::MaybeChildList(t) => {
+            let take = take_child(t);
+            quote! {
+                let #b = match data.#ident {
+                    ::core::option::Option::Some(range) => {
+                        let mut list = ::std::vec::Vec::with_capacity(range.len());
+                        for _ in 0..range.len() {
+                            list.push(#take);
+                        }
+                        ::core::option::Option::Some(list)
+                    }
+                    ::core::option::Option::None => ::core::option::Option::None,
+                };
             }
         }
         Encoding::OptionalChildList(t) => {
@@ -1025,13 +1106,6 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
             }
         }
 
-        // A flat node is at most 32 bytes on 64-bit targets (it holds no pointers, so 32-bit targets match). A schema
-        // whose node payloads outgrow 16 bytes fails here rather than silently doubling the tree's memory.
-        #[cfg(target_pointer_width = "64")]
-        const _: () = ::core::assert!(
-            ::core::mem::size_of::<Node>() <= 32,
-            "flat Node exceeds 32 bytes: a NodeData payload is larger than 16 bytes"
-        );
 
         /// One child-holding field of a node: its name, what it stores, and which kinds its children may have.
         #[derive(Clone, Copy, Debug)]

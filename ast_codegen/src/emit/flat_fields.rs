@@ -70,6 +70,8 @@ pub enum Value {
     Plain {
         /// The Rust type.
         ty: String,
+        /// An upper bound of its size in bytes.
+        size: u64,
         /// True for `Copy` types (primitives and fieldless enums); external types are cloned.
         copy: bool,
     },
@@ -78,6 +80,14 @@ pub enum Value {
 }
 
 impl Value {
+    /// An upper bound of the stored size in bytes.
+    pub fn stored_size(&self) -> u64 {
+        match self {
+            Value::Wide(_) => 8,
+            Value::Plain { size, .. } => *size,
+        }
+    }
+
     /// The stored type.
     pub fn stored_type(&self) -> TokenStream {
         match self {
@@ -154,6 +164,8 @@ pub enum Encoding {
     ChildList(Target),
     /// A list of optional children: `IdRange` into the shared `OptionalNodeId` list.
     OptionalChildList(Target),
+    /// An optional list of children (`Option<Vec<child>>`): `Option<IdRange>` into the shared `NodeId` list.
+    MaybeChildList(Target),
     /// A string: `StrRef` into the shared buffer.
     Str,
     /// An optional string: `OptionalStrRef`.
@@ -172,6 +184,7 @@ impl Encoding {
             Encoding::Child(_) => quote!(#rt::NodeId),
             Encoding::OptionalChild(_) => quote!(#rt::OptionalNodeId),
             Encoding::ChildList(_) | Encoding::OptionalChildList(_) => quote!(#rt::IdRange),
+            Encoding::MaybeChildList(_) => quote!(::core::option::Option<#rt::IdRange>),
             Encoding::Str => quote!(#rt::StrRef),
             Encoding::OptionalStr => quote!(#rt::OptionalStrRef),
             Encoding::Value(v) => v.stored_type(),
@@ -188,8 +201,21 @@ impl Encoding {
             Encoding::Child(t)
             | Encoding::OptionalChild(t)
             | Encoding::ChildList(t)
-            | Encoding::OptionalChildList(t) => Some(t),
+            | Encoding::OptionalChildList(t)
+            | Encoding::MaybeChildList(t) => Some(t),
             _ => None,
+        }
+    }
+
+    /// An upper bound of the bytes the stored field takes.
+    pub fn stored_size(&self) -> u64 {
+        match self {
+            Encoding::Child(_) | Encoding::OptionalChild(_) => 4,
+            Encoding::ChildList(_) | Encoding::OptionalChildList(_) | Encoding::Str | Encoding::OptionalStr => 8,
+            Encoding::MaybeChildList(_) => 12,
+            Encoding::Value(v) => v.stored_size(),
+            // An `Option` adds at most one alignment unit (its tag) to its payload.
+            Encoding::OptionalValue(v) => 2 * v.stored_size(),
         }
     }
 }
@@ -231,9 +257,10 @@ pub fn encoding(schema: &Schema, shape: &Shape) -> Option<Encoding> {
         Shape::String => Some(Encoding::Str),
         Shape::Option(inner) => match &**inner {
             Shape::String => Some(Encoding::OptionalStr),
-            inner => target(inner)
-                .map(Encoding::OptionalChild)
-                .or_else(|| value(schema, inner).map(Encoding::OptionalValue)),
+            Shape::Vec(element) => target(element).map(Encoding::MaybeChildList),
+            inner => {
+                target(inner).map(Encoding::OptionalChild).or_else(|| value(schema, inner).map(Encoding::OptionalValue))
+            }
         },
         Shape::Vec(inner) => match &**inner {
             Shape::Option(element) => target(element).map(Encoding::OptionalChildList),
@@ -255,13 +282,36 @@ fn target(shape: &Shape) -> Option<Target> {
 fn value(schema: &Schema, shape: &Shape) -> Option<Value> {
     match shape {
         Shape::Primitive(p @ (Primitive::F64 | Primitive::U64 | Primitive::I64)) => Some(Value::Wide(*p)),
-        Shape::Primitive(p) => Some(Value::Plain { ty: p.rust_name().to_string(), copy: true }),
-        Shape::ValueEnum(name) => Some(Value::Plain { ty: format!("crate::{name}"), copy: true }),
+        Shape::Primitive(p) => {
+            Some(Value::Plain { ty: p.rust_name().to_string(), size: primitive_size(*p), copy: true })
+        }
+        Shape::ValueEnum(name) => Some(Value::Plain { ty: format!("crate::{name}"), size: 1, copy: true }),
         Shape::External(name) => match schema.by_name(name) {
-            Some(TypeDef::External(x)) => Some(Value::Plain { ty: x.path.clone(), copy: false }),
+            Some(TypeDef::External(x)) => {
+                Some(Value::Plain { ty: x.path.clone(), size: x.layout.size64.max(1), copy: false })
+            }
             _ => None,
         },
+        // A nested optional value (`Option<Option<T>>`): stored as the boxed tree stores it.
+        Shape::Option(inner) => match value(schema, inner)? {
+            Value::Plain { ty, size, copy } => {
+                Some(Value::Plain { ty: format!("::core::option::Option<{ty}>"), size: 2 * size, copy })
+            }
+            Value::Wide(p) => {
+                Some(Value::Plain { ty: format!("::core::option::Option<{}>", p.rust_name()), size: 16, copy: true })
+            }
+        },
         _ => None,
+    }
+}
+
+/// The size of a primitive in bytes.
+fn primitive_size(p: Primitive) -> u64 {
+    match p {
+        Primitive::Bool | Primitive::U8 | Primitive::I8 => 1,
+        Primitive::U16 | Primitive::I16 => 2,
+        Primitive::Char | Primitive::U32 | Primitive::I32 | Primitive::F32 => 4,
+        Primitive::U64 | Primitive::I64 | Primitive::F64 => 8,
     }
 }
 
@@ -303,13 +353,7 @@ mod tests {
     use crate::model::{EnumDef, Location, TypeRef, VariantDef};
 
     fn field(name: &str, ty: TypeRef) -> FieldDef {
-        FieldDef {
-            name: name.into(),
-            docs: vec![],
-            ty,
-            estree: Default::default(),
-            location: Location::default(),
-        }
+        FieldDef { name: name.into(), docs: vec![], ty, estree: Default::default(), location: Location::default() }
     }
 
     fn schema() -> Schema {
@@ -360,7 +404,7 @@ mod tests {
         assert_eq!(encodings[5], Some(Encoding::Value(Value::Wide(Primitive::F64))));
         assert_eq!(
             encodings[6],
-            Some(Encoding::OptionalValue(Value::Plain { ty: "bool".into(), copy: true }))
+            Some(Encoding::OptionalValue(Value::Plain { ty: "bool".into(), size: 1, copy: true }))
         );
         assert_eq!(encodings[7], None, "a list of lists has no flat encoding");
     }

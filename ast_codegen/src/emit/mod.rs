@@ -8,6 +8,7 @@ pub mod estree;
 pub mod flat;
 pub mod flat_fields;
 pub mod get_node_id;
+pub mod heap_size;
 pub mod layout_assertions;
 pub mod lib_rs;
 pub mod random;
@@ -93,6 +94,13 @@ pub fn modules(ctx: &EmitContext) -> Vec<Output> {
             feature: None,
             doc: "`Visit` and `VisitMut` for the boxed tree, `FlatVisit` for the flat tree.",
             tokens: visit::emit(ctx),
+        },
+        Output {
+            module: "heap_size",
+            reexport: true,
+            feature: None,
+            doc: "`HeapSize` and `boxed_heap_bytes`: the heap bytes a boxed tree owns (for memory reports).",
+            tokens: heap_size::emit(ctx),
         },
         Output {
             module: "random",

@@ -58,7 +58,7 @@ pub fn emit_schema(schema: &Schema) -> TokenStream {
                 RandomTree { state: seed, next_id: 0, budget, max_depth, position: 0 }
             }
 
-            /// A random tree; its IDs are preorder indices from 0, as after renumbering.
+            /// A random tree of about `budget` nodes; its IDs are preorder indices from 0, as after renumbering.
             pub fn tree(&mut self) -> crate::#root_name {
                 self.next_id = 0;
                 self.position = 0;
@@ -100,6 +100,17 @@ pub fn emit_schema(schema: &Schema) -> TokenStream {
 
             fn list_len(&mut self, depth: u32) -> usize {
                 if self.closing(depth) { 0 } else { self.below(4) as usize }
+            }
+
+            /// Whether a list gets another element: its random length, or at the root until the budget is spent
+            /// (random subtrees tend to close off early, so the root's lists are what makes a tree reach its budget).
+            fn more(&mut self, depth: u32, remaining: &mut usize) -> bool {
+                if depth == 0 && self.budget > 0 {
+                    return true;
+                }
+                let more = *remaining > 0;
+                *remaining = remaining.saturating_sub(1);
+                more
             }
 
             fn present(&mut self, depth: u32) -> bool {
@@ -206,19 +217,48 @@ fn field_value(encoding: &Encoding) -> TokenStream {
         }
         Encoding::ChildList(t) => {
             let child = child_value(t);
-            quote!((0..self.list_len(depth)).map(|_| #child).collect::<::std::vec::Vec<_>>())
+            quote! {{
+                let mut items = ::std::vec::Vec::new();
+                let mut remaining = self.list_len(depth);
+                while self.more(depth, &mut remaining) {
+                    items.push(#child);
+                }
+                items
+            }}
+        }
+        Encoding::MaybeChildList(t) => {
+            let child = child_value(t);
+            quote! {
+                if self.present(depth) {
+                    let mut items = ::std::vec::Vec::new();
+                    let mut remaining = self.list_len(depth);
+                    while self.more(depth, &mut remaining) {
+                        items.push(#child);
+                    }
+                    ::core::option::Option::Some(items)
+                } else {
+                    ::core::option::Option::None
+                }
+            }
         }
         Encoding::OptionalChildList(t) => {
             let child = child_value(t);
-            quote! {
-                (0..self.list_len(depth))
-                    .map(|_| if self.below(4) == 0 { ::core::option::Option::None } else { ::core::option::Option::Some(#child) })
-                    .collect::<::std::vec::Vec<_>>()
-            }
+            quote! {{
+                let mut items = ::std::vec::Vec::new();
+                let mut remaining = self.list_len(depth);
+                while self.more(depth, &mut remaining) {
+                    items.push(if self.below(4) == 0 { ::core::option::Option::None } else { ::core::option::Option::Some(#child) });
+                }
+                items
+            }}
         }
         Encoding::Str => quote!(self.gen_string()),
         Encoding::OptionalStr => {
-            quote!(if self.gen_bool() { ::core::option::Option::Some(self.gen_string()) } else { ::core::option::Option::None })
+            quote!(if self.gen_bool() {
+                ::core::option::Option::Some(self.gen_string())
+            } else {
+                ::core::option::Option::None
+            })
         }
         Encoding::Value(v) => leaf_value(v),
         Encoding::OptionalValue(v) => {
@@ -230,11 +270,7 @@ fn field_value(encoding: &Encoding) -> TokenStream {
 
 fn child_value(t: &Target) -> TokenStream {
     let fn_name = snake_ident("gen", t.name());
-    if t.boxed() {
-        quote!(::std::boxed::Box::new(self.#fn_name(depth + 1)))
-    } else {
-        quote!(self.#fn_name(depth + 1))
-    }
+    if t.boxed() { quote!(::std::boxed::Box::new(self.#fn_name(depth + 1))) } else { quote!(self.#fn_name(depth + 1)) }
 }
 
 fn leaf_value(v: &Value) -> TokenStream {
@@ -244,7 +280,7 @@ fn leaf_value(v: &Value) -> TokenStream {
             let ty = primitive_type(*p);
             quote!(self.next_u64() as #ty)
         }
-        Value::Plain { ty, copy: true } => match Primitive::from_name(ty) {
+        Value::Plain { ty, copy: true, .. } => match Primitive::from_name(ty) {
             Some(Primitive::Bool) => quote!(self.gen_bool()),
             Some(Primitive::Char) => quote!(self.gen_char()),
             Some(Primitive::F32) => quote!(self.gen_f32()),

@@ -49,11 +49,8 @@ fn emit_visit(
     enums: &[&EnumDef],
     mutable: bool,
 ) -> TokenStream {
-    let (trait_name, module) = if mutable {
-        (quote!(VisitMut), quote!(walk_mut))
-    } else {
-        (quote!(Visit), quote!(walk))
-    };
+    let (trait_name, module) =
+        if mutable { (quote!(VisitMut), quote!(walk_mut)) } else { (quote!(Visit), quote!(walk)) };
     let lifetime = if mutable { quote!() } else { quote!(<'a>) };
     let reference = |ty: TokenStream| if mutable { quote!(&mut #ty) } else { quote!(&'a #ty) };
     let bound = if mutable { quote!(super::VisitMut) } else { quote!(super::Visit<'a>) };
@@ -77,7 +74,10 @@ fn emit_visit(
         });
         let kind = if mutable { quote!(crate::AstKind::#name(&*it)) } else { quote!(crate::AstKind::#name(it)) };
         let children = fields.iter().filter_map(|f| visit_field(f, mutable));
-        let wdoc = format!("Calls `enter_node`, visits the children of a [`crate::{}`] in order, calls `leave_node`.", def.name);
+        let wdoc = format!(
+            "Calls `enter_node`, visits the children of a [`crate::{}`] in order, calls `leave_node`.",
+            def.name
+        );
         walks.push(quote! {
             #[doc = #wdoc]
             pub fn #walk_fn #generics(visitor: &mut V, it: #ty) {
@@ -166,6 +166,10 @@ fn visit_field(f: &FlatField<'_>, mutable: bool) -> Option<TokenStream> {
             let v = visit(t);
             quote!(for child in it.#ident.#iter() { visitor.#v(child); })
         }
+        Encoding::MaybeChildList(t) => {
+            let v = visit(t);
+            quote!(for child in it.#ident.#iter().flatten() { visitor.#v(child); })
+        }
         Encoding::OptionalChildList(t) => {
             let v = visit(t);
             quote!(for child in it.#ident.#iter().flatten() { visitor.#v(child); })
@@ -189,11 +193,14 @@ fn emit_flat_visit(structs: &[(&StructDef, Vec<FlatField<'_>>)]) -> TokenStream 
             fn #visit_fn(&mut self, it: crate::flat::view::#name<'a>) {}
         }
     });
-    let arms = structs.iter().map(|(def, _)| {
-        let name = ident(&def.name);
-        let visit_fn = snake_ident("visit", &def.name);
-        quote!(crate::flat::AnyView::#name(it) => visitor.#visit_fn(it),)
-    });
+    let arms: Vec<TokenStream> = structs
+        .iter()
+        .map(|(def, _)| {
+            let name = ident(&def.name);
+            let visit_fn = snake_ident("visit", &def.name);
+            quote!(crate::flat::AnyView::#name(it) => visitor.#visit_fn(it),)
+        })
+        .collect();
     quote! {
         /// A visitor of the flat tree, with the hooks of [`Visit`]: `enter_node` / `leave_node` for every node
         /// (given as a [`crate::flat::NodeRef`]) and a `visit_*` per node type (given as its typed view). The
@@ -204,9 +211,16 @@ fn emit_flat_visit(structs: &[(&StructDef, Vec<FlatField<'_>>)]) -> TokenStream 
             #[inline]
             fn enter_node(&mut self, node: crate::flat::NodeRef<'a>) {}
 
-            /// Called after a node's descendants.
+            /// Called after a node's descendants (only when [`FlatVisit::wants_leave_events`] is true).
             #[inline]
             fn leave_node(&mut self, node: crate::flat::NodeRef<'a>) {}
+
+            /// Return false from a visitor that does not override `leave_node`: [`walk_flat`] then skips tracking
+            /// which subtrees are open and is a plain scan of the node array (no data-dependent inner loop).
+            #[inline]
+            fn wants_leave_events(&self) -> bool {
+                true
+            }
 
             #(#methods)*
         }
@@ -232,27 +246,37 @@ fn emit_flat_visit(structs: &[(&StructDef, Vec<FlatField<'_>>)]) -> TokenStream 
             range: ::core::ops::Range<usize>,
         ) {
             let nodes = ast.nodes();
-            let start = range.start;
-            let Some(slice) = nodes.get(range) else { return };
-            let mut open: ::std::vec::Vec<crate::flat::NodeRef<'a>> = ::std::vec::Vec::new();
-            for (offset, node) in slice.iter().enumerate() {
-                let id = ::ast_runtime::NodeId::from_usize(start + offset);
+            let ::core::option::Option::Some(slice) = nodes.get(range.clone()) else { return };
+            if !visitor.wants_leave_events() {
+                for (index, node) in (range.start as u32..).zip(slice) {
+                    let this = crate::flat::NodeRef { ast, id: ::ast_runtime::NodeId::from_u32(index), node };
+                    visitor.enter_node(this);
+                    match this.view() { #(#arms)* }
+                }
+                return;
+            }
+            // IDs of the nodes whose subtrees are still open, innermost on top (4 bytes each, to stay in cache).
+            let mut open: ::std::vec::Vec<u32> = ::std::vec::Vec::with_capacity(64);
+            // `range` lies inside a tree, whose length fits in u32, so the index does too.
+            for (index, node) in (range.start as u32..).zip(slice) {
+                let id = ::ast_runtime::NodeId::from_u32(index);
                 // Preorder: every open node that is not this node's parent has no more descendants.
-                while let ::core::option::Option::Some(top) = open.last() {
-                    if node.parent == ::ast_runtime::OptionalNodeId::some(top.id) {
+                while let ::core::option::Option::Some(&top) = open.last() {
+                    let top = ::ast_runtime::NodeId::from_u32(top);
+                    if node.parent == ::ast_runtime::OptionalNodeId::some(top) {
                         break;
                     }
-                    let done = *top;
                     open.pop();
-                    visitor.leave_node(done);
+                    visitor.leave_node(crate::flat::NodeRef { ast, id: top, node: &nodes[top.index()] });
                 }
                 let this = crate::flat::NodeRef { ast, id, node };
                 visitor.enter_node(this);
                 match this.view() { #(#arms)* }
-                open.push(this);
+                open.push(id.as_u32());
             }
             while let ::core::option::Option::Some(done) = open.pop() {
-                visitor.leave_node(done);
+                let done = ::ast_runtime::NodeId::from_u32(done);
+                visitor.leave_node(crate::flat::NodeRef { ast, id: done, node: &nodes[done.index()] });
             }
         }
     }

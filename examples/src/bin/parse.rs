@@ -1,26 +1,30 @@
-//! `parse FILE [--stats]`: parses an ES5 script with `examples::parser`.
+//! `parse FILE [--json | --via-flat | --stats]`: parses an ES5 script with `examples::parser`.
 //!
 //! - no flag: one line, `FILE: N nodes`;
-//! - `--stats`: one line of `key=value` pairs: `nodes`, `boxed_bytes` (heap bytes of the boxed tree, counted by
-//!   the allocator) and `parse_ns` (best of several runs, parse + renumber, tree drop excluded).
+//! - `--json`: the ESTree JSON of the tree on stdout (what acorn 8 gives with `{ ecmaVersion: 5 }`);
+//! - `--via-flat`: the same JSON, written after converting the tree boxed -> flat -> boxed;
+//! - `--stats`: one line of `key=value` pairs: `nodes`, `node_size` (`size_of` the flat `Node`), `boxed_bytes`
+//!   and `flat_bytes` (heap bytes of each form), then `parse_ns`, `flatten_ns`, `visit_boxed_ns` and
+//!   `visit_flat_ns` (best of several runs, whole file; a visit touches every node).
 //!
 //! A syntax error prints `FILE:line:column: message` on stderr and exits with status 1. The line is 1-based; the
 //! column is 1-based too (as rustc prints it), counted in UTF-16 code units — acorn's column plus one.
 
+use std::hint::black_box;
 use std::io::Write;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
+use es5_ast::flat::{FlatAst, Node, NodeRef};
+use es5_ast::{AstKind, FlatVisit, Program, Visit};
 
-#[global_allocator]
-static GLOBAL: &StatsAlloc<std::alloc::System> = &INSTRUMENTED_SYSTEM;
-
-const USAGE: &str = "usage: parse FILE [--stats]";
+const USAGE: &str = "usage: parse FILE [--json | --via-flat | --stats]";
 
 /// What to print.
 enum Mode {
     Summary,
+    Json,
+    ViaFlat,
     Stats,
 }
 
@@ -49,15 +53,14 @@ fn main() -> ExitCode {
     };
     let output = match mode {
         Mode::Summary => format!("{file}: {nodes} nodes"),
-        Mode::Stats => {
-            drop(program);
-            stats(&source, nodes)
-        }
+        Mode::Json => es5_ast::estree::to_json(&program, &source),
+        Mode::ViaFlat => es5_ast::estree::to_json(&FlatAst::from_boxed(&program).to_boxed(), &source),
+        Mode::Stats => stats(&source, &program, nodes),
     };
     write_line(&output)
 }
 
-/// Prints `text` and a newline on stdout; a closed pipe (`parse FILE | head`) is not an error.
+/// Prints `text` and a newline on stdout; a closed pipe (`parse FILE --json | head`) is not an error.
 fn write_line(text: &str) -> ExitCode {
     let mut out = std::io::stdout().lock();
     match writeln!(out, "{text}").and_then(|()| out.flush()) {
@@ -75,6 +78,8 @@ fn parse_args(args: &[String]) -> Result<(String, Mode), String> {
     let mut mode = Mode::Summary;
     for arg in args {
         match arg.as_str() {
+            "--json" => mode = Mode::Json,
+            "--via-flat" => mode = Mode::ViaFlat,
             "--stats" => mode = Mode::Stats,
             flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
             path if file.is_none() => file = Some(path.to_string()),
@@ -84,15 +89,54 @@ fn parse_args(args: &[String]) -> Result<(String, Mode), String> {
     Ok((file.ok_or("no input file")?, mode))
 }
 
-/// The `--stats` line for `source` (which is known to parse).
-fn stats(source: &str, nodes: usize) -> String {
-    let region = Region::new(GLOBAL);
-    let program = examples::parser::parse(source).expect("parsed before");
-    let change = region.change();
-    let boxed_bytes = change.bytes_allocated as isize - change.bytes_deallocated as isize + change.bytes_reallocated;
-    drop(program);
-    let parse_ns = best_of(|| examples::parser::parse(source).expect("parsed before")).as_nanos();
-    format!("nodes={nodes} boxed_bytes={} parse_ns={parse_ns}", boxed_bytes.max(0))
+/// The `--stats` line for `source`, already parsed into `program`.
+fn stats(source: &str, program: &Program, nodes: usize) -> String {
+    let flat = FlatAst::from_boxed(program);
+    let parse_ns = best_of(|| examples::parser::parse(black_box(source)).expect("parsed before")).as_nanos();
+    let flatten_ns = best_of(|| FlatAst::from_boxed(black_box(program))).as_nanos();
+    let visit_boxed_ns = best_of(|| visit_boxed(black_box(program))).as_nanos();
+    let visit_flat_ns = best_of(|| visit_flat(black_box(&flat))).as_nanos();
+    assert_eq!(visit_boxed(program), visit_flat(&flat), "both visits see the same nodes");
+    format!(
+        "nodes={nodes} node_size={} boxed_bytes={} flat_bytes={} parse_ns={parse_ns} flatten_ns={flatten_ns} \
+         visit_boxed_ns={visit_boxed_ns} visit_flat_ns={visit_flat_ns}",
+        std::mem::size_of::<Node>(),
+        es5_ast::boxed_heap_bytes(program),
+        flat.heap_bytes(),
+    )
+}
+
+/// Counts nodes and sums their start offsets, so that a visit has to touch every node.
+#[derive(Default, PartialEq, Eq, Debug)]
+struct Tally {
+    nodes: usize,
+    span_sum: u64,
+}
+
+impl<'a> Visit<'a> for Tally {
+    fn enter_node(&mut self, kind: AstKind<'a>) {
+        self.nodes += 1;
+        self.span_sum += u64::from(kind.span().start);
+    }
+}
+
+impl<'a> FlatVisit<'a> for Tally {
+    fn enter_node(&mut self, node: NodeRef<'a>) {
+        self.nodes += 1;
+        self.span_sum += u64::from(node.span().start);
+    }
+}
+
+fn visit_boxed(program: &Program) -> Tally {
+    let mut tally = Tally::default();
+    Visit::visit_program(&mut tally, program);
+    tally
+}
+
+fn visit_flat(flat: &FlatAst) -> Tally {
+    let mut tally = Tally::default();
+    es5_ast::walk_flat(&mut tally, flat);
+    tally
 }
 
 /// The fastest of several runs of `f` (at least 5, and enough to take about half a second, at most 100); the
