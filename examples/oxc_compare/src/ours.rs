@@ -66,8 +66,9 @@ impl<'a> Visit<'a> for BoxedCounter {
     }
 }
 
-/// Counts every node a flat visit enters and sums their kinds: an enter-only visitor. (Counting alone could let
-/// the compiler replace a plain scan by the array length; the kind sum reads every node.)
+/// Counts every node a flat visit enters and sums their kinds. It has no `leave_node`, so it says so
+/// (`wants_leave_events`) and `walk_flat` is a plain scan: what a user's enter-only visitor gets. (Counting alone
+/// would let the compiler replace the scan by the array length; the kind sum reads every node.)
 #[derive(Default)]
 pub struct FlatCounter {
     /// Nodes entered so far.
@@ -81,6 +82,11 @@ impl<'a> FlatVisit<'a> for FlatCounter {
     fn enter_node(&mut self, node: NodeRef<'a>) {
         self.nodes += 1;
         self.kind_sum = self.kind_sum.wrapping_add(node.kind() as usize);
+    }
+
+    #[inline]
+    fn wants_leave_events(&self) -> bool {
+        false
     }
 }
 
