@@ -9,12 +9,9 @@ use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use oxc_allocator::Allocator;
-use oxc_compare::heap::CountingAlloc;
 use oxc_compare::inputs::{self, Input};
 use oxc_compare::{oxc_side, report};
 
-#[global_allocator]
-static ALLOC: CountingAlloc = CountingAlloc;
 
 /// Loads the inputs or stops the benchmark with the message telling how to install them.
 fn load_inputs() -> Vec<Input> {
@@ -22,7 +19,6 @@ fn load_inputs() -> Vec<Input> {
 }
 
 fn print_memory_table(inputs: &[Input]) {
-    report::check_heap_counting().unwrap_or_else(|error| panic!("{error}"));
     let rows: Vec<_> = inputs
         .iter()
         .map(|input| report::measure(input, 1).unwrap_or_else(|error| panic!("{}: {error}", input.name)))

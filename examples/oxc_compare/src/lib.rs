@@ -3,9 +3,8 @@
 //!
 //! Whole files are compared, not per-node figures: oxc's tree has more, smaller nodes than ESTree's.
 //! `cargo run --release` prints the table ([`report`]); `cargo bench` runs the criterion benchmarks.
-#![deny(unsafe_code)]
+#![forbid(unsafe_code)]
 
-pub mod heap;
 pub mod inputs;
 pub mod ours;
 pub mod oxc_side;

@@ -2,11 +2,8 @@
 
 use std::process::ExitCode;
 
-use oxc_compare::heap::CountingAlloc;
 use oxc_compare::{inputs, report};
 
-#[global_allocator]
-static ALLOC: CountingAlloc = CountingAlloc;
 
 fn main() -> ExitCode {
     match run() {
@@ -22,7 +19,6 @@ fn main() -> ExitCode {
 }
 
 fn run() -> Result<String, Box<dyn std::error::Error>> {
-    report::check_heap_counting()?;
     let inputs = inputs::load_all()?;
     let rows = inputs.iter().map(|input| report::measure(input, report::RUNS)).collect::<Result<Vec<_>, _>>()?;
     Ok(report::render(&rows, report::RUNS))

@@ -6,7 +6,7 @@ use std::time::Duration;
 use oxc_allocator::Allocator;
 
 use crate::inputs::Input;
-use crate::{heap, ours, oxc_side, timing};
+use crate::{ours, oxc_side, timing};
 
 /// How many runs each best-of timing takes in the printed table.
 pub const RUNS: usize = 30;
@@ -72,15 +72,6 @@ pub fn measure(input: &Input, runs: usize) -> Result<Row, Box<dyn std::error::Er
     let oxc = measure_oxc(input, runs)?;
     let ours = ours::measure(&input.source, runs)?;
     Ok(Row { name: input.name, source_bytes: input.source.len(), oxc, ours })
-}
-
-/// Checks that byte counts can be trusted (the counting allocator is installed).
-pub fn check_heap_counting() -> Result<(), &'static str> {
-    if heap::is_installed() {
-        Ok(())
-    } else {
-        Err("oxc_compare::heap::CountingAlloc is not the global allocator; heap byte counts would be zero")
-    }
 }
 
 /// Renders all rows as three Markdown tables: memory, time (best of `runs`), and the goals.
