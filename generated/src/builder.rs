@@ -22,6 +22,7 @@ impl AstNodeBuilder {
     ///
     /// # Panics
     /// After `u32::MAX` nodes.
+    #[inline]
     fn next_node_id(&mut self) -> ::ast_runtime::NodeId {
         let id = ::ast_runtime::NodeId::from_u32(self.next_id);
         self.next_id = self.next_id.checked_add(1).expect("more than u32::MAX nodes");
@@ -38,6 +39,7 @@ impl AstNodeBuilder {
         next as usize
     }
     /// Builds a [`Program`](crate::Program) with the next ID.
+    #[inline]
     pub fn program(
         &mut self,
         span: ::ast_runtime::Span,
@@ -52,6 +54,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`Program`](crate::Program) with the next ID.
+    #[inline]
     pub fn boxed_program(
         &mut self,
         span: ::ast_runtime::Span,
@@ -61,6 +64,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.program(span, body, source_type))
     }
     /// Builds a [`Identifier`](crate::Identifier) with the next ID.
+    #[inline]
     pub fn identifier(
         &mut self,
         span: ::ast_runtime::Span,
@@ -73,6 +77,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`Identifier`](crate::Identifier) with the next ID.
+    #[inline]
     pub fn boxed_identifier(
         &mut self,
         span: ::ast_runtime::Span,
@@ -81,6 +86,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.identifier(span, name))
     }
     /// Builds a [`ThisExpression`](crate::ThisExpression) with the next ID.
+    #[inline]
     pub fn this_expression(
         &mut self,
         span: ::ast_runtime::Span,
@@ -91,6 +97,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`ThisExpression`](crate::ThisExpression) with the next ID.
+    #[inline]
     pub fn boxed_this_expression(
         &mut self,
         span: ::ast_runtime::Span,
@@ -98,6 +105,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.this_expression(span))
     }
     /// Builds a [`ArrayExpression`](crate::ArrayExpression) with the next ID.
+    #[inline]
     pub fn array_expression(
         &mut self,
         span: ::ast_runtime::Span,
@@ -110,6 +118,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`ArrayExpression`](crate::ArrayExpression) with the next ID.
+    #[inline]
     pub fn boxed_array_expression(
         &mut self,
         span: ::ast_runtime::Span,
@@ -118,6 +127,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.array_expression(span, elements))
     }
     /// Builds a [`ObjectExpression`](crate::ObjectExpression) with the next ID.
+    #[inline]
     pub fn object_expression(
         &mut self,
         span: ::ast_runtime::Span,
@@ -130,6 +140,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`ObjectExpression`](crate::ObjectExpression) with the next ID.
+    #[inline]
     pub fn boxed_object_expression(
         &mut self,
         span: ::ast_runtime::Span,
@@ -138,6 +149,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.object_expression(span, properties))
     }
     /// Builds a [`Property`](crate::Property) with the next ID.
+    #[inline]
     pub fn property(
         &mut self,
         span: ::ast_runtime::Span,
@@ -154,6 +166,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`Property`](crate::Property) with the next ID.
+    #[inline]
     pub fn boxed_property(
         &mut self,
         span: ::ast_runtime::Span,
@@ -164,6 +177,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.property(span, key, value, kind))
     }
     /// Builds a [`FunctionExpression`](crate::FunctionExpression) with the next ID.
+    #[inline]
     pub fn function_expression(
         &mut self,
         span: ::ast_runtime::Span,
@@ -180,6 +194,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`FunctionExpression`](crate::FunctionExpression) with the next ID.
+    #[inline]
     pub fn boxed_function_expression(
         &mut self,
         span: ::ast_runtime::Span,
@@ -190,6 +205,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.function_expression(span, id, params, body))
     }
     /// Builds a [`UnaryExpression`](crate::UnaryExpression) with the next ID.
+    #[inline]
     pub fn unary_expression(
         &mut self,
         span: ::ast_runtime::Span,
@@ -204,6 +220,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`UnaryExpression`](crate::UnaryExpression) with the next ID.
+    #[inline]
     pub fn boxed_unary_expression(
         &mut self,
         span: ::ast_runtime::Span,
@@ -213,6 +230,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.unary_expression(span, operator, argument))
     }
     /// Builds a [`UpdateExpression`](crate::UpdateExpression) with the next ID.
+    #[inline]
     pub fn update_expression(
         &mut self,
         span: ::ast_runtime::Span,
@@ -229,6 +247,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`UpdateExpression`](crate::UpdateExpression) with the next ID.
+    #[inline]
     pub fn boxed_update_expression(
         &mut self,
         span: ::ast_runtime::Span,
@@ -239,6 +258,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.update_expression(span, operator, prefix, argument))
     }
     /// Builds a [`BinaryExpression`](crate::BinaryExpression) with the next ID.
+    #[inline]
     pub fn binary_expression(
         &mut self,
         span: ::ast_runtime::Span,
@@ -255,6 +275,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`BinaryExpression`](crate::BinaryExpression) with the next ID.
+    #[inline]
     pub fn boxed_binary_expression(
         &mut self,
         span: ::ast_runtime::Span,
@@ -265,6 +286,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.binary_expression(span, operator, left, right))
     }
     /// Builds a [`LogicalExpression`](crate::LogicalExpression) with the next ID.
+    #[inline]
     pub fn logical_expression(
         &mut self,
         span: ::ast_runtime::Span,
@@ -281,6 +303,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`LogicalExpression`](crate::LogicalExpression) with the next ID.
+    #[inline]
     pub fn boxed_logical_expression(
         &mut self,
         span: ::ast_runtime::Span,
@@ -291,6 +314,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.logical_expression(span, operator, left, right))
     }
     /// Builds a [`AssignmentExpression`](crate::AssignmentExpression) with the next ID.
+    #[inline]
     pub fn assignment_expression(
         &mut self,
         span: ::ast_runtime::Span,
@@ -307,6 +331,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`AssignmentExpression`](crate::AssignmentExpression) with the next ID.
+    #[inline]
     pub fn boxed_assignment_expression(
         &mut self,
         span: ::ast_runtime::Span,
@@ -317,6 +342,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.assignment_expression(span, operator, left, right))
     }
     /// Builds a [`MemberExpression`](crate::MemberExpression) with the next ID.
+    #[inline]
     pub fn member_expression(
         &mut self,
         span: ::ast_runtime::Span,
@@ -333,6 +359,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`MemberExpression`](crate::MemberExpression) with the next ID.
+    #[inline]
     pub fn boxed_member_expression(
         &mut self,
         span: ::ast_runtime::Span,
@@ -343,6 +370,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.member_expression(span, object, property, computed))
     }
     /// Builds a [`ConditionalExpression`](crate::ConditionalExpression) with the next ID.
+    #[inline]
     pub fn conditional_expression(
         &mut self,
         span: ::ast_runtime::Span,
@@ -359,6 +387,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`ConditionalExpression`](crate::ConditionalExpression) with the next ID.
+    #[inline]
     pub fn boxed_conditional_expression(
         &mut self,
         span: ::ast_runtime::Span,
@@ -371,6 +400,7 @@ impl AstNodeBuilder {
         )
     }
     /// Builds a [`CallExpression`](crate::CallExpression) with the next ID.
+    #[inline]
     pub fn call_expression(
         &mut self,
         span: ::ast_runtime::Span,
@@ -385,6 +415,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`CallExpression`](crate::CallExpression) with the next ID.
+    #[inline]
     pub fn boxed_call_expression(
         &mut self,
         span: ::ast_runtime::Span,
@@ -394,6 +425,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.call_expression(span, callee, arguments))
     }
     /// Builds a [`NewExpression`](crate::NewExpression) with the next ID.
+    #[inline]
     pub fn new_expression(
         &mut self,
         span: ::ast_runtime::Span,
@@ -408,6 +440,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`NewExpression`](crate::NewExpression) with the next ID.
+    #[inline]
     pub fn boxed_new_expression(
         &mut self,
         span: ::ast_runtime::Span,
@@ -417,6 +450,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.new_expression(span, callee, arguments))
     }
     /// Builds a [`SequenceExpression`](crate::SequenceExpression) with the next ID.
+    #[inline]
     pub fn sequence_expression(
         &mut self,
         span: ::ast_runtime::Span,
@@ -429,6 +463,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`SequenceExpression`](crate::SequenceExpression) with the next ID.
+    #[inline]
     pub fn boxed_sequence_expression(
         &mut self,
         span: ::ast_runtime::Span,
@@ -437,6 +472,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.sequence_expression(span, expressions))
     }
     /// Builds a [`StringLiteral`](crate::StringLiteral) with the next ID.
+    #[inline]
     pub fn string_literal(
         &mut self,
         span: ::ast_runtime::Span,
@@ -451,6 +487,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`StringLiteral`](crate::StringLiteral) with the next ID.
+    #[inline]
     pub fn boxed_string_literal(
         &mut self,
         span: ::ast_runtime::Span,
@@ -460,6 +497,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.string_literal(span, value, raw))
     }
     /// Builds a [`NumericLiteral`](crate::NumericLiteral) with the next ID.
+    #[inline]
     pub fn numeric_literal(
         &mut self,
         span: ::ast_runtime::Span,
@@ -474,6 +512,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`NumericLiteral`](crate::NumericLiteral) with the next ID.
+    #[inline]
     pub fn boxed_numeric_literal(
         &mut self,
         span: ::ast_runtime::Span,
@@ -483,6 +522,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.numeric_literal(span, value, raw))
     }
     /// Builds a [`BooleanLiteral`](crate::BooleanLiteral) with the next ID.
+    #[inline]
     pub fn boolean_literal(
         &mut self,
         span: ::ast_runtime::Span,
@@ -495,6 +535,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`BooleanLiteral`](crate::BooleanLiteral) with the next ID.
+    #[inline]
     pub fn boxed_boolean_literal(
         &mut self,
         span: ::ast_runtime::Span,
@@ -503,6 +544,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.boolean_literal(span, value))
     }
     /// Builds a [`NullLiteral`](crate::NullLiteral) with the next ID.
+    #[inline]
     pub fn null_literal(&mut self, span: ::ast_runtime::Span) -> crate::NullLiteral {
         crate::NullLiteral {
             node_id: self.next_node_id(),
@@ -510,6 +552,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`NullLiteral`](crate::NullLiteral) with the next ID.
+    #[inline]
     pub fn boxed_null_literal(
         &mut self,
         span: ::ast_runtime::Span,
@@ -517,6 +560,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.null_literal(span))
     }
     /// Builds a [`RegExpLiteral`](crate::RegExpLiteral) with the next ID.
+    #[inline]
     pub fn reg_exp_literal(
         &mut self,
         span: ::ast_runtime::Span,
@@ -531,6 +575,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`RegExpLiteral`](crate::RegExpLiteral) with the next ID.
+    #[inline]
     pub fn boxed_reg_exp_literal(
         &mut self,
         span: ::ast_runtime::Span,
@@ -540,6 +585,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.reg_exp_literal(span, pattern, flags))
     }
     /// Builds a [`ExpressionStatement`](crate::ExpressionStatement) with the next ID.
+    #[inline]
     pub fn expression_statement(
         &mut self,
         span: ::ast_runtime::Span,
@@ -554,6 +600,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`ExpressionStatement`](crate::ExpressionStatement) with the next ID.
+    #[inline]
     pub fn boxed_expression_statement(
         &mut self,
         span: ::ast_runtime::Span,
@@ -563,6 +610,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.expression_statement(span, expression, directive))
     }
     /// Builds a [`BlockStatement`](crate::BlockStatement) with the next ID.
+    #[inline]
     pub fn block_statement(
         &mut self,
         span: ::ast_runtime::Span,
@@ -575,6 +623,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`BlockStatement`](crate::BlockStatement) with the next ID.
+    #[inline]
     pub fn boxed_block_statement(
         &mut self,
         span: ::ast_runtime::Span,
@@ -583,6 +632,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.block_statement(span, body))
     }
     /// Builds a [`EmptyStatement`](crate::EmptyStatement) with the next ID.
+    #[inline]
     pub fn empty_statement(
         &mut self,
         span: ::ast_runtime::Span,
@@ -593,6 +643,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`EmptyStatement`](crate::EmptyStatement) with the next ID.
+    #[inline]
     pub fn boxed_empty_statement(
         &mut self,
         span: ::ast_runtime::Span,
@@ -600,6 +651,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.empty_statement(span))
     }
     /// Builds a [`DebuggerStatement`](crate::DebuggerStatement) with the next ID.
+    #[inline]
     pub fn debugger_statement(
         &mut self,
         span: ::ast_runtime::Span,
@@ -610,6 +662,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`DebuggerStatement`](crate::DebuggerStatement) with the next ID.
+    #[inline]
     pub fn boxed_debugger_statement(
         &mut self,
         span: ::ast_runtime::Span,
@@ -617,6 +670,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.debugger_statement(span))
     }
     /// Builds a [`WithStatement`](crate::WithStatement) with the next ID.
+    #[inline]
     pub fn with_statement(
         &mut self,
         span: ::ast_runtime::Span,
@@ -631,6 +685,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`WithStatement`](crate::WithStatement) with the next ID.
+    #[inline]
     pub fn boxed_with_statement(
         &mut self,
         span: ::ast_runtime::Span,
@@ -640,6 +695,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.with_statement(span, object, body))
     }
     /// Builds a [`ReturnStatement`](crate::ReturnStatement) with the next ID.
+    #[inline]
     pub fn return_statement(
         &mut self,
         span: ::ast_runtime::Span,
@@ -652,6 +708,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`ReturnStatement`](crate::ReturnStatement) with the next ID.
+    #[inline]
     pub fn boxed_return_statement(
         &mut self,
         span: ::ast_runtime::Span,
@@ -660,6 +717,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.return_statement(span, argument))
     }
     /// Builds a [`LabeledStatement`](crate::LabeledStatement) with the next ID.
+    #[inline]
     pub fn labeled_statement(
         &mut self,
         span: ::ast_runtime::Span,
@@ -674,6 +732,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`LabeledStatement`](crate::LabeledStatement) with the next ID.
+    #[inline]
     pub fn boxed_labeled_statement(
         &mut self,
         span: ::ast_runtime::Span,
@@ -683,6 +742,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.labeled_statement(span, label, body))
     }
     /// Builds a [`BreakStatement`](crate::BreakStatement) with the next ID.
+    #[inline]
     pub fn break_statement(
         &mut self,
         span: ::ast_runtime::Span,
@@ -695,6 +755,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`BreakStatement`](crate::BreakStatement) with the next ID.
+    #[inline]
     pub fn boxed_break_statement(
         &mut self,
         span: ::ast_runtime::Span,
@@ -703,6 +764,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.break_statement(span, label))
     }
     /// Builds a [`ContinueStatement`](crate::ContinueStatement) with the next ID.
+    #[inline]
     pub fn continue_statement(
         &mut self,
         span: ::ast_runtime::Span,
@@ -715,6 +777,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`ContinueStatement`](crate::ContinueStatement) with the next ID.
+    #[inline]
     pub fn boxed_continue_statement(
         &mut self,
         span: ::ast_runtime::Span,
@@ -723,6 +786,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.continue_statement(span, label))
     }
     /// Builds a [`IfStatement`](crate::IfStatement) with the next ID.
+    #[inline]
     pub fn if_statement(
         &mut self,
         span: ::ast_runtime::Span,
@@ -739,6 +803,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`IfStatement`](crate::IfStatement) with the next ID.
+    #[inline]
     pub fn boxed_if_statement(
         &mut self,
         span: ::ast_runtime::Span,
@@ -749,6 +814,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.if_statement(span, test, consequent, alternate))
     }
     /// Builds a [`SwitchStatement`](crate::SwitchStatement) with the next ID.
+    #[inline]
     pub fn switch_statement(
         &mut self,
         span: ::ast_runtime::Span,
@@ -763,6 +829,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`SwitchStatement`](crate::SwitchStatement) with the next ID.
+    #[inline]
     pub fn boxed_switch_statement(
         &mut self,
         span: ::ast_runtime::Span,
@@ -772,6 +839,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.switch_statement(span, discriminant, cases))
     }
     /// Builds a [`SwitchCase`](crate::SwitchCase) with the next ID.
+    #[inline]
     pub fn switch_case(
         &mut self,
         span: ::ast_runtime::Span,
@@ -786,6 +854,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`SwitchCase`](crate::SwitchCase) with the next ID.
+    #[inline]
     pub fn boxed_switch_case(
         &mut self,
         span: ::ast_runtime::Span,
@@ -795,6 +864,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.switch_case(span, test, consequent))
     }
     /// Builds a [`ThrowStatement`](crate::ThrowStatement) with the next ID.
+    #[inline]
     pub fn throw_statement(
         &mut self,
         span: ::ast_runtime::Span,
@@ -807,6 +877,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`ThrowStatement`](crate::ThrowStatement) with the next ID.
+    #[inline]
     pub fn boxed_throw_statement(
         &mut self,
         span: ::ast_runtime::Span,
@@ -815,6 +886,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.throw_statement(span, argument))
     }
     /// Builds a [`TryStatement`](crate::TryStatement) with the next ID.
+    #[inline]
     pub fn try_statement(
         &mut self,
         span: ::ast_runtime::Span,
@@ -831,6 +903,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`TryStatement`](crate::TryStatement) with the next ID.
+    #[inline]
     pub fn boxed_try_statement(
         &mut self,
         span: ::ast_runtime::Span,
@@ -841,6 +914,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.try_statement(span, block, handler, finalizer))
     }
     /// Builds a [`CatchClause`](crate::CatchClause) with the next ID.
+    #[inline]
     pub fn catch_clause(
         &mut self,
         span: ::ast_runtime::Span,
@@ -855,6 +929,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`CatchClause`](crate::CatchClause) with the next ID.
+    #[inline]
     pub fn boxed_catch_clause(
         &mut self,
         span: ::ast_runtime::Span,
@@ -864,6 +939,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.catch_clause(span, param, body))
     }
     /// Builds a [`WhileStatement`](crate::WhileStatement) with the next ID.
+    #[inline]
     pub fn while_statement(
         &mut self,
         span: ::ast_runtime::Span,
@@ -878,6 +954,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`WhileStatement`](crate::WhileStatement) with the next ID.
+    #[inline]
     pub fn boxed_while_statement(
         &mut self,
         span: ::ast_runtime::Span,
@@ -887,6 +964,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.while_statement(span, test, body))
     }
     /// Builds a [`DoWhileStatement`](crate::DoWhileStatement) with the next ID.
+    #[inline]
     pub fn do_while_statement(
         &mut self,
         span: ::ast_runtime::Span,
@@ -901,6 +979,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`DoWhileStatement`](crate::DoWhileStatement) with the next ID.
+    #[inline]
     pub fn boxed_do_while_statement(
         &mut self,
         span: ::ast_runtime::Span,
@@ -910,6 +989,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.do_while_statement(span, body, test))
     }
     /// Builds a [`ForStatement`](crate::ForStatement) with the next ID.
+    #[inline]
     pub fn for_statement(
         &mut self,
         span: ::ast_runtime::Span,
@@ -928,6 +1008,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`ForStatement`](crate::ForStatement) with the next ID.
+    #[inline]
     pub fn boxed_for_statement(
         &mut self,
         span: ::ast_runtime::Span,
@@ -939,6 +1020,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.for_statement(span, init, test, update, body))
     }
     /// Builds a [`ForInStatement`](crate::ForInStatement) with the next ID.
+    #[inline]
     pub fn for_in_statement(
         &mut self,
         span: ::ast_runtime::Span,
@@ -955,6 +1037,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`ForInStatement`](crate::ForInStatement) with the next ID.
+    #[inline]
     pub fn boxed_for_in_statement(
         &mut self,
         span: ::ast_runtime::Span,
@@ -965,6 +1048,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.for_in_statement(span, left, right, body))
     }
     /// Builds a [`FunctionDeclaration`](crate::FunctionDeclaration) with the next ID.
+    #[inline]
     pub fn function_declaration(
         &mut self,
         span: ::ast_runtime::Span,
@@ -981,6 +1065,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`FunctionDeclaration`](crate::FunctionDeclaration) with the next ID.
+    #[inline]
     pub fn boxed_function_declaration(
         &mut self,
         span: ::ast_runtime::Span,
@@ -991,6 +1076,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.function_declaration(span, id, params, body))
     }
     /// Builds a [`VariableDeclaration`](crate::VariableDeclaration) with the next ID.
+    #[inline]
     pub fn variable_declaration(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1005,6 +1091,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`VariableDeclaration`](crate::VariableDeclaration) with the next ID.
+    #[inline]
     pub fn boxed_variable_declaration(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1014,6 +1101,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.variable_declaration(span, declarations, kind))
     }
     /// Builds a [`VariableDeclarator`](crate::VariableDeclarator) with the next ID.
+    #[inline]
     pub fn variable_declarator(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1028,6 +1116,7 @@ impl AstNodeBuilder {
         }
     }
     /// Builds a boxed [`VariableDeclarator`](crate::VariableDeclarator) with the next ID.
+    #[inline]
     pub fn boxed_variable_declarator(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1037,6 +1126,7 @@ impl AstNodeBuilder {
         ::std::boxed::Box::new(self.variable_declarator(span, id, init))
     }
     /// Builds a [`Identifier`](crate::Identifier) as [`Expression::Identifier`](crate::Expression::Identifier).
+    #[inline]
     pub fn expression_identifier(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1047,6 +1137,7 @@ impl AstNodeBuilder {
         )
     }
     /// Builds a [`StringLiteral`](crate::StringLiteral) as [`Expression::StringLiteral`](crate::Expression::StringLiteral).
+    #[inline]
     pub fn expression_string_literal(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1058,6 +1149,7 @@ impl AstNodeBuilder {
         )
     }
     /// Builds a [`NumericLiteral`](crate::NumericLiteral) as [`Expression::NumericLiteral`](crate::Expression::NumericLiteral).
+    #[inline]
     pub fn expression_numeric_literal(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1069,6 +1161,7 @@ impl AstNodeBuilder {
         )
     }
     /// Builds a [`BooleanLiteral`](crate::BooleanLiteral) as [`Expression::BooleanLiteral`](crate::Expression::BooleanLiteral).
+    #[inline]
     pub fn expression_boolean_literal(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1079,6 +1172,7 @@ impl AstNodeBuilder {
         )
     }
     /// Builds a [`NullLiteral`](crate::NullLiteral) as [`Expression::NullLiteral`](crate::Expression::NullLiteral).
+    #[inline]
     pub fn expression_null_literal(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1086,6 +1180,7 @@ impl AstNodeBuilder {
         crate::Expression::NullLiteral(::std::boxed::Box::new(self.null_literal(span)))
     }
     /// Builds a [`RegExpLiteral`](crate::RegExpLiteral) as [`Expression::RegExpLiteral`](crate::Expression::RegExpLiteral).
+    #[inline]
     pub fn expression_reg_exp_literal(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1097,10 +1192,12 @@ impl AstNodeBuilder {
         )
     }
     /// Builds a [`ThisExpression`](crate::ThisExpression) as [`Expression::This`](crate::Expression::This).
+    #[inline]
     pub fn expression_this(&mut self, span: ::ast_runtime::Span) -> crate::Expression {
         crate::Expression::This(::std::boxed::Box::new(self.this_expression(span)))
     }
     /// Builds a [`ArrayExpression`](crate::ArrayExpression) as [`Expression::Array`](crate::Expression::Array).
+    #[inline]
     pub fn expression_array(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1111,6 +1208,7 @@ impl AstNodeBuilder {
         )
     }
     /// Builds a [`ObjectExpression`](crate::ObjectExpression) as [`Expression::Object`](crate::Expression::Object).
+    #[inline]
     pub fn expression_object(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1121,6 +1219,7 @@ impl AstNodeBuilder {
         )
     }
     /// Builds a [`FunctionExpression`](crate::FunctionExpression) as [`Expression::Function`](crate::Expression::Function).
+    #[inline]
     pub fn expression_function(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1133,6 +1232,7 @@ impl AstNodeBuilder {
         )
     }
     /// Builds a [`UnaryExpression`](crate::UnaryExpression) as [`Expression::Unary`](crate::Expression::Unary).
+    #[inline]
     pub fn expression_unary(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1144,6 +1244,7 @@ impl AstNodeBuilder {
         )
     }
     /// Builds a [`UpdateExpression`](crate::UpdateExpression) as [`Expression::Update`](crate::Expression::Update).
+    #[inline]
     pub fn expression_update(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1158,6 +1259,7 @@ impl AstNodeBuilder {
         )
     }
     /// Builds a [`BinaryExpression`](crate::BinaryExpression) as [`Expression::Binary`](crate::Expression::Binary).
+    #[inline]
     pub fn expression_binary(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1170,6 +1272,7 @@ impl AstNodeBuilder {
         )
     }
     /// Builds a [`LogicalExpression`](crate::LogicalExpression) as [`Expression::Logical`](crate::Expression::Logical).
+    #[inline]
     pub fn expression_logical(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1182,6 +1285,7 @@ impl AstNodeBuilder {
         )
     }
     /// Builds a [`AssignmentExpression`](crate::AssignmentExpression) as [`Expression::Assignment`](crate::Expression::Assignment).
+    #[inline]
     pub fn expression_assignment(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1196,6 +1300,7 @@ impl AstNodeBuilder {
         )
     }
     /// Builds a [`MemberExpression`](crate::MemberExpression) as [`Expression::Member`](crate::Expression::Member).
+    #[inline]
     pub fn expression_member(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1210,6 +1315,7 @@ impl AstNodeBuilder {
         )
     }
     /// Builds a [`ConditionalExpression`](crate::ConditionalExpression) as [`Expression::Conditional`](crate::Expression::Conditional).
+    #[inline]
     pub fn expression_conditional(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1224,6 +1330,7 @@ impl AstNodeBuilder {
         )
     }
     /// Builds a [`CallExpression`](crate::CallExpression) as [`Expression::Call`](crate::Expression::Call).
+    #[inline]
     pub fn expression_call(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1235,6 +1342,7 @@ impl AstNodeBuilder {
         )
     }
     /// Builds a [`NewExpression`](crate::NewExpression) as [`Expression::New`](crate::Expression::New).
+    #[inline]
     pub fn expression_new(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1246,6 +1354,7 @@ impl AstNodeBuilder {
         )
     }
     /// Builds a [`SequenceExpression`](crate::SequenceExpression) as [`Expression::Sequence`](crate::Expression::Sequence).
+    #[inline]
     pub fn expression_sequence(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1256,6 +1365,7 @@ impl AstNodeBuilder {
         )
     }
     /// Builds a [`Identifier`](crate::Identifier) as [`PropertyKey::Identifier`](crate::PropertyKey::Identifier).
+    #[inline]
     pub fn property_key_identifier(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1266,6 +1376,7 @@ impl AstNodeBuilder {
         )
     }
     /// Builds a [`StringLiteral`](crate::StringLiteral) as [`PropertyKey::StringLiteral`](crate::PropertyKey::StringLiteral).
+    #[inline]
     pub fn property_key_string_literal(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1277,6 +1388,7 @@ impl AstNodeBuilder {
         )
     }
     /// Builds a [`NumericLiteral`](crate::NumericLiteral) as [`PropertyKey::NumericLiteral`](crate::PropertyKey::NumericLiteral).
+    #[inline]
     pub fn property_key_numeric_literal(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1288,6 +1400,7 @@ impl AstNodeBuilder {
         )
     }
     /// Builds a [`ExpressionStatement`](crate::ExpressionStatement) as [`Statement::Expression`](crate::Statement::Expression).
+    #[inline]
     pub fn statement_expression(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1301,6 +1414,7 @@ impl AstNodeBuilder {
         )
     }
     /// Builds a [`BlockStatement`](crate::BlockStatement) as [`Statement::Block`](crate::Statement::Block).
+    #[inline]
     pub fn statement_block(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1309,14 +1423,17 @@ impl AstNodeBuilder {
         crate::Statement::Block(::std::boxed::Box::new(self.block_statement(span, body)))
     }
     /// Builds a [`EmptyStatement`](crate::EmptyStatement) as [`Statement::Empty`](crate::Statement::Empty).
+    #[inline]
     pub fn statement_empty(&mut self, span: ::ast_runtime::Span) -> crate::Statement {
         crate::Statement::Empty(::std::boxed::Box::new(self.empty_statement(span)))
     }
     /// Builds a [`DebuggerStatement`](crate::DebuggerStatement) as [`Statement::Debugger`](crate::Statement::Debugger).
+    #[inline]
     pub fn statement_debugger(&mut self, span: ::ast_runtime::Span) -> crate::Statement {
         crate::Statement::Debugger(::std::boxed::Box::new(self.debugger_statement(span)))
     }
     /// Builds a [`WithStatement`](crate::WithStatement) as [`Statement::With`](crate::Statement::With).
+    #[inline]
     pub fn statement_with(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1328,6 +1445,7 @@ impl AstNodeBuilder {
         )
     }
     /// Builds a [`ReturnStatement`](crate::ReturnStatement) as [`Statement::Return`](crate::Statement::Return).
+    #[inline]
     pub fn statement_return(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1338,6 +1456,7 @@ impl AstNodeBuilder {
         )
     }
     /// Builds a [`LabeledStatement`](crate::LabeledStatement) as [`Statement::Labeled`](crate::Statement::Labeled).
+    #[inline]
     pub fn statement_labeled(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1349,6 +1468,7 @@ impl AstNodeBuilder {
         )
     }
     /// Builds a [`BreakStatement`](crate::BreakStatement) as [`Statement::Break`](crate::Statement::Break).
+    #[inline]
     pub fn statement_break(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1359,6 +1479,7 @@ impl AstNodeBuilder {
         )
     }
     /// Builds a [`ContinueStatement`](crate::ContinueStatement) as [`Statement::Continue`](crate::Statement::Continue).
+    #[inline]
     pub fn statement_continue(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1369,6 +1490,7 @@ impl AstNodeBuilder {
         )
     }
     /// Builds a [`IfStatement`](crate::IfStatement) as [`Statement::If`](crate::Statement::If).
+    #[inline]
     pub fn statement_if(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1381,6 +1503,7 @@ impl AstNodeBuilder {
         )
     }
     /// Builds a [`SwitchStatement`](crate::SwitchStatement) as [`Statement::Switch`](crate::Statement::Switch).
+    #[inline]
     pub fn statement_switch(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1392,6 +1515,7 @@ impl AstNodeBuilder {
         )
     }
     /// Builds a [`ThrowStatement`](crate::ThrowStatement) as [`Statement::Throw`](crate::Statement::Throw).
+    #[inline]
     pub fn statement_throw(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1402,6 +1526,7 @@ impl AstNodeBuilder {
         )
     }
     /// Builds a [`TryStatement`](crate::TryStatement) as [`Statement::Try`](crate::Statement::Try).
+    #[inline]
     pub fn statement_try(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1414,6 +1539,7 @@ impl AstNodeBuilder {
         )
     }
     /// Builds a [`WhileStatement`](crate::WhileStatement) as [`Statement::While`](crate::Statement::While).
+    #[inline]
     pub fn statement_while(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1425,6 +1551,7 @@ impl AstNodeBuilder {
         )
     }
     /// Builds a [`DoWhileStatement`](crate::DoWhileStatement) as [`Statement::DoWhile`](crate::Statement::DoWhile).
+    #[inline]
     pub fn statement_do_while(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1436,6 +1563,7 @@ impl AstNodeBuilder {
         )
     }
     /// Builds a [`ForStatement`](crate::ForStatement) as [`Statement::For`](crate::Statement::For).
+    #[inline]
     pub fn statement_for(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1449,6 +1577,7 @@ impl AstNodeBuilder {
         )
     }
     /// Builds a [`ForInStatement`](crate::ForInStatement) as [`Statement::ForIn`](crate::Statement::ForIn).
+    #[inline]
     pub fn statement_for_in(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1461,6 +1590,7 @@ impl AstNodeBuilder {
         )
     }
     /// Builds a [`FunctionDeclaration`](crate::FunctionDeclaration) as [`Statement::FunctionDeclaration`](crate::Statement::FunctionDeclaration).
+    #[inline]
     pub fn statement_function_declaration(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1473,6 +1603,7 @@ impl AstNodeBuilder {
         )
     }
     /// Builds a [`VariableDeclaration`](crate::VariableDeclaration) as [`Statement::VariableDeclaration`](crate::Statement::VariableDeclaration).
+    #[inline]
     pub fn statement_variable_declaration(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1484,6 +1615,7 @@ impl AstNodeBuilder {
         )
     }
     /// Builds a [`VariableDeclaration`](crate::VariableDeclaration) as [`ForInit::VariableDeclaration`](crate::ForInit::VariableDeclaration).
+    #[inline]
     pub fn for_init_variable_declaration(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1495,6 +1627,7 @@ impl AstNodeBuilder {
         )
     }
     /// Builds a [`VariableDeclaration`](crate::VariableDeclaration) as [`ForInLeft::VariableDeclaration`](crate::ForInLeft::VariableDeclaration).
+    #[inline]
     pub fn for_in_left_variable_declaration(
         &mut self,
         span: ::ast_runtime::Span,
@@ -1512,11 +1645,13 @@ pub trait Renumber {
     fn renumber_preorder(&mut self, next: &mut u32);
 }
 impl<T: Renumber + ?Sized> Renumber for ::std::boxed::Box<T> {
+    #[inline]
     fn renumber_preorder(&mut self, next: &mut u32) {
         (**self).renumber_preorder(next);
     }
 }
 impl<T: Renumber> Renumber for ::std::vec::Vec<T> {
+    #[inline]
     fn renumber_preorder(&mut self, next: &mut u32) {
         for item in self.iter_mut() {
             item.renumber_preorder(next);
@@ -1524,6 +1659,7 @@ impl<T: Renumber> Renumber for ::std::vec::Vec<T> {
     }
 }
 impl<T: Renumber> Renumber for ::core::option::Option<T> {
+    #[inline]
     fn renumber_preorder(&mut self, next: &mut u32) {
         if let ::core::option::Option::Some(item) = self {
             item.renumber_preorder(next);
@@ -1538,12 +1674,14 @@ impl Renumber for crate::Program {
     }
 }
 impl Renumber for crate::Identifier {
+    #[inline]
     fn renumber_preorder(&mut self, next: &mut u32) {
         self.node_id = ::ast_runtime::NodeId::from_u32(*next);
         *next += 1;
     }
 }
 impl Renumber for crate::ThisExpression {
+    #[inline]
     fn renumber_preorder(&mut self, next: &mut u32) {
         self.node_id = ::ast_runtime::NodeId::from_u32(*next);
         *next += 1;
@@ -1659,30 +1797,35 @@ impl Renumber for crate::SequenceExpression {
     }
 }
 impl Renumber for crate::StringLiteral {
+    #[inline]
     fn renumber_preorder(&mut self, next: &mut u32) {
         self.node_id = ::ast_runtime::NodeId::from_u32(*next);
         *next += 1;
     }
 }
 impl Renumber for crate::NumericLiteral {
+    #[inline]
     fn renumber_preorder(&mut self, next: &mut u32) {
         self.node_id = ::ast_runtime::NodeId::from_u32(*next);
         *next += 1;
     }
 }
 impl Renumber for crate::BooleanLiteral {
+    #[inline]
     fn renumber_preorder(&mut self, next: &mut u32) {
         self.node_id = ::ast_runtime::NodeId::from_u32(*next);
         *next += 1;
     }
 }
 impl Renumber for crate::NullLiteral {
+    #[inline]
     fn renumber_preorder(&mut self, next: &mut u32) {
         self.node_id = ::ast_runtime::NodeId::from_u32(*next);
         *next += 1;
     }
 }
 impl Renumber for crate::RegExpLiteral {
+    #[inline]
     fn renumber_preorder(&mut self, next: &mut u32) {
         self.node_id = ::ast_runtime::NodeId::from_u32(*next);
         *next += 1;
@@ -1703,12 +1846,14 @@ impl Renumber for crate::BlockStatement {
     }
 }
 impl Renumber for crate::EmptyStatement {
+    #[inline]
     fn renumber_preorder(&mut self, next: &mut u32) {
         self.node_id = ::ast_runtime::NodeId::from_u32(*next);
         *next += 1;
     }
 }
 impl Renumber for crate::DebuggerStatement {
+    #[inline]
     fn renumber_preorder(&mut self, next: &mut u32) {
         self.node_id = ::ast_runtime::NodeId::from_u32(*next);
         *next += 1;

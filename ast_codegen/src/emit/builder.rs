@@ -40,6 +40,7 @@ pub fn emit(ctx: &EmitContext) -> TokenStream {
             ///
             /// # Panics
             /// After `u32::MAX` nodes.
+            #[inline]
             fn next_node_id(&mut self) -> ::ast_runtime::NodeId {
                 let id = ::ast_runtime::NodeId::from_u32(self.next_id);
                 self.next_id = self.next_id.checked_add(1).expect("more than u32::MAX nodes");
@@ -68,12 +69,14 @@ pub fn emit(ctx: &EmitContext) -> TokenStream {
         }
 
         impl<T: Renumber + ?Sized> Renumber for ::std::boxed::Box<T> {
+            #[inline]
             fn renumber_preorder(&mut self, next: &mut u32) {
                 (**self).renumber_preorder(next);
             }
         }
 
         impl<T: Renumber> Renumber for ::std::vec::Vec<T> {
+            #[inline]
             fn renumber_preorder(&mut self, next: &mut u32) {
                 for item in self.iter_mut() {
                     item.renumber_preorder(next);
@@ -82,6 +85,7 @@ pub fn emit(ctx: &EmitContext) -> TokenStream {
         }
 
         impl<T: Renumber> Renumber for ::core::option::Option<T> {
+            #[inline]
             fn renumber_preorder(&mut self, next: &mut u32) {
                 if let ::core::option::Option::Some(item) = self {
                     item.renumber_preorder(next);
@@ -123,11 +127,13 @@ fn struct_constructors(ctx: &EmitContext, s: &StructDef) -> TokenStream {
     let boxed_doc = docs(&[format!("Builds a boxed [`{}`](crate::{}) with the next ID.", s.name, s.name)]);
     quote! {
         #doc
+        #[inline]
         pub fn #method(&mut self, span: ::ast_runtime::Span, #(#params),*) -> crate::#name {
             #literal
         }
 
         #boxed_doc
+        #[inline]
         pub fn #boxed(&mut self, span: ::ast_runtime::Span, #(#params),*) -> ::std::boxed::Box<crate::#name> {
             ::std::boxed::Box::new(self.#method(span, #(#args),*))
         }
@@ -159,6 +165,7 @@ fn variant_constructor(ctx: &EmitContext, e: &EnumDef, v: &VariantDef) -> Option
     let doc = docs(&[format!("Builds a [`{}`](crate::{}) as [`{}::{}`](crate::{}::{}).", s.name, s.name, e.name, v.name, e.name, v.name)]);
     Some(quote! {
         #doc
+        #[inline]
         pub fn #method(&mut self, span: ::ast_runtime::Span, #(#params),*) -> crate::#enum_name {
             crate::#enum_name::#variant(#value)
         }
@@ -167,12 +174,21 @@ fn variant_constructor(ctx: &EmitContext, e: &EnumDef, v: &VariantDef) -> Option
 
 fn renumber_struct(ctx: &EmitContext, s: &StructDef) -> TokenStream {
     let name = ident(&s.name);
-    let children = s.fields.iter().filter(|f| ctx.schema.shape(&f.ty).contains_node()).map(|f| {
-        let field = ident(&f.name);
-        quote!(Renumber::renumber_preorder(&mut self.#field, next);)
-    });
+    let children: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .filter(|f| ctx.schema.shape(&f.ty).contains_node())
+        .map(|f| {
+            let field = ident(&f.name);
+            quote!(Renumber::renumber_preorder(&mut self.#field, next);)
+        })
+        .collect();
+    // A leaf (no node children) only stores its ID: inlined into the enum match instead of a call per leaf,
+    // which are most of the nodes (identifiers, literals).
+    let inline = if children.is_empty() { quote!(#[inline]) } else { quote!() };
     quote! {
         impl Renumber for crate::#name {
+            #inline
             fn renumber_preorder(&mut self, next: &mut u32) {
                 self.node_id = ::ast_runtime::NodeId::from_u32(*next);
                 *next += 1;

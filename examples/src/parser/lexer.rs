@@ -763,7 +763,11 @@ impl<'a> Lexer<'a> {
     /// is then in `buf`).
     fn read_word_text(&mut self) -> LResult<bool> {
         let mut chunk_start = self.pos;
-        let mut first = true;
+        // Fast path: the ASCII run that is most words; the loop below only sees what ends or escapes it.
+        let rest = &self.bytes[self.pos..];
+        let ascii = rest.iter().position(|&b| !is_ascii_ident_part(b)).unwrap_or(rest.len());
+        self.pos += ascii;
+        let mut first = ascii == 0;
         let mut escaped = false;
         while let Some(&b) = self.bytes.get(self.pos) {
             if is_ascii_ident_part(b) {

@@ -93,15 +93,17 @@ struct Scratch {
 }
 
 impl Scratch {
-    /// Stacks with room for typical nesting, so that they rarely grow while parsing.
+    /// Empty stacks: they grow (a few times per parse) to the deepest nesting the input needs. Reserving room up
+    /// front instead costs more: a large first allocation makes glibc's malloc consolidate every chunk the
+    /// previous tree freed before the parse starts, where small allocations would reuse them directly.
     fn new() -> Self {
         Scratch {
-            statements: Vec::with_capacity(256),
-            expressions: Vec::with_capacity(256),
-            elements: Vec::with_capacity(64),
-            properties: Vec::with_capacity(64),
-            declarators: Vec::with_capacity(64),
-            identifiers: Vec::with_capacity(64),
+            statements: Vec::new(),
+            expressions: Vec::new(),
+            elements: Vec::new(),
+            properties: Vec::new(),
+            declarators: Vec::new(),
+            identifiers: Vec::new(),
         }
     }
 }
