@@ -9,6 +9,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+
 use crate::model::{FieldDef, Primitive, Schema, Shape, StructDef, TypeDef, snake_case};
 
 /// The node type a child field refers to.
@@ -228,6 +229,18 @@ pub struct FlatField<'s> {
     pub ident: Ident,
     /// How it is stored.
     pub encoding: Encoding,
+}
+
+/// Every node struct with its flat fields, in declaration order, for the emitters that follow the flat encoding.
+///
+/// `validate` has already rejected schemas with a field the flat encoding cannot store (with a diagnostic), so the
+/// error arm only guards emitters run on an unvalidated schema: it becomes a `compile_error!` naming the field.
+pub fn all_struct_fields(schema: &Schema) -> Result<Vec<(&StructDef, Vec<FlatField<'_>>)>, TokenStream> {
+    schema
+        .structs()
+        .map(|s| flat_fields(schema, s).map(|fields| (s, fields)))
+        .collect::<Result<Vec<_>, String>>()
+        .map_err(|message| quote::quote!(::core::compile_error!(#message);))
 }
 
 /// The fields of `def` in schema order with their encodings, or a message naming the first field the flat
