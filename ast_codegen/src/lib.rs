@@ -59,3 +59,12 @@ pub fn render_all(schema: &Schema) -> Result<Vec<RenderedFile>, Diagnostics> {
     }
     Ok(files)
 }
+
+/// A schema written as Rust source, parsed as the generator parses a schema crate (no validation), so unit tests
+/// declare their schemas the way users do instead of building model values field by field.
+#[cfg(test)]
+pub(crate) fn schema_from_source(source: &str) -> Schema {
+    let syntax = syn::parse_file(source).expect("a test schema is valid Rust");
+    let file = load::SourceFile { path: "test_schema.rs".into(), syntax };
+    parse::parse_schema(&[file]).unwrap_or_else(|diagnostics| panic!("{diagnostics}"))
+}

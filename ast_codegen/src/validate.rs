@@ -39,8 +39,9 @@ pub fn validate(schema: &Schema) -> Result<(), Diagnostics> {
     check_enum_payloads(schema, &mut errors);
     errors.extend(crate::emit::estree::check(schema));
     if errors.is_empty() {
-        // Cycle detection walks references; only run it once they all resolve.
+        // Cycle detection and the flat encoding walk references; only run them once they all resolve.
         check_finite_size(schema, &mut errors);
+        check_flat_encodable(schema, &mut errors);
     }
     if errors.is_empty() { Ok(()) } else { Err(Diagnostics(errors)) }
 }
@@ -242,5 +243,20 @@ fn inline_children<'a>(schema: &'a Schema, name: &str) -> Vec<(&'a str, &'a Loca
             .filter_map(|v| v.payload.as_ref().and_then(inline_name).map(|n| (n, &v.location)))
             .collect(),
         _ => Vec::new(),
+    }
+}
+
+/// Every field must have a flat encoding (`Vec<String>`, for example, has none yet), so the flat tree, the visitors
+/// and the other outputs that follow it can be generated.
+fn check_flat_encodable(schema: &Schema, errors: &mut Vec<Diagnostic>) {
+    for s in schema.structs() {
+        if let Err(message) = crate::emit::flat_fields::flat_fields(schema, s) {
+            errors.push(Diagnostic::new(
+                s.location.clone(),
+                message,
+                "use a supported field shape: a node, `Box`/`Option` of a node, `Vec` of nodes or of optional nodes, \
+                 `Option` of a leaf value, or a leaf value (primitive, `String`, value enum, external type)",
+            ));
+        }
     }
 }

@@ -162,3 +162,11 @@ fn binary_exits_non_zero_and_writes_nothing() {
 fn path_str(path: &Path) -> &str {
     path.to_str().unwrap()
 }
+
+#[test]
+fn field_without_a_flat_encoding() {
+    let text = diagnose("no_flat", &format!("{ROOT}#[ast]\npub struct Statement {{ pub names: Vec<String> }}\n"));
+    assert!(text.contains("lib.rs:4:12: error: "), "{text}");
+    assert!(text.contains("names"), "the message names the field:\n{text}");
+    assert!(text.contains("= help: use a supported field shape"), "{text}");
+}

@@ -3,7 +3,9 @@
 //! underscore, backbone) and on the hand-written cases in `tests/js/cases/`, both directly and after a round trip
 //! through the flat encoding (boxed → flat → boxed).
 //!
-//! Needs `node` and `npm ci --prefix tests/js`; without them the tests fail (never pass silently) and say so.
+//! Needs `node`. When the pinned npm packages are missing, the test installs them once with
+//! `npm ci --prefix tests/js` (the lockfile pins every version), so `cargo test --workspace` works on a fresh
+//! machine that has Node.js. Without node, or when the install fails, the tests fail (never pass silently) and say so.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -27,11 +29,29 @@ fn require_node_tooling() {
         ),
     }
     let acorn = js_dir().join("node_modules/acorn/package.json");
+    install_packages_once(&acorn);
     assert!(
         acorn.is_file(),
         "{} is missing: run `npm ci --prefix tests/js` to install acorn and the libraries the conformance test \
          parses",
         acorn.display()
+    );
+}
+
+/// Runs `npm ci --prefix tests/js` when `marker` is missing; one test at a time (the tests run in parallel threads).
+fn install_packages_once(marker: &Path) {
+    static INSTALL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _guard = INSTALL.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if marker.is_file() {
+        return;
+    }
+    let status = Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund", "--prefix"])
+        .arg(js_dir())
+        .status();
+    assert!(
+        matches!(status, Ok(s) if s.success()),
+        "`npm ci --prefix tests/js` failed ({status:?}): install npm, or run it by hand and read its error"
     );
 }
 

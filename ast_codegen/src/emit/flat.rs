@@ -1632,54 +1632,15 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{EnumDef, FieldDef, Location, TypeDef, TypeRef, VariantDef};
+    use crate::model::{TypeDef, TypeRef};
 
     /// A two-type schema: a root with a list of `Item`s, where `Item` holds optional boxed children and a string.
     fn schema() -> Schema {
-        let named = |n: &str| TypeRef::Named(n.into());
-        let field = |name: &str, ty: TypeRef| FieldDef {
-            name: name.into(),
-            docs: vec!["doc".into()],
-            ty,
-            estree: Default::default(),
-            location: Location::default(),
-        };
-        let strukt = |name: &str, fields: Vec<FieldDef>| {
-            TypeDef::Struct(StructDef {
-                name: name.into(),
-                docs: vec![],
-                fields,
-                estree: Default::default(),
-                location: Location::default(),
-            })
-        };
-        let any = EnumDef {
-            name: "Any".into(),
-            docs: vec![],
-            variants: vec![VariantDef {
-                name: "Item".into(),
-                docs: vec![],
-                payload: Some(TypeRef::Box(Box::new(named("Item")))),
-                estree: Default::default(),
-                location: Location::default(),
-            }],
-            location: Location::default(),
-        };
-        Schema {
-            docs: vec![],
-            types: vec![
-                strukt("Root", vec![field("items", TypeRef::Vec(Box::new(named("Any"))))]),
-                strukt(
-                    "Item",
-                    vec![
-                        field("next", TypeRef::Option(Box::new(TypeRef::Box(Box::new(named("Item")))))),
-                        field("name", TypeRef::String),
-                        field("value", TypeRef::Primitive(crate::model::Primitive::F64)),
-                    ],
-                ),
-                TypeDef::Enum(any),
-            ],
-        }
+        crate::schema_from_source(
+            "#[ast] pub struct Root { items: Vec<Any> }
+             #[ast] pub struct Item { next: Option<Box<Item>>, name: String, value: f64 }
+             #[ast] pub enum Any { Item(Box<Item>) }",
+        )
     }
 
     #[test]

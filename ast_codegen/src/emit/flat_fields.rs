@@ -9,6 +9,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+
 use crate::model::{FieldDef, Primitive, Schema, Shape, StructDef, TypeDef, snake_case};
 
 /// The node type a child field refers to.
@@ -230,6 +231,18 @@ pub struct FlatField<'s> {
     pub encoding: Encoding,
 }
 
+/// Every node struct with its flat fields, in declaration order, for the emitters that follow the flat encoding.
+///
+/// `validate` has already rejected schemas with a field the flat encoding cannot store (with a diagnostic), so the
+/// error arm only guards emitters run on an unvalidated schema: it becomes a `compile_error!` naming the field.
+pub fn all_struct_fields(schema: &Schema) -> Result<Vec<(&StructDef, Vec<FlatField<'_>>)>, TokenStream> {
+    schema
+        .structs()
+        .map(|s| flat_fields(schema, s).map(|fields| (s, fields)))
+        .collect::<Result<Vec<_>, String>>()
+        .map_err(|message| quote::quote!(::core::compile_error!(#message);))
+}
+
 /// The fields of `def` in schema order with their encodings, or a message naming the first field the flat
 /// encoding cannot store.
 pub fn flat_fields<'s>(schema: &Schema, def: &'s StructDef) -> Result<Vec<FlatField<'s>>, String> {
@@ -350,43 +363,21 @@ pub fn accepted_structs(schema: &Schema, target: &Target) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{EnumDef, Location, TypeRef, VariantDef};
-
-    fn field(name: &str, ty: TypeRef) -> FieldDef {
-        FieldDef { name: name.into(), docs: vec![], ty, estree: Default::default(), location: Location::default() }
-    }
 
     fn schema() -> Schema {
-        let named = |n: &str| TypeRef::Named(n.into());
-        let node = StructDef {
-            name: "Node".into(),
-            docs: vec![],
-            fields: vec![
-                field("child", TypeRef::Box(Box::new(named("Node")))),
-                field("maybe", TypeRef::Option(Box::new(named("Any")))),
-                field("list", TypeRef::Vec(Box::new(named("Any")))),
-                field("holes", TypeRef::Vec(Box::new(TypeRef::Option(Box::new(named("Any")))))),
-                field("name", TypeRef::String),
-                field("value", TypeRef::Primitive(Primitive::F64)),
-                field("flag", TypeRef::Option(Box::new(TypeRef::Primitive(Primitive::Bool)))),
-                field("nested", TypeRef::Vec(Box::new(TypeRef::Vec(Box::new(named("Any")))))),
-            ],
-            estree: Default::default(),
-            location: Location::default(),
-        };
-        let any = EnumDef {
-            name: "Any".into(),
-            docs: vec![],
-            variants: vec![VariantDef {
-                name: "Node".into(),
-                docs: vec![],
-                payload: Some(TypeRef::Box(Box::new(named("Node")))),
-                estree: Default::default(),
-                location: Location::default(),
-            }],
-            location: Location::default(),
-        };
-        Schema { docs: vec![], types: vec![TypeDef::Struct(node), TypeDef::Enum(any)] }
+        crate::schema_from_source(
+            "#[ast] pub struct Node {
+                 child: Box<Node>,
+                 maybe: Option<Any>,
+                 list: Vec<Any>,
+                 holes: Vec<Option<Any>>,
+                 name: String,
+                 value: f64,
+                 flag: Option<bool>,
+                 nested: Vec<Vec<Any>>,
+             }
+             #[ast] pub enum Any { Node(Box<Node>) }",
+        )
     }
 
     #[test]

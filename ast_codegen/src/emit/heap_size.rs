@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::flat_fields::{Encoding, FlatField, Target, flat_fields, ident, snake_ident};
+use super::flat_fields::{Encoding, FlatField, Target, ident, snake_ident};
 use crate::model::{EnumDef, Schema, Shape, StructDef};
 
 /// Emits `heap_size.rs`.
@@ -15,11 +15,10 @@ pub fn emit(ctx: &super::EmitContext) -> TokenStream {
 
 /// The whole `heap_size.rs` module.
 pub fn emit_schema(schema: &Schema) -> TokenStream {
-    let structs: Vec<(&StructDef, Vec<FlatField<'_>>)> =
-        match schema.structs().map(|s| flat_fields(schema, s).map(|f| (s, f))).collect() {
-            Ok(structs) => structs,
-            Err(message) => return quote!(::core::compile_error!(#message);),
-        };
+    let structs = match super::flat_fields::all_struct_fields(schema) {
+        Ok(structs) => structs,
+        Err(error) => return error,
+    };
     let Some(root) = schema.root() else {
         return quote!(::core::compile_error!("the schema declares no node struct"););
     };

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::flat_fields::{Encoding, FlatField, Target, Value, flat_fields, ident, primitive_type, snake_ident};
+use super::flat_fields::{Encoding, FlatField, Target, Value, ident, primitive_type, snake_ident};
 use crate::model::{EnumDef, Primitive, Schema, Shape, StructDef};
 
 /// Emits `random.rs`.
@@ -21,11 +21,10 @@ pub fn emit(ctx: &super::EmitContext) -> TokenStream {
 
 /// The whole `random.rs` module.
 pub fn emit_schema(schema: &Schema) -> TokenStream {
-    let structs: Vec<(&StructDef, Vec<FlatField<'_>>)> =
-        match schema.structs().map(|s| flat_fields(schema, s).map(|f| (s, f))).collect() {
-            Ok(structs) => structs,
-            Err(message) => return quote!(::core::compile_error!(#message);),
-        };
+    let structs = match super::flat_fields::all_struct_fields(schema) {
+        Ok(structs) => structs,
+        Err(error) => return error,
+    };
     let Some(root) = schema.root() else {
         return quote!(::core::compile_error!("the schema declares no node struct"););
     };

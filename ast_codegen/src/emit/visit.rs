@@ -8,7 +8,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::flat_fields::{Encoding, FlatField, Target, flat_fields, ident, snake_ident};
+use super::flat_fields::{Encoding, FlatField, Target, ident, snake_ident};
 use crate::model::{EnumDef, Schema, Shape, StructDef};
 
 /// Emits `visit.rs`.
@@ -18,11 +18,10 @@ pub fn emit(ctx: &super::EmitContext) -> TokenStream {
 
 /// The whole `visit.rs` module.
 pub fn emit_schema(schema: &Schema) -> TokenStream {
-    let structs: Vec<(&StructDef, Vec<FlatField<'_>>)> =
-        match schema.structs().map(|s| flat_fields(schema, s).map(|f| (s, f))).collect() {
-            Ok(structs) => structs,
-            Err(message) => return quote!(::core::compile_error!(#message);),
-        };
+    let structs = match super::flat_fields::all_struct_fields(schema) {
+        Ok(structs) => structs,
+        Err(error) => return error,
+    };
     let enums: Vec<&EnumDef> = schema.node_enums().collect();
     let visit = emit_visit(schema, &structs, &enums, false);
     let visit_mut = emit_visit(schema, &structs, &enums, true);
