@@ -15,7 +15,7 @@
 #![allow(clippy::too_many_lines, clippy::match_same_arms, clippy::needless_lifetimes)]
 /// The per-type payloads of [`NodeData`].
 pub mod data {
-    ///The flat payload of a [`crate::Program`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::Program`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct Program {
         ///The statements of the script, directive prologue first.
@@ -23,38 +23,36 @@ pub mod data {
         ///Always `script` for ES5.
         pub source_type: crate::SourceType,
     }
-    ///The flat payload of a [`crate::Identifier`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::Identifier`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct Identifier {
         ///The name, with escapes decoded.
         pub name: ::ast_runtime::StrRef,
     }
-    ///The flat payload of a [`crate::ThisExpression`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::ThisExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct ThisExpression {}
-    ///The flat payload of a [`crate::ArrayExpression`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::ArrayExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct ArrayExpression {
         ///The elements; `None` for a hole.
         pub elements: ::ast_runtime::IdRange,
     }
-    ///The flat payload of a [`crate::ObjectExpression`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::ObjectExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct ObjectExpression {
         ///The properties, in source order.
         pub properties: ::ast_runtime::IdRange,
     }
-    ///The flat payload of a [`crate::Property`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::Property`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct Property {
-        ///The property name.
-        pub key: ::ast_runtime::NodeId,
         ///The value; a `FunctionExpression` for getters and setters.
         pub value: ::ast_runtime::NodeId,
         ///Plain, getter or setter.
         pub kind: crate::PropertyKind,
     }
-    ///The flat payload of a [`crate::FunctionExpression`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::FunctionExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct FunctionExpression {
         ///The name, if any.
@@ -64,97 +62,79 @@ pub mod data {
         ///The body.
         pub body: ::ast_runtime::NodeId,
     }
-    ///The flat payload of a [`crate::UnaryExpression`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::UnaryExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct UnaryExpression {
         ///The operator.
         pub operator: crate::UnaryOperator,
-        ///The operand.
-        pub argument: ::ast_runtime::NodeId,
     }
-    ///The flat payload of a [`crate::UpdateExpression`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::UpdateExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct UpdateExpression {
         ///The operator.
         pub operator: crate::UpdateOperator,
         ///True for `++a`, false for `a++`.
         pub prefix: bool,
-        ///The operand.
-        pub argument: ::ast_runtime::NodeId,
     }
-    ///The flat payload of a [`crate::BinaryExpression`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::BinaryExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct BinaryExpression {
         ///The operator.
         pub operator: crate::BinaryOperator,
-        ///The left operand.
-        pub left: ::ast_runtime::NodeId,
         ///The right operand.
         pub right: ::ast_runtime::NodeId,
     }
-    ///The flat payload of a [`crate::LogicalExpression`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::LogicalExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct LogicalExpression {
         ///The operator.
         pub operator: crate::LogicalOperator,
-        ///The left operand.
-        pub left: ::ast_runtime::NodeId,
         ///The right operand.
         pub right: ::ast_runtime::NodeId,
     }
-    ///The flat payload of a [`crate::AssignmentExpression`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::AssignmentExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct AssignmentExpression {
         ///The operator.
         pub operator: crate::AssignmentOperator,
-        ///The target: an identifier or a member expression.
-        pub left: ::ast_runtime::NodeId,
         ///The assigned value.
         pub right: ::ast_runtime::NodeId,
     }
-    ///The flat payload of a [`crate::MemberExpression`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::MemberExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct MemberExpression {
-        ///The object.
-        pub object: ::ast_runtime::NodeId,
         ///The property: an `Identifier` when not computed.
         pub property: ::ast_runtime::NodeId,
         ///True for `object[property]`.
         pub computed: bool,
     }
-    ///The flat payload of a [`crate::ConditionalExpression`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::ConditionalExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct ConditionalExpression {
-        ///The condition.
-        pub test: ::ast_runtime::NodeId,
         ///The value when the condition holds.
         pub consequent: ::ast_runtime::NodeId,
         ///The value otherwise.
         pub alternate: ::ast_runtime::NodeId,
     }
-    ///The flat payload of a [`crate::CallExpression`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::CallExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct CallExpression {
-        ///The called function.
-        pub callee: ::ast_runtime::NodeId,
         ///The arguments.
         pub arguments: ::ast_runtime::IdRange,
     }
-    ///The flat payload of a [`crate::NewExpression`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::NewExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct NewExpression {
-        ///The constructor.
-        pub callee: ::ast_runtime::NodeId,
         ///The arguments.
         pub arguments: ::ast_runtime::IdRange,
     }
-    ///The flat payload of a [`crate::SequenceExpression`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::SequenceExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct SequenceExpression {
         ///The expressions, at least two.
         pub expressions: ::ast_runtime::IdRange,
     }
-    ///The flat payload of a [`crate::StringLiteral`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::StringLiteral`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct StringLiteral {
         ///The value, with escapes decoded.
@@ -162,7 +142,7 @@ pub mod data {
         ///The literal as written in the source, quotes included.
         pub raw: ::ast_runtime::StrRef,
     }
-    ///The flat payload of a [`crate::NumericLiteral`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::NumericLiteral`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct NumericLiteral {
         ///The value.
@@ -170,16 +150,16 @@ pub mod data {
         ///The literal as written in the source.
         pub raw: ::ast_runtime::StrRef,
     }
-    ///The flat payload of a [`crate::BooleanLiteral`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::BooleanLiteral`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct BooleanLiteral {
         ///The value.
         pub value: bool,
     }
-    ///The flat payload of a [`crate::NullLiteral`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::NullLiteral`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct NullLiteral {}
-    ///The flat payload of a [`crate::RegExpLiteral`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::RegExpLiteral`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct RegExpLiteral {
         ///The body between the slashes, as written.
@@ -187,79 +167,69 @@ pub mod data {
         ///The flags after the closing slash.
         pub flags: ::ast_runtime::StrRef,
     }
-    ///The flat payload of a [`crate::ExpressionStatement`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::ExpressionStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct ExpressionStatement {
-        ///The expression.
-        pub expression: ::ast_runtime::NodeId,
         ///For a directive (`"use strict";`), the raw string without its quotes.
         pub directive: ::ast_runtime::OptionalStrRef,
     }
-    ///The flat payload of a [`crate::BlockStatement`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::BlockStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct BlockStatement {
         ///The statements.
         pub body: ::ast_runtime::IdRange,
     }
-    ///The flat payload of a [`crate::EmptyStatement`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::EmptyStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct EmptyStatement {}
-    ///The flat payload of a [`crate::DebuggerStatement`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::DebuggerStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct DebuggerStatement {}
-    ///The flat payload of a [`crate::WithStatement`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::WithStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct WithStatement {
-        ///The scope object.
-        pub object: ::ast_runtime::NodeId,
         ///The body.
         pub body: ::ast_runtime::NodeId,
     }
-    ///The flat payload of a [`crate::ReturnStatement`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::ReturnStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct ReturnStatement {
         ///The returned value, if any.
         pub argument: ::ast_runtime::OptionalNodeId,
     }
-    ///The flat payload of a [`crate::LabeledStatement`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::LabeledStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct LabeledStatement {
-        ///The label.
-        pub label: ::ast_runtime::NodeId,
         ///The labelled statement.
         pub body: ::ast_runtime::NodeId,
     }
-    ///The flat payload of a [`crate::BreakStatement`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::BreakStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct BreakStatement {
         ///The target label, if any.
         pub label: ::ast_runtime::OptionalNodeId,
     }
-    ///The flat payload of a [`crate::ContinueStatement`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::ContinueStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct ContinueStatement {
         ///The target label, if any.
         pub label: ::ast_runtime::OptionalNodeId,
     }
-    ///The flat payload of a [`crate::IfStatement`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::IfStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct IfStatement {
-        ///The condition.
-        pub test: ::ast_runtime::NodeId,
         ///Run when the condition holds.
         pub consequent: ::ast_runtime::NodeId,
         ///Run otherwise, if present.
         pub alternate: ::ast_runtime::OptionalNodeId,
     }
-    ///The flat payload of a [`crate::SwitchStatement`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::SwitchStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct SwitchStatement {
-        ///The value switched on.
-        pub discriminant: ::ast_runtime::NodeId,
         ///The clauses, in source order.
         pub cases: ::ast_runtime::IdRange,
     }
-    ///The flat payload of a [`crate::SwitchCase`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::SwitchCase`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct SwitchCase {
         ///The case value; `None` for `default`.
@@ -267,47 +237,36 @@ pub mod data {
         ///The statements of the clause.
         pub consequent: ::ast_runtime::IdRange,
     }
-    ///The flat payload of a [`crate::ThrowStatement`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::ThrowStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
-    pub struct ThrowStatement {
-        ///The thrown value.
-        pub argument: ::ast_runtime::NodeId,
-    }
-    ///The flat payload of a [`crate::TryStatement`]: children as IDs, strings as buffer references.
+    pub struct ThrowStatement {}
+    ///The flat payload of a [`crate::TryStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct TryStatement {
-        ///The protected block.
-        pub block: ::ast_runtime::NodeId,
         ///The `catch` clause, if any.
         pub handler: ::ast_runtime::OptionalNodeId,
         ///The `finally` block, if any.
         pub finalizer: ::ast_runtime::OptionalNodeId,
     }
-    ///The flat payload of a [`crate::CatchClause`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::CatchClause`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct CatchClause {
-        ///The caught exception's binding.
-        pub param: ::ast_runtime::NodeId,
         ///The handler.
         pub body: ::ast_runtime::NodeId,
     }
-    ///The flat payload of a [`crate::WhileStatement`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::WhileStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct WhileStatement {
-        ///The loop condition.
-        pub test: ::ast_runtime::NodeId,
         ///The body.
         pub body: ::ast_runtime::NodeId,
     }
-    ///The flat payload of a [`crate::DoWhileStatement`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::DoWhileStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct DoWhileStatement {
-        ///The body.
-        pub body: ::ast_runtime::NodeId,
         ///The loop condition.
         pub test: ::ast_runtime::NodeId,
     }
-    ///The flat payload of a [`crate::ForStatement`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::ForStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct ForStatement {
         ///The initialiser, if any.
@@ -319,27 +278,23 @@ pub mod data {
         ///The body.
         pub body: ::ast_runtime::NodeId,
     }
-    ///The flat payload of a [`crate::ForInStatement`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::ForInStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct ForInStatement {
-        ///The binding or target.
-        pub left: ::ast_runtime::NodeId,
         ///The object whose keys are enumerated.
         pub right: ::ast_runtime::NodeId,
         ///The body.
         pub body: ::ast_runtime::NodeId,
     }
-    ///The flat payload of a [`crate::FunctionDeclaration`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::FunctionDeclaration`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct FunctionDeclaration {
-        ///The function's name.
-        pub id: ::ast_runtime::NodeId,
         ///The parameters.
         pub params: ::ast_runtime::IdRange,
         ///The body.
         pub body: ::ast_runtime::NodeId,
     }
-    ///The flat payload of a [`crate::VariableDeclaration`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::VariableDeclaration`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct VariableDeclaration {
         ///The declarators, in source order.
@@ -347,11 +302,9 @@ pub mod data {
         ///Always `var` in ES5.
         pub kind: crate::VariableDeclarationKind,
     }
-    ///The flat payload of a [`crate::VariableDeclarator`]: children as IDs, strings as buffer references.
+    ///The flat payload of a [`crate::VariableDeclarator`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct VariableDeclarator {
-        ///The declared name.
-        pub id: ::ast_runtime::NodeId,
         ///The initial value, if any.
         pub init: ::ast_runtime::OptionalNodeId,
     }
@@ -371,8 +324,8 @@ pub enum NodeData {
     ObjectExpression(data::ObjectExpression),
     ///A [`crate::Property`].
     Property(data::Property),
-    ///A [`crate::FunctionExpression`].
-    FunctionExpression(data::FunctionExpression),
+    ///A [`crate::FunctionExpression`]; its payload is in [`Overflow`].
+    FunctionExpression(::ast_runtime::OverflowIndex),
     ///A [`crate::UnaryExpression`].
     UnaryExpression(data::UnaryExpression),
     ///A [`crate::UpdateExpression`].
@@ -395,8 +348,8 @@ pub enum NodeData {
     SequenceExpression(data::SequenceExpression),
     ///A [`crate::StringLiteral`].
     StringLiteral(data::StringLiteral),
-    ///A [`crate::NumericLiteral`].
-    NumericLiteral(data::NumericLiteral),
+    ///A [`crate::NumericLiteral`]; its payload is in [`Overflow`].
+    NumericLiteral(::ast_runtime::OverflowIndex),
     ///A [`crate::BooleanLiteral`].
     BooleanLiteral(data::BooleanLiteral),
     ///A [`crate::NullLiteral`].
@@ -437,8 +390,8 @@ pub enum NodeData {
     WhileStatement(data::WhileStatement),
     ///A [`crate::DoWhileStatement`].
     DoWhileStatement(data::DoWhileStatement),
-    ///A [`crate::ForStatement`].
-    ForStatement(data::ForStatement),
+    ///A [`crate::ForStatement`]; its payload is in [`Overflow`].
+    ForStatement(::ast_runtime::OverflowIndex),
     ///A [`crate::ForInStatement`].
     ForInStatement(data::ForInStatement),
     ///A [`crate::FunctionDeclaration`].
@@ -500,6 +453,59 @@ impl NodeData {
         }
     }
 }
+/// The payloads too large to sit inside a [`Node`] (over 8 bytes), one table per such node type; the
+/// node stores a 4-byte index into its table. Keeping the rare large payloads here keeps every node at
+/// 20 bytes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Overflow {
+    ///Payloads of the [`crate::FunctionExpression`] nodes.
+    pub function_expression: ::std::vec::Vec<data::FunctionExpression>,
+    ///Payloads of the [`crate::NumericLiteral`] nodes.
+    pub numeric_literal: ::std::vec::Vec<data::NumericLiteral>,
+    ///Payloads of the [`crate::ForStatement`] nodes.
+    pub for_statement: ::std::vec::Vec<data::ForStatement>,
+}
+impl Overflow {
+    fn shrink_to_fit(&mut self) {
+        self.function_expression.shrink_to_fit();
+        self.numeric_literal.shrink_to_fit();
+        self.for_statement.shrink_to_fit();
+    }
+    /// Bytes the tables hold on the heap.
+    #[allow(clippy::identity_op)]
+    fn heap_bytes(&self) -> usize {
+        0
+            + self.function_expression.capacity()
+                * ::core::mem::size_of::<data::FunctionExpression>()
+            + self.numeric_literal.capacity()
+                * ::core::mem::size_of::<data::NumericLiteral>()
+            + self.for_statement.capacity()
+                * ::core::mem::size_of::<data::ForStatement>()
+    }
+    /// Checks that the payload index of `data` (when it has one) is inside its table; the error names
+    /// the node type.
+    #[allow(clippy::match_single_binding)]
+    fn check(&self, data: &NodeData) -> ::core::result::Result<(), &'static str> {
+        match data {
+            NodeData::FunctionExpression(
+                index,
+            ) if index.index() >= self.function_expression.len() => {
+                ::core::result::Result::Err("FunctionExpression")
+            }
+            NodeData::NumericLiteral(
+                index,
+            ) if index.index() >= self.numeric_literal.len() => {
+                ::core::result::Result::Err("NumericLiteral")
+            }
+            NodeData::ForStatement(
+                index,
+            ) if index.index() >= self.for_statement.len() => {
+                ::core::result::Result::Err("ForStatement")
+            }
+            _ => ::core::result::Result::Ok(()),
+        }
+    }
+}
 /// One node of a [`FlatAst`]: what it is and holds ([`NodeData`]) and where it is in the source. The node's
 /// own ID is its index; its subtree is the index range [`FlatAst::subtree`]. The parent is not stored (it
 /// would cost 4 of every node's bytes): [`FlatAst::parent`] and [`FlatAst::parents`] derive it.
@@ -539,6 +545,8 @@ pub struct FlatParts {
     pub optional_child_ids: ::std::vec::Vec<::ast_runtime::OptionalNodeId>,
     /// The shared buffer every string lives in, each behind its length header.
     pub strings: ::std::string::String,
+    /// The payloads too large to sit inline in their nodes.
+    pub overflow: Overflow,
 }
 /// A whole tree in the flat encoding: nodes in preorder (`NodeId` == index, root = 0, every subtree
 /// contiguous), one shared child list, one shared string buffer. Always valid: made by
@@ -549,6 +557,13 @@ pub struct FlatAst {
     child_ids: ::std::vec::Vec<::ast_runtime::NodeId>,
     optional_child_ids: ::std::vec::Vec<::ast_runtime::OptionalNodeId>,
     strings: ::std::string::String,
+    pub(crate) overflow: Overflow,
+    /// Per node, how many subtrees end at it (its own when it is a leaf, then those of the ancestors it
+    /// completes), `u8::MAX` when that is 255 or more (then `long_ends` has the count): what lets a walk
+    /// emit leave events without looking at node types. One byte per node, derived on construction.
+    pub(crate) ends: ::std::vec::Vec<u8>,
+    /// `(node, count)` for the nodes whose `ends` is `u8::MAX`, by node.
+    long_ends: ::std::vec::Vec<(u32, u32)>,
     /// The parent table, built by the first [`FlatAst::parent`] / [`FlatAst::parents`] call: derived data,
     /// so trees that never ask for parents do not pay 4 bytes per node for them.
     parents: ::std::sync::OnceLock<
@@ -560,13 +575,15 @@ impl ::core::cmp::PartialEq for FlatAst {
     fn eq(&self, other: &Self) -> bool {
         self.nodes == other.nodes && self.child_ids == other.child_ids
             && self.optional_child_ids == other.optional_child_ids
-            && self.strings == other.strings
+            && self.strings == other.strings && self.overflow == other.overflow
     }
 }
 /// Where boxed -> flat writes a child's ID once the child has one.
 #[derive(Clone, Copy)]
 enum Slot {
     Root,
+    /// A first child whose ID is implied (its parent's + 1): nothing to write.
+    Implied,
     Field { parent: u32, field: u8 },
     List(u32),
     OptionalList(u32),
@@ -633,13 +650,17 @@ impl FlatAst {
                 child_ids: ::std::vec::Vec::new(),
                 optional_child_ids: ::std::vec::Vec::new(),
                 strings: ::std::string::String::new(),
+                overflow: Overflow::default(),
+                ends: ::std::vec::Vec::new(),
+                long_ends: ::std::vec::Vec::new(),
                 parents: ::std::sync::OnceLock::new(),
             },
             stack: ::std::vec::Vec::new(),
             interner: ::ast_runtime::StrInterner::default(),
             first_renumbered: ::core::option::Option::None,
         };
-        let (ast, renumbered) = flattener.run(root);
+        let (mut ast, renumbered) = flattener.run(root);
+        ast.count_subtree_ends();
         assert!(
             ast.nodes.len() < u32::MAX as usize,
             "a flat tree holds fewer than u32::MAX nodes"
@@ -659,23 +680,29 @@ impl FlatAst {
         parts: FlatParts,
     ) -> ::core::result::Result<FlatAst, ::ast_runtime::FlatError> {
         validate(&parts)?;
-        let FlatParts { nodes, child_ids, optional_child_ids, strings } = parts;
-        ::core::result::Result::Ok(FlatAst {
+        let FlatParts { nodes, child_ids, optional_child_ids, strings, overflow } = parts;
+        let mut ast = FlatAst {
             nodes,
             child_ids,
             optional_child_ids,
             strings,
+            overflow,
+            ends: ::std::vec::Vec::new(),
+            long_ends: ::std::vec::Vec::new(),
             parents: ::std::sync::OnceLock::new(),
-        })
+        };
+        ast.count_subtree_ends();
+        ::core::result::Result::Ok(ast)
     }
     /// The parts, for storing or sending the tree.
     pub fn into_parts(self) -> FlatParts {
-        let FlatAst { nodes, child_ids, optional_child_ids, strings, .. } = self;
+        let FlatAst { nodes, child_ids, optional_child_ids, strings, overflow, .. } = self;
         FlatParts {
             nodes,
             child_ids,
             optional_child_ids,
             strings,
+            overflow,
         }
     }
     fn shrink_to_fit(&mut self) {
@@ -683,8 +710,9 @@ impl FlatAst {
         self.child_ids.shrink_to_fit();
         self.optional_child_ids.shrink_to_fit();
         self.strings.shrink_to_fit();
+        self.overflow.shrink_to_fit();
     }
-    /// Bytes the tree holds on the heap (capacities of its four buffers, plus the parent table once
+    /// Bytes the tree holds on the heap (capacities of its buffers and overflow tables, plus the parent table once
     /// [`FlatAst::parent`] or [`FlatAst::parents`] has built it): what dropping it frees.
     pub fn heap_bytes(&self) -> usize {
         let parents = self
@@ -695,7 +723,55 @@ impl FlatAst {
             + self.child_ids.capacity() * ::core::mem::size_of::<::ast_runtime::NodeId>()
             + self.optional_child_ids.capacity()
                 * ::core::mem::size_of::<::ast_runtime::OptionalNodeId>()
-            + self.strings.capacity() + parents
+            + self.strings.capacity() + self.overflow.heap_bytes() + self.ends.capacity()
+            + self.long_ends.capacity() * ::core::mem::size_of::<(u32, u32)>() + parents
+    }
+    /// How many subtrees end at node `id`: 1 for a leaf plus one per ancestor whose last descendant it is,
+    /// 0 for a node with children (0 for IDs outside the tree). A walk that pushes every node it enters
+    /// pops this many after it to emit leave events.
+    pub fn subtrees_ending_at(&self, id: ::ast_runtime::NodeId) -> u32 {
+        match self.ends.get(id.index()) {
+            ::core::option::Option::Some(&u8::MAX) => {
+                self.long_ends
+                    .binary_search_by_key(&id.as_u32(), |&(node, _)| node)
+                    .map_or(0, |at| self.long_ends[at].1)
+            }
+            ::core::option::Option::Some(&ends) => u32::from(ends),
+            ::core::option::Option::None => 0,
+        }
+    }
+    /// Derives `ends` and `long_ends` from the nodes (one pass with a stack of open nodes and how many of
+    /// their children are still to come).
+    fn count_subtree_ends(&mut self) {
+        let mut ends = ::std::vec::Vec::with_capacity(self.nodes.len());
+        let mut long_ends = ::std::vec::Vec::new();
+        let mut open: ::std::vec::Vec<usize> = ::std::vec::Vec::new();
+        for (index, node) in self.nodes.iter().enumerate() {
+            if let ::core::option::Option::Some(remaining) = open.last_mut() {
+                *remaining = remaining.saturating_sub(1);
+            }
+            let children = self.child_count(node);
+            if children > 0 {
+                open.push(children);
+                ends.push(0);
+                continue;
+            }
+            let mut count: u32 = 1;
+            while open.last() == ::core::option::Option::Some(&0) {
+                open.pop();
+                count += 1;
+            }
+            if let ::core::result::Result::Ok(small) = u8::try_from(count)
+                && small != u8::MAX
+            {
+                ends.push(small);
+            } else {
+                ends.push(u8::MAX);
+                long_ends.push((index as u32, count));
+            }
+        }
+        self.ends = ends;
+        self.long_ends = long_ends;
     }
     /// Number of nodes.
     #[inline]
@@ -796,12 +872,17 @@ impl FlatAst {
                 ::ast_runtime::NodeId::from_usize(index),
             );
             children.clear();
+            let id = ::ast_runtime::NodeId::from_usize(index);
             let _ = node
                 .data
-                .for_each_child_field(|info| -> ::core::result::Result<(), ()> {
-                    self.push_children(info.field, &mut children);
-                    ::core::result::Result::Ok(())
-                });
+                .for_each_child_field(
+                    id,
+                    &self.overflow,
+                    |info| -> ::core::result::Result<(), ()> {
+                        self.push_children(info.field, &mut children);
+                        ::core::result::Result::Ok(())
+                    },
+                );
             for child in &children {
                 if let ::core::option::Option::Some(entry) = table.get_mut(child.index())
                 {
@@ -820,10 +901,14 @@ impl FlatAst {
         if let ::core::option::Option::Some(node) = self.node(id) {
             let _ = node
                 .data
-                .for_each_child_field(|info| -> ::core::result::Result<(), ()> {
-                    self.push_children(info.field, &mut out);
-                    ::core::result::Result::Ok(())
-                });
+                .for_each_child_field(
+                    id,
+                    &self.overflow,
+                    |info| -> ::core::result::Result<(), ()> {
+                        self.push_children(info.field, &mut out);
+                        ::core::result::Result::Ok(())
+                    },
+                );
         }
         out
     }
@@ -866,22 +951,29 @@ impl FlatAst {
         let mut last: ::core::option::Option<::ast_runtime::NodeId> = ::core::option::Option::None;
         let _ = node
             .data
-            .for_each_child_field(|info| -> ::core::result::Result<(), ()> {
-                let candidate = match info.field {
-                    ::ast_runtime::ChildField::One(id) => {
-                        ::core::option::Option::Some(id)
-                    }
-                    ::ast_runtime::ChildField::Optional(id) => id.get(),
-                    ::ast_runtime::ChildField::List(range) => {
-                        self.id_list(range).last().copied()
-                    }
-                    ::ast_runtime::ChildField::OptionalList(range) => {
-                        self.optional_id_list(range).iter().rev().find_map(|id| id.get())
-                    }
-                };
-                last = candidate.or(last);
-                ::core::result::Result::Ok(())
-            });
+            .for_each_child_field(
+                id,
+                &self.overflow,
+                |info| -> ::core::result::Result<(), ()> {
+                    let candidate = match info.field {
+                        ::ast_runtime::ChildField::One(id) => {
+                            ::core::option::Option::Some(id)
+                        }
+                        ::ast_runtime::ChildField::Optional(id) => id.get(),
+                        ::ast_runtime::ChildField::List(range) => {
+                            self.id_list(range).last().copied()
+                        }
+                        ::ast_runtime::ChildField::OptionalList(range) => {
+                            self.optional_id_list(range)
+                                .iter()
+                                .rev()
+                                .find_map(|id| id.get())
+                        }
+                    };
+                    last = candidate.or(last);
+                    ::core::result::Result::Ok(())
+                },
+            );
         last
     }
     /// The entries of a list field (empty if the range is out of bounds, which a valid tree never has).
@@ -1009,9 +1101,19 @@ fn validate(parts: &FlatParts) -> ::core::result::Result<(), ::ast_runtime::Flat
         }
         let node = &parts.nodes[index as usize];
         next += 1;
+        if let ::core::result::Result::Err(kind) = parts.overflow.check(&node.data) {
+            return ::core::result::Result::Err(
+                FlatError::at(
+                    at,
+                    FlatErrorKind::OverflowOutOfRange {
+                        kind,
+                    },
+                ),
+            );
+        }
         if let ::core::result::Result::Err(field) = node
             .data
-            .check_strings(&parts.strings)
+            .check_strings(&parts.overflow, &parts.strings)
         {
             return ::core::result::Result::Err(
                 FlatError::at(at, FlatErrorKind::BadString { field }),
@@ -1019,80 +1121,86 @@ fn validate(parts: &FlatParts) -> ::core::result::Result<(), ::ast_runtime::Flat
         }
         let queued = stack.len();
         node.data
-            .for_each_child_field(|info| {
-                let mut push = |child: NodeId| -> ::core::result::Result<(), FlatError> {
-                    let ::core::option::Option::Some(child_node) = parts
-                        .nodes
-                        .get(child.index()) else {
-                        return ::core::result::Result::Err(
-                            FlatError::at(
-                                at,
-                                FlatErrorKind::ChildOutOfRange {
-                                    field: info.name,
-                                    child: child.as_u32(),
-                                },
-                            ),
-                        );
+            .for_each_child_field(
+                at,
+                &parts.overflow,
+                |info| {
+                    let mut push = |
+                        child: NodeId,
+                    | -> ::core::result::Result<(), FlatError> {
+                        let ::core::option::Option::Some(child_node) = parts
+                            .nodes
+                            .get(child.index()) else {
+                            return ::core::result::Result::Err(
+                                FlatError::at(
+                                    at,
+                                    FlatErrorKind::ChildOutOfRange {
+                                        field: info.name,
+                                        child: child.as_u32(),
+                                    },
+                                ),
+                            );
+                        };
+                        if !(info.accepts)(child_node.kind()) {
+                            return ::core::result::Result::Err(
+                                FlatError::at(
+                                    at,
+                                    FlatErrorKind::KindMismatch {
+                                        field: info.name,
+                                        found: child_node.kind().name(),
+                                    },
+                                ),
+                            );
+                        }
+                        if stack.len() >= total - next as usize {
+                            return ::core::result::Result::Err(
+                                FlatError::at(
+                                    at,
+                                    FlatErrorKind::TooManyChildren {
+                                        field: info.name,
+                                    },
+                                ),
+                            );
+                        }
+                        stack.push((child.as_u32(), info.name));
+                        ::core::result::Result::Ok(())
                     };
-                    if !(info.accepts)(child_node.kind()) {
-                        return ::core::result::Result::Err(
-                            FlatError::at(
-                                at,
-                                FlatErrorKind::KindMismatch {
-                                    field: info.name,
-                                    found: child_node.kind().name(),
-                                },
-                            ),
-                        );
+                    match info.field {
+                        ChildField::One(child) => push(child),
+                        ChildField::Optional(child) => {
+                            child.get().map_or(::core::result::Result::Ok(()), &mut push)
+                        }
+                        ChildField::List(range) => {
+                            let list = range
+                                .slice(&parts.child_ids)
+                                .ok_or(
+                                    FlatError::at(
+                                        at,
+                                        FlatErrorKind::ListOutOfRange {
+                                            field: info.name,
+                                        },
+                                    ),
+                                )?;
+                            list.iter().try_for_each(|&child| push(child))
+                        }
+                        ChildField::OptionalList(range) => {
+                            let list = range
+                                .slice(&parts.optional_child_ids)
+                                .ok_or(
+                                    FlatError::at(
+                                        at,
+                                        FlatErrorKind::ListOutOfRange {
+                                            field: info.name,
+                                        },
+                                    ),
+                                )?;
+                            list.iter()
+                                .filter_map(|child| child.get())
+                                .try_for_each(&mut push)
+                        }
                     }
-                    if stack.len() >= total - next as usize {
-                        return ::core::result::Result::Err(
-                            FlatError::at(
-                                at,
-                                FlatErrorKind::TooManyChildren {
-                                    field: info.name,
-                                },
-                            ),
-                        );
-                    }
-                    stack.push((child.as_u32(), info.name));
-                    ::core::result::Result::Ok(())
-                };
-                match info.field {
-                    ChildField::One(child) => push(child),
-                    ChildField::Optional(child) => {
-                        child.get().map_or(::core::result::Result::Ok(()), &mut push)
-                    }
-                    ChildField::List(range) => {
-                        let list = range
-                            .slice(&parts.child_ids)
-                            .ok_or(
-                                FlatError::at(
-                                    at,
-                                    FlatErrorKind::ListOutOfRange {
-                                        field: info.name,
-                                    },
-                                ),
-                            )?;
-                        list.iter().try_for_each(|&child| push(child))
-                    }
-                    ChildField::OptionalList(range) => {
-                        let list = range
-                            .slice(&parts.optional_child_ids)
-                            .ok_or(
-                                FlatError::at(
-                                    at,
-                                    FlatErrorKind::ListOutOfRange {
-                                        field: info.name,
-                                    },
-                                ),
-                            )?;
-                        list.iter()
-                            .filter_map(|child| child.get())
-                            .try_for_each(&mut push)
-                    }
-                }
-            })?;
+                },
+            )?;
         stack[queued..].reverse();
     }
     if next as usize != total {
@@ -1106,21 +1214,38 @@ fn validate(parts: &FlatParts) -> ::core::result::Result<(), ::ast_runtime::Flat
     }
     ::core::result::Result::Ok(())
 }
-#[cfg(target_pointer_width = "64")]
 const _: () = ::core::assert!(
-    ::core::mem::size_of:: < Node > () <= 28,
-    "flat Node exceeds 28 bytes: a NodeData payload is larger than 16 bytes"
+    ::core::mem::size_of:: < Node > () <= 20,
+    "flat Node exceeds 20 bytes: a NodeData payload stored inline is larger than 8 bytes"
 );
+/// Per node kind (by discriminant), its number of children when its type fixes it, `u8::MAX` when it
+/// depends on optional or list fields.
+const FIXED_CHILD_COUNTS: [u8; 44usize] = [
+    255u8, 0u8, 0u8, 255u8, 255u8, 2u8, 255u8, 1u8, 1u8, 2u8, 2u8, 2u8, 2u8, 3u8, 255u8,
+    255u8, 255u8, 0u8, 0u8, 0u8, 0u8, 0u8, 1u8, 255u8, 0u8, 0u8, 2u8, 255u8, 2u8, 255u8,
+    255u8, 255u8, 255u8, 255u8, 1u8, 255u8, 2u8, 2u8, 2u8, 255u8, 3u8, 255u8, 255u8,
+    255u8,
+];
 impl FlatAst {
     /// Number of direct children of `node` (a node of this tree): what the flat walk counts down to
-    /// know when a subtree ends, since nodes store no parent. One `match`, no callbacks, so it stays
-    /// cheap in the walk's inner loop.
+    /// know when a subtree ends, since nodes store no parent. A table lookup for the types whose
+    /// children are all required (most nodes), one `match` for the rest.
     #[inline]
     pub fn child_count(&self, node: &Node) -> usize {
+        match FIXED_CHILD_COUNTS.get(node.kind() as usize) {
+            ::core::option::Option::Some(&fixed) if fixed != u8::MAX => {
+                usize::from(fixed)
+            }
+            _ => self.variable_child_count(node),
+        }
+    }
+    /// [`FlatAst::child_count`] of a node whose type does not fix it. Kept out of line: inlined, its
+    /// `match` measured slower in the walk.
+    #[allow(unreachable_patterns)]
+    #[inline(never)]
+    fn variable_child_count(&self, node: &Node) -> usize {
         match &node.data {
             NodeData::Program(data) => data.body.stored_len(&self.child_ids),
-            NodeData::Identifier(_) => 0,
-            NodeData::ThisExpression(_) => 0,
             NodeData::ArrayExpression(data) => {
                 self.optional_id_list(data.elements)
                     .iter()
@@ -1130,18 +1255,11 @@ impl FlatAst {
             NodeData::ObjectExpression(data) => {
                 data.properties.stored_len(&self.child_ids)
             }
-            NodeData::Property(_) => 1 + 1,
-            NodeData::FunctionExpression(data) => {
+            NodeData::FunctionExpression(index) => {
+                let data = &self.overflow.function_expression[index.index()];
                 usize::from(data.id.is_some()) + data.params.stored_len(&self.child_ids)
                     + 1
             }
-            NodeData::UnaryExpression(_) => 1,
-            NodeData::UpdateExpression(_) => 1,
-            NodeData::BinaryExpression(_) => 1 + 1,
-            NodeData::LogicalExpression(_) => 1 + 1,
-            NodeData::AssignmentExpression(_) => 1 + 1,
-            NodeData::MemberExpression(_) => 1 + 1,
-            NodeData::ConditionalExpression(_) => 1 + 1 + 1,
             NodeData::CallExpression(data) => {
                 1 + data.arguments.stored_len(&self.child_ids)
             }
@@ -1151,18 +1269,8 @@ impl FlatAst {
             NodeData::SequenceExpression(data) => {
                 data.expressions.stored_len(&self.child_ids)
             }
-            NodeData::StringLiteral(_) => 0,
-            NodeData::NumericLiteral(_) => 0,
-            NodeData::BooleanLiteral(_) => 0,
-            NodeData::NullLiteral(_) => 0,
-            NodeData::RegExpLiteral(_) => 0,
-            NodeData::ExpressionStatement(_) => 1,
             NodeData::BlockStatement(data) => data.body.stored_len(&self.child_ids),
-            NodeData::EmptyStatement(_) => 0,
-            NodeData::DebuggerStatement(_) => 0,
-            NodeData::WithStatement(_) => 1 + 1,
             NodeData::ReturnStatement(data) => usize::from(data.argument.is_some()),
-            NodeData::LabeledStatement(_) => 1 + 1,
             NodeData::BreakStatement(data) => usize::from(data.label.is_some()),
             NodeData::ContinueStatement(data) => usize::from(data.label.is_some()),
             NodeData::IfStatement(data) => 1 + 1 + usize::from(data.alternate.is_some()),
@@ -1171,19 +1279,15 @@ impl FlatAst {
                 usize::from(data.test.is_some())
                     + data.consequent.stored_len(&self.child_ids)
             }
-            NodeData::ThrowStatement(_) => 1,
             NodeData::TryStatement(data) => {
                 1 + usize::from(data.handler.is_some())
                     + usize::from(data.finalizer.is_some())
             }
-            NodeData::CatchClause(_) => 1 + 1,
-            NodeData::WhileStatement(_) => 1 + 1,
-            NodeData::DoWhileStatement(_) => 1 + 1,
-            NodeData::ForStatement(data) => {
+            NodeData::ForStatement(index) => {
+                let data = &self.overflow.for_statement[index.index()];
                 usize::from(data.init.is_some()) + usize::from(data.test.is_some())
                     + usize::from(data.update.is_some()) + 1
             }
-            NodeData::ForInStatement(_) => 1 + 1 + 1,
             NodeData::FunctionDeclaration(data) => {
                 1 + data.params.stored_len(&self.child_ids) + 1
             }
@@ -1191,14 +1295,22 @@ impl FlatAst {
                 data.declarations.stored_len(&self.child_ids)
             }
             NodeData::VariableDeclarator(data) => 1 + usize::from(data.init.is_some()),
+            _ => 0,
         }
     }
 }
 impl NodeData {
     /// Calls `f` with each field that holds children, in schema order (the order of the children in
-    /// preorder). Stops at the first error `f` returns.
+    /// preorder), for node `id` whose large payloads are in `overflow`. Stops at the first error `f`
+    /// returns.
+    ///
+    /// # Panics
+    /// If the node's payload index is outside `overflow` (never in a [`FlatAst`], which is validated).
+    #[allow(unused_variables)]
     pub fn for_each_child_field<E>(
         &self,
+        id: ::ast_runtime::NodeId,
+        overflow: &Overflow,
         mut f: impl FnMut(ChildFieldInfo) -> ::core::result::Result<(), E>,
     ) -> ::core::result::Result<(), E> {
         match self {
@@ -1228,7 +1340,7 @@ impl NodeData {
             NodeData::Property(data) => {
                 f(ChildFieldInfo {
                     name: "key",
-                    field: ::ast_runtime::ChildField::One(data.key),
+                    field: ::ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_property_key,
                 })?;
                 f(ChildFieldInfo {
@@ -1237,7 +1349,8 @@ impl NodeData {
                     accepts: accepts_expression,
                 })?;
             }
-            NodeData::FunctionExpression(data) => {
+            NodeData::FunctionExpression(index) => {
+                let data = &overflow.function_expression[index.index()];
                 f(ChildFieldInfo {
                     name: "id",
                     field: ::ast_runtime::ChildField::Optional(data.id),
@@ -1254,24 +1367,24 @@ impl NodeData {
                     accepts: accepts_block_statement,
                 })?;
             }
-            NodeData::UnaryExpression(data) => {
+            NodeData::UnaryExpression(_) => {
                 f(ChildFieldInfo {
                     name: "argument",
-                    field: ::ast_runtime::ChildField::One(data.argument),
+                    field: ::ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
             }
-            NodeData::UpdateExpression(data) => {
+            NodeData::UpdateExpression(_) => {
                 f(ChildFieldInfo {
                     name: "argument",
-                    field: ::ast_runtime::ChildField::One(data.argument),
+                    field: ::ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
             }
             NodeData::BinaryExpression(data) => {
                 f(ChildFieldInfo {
                     name: "left",
-                    field: ::ast_runtime::ChildField::One(data.left),
+                    field: ::ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
@@ -1283,7 +1396,7 @@ impl NodeData {
             NodeData::LogicalExpression(data) => {
                 f(ChildFieldInfo {
                     name: "left",
-                    field: ::ast_runtime::ChildField::One(data.left),
+                    field: ::ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
@@ -1295,7 +1408,7 @@ impl NodeData {
             NodeData::AssignmentExpression(data) => {
                 f(ChildFieldInfo {
                     name: "left",
-                    field: ::ast_runtime::ChildField::One(data.left),
+                    field: ::ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
@@ -1307,7 +1420,7 @@ impl NodeData {
             NodeData::MemberExpression(data) => {
                 f(ChildFieldInfo {
                     name: "object",
-                    field: ::ast_runtime::ChildField::One(data.object),
+                    field: ::ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
@@ -1319,7 +1432,7 @@ impl NodeData {
             NodeData::ConditionalExpression(data) => {
                 f(ChildFieldInfo {
                     name: "test",
-                    field: ::ast_runtime::ChildField::One(data.test),
+                    field: ::ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
@@ -1336,7 +1449,7 @@ impl NodeData {
             NodeData::CallExpression(data) => {
                 f(ChildFieldInfo {
                     name: "callee",
-                    field: ::ast_runtime::ChildField::One(data.callee),
+                    field: ::ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
@@ -1348,7 +1461,7 @@ impl NodeData {
             NodeData::NewExpression(data) => {
                 f(ChildFieldInfo {
                     name: "callee",
-                    field: ::ast_runtime::ChildField::One(data.callee),
+                    field: ::ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
@@ -1369,10 +1482,10 @@ impl NodeData {
             NodeData::BooleanLiteral(_) => {}
             NodeData::NullLiteral(_) => {}
             NodeData::RegExpLiteral(_) => {}
-            NodeData::ExpressionStatement(data) => {
+            NodeData::ExpressionStatement(_) => {
                 f(ChildFieldInfo {
                     name: "expression",
-                    field: ::ast_runtime::ChildField::One(data.expression),
+                    field: ::ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
             }
@@ -1388,7 +1501,7 @@ impl NodeData {
             NodeData::WithStatement(data) => {
                 f(ChildFieldInfo {
                     name: "object",
-                    field: ::ast_runtime::ChildField::One(data.object),
+                    field: ::ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
@@ -1407,7 +1520,7 @@ impl NodeData {
             NodeData::LabeledStatement(data) => {
                 f(ChildFieldInfo {
                     name: "label",
-                    field: ::ast_runtime::ChildField::One(data.label),
+                    field: ::ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_identifier,
                 })?;
                 f(ChildFieldInfo {
@@ -1433,7 +1546,7 @@ impl NodeData {
             NodeData::IfStatement(data) => {
                 f(ChildFieldInfo {
                     name: "test",
-                    field: ::ast_runtime::ChildField::One(data.test),
+                    field: ::ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
@@ -1450,7 +1563,7 @@ impl NodeData {
             NodeData::SwitchStatement(data) => {
                 f(ChildFieldInfo {
                     name: "discriminant",
-                    field: ::ast_runtime::ChildField::One(data.discriminant),
+                    field: ::ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
@@ -1471,17 +1584,17 @@ impl NodeData {
                     accepts: accepts_statement,
                 })?;
             }
-            NodeData::ThrowStatement(data) => {
+            NodeData::ThrowStatement(_) => {
                 f(ChildFieldInfo {
                     name: "argument",
-                    field: ::ast_runtime::ChildField::One(data.argument),
+                    field: ::ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
             }
             NodeData::TryStatement(data) => {
                 f(ChildFieldInfo {
                     name: "block",
-                    field: ::ast_runtime::ChildField::One(data.block),
+                    field: ::ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_block_statement,
                 })?;
                 f(ChildFieldInfo {
@@ -1498,7 +1611,7 @@ impl NodeData {
             NodeData::CatchClause(data) => {
                 f(ChildFieldInfo {
                     name: "param",
-                    field: ::ast_runtime::ChildField::One(data.param),
+                    field: ::ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_identifier,
                 })?;
                 f(ChildFieldInfo {
@@ -1510,7 +1623,7 @@ impl NodeData {
             NodeData::WhileStatement(data) => {
                 f(ChildFieldInfo {
                     name: "test",
-                    field: ::ast_runtime::ChildField::One(data.test),
+                    field: ::ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
@@ -1522,7 +1635,7 @@ impl NodeData {
             NodeData::DoWhileStatement(data) => {
                 f(ChildFieldInfo {
                     name: "body",
-                    field: ::ast_runtime::ChildField::One(data.body),
+                    field: ::ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_statement,
                 })?;
                 f(ChildFieldInfo {
@@ -1531,7 +1644,8 @@ impl NodeData {
                     accepts: accepts_expression,
                 })?;
             }
-            NodeData::ForStatement(data) => {
+            NodeData::ForStatement(index) => {
+                let data = &overflow.for_statement[index.index()];
                 f(ChildFieldInfo {
                     name: "init",
                     field: ::ast_runtime::ChildField::Optional(data.init),
@@ -1556,7 +1670,7 @@ impl NodeData {
             NodeData::ForInStatement(data) => {
                 f(ChildFieldInfo {
                     name: "left",
-                    field: ::ast_runtime::ChildField::One(data.left),
+                    field: ::ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_for_in_left,
                 })?;
                 f(ChildFieldInfo {
@@ -1573,7 +1687,7 @@ impl NodeData {
             NodeData::FunctionDeclaration(data) => {
                 f(ChildFieldInfo {
                     name: "id",
-                    field: ::ast_runtime::ChildField::One(data.id),
+                    field: ::ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_identifier,
                 })?;
                 f(ChildFieldInfo {
@@ -1597,7 +1711,7 @@ impl NodeData {
             NodeData::VariableDeclarator(data) => {
                 f(ChildFieldInfo {
                     name: "id",
-                    field: ::ast_runtime::ChildField::One(data.id),
+                    field: ::ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_identifier,
                 })?;
                 f(ChildFieldInfo {
@@ -1611,8 +1725,13 @@ impl NodeData {
     }
     /// Checks that every string reference lies in `strings` on `char` boundaries; the error is the name
     /// of the first field that does not.
+    ///
+    /// # Panics
+    /// If the node's payload index is outside `overflow` (never in a [`FlatAst`], which is validated).
+    #[allow(unused_variables)]
     pub fn check_strings(
         &self,
+        overflow: &Overflow,
         strings: &str,
     ) -> ::core::result::Result<(), &'static str> {
         match self {
@@ -1645,7 +1764,8 @@ impl NodeData {
                     return ::core::result::Result::Err("raw");
                 }
             }
-            NodeData::NumericLiteral(data) => {
+            NodeData::NumericLiteral(index) => {
+                let data = &overflow.numeric_literal[index.index()];
                 if data.raw.get(strings).is_none() {
                     return ::core::result::Result::Err("raw");
                 }
@@ -1858,14 +1978,7 @@ impl<'a> Flattener<'a> {
                 })
             }
             crate::AstKind::Property(it) => {
-                self.queue(
-                    ast_kind_of_property_key(&it.key),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 0u8,
-                    },
-                );
-                let field_key = UNPATCHED;
+                self.queue(ast_kind_of_property_key(&it.key), Slot::Implied);
                 self.queue(
                     ast_kind_of_expression(&it.value),
                     Slot::Field {
@@ -1876,7 +1989,6 @@ impl<'a> Flattener<'a> {
                 let field_value = UNPATCHED;
                 let field_kind = it.kind;
                 NodeData::Property(data::Property {
-                    key: field_key,
                     value: field_value,
                     kind: field_kind,
                 })
@@ -1913,54 +2025,36 @@ impl<'a> Flattener<'a> {
                     },
                 );
                 let field_body = UNPATCHED;
-                NodeData::FunctionExpression(data::FunctionExpression {
-                    id: field_id,
-                    params: field_params,
-                    body: field_body,
-                })
+                NodeData::FunctionExpression(
+                    ::ast_runtime::OverflowIndex::push(
+                        &mut self.ast.overflow.function_expression,
+                        data::FunctionExpression {
+                            id: field_id,
+                            params: field_params,
+                            body: field_body,
+                        },
+                    ),
+                )
             }
             crate::AstKind::UnaryExpression(it) => {
                 let field_operator = it.operator;
-                self.queue(
-                    ast_kind_of_expression(&it.argument),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 1u8,
-                    },
-                );
-                let field_argument = UNPATCHED;
+                self.queue(ast_kind_of_expression(&it.argument), Slot::Implied);
                 NodeData::UnaryExpression(data::UnaryExpression {
                     operator: field_operator,
-                    argument: field_argument,
                 })
             }
             crate::AstKind::UpdateExpression(it) => {
                 let field_operator = it.operator;
                 let field_prefix = it.prefix;
-                self.queue(
-                    ast_kind_of_expression(&it.argument),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 2u8,
-                    },
-                );
-                let field_argument = UNPATCHED;
+                self.queue(ast_kind_of_expression(&it.argument), Slot::Implied);
                 NodeData::UpdateExpression(data::UpdateExpression {
                     operator: field_operator,
                     prefix: field_prefix,
-                    argument: field_argument,
                 })
             }
             crate::AstKind::BinaryExpression(it) => {
                 let field_operator = it.operator;
-                self.queue(
-                    ast_kind_of_expression(&it.left),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 1u8,
-                    },
-                );
-                let field_left = UNPATCHED;
+                self.queue(ast_kind_of_expression(&it.left), Slot::Implied);
                 self.queue(
                     ast_kind_of_expression(&it.right),
                     Slot::Field {
@@ -1971,20 +2065,12 @@ impl<'a> Flattener<'a> {
                 let field_right = UNPATCHED;
                 NodeData::BinaryExpression(data::BinaryExpression {
                     operator: field_operator,
-                    left: field_left,
                     right: field_right,
                 })
             }
             crate::AstKind::LogicalExpression(it) => {
                 let field_operator = it.operator;
-                self.queue(
-                    ast_kind_of_expression(&it.left),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 1u8,
-                    },
-                );
-                let field_left = UNPATCHED;
+                self.queue(ast_kind_of_expression(&it.left), Slot::Implied);
                 self.queue(
                     ast_kind_of_expression(&it.right),
                     Slot::Field {
@@ -1995,20 +2081,12 @@ impl<'a> Flattener<'a> {
                 let field_right = UNPATCHED;
                 NodeData::LogicalExpression(data::LogicalExpression {
                     operator: field_operator,
-                    left: field_left,
                     right: field_right,
                 })
             }
             crate::AstKind::AssignmentExpression(it) => {
                 let field_operator = it.operator;
-                self.queue(
-                    ast_kind_of_expression(&it.left),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 1u8,
-                    },
-                );
-                let field_left = UNPATCHED;
+                self.queue(ast_kind_of_expression(&it.left), Slot::Implied);
                 self.queue(
                     ast_kind_of_expression(&it.right),
                     Slot::Field {
@@ -2019,19 +2097,11 @@ impl<'a> Flattener<'a> {
                 let field_right = UNPATCHED;
                 NodeData::AssignmentExpression(data::AssignmentExpression {
                     operator: field_operator,
-                    left: field_left,
                     right: field_right,
                 })
             }
             crate::AstKind::MemberExpression(it) => {
-                self.queue(
-                    ast_kind_of_expression(&it.object),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 0u8,
-                    },
-                );
-                let field_object = UNPATCHED;
+                self.queue(ast_kind_of_expression(&it.object), Slot::Implied);
                 self.queue(
                     ast_kind_of_expression(&it.property),
                     Slot::Field {
@@ -2042,20 +2112,12 @@ impl<'a> Flattener<'a> {
                 let field_property = UNPATCHED;
                 let field_computed = it.computed;
                 NodeData::MemberExpression(data::MemberExpression {
-                    object: field_object,
                     property: field_property,
                     computed: field_computed,
                 })
             }
             crate::AstKind::ConditionalExpression(it) => {
-                self.queue(
-                    ast_kind_of_expression(&it.test),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 0u8,
-                    },
-                );
-                let field_test = UNPATCHED;
+                self.queue(ast_kind_of_expression(&it.test), Slot::Implied);
                 self.queue(
                     ast_kind_of_expression(&it.consequent),
                     Slot::Field {
@@ -2073,20 +2135,12 @@ impl<'a> Flattener<'a> {
                 );
                 let field_alternate = UNPATCHED;
                 NodeData::ConditionalExpression(data::ConditionalExpression {
-                    test: field_test,
                     consequent: field_consequent,
                     alternate: field_alternate,
                 })
             }
             crate::AstKind::CallExpression(it) => {
-                self.queue(
-                    ast_kind_of_expression(&it.callee),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 0u8,
-                    },
-                );
-                let field_callee = UNPATCHED;
+                self.queue(ast_kind_of_expression(&it.callee), Slot::Implied);
                 let field_arguments = ::ast_runtime::IdRange::reserve(
                     &mut self.ast.child_ids,
                     it.arguments.len(),
@@ -2098,19 +2152,11 @@ impl<'a> Flattener<'a> {
                     self.queue(ast_kind_of_expression(child), Slot::List(index));
                 }
                 NodeData::CallExpression(data::CallExpression {
-                    callee: field_callee,
                     arguments: field_arguments,
                 })
             }
             crate::AstKind::NewExpression(it) => {
-                self.queue(
-                    ast_kind_of_expression(&it.callee),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 0u8,
-                    },
-                );
-                let field_callee = UNPATCHED;
+                self.queue(ast_kind_of_expression(&it.callee), Slot::Implied);
                 let field_arguments = ::ast_runtime::IdRange::reserve(
                     &mut self.ast.child_ids,
                     it.arguments.len(),
@@ -2122,7 +2168,6 @@ impl<'a> Flattener<'a> {
                     self.queue(ast_kind_of_expression(child), Slot::List(index));
                 }
                 NodeData::NewExpression(data::NewExpression {
-                    callee: field_callee,
                     arguments: field_arguments,
                 })
             }
@@ -2152,10 +2197,15 @@ impl<'a> Flattener<'a> {
             crate::AstKind::NumericLiteral(it) => {
                 let field_value = ::ast_runtime::Bits64::from_f64(it.value);
                 let field_raw = self.interner.intern(&mut self.ast.strings, &it.raw);
-                NodeData::NumericLiteral(data::NumericLiteral {
-                    value: field_value,
-                    raw: field_raw,
-                })
+                NodeData::NumericLiteral(
+                    ::ast_runtime::OverflowIndex::push(
+                        &mut self.ast.overflow.numeric_literal,
+                        data::NumericLiteral {
+                            value: field_value,
+                            raw: field_raw,
+                        },
+                    ),
+                )
             }
             crate::AstKind::BooleanLiteral(it) => {
                 let field_value = it.value;
@@ -2175,21 +2225,13 @@ impl<'a> Flattener<'a> {
                 })
             }
             crate::AstKind::ExpressionStatement(it) => {
-                self.queue(
-                    ast_kind_of_expression(&it.expression),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 0u8,
-                    },
-                );
-                let field_expression = UNPATCHED;
+                self.queue(ast_kind_of_expression(&it.expression), Slot::Implied);
                 let field_directive = ::ast_runtime::OptionalStrRef::intern(
                     &mut self.interner,
                     &mut self.ast.strings,
                     it.directive.as_deref(),
                 );
                 NodeData::ExpressionStatement(data::ExpressionStatement {
-                    expression: field_expression,
                     directive: field_directive,
                 })
             }
@@ -2214,14 +2256,7 @@ impl<'a> Flattener<'a> {
                 NodeData::DebuggerStatement(data::DebuggerStatement {})
             }
             crate::AstKind::WithStatement(it) => {
-                self.queue(
-                    ast_kind_of_expression(&it.object),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 0u8,
-                    },
-                );
-                let field_object = UNPATCHED;
+                self.queue(ast_kind_of_expression(&it.object), Slot::Implied);
                 self.queue(
                     ast_kind_of_statement(&it.body),
                     Slot::Field {
@@ -2231,7 +2266,6 @@ impl<'a> Flattener<'a> {
                 );
                 let field_body = UNPATCHED;
                 NodeData::WithStatement(data::WithStatement {
-                    object: field_object,
                     body: field_body,
                 })
             }
@@ -2254,14 +2288,7 @@ impl<'a> Flattener<'a> {
                 })
             }
             crate::AstKind::LabeledStatement(it) => {
-                self.queue(
-                    crate::AstKind::Identifier(&it.label),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 0u8,
-                    },
-                );
-                let field_label = UNPATCHED;
+                self.queue(crate::AstKind::Identifier(&it.label), Slot::Implied);
                 self.queue(
                     ast_kind_of_statement(&it.body),
                     Slot::Field {
@@ -2271,7 +2298,6 @@ impl<'a> Flattener<'a> {
                 );
                 let field_body = UNPATCHED;
                 NodeData::LabeledStatement(data::LabeledStatement {
-                    label: field_label,
                     body: field_body,
                 })
             }
@@ -2312,14 +2338,7 @@ impl<'a> Flattener<'a> {
                 })
             }
             crate::AstKind::IfStatement(it) => {
-                self.queue(
-                    ast_kind_of_expression(&it.test),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 0u8,
-                    },
-                );
-                let field_test = UNPATCHED;
+                self.queue(ast_kind_of_expression(&it.test), Slot::Implied);
                 self.queue(
                     ast_kind_of_statement(&it.consequent),
                     Slot::Field {
@@ -2342,20 +2361,12 @@ impl<'a> Flattener<'a> {
                     ::core::option::Option::None => ::ast_runtime::OptionalNodeId::NONE,
                 };
                 NodeData::IfStatement(data::IfStatement {
-                    test: field_test,
                     consequent: field_consequent,
                     alternate: field_alternate,
                 })
             }
             crate::AstKind::SwitchStatement(it) => {
-                self.queue(
-                    ast_kind_of_expression(&it.discriminant),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 0u8,
-                    },
-                );
-                let field_discriminant = UNPATCHED;
+                self.queue(ast_kind_of_expression(&it.discriminant), Slot::Implied);
                 let field_cases = ::ast_runtime::IdRange::reserve(
                     &mut self.ast.child_ids,
                     it.cases.len(),
@@ -2367,7 +2378,6 @@ impl<'a> Flattener<'a> {
                     self.queue(crate::AstKind::SwitchCase(child), Slot::List(index));
                 }
                 NodeData::SwitchStatement(data::SwitchStatement {
-                    discriminant: field_discriminant,
                     cases: field_cases,
                 })
             }
@@ -2401,27 +2411,11 @@ impl<'a> Flattener<'a> {
                 })
             }
             crate::AstKind::ThrowStatement(it) => {
-                self.queue(
-                    ast_kind_of_expression(&it.argument),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 0u8,
-                    },
-                );
-                let field_argument = UNPATCHED;
-                NodeData::ThrowStatement(data::ThrowStatement {
-                    argument: field_argument,
-                })
+                self.queue(ast_kind_of_expression(&it.argument), Slot::Implied);
+                NodeData::ThrowStatement(data::ThrowStatement {})
             }
             crate::AstKind::TryStatement(it) => {
-                self.queue(
-                    crate::AstKind::BlockStatement(&it.block),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 0u8,
-                    },
-                );
-                let field_block = UNPATCHED;
+                self.queue(crate::AstKind::BlockStatement(&it.block), Slot::Implied);
                 let field_handler = match &it.handler {
                     ::core::option::Option::Some(child) => {
                         self.queue(
@@ -2449,20 +2443,12 @@ impl<'a> Flattener<'a> {
                     ::core::option::Option::None => ::ast_runtime::OptionalNodeId::NONE,
                 };
                 NodeData::TryStatement(data::TryStatement {
-                    block: field_block,
                     handler: field_handler,
                     finalizer: field_finalizer,
                 })
             }
             crate::AstKind::CatchClause(it) => {
-                self.queue(
-                    crate::AstKind::Identifier(&it.param),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 0u8,
-                    },
-                );
-                let field_param = UNPATCHED;
+                self.queue(crate::AstKind::Identifier(&it.param), Slot::Implied);
                 self.queue(
                     crate::AstKind::BlockStatement(&it.body),
                     Slot::Field {
@@ -2472,19 +2458,11 @@ impl<'a> Flattener<'a> {
                 );
                 let field_body = UNPATCHED;
                 NodeData::CatchClause(data::CatchClause {
-                    param: field_param,
                     body: field_body,
                 })
             }
             crate::AstKind::WhileStatement(it) => {
-                self.queue(
-                    ast_kind_of_expression(&it.test),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 0u8,
-                    },
-                );
-                let field_test = UNPATCHED;
+                self.queue(ast_kind_of_expression(&it.test), Slot::Implied);
                 self.queue(
                     ast_kind_of_statement(&it.body),
                     Slot::Field {
@@ -2494,19 +2472,11 @@ impl<'a> Flattener<'a> {
                 );
                 let field_body = UNPATCHED;
                 NodeData::WhileStatement(data::WhileStatement {
-                    test: field_test,
                     body: field_body,
                 })
             }
             crate::AstKind::DoWhileStatement(it) => {
-                self.queue(
-                    ast_kind_of_statement(&it.body),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 0u8,
-                    },
-                );
-                let field_body = UNPATCHED;
+                self.queue(ast_kind_of_statement(&it.body), Slot::Implied);
                 self.queue(
                     ast_kind_of_expression(&it.test),
                     Slot::Field {
@@ -2516,7 +2486,6 @@ impl<'a> Flattener<'a> {
                 );
                 let field_test = UNPATCHED;
                 NodeData::DoWhileStatement(data::DoWhileStatement {
-                    body: field_body,
                     test: field_test,
                 })
             }
@@ -2568,22 +2537,20 @@ impl<'a> Flattener<'a> {
                     },
                 );
                 let field_body = UNPATCHED;
-                NodeData::ForStatement(data::ForStatement {
-                    init: field_init,
-                    test: field_test,
-                    update: field_update,
-                    body: field_body,
-                })
+                NodeData::ForStatement(
+                    ::ast_runtime::OverflowIndex::push(
+                        &mut self.ast.overflow.for_statement,
+                        data::ForStatement {
+                            init: field_init,
+                            test: field_test,
+                            update: field_update,
+                            body: field_body,
+                        },
+                    ),
+                )
             }
             crate::AstKind::ForInStatement(it) => {
-                self.queue(
-                    ast_kind_of_for_in_left(&it.left),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 0u8,
-                    },
-                );
-                let field_left = UNPATCHED;
+                self.queue(ast_kind_of_for_in_left(&it.left), Slot::Implied);
                 self.queue(
                     ast_kind_of_expression(&it.right),
                     Slot::Field {
@@ -2601,20 +2568,12 @@ impl<'a> Flattener<'a> {
                 );
                 let field_body = UNPATCHED;
                 NodeData::ForInStatement(data::ForInStatement {
-                    left: field_left,
                     right: field_right,
                     body: field_body,
                 })
             }
             crate::AstKind::FunctionDeclaration(it) => {
-                self.queue(
-                    crate::AstKind::Identifier(&it.id),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 0u8,
-                    },
-                );
-                let field_id = UNPATCHED;
+                self.queue(crate::AstKind::Identifier(&it.id), Slot::Implied);
                 let field_params = ::ast_runtime::IdRange::reserve(
                     &mut self.ast.child_ids,
                     it.params.len(),
@@ -2634,7 +2593,6 @@ impl<'a> Flattener<'a> {
                 );
                 let field_body = UNPATCHED;
                 NodeData::FunctionDeclaration(data::FunctionDeclaration {
-                    id: field_id,
                     params: field_params,
                     body: field_body,
                 })
@@ -2660,14 +2618,7 @@ impl<'a> Flattener<'a> {
                 })
             }
             crate::AstKind::VariableDeclarator(it) => {
-                self.queue(
-                    crate::AstKind::Identifier(&it.id),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 0u8,
-                    },
-                );
-                let field_id = UNPATCHED;
+                self.queue(crate::AstKind::Identifier(&it.id), Slot::Implied);
                 let field_init = match &it.init {
                     ::core::option::Option::Some(child) => {
                         self.queue(
@@ -2682,7 +2633,6 @@ impl<'a> Flattener<'a> {
                     ::core::option::Option::None => ::ast_runtime::OptionalNodeId::NONE,
                 };
                 NodeData::VariableDeclarator(data::VariableDeclarator {
-                    id: field_id,
                     init: field_init,
                 })
             }
@@ -2693,14 +2643,14 @@ impl<'a> Flattener<'a> {
     /// Writes `id` where the parent holds this child.
     fn patch(&mut self, slot: Slot, id: ::ast_runtime::NodeId) {
         match slot {
-            Slot::Root => {}
+            Slot::Root | Slot::Implied => {}
             Slot::Field { parent, field } => {
                 if let ::core::option::Option::Some(node) = self
                     .ast
                     .nodes
                     .get_mut(parent as usize)
                 {
-                    patch_field(&mut node.data, field, id);
+                    patch_field(&mut node.data, &mut self.ast.overflow, field, id);
                 }
             }
             Slot::List(index) => {
@@ -2747,93 +2697,67 @@ impl<'a> Flattener<'a> {
         (self.ast, self.first_renumbered)
     }
 }
-/// Writes `id` into child field number `field` (schema order) of `data`.
-#[allow(unreachable_patterns, clippy::single_match)]
-fn patch_field(data: &mut NodeData, field: u8, id: ::ast_runtime::NodeId) {
+/// Writes `id` into child field number `field` (schema order) of `data`, whose payload may be in
+/// `overflow`.
+#[allow(unreachable_patterns, clippy::single_match, unused_variables)]
+fn patch_field(
+    data: &mut NodeData,
+    overflow: &mut Overflow,
+    field: u8,
+    id: ::ast_runtime::NodeId,
+) {
     match data {
         NodeData::Property(data) => {
             match field {
-                0u8 => data.key = id,
                 1u8 => data.value = id,
                 _ => {}
             }
         }
-        NodeData::FunctionExpression(data) => {
-            match field {
-                0u8 => data.id = ::ast_runtime::OptionalNodeId::some(id),
-                2u8 => data.body = id,
-                _ => {}
-            }
-        }
-        NodeData::UnaryExpression(data) => {
-            match field {
-                1u8 => data.argument = id,
-                _ => {}
-            }
-        }
-        NodeData::UpdateExpression(data) => {
-            match field {
-                2u8 => data.argument = id,
-                _ => {}
+        NodeData::FunctionExpression(index) => {
+            if let ::core::option::Option::Some(data) = overflow
+                .function_expression
+                .get_mut(index.index())
+            {
+                match field {
+                    0u8 => data.id = ::ast_runtime::OptionalNodeId::some(id),
+                    2u8 => data.body = id,
+                    _ => {}
+                }
             }
         }
         NodeData::BinaryExpression(data) => {
             match field {
-                1u8 => data.left = id,
                 2u8 => data.right = id,
                 _ => {}
             }
         }
         NodeData::LogicalExpression(data) => {
             match field {
-                1u8 => data.left = id,
                 2u8 => data.right = id,
                 _ => {}
             }
         }
         NodeData::AssignmentExpression(data) => {
             match field {
-                1u8 => data.left = id,
                 2u8 => data.right = id,
                 _ => {}
             }
         }
         NodeData::MemberExpression(data) => {
             match field {
-                0u8 => data.object = id,
                 1u8 => data.property = id,
                 _ => {}
             }
         }
         NodeData::ConditionalExpression(data) => {
             match field {
-                0u8 => data.test = id,
                 1u8 => data.consequent = id,
                 2u8 => data.alternate = id,
                 _ => {}
             }
         }
-        NodeData::CallExpression(data) => {
-            match field {
-                0u8 => data.callee = id,
-                _ => {}
-            }
-        }
-        NodeData::NewExpression(data) => {
-            match field {
-                0u8 => data.callee = id,
-                _ => {}
-            }
-        }
-        NodeData::ExpressionStatement(data) => {
-            match field {
-                0u8 => data.expression = id,
-                _ => {}
-            }
-        }
         NodeData::WithStatement(data) => {
             match field {
-                0u8 => data.object = id,
                 1u8 => data.body = id,
                 _ => {}
             }
@@ -2846,7 +2770,6 @@ fn patch_field(data: &mut NodeData, field: u8, id: ::ast_runtime::NodeId) {
         }
         NodeData::LabeledStatement(data) => {
             match field {
-                0u8 => data.label = id,
                 1u8 => data.body = id,
                 _ => {}
             }
@@ -2865,15 +2788,8 @@ fn patch_field(data: &mut NodeData, field: u8, id: ::ast_runtime::NodeId) {
         }
         NodeData::IfStatement(data) => {
             match field {
-                0u8 => data.test = id,
                 1u8 => data.consequent = id,
                 2u8 => data.alternate = ::ast_runtime::OptionalNodeId::some(id),
-                _ => {}
-            }
-        }
-        NodeData::SwitchStatement(data) => {
-            match field {
-                0u8 => data.discriminant = id,
                 _ => {}
             }
         }
@@ -2883,15 +2799,8 @@ fn patch_field(data: &mut NodeData, field: u8, id: ::ast_runtime::NodeId) {
                 _ => {}
             }
         }
-        NodeData::ThrowStatement(data) => {
-            match field {
-                0u8 => data.argument = id,
-                _ => {}
-            }
-        }
         NodeData::TryStatement(data) => {
             match field {
-                0u8 => data.block = id,
                 1u8 => data.handler = ::ast_runtime::OptionalNodeId::some(id),
                 2u8 => data.finalizer = ::ast_runtime::OptionalNodeId::some(id),
                 _ => {}
@@ -2899,37 +2808,38 @@ fn patch_field(data: &mut NodeData, field: u8, id: ::ast_runtime::NodeId) {
         }
         NodeData::CatchClause(data) => {
             match field {
-                0u8 => data.param = id,
                 1u8 => data.body = id,
                 _ => {}
             }
         }
         NodeData::WhileStatement(data) => {
             match field {
-                0u8 => data.test = id,
                 1u8 => data.body = id,
                 _ => {}
             }
         }
         NodeData::DoWhileStatement(data) => {
             match field {
-                0u8 => data.body = id,
                 1u8 => data.test = id,
                 _ => {}
             }
         }
-        NodeData::ForStatement(data) => {
-            match field {
-                0u8 => data.init = ::ast_runtime::OptionalNodeId::some(id),
-                1u8 => data.test = ::ast_runtime::OptionalNodeId::some(id),
-                2u8 => data.update = ::ast_runtime::OptionalNodeId::some(id),
-                3u8 => data.body = id,
-                _ => {}
+        NodeData::ForStatement(index) => {
+            if let ::core::option::Option::Some(data) = overflow
+                .for_statement
+                .get_mut(index.index())
+            {
+                match field {
+                    0u8 => data.init = ::ast_runtime::OptionalNodeId::some(id),
+                    1u8 => data.test = ::ast_runtime::OptionalNodeId::some(id),
+                    2u8 => data.update = ::ast_runtime::OptionalNodeId::some(id),
+                    3u8 => data.body = id,
+                    _ => {}
+                }
             }
         }
         NodeData::ForInStatement(data) => {
             match field {
-                0u8 => data.left = id,
                 1u8 => data.right = id,
                 2u8 => data.body = id,
                 _ => {}
@@ -2937,14 +2847,12 @@ fn patch_field(data: &mut NodeData, field: u8, id: ::ast_runtime::NodeId) {
         }
         NodeData::FunctionDeclaration(data) => {
             match field {
-                0u8 => data.id = id,
                 2u8 => data.body = id,
                 _ => {}
             }
         }
         NodeData::VariableDeclarator(data) => {
             match field {
-                0u8 => data.id = id,
                 1u8 => data.init = ::ast_runtime::OptionalNodeId::some(id),
                 _ => {}
             }
@@ -3136,7 +3044,8 @@ impl FlatAst {
                         }),
                     )
                 }
-                NodeData::FunctionExpression(data) => {
+                NodeData::FunctionExpression(index) => {
+                    let data = &self.overflow.function_expression[index.index()];
                     let field_id = if data.id.is_some() {
                         ::core::option::Option::Some(
                             match stack.pop()? {
@@ -3329,7 +3238,8 @@ impl FlatAst {
                         }),
                     )
                 }
-                NodeData::NumericLiteral(data) => {
+                NodeData::NumericLiteral(index) => {
+                    let data = &self.overflow.numeric_literal[index.index()];
                     let field_value = data.value.to_f64();
                     let field_raw = ::std::string::String::from(self.string(data.raw));
                     OwnedNode::NumericLiteral(
@@ -3652,7 +3562,8 @@ impl FlatAst {
                         }),
                     )
                 }
-                NodeData::ForStatement(data) => {
+                NodeData::ForStatement(index) => {
+                    let data = &self.overflow.for_statement[index.index()];
                     let field_init = if data.init.is_some() {
                         ::core::option::Option::Some(
                             owned_into_for_init(stack.pop()?).ok()?,
@@ -5278,7 +5189,7 @@ pub mod view {
         }
         ///The property name.
         pub fn key(&self) -> crate::flat::view::PropertyKey<'a> {
-            crate::flat::view::PropertyKey::from_id(self.ast, self.data.key)
+            crate::flat::view::PropertyKey::from_id(self.ast, self.id.next())
                 .expect(
                     "a FlatAst is validated on construction, so a child has a kind its field accepts",
                 )
@@ -5311,7 +5222,8 @@ pub mod view {
             node: &'a super::Node,
         ) -> ::core::option::Option<Self> {
             match &node.data {
-                super::NodeData::FunctionExpression(data) => {
+                super::NodeData::FunctionExpression(index) => {
+                    let data = &ast.overflow.function_expression[index.index()];
                     ::core::option::Option::Some(FunctionExpression {
                         ast,
                         id,
@@ -5438,7 +5350,7 @@ pub mod view {
         }
         ///The operand.
         pub fn argument(&self) -> crate::flat::view::Expression<'a> {
-            crate::flat::view::Expression::from_id(self.ast, self.data.argument)
+            crate::flat::view::Expression::from_id(self.ast, self.id.next())
                 .expect(
                     "a FlatAst is validated on construction, so a child has a kind its field accepts",
                 )
@@ -5497,7 +5409,7 @@ pub mod view {
         }
         ///The operand.
         pub fn argument(&self) -> crate::flat::view::Expression<'a> {
-            crate::flat::view::Expression::from_id(self.ast, self.data.argument)
+            crate::flat::view::Expression::from_id(self.ast, self.id.next())
                 .expect(
                     "a FlatAst is validated on construction, so a child has a kind its field accepts",
                 )
@@ -5552,7 +5464,7 @@ pub mod view {
         }
         ///The left operand.
         pub fn left(&self) -> crate::flat::view::Expression<'a> {
-            crate::flat::view::Expression::from_id(self.ast, self.data.left)
+            crate::flat::view::Expression::from_id(self.ast, self.id.next())
                 .expect(
                     "a FlatAst is validated on construction, so a child has a kind its field accepts",
                 )
@@ -5614,7 +5526,7 @@ pub mod view {
         }
         ///The left operand.
         pub fn left(&self) -> crate::flat::view::Expression<'a> {
-            crate::flat::view::Expression::from_id(self.ast, self.data.left)
+            crate::flat::view::Expression::from_id(self.ast, self.id.next())
                 .expect(
                     "a FlatAst is validated on construction, so a child has a kind its field accepts",
                 )
@@ -5680,7 +5592,7 @@ pub mod view {
         }
         ///The target: an identifier or a member expression.
         pub fn left(&self) -> crate::flat::view::Expression<'a> {
-            crate::flat::view::Expression::from_id(self.ast, self.data.left)
+            crate::flat::view::Expression::from_id(self.ast, self.id.next())
                 .expect(
                     "a FlatAst is validated on construction, so a child has a kind its field accepts",
                 )
@@ -5738,7 +5650,7 @@ pub mod view {
         }
         ///The object.
         pub fn object(&self) -> crate::flat::view::Expression<'a> {
-            crate::flat::view::Expression::from_id(self.ast, self.data.object)
+            crate::flat::view::Expression::from_id(self.ast, self.id.next())
                 .expect(
                     "a FlatAst is validated on construction, so a child has a kind its field accepts",
                 )
@@ -5804,7 +5716,7 @@ pub mod view {
         }
         ///The condition.
         pub fn test(&self) -> crate::flat::view::Expression<'a> {
-            crate::flat::view::Expression::from_id(self.ast, self.data.test)
+            crate::flat::view::Expression::from_id(self.ast, self.id.next())
                 .expect(
                     "a FlatAst is validated on construction, so a child has a kind its field accepts",
                 )
@@ -5869,7 +5781,7 @@ pub mod view {
         }
         ///The called function.
         pub fn callee(&self) -> crate::flat::view::Expression<'a> {
-            crate::flat::view::Expression::from_id(self.ast, self.data.callee)
+            crate::flat::view::Expression::from_id(self.ast, self.id.next())
                 .expect(
                     "a FlatAst is validated on construction, so a child has a kind its field accepts",
                 )
@@ -5940,7 +5852,7 @@ pub mod view {
         }
         ///The constructor.
         pub fn callee(&self) -> crate::flat::view::Expression<'a> {
-            crate::flat::view::Expression::from_id(self.ast, self.data.callee)
+            crate::flat::view::Expression::from_id(self.ast, self.id.next())
                 .expect(
                     "a FlatAst is validated on construction, so a child has a kind its field accepts",
                 )
@@ -6102,7 +6014,8 @@ pub mod view {
             node: &'a super::Node,
         ) -> ::core::option::Option<Self> {
             match &node.data {
-                super::NodeData::NumericLiteral(data) => {
+                super::NodeData::NumericLiteral(index) => {
+                    let data = &ast.overflow.numeric_literal[index.index()];
                     ::core::option::Option::Some(NumericLiteral { ast, id, data })
                 }
                 #[allow(unreachable_patterns)]
@@ -6331,7 +6244,7 @@ pub mod view {
         }
         ///The expression.
         pub fn expression(&self) -> crate::flat::view::Expression<'a> {
-            crate::flat::view::Expression::from_id(self.ast, self.data.expression)
+            crate::flat::view::Expression::from_id(self.ast, self.id.next())
                 .expect(
                     "a FlatAst is validated on construction, so a child has a kind its field accepts",
                 )
@@ -6538,7 +6451,7 @@ pub mod view {
         }
         ///The scope object.
         pub fn object(&self) -> crate::flat::view::Expression<'a> {
-            crate::flat::view::Expression::from_id(self.ast, self.data.object)
+            crate::flat::view::Expression::from_id(self.ast, self.id.next())
                 .expect(
                     "a FlatAst is validated on construction, so a child has a kind its field accepts",
                 )
@@ -6656,7 +6569,7 @@ pub mod view {
         pub fn label(&self) -> crate::flat::view::Identifier<'a> {
             <crate::flat::view::Identifier<
                 'a,
-            > as crate::flat::FlatView<'a>>::from_id(self.ast, self.data.label)
+            > as crate::flat::FlatView<'a>>::from_id(self.ast, self.id.next())
                 .expect(
                     "a FlatAst is validated on construction, so a child has a kind its field accepts",
                 )
@@ -6834,7 +6747,7 @@ pub mod view {
         }
         ///The condition.
         pub fn test(&self) -> crate::flat::view::Expression<'a> {
-            crate::flat::view::Expression::from_id(self.ast, self.data.test)
+            crate::flat::view::Expression::from_id(self.ast, self.id.next())
                 .expect(
                     "a FlatAst is validated on construction, so a child has a kind its field accepts",
                 )
@@ -6906,7 +6819,7 @@ pub mod view {
         }
         ///The value switched on.
         pub fn discriminant(&self) -> crate::flat::view::Expression<'a> {
-            crate::flat::view::Expression::from_id(self.ast, self.data.discriminant)
+            crate::flat::view::Expression::from_id(self.ast, self.id.next())
                 .expect(
                     "a FlatAst is validated on construction, so a child has a kind its field accepts",
                 )
@@ -7056,7 +6969,7 @@ pub mod view {
         }
         ///The thrown value.
         pub fn argument(&self) -> crate::flat::view::Expression<'a> {
-            crate::flat::view::Expression::from_id(self.ast, self.data.argument)
+            crate::flat::view::Expression::from_id(self.ast, self.id.next())
                 .expect(
                     "a FlatAst is validated on construction, so a child has a kind its field accepts",
                 )
@@ -7110,7 +7023,7 @@ pub mod view {
         pub fn block(&self) -> crate::flat::view::BlockStatement<'a> {
             <crate::flat::view::BlockStatement<
                 'a,
-            > as crate::flat::FlatView<'a>>::from_id(self.ast, self.data.block)
+            > as crate::flat::FlatView<'a>>::from_id(self.ast, self.id.next())
                 .expect(
                     "a FlatAst is validated on construction, so a child has a kind its field accepts",
                 )
@@ -7195,7 +7108,7 @@ pub mod view {
         pub fn param(&self) -> crate::flat::view::Identifier<'a> {
             <crate::flat::view::Identifier<
                 'a,
-            > as crate::flat::FlatView<'a>>::from_id(self.ast, self.data.param)
+            > as crate::flat::FlatView<'a>>::from_id(self.ast, self.id.next())
                 .expect(
                     "a FlatAst is validated on construction, so a child has a kind its field accepts",
                 )
@@ -7255,7 +7168,7 @@ pub mod view {
         }
         ///The loop condition.
         pub fn test(&self) -> crate::flat::view::Expression<'a> {
-            crate::flat::view::Expression::from_id(self.ast, self.data.test)
+            crate::flat::view::Expression::from_id(self.ast, self.id.next())
                 .expect(
                     "a FlatAst is validated on construction, so a child has a kind its field accepts",
                 )
@@ -7313,7 +7226,7 @@ pub mod view {
         }
         ///The body.
         pub fn body(&self) -> crate::flat::view::Statement<'a> {
-            crate::flat::view::Statement::from_id(self.ast, self.data.body)
+            crate::flat::view::Statement::from_id(self.ast, self.id.next())
                 .expect(
                     "a FlatAst is validated on construction, so a child has a kind its field accepts",
                 )
@@ -7342,7 +7255,8 @@ pub mod view {
             node: &'a super::Node,
         ) -> ::core::option::Option<Self> {
             match &node.data {
-                super::NodeData::ForStatement(data) => {
+                super::NodeData::ForStatement(index) => {
+                    let data = &ast.overflow.for_statement[index.index()];
                     ::core::option::Option::Some(ForStatement { ast, id, data })
                 }
                 #[allow(unreachable_patterns)]
@@ -7461,7 +7375,7 @@ pub mod view {
         }
         ///The binding or target.
         pub fn left(&self) -> crate::flat::view::ForInLeft<'a> {
-            crate::flat::view::ForInLeft::from_id(self.ast, self.data.left)
+            crate::flat::view::ForInLeft::from_id(self.ast, self.id.next())
                 .expect(
                     "a FlatAst is validated on construction, so a child has a kind its field accepts",
                 )
@@ -7532,7 +7446,7 @@ pub mod view {
         pub fn id(&self) -> crate::flat::view::Identifier<'a> {
             <crate::flat::view::Identifier<
                 'a,
-            > as crate::flat::FlatView<'a>>::from_id(self.ast, self.data.id)
+            > as crate::flat::FlatView<'a>>::from_id(self.ast, self.id.next())
                 .expect(
                     "a FlatAst is validated on construction, so a child has a kind its field accepts",
                 )
@@ -7694,7 +7608,7 @@ pub mod view {
         pub fn id(&self) -> crate::flat::view::Identifier<'a> {
             <crate::flat::view::Identifier<
                 'a,
-            > as crate::flat::FlatView<'a>>::from_id(self.ast, self.data.id)
+            > as crate::flat::FlatView<'a>>::from_id(self.ast, self.id.next())
                 .expect(
                     "a FlatAst is validated on construction, so a child has a kind its field accepts",
                 )
@@ -7775,7 +7689,8 @@ pub mod view {
                         Expression::StringLiteral(StringLiteral { ast, id, data }),
                     );
                 }
-                super::NodeData::NumericLiteral(data) => {
+                super::NodeData::NumericLiteral(index) => {
+                    let data = &ast.overflow.numeric_literal[index.index()];
                     return ::core::option::Option::Some(
                         Expression::NumericLiteral(NumericLiteral { ast, id, data }),
                     );
@@ -7810,7 +7725,8 @@ pub mod view {
                         Expression::Object(ObjectExpression { ast, id, data }),
                     );
                 }
-                super::NodeData::FunctionExpression(data) => {
+                super::NodeData::FunctionExpression(index) => {
+                    let data = &ast.overflow.function_expression[index.index()];
                     return ::core::option::Option::Some(
                         Expression::Function(FunctionExpression {
                             ast,
@@ -7947,7 +7863,8 @@ pub mod view {
                         PropertyKey::StringLiteral(StringLiteral { ast, id, data }),
                     );
                 }
-                super::NodeData::NumericLiteral(data) => {
+                super::NodeData::NumericLiteral(index) => {
+                    let data = &ast.overflow.numeric_literal[index.index()];
                     return ::core::option::Option::Some(
                         PropertyKey::NumericLiteral(NumericLiteral { ast, id, data }),
                     );
@@ -8102,7 +8019,8 @@ pub mod view {
                         Statement::DoWhile(DoWhileStatement { ast, id, data }),
                     );
                 }
-                super::NodeData::ForStatement(data) => {
+                super::NodeData::ForStatement(index) => {
+                    let data = &ast.overflow.for_statement[index.index()];
                     return ::core::option::Option::Some(
                         Statement::For(ForStatement { ast, id, data }),
                     );
@@ -8396,7 +8314,8 @@ impl<'a> AnyView<'a> {
             NodeData::Property(data) => {
                 AnyView::Property(view::Property { ast, id, data })
             }
-            NodeData::FunctionExpression(data) => {
+            NodeData::FunctionExpression(index) => {
+                let data = &ast.overflow.function_expression[index.index()];
                 AnyView::FunctionExpression(view::FunctionExpression {
                     ast,
                     id,
@@ -8480,7 +8399,8 @@ impl<'a> AnyView<'a> {
                     data,
                 })
             }
-            NodeData::NumericLiteral(data) => {
+            NodeData::NumericLiteral(index) => {
+                let data = &ast.overflow.numeric_literal[index.index()];
                 AnyView::NumericLiteral(view::NumericLiteral {
                     ast,
                     id,
@@ -8611,7 +8531,8 @@ impl<'a> AnyView<'a> {
                     data,
                 })
             }
-            NodeData::ForStatement(data) => {
+            NodeData::ForStatement(index) => {
+                let data = &ast.overflow.for_statement[index.index()];
                 AnyView::ForStatement(view::ForStatement {
                     ast,
                     id,

@@ -186,6 +186,37 @@ impl IdRange {
     }
 }
 
+/// Where a node whose payload is too large to sit inside its `Node` keeps it: an index into the tree's overflow table
+/// for its type. Only node types whose fields take more than the inline budget are stored this way, so the common
+/// nodes stay small.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[repr(transparent)]
+pub struct OverflowIndex(u32);
+
+impl OverflowIndex {
+    /// The entry at `index`.
+    #[inline]
+    pub const fn at(index: u32) -> Self {
+        OverflowIndex(index)
+    }
+
+    /// The index, for indexing the overflow table.
+    #[inline]
+    pub const fn index(self) -> usize {
+        self.0 as usize
+    }
+
+    /// Appends `payload` to `table` and returns its index.
+    ///
+    /// # Panics
+    /// If the table would exceed `u32::MAX` entries.
+    pub fn push<T>(table: &mut Vec<T>, payload: T) -> OverflowIndex {
+        let index = u32::try_from(table.len()).expect("flat overflow table exceeds u32::MAX entries");
+        table.push(payload);
+        OverflowIndex(index)
+    }
+}
+
 /// A string stored in a flat tree's shared string buffer in 4 bytes: the byte offset of a length header, the text
 /// following it.
 ///
@@ -498,6 +529,11 @@ pub enum FlatErrorKind {
         /// The field.
         field: &'static str,
     },
+    /// A node keeps its payload in an overflow table, at an index past the table's end.
+    OverflowOutOfRange {
+        /// The node's type.
+        kind: &'static str,
+    },
 }
 
 impl fmt::Display for FlatError {
@@ -539,6 +575,9 @@ impl fmt::Display for FlatErrorKind {
             }
             FlatErrorKind::BadString { field } => {
                 write!(f, "string field `{field}` is outside the string buffer or not on UTF-8 character boundaries")
+            }
+            FlatErrorKind::OverflowOutOfRange { kind } => {
+                write!(f, "the {kind} payload's index is past the end of its overflow table")
             }
         }
     }

@@ -14,7 +14,10 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::flat_fields::{Encoding, FlatField, Target, accepted_structs, doc_attrs, flat_fields, ident, snake_ident};
+use super::flat_fields::{
+    Encoding, FlatField, Target, accepted_structs, doc_attrs, flat_fields, ident, overflow_table, payload_arm,
+    snake_ident, spilled,
+};
 use crate::model::{EnumDef, Schema, Shape, StructDef};
 
 /// Emits `flat.rs`.
@@ -51,6 +54,7 @@ impl<'s> Emitter<'s> {
         let parts = [
             self.emit_data_module(),
             self.emit_node_data(),
+            self.emit_overflow(),
             fixed_items(&ident(&self.root.name)),
             self.size_assertion(),
             self.emit_child_fields(),
@@ -77,25 +81,78 @@ impl<'s> Emitter<'s> {
         }
     }
 
-    /// `size_of::<Node>() <= 28`, asserted at compile time when every payload fits in 16 bytes of 4-byte-aligned
-    /// fields (then `NodeData` is at most 20 bytes). A schema with larger payloads still works, with bigger nodes;
-    /// asserting there would only turn a design choice into a build failure.
+    /// `size_of::<Node>() <= 20`, asserted at compile time. Every payload stored inline fits in
+    /// `INLINE_PAYLOAD_BYTES` with 4-byte alignment (larger ones go to the overflow tables), so `NodeData` is at
+    /// most 12 bytes and `Node` 20 on every target (it holds no pointers).
     fn size_assertion(&self) -> TokenStream {
-        let wide_external = self.schema.externals().any(|x| x.layout.align64 > 4);
-        let largest =
-            self.structs.iter().map(|(_, fields)| fields.iter().map(|f| f.encoding.stored_size()).sum::<u64>()).max();
-        if wide_external || largest.unwrap_or(0) > 16 {
-            return quote!();
-        }
         quote! {
-            // A flat node is at most 28 bytes on 64-bit targets (it holds no pointers, so 32-bit targets match): the
-            // generator checked that every payload fits in 16 bytes (20 with the tag, plus the 8-byte span), and
-            // this keeps it honest.
-            #[cfg(target_pointer_width = "64")]
+            // The generator stored every payload over 8 bytes in an overflow table; this keeps it honest.
             const _: () = ::core::assert!(
-                ::core::mem::size_of::<Node>() <= 28,
-                "flat Node exceeds 28 bytes: a NodeData payload is larger than 16 bytes"
+                ::core::mem::size_of::<Node>() <= 20,
+                "flat Node exceeds 20 bytes: a NodeData payload stored inline is larger than 8 bytes"
             );
+        }
+    }
+
+    /// The node structs whose payload lives in an overflow table.
+    fn overflowing(&self) -> impl Iterator<Item = &(&'s StructDef, Vec<FlatField<'s>>)> {
+        self.structs.iter().filter(|(_, fields)| spilled(fields))
+    }
+
+    /// `Overflow`: one table per node type whose payload does not fit inline.
+    fn emit_overflow(&self) -> TokenStream {
+        let tables: Vec<_> = self
+            .overflowing()
+            .map(|(def, _)| {
+                let (name, table) = (ident(&def.name), overflow_table(def));
+                let doc = format!("Payloads of the [`crate::{}`] nodes.", def.name);
+                (quote!(#[doc = #doc] pub #table: ::std::vec::Vec<data::#name>,), table, name)
+            })
+            .collect();
+        let fields = tables.iter().map(|(field, ..)| field);
+        let shrinks = tables.iter().map(|(_, table, _)| quote!(self.#table.shrink_to_fit();));
+        let bytes = tables.iter().map(|(_, table, name)| {
+            quote!(+ self.#table.capacity() * ::core::mem::size_of::<data::#name>())
+        });
+        let checks = self.overflowing().map(|(def, _)| {
+            let (name, table) = (ident(&def.name), overflow_table(def));
+            let kind = def.name.as_str();
+            quote! {
+                NodeData::#name(index) if index.index() >= self.#table.len() => {
+                    ::core::result::Result::Err(#kind)
+                }
+            }
+        });
+        quote! {
+            /// The payloads too large to sit inside a [`Node`] (over 8 bytes), one table per such node type; the
+            /// node stores a 4-byte index into its table. Keeping the rare large payloads here keeps every node at
+            /// 20 bytes.
+            #[derive(Debug, Clone, Default, PartialEq)]
+            pub struct Overflow {
+                #(#fields)*
+            }
+
+            impl Overflow {
+                fn shrink_to_fit(&mut self) {
+                    #(#shrinks)*
+                }
+
+                /// Bytes the tables hold on the heap.
+                #[allow(clippy::identity_op)]
+                fn heap_bytes(&self) -> usize {
+                    0 #(#bytes)*
+                }
+
+                /// Checks that the payload index of `data` (when it has one) is inside its table; the error names
+                /// the node type.
+                #[allow(clippy::match_single_binding)]
+                fn check(&self, data: &NodeData) -> ::core::result::Result<(), &'static str> {
+                    match data {
+                        #(#checks)*
+                        _ => ::core::result::Result::Ok(()),
+                    }
+                }
+            }
         }
     }
 
@@ -103,10 +160,11 @@ impl<'s> Emitter<'s> {
         let items = self.structs.iter().map(|(def, fields)| {
             let name = ident(&def.name);
             let doc = format!(
-                "The flat payload of a [`crate::{}`]: children as IDs, strings as buffer references.",
+                "The flat payload of a [`crate::{}`]: children as IDs, strings as buffer references (a first child \
+                 that is always present is the next node, so it is not stored).",
                 def.name
             );
-            let fields = fields.iter().map(|f| {
+            let fields = fields.iter().filter(|f| !f.implied).map(|f| {
                 let docs = doc_attrs(&f.def.docs);
                 let ident = &f.ident;
                 let ty = f.encoding.stored_type();
@@ -127,10 +185,15 @@ impl<'s> Emitter<'s> {
     }
 
     fn emit_node_data(&self) -> TokenStream {
-        let variants = self.structs.iter().map(|(def, _)| {
+        let variants = self.structs.iter().map(|(def, fields)| {
             let name = ident(&def.name);
-            let doc = format!("A [`crate::{}`].", def.name);
-            quote!(#[doc = #doc] #name(data::#name),)
+            if spilled(fields) {
+                let doc = format!("A [`crate::{}`]; its payload is in [`Overflow`].", def.name);
+                quote!(#[doc = #doc] #name(::ast_runtime::OverflowIndex),)
+            } else {
+                let doc = format!("A [`crate::{}`].", def.name);
+                quote!(#[doc = #doc] #name(data::#name),)
+            }
         });
         let kind_arms = self.structs.iter().map(|(def, _)| {
             let name = ident(&def.name);
@@ -163,7 +226,10 @@ impl<'s> Emitter<'s> {
                 let ident = &f.ident;
                 let accepts = accepts_fn(target);
                 let slot = match &f.encoding {
-                    Encoding::Child(_) => quote!(::ast_runtime::ChildField::One(data.#ident)),
+                    Encoding::Child(_) => {
+                        let child = child_id(f, &quote!(data), &quote!(id));
+                        quote!(::ast_runtime::ChildField::One(#child))
+                    }
                     Encoding::OptionalChild(_) => quote!(::ast_runtime::ChildField::Optional(data.#ident)),
                     Encoding::ChildList(_) => quote!(::ast_runtime::ChildField::List(data.#ident)),
                     Encoding::MaybeChildList(_) => {
@@ -179,10 +245,12 @@ impl<'s> Emitter<'s> {
                 Some(quote!(f(ChildFieldInfo { name: #field_name, field: #slot, accepts: #accepts })?;))
             });
             let calls: Vec<_> = calls.collect();
-            if calls.is_empty() {
-                quote!(NodeData::#name(_) => {})
+            let reads_data = fields.iter().any(|f| f.encoding.target().is_some() && !f.implied);
+            if reads_data {
+                let (pattern, bind) = payload_arm(&quote!(NodeData), def, fields, &quote!(overflow));
+                quote!(#pattern => { #bind #(#calls)* })
             } else {
-                quote!(NodeData::#name(data) => { #(#calls)* })
+                quote!(NodeData::#name(_) => { #(#calls)* })
             }
         });
         let string_arms = self.structs.iter().map(|(def, fields)| {
@@ -208,35 +276,63 @@ impl<'s> Emitter<'s> {
             if checks.is_empty() {
                 quote!(NodeData::#name(_) => {})
             } else {
-                quote!(NodeData::#name(data) => { #(#checks)* })
+                let (pattern, bind) = payload_arm(&quote!(NodeData), def, fields, &quote!(overflow));
+                quote!(#pattern => { #bind #(#checks)* })
             }
         });
         let accept_fns = self.accept_fns();
-        let count_arms = self.structs.iter().map(|(def, fields)| {
-            let name = ident(&def.name);
-            let count = child_count_expr(fields, &quote!(data), &quote!(self));
-            if reads_child_data(fields) {
-                quote!(NodeData::#name(data) => #count,)
-            } else {
-                quote!(NodeData::#name(_) => #count,)
-            }
-        });
+        // Per kind, its child count when the fields fix it (only required children), else `u8::MAX`: the walk
+        // looks most nodes up in this table and dispatches on the kind only for the rest.
+        let fixed_counts = self.structs.iter().map(|(_, fields)| fixed_child_count(fields).unwrap_or(u8::MAX));
+        let kinds = self.structs.len();
+        let variable_arms = self.structs.iter().filter(|(_, fields)| fixed_child_count(fields).is_none()).map(
+            |(def, fields)| {
+                let count = child_count_expr(fields, &quote!(data), &quote!(self));
+                let (pattern, bind) = payload_arm(&quote!(NodeData), def, fields, &quote!(self.overflow));
+                quote!(#pattern => { #bind #count })
+            },
+        );
         quote! {
+            /// Per node kind (by discriminant), its number of children when its type fixes it, `u8::MAX` when it
+            /// depends on optional or list fields.
+            const FIXED_CHILD_COUNTS: [u8; #kinds] = [#(#fixed_counts),*];
+
             impl FlatAst {
                 /// Number of direct children of `node` (a node of this tree): what the flat walk counts down to
-                /// know when a subtree ends, since nodes store no parent. One `match`, no callbacks, so it stays
-                /// cheap in the walk's inner loop.
+                /// know when a subtree ends, since nodes store no parent. A table lookup for the types whose
+                /// children are all required (most nodes), one `match` for the rest.
                 #[inline]
                 pub fn child_count(&self, node: &Node) -> usize {
-                    match &node.data { #(#count_arms)* }
+                    match FIXED_CHILD_COUNTS.get(node.kind() as usize) {
+                        ::core::option::Option::Some(&fixed) if fixed != u8::MAX => usize::from(fixed),
+                        _ => self.variable_child_count(node),
+                    }
+                }
+
+                /// [`FlatAst::child_count`] of a node whose type does not fix it. Kept out of line: inlined, its
+                /// `match` measured slower in the walk.
+                #[allow(unreachable_patterns)]
+                #[inline(never)]
+                fn variable_child_count(&self, node: &Node) -> usize {
+                    match &node.data {
+                        #(#variable_arms)*
+                        _ => 0,
+                    }
                 }
             }
 
             impl NodeData {
                 /// Calls `f` with each field that holds children, in schema order (the order of the children in
-                /// preorder). Stops at the first error `f` returns.
+                /// preorder), for node `id` whose large payloads are in `overflow`. Stops at the first error `f`
+                /// returns.
+                ///
+                /// # Panics
+                /// If the node's payload index is outside `overflow` (never in a [`FlatAst`], which is validated).
+                #[allow(unused_variables)]
                 pub fn for_each_child_field<E>(
                     &self,
+                    id: ::ast_runtime::NodeId,
+                    overflow: &Overflow,
                     mut f: impl FnMut(ChildFieldInfo) -> ::core::result::Result<(), E>,
                 ) -> ::core::result::Result<(), E> {
                     match self { #(#child_arms)* }
@@ -245,7 +341,11 @@ impl<'s> Emitter<'s> {
 
                 /// Checks that every string reference lies in `strings` on `char` boundaries; the error is the name
                 /// of the first field that does not.
-                pub fn check_strings(&self, strings: &str) -> ::core::result::Result<(), &'static str> {
+                ///
+                /// # Panics
+                /// If the node's payload index is outside `overflow` (never in a [`FlatAst`], which is validated).
+                #[allow(unused_variables)]
+                pub fn check_strings(&self, overflow: &Overflow, strings: &str) -> ::core::result::Result<(), &'static str> {
                     match self { #(#string_arms)* }
                     ::core::result::Result::Ok(())
                 }
@@ -289,15 +389,22 @@ impl<'s> Emitter<'s> {
         let enter_arms = self.structs.iter().map(|(def, fields)| {
             let name = ident(&def.name);
             let lets = fields.iter().enumerate().map(|(index, f)| Self::flatten_field(index, f));
-            let inits = fields.iter().map(|f| {
+            let inits = fields.iter().filter(|f| !f.implied).map(|f| {
                 let (field, binding) = (&f.ident, binding(f));
                 quote!(#field: #binding)
             });
             let it = if fields.is_empty() { quote!(_) } else { quote!(it) };
+            let payload = quote!(data::#name { #(#inits),* });
+            let data = if spilled(fields) {
+                let table = overflow_table(def);
+                quote!(NodeData::#name(::ast_runtime::OverflowIndex::push(&mut self.ast.overflow.#table, #payload)))
+            } else {
+                quote!(NodeData::#name(#payload))
+            };
             quote! {
                 crate::AstKind::#name(#it) => {
                     #(#lets)*
-                    NodeData::#name(data::#name { #(#inits),* })
+                    #data
                 }
             }
         });
@@ -306,6 +413,7 @@ impl<'s> Emitter<'s> {
             let arms: Vec<_> = fields
                 .iter()
                 .enumerate()
+                .filter(|(_, f)| !f.implied)
                 .filter_map(|(index, f)| {
                     let index = u8::try_from(index).ok()?;
                     let ident = &f.ident;
@@ -320,6 +428,16 @@ impl<'s> Emitter<'s> {
                 .collect();
             if arms.is_empty() {
                 return None;
+            }
+            if spilled(fields) {
+                let table = overflow_table(def);
+                return Some(quote! {
+                    NodeData::#name(index) => {
+                        if let ::core::option::Option::Some(data) = overflow.#table.get_mut(index.index()) {
+                            match field { #(#arms)* _ => {} }
+                        }
+                    }
+                });
             }
             Some(quote!(NodeData::#name(data) => match field { #(#arms)* _ => {} },))
         });
@@ -372,10 +490,10 @@ impl<'s> Emitter<'s> {
                 /// Writes `id` where the parent holds this child.
                 fn patch(&mut self, slot: Slot, id: ::ast_runtime::NodeId) {
                     match slot {
-                        Slot::Root => {}
+                        Slot::Root | Slot::Implied => {}
                         Slot::Field { parent, field } => {
                             if let ::core::option::Option::Some(node) = self.ast.nodes.get_mut(parent as usize) {
-                                patch_field(&mut node.data, field, id);
+                                patch_field(&mut node.data, &mut self.ast.overflow, field, id);
                             }
                         }
                         Slot::List(index) => {
@@ -412,9 +530,10 @@ impl<'s> Emitter<'s> {
                 }
             }
 
-            /// Writes `id` into child field number `field` (schema order) of `data`.
-            #[allow(unreachable_patterns, clippy::single_match)]
-            fn patch_field(data: &mut NodeData, field: u8, id: ::ast_runtime::NodeId) {
+            /// Writes `id` into child field number `field` (schema order) of `data`, whose payload may be in
+            /// `overflow`.
+            #[allow(unreachable_patterns, clippy::single_match, unused_variables)]
+            fn patch_field(data: &mut NodeData, overflow: &mut Overflow, field: u8, id: ::ast_runtime::NodeId) {
                 match data {
                     #(#patch_arms)*
                     _ => {}
@@ -432,6 +551,11 @@ impl<'s> Emitter<'s> {
         let field_index = u8::try_from(index).unwrap_or(u8::MAX);
         let rt = quote!(::ast_runtime);
         match &f.encoding {
+            Encoding::Child(t) if f.implied => {
+                let kind = ast_kind_expr(t, quote!(&it.#ident));
+                // The first child is entered right after this node, so its ID is this ID + 1: nothing to patch.
+                quote!(self.queue(#kind, Slot::Implied);)
+            }
             Encoding::Child(t) => {
                 let kind = ast_kind_expr(t, quote!(&it.#ident));
                 quote! {
@@ -511,9 +635,14 @@ impl<'s> Emitter<'s> {
                 quote!(#field: #binding)
             });
             let reads_data = fields.iter().any(|f| !matches!(f.encoding, Encoding::Child(_)));
-            let data = if reads_data { quote!(data) } else { quote!(_) };
+            let (pattern, bind) = if reads_data {
+                payload_arm(&quote!(NodeData), def, fields, &quote!(self.overflow))
+            } else {
+                (quote!(NodeData::#name(_)), quote!())
+            };
             quote! {
-                NodeData::#name(#data) => {
+                #pattern => {
+                    #bind
                     #(#lets)*
                     OwnedNode::#name(::std::boxed::Box::new(crate::#name { node_id, span, #(#names),* }))
                 }
@@ -704,9 +833,10 @@ impl<'s> Emitter<'s> {
     fn emit_views(&self) -> TokenStream {
         let struct_views = self.structs.iter().map(|(def, fields)| self.struct_view(def, fields));
         let enum_views = self.node_enums.iter().map(|e| self.enum_view(e));
-        let dispatch_arms = self.structs.iter().map(|(def, _)| {
+        let dispatch_arms = self.structs.iter().map(|(def, fields)| {
             let name = ident(&def.name);
-            quote!(NodeData::#name(data) => AnyView::#name(view::#name { ast, id, data }),)
+            let (pattern, bind) = payload_arm(&quote!(NodeData), def, fields, &quote!(ast.overflow));
+            quote!(#pattern => { #bind AnyView::#name(view::#name { ast, id, data }) })
         });
         let any_variants = self.structs.iter().map(|(def, _)| {
             let name = ident(&def.name);
@@ -741,6 +871,7 @@ impl<'s> Emitter<'s> {
         let name = ident(&def.name);
         let doc = format!("A flat [`crate::{}`]: reads its fields from the tree.", def.name);
         let methods = fields.iter().map(view_method);
+        let (pattern, bind) = payload_arm(&quote!(super::NodeData), def, fields, &quote!(ast.overflow));
         let count = child_count_expr(fields, &quote!(self.data), &quote!(self.ast));
         quote! {
             #[doc = #doc]
@@ -761,7 +892,10 @@ impl<'s> Emitter<'s> {
                     node: &'a super::Node,
                 ) -> ::core::option::Option<Self> {
                     match &node.data {
-                        super::NodeData::#name(data) => ::core::option::Option::Some(#name { ast, id, data }),
+                        #pattern => {
+                            #bind
+                            ::core::option::Option::Some(#name { ast, id, data })
+                        }
                         #[allow(unreachable_patterns)]
                         _ => ::core::option::Option::None,
                     }
@@ -809,10 +943,15 @@ impl<'s> Emitter<'s> {
             let vdoc = doc_attrs(&v.docs);
             match self.schema.shape(payload).strip_box() {
                 Shape::Struct(s) => {
+                    let Some((def, fields)) = self.structs.iter().find(|(def, _)| def.name == *s) else { continue };
+                    let (pattern, bind) = payload_arm(&quote!(super::NodeData), def, fields, &quote!(ast.overflow));
                     let s = ident(s);
                     variants.push(quote!(#vdoc #variant(#s<'a>),));
                     direct.push(quote! {
-                        super::NodeData::#s(data) => return ::core::option::Option::Some(#name::#variant(#s { ast, id, data })),
+                        #pattern => {
+                            #bind
+                            return ::core::option::Option::Some(#name::#variant(#s { ast, id, data }));
+                        }
                     });
                     id_arms.push(quote!(#name::#variant(it) => super::FlatView::id(it),));
                 }
@@ -876,10 +1015,11 @@ fn view_method(f: &FlatField<'_>) -> TokenStream {
         Encoding::Child(t) => {
             let view = t.view_type();
             let view_path = view_path(t);
+            let child = child_id(f, &quote!(self.data), &quote!(self.id));
             quote! {
                 #docs
                 pub fn #ident(&self) -> #view {
-                    #view_path::from_id(self.ast, self.data.#ident).expect(#expect)
+                    #view_path::from_id(self.ast, #child).expect(#expect)
                 }
             }
         }
@@ -1007,9 +1147,18 @@ fn child_count_expr(fields: &[FlatField<'_>], data: &TokenStream, ast: &TokenStr
     if terms.is_empty() { quote!(0) } else { quote!(#(#terms)+*) }
 }
 
-/// True when counting the children reads the payload (some child field is optional or a list).
-fn reads_child_data(fields: &[FlatField<'_>]) -> bool {
-    fields.iter().any(|f| f.encoding.target().is_some() && !matches!(f.encoding, Encoding::Child(_)))
+/// The number of children of every node with these fields, when only required children hold them (and there are
+/// fewer than 255); `None` when optional or list fields make it vary.
+fn fixed_child_count(fields: &[FlatField<'_>]) -> Option<u8> {
+    let mut count = 0u8;
+    for f in fields {
+        match f.encoding {
+            Encoding::Child(_) => count = count.checked_add(1).filter(|&c| c < u8::MAX)?,
+            _ if f.encoding.target().is_some() => return None,
+            _ => {}
+        }
+    }
+    Some(count)
 }
 
 fn view_path(t: &Target) -> TokenStream {
@@ -1141,6 +1290,12 @@ fn unboxed(t: &Target) -> Target {
     }
 }
 
+/// The ID of the field's child when it is implied (the node after `id`), else `data.field`.
+fn child_id(f: &FlatField<'_>, data: &TokenStream, id: &TokenStream) -> TokenStream {
+    let ident = &f.ident;
+    if f.implied { quote!(#id.next()) } else { quote!(#data.#ident) }
+}
+
 /// The schema-independent part: `Node`, `FlatAst`, `FlatParts`, navigation, validation, the conversion drivers.
 fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
     quote! {
@@ -1187,6 +1342,8 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
             pub optional_child_ids: ::std::vec::Vec<::ast_runtime::OptionalNodeId>,
             /// The shared buffer every string lives in, each behind its length header.
             pub strings: ::std::string::String,
+            /// The payloads too large to sit inline in their nodes.
+            pub overflow: Overflow,
         }
 
         /// A whole tree in the flat encoding: nodes in preorder (`NodeId` == index, root = 0, every subtree
@@ -1198,6 +1355,13 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
             child_ids: ::std::vec::Vec<::ast_runtime::NodeId>,
             optional_child_ids: ::std::vec::Vec<::ast_runtime::OptionalNodeId>,
             strings: ::std::string::String,
+            pub(crate) overflow: Overflow,
+            /// Per node, how many subtrees end at it (its own when it is a leaf, then those of the ancestors it
+            /// completes), `u8::MAX` when that is 255 or more (then `long_ends` has the count): what lets a walk
+            /// emit leave events without looking at node types. One byte per node, derived on construction.
+            pub(crate) ends: ::std::vec::Vec<u8>,
+            /// `(node, count)` for the nodes whose `ends` is `u8::MAX`, by node.
+            long_ends: ::std::vec::Vec<(u32, u32)>,
             /// The parent table, built by the first [`FlatAst::parent`] / [`FlatAst::parents`] call: derived data,
             /// so trees that never ask for parents do not pay 4 bytes per node for them.
             parents: ::std::sync::OnceLock<::ast_runtime::NodeIdVec<::ast_runtime::OptionalNodeId>>,
@@ -1210,6 +1374,7 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
                     && self.child_ids == other.child_ids
                     && self.optional_child_ids == other.optional_child_ids
                     && self.strings == other.strings
+                    && self.overflow == other.overflow
             }
         }
 
@@ -1217,6 +1382,8 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
         #[derive(Clone, Copy)]
         enum Slot {
             Root,
+            /// A first child whose ID is implied (its parent's + 1): nothing to write.
+            Implied,
             Field { parent: u32, field: u8 },
             List(u32),
             OptionalList(u32),
@@ -1278,13 +1445,17 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
                         child_ids: ::std::vec::Vec::new(),
                         optional_child_ids: ::std::vec::Vec::new(),
                         strings: ::std::string::String::new(),
+                        overflow: Overflow::default(),
+                        ends: ::std::vec::Vec::new(),
+                        long_ends: ::std::vec::Vec::new(),
                         parents: ::std::sync::OnceLock::new(),
                     },
                     stack: ::std::vec::Vec::new(),
                     interner: ::ast_runtime::StrInterner::default(),
                     first_renumbered: ::core::option::Option::None,
                 };
-                let (ast, renumbered) = flattener.run(root);
+                let (mut ast, renumbered) = flattener.run(root);
+                ast.count_subtree_ends();
                 assert!(ast.nodes.len() < u32::MAX as usize, "a flat tree holds fewer than u32::MAX nodes");
                 (ast, renumbered)
             }
@@ -1300,14 +1471,25 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
             /// preorder with children after their parents and every subtree contiguous, and every child has a kind its field accepts.
             pub fn from_parts(parts: FlatParts) -> ::core::result::Result<FlatAst, ::ast_runtime::FlatError> {
                 validate(&parts)?;
-                let FlatParts { nodes, child_ids, optional_child_ids, strings } = parts;
-                ::core::result::Result::Ok(FlatAst { nodes, child_ids, optional_child_ids, strings, parents: ::std::sync::OnceLock::new() })
+                let FlatParts { nodes, child_ids, optional_child_ids, strings, overflow } = parts;
+                let mut ast = FlatAst {
+                    nodes,
+                    child_ids,
+                    optional_child_ids,
+                    strings,
+                    overflow,
+                    ends: ::std::vec::Vec::new(),
+                    long_ends: ::std::vec::Vec::new(),
+                    parents: ::std::sync::OnceLock::new(),
+                };
+                ast.count_subtree_ends();
+                ::core::result::Result::Ok(ast)
             }
 
             /// The parts, for storing or sending the tree.
             pub fn into_parts(self) -> FlatParts {
-                let FlatAst { nodes, child_ids, optional_child_ids, strings, .. } = self;
-                FlatParts { nodes, child_ids, optional_child_ids, strings }
+                let FlatAst { nodes, child_ids, optional_child_ids, strings, overflow, .. } = self;
+                FlatParts { nodes, child_ids, optional_child_ids, strings, overflow }
             }
 
             fn shrink_to_fit(&mut self) {
@@ -1315,9 +1497,10 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
                 self.child_ids.shrink_to_fit();
                 self.optional_child_ids.shrink_to_fit();
                 self.strings.shrink_to_fit();
+                self.overflow.shrink_to_fit();
             }
 
-            /// Bytes the tree holds on the heap (capacities of its four buffers, plus the parent table once
+            /// Bytes the tree holds on the heap (capacities of its buffers and overflow tables, plus the parent table once
             /// [`FlatAst::parent`] or [`FlatAst::parents`] has built it): what dropping it frees.
             pub fn heap_bytes(&self) -> usize {
                 let parents = self.parents.get().map_or(0, |table| ::core::mem::size_of_val(table.as_slice()));
@@ -1325,7 +1508,58 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
                     + self.child_ids.capacity() * ::core::mem::size_of::<::ast_runtime::NodeId>()
                     + self.optional_child_ids.capacity() * ::core::mem::size_of::<::ast_runtime::OptionalNodeId>()
                     + self.strings.capacity()
+                    + self.overflow.heap_bytes()
+                    + self.ends.capacity()
+                    + self.long_ends.capacity() * ::core::mem::size_of::<(u32, u32)>()
                     + parents
+            }
+
+            /// How many subtrees end at node `id`: 1 for a leaf plus one per ancestor whose last descendant it is,
+            /// 0 for a node with children (0 for IDs outside the tree). A walk that pushes every node it enters
+            /// pops this many after it to emit leave events.
+            pub fn subtrees_ending_at(&self, id: ::ast_runtime::NodeId) -> u32 {
+                match self.ends.get(id.index()) {
+                    ::core::option::Option::Some(&u8::MAX) => self
+                        .long_ends
+                        .binary_search_by_key(&id.as_u32(), |&(node, _)| node)
+                        .map_or(0, |at| self.long_ends[at].1),
+                    ::core::option::Option::Some(&ends) => u32::from(ends),
+                    ::core::option::Option::None => 0,
+                }
+            }
+
+            /// Derives `ends` and `long_ends` from the nodes (one pass with a stack of open nodes and how many of
+            /// their children are still to come).
+            fn count_subtree_ends(&mut self) {
+                let mut ends = ::std::vec::Vec::with_capacity(self.nodes.len());
+                let mut long_ends = ::std::vec::Vec::new();
+                // Open nodes' counts of children not yet entered.
+                let mut open: ::std::vec::Vec<usize> = ::std::vec::Vec::new();
+                for (index, node) in self.nodes.iter().enumerate() {
+                    if let ::core::option::Option::Some(remaining) = open.last_mut() {
+                        *remaining = remaining.saturating_sub(1);
+                    }
+                    let children = self.child_count(node);
+                    if children > 0 {
+                        open.push(children);
+                        ends.push(0);
+                        continue;
+                    }
+                    // A leaf ends its own subtree, and with it every open node whose last child's subtree this was.
+                    let mut count: u32 = 1;
+                    while open.last() == ::core::option::Option::Some(&0) {
+                        open.pop();
+                        count += 1;
+                    }
+                    if let ::core::result::Result::Ok(small) = u8::try_from(count) && small != u8::MAX {
+                        ends.push(small);
+                    } else {
+                        ends.push(u8::MAX);
+                        long_ends.push((index as u32, count));
+                    }
+                }
+                self.ends = ends;
+                self.long_ends = long_ends;
             }
 
             /// Number of nodes.
@@ -1412,7 +1646,8 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
                 for (index, node) in self.nodes.iter().enumerate() {
                     let parent = ::ast_runtime::OptionalNodeId::some(::ast_runtime::NodeId::from_usize(index));
                     children.clear();
-                    let _ = node.data.for_each_child_field(|info| -> ::core::result::Result<(), ()> {
+                    let id = ::ast_runtime::NodeId::from_usize(index);
+                    let _ = node.data.for_each_child_field(id, &self.overflow, |info| -> ::core::result::Result<(), ()> {
                         self.push_children(info.field, &mut children);
                         ::core::result::Result::Ok(())
                     });
@@ -1430,7 +1665,7 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
             pub fn children(&self, id: ::ast_runtime::NodeId) -> ::std::vec::Vec<::ast_runtime::NodeId> {
                 let mut out = ::std::vec::Vec::new();
                 if let ::core::option::Option::Some(node) = self.node(id) {
-                    let _ = node.data.for_each_child_field(|info| -> ::core::result::Result<(), ()> {
+                    let _ = node.data.for_each_child_field(id, &self.overflow, |info| -> ::core::result::Result<(), ()> {
                         self.push_children(info.field, &mut out);
                         ::core::result::Result::Ok(())
                     });
@@ -1466,7 +1701,7 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
             pub fn last_child(&self, id: ::ast_runtime::NodeId) -> ::core::option::Option<::ast_runtime::NodeId> {
                 let node = self.node(id)?;
                 let mut last: ::core::option::Option<::ast_runtime::NodeId> = ::core::option::Option::None;
-                let _ = node.data.for_each_child_field(|info| -> ::core::result::Result<(), ()> {
+                let _ = node.data.for_each_child_field(id, &self.overflow, |info| -> ::core::result::Result<(), ()> {
                     let candidate = match info.field {
                         ::ast_runtime::ChildField::One(id) => ::core::option::Option::Some(id),
                         ::ast_runtime::ChildField::Optional(id) => id.get(),
@@ -1586,11 +1821,14 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
                 }
                 let node = &parts.nodes[index as usize];
                 next += 1;
-                if let ::core::result::Result::Err(field) = node.data.check_strings(&parts.strings) {
+                if let ::core::result::Result::Err(kind) = parts.overflow.check(&node.data) {
+                    return ::core::result::Result::Err(FlatError::at(at, FlatErrorKind::OverflowOutOfRange { kind }));
+                }
+                if let ::core::result::Result::Err(field) = node.data.check_strings(&parts.overflow, &parts.strings) {
                     return ::core::result::Result::Err(FlatError::at(at, FlatErrorKind::BadString { field }));
                 }
                 let queued = stack.len();
-                node.data.for_each_child_field(|info| {
+                node.data.for_each_child_field(at, &parts.overflow, |info| {
                     let mut push = |child: NodeId| -> ::core::result::Result<(), FlatError> {
                         let ::core::option::Option::Some(child_node) = parts.nodes.get(child.index()) else {
                             return ::core::result::Result::Err(FlatError::at(at, FlatErrorKind::ChildOutOfRange { field: info.name, child: child.as_u32() }));

@@ -8,7 +8,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::flat_fields::{Encoding, FlatField, Target, ident, snake_ident};
+use super::flat_fields::{Encoding, FlatField, Target, ident, payload_arm_or_skip, snake_ident};
 use crate::model::{EnumDef, Schema, Shape, StructDef};
 
 /// Emits `visit.rs`.
@@ -192,21 +192,16 @@ fn emit_flat_visit(structs: &[(&StructDef, Vec<FlatField<'_>>)]) -> TokenStream 
             fn #visit_fn(&mut self, it: crate::flat::view::#name<'a>) {}
         }
     });
+    // One `match` on the node's data builds the typed view in place (no `AnyView` in between, which the compiler
+    // does not inline at this size) and calls its `visit_*`. When the visitor overrides no `visit_*`, the compiler
+    // removes the whole `match`, so the walk costs no dispatch per node.
     let arms: Vec<TokenStream> = structs
         .iter()
-        .map(|(def, _)| {
+        .map(|(def, fields)| {
             let name = ident(&def.name);
             let visit_fn = snake_ident("visit", &def.name);
-            quote!(crate::flat::AnyView::#name(it) => visitor.#visit_fn(it),)
-        })
-        .collect();
-    // With leave events the same dispatch also yields the child count, so each node costs one `match`.
-    let counting_arms: Vec<TokenStream> = structs
-        .iter()
-        .map(|(def, _)| {
-            let name = ident(&def.name);
-            let visit_fn = snake_ident("visit", &def.name);
-            quote!(crate::flat::AnyView::#name(it) => { visitor.#visit_fn(it); it.child_count() })
+            let visit = quote!(visitor.#visit_fn(crate::flat::view::#name { ast, id: this.id, data }););
+            payload_arm_or_skip(&quote!(crate::flat::NodeData), def, fields, &quote!(ast.overflow), visit)
         })
         .collect();
     quote! {
@@ -259,75 +254,36 @@ fn emit_flat_visit(structs: &[(&StructDef, Vec<FlatField<'_>>)]) -> TokenStream 
                 for (index, node) in (range.start as u32..).zip(slice) {
                     let this = crate::flat::NodeRef { ast, id: ::ast_runtime::NodeId::from_u32(index), node };
                     visitor.enter_node(this);
-                    match this.view() { #(#arms)* }
+                    match &node.data { #(#arms)* }
                 }
                 return;
             }
-            if let ::core::option::Option::Some(parents) = ast.cached_parents() {
-                walk_flat_range_with_parents(visitor, ast, range, parents.as_slice());
-                return;
-            }
-            // The innermost open node (`current`) and how many of its direct children have not been entered yet
-            // (`remaining`) live in locals; the outer open nodes wait on the stack with their own counts. Nodes store
-            // no parent, so a subtree ends when its count is zero as the next node comes. `NONE` at the bottom
-            // never closes: `remaining` starts at u32::MAX and a tree has fewer nodes.
-            const NONE: u32 = u32::MAX;
-            let mut open: ::std::vec::Vec<(u32, u32)> = ::std::vec::Vec::with_capacity(64);
-            let (mut current, mut remaining) = (NONE, u32::MAX);
-            // `range` lies inside a tree, whose length fits in u32, so the index (and any child count) does too.
-            for (index, node) in (range.start as u32..).zip(slice) {
-                while remaining == 0 {
-                    let done = ::ast_runtime::NodeId::from_u32(current);
-                    visitor.leave_node(crate::flat::NodeRef { ast, id: done, node: &nodes[done.index()] });
-                    (current, remaining) = open.pop().unwrap_or((NONE, u32::MAX));
-                }
-                remaining -= 1;
-                let this = crate::flat::NodeRef { ast, id: ::ast_runtime::NodeId::from_u32(index), node };
-                visitor.enter_node(this);
-                let children = match this.view() { #(#counting_arms)* };
-                open.push((current, remaining));
-                (current, remaining) = (index, u32::try_from(children).unwrap_or(u32::MAX));
-            }
-            // The nodes still open at the end: the last node and its ancestors in the range.
-            while current != NONE {
-                let done = ::ast_runtime::NodeId::from_u32(current);
-                visitor.leave_node(crate::flat::NodeRef { ast, id: done, node: &nodes[done.index()] });
-                (current, _) = open.pop().unwrap_or((NONE, u32::MAX));
-            }
-        }
-
-        /// The leave-events walk when the tree has built its parent table ([`crate::flat::FlatAst::parents`]):
-        /// no per-node dispatch on the kind, just one comparison of the tabled parent with the innermost open node.
-        fn walk_flat_range_with_parents<'a, V: FlatVisit<'a> + ?Sized>(
-            visitor: &mut V,
-            ast: &'a crate::flat::FlatAst,
-            range: ::core::ops::Range<usize>,
-            parents: &[::ast_runtime::OptionalNodeId],
-        ) {
-            let nodes = ast.nodes();
-            let (::core::option::Option::Some(slice), ::core::option::Option::Some(parents)) =
-                (nodes.get(range.clone()), parents.get(range.clone()))
-            else {
-                return;
-            };
-            // IDs of the nodes whose subtrees are still open, innermost on top (4 bytes each, to stay in cache).
+            // IDs of the nodes whose subtrees are still open, innermost on top. The tree records how many subtrees
+            // end at each node (none for a node with children; for a leaf its own, then those of the ancestors it
+            // completes), so closing them needs no look at the node's type or fields.
+            let ::core::option::Option::Some(ends) = ast.ends.get(range.clone()) else { return };
             let mut open: ::std::vec::Vec<u32> = ::std::vec::Vec::with_capacity(64);
             // `range` lies inside a tree, whose length fits in u32, so the index does too.
-            for ((index, node), &parent) in (range.start as u32..).zip(slice).zip(parents) {
-                // Preorder: every open node that is not this node's parent has no more descendants.
-                while let ::core::option::Option::Some(&top) = open.last() {
-                    let top = ::ast_runtime::NodeId::from_u32(top);
-                    if parent == ::ast_runtime::OptionalNodeId::some(top) {
-                        break;
-                    }
-                    open.pop();
-                    visitor.leave_node(crate::flat::NodeRef { ast, id: top, node: &nodes[top.index()] });
-                }
+            let first = range.start as u32;
+            for (offset, (node, &ends)) in slice.iter().zip(ends).enumerate() {
+                let index = first + offset as u32;
                 let this = crate::flat::NodeRef { ast, id: ::ast_runtime::NodeId::from_u32(index), node };
                 visitor.enter_node(this);
-                match this.view() { #(#arms)* }
-                open.push(index);
+                match &node.data { #(#arms)* }
+                if ends == 0 {
+                    open.push(index);
+                    continue;
+                }
+                visitor.leave_node(this);
+                let ends = if ends == u8::MAX { ast.subtrees_ending_at(this.id) } else { u32::from(ends) };
+                // A subtree walk stops at its root: ancestors outside the range were never opened.
+                for _ in 1..ends {
+                    let ::core::option::Option::Some(done) = open.pop() else { break };
+                    let done = ::ast_runtime::NodeId::from_u32(done);
+                    visitor.leave_node(crate::flat::NodeRef { ast, id: done, node: &nodes[done.index()] });
+                }
             }
+            // Only a range that is not a whole subtree leaves nodes open; close them so every enter has its leave.
             while let ::core::option::Option::Some(done) = open.pop() {
                 let done = ::ast_runtime::NodeId::from_u32(done);
                 visitor.leave_node(crate::flat::NodeRef { ast, id: done, node: &nodes[done.index()] });
