@@ -286,6 +286,72 @@ impl StrRef {
     }
 }
 
+/// Counts, for each node of a preorder sequence, how many subtrees end at it: what lets a walk emit leave events
+/// without looking at node types (push every node entered, pop this many after it). Fed one node at a time with its
+/// number of children, in preorder.
+#[derive(Debug, Default)]
+pub struct SubtreeEnds {
+    /// Per node: the count, or `u8::MAX` when it is 255 or more.
+    ends: Vec<u8>,
+    /// `(node, count)` for the nodes whose count did not fit, in node order.
+    long_ends: Vec<(u32, u32)>,
+    /// For each open node (children still to come), how many of its children have not been entered yet.
+    open: Vec<usize>,
+}
+
+impl SubtreeEnds {
+    /// Room for `nodes` nodes.
+    pub fn with_capacity(nodes: usize) -> Self {
+        SubtreeEnds { ends: Vec::with_capacity(nodes), ..SubtreeEnds::default() }
+    }
+
+    /// Records the next node in preorder, which has `children` direct children.
+    #[inline]
+    pub fn enter(&mut self, children: usize) {
+        if let Some(remaining) = self.open.last_mut() {
+            *remaining = remaining.saturating_sub(1);
+        }
+        if children > 0 {
+            self.open.push(children);
+            self.ends.push(0);
+            return;
+        }
+        // A leaf ends its own subtree, and with it every open node whose last child's subtree this was.
+        let mut count: u32 = 1;
+        while self.open.last() == Some(&0) {
+            self.open.pop();
+            count = count.saturating_add(1);
+        }
+        match u8::try_from(count) {
+            Ok(small) if small != u8::MAX => self.ends.push(small),
+            _ => {
+                let node = u32::try_from(self.ends.len()).unwrap_or(u32::MAX);
+                self.long_ends.push((node, count));
+                self.ends.push(u8::MAX);
+            }
+        }
+    }
+
+    /// The per-node bytes and the long counts, both shrunk to fit.
+    pub fn finish(mut self) -> (Vec<u8>, Vec<(u32, u32)>) {
+        self.ends.shrink_to_fit();
+        self.long_ends.shrink_to_fit();
+        (self.ends, self.long_ends)
+    }
+
+    /// The count for node `index` from what [`SubtreeEnds::finish`] returned (0 outside the sequence).
+    #[inline]
+    pub fn lookup(ends: &[u8], long_ends: &[(u32, u32)], index: usize) -> u32 {
+        match ends.get(index) {
+            Some(&u8::MAX) => long_ends
+                .binary_search_by_key(&index, |&(node, _)| node as usize)
+                .map_or(0, |at| long_ends[at].1),
+            Some(&count) => u32::from(count),
+            None => 0,
+        }
+    }
+}
+
 /// Shares one stored copy among equal strings while a flat tree is built: identifier names repeat a lot.
 #[derive(Default)]
 pub struct StrInterner<'a> {
@@ -293,6 +359,11 @@ pub struct StrInterner<'a> {
 }
 
 impl<'a> StrInterner<'a> {
+    /// An interner expecting about `strings` distinct strings (no rehashing until then).
+    pub fn with_capacity(strings: usize) -> Self {
+        StrInterner { seen: std::collections::HashMap::with_capacity_and_hasher(strings, Default::default()) }
+    }
+
     /// The reference of `s`: the stored copy if an equal string was interned before, else a new one in `buffer`.
     /// Use one interner per buffer.
     pub fn intern(&mut self, buffer: &mut String, s: &'a str) -> StrRef {

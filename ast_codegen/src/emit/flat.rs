@@ -1,11 +1,15 @@
 //! Emits `flat.rs`: the flat encoding of the tree (`NodeData`, `Node`, `FlatAst`), both conversions, typed views,
 //! navigation, validation and a drop that does not recurse.
 //!
-//! The encoding (see `flat_fields`): every node is one `Node { data: NodeData, span }` in a `Vec` in preorder (no
-//! stored parent: `FlatAst::parents` derives the table on demand), so `NodeId` == index, root = 0 and every subtree
-//! is contiguous. `NodeData` has one variant per node struct holding a `data::S` payload in which children are IDs,
-//! lists are 4-byte handles into one shared ID list (length slot, then the IDs) and strings 4-byte handles into one
-//! shared buffer (length header, then the text; equal strings stored once). Nothing here names a node type: everything comes from the schema.
+//! The encoding (see `flat_fields`): every node is one 20-byte `Node { data: NodeData, span }` in a `Vec` in
+//! preorder (no stored parent: `FlatAst::parents` derives the table on demand), so `NodeId` == index, root = 0 and
+//! every subtree is contiguous. `NodeData` has one variant per node struct holding a `data::S` payload in which
+//! children are IDs, lists are 4-byte handles into one shared ID list (length slot, then the IDs) and strings 4-byte
+//! handles into one shared buffer (length header, then the text; equal strings stored once). A first child that is
+//! always present is not stored: in preorder it is the next node. A payload still over 8 bytes lives in the tree's
+//! `Overflow` table for its type and the variant holds its index. Beside the nodes, one byte per node counts the
+//! subtrees that end there, which is all a walk needs for leave events. Nothing here names a node type: everything
+//! comes from the schema.
 //!
 //! Nothing emitted recurses on the call stack along the tree: boxed -> flat walks an explicit work stack, flat ->
 //! boxed builds bottom-up by scanning the preorder array backwards with a value stack, validation is an explicit
@@ -65,8 +69,10 @@ impl<'s> Emitter<'s> {
         ];
         quote! {
             //! The flat encoding of the tree: every node in one `Vec` in preorder (`NodeId` == index, root = 0, every
-            //! subtree contiguous, no stored parent), children as IDs, lists as 4-byte handles into one shared ID
-            //! list, strings as 4-byte handles into one shared buffer (equal strings stored once).
+            //! subtree contiguous, no stored parent), 20 bytes each: children as IDs (a first child that is always
+            //! present is the next node and is not stored), lists as 4-byte handles into one shared ID list, strings
+            //! as 4-byte handles into one shared buffer (equal strings stored once), and the few payloads over 8 bytes
+            //! in per-type [`Overflow`] tables.
             //!
             //! - [`FlatAst::from_boxed`] / [`FlatAst::to_boxed`] convert losslessly both ways (spans, IDs, values,
             //!   list order); neither recurses, so trees of any depth convert.
@@ -485,6 +491,7 @@ impl<'s> Emitter<'s> {
                     // Children were queued in schema order; the stack pops the last first, so reverse them to visit
                     // the first child next (preorder).
                     self.stack[queued..].reverse();
+                    self.ends.enter(self.stack.len() - queued);
                 }
 
                 /// Writes `id` where the parent holds this child.
@@ -525,6 +532,7 @@ impl<'s> Emitter<'s> {
                     while let ::core::option::Option::Some(work) = self.stack.pop() {
                         self.enter(work);
                     }
+                    (self.ast.ends, self.ast.long_ends) = self.ends.finish();
                     self.ast.shrink_to_fit();
                     (self.ast, self.first_renumbered)
                 }
@@ -1404,6 +1412,8 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
             stack: ::std::vec::Vec<Work<'a>>,
             /// Equal strings are stored once.
             interner: ::ast_runtime::StrInterner<'a>,
+            /// How many subtrees end at each node, counted as the nodes are entered.
+            ends: ::ast_runtime::SubtreeEnds,
             first_renumbered: ::core::option::Option<(::ast_runtime::NodeId, ::ast_runtime::NodeId)>,
         }
 
@@ -1451,11 +1461,12 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
                         parents: ::std::sync::OnceLock::new(),
                     },
                     stack: ::std::vec::Vec::new(),
-                    interner: ::ast_runtime::StrInterner::default(),
+                    // Room for 256 distinct strings up front: small trees never rehash, large ones rehash less.
+                    interner: ::ast_runtime::StrInterner::with_capacity(256),
+                    ends: ::ast_runtime::SubtreeEnds::default(),
                     first_renumbered: ::core::option::Option::None,
                 };
-                let (mut ast, renumbered) = flattener.run(root);
-                ast.count_subtree_ends();
+                let (ast, renumbered) = flattener.run(root);
                 assert!(ast.nodes.len() < u32::MAX as usize, "a flat tree holds fewer than u32::MAX nodes");
                 (ast, renumbered)
             }
@@ -1518,48 +1529,16 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
             /// 0 for a node with children (0 for IDs outside the tree). A walk that pushes every node it enters
             /// pops this many after it to emit leave events.
             pub fn subtrees_ending_at(&self, id: ::ast_runtime::NodeId) -> u32 {
-                match self.ends.get(id.index()) {
-                    ::core::option::Option::Some(&u8::MAX) => self
-                        .long_ends
-                        .binary_search_by_key(&id.as_u32(), |&(node, _)| node)
-                        .map_or(0, |at| self.long_ends[at].1),
-                    ::core::option::Option::Some(&ends) => u32::from(ends),
-                    ::core::option::Option::None => 0,
-                }
+                ::ast_runtime::SubtreeEnds::lookup(&self.ends, &self.long_ends, id.index())
             }
 
-            /// Derives `ends` and `long_ends` from the nodes (one pass with a stack of open nodes and how many of
-            /// their children are still to come).
+            /// Derives `ends` and `long_ends` from the nodes of a tree that came from outside.
             fn count_subtree_ends(&mut self) {
-                let mut ends = ::std::vec::Vec::with_capacity(self.nodes.len());
-                let mut long_ends = ::std::vec::Vec::new();
-                // Open nodes' counts of children not yet entered.
-                let mut open: ::std::vec::Vec<usize> = ::std::vec::Vec::new();
-                for (index, node) in self.nodes.iter().enumerate() {
-                    if let ::core::option::Option::Some(remaining) = open.last_mut() {
-                        *remaining = remaining.saturating_sub(1);
-                    }
-                    let children = self.child_count(node);
-                    if children > 0 {
-                        open.push(children);
-                        ends.push(0);
-                        continue;
-                    }
-                    // A leaf ends its own subtree, and with it every open node whose last child's subtree this was.
-                    let mut count: u32 = 1;
-                    while open.last() == ::core::option::Option::Some(&0) {
-                        open.pop();
-                        count += 1;
-                    }
-                    if let ::core::result::Result::Ok(small) = u8::try_from(count) && small != u8::MAX {
-                        ends.push(small);
-                    } else {
-                        ends.push(u8::MAX);
-                        long_ends.push((index as u32, count));
-                    }
+                let mut ends = ::ast_runtime::SubtreeEnds::with_capacity(self.nodes.len());
+                for node in &self.nodes {
+                    ends.enter(self.child_count(node));
                 }
-                self.ends = ends;
-                self.long_ends = long_ends;
+                (self.ends, self.long_ends) = ends.finish();
             }
 
             /// Number of nodes.
