@@ -1858,238 +1858,784 @@ fn walk_flat_range<'a, V: FlatVisit<'a> + ?Sized>(
                 node,
             };
             visitor.enter_node(this);
-            match this.view() {
-                crate::flat::AnyView::Program(it) => visitor.visit_program(it),
-                crate::flat::AnyView::Identifier(it) => visitor.visit_identifier(it),
-                crate::flat::AnyView::ThisExpression(it) => {
-                    visitor.visit_this_expression(it)
+            match &node.data {
+                crate::flat::NodeData::Program(data) => {
+                    visitor
+                        .visit_program(crate::flat::view::Program {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
                 }
-                crate::flat::AnyView::ArrayExpression(it) => {
-                    visitor.visit_array_expression(it)
+                crate::flat::NodeData::Identifier(data) => {
+                    visitor
+                        .visit_identifier(crate::flat::view::Identifier {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
                 }
-                crate::flat::AnyView::ObjectExpression(it) => {
-                    visitor.visit_object_expression(it)
+                crate::flat::NodeData::ThisExpression(data) => {
+                    visitor
+                        .visit_this_expression(crate::flat::view::ThisExpression {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
                 }
-                crate::flat::AnyView::Property(it) => visitor.visit_property(it),
-                crate::flat::AnyView::FunctionExpression(it) => {
-                    visitor.visit_function_expression(it)
+                crate::flat::NodeData::ArrayExpression(data) => {
+                    visitor
+                        .visit_array_expression(crate::flat::view::ArrayExpression {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
                 }
-                crate::flat::AnyView::UnaryExpression(it) => {
-                    visitor.visit_unary_expression(it)
+                crate::flat::NodeData::ObjectExpression(data) => {
+                    visitor
+                        .visit_object_expression(crate::flat::view::ObjectExpression {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
                 }
-                crate::flat::AnyView::UpdateExpression(it) => {
-                    visitor.visit_update_expression(it)
+                crate::flat::NodeData::Property(data) => {
+                    visitor
+                        .visit_property(crate::flat::view::Property {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
                 }
-                crate::flat::AnyView::BinaryExpression(it) => {
-                    visitor.visit_binary_expression(it)
+                crate::flat::NodeData::FunctionExpression(index) => {
+                    if let ::core::option::Option::Some(data) = ast
+                        .overflow
+                        .function_expression
+                        .get(index.index())
+                    {
+                        visitor
+                            .visit_function_expression(crate::flat::view::FunctionExpression {
+                                ast,
+                                id: this.id,
+                                data,
+                            });
+                    }
                 }
-                crate::flat::AnyView::LogicalExpression(it) => {
-                    visitor.visit_logical_expression(it)
+                crate::flat::NodeData::UnaryExpression(data) => {
+                    visitor
+                        .visit_unary_expression(crate::flat::view::UnaryExpression {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
                 }
-                crate::flat::AnyView::AssignmentExpression(it) => {
-                    visitor.visit_assignment_expression(it)
+                crate::flat::NodeData::UpdateExpression(data) => {
+                    visitor
+                        .visit_update_expression(crate::flat::view::UpdateExpression {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
                 }
-                crate::flat::AnyView::MemberExpression(it) => {
-                    visitor.visit_member_expression(it)
+                crate::flat::NodeData::BinaryExpression(data) => {
+                    visitor
+                        .visit_binary_expression(crate::flat::view::BinaryExpression {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
                 }
-                crate::flat::AnyView::ConditionalExpression(it) => {
-                    visitor.visit_conditional_expression(it)
+                crate::flat::NodeData::LogicalExpression(data) => {
+                    visitor
+                        .visit_logical_expression(crate::flat::view::LogicalExpression {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
                 }
-                crate::flat::AnyView::CallExpression(it) => {
-                    visitor.visit_call_expression(it)
+                crate::flat::NodeData::AssignmentExpression(data) => {
+                    visitor
+                        .visit_assignment_expression(crate::flat::view::AssignmentExpression {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
                 }
-                crate::flat::AnyView::NewExpression(it) => {
-                    visitor.visit_new_expression(it)
+                crate::flat::NodeData::MemberExpression(data) => {
+                    visitor
+                        .visit_member_expression(crate::flat::view::MemberExpression {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
                 }
-                crate::flat::AnyView::SequenceExpression(it) => {
-                    visitor.visit_sequence_expression(it)
+                crate::flat::NodeData::ConditionalExpression(data) => {
+                    visitor
+                        .visit_conditional_expression(crate::flat::view::ConditionalExpression {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
                 }
-                crate::flat::AnyView::StringLiteral(it) => {
-                    visitor.visit_string_literal(it)
+                crate::flat::NodeData::CallExpression(data) => {
+                    visitor
+                        .visit_call_expression(crate::flat::view::CallExpression {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
                 }
-                crate::flat::AnyView::NumericLiteral(it) => {
-                    visitor.visit_numeric_literal(it)
+                crate::flat::NodeData::NewExpression(data) => {
+                    visitor
+                        .visit_new_expression(crate::flat::view::NewExpression {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
                 }
-                crate::flat::AnyView::BooleanLiteral(it) => {
-                    visitor.visit_boolean_literal(it)
+                crate::flat::NodeData::SequenceExpression(data) => {
+                    visitor
+                        .visit_sequence_expression(crate::flat::view::SequenceExpression {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
                 }
-                crate::flat::AnyView::NullLiteral(it) => visitor.visit_null_literal(it),
-                crate::flat::AnyView::RegExpLiteral(it) => {
-                    visitor.visit_reg_exp_literal(it)
+                crate::flat::NodeData::StringLiteral(data) => {
+                    visitor
+                        .visit_string_literal(crate::flat::view::StringLiteral {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
                 }
-                crate::flat::AnyView::ExpressionStatement(it) => {
-                    visitor.visit_expression_statement(it)
+                crate::flat::NodeData::NumericLiteral(index) => {
+                    if let ::core::option::Option::Some(data) = ast
+                        .overflow
+                        .numeric_literal
+                        .get(index.index())
+                    {
+                        visitor
+                            .visit_numeric_literal(crate::flat::view::NumericLiteral {
+                                ast,
+                                id: this.id,
+                                data,
+                            });
+                    }
                 }
-                crate::flat::AnyView::BlockStatement(it) => {
-                    visitor.visit_block_statement(it)
+                crate::flat::NodeData::BooleanLiteral(data) => {
+                    visitor
+                        .visit_boolean_literal(crate::flat::view::BooleanLiteral {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
                 }
-                crate::flat::AnyView::EmptyStatement(it) => {
-                    visitor.visit_empty_statement(it)
+                crate::flat::NodeData::NullLiteral(data) => {
+                    visitor
+                        .visit_null_literal(crate::flat::view::NullLiteral {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
                 }
-                crate::flat::AnyView::DebuggerStatement(it) => {
-                    visitor.visit_debugger_statement(it)
+                crate::flat::NodeData::RegExpLiteral(data) => {
+                    visitor
+                        .visit_reg_exp_literal(crate::flat::view::RegExpLiteral {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
                 }
-                crate::flat::AnyView::WithStatement(it) => {
-                    visitor.visit_with_statement(it)
+                crate::flat::NodeData::ExpressionStatement(data) => {
+                    visitor
+                        .visit_expression_statement(crate::flat::view::ExpressionStatement {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
                 }
-                crate::flat::AnyView::ReturnStatement(it) => {
-                    visitor.visit_return_statement(it)
+                crate::flat::NodeData::BlockStatement(data) => {
+                    visitor
+                        .visit_block_statement(crate::flat::view::BlockStatement {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
                 }
-                crate::flat::AnyView::LabeledStatement(it) => {
-                    visitor.visit_labeled_statement(it)
+                crate::flat::NodeData::EmptyStatement(data) => {
+                    visitor
+                        .visit_empty_statement(crate::flat::view::EmptyStatement {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
                 }
-                crate::flat::AnyView::BreakStatement(it) => {
-                    visitor.visit_break_statement(it)
+                crate::flat::NodeData::DebuggerStatement(data) => {
+                    visitor
+                        .visit_debugger_statement(crate::flat::view::DebuggerStatement {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
                 }
-                crate::flat::AnyView::ContinueStatement(it) => {
-                    visitor.visit_continue_statement(it)
+                crate::flat::NodeData::WithStatement(data) => {
+                    visitor
+                        .visit_with_statement(crate::flat::view::WithStatement {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
                 }
-                crate::flat::AnyView::IfStatement(it) => visitor.visit_if_statement(it),
-                crate::flat::AnyView::SwitchStatement(it) => {
-                    visitor.visit_switch_statement(it)
+                crate::flat::NodeData::ReturnStatement(data) => {
+                    visitor
+                        .visit_return_statement(crate::flat::view::ReturnStatement {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
                 }
-                crate::flat::AnyView::SwitchCase(it) => visitor.visit_switch_case(it),
-                crate::flat::AnyView::ThrowStatement(it) => {
-                    visitor.visit_throw_statement(it)
+                crate::flat::NodeData::LabeledStatement(data) => {
+                    visitor
+                        .visit_labeled_statement(crate::flat::view::LabeledStatement {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
                 }
-                crate::flat::AnyView::TryStatement(it) => visitor.visit_try_statement(it),
-                crate::flat::AnyView::CatchClause(it) => visitor.visit_catch_clause(it),
-                crate::flat::AnyView::WhileStatement(it) => {
-                    visitor.visit_while_statement(it)
+                crate::flat::NodeData::BreakStatement(data) => {
+                    visitor
+                        .visit_break_statement(crate::flat::view::BreakStatement {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
                 }
-                crate::flat::AnyView::DoWhileStatement(it) => {
-                    visitor.visit_do_while_statement(it)
+                crate::flat::NodeData::ContinueStatement(data) => {
+                    visitor
+                        .visit_continue_statement(crate::flat::view::ContinueStatement {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
                 }
-                crate::flat::AnyView::ForStatement(it) => visitor.visit_for_statement(it),
-                crate::flat::AnyView::ForInStatement(it) => {
-                    visitor.visit_for_in_statement(it)
+                crate::flat::NodeData::IfStatement(data) => {
+                    visitor
+                        .visit_if_statement(crate::flat::view::IfStatement {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
                 }
-                crate::flat::AnyView::FunctionDeclaration(it) => {
-                    visitor.visit_function_declaration(it)
+                crate::flat::NodeData::SwitchStatement(data) => {
+                    visitor
+                        .visit_switch_statement(crate::flat::view::SwitchStatement {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
                 }
-                crate::flat::AnyView::VariableDeclaration(it) => {
-                    visitor.visit_variable_declaration(it)
+                crate::flat::NodeData::SwitchCase(data) => {
+                    visitor
+                        .visit_switch_case(crate::flat::view::SwitchCase {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
                 }
-                crate::flat::AnyView::VariableDeclarator(it) => {
-                    visitor.visit_variable_declarator(it)
+                crate::flat::NodeData::ThrowStatement(data) => {
+                    visitor
+                        .visit_throw_statement(crate::flat::view::ThrowStatement {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
+                }
+                crate::flat::NodeData::TryStatement(data) => {
+                    visitor
+                        .visit_try_statement(crate::flat::view::TryStatement {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
+                }
+                crate::flat::NodeData::CatchClause(data) => {
+                    visitor
+                        .visit_catch_clause(crate::flat::view::CatchClause {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
+                }
+                crate::flat::NodeData::WhileStatement(data) => {
+                    visitor
+                        .visit_while_statement(crate::flat::view::WhileStatement {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
+                }
+                crate::flat::NodeData::DoWhileStatement(data) => {
+                    visitor
+                        .visit_do_while_statement(crate::flat::view::DoWhileStatement {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
+                }
+                crate::flat::NodeData::ForStatement(index) => {
+                    if let ::core::option::Option::Some(data) = ast
+                        .overflow
+                        .for_statement
+                        .get(index.index())
+                    {
+                        visitor
+                            .visit_for_statement(crate::flat::view::ForStatement {
+                                ast,
+                                id: this.id,
+                                data,
+                            });
+                    }
+                }
+                crate::flat::NodeData::ForInStatement(data) => {
+                    visitor
+                        .visit_for_in_statement(crate::flat::view::ForInStatement {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
+                }
+                crate::flat::NodeData::FunctionDeclaration(data) => {
+                    visitor
+                        .visit_function_declaration(crate::flat::view::FunctionDeclaration {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
+                }
+                crate::flat::NodeData::VariableDeclaration(data) => {
+                    visitor
+                        .visit_variable_declaration(crate::flat::view::VariableDeclaration {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
+                }
+                crate::flat::NodeData::VariableDeclarator(data) => {
+                    visitor
+                        .visit_variable_declarator(crate::flat::view::VariableDeclarator {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
                 }
             }
         }
         return;
     }
+    let ::core::option::Option::Some(ends) = ast.ends.get(range.clone()) else { return };
     let mut open: ::std::vec::Vec<u32> = ::std::vec::Vec::with_capacity(64);
-    for (index, node) in (range.start as u32..).zip(slice) {
-        let id = ::ast_runtime::NodeId::from_u32(index);
-        while let ::core::option::Option::Some(&top) = open.last() {
-            let top = ::ast_runtime::NodeId::from_u32(top);
-            if node.parent == ::ast_runtime::OptionalNodeId::some(top) {
-                break;
-            }
-            open.pop();
-            visitor
-                .leave_node(crate::flat::NodeRef {
-                    ast,
-                    id: top,
-                    node: &nodes[top.index()],
-                });
-        }
+    let first = range.start as u32;
+    for (offset, (node, &ends)) in slice.iter().zip(ends).enumerate() {
+        let index = first + offset as u32;
         let this = crate::flat::NodeRef {
             ast,
-            id,
+            id: ::ast_runtime::NodeId::from_u32(index),
             node,
         };
         visitor.enter_node(this);
-        match this.view() {
-            crate::flat::AnyView::Program(it) => visitor.visit_program(it),
-            crate::flat::AnyView::Identifier(it) => visitor.visit_identifier(it),
-            crate::flat::AnyView::ThisExpression(it) => visitor.visit_this_expression(it),
-            crate::flat::AnyView::ArrayExpression(it) => {
-                visitor.visit_array_expression(it)
+        match &node.data {
+            crate::flat::NodeData::Program(data) => {
+                visitor
+                    .visit_program(crate::flat::view::Program {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
             }
-            crate::flat::AnyView::ObjectExpression(it) => {
-                visitor.visit_object_expression(it)
+            crate::flat::NodeData::Identifier(data) => {
+                visitor
+                    .visit_identifier(crate::flat::view::Identifier {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
             }
-            crate::flat::AnyView::Property(it) => visitor.visit_property(it),
-            crate::flat::AnyView::FunctionExpression(it) => {
-                visitor.visit_function_expression(it)
+            crate::flat::NodeData::ThisExpression(data) => {
+                visitor
+                    .visit_this_expression(crate::flat::view::ThisExpression {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
             }
-            crate::flat::AnyView::UnaryExpression(it) => {
-                visitor.visit_unary_expression(it)
+            crate::flat::NodeData::ArrayExpression(data) => {
+                visitor
+                    .visit_array_expression(crate::flat::view::ArrayExpression {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
             }
-            crate::flat::AnyView::UpdateExpression(it) => {
-                visitor.visit_update_expression(it)
+            crate::flat::NodeData::ObjectExpression(data) => {
+                visitor
+                    .visit_object_expression(crate::flat::view::ObjectExpression {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
             }
-            crate::flat::AnyView::BinaryExpression(it) => {
-                visitor.visit_binary_expression(it)
+            crate::flat::NodeData::Property(data) => {
+                visitor
+                    .visit_property(crate::flat::view::Property {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
             }
-            crate::flat::AnyView::LogicalExpression(it) => {
-                visitor.visit_logical_expression(it)
+            crate::flat::NodeData::FunctionExpression(index) => {
+                if let ::core::option::Option::Some(data) = ast
+                    .overflow
+                    .function_expression
+                    .get(index.index())
+                {
+                    visitor
+                        .visit_function_expression(crate::flat::view::FunctionExpression {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
+                }
             }
-            crate::flat::AnyView::AssignmentExpression(it) => {
-                visitor.visit_assignment_expression(it)
+            crate::flat::NodeData::UnaryExpression(data) => {
+                visitor
+                    .visit_unary_expression(crate::flat::view::UnaryExpression {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
             }
-            crate::flat::AnyView::MemberExpression(it) => {
-                visitor.visit_member_expression(it)
+            crate::flat::NodeData::UpdateExpression(data) => {
+                visitor
+                    .visit_update_expression(crate::flat::view::UpdateExpression {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
             }
-            crate::flat::AnyView::ConditionalExpression(it) => {
-                visitor.visit_conditional_expression(it)
+            crate::flat::NodeData::BinaryExpression(data) => {
+                visitor
+                    .visit_binary_expression(crate::flat::view::BinaryExpression {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
             }
-            crate::flat::AnyView::CallExpression(it) => visitor.visit_call_expression(it),
-            crate::flat::AnyView::NewExpression(it) => visitor.visit_new_expression(it),
-            crate::flat::AnyView::SequenceExpression(it) => {
-                visitor.visit_sequence_expression(it)
+            crate::flat::NodeData::LogicalExpression(data) => {
+                visitor
+                    .visit_logical_expression(crate::flat::view::LogicalExpression {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
             }
-            crate::flat::AnyView::StringLiteral(it) => visitor.visit_string_literal(it),
-            crate::flat::AnyView::NumericLiteral(it) => visitor.visit_numeric_literal(it),
-            crate::flat::AnyView::BooleanLiteral(it) => visitor.visit_boolean_literal(it),
-            crate::flat::AnyView::NullLiteral(it) => visitor.visit_null_literal(it),
-            crate::flat::AnyView::RegExpLiteral(it) => visitor.visit_reg_exp_literal(it),
-            crate::flat::AnyView::ExpressionStatement(it) => {
-                visitor.visit_expression_statement(it)
+            crate::flat::NodeData::AssignmentExpression(data) => {
+                visitor
+                    .visit_assignment_expression(crate::flat::view::AssignmentExpression {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
             }
-            crate::flat::AnyView::BlockStatement(it) => visitor.visit_block_statement(it),
-            crate::flat::AnyView::EmptyStatement(it) => visitor.visit_empty_statement(it),
-            crate::flat::AnyView::DebuggerStatement(it) => {
-                visitor.visit_debugger_statement(it)
+            crate::flat::NodeData::MemberExpression(data) => {
+                visitor
+                    .visit_member_expression(crate::flat::view::MemberExpression {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
             }
-            crate::flat::AnyView::WithStatement(it) => visitor.visit_with_statement(it),
-            crate::flat::AnyView::ReturnStatement(it) => {
-                visitor.visit_return_statement(it)
+            crate::flat::NodeData::ConditionalExpression(data) => {
+                visitor
+                    .visit_conditional_expression(crate::flat::view::ConditionalExpression {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
             }
-            crate::flat::AnyView::LabeledStatement(it) => {
-                visitor.visit_labeled_statement(it)
+            crate::flat::NodeData::CallExpression(data) => {
+                visitor
+                    .visit_call_expression(crate::flat::view::CallExpression {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
             }
-            crate::flat::AnyView::BreakStatement(it) => visitor.visit_break_statement(it),
-            crate::flat::AnyView::ContinueStatement(it) => {
-                visitor.visit_continue_statement(it)
+            crate::flat::NodeData::NewExpression(data) => {
+                visitor
+                    .visit_new_expression(crate::flat::view::NewExpression {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
             }
-            crate::flat::AnyView::IfStatement(it) => visitor.visit_if_statement(it),
-            crate::flat::AnyView::SwitchStatement(it) => {
-                visitor.visit_switch_statement(it)
+            crate::flat::NodeData::SequenceExpression(data) => {
+                visitor
+                    .visit_sequence_expression(crate::flat::view::SequenceExpression {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
             }
-            crate::flat::AnyView::SwitchCase(it) => visitor.visit_switch_case(it),
-            crate::flat::AnyView::ThrowStatement(it) => visitor.visit_throw_statement(it),
-            crate::flat::AnyView::TryStatement(it) => visitor.visit_try_statement(it),
-            crate::flat::AnyView::CatchClause(it) => visitor.visit_catch_clause(it),
-            crate::flat::AnyView::WhileStatement(it) => visitor.visit_while_statement(it),
-            crate::flat::AnyView::DoWhileStatement(it) => {
-                visitor.visit_do_while_statement(it)
+            crate::flat::NodeData::StringLiteral(data) => {
+                visitor
+                    .visit_string_literal(crate::flat::view::StringLiteral {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
             }
-            crate::flat::AnyView::ForStatement(it) => visitor.visit_for_statement(it),
-            crate::flat::AnyView::ForInStatement(it) => {
-                visitor.visit_for_in_statement(it)
+            crate::flat::NodeData::NumericLiteral(index) => {
+                if let ::core::option::Option::Some(data) = ast
+                    .overflow
+                    .numeric_literal
+                    .get(index.index())
+                {
+                    visitor
+                        .visit_numeric_literal(crate::flat::view::NumericLiteral {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
+                }
             }
-            crate::flat::AnyView::FunctionDeclaration(it) => {
-                visitor.visit_function_declaration(it)
+            crate::flat::NodeData::BooleanLiteral(data) => {
+                visitor
+                    .visit_boolean_literal(crate::flat::view::BooleanLiteral {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
             }
-            crate::flat::AnyView::VariableDeclaration(it) => {
-                visitor.visit_variable_declaration(it)
+            crate::flat::NodeData::NullLiteral(data) => {
+                visitor
+                    .visit_null_literal(crate::flat::view::NullLiteral {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
             }
-            crate::flat::AnyView::VariableDeclarator(it) => {
-                visitor.visit_variable_declarator(it)
+            crate::flat::NodeData::RegExpLiteral(data) => {
+                visitor
+                    .visit_reg_exp_literal(crate::flat::view::RegExpLiteral {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
+            }
+            crate::flat::NodeData::ExpressionStatement(data) => {
+                visitor
+                    .visit_expression_statement(crate::flat::view::ExpressionStatement {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
+            }
+            crate::flat::NodeData::BlockStatement(data) => {
+                visitor
+                    .visit_block_statement(crate::flat::view::BlockStatement {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
+            }
+            crate::flat::NodeData::EmptyStatement(data) => {
+                visitor
+                    .visit_empty_statement(crate::flat::view::EmptyStatement {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
+            }
+            crate::flat::NodeData::DebuggerStatement(data) => {
+                visitor
+                    .visit_debugger_statement(crate::flat::view::DebuggerStatement {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
+            }
+            crate::flat::NodeData::WithStatement(data) => {
+                visitor
+                    .visit_with_statement(crate::flat::view::WithStatement {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
+            }
+            crate::flat::NodeData::ReturnStatement(data) => {
+                visitor
+                    .visit_return_statement(crate::flat::view::ReturnStatement {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
+            }
+            crate::flat::NodeData::LabeledStatement(data) => {
+                visitor
+                    .visit_labeled_statement(crate::flat::view::LabeledStatement {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
+            }
+            crate::flat::NodeData::BreakStatement(data) => {
+                visitor
+                    .visit_break_statement(crate::flat::view::BreakStatement {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
+            }
+            crate::flat::NodeData::ContinueStatement(data) => {
+                visitor
+                    .visit_continue_statement(crate::flat::view::ContinueStatement {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
+            }
+            crate::flat::NodeData::IfStatement(data) => {
+                visitor
+                    .visit_if_statement(crate::flat::view::IfStatement {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
+            }
+            crate::flat::NodeData::SwitchStatement(data) => {
+                visitor
+                    .visit_switch_statement(crate::flat::view::SwitchStatement {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
+            }
+            crate::flat::NodeData::SwitchCase(data) => {
+                visitor
+                    .visit_switch_case(crate::flat::view::SwitchCase {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
+            }
+            crate::flat::NodeData::ThrowStatement(data) => {
+                visitor
+                    .visit_throw_statement(crate::flat::view::ThrowStatement {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
+            }
+            crate::flat::NodeData::TryStatement(data) => {
+                visitor
+                    .visit_try_statement(crate::flat::view::TryStatement {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
+            }
+            crate::flat::NodeData::CatchClause(data) => {
+                visitor
+                    .visit_catch_clause(crate::flat::view::CatchClause {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
+            }
+            crate::flat::NodeData::WhileStatement(data) => {
+                visitor
+                    .visit_while_statement(crate::flat::view::WhileStatement {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
+            }
+            crate::flat::NodeData::DoWhileStatement(data) => {
+                visitor
+                    .visit_do_while_statement(crate::flat::view::DoWhileStatement {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
+            }
+            crate::flat::NodeData::ForStatement(index) => {
+                if let ::core::option::Option::Some(data) = ast
+                    .overflow
+                    .for_statement
+                    .get(index.index())
+                {
+                    visitor
+                        .visit_for_statement(crate::flat::view::ForStatement {
+                            ast,
+                            id: this.id,
+                            data,
+                        });
+                }
+            }
+            crate::flat::NodeData::ForInStatement(data) => {
+                visitor
+                    .visit_for_in_statement(crate::flat::view::ForInStatement {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
+            }
+            crate::flat::NodeData::FunctionDeclaration(data) => {
+                visitor
+                    .visit_function_declaration(crate::flat::view::FunctionDeclaration {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
+            }
+            crate::flat::NodeData::VariableDeclaration(data) => {
+                visitor
+                    .visit_variable_declaration(crate::flat::view::VariableDeclaration {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
+            }
+            crate::flat::NodeData::VariableDeclarator(data) => {
+                visitor
+                    .visit_variable_declarator(crate::flat::view::VariableDeclarator {
+                        ast,
+                        id: this.id,
+                        data,
+                    });
             }
         }
-        open.push(id.as_u32());
+        if ends == 0 {
+            open.push(index);
+            continue;
+        }
+        visitor.leave_node(this);
+        let ends = if ends == u8::MAX {
+            ast.subtrees_ending_at(this.id)
+        } else {
+            u32::from(ends)
+        };
+        for _ in 1..ends {
+            let ::core::option::Option::Some(done) = open.pop() else { break };
+            let done = ::ast_runtime::NodeId::from_u32(done);
+            visitor
+                .leave_node(crate::flat::NodeRef {
+                    ast,
+                    id: done,
+                    node: &nodes[done.index()],
+                });
+        }
     }
     while let ::core::option::Option::Some(done) = open.pop() {
         let done = ::ast_runtime::NodeId::from_u32(done);

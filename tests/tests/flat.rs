@@ -94,9 +94,18 @@ fn corrupt(parts: &mut FlatParts, rng: &mut Rng) {
         return; // an earlier corruption emptied the tree
     }
     let i = rng.below(n);
-    match rng.below(10) {
-        0 => parts.nodes[i].parent = ast_runtime::OptionalNodeId::from(Some(NodeId::from_u32(rng.any_u32(n)))),
-        1 => parts.nodes[i].parent = ast_runtime::OptionalNodeId::NONE,
+    match rng.below(11) {
+        0 => {
+            parts.nodes.remove(i);
+        }
+        1 => {
+            // A child listed twice (once in place of another): preorder must catch it.
+            let len = parts.child_ids.len();
+            if len > 0 {
+                let (k, j) = (rng.below(len), rng.below(len));
+                parts.child_ids[k] = parts.child_ids[j];
+            }
+        }
         2 => {
             let j = rng.below(n);
             parts.nodes[i].data = parts.nodes[j].data.clone();
@@ -122,6 +131,10 @@ fn corrupt(parts: &mut FlatParts, rng: &mut Rng) {
             // Cut on a char boundary so the buffer stays a `String`; references past the end must be caught.
             let cut = (0..=cut).rev().find(|&c| parts.strings.is_char_boundary(c)).unwrap_or(0);
             parts.strings.truncate(cut);
+        }
+        9 => {
+            // Overflow payloads lost: nodes keeping theirs there now point past the end of their tables.
+            parts.overflow = es5_ast::flat::Overflow::default();
         }
         8 => {
             let len = parts.optional_child_ids.len();
@@ -212,6 +225,8 @@ fn a_million_deep_expression_converts_visits_and_drops_without_overflow() {
     drop_iteratively(program);
     assert_eq!(flat.len(), DEPTH + 3, "program, statement, {DEPTH} unary expressions, identifier");
     assert_eq!(flat.subtree(NodeId::ROOT), 0..DEPTH + 3);
+    // The identifier at the bottom ends every subtree: a count too large for the per-node byte.
+    assert_eq!(flat.subtrees_ending_at(NodeId::from_usize(DEPTH + 2)), DEPTH as u32 + 3);
 
     let mut counter = Counter::default();
     walk_flat(&mut counter, &flat);
@@ -294,6 +309,41 @@ fn boxed_and_flat_visitors_see_the_same_events() {
     }
 }
 
+#[test]
+fn every_subtree_ends_exactly_once_where_its_last_node_is() {
+    for seed in 0..100 {
+        let flat = FlatAst::from_boxed(&random_tree(seed));
+        let ids = (0..flat.len()).map(NodeId::from_usize);
+        let total: usize = ids.clone().map(|id| flat.subtrees_ending_at(id) as usize).sum();
+        assert_eq!(total, flat.len(), "seed {seed}: one end per node");
+        for id in ids {
+            let last = NodeId::from_usize(flat.subtree(id).end - 1);
+            let leaf = flat.children(id).is_empty();
+            assert_eq!(flat.subtrees_ending_at(id) > 0, leaf, "seed {seed}: only leaves end subtrees");
+            assert!(flat.subtrees_ending_at(last) > 0, "seed {seed}: the subtree of {id} ends at {last}");
+        }
+    }
+}
+
+#[test]
+fn subtree_walks_balance_enter_and_leave() {
+    for seed in [7, 8] {
+        let flat = FlatAst::from_boxed(&random_tree(seed));
+        let mut all = Events::default();
+        walk_flat(&mut all, &flat);
+        for index in (0..flat.len()).step_by(37) {
+            let id = NodeId::from_usize(index);
+            let mut events = Events::default();
+            es5_ast::walk_flat_subtree(&mut events, &flat, id);
+            // The subtree's events are the full walk's from entering `id` to leaving it.
+            let kind = flat.nodes()[index].kind();
+            let start = all.0.iter().position(|&e| e == (true, kind, id.as_u32())).expect("entered");
+            let end = all.0.iter().position(|&e| e == (false, kind, id.as_u32())).expect("left");
+            assert_eq!(events.0, all.0[start..=end], "seed {seed}, node {index}");
+        }
+    }
+}
+
 /// Renames every identifier: `VisitMut` reaches every node and can change it.
 struct Rename(usize);
 
@@ -356,6 +406,11 @@ fn typed_views_and_navigation_agree_with_the_boxed_tree() {
         assert_eq!(flat_calls, calls.0, "seed {seed}");
         assert_eq!(flat.root().body().len(), tree.body.len());
         assert_eq!(flat.root().span(), tree.span());
+        // Parents are derived on demand: the table costs nothing until asked for, then 4 bytes per node.
+        let before = flat.heap_bytes();
+        assert_eq!(flat.parent(NodeId::ROOT), None);
+        assert_eq!(flat.heap_bytes(), before + 4 * flat.len());
+        assert_eq!(flat.parents().iter().filter(|(_, p)| p.is_none()).count(), 1, "only the root has no parent");
 
         for index in 0..flat.len() {
             let id = NodeId::from_usize(index);
@@ -374,7 +429,7 @@ fn typed_views_and_navigation_agree_with_the_boxed_tree() {
 }
 
 #[test]
-fn flat_nodes_are_at_most_32_bytes() {
-    assert!(std::mem::size_of::<es5_ast::flat::Node>() <= 32);
-    assert_eq!(std::mem::size_of::<es5_ast::flat::Node>(), 32, "update the README when this changes");
+fn flat_nodes_are_20_bytes() {
+    assert!(std::mem::size_of::<es5_ast::flat::Node>() <= 32, "the issue's bound");
+    assert_eq!(std::mem::size_of::<es5_ast::flat::Node>(), 20, "update the README when this changes");
 }

@@ -2,11 +2,10 @@
 //! tree's shared lists, references into its shared string buffer, an 8-byte value stored with 4-byte alignment, and
 //! the error type of flat-tree validation.
 //!
-//! Every type here is at most 8 bytes with 4-byte alignment, so that a generated `NodeData` variant stays small
-//! and a flat `Node` fits in 32 bytes.
+//! Every reference type here is 4 bytes (`Bits64` 8) with 4-byte alignment, so that a generated `NodeData` variant
+//! stays small.
 
 use core::fmt;
-use core::ops::Range;
 
 use crate::NodeId;
 
@@ -73,114 +72,378 @@ impl fmt::Debug for OptionalNodeId {
     }
 }
 
-/// A `start..start + len` range of one of a flat tree's shared lists (the children of one `Vec` field).
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Default, Debug)]
-#[repr(C)]
-pub struct IdRange {
-    /// Index of the first entry.
-    pub start: u32,
-    /// Number of entries.
-    pub len: u32,
+/// An entry type of a flat tree's shared lists: it can also hold a list's length, which is stored in front of the
+/// list's entries so that a list field needs one `u32`.
+pub trait ListEntry: Copy {
+    /// The entry that stores length `len` in front of a list.
+    fn from_len(len: u32) -> Self;
+    /// The length this entry stores, when it is a length slot (`None` for a value that cannot be one).
+    fn as_len(self) -> Option<u32>;
+}
+
+impl ListEntry for NodeId {
+    #[inline]
+    fn from_len(len: u32) -> Self {
+        NodeId::from_u32(len)
+    }
+
+    #[inline]
+    fn as_len(self) -> Option<u32> {
+        Some(self.as_u32())
+    }
+}
+
+impl ListEntry for OptionalNodeId {
+    #[inline]
+    fn from_len(len: u32) -> Self {
+        OptionalNodeId(len)
+    }
+
+    #[inline]
+    fn as_len(self) -> Option<u32> {
+        self.get().map(NodeId::as_u32)
+    }
+}
+
+/// One list of a flat tree (the children of one `Vec` field) in 4 bytes: the index of its length slot in one of the
+/// tree's shared lists, the entries following it. An empty list is [`IdRange::EMPTY`] and stores nothing.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[repr(transparent)]
+pub struct IdRange(u32);
+
+impl Default for IdRange {
+    fn default() -> Self {
+        IdRange::EMPTY
+    }
 }
 
 impl IdRange {
-    /// The range as `usize` indices, or `None` when `start + len` overflows.
+    /// The empty list (no length slot).
+    pub const EMPTY: IdRange = IdRange(u32::MAX);
+
+    /// The list whose length slot is at `index`.
     #[inline]
-    pub fn to_range(self) -> Option<Range<usize>> {
-        let end = self.start.checked_add(self.len)?;
-        Some(self.start as usize..end as usize)
+    pub const fn at(index: u32) -> Self {
+        IdRange(index)
     }
 
-    /// Number of entries, as `usize`.
+    /// The index of the length slot (`u32::MAX` for the empty list).
     #[inline]
-    pub const fn len(self) -> usize {
-        self.len as usize
+    pub const fn index(self) -> u32 {
+        self.0
     }
 
-    /// True when the range is empty.
+    /// True for [`IdRange::EMPTY`]. A list stored with a zero length slot is empty too.
     #[inline]
-    pub const fn is_empty(self) -> bool {
-        self.len == 0
+    pub const fn is_empty_sentinel(self) -> bool {
+        self.0 == u32::MAX
     }
 
-    /// Reserves `len` entries at the end of `list`, each `fill`, and returns their range.
+    /// The index of the first entry (the slot after the length); meaningless for the empty list.
+    #[inline]
+    pub const fn entries_start(self) -> u32 {
+        self.0.wrapping_add(1)
+    }
+
+    /// Appends a list of `len` entries, each `fill`, behind its length slot at the end of `list`, and returns it.
+    /// An empty list appends nothing.
     ///
     /// # Panics
-    /// If the list would exceed `u32::MAX` entries.
-    pub fn reserve<T: Clone>(list: &mut Vec<T>, len: usize, fill: T) -> IdRange {
-        let start = u32::try_from(list.len()).expect("flat list exceeds u32::MAX entries");
+    /// If the list would exceed `u32::MAX - 1` entries.
+    pub fn reserve<T: ListEntry>(list: &mut Vec<T>, len: usize, fill: T) -> IdRange {
+        if len == 0 {
+            return IdRange::EMPTY;
+        }
+        let index = u32::try_from(list.len()).expect("flat list exceeds u32::MAX entries");
         let len32 = u32::try_from(len).expect("flat list exceeds u32::MAX entries");
-        start.checked_add(len32).expect("flat list exceeds u32::MAX entries");
+        let end = index.checked_add(len32).and_then(|end| end.checked_add(1));
+        assert!(end.is_some_and(|end| end < u32::MAX), "flat list exceeds u32::MAX entries");
+        list.push(T::from_len(len32));
         list.resize(list.len() + len, fill);
-        IdRange { start, len: len32 }
+        IdRange(index)
     }
 
-    /// The entries of `list` in this range, or `None` when the range is out of bounds.
+    /// The stored length: the length slot's value, 0 for the empty list or a slot out of bounds. Cheaper than
+    /// [`IdRange::slice`] (no check that the entries are in bounds), for trees already validated.
     #[inline]
-    pub fn slice<T>(self, list: &[T]) -> Option<&[T]> {
-        list.get(self.to_range()?)
+    pub fn stored_len<T: ListEntry>(self, list: &[T]) -> usize {
+        if self.is_empty_sentinel() {
+            return 0;
+        }
+        list.get(self.0 as usize).and_then(|slot| slot.as_len()).map_or(0, |len| len as usize)
+    }
+
+    /// The entries of `list` in this list, or `None` when its length slot or entries are out of bounds.
+    #[inline]
+    pub fn slice<T: ListEntry>(self, list: &[T]) -> Option<&[T]> {
+        if self.is_empty_sentinel() {
+            return Some(&[]);
+        }
+        let len = list.get(self.0 as usize)?.as_len()?;
+        let start = self.0.checked_add(1)?;
+        let end = start.checked_add(len)?;
+        list.get(start as usize..end as usize)
     }
 }
 
-/// A string stored in a flat tree's shared string buffer: `start..start + len` in bytes.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Default, Debug)]
-#[repr(C)]
-pub struct StrRef {
-    /// Byte offset of the first byte.
-    pub start: u32,
-    /// Length in bytes.
-    pub len: u32,
+/// Where a node whose payload is too large to sit inside its `Node` keeps it: an index into the tree's overflow table
+/// for its type. Only node types whose fields take more than the inline budget are stored this way, so the common
+/// nodes stay small.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[repr(transparent)]
+pub struct OverflowIndex(u32);
+
+impl OverflowIndex {
+    /// The entry at `index`.
+    #[inline]
+    pub const fn at(index: u32) -> Self {
+        OverflowIndex(index)
+    }
+
+    /// The index, for indexing the overflow table.
+    #[inline]
+    pub const fn index(self) -> usize {
+        self.0 as usize
+    }
+
+    /// Appends `payload` to `table` and returns its index.
+    ///
+    /// # Panics
+    /// If the table would exceed `u32::MAX` entries.
+    pub fn push<T>(table: &mut Vec<T>, payload: T) -> OverflowIndex {
+        let index = u32::try_from(table.len()).expect("flat overflow table exceeds u32::MAX entries");
+        table.push(payload);
+        OverflowIndex(index)
+    }
 }
+
+/// A string stored in a flat tree's shared string buffer in 4 bytes: the byte offset of a length header, the text
+/// following it.
+///
+/// The header is the length in little-endian groups of 6 bits, one ASCII byte each: `0x40 | bits` for a group with
+/// more to follow, `bits` for the last. Strings under 64 bytes (nearly every name) pay one byte; the header being
+/// ASCII keeps the buffer a valid `String`. Equal strings can share one reference (see [`StrInterner`]).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[repr(transparent)]
+pub struct StrRef(u32);
 
 impl StrRef {
-    /// Appends `s` to `buffer` and returns its reference.
+    /// The string whose header starts at byte `offset`.
+    #[inline]
+    pub const fn at(offset: u32) -> Self {
+        StrRef(offset)
+    }
+
+    /// The byte offset of the header.
+    #[inline]
+    pub const fn offset(self) -> u32 {
+        self.0
+    }
+
+    /// Appends `s` with its header to `buffer` and returns its reference.
     ///
     /// # Panics
-    /// If the buffer would exceed `u32::MAX` bytes (4 GiB of strings in one tree).
+    /// If the buffer would exceed `u32::MAX - 1` bytes (4 GiB of strings in one tree).
     pub fn push(buffer: &mut String, s: &str) -> StrRef {
-        let start = u32::try_from(buffer.len()).expect("flat string buffer exceeds u32::MAX bytes");
-        let len = u32::try_from(s.len()).expect("flat string buffer exceeds u32::MAX bytes");
-        start.checked_add(len).expect("flat string buffer exceeds u32::MAX bytes");
+        let offset = u32::try_from(buffer.len()).expect("flat string buffer exceeds u32::MAX bytes");
+        let mut len = s.len();
+        loop {
+            let bits = (len & 0x3f) as u8;
+            len >>= 6;
+            if len == 0 {
+                buffer.push(char::from(bits));
+                break;
+            }
+            buffer.push(char::from(0x40 | bits));
+        }
         buffer.push_str(s);
-        StrRef { start, len }
+        assert!(buffer.len() < u32::MAX as usize, "flat string buffer exceeds u32::MAX bytes");
+        StrRef(offset)
     }
 
-    /// The referenced text, or `None` when the reference is out of bounds or not on `char` boundaries.
+    /// The referenced text, or `None` when the header is bad or out of bounds, or the text is out of bounds or not
+    /// on `char` boundaries.
     #[inline]
     pub fn get(self, buffer: &str) -> Option<&str> {
-        let end = self.start.checked_add(self.len)?;
-        buffer.get(self.start as usize..end as usize)
+        let bytes = buffer.as_bytes();
+        let mut at = self.0 as usize;
+        let mut len: u64 = 0;
+        let mut shift = 0;
+        loop {
+            let byte = *bytes.get(at)?;
+            at += 1;
+            if byte >= 0x80 || shift > 30 {
+                return None;
+            }
+            len |= u64::from(byte & 0x3f) << shift;
+            shift += 6;
+            if byte & 0x40 == 0 {
+                break;
+            }
+        }
+        let end = at.checked_add(usize::try_from(len).ok()?)?;
+        buffer.get(at..end)
     }
 }
 
-/// An optional [`StrRef`] in 8 bytes: `len == u32::MAX` means none.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-#[repr(C)]
-pub struct OptionalStrRef {
-    start: u32,
-    len: u32,
+/// Counts, for each node of a preorder sequence, how many subtrees end at it: what lets a walk emit leave events
+/// without looking at node types (push every node entered, pop this many after it). Fed one node at a time with its
+/// number of children, in preorder.
+#[derive(Debug, Default)]
+pub struct SubtreeEnds {
+    /// Per node: the count, or `u8::MAX` when it is 255 or more.
+    ends: Vec<u8>,
+    /// `(node, count)` for the nodes whose count did not fit, in node order.
+    long_ends: Vec<(u32, u32)>,
+    /// For each open node (children still to come), how many of its children have not been entered yet.
+    open: Vec<usize>,
 }
+
+impl SubtreeEnds {
+    /// Room for `nodes` nodes.
+    pub fn with_capacity(nodes: usize) -> Self {
+        SubtreeEnds { ends: Vec::with_capacity(nodes), ..SubtreeEnds::default() }
+    }
+
+    /// Records the next node in preorder, which has `children` direct children.
+    #[inline]
+    pub fn enter(&mut self, children: usize) {
+        if let Some(remaining) = self.open.last_mut() {
+            *remaining = remaining.saturating_sub(1);
+        }
+        if children > 0 {
+            self.open.push(children);
+            self.ends.push(0);
+            return;
+        }
+        // A leaf ends its own subtree, and with it every open node whose last child's subtree this was.
+        let mut count: u32 = 1;
+        while self.open.last() == Some(&0) {
+            self.open.pop();
+            count = count.saturating_add(1);
+        }
+        match u8::try_from(count) {
+            Ok(small) if small != u8::MAX => self.ends.push(small),
+            _ => {
+                let node = u32::try_from(self.ends.len()).unwrap_or(u32::MAX);
+                self.long_ends.push((node, count));
+                self.ends.push(u8::MAX);
+            }
+        }
+    }
+
+    /// The per-node bytes and the long counts, both shrunk to fit.
+    pub fn finish(mut self) -> (Vec<u8>, Vec<(u32, u32)>) {
+        self.ends.shrink_to_fit();
+        self.long_ends.shrink_to_fit();
+        (self.ends, self.long_ends)
+    }
+
+    /// The count for node `index` from what [`SubtreeEnds::finish`] returned (0 outside the sequence).
+    #[inline]
+    pub fn lookup(ends: &[u8], long_ends: &[(u32, u32)], index: usize) -> u32 {
+        match ends.get(index) {
+            Some(&u8::MAX) => long_ends
+                .binary_search_by_key(&index, |&(node, _)| node as usize)
+                .map_or(0, |at| long_ends[at].1),
+            Some(&count) => u32::from(count),
+            None => 0,
+        }
+    }
+}
+
+/// Shares one stored copy among equal strings while a flat tree is built: identifier names repeat a lot.
+#[derive(Default)]
+pub struct StrInterner<'a> {
+    seen: std::collections::HashMap<&'a str, StrRef, core::hash::BuildHasherDefault<FxHasher>>,
+}
+
+impl<'a> StrInterner<'a> {
+    /// An interner expecting about `strings` distinct strings (no rehashing until then).
+    pub fn with_capacity(strings: usize) -> Self {
+        StrInterner { seen: std::collections::HashMap::with_capacity_and_hasher(strings, Default::default()) }
+    }
+
+    /// The reference of `s`: the stored copy if an equal string was interned before, else a new one in `buffer`.
+    /// Use one interner per buffer.
+    pub fn intern(&mut self, buffer: &mut String, s: &'a str) -> StrRef {
+        *self.seen.entry(s).or_insert_with(|| StrRef::push(buffer, s))
+    }
+}
+
+/// The Fx hash (rustc's): one multiply per word, fast for short keys such as names; not DoS-resistant, which is
+/// fine for interning the strings of one tree.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+impl FxHasher {
+    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(Self::SEED);
+    }
+}
+
+impl core::hash::Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
+    }
+
+    #[inline]
+    fn write_usize(&mut self, value: usize) {
+        self.add(value as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// An optional [`StrRef`] in 4 bytes: `u32::MAX` means none.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(transparent)]
+pub struct OptionalStrRef(u32);
 
 impl OptionalStrRef {
     /// No string.
-    pub const NONE: OptionalStrRef = OptionalStrRef { start: 0, len: u32::MAX };
+    pub const NONE: OptionalStrRef = OptionalStrRef(u32::MAX);
 
-    /// Some string. A `StrRef` of length `u32::MAX` cannot be stored (a buffer never holds one: its end would
-    /// overflow `u32`).
+    /// Some string. A buffer never reaches `u32::MAX` bytes, so no real reference is the sentinel.
     #[inline]
     pub const fn some(s: StrRef) -> Self {
-        OptionalStrRef { start: s.start, len: s.len }
+        OptionalStrRef(s.0)
     }
 
-    /// Appends `s`, if any, to `buffer`.
-    pub fn push(buffer: &mut String, s: Option<&str>) -> OptionalStrRef {
-        s.map_or(OptionalStrRef::NONE, |s| OptionalStrRef::some(StrRef::push(buffer, s)))
+    /// Interns `s`, if any, into `buffer`.
+    pub fn intern<'a>(interner: &mut StrInterner<'a>, buffer: &mut String, s: Option<&'a str>) -> OptionalStrRef {
+        s.map_or(OptionalStrRef::NONE, |s| OptionalStrRef::some(interner.intern(buffer, s)))
     }
 
     /// The reference, if any.
     #[inline]
     pub const fn get(self) -> Option<StrRef> {
-        if self.len == u32::MAX { None } else { Some(StrRef { start: self.start, len: self.len }) }
+        if self.0 == u32::MAX { None } else { Some(StrRef(self.0)) }
     }
 }
 
@@ -291,8 +554,6 @@ pub enum FlatErrorKind {
         /// The kind found at index 0.
         found: &'static str,
     },
-    /// The root has a parent.
-    RootHasParent,
     /// A child index is not a node of the tree.
     ChildOutOfRange {
         /// The field holding it.
@@ -317,13 +578,6 @@ pub enum FlatErrorKind {
         /// How many nodes the tree has.
         total: u32,
     },
-    /// A node's stored parent is not the node that lists it as a child.
-    WrongParent {
-        /// The parent that lists the node.
-        expected: u32,
-        /// The stored parent (`None` when absent).
-        found: Option<u32>,
-    },
     /// A child's kind is not one the field can hold.
     KindMismatch {
         /// The field holding the child.
@@ -346,6 +600,11 @@ pub enum FlatErrorKind {
         /// The field.
         field: &'static str,
     },
+    /// A node keeps its payload in an overflow table, at an index past the table's end.
+    OverflowOutOfRange {
+        /// The node's type.
+        kind: &'static str,
+    },
 }
 
 impl fmt::Display for FlatError {
@@ -365,7 +624,6 @@ impl fmt::Display for FlatErrorKind {
             FlatErrorKind::Empty => f.write_str("no nodes (a tree needs at least its root)"),
             FlatErrorKind::TooManyNodes => f.write_str("u32::MAX nodes or more"),
             FlatErrorKind::WrongRootKind { found } => write!(f, "the root is a {found}, not the root type"),
-            FlatErrorKind::RootHasParent => f.write_str("the root has a parent"),
             FlatErrorKind::ChildOutOfRange { field, child } => {
                 write!(f, "field `{field}` holds child {child}, which is not a node of the tree")
             }
@@ -376,9 +634,6 @@ impl fmt::Display for FlatErrorKind {
             ),
             FlatErrorKind::UnreachableNodes { reachable, total } => {
                 write!(f, "only {reachable} of {total} nodes are reachable from the root")
-            }
-            FlatErrorKind::WrongParent { expected, found } => {
-                write!(f, "stored parent is {found:?}, but node {expected} lists it as a child")
             }
             FlatErrorKind::KindMismatch { field, found } => {
                 write!(f, "field `{field}` cannot hold a {found}")
@@ -391,6 +646,9 @@ impl fmt::Display for FlatErrorKind {
             }
             FlatErrorKind::BadString { field } => {
                 write!(f, "string field `{field}` is outside the string buffer or not on UTF-8 character boundaries")
+            }
+            FlatErrorKind::OverflowOutOfRange { kind } => {
+                write!(f, "the {kind} payload's index is past the end of its overflow table")
             }
         }
     }
@@ -432,28 +690,43 @@ mod tests {
     }
 
     #[test]
-    fn str_refs_read_back_and_reject_bad_ranges() {
+    fn str_refs_read_back_share_and_reject_bad_headers() {
         let mut buffer = String::new();
-        let a = StrRef::push(&mut buffer, "héllo");
-        let b = OptionalStrRef::push(&mut buffer, Some("x"));
-        let none = OptionalStrRef::push(&mut buffer, None);
+        let mut interner = StrInterner::default();
+        let a = interner.intern(&mut buffer, "héllo");
+        let b = OptionalStrRef::intern(&mut interner, &mut buffer, Some("x"));
+        let none = OptionalStrRef::intern(&mut interner, &mut buffer, None);
+        let long = "ü".repeat(5000);
+        let c = StrRef::push(&mut buffer, &long);
         assert_eq!(a.get(&buffer), Some("héllo"));
+        assert_eq!(interner.intern(&mut buffer, "héllo"), a, "equal strings share one copy");
         assert_eq!(b.get().and_then(|r| r.get(&buffer)), Some("x"));
         assert_eq!(none.get(), None);
-        // Inside the two-byte `é`: not a char boundary.
-        assert_eq!(StrRef { start: 2, len: 1 }.get(&buffer), None);
-        assert_eq!(StrRef { start: u32::MAX, len: 2 }.get(&buffer), None);
-        assert_eq!(StrRef { start: 0, len: 100 }.get(&buffer), None);
+        assert_eq!(c.get(&buffer), Some(long.as_str()));
+        // Offset 2 is inside the text of "héllo" (`h`, then the two-byte `é`): not a header.
+        assert_eq!(StrRef::at(2).get(&buffer), None);
+        assert_eq!(StrRef::at(u32::MAX).get(&buffer), None);
+        let mut cut = String::from("\x7f\x7f");
+        assert_eq!(StrRef::at(0).get(&cut), None, "header without end");
+        cut.clear();
+        cut.push(char::from(9));
+        cut.push_str("ab");
+        assert_eq!(StrRef::at(0).get(&cut), None, "text past the end");
     }
 
     #[test]
-    fn id_ranges_are_bounds_checked() {
+    fn id_ranges_store_their_length_and_are_bounds_checked() {
         let mut list = vec![NodeId::ROOT; 2];
         let range = IdRange::reserve(&mut list, 3, NodeId::from_u32(9));
-        assert_eq!(range, IdRange { start: 2, len: 3 });
-        assert_eq!(range.slice(&list).map(<[NodeId]>::len), Some(3));
-        assert_eq!(IdRange { start: 4, len: 2 }.slice(&list), None);
-        assert_eq!(IdRange { start: u32::MAX, len: 2 }.slice(&list), None);
+        assert_eq!(range, IdRange::at(2));
+        assert_eq!(range.slice(&list), Some(&[NodeId::from_u32(9); 3][..]));
+        assert_eq!(IdRange::reserve(&mut list, 0, NodeId::ROOT), IdRange::EMPTY);
+        assert_eq!(IdRange::EMPTY.slice(&list).map(<[NodeId]>::len), Some(0));
+        assert_eq!(IdRange::at(3).slice(&list), None, "a length of 9 runs past the end");
+        assert_eq!(IdRange::at(u32::MAX - 1).slice(&list), None);
+        let mut holes = Vec::new();
+        let range = IdRange::reserve(&mut holes, 2, OptionalNodeId::NONE);
+        assert_eq!(range.slice(&holes), Some(&[OptionalNodeId::NONE; 2][..]));
     }
 
     #[test]

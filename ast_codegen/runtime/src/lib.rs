@@ -10,7 +10,10 @@ use core::fmt;
 pub mod estree;
 mod flat;
 
-pub use flat::{Bits64, ChildField, FlatError, FlatErrorKind, IdRange, OptionalNodeId, OptionalStrRef, StrRef};
+pub use flat::{
+    Bits64, ChildField, FlatError, FlatErrorKind, FxHasher, IdRange, ListEntry, OptionalNodeId, OptionalStrRef, OverflowIndex, StrInterner, StrRef,
+    SubtreeEnds,
+};
 
 /// The identity of one AST node: a dense index, `0..node_count`, assigned by the generated `AstNodeBuilder`.
 ///
@@ -50,6 +53,13 @@ impl NodeId {
     #[inline]
     pub const fn index(self) -> usize {
         self.0 as usize
+    }
+
+    /// The ID after this one: in a flat tree, the first child of a node that has children. Wraps at `u32::MAX`
+    /// (never reached: a flat tree has fewer nodes), so it cannot panic.
+    #[inline]
+    pub const fn next(self) -> Self {
+        NodeId(self.0.wrapping_add(1))
     }
 }
 

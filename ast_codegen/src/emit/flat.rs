@@ -1,10 +1,15 @@
 //! Emits `flat.rs`: the flat encoding of the tree (`NodeData`, `Node`, `FlatAst`), both conversions, typed views,
 //! navigation, validation and a drop that does not recurse.
 //!
-//! The encoding (see `flat_fields`): every node is one `Node { data: NodeData, span, parent }` in a `Vec` in
-//! preorder, so `NodeId` == index, root = 0 and every subtree is contiguous. `NodeData` has one variant per node
-//! struct holding a `data::S` payload in which children are IDs, lists are ranges into one shared ID list and strings
-//! are ranges into one shared buffer. Nothing here names a node type: everything comes from the schema.
+//! The encoding (see `flat_fields`): every node is one 20-byte `Node { data: NodeData, span }` in a `Vec` in
+//! preorder (no stored parent: `FlatAst::parents` derives the table on demand), so `NodeId` == index, root = 0 and
+//! every subtree is contiguous. `NodeData` has one variant per node struct holding a `data::S` payload in which
+//! children are IDs, lists are 4-byte handles into one shared ID list (length slot, then the IDs) and strings 4-byte
+//! handles into one shared buffer (length header, then the text; equal strings stored once). A first child that is
+//! always present is not stored: in preorder it is the next node. A payload still over 8 bytes lives in the tree's
+//! `Overflow` table for its type and the variant holds its index. Beside the nodes, one byte per node counts the
+//! subtrees that end there, which is all a walk needs for leave events. Nothing here names a node type: everything
+//! comes from the schema.
 //!
 //! Nothing emitted recurses on the call stack along the tree: boxed -> flat walks an explicit work stack, flat ->
 //! boxed builds bottom-up by scanning the preorder array backwards with a value stack, validation is an explicit
@@ -13,7 +18,10 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::flat_fields::{Encoding, FlatField, Target, accepted_structs, doc_attrs, flat_fields, ident, snake_ident};
+use super::flat_fields::{
+    Encoding, FlatField, Target, accepted_structs, doc_attrs, flat_fields, ident, overflow_table, payload_arm,
+    snake_ident, spilled,
+};
 use crate::model::{EnumDef, Schema, Shape, StructDef};
 
 /// Emits `flat.rs`.
@@ -50,6 +58,7 @@ impl<'s> Emitter<'s> {
         let parts = [
             self.emit_data_module(),
             self.emit_node_data(),
+            self.emit_overflow(),
             fixed_items(&ident(&self.root.name)),
             self.size_assertion(),
             self.emit_child_fields(),
@@ -60,8 +69,10 @@ impl<'s> Emitter<'s> {
         ];
         quote! {
             //! The flat encoding of the tree: every node in one `Vec` in preorder (`NodeId` == index, root = 0, every
-            //! subtree contiguous), children as IDs, lists as ranges into one shared ID list, strings as ranges into
-            //! one shared buffer.
+            //! subtree contiguous, no stored parent), 20 bytes each: children as IDs (a first child that is always
+            //! present is the next node and is not stored), lists as 4-byte handles into one shared ID list, strings
+            //! as 4-byte handles into one shared buffer (equal strings stored once), and the few payloads over 8 bytes
+            //! in per-type [`Overflow`] tables.
             //!
             //! - [`FlatAst::from_boxed`] / [`FlatAst::to_boxed`] convert losslessly both ways (spans, IDs, values,
             //!   list order); neither recurses, so trees of any depth convert.
@@ -76,24 +87,78 @@ impl<'s> Emitter<'s> {
         }
     }
 
-    /// `size_of::<Node>() <= 32`, asserted at compile time when every payload fits in 16 bytes of 4-byte-aligned
-    /// fields (then `NodeData` is at most 20 bytes). A schema with larger payloads still works, with bigger nodes;
-    /// asserting there would only turn a design choice into a build failure.
+    /// `size_of::<Node>() <= 20`, asserted at compile time. Every payload stored inline fits in
+    /// `INLINE_PAYLOAD_BYTES` with 4-byte alignment (larger ones go to the overflow tables), so `NodeData` is at
+    /// most 12 bytes and `Node` 20 on every target (it holds no pointers).
     fn size_assertion(&self) -> TokenStream {
-        let wide_external = self.schema.externals().any(|x| x.layout.align64 > 4);
-        let largest =
-            self.structs.iter().map(|(_, fields)| fields.iter().map(|f| f.encoding.stored_size()).sum::<u64>()).max();
-        if wide_external || largest.unwrap_or(0) > 16 {
-            return quote!();
-        }
         quote! {
-            // A flat node is at most 32 bytes on 64-bit targets (it holds no pointers, so 32-bit targets match): the
-            // generator checked that every payload fits in 16 bytes, and this keeps it honest.
-            #[cfg(target_pointer_width = "64")]
+            // The generator stored every payload over 8 bytes in an overflow table; this keeps it honest.
             const _: () = ::core::assert!(
-                ::core::mem::size_of::<Node>() <= 32,
-                "flat Node exceeds 32 bytes: a NodeData payload is larger than 16 bytes"
+                ::core::mem::size_of::<Node>() <= 20,
+                "flat Node exceeds 20 bytes: a NodeData payload stored inline is larger than 8 bytes"
             );
+        }
+    }
+
+    /// The node structs whose payload lives in an overflow table.
+    fn overflowing(&self) -> impl Iterator<Item = &(&'s StructDef, Vec<FlatField<'s>>)> {
+        self.structs.iter().filter(|(_, fields)| spilled(fields))
+    }
+
+    /// `Overflow`: one table per node type whose payload does not fit inline.
+    fn emit_overflow(&self) -> TokenStream {
+        let tables: Vec<_> = self
+            .overflowing()
+            .map(|(def, _)| {
+                let (name, table) = (ident(&def.name), overflow_table(def));
+                let doc = format!("Payloads of the [`crate::{}`] nodes.", def.name);
+                (quote!(#[doc = #doc] pub #table: ::std::vec::Vec<data::#name>,), table, name)
+            })
+            .collect();
+        let fields = tables.iter().map(|(field, ..)| field);
+        let shrinks = tables.iter().map(|(_, table, _)| quote!(self.#table.shrink_to_fit();));
+        let bytes = tables.iter().map(|(_, table, name)| {
+            quote!(+ self.#table.capacity() * ::core::mem::size_of::<data::#name>())
+        });
+        let checks = self.overflowing().map(|(def, _)| {
+            let (name, table) = (ident(&def.name), overflow_table(def));
+            let kind = def.name.as_str();
+            quote! {
+                NodeData::#name(index) if index.index() >= self.#table.len() => {
+                    ::core::result::Result::Err(#kind)
+                }
+            }
+        });
+        quote! {
+            /// The payloads too large to sit inside a [`Node`] (over 8 bytes), one table per such node type; the
+            /// node stores a 4-byte index into its table. Keeping the rare large payloads here keeps every node at
+            /// 20 bytes.
+            #[derive(Debug, Clone, Default, PartialEq)]
+            pub struct Overflow {
+                #(#fields)*
+            }
+
+            impl Overflow {
+                fn shrink_to_fit(&mut self) {
+                    #(#shrinks)*
+                }
+
+                /// Bytes the tables hold on the heap.
+                #[allow(clippy::identity_op)]
+                fn heap_bytes(&self) -> usize {
+                    0 #(#bytes)*
+                }
+
+                /// Checks that the payload index of `data` (when it has one) is inside its table; the error names
+                /// the node type.
+                #[allow(clippy::match_single_binding)]
+                fn check(&self, data: &NodeData) -> ::core::result::Result<(), &'static str> {
+                    match data {
+                        #(#checks)*
+                        _ => ::core::result::Result::Ok(()),
+                    }
+                }
+            }
         }
     }
 
@@ -101,10 +166,11 @@ impl<'s> Emitter<'s> {
         let items = self.structs.iter().map(|(def, fields)| {
             let name = ident(&def.name);
             let doc = format!(
-                "The flat payload of a [`crate::{}`]: children as IDs, strings as buffer references.",
+                "The flat payload of a [`crate::{}`]: children as IDs, strings as buffer references (a first child \
+                 that is always present is the next node, so it is not stored).",
                 def.name
             );
-            let fields = fields.iter().map(|f| {
+            let fields = fields.iter().filter(|f| !f.implied).map(|f| {
                 let docs = doc_attrs(&f.def.docs);
                 let ident = &f.ident;
                 let ty = f.encoding.stored_type();
@@ -125,10 +191,15 @@ impl<'s> Emitter<'s> {
     }
 
     fn emit_node_data(&self) -> TokenStream {
-        let variants = self.structs.iter().map(|(def, _)| {
+        let variants = self.structs.iter().map(|(def, fields)| {
             let name = ident(&def.name);
-            let doc = format!("A [`crate::{}`].", def.name);
-            quote!(#[doc = #doc] #name(data::#name),)
+            if spilled(fields) {
+                let doc = format!("A [`crate::{}`]; its payload is in [`Overflow`].", def.name);
+                quote!(#[doc = #doc] #name(::ast_runtime::OverflowIndex),)
+            } else {
+                let doc = format!("A [`crate::{}`].", def.name);
+                quote!(#[doc = #doc] #name(data::#name),)
+            }
         });
         let kind_arms = self.structs.iter().map(|(def, _)| {
             let name = ident(&def.name);
@@ -161,7 +232,10 @@ impl<'s> Emitter<'s> {
                 let ident = &f.ident;
                 let accepts = accepts_fn(target);
                 let slot = match &f.encoding {
-                    Encoding::Child(_) => quote!(::ast_runtime::ChildField::One(data.#ident)),
+                    Encoding::Child(_) => {
+                        let child = child_id(f, &quote!(data), &quote!(id));
+                        quote!(::ast_runtime::ChildField::One(#child))
+                    }
                     Encoding::OptionalChild(_) => quote!(::ast_runtime::ChildField::Optional(data.#ident)),
                     Encoding::ChildList(_) => quote!(::ast_runtime::ChildField::List(data.#ident)),
                     Encoding::MaybeChildList(_) => {
@@ -177,10 +251,12 @@ impl<'s> Emitter<'s> {
                 Some(quote!(f(ChildFieldInfo { name: #field_name, field: #slot, accepts: #accepts })?;))
             });
             let calls: Vec<_> = calls.collect();
-            if calls.is_empty() {
-                quote!(NodeData::#name(_) => {})
+            let reads_data = fields.iter().any(|f| f.encoding.target().is_some() && !f.implied);
+            if reads_data {
+                let (pattern, bind) = payload_arm(&quote!(NodeData), def, fields, &quote!(overflow));
+                quote!(#pattern => { #bind #(#calls)* })
             } else {
-                quote!(NodeData::#name(data) => { #(#calls)* })
+                quote!(NodeData::#name(_) => { #(#calls)* })
             }
         });
         let string_arms = self.structs.iter().map(|(def, fields)| {
@@ -206,16 +282,63 @@ impl<'s> Emitter<'s> {
             if checks.is_empty() {
                 quote!(NodeData::#name(_) => {})
             } else {
-                quote!(NodeData::#name(data) => { #(#checks)* })
+                let (pattern, bind) = payload_arm(&quote!(NodeData), def, fields, &quote!(overflow));
+                quote!(#pattern => { #bind #(#checks)* })
             }
         });
         let accept_fns = self.accept_fns();
+        // Per kind, its child count when the fields fix it (only required children), else `u8::MAX`: the walk
+        // looks most nodes up in this table and dispatches on the kind only for the rest.
+        let fixed_counts = self.structs.iter().map(|(_, fields)| fixed_child_count(fields).unwrap_or(u8::MAX));
+        let kinds = self.structs.len();
+        let variable_arms = self.structs.iter().filter(|(_, fields)| fixed_child_count(fields).is_none()).map(
+            |(def, fields)| {
+                let count = child_count_expr(fields, &quote!(data), &quote!(self));
+                let (pattern, bind) = payload_arm(&quote!(NodeData), def, fields, &quote!(self.overflow));
+                quote!(#pattern => { #bind #count })
+            },
+        );
         quote! {
+            /// Per node kind (by discriminant), its number of children when its type fixes it, `u8::MAX` when it
+            /// depends on optional or list fields.
+            const FIXED_CHILD_COUNTS: [u8; #kinds] = [#(#fixed_counts),*];
+
+            impl FlatAst {
+                /// Number of direct children of `node` (a node of this tree): what the flat walk counts down to
+                /// know when a subtree ends, since nodes store no parent. A table lookup for the types whose
+                /// children are all required (most nodes), one `match` for the rest.
+                #[inline]
+                pub fn child_count(&self, node: &Node) -> usize {
+                    match FIXED_CHILD_COUNTS.get(node.kind() as usize) {
+                        ::core::option::Option::Some(&fixed) if fixed != u8::MAX => usize::from(fixed),
+                        _ => self.variable_child_count(node),
+                    }
+                }
+
+                /// [`FlatAst::child_count`] of a node whose type does not fix it. Kept out of line: inlined, its
+                /// `match` measured slower in the walk.
+                #[allow(unreachable_patterns)]
+                #[inline(never)]
+                fn variable_child_count(&self, node: &Node) -> usize {
+                    match &node.data {
+                        #(#variable_arms)*
+                        _ => 0,
+                    }
+                }
+            }
+
             impl NodeData {
                 /// Calls `f` with each field that holds children, in schema order (the order of the children in
-                /// preorder). Stops at the first error `f` returns.
+                /// preorder), for node `id` whose large payloads are in `overflow`. Stops at the first error `f`
+                /// returns.
+                ///
+                /// # Panics
+                /// If the node's payload index is outside `overflow` (never in a [`FlatAst`], which is validated).
+                #[allow(unused_variables)]
                 pub fn for_each_child_field<E>(
                     &self,
+                    id: ::ast_runtime::NodeId,
+                    overflow: &Overflow,
                     mut f: impl FnMut(ChildFieldInfo) -> ::core::result::Result<(), E>,
                 ) -> ::core::result::Result<(), E> {
                     match self { #(#child_arms)* }
@@ -224,7 +347,11 @@ impl<'s> Emitter<'s> {
 
                 /// Checks that every string reference lies in `strings` on `char` boundaries; the error is the name
                 /// of the first field that does not.
-                pub fn check_strings(&self, strings: &str) -> ::core::result::Result<(), &'static str> {
+                ///
+                /// # Panics
+                /// If the node's payload index is outside `overflow` (never in a [`FlatAst`], which is validated).
+                #[allow(unused_variables)]
+                pub fn check_strings(&self, overflow: &Overflow, strings: &str) -> ::core::result::Result<(), &'static str> {
                     match self { #(#string_arms)* }
                     ::core::result::Result::Ok(())
                 }
@@ -268,15 +395,22 @@ impl<'s> Emitter<'s> {
         let enter_arms = self.structs.iter().map(|(def, fields)| {
             let name = ident(&def.name);
             let lets = fields.iter().enumerate().map(|(index, f)| Self::flatten_field(index, f));
-            let inits = fields.iter().map(|f| {
+            let inits = fields.iter().filter(|f| !f.implied).map(|f| {
                 let (field, binding) = (&f.ident, binding(f));
                 quote!(#field: #binding)
             });
             let it = if fields.is_empty() { quote!(_) } else { quote!(it) };
+            let payload = quote!(data::#name { #(#inits),* });
+            let data = if spilled(fields) {
+                let table = overflow_table(def);
+                quote!(NodeData::#name(::ast_runtime::OverflowIndex::push(&mut self.ast.overflow.#table, #payload)))
+            } else {
+                quote!(NodeData::#name(#payload))
+            };
             quote! {
                 crate::AstKind::#name(#it) => {
                     #(#lets)*
-                    NodeData::#name(data::#name { #(#inits),* })
+                    #data
                 }
             }
         });
@@ -285,6 +419,7 @@ impl<'s> Emitter<'s> {
             let arms: Vec<_> = fields
                 .iter()
                 .enumerate()
+                .filter(|(_, f)| !f.implied)
                 .filter_map(|(index, f)| {
                     let index = u8::try_from(index).ok()?;
                     let ident = &f.ident;
@@ -299,6 +434,16 @@ impl<'s> Emitter<'s> {
                 .collect();
             if arms.is_empty() {
                 return None;
+            }
+            if spilled(fields) {
+                let table = overflow_table(def);
+                return Some(quote! {
+                    NodeData::#name(index) => {
+                        if let ::core::option::Option::Some(data) = overflow.#table.get_mut(index.index()) {
+                            match field { #(#arms)* _ => {} }
+                        }
+                    }
+                });
             }
             Some(quote!(NodeData::#name(data) => match field { #(#arms)* _ => {} },))
         });
@@ -342,19 +487,20 @@ impl<'s> Emitter<'s> {
                     let span = work.node.span();
                     let queued = self.stack.len();
                     let data = match work.node { #(#enter_arms)* };
-                    self.ast.nodes.push(Node { data, span, parent: work.parent });
+                    self.ast.nodes.push(Node { data, span });
                     // Children were queued in schema order; the stack pops the last first, so reverse them to visit
                     // the first child next (preorder).
                     self.stack[queued..].reverse();
+                    self.ends.enter(self.stack.len() - queued);
                 }
 
                 /// Writes `id` where the parent holds this child.
                 fn patch(&mut self, slot: Slot, id: ::ast_runtime::NodeId) {
                     match slot {
-                        Slot::Root => {}
+                        Slot::Root | Slot::Implied => {}
                         Slot::Field { parent, field } => {
                             if let ::core::option::Option::Some(node) = self.ast.nodes.get_mut(parent as usize) {
-                                patch_field(&mut node.data, field, id);
+                                patch_field(&mut node.data, &mut self.ast.overflow, field, id);
                             }
                         }
                         Slot::List(index) => {
@@ -373,28 +519,29 @@ impl<'s> Emitter<'s> {
                 }
 
                 /// Queues a child of the node being entered.
-                fn queue(&mut self, node: crate::AstKind<'a>, parent: ::ast_runtime::NodeId, slot: Slot) {
-                    self.stack.push(Work { node, parent: ::ast_runtime::OptionalNodeId::some(parent), slot });
+                fn queue(&mut self, node: crate::AstKind<'a>, slot: Slot) {
+                    self.stack.push(Work { node, slot });
                 }
 
                 /// Converts the whole tree.
                 fn run(mut self, root: &'a crate::#root) -> (FlatAst, ::core::option::Option<(::ast_runtime::NodeId, ::ast_runtime::NodeId)>) {
                     self.stack.push(Work {
                         node: crate::AstKind::#root(root),
-                        parent: ::ast_runtime::OptionalNodeId::NONE,
                         slot: Slot::Root,
                     });
                     while let ::core::option::Option::Some(work) = self.stack.pop() {
                         self.enter(work);
                     }
+                    (self.ast.ends, self.ast.long_ends) = self.ends.finish();
                     self.ast.shrink_to_fit();
                     (self.ast, self.first_renumbered)
                 }
             }
 
-            /// Writes `id` into child field number `field` (schema order) of `data`.
-            #[allow(unreachable_patterns, clippy::single_match)]
-            fn patch_field(data: &mut NodeData, field: u8, id: ::ast_runtime::NodeId) {
+            /// Writes `id` into child field number `field` (schema order) of `data`, whose payload may be in
+            /// `overflow`.
+            #[allow(unreachable_patterns, clippy::single_match, unused_variables)]
+            fn patch_field(data: &mut NodeData, overflow: &mut Overflow, field: u8, id: ::ast_runtime::NodeId) {
                 match data {
                     #(#patch_arms)*
                     _ => {}
@@ -412,10 +559,15 @@ impl<'s> Emitter<'s> {
         let field_index = u8::try_from(index).unwrap_or(u8::MAX);
         let rt = quote!(::ast_runtime);
         match &f.encoding {
+            Encoding::Child(t) if f.implied => {
+                let kind = ast_kind_expr(t, quote!(&it.#ident));
+                // The first child is entered right after this node, so its ID is this ID + 1: nothing to patch.
+                quote!(self.queue(#kind, Slot::Implied);)
+            }
             Encoding::Child(t) => {
                 let kind = ast_kind_expr(t, quote!(&it.#ident));
                 quote! {
-                    self.queue(#kind, id, Slot::Field { parent: id.as_u32(), field: #field_index });
+                    self.queue(#kind, Slot::Field { parent: id.as_u32(), field: #field_index });
                     let #b = UNPATCHED;
                 }
             }
@@ -424,7 +576,7 @@ impl<'s> Emitter<'s> {
                 quote! {
                     let #b = match &it.#ident {
                         ::core::option::Option::Some(child) => {
-                            self.queue(#kind, id, Slot::Field { parent: id.as_u32(), field: #field_index });
+                            self.queue(#kind, Slot::Field { parent: id.as_u32(), field: #field_index });
                             #rt::OptionalNodeId::some(UNPATCHED)
                         }
                         ::core::option::Option::None => #rt::OptionalNodeId::NONE,
@@ -435,8 +587,8 @@ impl<'s> Emitter<'s> {
                 let kind = ast_kind_expr(t, quote!(child));
                 quote! {
                     let #b = #rt::IdRange::reserve(&mut self.ast.child_ids, it.#ident.len(), UNPATCHED);
-                    for (index, child) in (#b.start..).zip(it.#ident.iter()) {
-                        self.queue(#kind, id, Slot::List(index));
+                    for (index, child) in (#b.entries_start()..).zip(it.#ident.iter()) {
+                        self.queue(#kind, Slot::List(index));
                     }
                 }
             }
@@ -445,8 +597,8 @@ impl<'s> Emitter<'s> {
                 quote! {
                     let #b = it.#ident.as_ref().map(|list| {
                         let range = #rt::IdRange::reserve(&mut self.ast.child_ids, list.len(), UNPATCHED);
-                        for (index, child) in (range.start..).zip(list.iter()) {
-                            self.queue(#kind, id, Slot::List(index));
+                        for (index, child) in (range.entries_start()..).zip(list.iter()) {
+                            self.queue(#kind, Slot::List(index));
                         }
                         range
                     });
@@ -460,16 +612,16 @@ impl<'s> Emitter<'s> {
                         it.#ident.len(),
                         #rt::OptionalNodeId::NONE,
                     );
-                    for (index, child) in (#b.start..).zip(it.#ident.iter()) {
+                    for (index, child) in (#b.entries_start()..).zip(it.#ident.iter()) {
                         if let ::core::option::Option::Some(child) = child {
-                            self.queue(#kind, id, Slot::OptionalList(index));
+                            self.queue(#kind, Slot::OptionalList(index));
                         }
                     }
                 }
             }
-            Encoding::Str => quote!(let #b = #rt::StrRef::push(&mut self.ast.strings, &it.#ident);),
+            Encoding::Str => quote!(let #b = self.interner.intern(&mut self.ast.strings, &it.#ident);),
             Encoding::OptionalStr => {
-                quote!(let #b = #rt::OptionalStrRef::push(&mut self.ast.strings, it.#ident.as_deref());)
+                quote!(let #b = #rt::OptionalStrRef::intern(&mut self.interner, &mut self.ast.strings, it.#ident.as_deref());)
             }
             Encoding::Value(v) => {
                 let value = v.to_stored(quote!(it.#ident));
@@ -491,9 +643,14 @@ impl<'s> Emitter<'s> {
                 quote!(#field: #binding)
             });
             let reads_data = fields.iter().any(|f| !matches!(f.encoding, Encoding::Child(_)));
-            let data = if reads_data { quote!(data) } else { quote!(_) };
+            let (pattern, bind) = if reads_data {
+                payload_arm(&quote!(NodeData), def, fields, &quote!(self.overflow))
+            } else {
+                (quote!(NodeData::#name(_)), quote!())
+            };
             quote! {
-                NodeData::#name(#data) => {
+                #pattern => {
+                    #bind
                     #(#lets)*
                     OwnedNode::#name(::std::boxed::Box::new(crate::#name { node_id, span, #(#names),* }))
                 }
@@ -684,9 +841,10 @@ impl<'s> Emitter<'s> {
     fn emit_views(&self) -> TokenStream {
         let struct_views = self.structs.iter().map(|(def, fields)| self.struct_view(def, fields));
         let enum_views = self.node_enums.iter().map(|e| self.enum_view(e));
-        let dispatch_arms = self.structs.iter().map(|(def, _)| {
+        let dispatch_arms = self.structs.iter().map(|(def, fields)| {
             let name = ident(&def.name);
-            quote!(NodeData::#name(data) => AnyView::#name(view::#name { ast, id, data }),)
+            let (pattern, bind) = payload_arm(&quote!(NodeData), def, fields, &quote!(ast.overflow));
+            quote!(#pattern => { #bind AnyView::#name(view::#name { ast, id, data }) })
         });
         let any_variants = self.structs.iter().map(|(def, _)| {
             let name = ident(&def.name);
@@ -721,6 +879,8 @@ impl<'s> Emitter<'s> {
         let name = ident(&def.name);
         let doc = format!("A flat [`crate::{}`]: reads its fields from the tree.", def.name);
         let methods = fields.iter().map(view_method);
+        let (pattern, bind) = payload_arm(&quote!(super::NodeData), def, fields, &quote!(ast.overflow));
+        let count = child_count_expr(fields, &quote!(self.data), &quote!(self.ast));
         quote! {
             #[doc = #doc]
             #[derive(Debug, Clone, Copy)]
@@ -740,7 +900,10 @@ impl<'s> Emitter<'s> {
                     node: &'a super::Node,
                 ) -> ::core::option::Option<Self> {
                     match &node.data {
-                        super::NodeData::#name(data) => ::core::option::Option::Some(#name { ast, id, data }),
+                        #pattern => {
+                            #bind
+                            ::core::option::Option::Some(#name { ast, id, data })
+                        }
                         #[allow(unreachable_patterns)]
                         _ => ::core::option::Option::None,
                     }
@@ -764,6 +927,12 @@ impl<'s> Emitter<'s> {
                     self.data
                 }
 
+                /// Number of direct children (what the flat walk counts down to find the end of the subtree).
+                #[inline]
+                pub fn child_count(&self) -> usize {
+                    #count
+                }
+
                 #(#methods)*
             }
         }
@@ -782,10 +951,15 @@ impl<'s> Emitter<'s> {
             let vdoc = doc_attrs(&v.docs);
             match self.schema.shape(payload).strip_box() {
                 Shape::Struct(s) => {
+                    let Some((def, fields)) = self.structs.iter().find(|(def, _)| def.name == *s) else { continue };
+                    let (pattern, bind) = payload_arm(&quote!(super::NodeData), def, fields, &quote!(ast.overflow));
                     let s = ident(s);
                     variants.push(quote!(#vdoc #variant(#s<'a>),));
                     direct.push(quote! {
-                        super::NodeData::#s(data) => return ::core::option::Option::Some(#name::#variant(#s { ast, id, data })),
+                        #pattern => {
+                            #bind
+                            return ::core::option::Option::Some(#name::#variant(#s { ast, id, data }));
+                        }
                     });
                     id_arms.push(quote!(#name::#variant(it) => super::FlatView::id(it),));
                 }
@@ -849,10 +1023,11 @@ fn view_method(f: &FlatField<'_>) -> TokenStream {
         Encoding::Child(t) => {
             let view = t.view_type();
             let view_path = view_path(t);
+            let child = child_id(f, &quote!(self.data), &quote!(self.id));
             quote! {
                 #docs
                 pub fn #ident(&self) -> #view {
-                    #view_path::from_id(self.ast, self.data.#ident).expect(#expect)
+                    #view_path::from_id(self.ast, #child).expect(#expect)
                 }
             }
         }
@@ -956,6 +1131,44 @@ fn view_method(f: &FlatField<'_>) -> TokenStream {
 }
 
 /// `crate::flat::view::Name` (without lifetime), for calling `from_id`.
+/// The number of direct children of a node with these fields, as an expression over its payload `data` and its
+/// tree `ast` (list lengths are read from their length slots).
+fn child_count_expr(fields: &[FlatField<'_>], data: &TokenStream, ast: &TokenStream) -> TokenStream {
+    let terms: Vec<TokenStream> = fields
+        .iter()
+        .filter_map(|f| {
+            let ident = &f.ident;
+            match f.encoding {
+                Encoding::Child(_) => Some(quote!(1)),
+                Encoding::OptionalChild(_) => Some(quote!(usize::from(#data.#ident.is_some()))),
+                Encoding::ChildList(_) => Some(quote!(#data.#ident.stored_len(&#ast.child_ids))),
+                Encoding::MaybeChildList(_) => {
+                    Some(quote!(#data.#ident.map_or(0, |range| range.stored_len(&#ast.child_ids))))
+                }
+                Encoding::OptionalChildList(_) => Some(quote! {
+                    #ast.optional_id_list(#data.#ident).iter().filter(|id| id.is_some()).count()
+                }),
+                _ => None,
+            }
+        })
+        .collect();
+    if terms.is_empty() { quote!(0) } else { quote!(#(#terms)+*) }
+}
+
+/// The number of children of every node with these fields, when only required children hold them (and there are
+/// fewer than 255); `None` when optional or list fields make it vary.
+fn fixed_child_count(fields: &[FlatField<'_>]) -> Option<u8> {
+    let mut count = 0u8;
+    for f in fields {
+        match f.encoding {
+            Encoding::Child(_) => count = count.checked_add(1).filter(|&c| c < u8::MAX)?,
+            _ if f.encoding.target().is_some() => return None,
+            _ => {}
+        }
+    }
+    Some(count)
+}
+
 fn view_path(t: &Target) -> TokenStream {
     let name = ident(t.name());
     match t {
@@ -982,8 +1195,9 @@ fn to_boxed_field(f: &FlatField<'_>) -> TokenStream {
         Encoding::ChildList(t) => {
             let take = take_child(t);
             quote! {
-                let mut #b = ::std::vec::Vec::with_capacity(data.#ident.len());
-                for _ in 0..data.#ident.len() {
+                let len = self.id_list(data.#ident).len();
+                let mut #b = ::std::vec::Vec::with_capacity(len);
+                for _ in 0..len {
                     #b.push(#take);
                 }
             }
@@ -993,8 +1207,9 @@ fn to_boxed_field(f: &FlatField<'_>) -> TokenStream {
             quote! {
                 let #b = match data.#ident {
                     ::core::option::Option::Some(range) => {
-                        let mut list = ::std::vec::Vec::with_capacity(range.len());
-                        for _ in 0..range.len() {
+                        let len = self.id_list(range).len();
+                        let mut list = ::std::vec::Vec::with_capacity(len);
+                        for _ in 0..len {
                             list.push(#take);
                         }
                         ::core::option::Option::Some(list)
@@ -1006,8 +1221,9 @@ fn to_boxed_field(f: &FlatField<'_>) -> TokenStream {
         Encoding::OptionalChildList(t) => {
             let take = take_child(t);
             quote! {
-                let mut #b = ::std::vec::Vec::with_capacity(data.#ident.len());
-                for entry in self.optional_id_list(data.#ident) {
+                let entries = self.optional_id_list(data.#ident);
+                let mut #b = ::std::vec::Vec::with_capacity(entries.len());
+                for entry in entries {
                     #b.push(if entry.is_some() { ::core::option::Option::Some(#take) } else { ::core::option::Option::None });
                 }
             }
@@ -1082,20 +1298,24 @@ fn unboxed(t: &Target) -> Target {
     }
 }
 
+/// The ID of the field's child when it is implied (the node after `id`), else `data.field`.
+fn child_id(f: &FlatField<'_>, data: &TokenStream, id: &TokenStream) -> TokenStream {
+    let ident = &f.ident;
+    if f.implied { quote!(#id.next()) } else { quote!(#data.#ident) }
+}
+
 /// The schema-independent part: `Node`, `FlatAst`, `FlatParts`, navigation, validation, the conversion drivers.
 fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
     quote! {
-        /// One node of a [`FlatAst`]: what it is and holds ([`NodeData`]), where it is in the source, and its
-        /// parent (`None` for the root). The node's own ID is its index; its subtree is the index range
-        /// [`FlatAst::subtree`].
+        /// One node of a [`FlatAst`]: what it is and holds ([`NodeData`]) and where it is in the source. The node's
+        /// own ID is its index; its subtree is the index range [`FlatAst::subtree`]. The parent is not stored (it
+        /// would cost 4 of every node's bytes): [`FlatAst::parent`] and [`FlatAst::parents`] derive it.
         #[derive(Debug, Clone, PartialEq)]
         pub struct Node {
             /// The node's type and fields.
             pub data: NodeData,
             /// The node's source range.
             pub span: ::ast_runtime::Span,
-            /// The parent's ID; none for the root.
-            pub parent: ::ast_runtime::OptionalNodeId,
         }
 
         impl Node {
@@ -1124,29 +1344,54 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
         pub struct FlatParts {
             /// The nodes in preorder; index == `NodeId`.
             pub nodes: ::std::vec::Vec<Node>,
-            /// The shared list that list fields hold ranges of.
+            /// The shared list that list fields point into: per list a length slot, then its IDs.
             pub child_ids: ::std::vec::Vec<::ast_runtime::NodeId>,
-            /// The shared list that lists of optional children hold ranges of.
+            /// The same for lists of optional children.
             pub optional_child_ids: ::std::vec::Vec<::ast_runtime::OptionalNodeId>,
-            /// The shared buffer every string lives in.
+            /// The shared buffer every string lives in, each behind its length header.
             pub strings: ::std::string::String,
+            /// The payloads too large to sit inline in their nodes.
+            pub overflow: Overflow,
         }
 
         /// A whole tree in the flat encoding: nodes in preorder (`NodeId` == index, root = 0, every subtree
         /// contiguous), one shared child list, one shared string buffer. Always valid: made by
         /// [`FlatAst::from_boxed`] or validated by [`FlatAst::from_parts`]. Dropping it never recurses.
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone)]
         pub struct FlatAst {
             nodes: ::std::vec::Vec<Node>,
             child_ids: ::std::vec::Vec<::ast_runtime::NodeId>,
             optional_child_ids: ::std::vec::Vec<::ast_runtime::OptionalNodeId>,
             strings: ::std::string::String,
+            pub(crate) overflow: Overflow,
+            /// Per node, how many subtrees end at it (its own when it is a leaf, then those of the ancestors it
+            /// completes), `u8::MAX` when that is 255 or more (then `long_ends` has the count): what lets a walk
+            /// emit leave events without looking at node types. One byte per node, derived on construction.
+            pub(crate) ends: ::std::vec::Vec<u8>,
+            /// `(node, count)` for the nodes whose `ends` is `u8::MAX`, by node.
+            long_ends: ::std::vec::Vec<(u32, u32)>,
+            /// The parent table, built by the first [`FlatAst::parent`] / [`FlatAst::parents`] call: derived data,
+            /// so trees that never ask for parents do not pay 4 bytes per node for them.
+            parents: ::std::sync::OnceLock<::ast_runtime::NodeIdVec<::ast_runtime::OptionalNodeId>>,
+        }
+
+        /// Equal trees have equal buffers; whether either has built its parent table does not matter.
+        impl ::core::cmp::PartialEq for FlatAst {
+            fn eq(&self, other: &Self) -> bool {
+                self.nodes == other.nodes
+                    && self.child_ids == other.child_ids
+                    && self.optional_child_ids == other.optional_child_ids
+                    && self.strings == other.strings
+                    && self.overflow == other.overflow
+            }
         }
 
         /// Where boxed -> flat writes a child's ID once the child has one.
         #[derive(Clone, Copy)]
         enum Slot {
             Root,
+            /// A first child whose ID is implied (its parent's + 1): nothing to write.
+            Implied,
             Field { parent: u32, field: u8 },
             List(u32),
             OptionalList(u32),
@@ -1155,7 +1400,6 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
         /// A node waiting for its preorder index in boxed -> flat.
         struct Work<'a> {
             node: crate::AstKind<'a>,
-            parent: ::ast_runtime::OptionalNodeId,
             slot: Slot,
         }
 
@@ -1166,6 +1410,10 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
         struct Flattener<'a> {
             ast: FlatAst,
             stack: ::std::vec::Vec<Work<'a>>,
+            /// Equal strings are stored once.
+            interner: ::ast_runtime::StrInterner<'a>,
+            /// How many subtrees end at each node, counted as the nodes are entered.
+            ends: ::ast_runtime::SubtreeEnds,
             first_renumbered: ::core::option::Option<(::ast_runtime::NodeId, ::ast_runtime::NodeId)>,
         }
 
@@ -1207,8 +1455,15 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
                         child_ids: ::std::vec::Vec::new(),
                         optional_child_ids: ::std::vec::Vec::new(),
                         strings: ::std::string::String::new(),
+                        overflow: Overflow::default(),
+                        ends: ::std::vec::Vec::new(),
+                        long_ends: ::std::vec::Vec::new(),
+                        parents: ::std::sync::OnceLock::new(),
                     },
                     stack: ::std::vec::Vec::new(),
+                    // Room for 256 distinct strings up front: small trees never rehash, large ones rehash less.
+                    interner: ::ast_runtime::StrInterner::with_capacity(256),
+                    ends: ::ast_runtime::SubtreeEnds::default(),
                     first_renumbered: ::core::option::Option::None,
                 };
                 let (ast, renumbered) = flattener.run(root);
@@ -1224,18 +1479,28 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
 
             /// Validates `parts` (from deserialisation, another process, hand-building) and makes a tree of them.
             /// Checks that every index and range is in bounds, strings lie on `char` boundaries, the nodes are in
-            /// preorder with children after their parents and every subtree contiguous, each stored parent is the
-            /// node listing the child, and every child has a kind its field accepts.
+            /// preorder with children after their parents and every subtree contiguous, and every child has a kind its field accepts.
             pub fn from_parts(parts: FlatParts) -> ::core::result::Result<FlatAst, ::ast_runtime::FlatError> {
                 validate(&parts)?;
-                let FlatParts { nodes, child_ids, optional_child_ids, strings } = parts;
-                ::core::result::Result::Ok(FlatAst { nodes, child_ids, optional_child_ids, strings })
+                let FlatParts { nodes, child_ids, optional_child_ids, strings, overflow } = parts;
+                let mut ast = FlatAst {
+                    nodes,
+                    child_ids,
+                    optional_child_ids,
+                    strings,
+                    overflow,
+                    ends: ::std::vec::Vec::new(),
+                    long_ends: ::std::vec::Vec::new(),
+                    parents: ::std::sync::OnceLock::new(),
+                };
+                ast.count_subtree_ends();
+                ::core::result::Result::Ok(ast)
             }
 
             /// The parts, for storing or sending the tree.
             pub fn into_parts(self) -> FlatParts {
-                let FlatAst { nodes, child_ids, optional_child_ids, strings } = self;
-                FlatParts { nodes, child_ids, optional_child_ids, strings }
+                let FlatAst { nodes, child_ids, optional_child_ids, strings, overflow, .. } = self;
+                FlatParts { nodes, child_ids, optional_child_ids, strings, overflow }
             }
 
             fn shrink_to_fit(&mut self) {
@@ -1243,14 +1508,37 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
                 self.child_ids.shrink_to_fit();
                 self.optional_child_ids.shrink_to_fit();
                 self.strings.shrink_to_fit();
+                self.overflow.shrink_to_fit();
             }
 
-            /// Bytes the tree holds on the heap (capacities of its four buffers): what dropping it frees.
+            /// Bytes the tree holds on the heap (capacities of its buffers and overflow tables, plus the parent table once
+            /// [`FlatAst::parent`] or [`FlatAst::parents`] has built it): what dropping it frees.
             pub fn heap_bytes(&self) -> usize {
+                let parents = self.parents.get().map_or(0, |table| ::core::mem::size_of_val(table.as_slice()));
                 self.nodes.capacity() * ::core::mem::size_of::<Node>()
                     + self.child_ids.capacity() * ::core::mem::size_of::<::ast_runtime::NodeId>()
                     + self.optional_child_ids.capacity() * ::core::mem::size_of::<::ast_runtime::OptionalNodeId>()
                     + self.strings.capacity()
+                    + self.overflow.heap_bytes()
+                    + self.ends.capacity()
+                    + self.long_ends.capacity() * ::core::mem::size_of::<(u32, u32)>()
+                    + parents
+            }
+
+            /// How many subtrees end at node `id`: 1 for a leaf plus one per ancestor whose last descendant it is,
+            /// 0 for a node with children (0 for IDs outside the tree). A walk that pushes every node it enters
+            /// pops this many after it to emit leave events.
+            pub fn subtrees_ending_at(&self, id: ::ast_runtime::NodeId) -> u32 {
+                ::ast_runtime::SubtreeEnds::lookup(&self.ends, &self.long_ends, id.index())
+            }
+
+            /// Derives `ends` and `long_ends` from the nodes of a tree that came from outside.
+            fn count_subtree_ends(&mut self) {
+                let mut ends = ::ast_runtime::SubtreeEnds::with_capacity(self.nodes.len());
+                for node in &self.nodes {
+                    ends.enter(self.child_count(node));
+                }
+                (self.ends, self.long_ends) = ends.finish();
             }
 
             /// Number of nodes.
@@ -1310,17 +1598,53 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
                     .map(|(i, _)| ::ast_runtime::NodeId::from_usize(i))
             }
 
-            /// The parent of `id` (`None` for the root and for IDs outside the tree).
+            /// The parent of `id` (`None` for the root and for IDs outside the tree). Parents are not stored in
+            /// the nodes: the first call builds the parent table ([`FlatAst::parents`], one linear pass, 4 bytes
+            /// per node), later calls are one lookup.
             #[inline]
             pub fn parent(&self, id: ::ast_runtime::NodeId) -> ::core::option::Option<::ast_runtime::NodeId> {
-                self.node(id)?.parent.get()
+                self.parents().get(id)?.get()
             }
+
+            /// The parent of every node (`NONE` for the root), indexed by `NodeId`. Built on the first call by one
+            /// linear pass over the nodes (each node writes its own ID into its children's entries) and kept, so
+            /// later calls are free.
+            pub fn parents(&self) -> &::ast_runtime::NodeIdVec<::ast_runtime::OptionalNodeId> {
+                self.parents.get_or_init(|| self.build_parents())
+            }
+
+            /// The parent table if [`FlatAst::parents`] has built it already (never builds it).
+            #[inline]
+            pub fn cached_parents(&self) -> ::core::option::Option<&::ast_runtime::NodeIdVec<::ast_runtime::OptionalNodeId>> {
+                self.parents.get()
+            }
+
+            fn build_parents(&self) -> ::ast_runtime::NodeIdVec<::ast_runtime::OptionalNodeId> {
+                let mut table = ::std::vec![::ast_runtime::OptionalNodeId::NONE; self.nodes.len()];
+                let mut children = ::std::vec::Vec::new();
+                for (index, node) in self.nodes.iter().enumerate() {
+                    let parent = ::ast_runtime::OptionalNodeId::some(::ast_runtime::NodeId::from_usize(index));
+                    children.clear();
+                    let id = ::ast_runtime::NodeId::from_usize(index);
+                    let _ = node.data.for_each_child_field(id, &self.overflow, |info| -> ::core::result::Result<(), ()> {
+                        self.push_children(info.field, &mut children);
+                        ::core::result::Result::Ok(())
+                    });
+                    for child in &children {
+                        if let ::core::option::Option::Some(entry) = table.get_mut(child.index()) {
+                            *entry = parent;
+                        }
+                    }
+                }
+                ::ast_runtime::NodeIdVec::from_vec(table)
+            }
+
 
             /// The direct children of `id` in order (empty for IDs outside the tree).
             pub fn children(&self, id: ::ast_runtime::NodeId) -> ::std::vec::Vec<::ast_runtime::NodeId> {
                 let mut out = ::std::vec::Vec::new();
                 if let ::core::option::Option::Some(node) = self.node(id) {
-                    let _ = node.data.for_each_child_field(|info| -> ::core::result::Result<(), ()> {
+                    let _ = node.data.for_each_child_field(id, &self.overflow, |info| -> ::core::result::Result<(), ()> {
                         self.push_children(info.field, &mut out);
                         ::core::result::Result::Ok(())
                     });
@@ -1356,7 +1680,7 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
             pub fn last_child(&self, id: ::ast_runtime::NodeId) -> ::core::option::Option<::ast_runtime::NodeId> {
                 let node = self.node(id)?;
                 let mut last: ::core::option::Option<::ast_runtime::NodeId> = ::core::option::Option::None;
-                let _ = node.data.for_each_child_field(|info| -> ::core::result::Result<(), ()> {
+                let _ = node.data.for_each_child_field(id, &self.overflow, |info| -> ::core::result::Result<(), ()> {
                     let candidate = match info.field {
                         ::ast_runtime::ChildField::One(id) => ::core::option::Option::Some(id),
                         ::ast_runtime::ChildField::Optional(id) => id.get(),
@@ -1416,10 +1740,10 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
                 self.ast().nodes[self.id().index()].span
             }
 
-            /// The parent's ID (`None` for the root).
+            /// The parent's ID (`None` for the root); see [`FlatAst::parent`] for its cost.
             #[inline]
             fn parent(&self) -> ::core::option::Option<::ast_runtime::NodeId> {
-                self.ast().nodes[self.id().index()].parent.get()
+                self.ast().parent(self.id())
             }
         }
 
@@ -1457,7 +1781,7 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
         /// The checks of [`FlatAst::from_parts`]: an explicit depth-first walk from the root that expects each
         /// child at the next preorder index. Never panics and never recurses; stops at the first problem.
         fn validate(parts: &FlatParts) -> ::core::result::Result<(), ::ast_runtime::FlatError> {
-            use ::ast_runtime::{ChildField, FlatError, FlatErrorKind, NodeId, OptionalNodeId};
+            use ::ast_runtime::{ChildField, FlatError, FlatErrorKind, NodeId};
             let total = parts.nodes.len();
             let root = parts.nodes.first().ok_or(FlatError { node: ::core::option::Option::None, kind: FlatErrorKind::Empty })?;
             if total >= u32::MAX as usize {
@@ -1466,29 +1790,24 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
             if root.kind() != crate::NodeKind::#root {
                 return ::core::result::Result::Err(FlatError::at(NodeId::ROOT, FlatErrorKind::WrongRootKind { found: root.kind().name() }));
             }
-            if root.parent.is_some() {
-                return ::core::result::Result::Err(FlatError::at(NodeId::ROOT, FlatErrorKind::RootHasParent));
-            }
-            // (child, its parent, the field holding it) waiting to be visited, next sibling on top.
-            let mut stack: ::std::vec::Vec<(u32, OptionalNodeId, &'static str)> = ::std::vec![(0, OptionalNodeId::NONE, "root")];
+            // (child, the field holding it) waiting to be visited, next sibling on top.
+            let mut stack: ::std::vec::Vec<(u32, &'static str)> = ::std::vec![(0, "root")];
             let mut next: u32 = 0;
-            while let ::core::option::Option::Some((index, parent, field)) = stack.pop() {
+            while let ::core::option::Option::Some((index, field)) = stack.pop() {
                 let at = NodeId::from_u32(index);
                 if index != next {
                     return ::core::result::Result::Err(FlatError::at(at, FlatErrorKind::NotPreorder { field, expected: next, found: index }));
                 }
                 let node = &parts.nodes[index as usize];
-                if node.parent != parent {
-                    let expected = parent.get().map_or(u32::MAX, NodeId::as_u32);
-                    return ::core::result::Result::Err(FlatError::at(at, FlatErrorKind::WrongParent { expected, found: node.parent.get().map(NodeId::as_u32) }));
-                }
                 next += 1;
-                if let ::core::result::Result::Err(field) = node.data.check_strings(&parts.strings) {
+                if let ::core::result::Result::Err(kind) = parts.overflow.check(&node.data) {
+                    return ::core::result::Result::Err(FlatError::at(at, FlatErrorKind::OverflowOutOfRange { kind }));
+                }
+                if let ::core::result::Result::Err(field) = node.data.check_strings(&parts.overflow, &parts.strings) {
                     return ::core::result::Result::Err(FlatError::at(at, FlatErrorKind::BadString { field }));
                 }
                 let queued = stack.len();
-                let this = OptionalNodeId::some(at);
-                node.data.for_each_child_field(|info| {
+                node.data.for_each_child_field(at, &parts.overflow, |info| {
                     let mut push = |child: NodeId| -> ::core::result::Result<(), FlatError> {
                         let ::core::option::Option::Some(child_node) = parts.nodes.get(child.index()) else {
                             return ::core::result::Result::Err(FlatError::at(at, FlatErrorKind::ChildOutOfRange { field: info.name, child: child.as_u32() }));
@@ -1501,7 +1820,7 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
                         if stack.len() >= total - next as usize {
                             return ::core::result::Result::Err(FlatError::at(at, FlatErrorKind::TooManyChildren { field: info.name }));
                         }
-                        stack.push((child.as_u32(), this, info.name));
+                        stack.push((child.as_u32(), info.name));
                         ::core::result::Result::Ok(())
                     };
                     match info.field {

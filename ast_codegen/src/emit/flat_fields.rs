@@ -2,9 +2,9 @@
 //! `random.rs`.
 //!
 //! A child (a node struct, boxed or inline, or an enum of nodes) becomes a `NodeId`; an optional child an
-//! `OptionalNodeId` (4 bytes); a list of children an `IdRange` into one shared list; a string a `StrRef` into one
-//! shared buffer; other leaf values stay inline, with 8-byte primitives split into two `u32` halves (`Bits64`) so a
-//! node needs only 4-byte alignment.
+//! `OptionalNodeId` (4 bytes); a list of children a 4-byte `IdRange` into one shared list; a string a 4-byte
+//! `StrRef` into one shared buffer; other leaf values stay inline, with 8-byte primitives split into two `u32` halves
+//! (`Bits64`) so a node needs only 4-byte alignment.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -212,8 +212,8 @@ impl Encoding {
     pub fn stored_size(&self) -> u64 {
         match self {
             Encoding::Child(_) | Encoding::OptionalChild(_) => 4,
-            Encoding::ChildList(_) | Encoding::OptionalChildList(_) | Encoding::Str | Encoding::OptionalStr => 8,
-            Encoding::MaybeChildList(_) => 12,
+            Encoding::ChildList(_) | Encoding::OptionalChildList(_) | Encoding::Str | Encoding::OptionalStr => 4,
+            Encoding::MaybeChildList(_) => 8,
             Encoding::Value(v) => v.stored_size(),
             // An `Option` adds at most one alignment unit (its tag) to its payload.
             Encoding::OptionalValue(v) => 2 * v.stored_size(),
@@ -229,6 +229,39 @@ pub struct FlatField<'s> {
     pub ident: Ident,
     /// How it is stored.
     pub encoding: Encoding,
+    /// True for the first child field of a node when it holds exactly one child: in preorder that child is always
+    /// the next node (`id + 1`), so its ID is implied and not stored.
+    pub implied: bool,
+}
+
+/// The payload bytes a flat node holds inline, after its one-byte kind. Payloads up to this size (with 4-byte
+/// alignment) keep `Node` at 20 bytes (kind + 3 bytes of small fields + 8 + span); a node type with a larger
+/// payload keeps it in an overflow table of the tree and stores a 4-byte index instead.
+pub const INLINE_PAYLOAD_BYTES: u64 = 8;
+
+/// True when the payload of a node with these fields (implied children excluded) does not fit inline
+/// ([`INLINE_PAYLOAD_BYTES`]) and lives in the tree's overflow table for its type. A plain value over 4 bytes (an
+/// external type, a nested `Option` of a wide value) may need 8-byte alignment, which would widen every node, so it
+/// is stored aside too.
+pub fn spilled(fields: &[FlatField<'_>]) -> bool {
+    let (mut words, mut small) = (0, 0);
+    for f in fields.iter().filter(|f| !f.implied) {
+        let size = f.encoding.stored_size();
+        let wide_plain = match &f.encoding {
+            Encoding::Value(Value::Plain { size, .. }) => *size > 4,
+            Encoding::OptionalValue(Value::Plain { size, .. }) => *size > 4,
+            _ => false,
+        };
+        if wide_plain {
+            return true;
+        }
+        if size >= 4 {
+            words += size.div_ceil(4) * 4;
+        } else {
+            small += size;
+        }
+    }
+    words + small.div_ceil(4) * 4 > INLINE_PAYLOAD_BYTES
 }
 
 /// Every node struct with its flat fields, in declaration order, for the emitters that follow the flat encoding.
@@ -246,6 +279,14 @@ pub fn all_struct_fields(schema: &Schema) -> Result<Vec<(&StructDef, Vec<FlatFie
 /// The fields of `def` in schema order with their encodings, or a message naming the first field the flat
 /// encoding cannot store.
 pub fn flat_fields<'s>(schema: &Schema, def: &'s StructDef) -> Result<Vec<FlatField<'s>>, String> {
+    let mut fields = stored_fields(schema, def)?;
+    if let Some(first) = fields.iter_mut().find(|f| f.encoding.target().is_some()) {
+        first.implied = matches!(first.encoding, Encoding::Child(_));
+    }
+    Ok(fields)
+}
+
+fn stored_fields<'s>(schema: &Schema, def: &'s StructDef) -> Result<Vec<FlatField<'s>>, String> {
     def.fields
         .iter()
         .map(|field| {
@@ -256,7 +297,7 @@ pub fn flat_fields<'s>(schema: &Schema, def: &'s StructDef) -> Result<Vec<FlatFi
                     field.location, def.name, field.name, field.ty
                 )
             })?;
-            Ok(FlatField { def: field, ident: ident(&field.name), encoding })
+            Ok(FlatField { def: field, ident: ident(&field.name), encoding, implied: false })
         })
         .collect()
 }
@@ -338,6 +379,52 @@ pub fn ident(name: &str) -> Ident {
     syn::parse_str::<Ident>(name).unwrap_or_else(|_| Ident::new_raw(name, proc_macro2::Span::call_site()))
 }
 
+/// The field of `Overflow` that holds the payloads of `def`.
+pub fn overflow_table(def: &StructDef) -> Ident {
+    snake_ident("", &def.name)
+}
+
+/// The pattern matching a node of type `def` in `NodeData` (named by `path`), binding its payload, and the
+/// statement that makes `data` the payload: a payload kept in the overflow tables is read from `overflow` (an
+/// expression of type `Overflow`, indexed without a check: only validated trees are read this way).
+pub fn payload_arm(
+    path: &TokenStream,
+    def: &StructDef,
+    fields: &[FlatField<'_>],
+    overflow: &TokenStream,
+) -> (TokenStream, TokenStream) {
+    let name = ident(&def.name);
+    if spilled(fields) {
+        let table = overflow_table(def);
+        (quote!(#path::#name(index)), quote!(let data = &#overflow.#table[index.index()];))
+    } else {
+        (quote!(#path::#name(data)), quote!())
+    }
+}
+
+/// A whole `match` arm over `NodeData` (named by `path`) for nodes of type `def` that runs `body` with `data` bound
+/// to the payload. Unlike [`payload_arm`] it cannot panic: a payload index outside `overflow` skips `body`. That
+/// keeps the arm free of side effects, so the compiler can drop the whole `match` when `body` does nothing.
+pub fn payload_arm_or_skip(
+    path: &TokenStream,
+    def: &StructDef,
+    fields: &[FlatField<'_>],
+    overflow: &TokenStream,
+    body: TokenStream,
+) -> TokenStream {
+    let name = ident(&def.name);
+    if spilled(fields) {
+        let table = overflow_table(def);
+        quote! {
+            #path::#name(index) => {
+                if let ::core::option::Option::Some(data) = #overflow.#table.get(index.index()) { #body }
+            }
+        }
+    } else {
+        quote!(#path::#name(data) => { #body })
+    }
+}
+
 /// `prefix_snake_case(name)`.
 pub fn snake_ident(prefix: &str, name: &str) -> Ident {
     if prefix.is_empty() { ident(&snake_case(name)) } else { format_ident!("{}_{}", prefix, snake_case(name)) }
@@ -406,6 +493,26 @@ mod tests {
         let TypeDef::Struct(node) = &schema.types[0] else { unreachable!() };
         let err = flat_fields(&schema, node).err().unwrap_or_default();
         assert!(err.contains("`Node.nested`"), "{err}");
+    }
+
+    #[test]
+    fn only_a_required_first_child_is_implied_and_large_payloads_overflow() {
+        let schema = crate::schema_from_source(
+            "#[ast] pub struct Pair { op: bool, left: Any, right: Any }
+             #[ast] pub struct Later { maybe: Option<Any>, then: Any }
+             #[ast] pub struct Wide { first: Any, a: Any, b: Any, c: Any }
+             #[ast] pub struct Number { value: f64, raw: String }
+             #[ast] pub enum Any { Pair(Box<Pair>), Later(Box<Later>), Wide(Box<Wide>), Number(Box<Number>) }",
+        );
+        let fields = |i: usize| {
+            let TypeDef::Struct(def) = &schema.types[i] else { unreachable!() };
+            flat_fields(&schema, def).unwrap_or_default()
+        };
+        let implied = |i: usize| fields(i).iter().map(|f| f.implied).collect::<Vec<_>>();
+        assert_eq!(implied(0), [false, true, false], "the first child field, after a value");
+        assert_eq!(implied(1), [false, false], "an optional first child may be absent, so it is stored");
+        // `Pair` keeps 1 + 4 bytes, `Wide` 12 (its first child implied), `Number` 12 (an f64 and a string).
+        assert_eq!((0..4).map(|i| spilled(&fields(i))).collect::<Vec<_>>(), [false, false, true, true]);
     }
 
     #[test]

@@ -8,7 +8,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::flat_fields::{Encoding, FlatField, Target, ident, snake_ident};
+use super::flat_fields::{Encoding, FlatField, Target, ident, payload_arm_or_skip, snake_ident};
 use crate::model::{EnumDef, Schema, Shape, StructDef};
 
 /// Emits `visit.rs`.
@@ -192,12 +192,16 @@ fn emit_flat_visit(structs: &[(&StructDef, Vec<FlatField<'_>>)]) -> TokenStream 
             fn #visit_fn(&mut self, it: crate::flat::view::#name<'a>) {}
         }
     });
+    // One `match` on the node's data builds the typed view in place (no `AnyView` in between, which the compiler
+    // does not inline at this size) and calls its `visit_*`. When the visitor overrides no `visit_*`, the compiler
+    // removes the whole `match`, so the walk costs no dispatch per node.
     let arms: Vec<TokenStream> = structs
         .iter()
-        .map(|(def, _)| {
+        .map(|(def, fields)| {
             let name = ident(&def.name);
             let visit_fn = snake_ident("visit", &def.name);
-            quote!(crate::flat::AnyView::#name(it) => visitor.#visit_fn(it),)
+            let visit = quote!(visitor.#visit_fn(crate::flat::view::#name { ast, id: this.id, data }););
+            payload_arm_or_skip(&quote!(crate::flat::NodeData), def, fields, &quote!(ast.overflow), visit)
         })
         .collect();
     quote! {
@@ -250,29 +254,36 @@ fn emit_flat_visit(structs: &[(&StructDef, Vec<FlatField<'_>>)]) -> TokenStream 
                 for (index, node) in (range.start as u32..).zip(slice) {
                     let this = crate::flat::NodeRef { ast, id: ::ast_runtime::NodeId::from_u32(index), node };
                     visitor.enter_node(this);
-                    match this.view() { #(#arms)* }
+                    match &node.data { #(#arms)* }
                 }
                 return;
             }
-            // IDs of the nodes whose subtrees are still open, innermost on top (4 bytes each, to stay in cache).
+            // IDs of the nodes whose subtrees are still open, innermost on top. The tree records how many subtrees
+            // end at each node (none for a node with children; for a leaf its own, then those of the ancestors it
+            // completes), so closing them needs no look at the node's type or fields.
+            let ::core::option::Option::Some(ends) = ast.ends.get(range.clone()) else { return };
             let mut open: ::std::vec::Vec<u32> = ::std::vec::Vec::with_capacity(64);
             // `range` lies inside a tree, whose length fits in u32, so the index does too.
-            for (index, node) in (range.start as u32..).zip(slice) {
-                let id = ::ast_runtime::NodeId::from_u32(index);
-                // Preorder: every open node that is not this node's parent has no more descendants.
-                while let ::core::option::Option::Some(&top) = open.last() {
-                    let top = ::ast_runtime::NodeId::from_u32(top);
-                    if node.parent == ::ast_runtime::OptionalNodeId::some(top) {
-                        break;
-                    }
-                    open.pop();
-                    visitor.leave_node(crate::flat::NodeRef { ast, id: top, node: &nodes[top.index()] });
-                }
-                let this = crate::flat::NodeRef { ast, id, node };
+            let first = range.start as u32;
+            for (offset, (node, &ends)) in slice.iter().zip(ends).enumerate() {
+                let index = first + offset as u32;
+                let this = crate::flat::NodeRef { ast, id: ::ast_runtime::NodeId::from_u32(index), node };
                 visitor.enter_node(this);
-                match this.view() { #(#arms)* }
-                open.push(id.as_u32());
+                match &node.data { #(#arms)* }
+                if ends == 0 {
+                    open.push(index);
+                    continue;
+                }
+                visitor.leave_node(this);
+                let ends = if ends == u8::MAX { ast.subtrees_ending_at(this.id) } else { u32::from(ends) };
+                // A subtree walk stops at its root: ancestors outside the range were never opened.
+                for _ in 1..ends {
+                    let ::core::option::Option::Some(done) = open.pop() else { break };
+                    let done = ::ast_runtime::NodeId::from_u32(done);
+                    visitor.leave_node(crate::flat::NodeRef { ast, id: done, node: &nodes[done.index()] });
+                }
             }
+            // Only a range that is not a whole subtree leaves nodes open; close them so every enter has its leave.
             while let ::core::option::Option::Some(done) = open.pop() {
                 let done = ::ast_runtime::NodeId::from_u32(done);
                 visitor.leave_node(crate::flat::NodeRef { ast, id: done, node: &nodes[done.index()] });
