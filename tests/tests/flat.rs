@@ -64,6 +64,11 @@ fn valid_parts_validate() {
         let flat = FlatAst::from_boxed(&random_tree(seed));
         let again = FlatAst::from_parts(flat.clone().into_parts()).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
         assert_eq!(again, flat);
+        // `from_parts` derives the per-node subtree-end counts itself; walks with leave events depend on them.
+        for index in 0..flat.len() {
+            let id = NodeId::from_usize(index);
+            assert_eq!(again.subtrees_ending_at(id), flat.subtrees_ending_at(id), "seed {seed}, node {index}");
+        }
     }
 }
 
