@@ -38,6 +38,7 @@ mod number;
 mod parser;
 mod regexp;
 mod scope;
+mod scratch;
 mod strict;
 
 pub use error::SyntaxError;

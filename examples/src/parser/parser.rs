@@ -9,6 +9,9 @@
 //! recursion and the height of the tree it returns (which `renumber`, `Drop` and visitors recurse over) stay
 //! bounded. Past the limit the input is rejected with a syntax error.
 
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
 use es5_ast::{
     AssignmentOperator, AstNodeBuilder, BinaryOperator, BlockStatement, Expression, ForInLeft, ForInit, GetSpan,
     Identifier, LogicalOperator, Program, Property, PropertyKey, PropertyKind, SourceType, Span, Statement, SwitchCase,
@@ -19,6 +22,7 @@ use super::error::SyntaxError;
 use super::lexer::{Lexer, T, Token};
 use super::number::js_number_to_string;
 use super::scope::{Binding, Scopes};
+use super::scratch::ListStack;
 use super::strict::strict_directive;
 
 /// The deepest nesting accepted (see the module documentation for what counts).
@@ -84,33 +88,29 @@ pub struct Parser<'a> {
 }
 
 struct Scratch {
-    statements: Vec<Statement>,
-    expressions: Vec<Expression>,
-    elements: Vec<Option<Expression>>,
-    properties: Vec<Property>,
-    declarators: Vec<VariableDeclarator>,
-    identifiers: Vec<Identifier>,
+    statements: ListStack<Statement>,
+    expressions: ListStack<Expression>,
+    elements: ListStack<Option<Expression>>,
+    properties: ListStack<Property>,
+    declarators: ListStack<VariableDeclarator>,
+    identifiers: ListStack<Identifier>,
 }
 
 impl Scratch {
-    /// Empty stacks: they grow (a few times per parse) to the deepest nesting the input needs. Reserving room up
-    /// front instead costs more: a large first allocation makes glibc's malloc consolidate every chunk the
-    /// previous tree freed before the parse starts, where small allocations would reuse them directly.
+    /// Empty stacks: they grow, one small chunk at a time, to the deepest nesting the input needs. Reserving room
+    /// up front instead costs more: a large first allocation makes glibc's malloc consolidate every chunk the
+    /// previous tree freed before the parse starts, where small allocations would reuse them directly (see
+    /// [`ListStack`]).
     fn new() -> Self {
         Scratch {
-            statements: Vec::new(),
-            expressions: Vec::new(),
-            elements: Vec::new(),
-            properties: Vec::new(),
-            declarators: Vec::new(),
-            identifiers: Vec::new(),
+            statements: ListStack::new(),
+            expressions: ListStack::new(),
+            elements: ListStack::new(),
+            properties: ListStack::new(),
+            declarators: ListStack::new(),
+            identifiers: ListStack::new(),
         }
     }
-}
-
-/// Moves the items of `stack` from `mark` on into a `Vec` of exactly their number.
-fn take_from<T>(stack: &mut Vec<T>, mark: usize) -> Vec<T> {
-    stack.drain(mark..).collect()
 }
 
 /// The address of a local of the calling frame: how deep the stack is, without `unsafe`.
@@ -331,9 +331,9 @@ impl<'a> Parser<'a> {
     }
 
     /// The name of `id`, borrowed from the source when it is written there without escapes.
-    fn name_of(&self, id: &Identifier) -> std::borrow::Cow<'a, str> {
+    fn name_of(&self, id: &Identifier) -> Cow<'a, str> {
         let written = self.slice(id.span);
-        if written == id.name { std::borrow::Cow::Borrowed(written) } else { std::borrow::Cow::Owned(id.name.clone()) }
+        if written == id.name { Cow::Borrowed(written) } else { Cow::Owned(id.name.clone()) }
     }
 
     /// acorn's `checkLValSimple` for a binding: strict-mode names, duplicate parameters, scope clashes.
@@ -391,7 +391,7 @@ impl<'a> Parser<'a> {
             }
             self.scratch.statements.push(stmt);
         }
-        Ok(take_from(&mut self.scratch.statements, mark))
+        Ok(self.scratch.statements.take_from(mark))
     }
 
     fn parse_statement(&mut self, context: Context, prologue: bool) -> PResult<Statement> {
@@ -718,7 +718,7 @@ impl<'a> Parser<'a> {
             let declarator = self.b.variable_declarator(span, id, init);
             self.scratch.declarators.push(declarator);
             if !self.eat(T::Comma)? {
-                return Ok(take_from(&mut self.scratch.declarators, mark));
+                return Ok(self.scratch.declarators.take_from(mark));
             }
         }
     }
@@ -834,7 +834,7 @@ impl<'a> Parser<'a> {
             let param = self.parse_ident()?;
             self.scratch.identifiers.push(param);
         }
-        let params = take_from(&mut self.scratch.identifiers, mark);
+        let params = self.scratch.identifiers.take_from(mark);
         let old_strict = self.lx.strict;
         // As acorn, scan from the end of the current token even when it is not the `{` expected next.
         let use_strict = !old_strict && strict_directive(self.src, self.tok.end as usize);
@@ -889,7 +889,7 @@ impl<'a> Parser<'a> {
             let e = self.parse_maybe_assign(no_in)?;
             self.scratch.expressions.push(e);
         }
-        let expressions = take_from(&mut self.scratch.expressions, mark);
+        let expressions = self.scratch.expressions.take_from(mark);
         let span = self.span_from(start);
         Ok(Expression::Sequence(self.b.boxed_sequence_expression(span, expressions)))
     }
@@ -1063,7 +1063,7 @@ impl<'a> Parser<'a> {
             let e = self.parse_maybe_assign(false)?;
             self.scratch.expressions.push(e);
         }
-        Ok(take_from(&mut self.scratch.expressions, mark))
+        Ok(self.scratch.expressions.take_from(mark))
     }
 
     fn parse_expr_atom(&mut self) -> PResult<Expression> {
@@ -1156,7 +1156,7 @@ impl<'a> Parser<'a> {
             let element = if self.tok.kind == T::Comma { None } else { Some(self.parse_maybe_assign(false)?) };
             self.scratch.elements.push(element);
         }
-        let elements = take_from(&mut self.scratch.elements, mark);
+        let elements = self.scratch.elements.take_from(mark);
         let span = self.span_from(start);
         Ok(Expression::Array(self.b.boxed_array_expression(span, elements)))
     }
@@ -1166,7 +1166,7 @@ impl<'a> Parser<'a> {
         self.lx.override_context_to_object();
         self.next()?;
         let mark = self.scratch.properties.len();
-        let mut seen = PropertyClash::default();
+        let mut seen = PropertyClash::new(self.src);
         let mut first = true;
         while !self.eat(T::BraceR)? {
             if !first {
@@ -1177,11 +1177,13 @@ impl<'a> Parser<'a> {
             }
             first = false;
             let prop = self.parse_property()?;
-            let earlier = &self.scratch.properties[mark..];
-            seen.check(&prop, earlier, self.lx.strict).map_err(|pos| self.error(pos, "Redefinition of property"))?;
+            let earlier = self.scratch.properties.len() - mark;
+            let strict = self.lx.strict;
+            seen.check(&prop, self.scratch.properties.iter_from(mark), earlier, strict)
+                .map_err(|pos| self.error(pos, "Redefinition of property"))?;
             self.scratch.properties.push(prop);
         }
-        let properties = take_from(&mut self.scratch.properties, mark);
+        let properties = self.scratch.properties.take_from(mark);
         let span = self.span_from(start);
         Ok(Expression::Object(self.b.boxed_object_expression(span, properties)))
     }
@@ -1247,21 +1249,42 @@ impl<'a> Parser<'a> {
 
 /// acorn's `checkPropClash` for ES5: a getter or setter may not share a name with a data property or with another
 /// accessor of its kind, and in strict mode data properties may not repeat. Small objects are checked by scanning
-/// the properties parsed so far (no allocation); large ones switch to a hash map.
-#[derive(Default)]
-struct PropertyClash {
-    by_name: Option<std::collections::HashMap<String, [bool; 3]>>,
+/// the properties parsed so far (no allocation); large ones switch to an ordered map whose keys borrow from the
+/// source. (A B-tree allocates in nodes of a few hundred bytes; a hash table's one large buffer would make glibc's
+/// malloc consolidate its fast bins, see [`super::scratch`].)
+struct PropertyClash<'a> {
+    src: &'a str,
+    by_name: Option<BTreeMap<Cow<'a, str>, [bool; 3]>>,
 }
 
-/// Objects with more properties than this use a hash map for the clash check.
+/// Objects with more properties than this use a map for the clash check.
 const LINEAR_CLASH_CHECK: usize = 24;
 
-fn key_name(key: &PropertyKey) -> (std::borrow::Cow<'_, str>, u32) {
+/// The name a property key defines, borrowed from the key.
+fn key_name(key: &PropertyKey) -> Cow<'_, str> {
     match key {
-        PropertyKey::Identifier(id) => (std::borrow::Cow::Borrowed(id.name.as_str()), id.span.start),
-        PropertyKey::StringLiteral(s) => (std::borrow::Cow::Borrowed(s.value.as_str()), s.span.start),
-        PropertyKey::NumericLiteral(n) => (std::borrow::Cow::Owned(js_number_to_string(n.value)), n.span.start),
+        PropertyKey::Identifier(id) => Cow::Borrowed(id.name.as_str()),
+        PropertyKey::StringLiteral(s) => Cow::Borrowed(s.value.as_str()),
+        PropertyKey::NumericLiteral(n) => Cow::Owned(js_number_to_string(n.value)),
     }
+}
+
+fn key_start(key: &PropertyKey) -> u32 {
+    match key {
+        PropertyKey::Identifier(id) => id.span.start,
+        PropertyKey::StringLiteral(s) => s.span.start,
+        PropertyKey::NumericLiteral(n) => n.span.start,
+    }
+}
+
+/// The name a property key defines, borrowed from `src` when it is written there without escapes.
+fn key_name_in<'a>(key: &PropertyKey, src: &'a str) -> Cow<'a, str> {
+    let (written, value) = match key {
+        PropertyKey::Identifier(id) => (&src[id.span.start as usize..id.span.end as usize], id.name.as_str()),
+        PropertyKey::StringLiteral(s) => (&src[s.span.start as usize + 1..s.span.end as usize - 1], s.value.as_str()),
+        PropertyKey::NumericLiteral(n) => return Cow::Owned(js_number_to_string(n.value)),
+    };
+    if written == value { Cow::Borrowed(written) } else { Cow::Owned(value.to_string()) }
 }
 
 fn kind_index(kind: PropertyKind) -> usize {
@@ -1272,34 +1295,45 @@ fn kind_index(kind: PropertyKind) -> usize {
     }
 }
 
-impl PropertyClash {
-    /// Checks `prop` against `earlier` (the properties before it); `Err(key_start)` on a clash.
-    fn check(&mut self, prop: &Property, earlier: &[Property], strict: bool) -> Result<(), u32> {
-        let (name, key_start) = key_name(&prop.key);
+impl<'a> PropertyClash<'a> {
+    fn new(src: &'a str) -> Self {
+        PropertyClash { src, by_name: None }
+    }
+
+    /// Checks `prop` against `earlier` (the `count` properties before it); `Err(key_start)` on a clash.
+    fn check<'p>(
+        &mut self,
+        prop: &Property,
+        earlier: impl Iterator<Item = &'p Property>,
+        count: usize,
+        strict: bool,
+    ) -> Result<(), u32> {
         let kind = kind_index(prop.kind);
-        let seen = if earlier.len() < LINEAR_CLASH_CHECK {
+        let seen = if count < LINEAR_CLASH_CHECK {
+            let name = key_name(&prop.key);
             let mut seen = [false; 3];
-            for other in earlier.iter().filter(|other| key_name(&other.key).0 == name) {
+            for other in earlier.filter(|other| key_name(&other.key) == name) {
                 seen[kind_index(other.kind)] = true;
             }
             seen
         } else {
+            let src = self.src;
             let map = self.by_name.get_or_insert_with(|| {
-                let mut map = std::collections::HashMap::with_capacity(earlier.len() * 2);
+                let mut map = BTreeMap::new();
                 for other in earlier {
-                    let entry: &mut [bool; 3] = map.entry(key_name(&other.key).0.into_owned()).or_default();
+                    let entry: &mut [bool; 3] = map.entry(key_name_in(&other.key, src)).or_default();
                     entry[kind_index(other.kind)] = true;
                 }
                 map
             });
-            let entry = map.entry(name.into_owned()).or_default();
+            let entry = map.entry(key_name_in(&prop.key, src)).or_default();
             let seen = *entry;
             entry[kind] = true;
             seen
         };
         let [init, get, set] = seen;
         let redefinition = if kind == 0 { (strict && init) || get || set } else { init || seen[kind] };
-        if redefinition { Err(key_start) } else { Ok(()) }
+        if redefinition { Err(key_start(&prop.key)) } else { Ok(()) }
     }
 }
 
