@@ -181,8 +181,17 @@ impl<'a> Parser<'a> {
     }
 
     /// Moves to the next token. An escaped keyword may only be consumed as a property name.
+    #[inline]
     fn next(&mut self) -> PResult<()> {
-        if self.tok.escaped && self.tok.kind.is_keyword() {
+        if self.tok.escaped {
+            return self.next_after_escaped();
+        }
+        self.next_liberal()
+    }
+
+    #[cold]
+    fn next_after_escaped(&mut self) -> PResult<()> {
+        if self.tok.kind.is_keyword() {
             return Err(
                 self.error(self.tok.start, format!("Escape sequence in keyword {}", self.tok.kind.keyword_text()))
             );
@@ -190,6 +199,7 @@ impl<'a> Parser<'a> {
         self.next_liberal()
     }
 
+    #[inline]
     fn next_liberal(&mut self) -> PResult<()> {
         self.prev_end = self.tok.end;
         self.prev_start = self.tok.start;
@@ -197,6 +207,7 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
+    #[inline]
     fn eat(&mut self, kind: T) -> PResult<bool> {
         if self.tok.kind == kind {
             self.next()?;
