@@ -555,7 +555,11 @@ impl<'a> Lexer<'a> {
 
     /// Reads the next token.
     pub fn next_token(&mut self) -> LResult<Token> {
-        let nl_before = self.skip_space()?;
+        // Most tokens follow the previous one directly or after one space: only longer gaps take the loop.
+        if self.peek(0) == b' ' {
+            self.pos += 1;
+        }
+        let nl_before = if MAY_START_SPACE[self.peek(0) as usize] { self.skip_space()? } else { false };
         self.buf_valid = false;
         let start = self.pos;
         self.token_start = start;
@@ -567,6 +571,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// Skips white space and comments (including HTML-like ones); returns whether a line terminator was seen.
+    #[inline(never)]
     fn skip_space(&mut self) -> LResult<bool> {
         let mut nl = false;
         while let Some(&b) = self.bytes.get(self.pos) {
@@ -646,17 +651,10 @@ impl<'a> Lexer<'a> {
 
     fn read_token(&mut self) -> LResult<(T, bool)> {
         let b = self.bytes[self.pos];
-        if b.is_ascii_alphabetic() || b == b'$' || b == b'_' || b == b'\\' {
-            return self.read_word();
-        }
-        if b >= 0x80 {
-            let c = self.char_at(self.pos).unwrap_or('\0');
-            if is_identifier_start(c) {
-                return self.read_word();
-            }
-            return Err(self.error(self.pos, format!("Unexpected character '{c}'")));
-        }
+        // One dispatch on the first byte (a jump table) for every kind of token.
         let kind = match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'$' | b'_' | b'\\' => return self.read_word(),
+            0x80.. => return self.read_non_ascii_word(),
             b'.' => {
                 if self.peek(1).is_ascii_digit() {
                     return self.read_number(true).map(|k| (k, false));
@@ -721,6 +719,16 @@ impl<'a> Lexer<'a> {
         Ok((kind, false))
     }
 
+    /// A token starting with a non-ASCII character: a name, or an error.
+    #[cold]
+    fn read_non_ascii_word(&mut self) -> LResult<(T, bool)> {
+        let c = self.char_at(self.pos).unwrap_or('\0');
+        if is_identifier_start(c) {
+            return self.read_word_general();
+        }
+        Err(self.error(self.pos, format!("Unexpected character '{c}'")))
+    }
+
     #[inline]
     fn op(&mut self, kind: T, len: usize) -> T {
         self.pos += len;
@@ -762,10 +770,8 @@ impl<'a> Lexer<'a> {
     fn read_word(&mut self) -> LResult<(T, bool)> {
         let start = self.pos;
         let bytes = self.bytes;
-        let mut end = start;
-        while end < bytes.len() && is_ascii_ident_part(bytes[end]) {
-            end += 1;
-        }
+        let rest = &bytes[start..];
+        let end = start + rest.iter().position(|&b| !is_ascii_ident_part(b)).unwrap_or(rest.len());
         // Most words are one ASCII run; an escape or a non-ASCII character at either end takes the general path.
         if end == start || bytes.get(end).is_some_and(|&b| b == b'\\' || b >= 0x80) {
             return self.read_word_general();
