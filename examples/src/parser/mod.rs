@@ -39,7 +39,6 @@ mod parser;
 mod regexp;
 mod scan;
 mod scope;
-mod scratch;
 mod strict;
 
 pub use error::SyntaxError;

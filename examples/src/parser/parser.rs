@@ -10,7 +10,7 @@
 //! bounded. Past the limit the input is rejected with a syntax error.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use es5_ast::{
     AssignmentOperator, AstNodeBuilder, BinaryOperator, BlockStatement, Expression, ForInLeft, ForInit, GetSpan,
@@ -22,7 +22,6 @@ use super::error::SyntaxError;
 use super::lexer::{Lexer, T, Token};
 use super::number::js_number_to_string;
 use super::scope::{Binding, Scopes};
-use super::scratch::ListStack;
 use super::strict::strict_directive;
 
 /// The deepest nesting accepted (see the module documentation for what counts).
@@ -88,29 +87,35 @@ pub struct Parser<'a> {
 }
 
 struct Scratch {
-    statements: ListStack<Statement>,
-    expressions: ListStack<Expression>,
-    elements: ListStack<Option<Expression>>,
-    properties: ListStack<Property>,
-    declarators: ListStack<VariableDeclarator>,
-    identifiers: ListStack<Identifier>,
+    statements: Vec<Statement>,
+    expressions: Vec<Expression>,
+    elements: Vec<Option<Expression>>,
+    properties: Vec<Property>,
+    declarators: Vec<VariableDeclarator>,
+    identifiers: Vec<Identifier>,
 }
 
 impl Scratch {
-    /// Empty stacks: they grow, one small chunk at a time, to the deepest nesting the input needs. Reserving room
-    /// up front instead costs more: a large first allocation makes glibc's malloc consolidate every chunk the
-    /// previous tree freed before the parse starts, where small allocations would reuse them directly (see
-    /// [`ListStack`]).
+    /// Empty stacks: they grow (a few times per parse) to the deepest nesting the input needs. Reserving room up
+    /// front instead costs more: a large first allocation makes glibc's malloc consolidate every chunk the
+    /// previous tree freed before the parse starts, where small allocations would reuse them directly. (Keeping
+    /// the stacks in chunks under 1 KiB, so that they never make such a request, was measured too: lodash parsed
+    /// 15% slower in `examples/oxc_compare`.)
     fn new() -> Self {
         Scratch {
-            statements: ListStack::new(),
-            expressions: ListStack::new(),
-            elements: ListStack::new(),
-            properties: ListStack::new(),
-            declarators: ListStack::new(),
-            identifiers: ListStack::new(),
+            statements: Vec::new(),
+            expressions: Vec::new(),
+            elements: Vec::new(),
+            properties: Vec::new(),
+            declarators: Vec::new(),
+            identifiers: Vec::new(),
         }
     }
+}
+
+/// Moves the items of `stack` from `mark` on into a `Vec` of exactly their number.
+fn take_from<T>(stack: &mut Vec<T>, mark: usize) -> Vec<T> {
+    stack.drain(mark..).collect()
 }
 
 /// The address of a local of the calling frame: how deep the stack is, without `unsafe`.
@@ -402,7 +407,7 @@ impl<'a> Parser<'a> {
             }
             self.scratch.statements.push(stmt);
         }
-        Ok(self.scratch.statements.take_from(mark))
+        Ok(take_from(&mut self.scratch.statements, mark))
     }
 
     fn parse_statement(&mut self, context: Context, prologue: bool) -> PResult<Statement> {
@@ -729,7 +734,7 @@ impl<'a> Parser<'a> {
             let declarator = self.b.variable_declarator(span, id, init);
             self.scratch.declarators.push(declarator);
             if !self.eat(T::Comma)? {
-                return Ok(self.scratch.declarators.take_from(mark));
+                return Ok(take_from(&mut self.scratch.declarators, mark));
             }
         }
     }
@@ -845,7 +850,7 @@ impl<'a> Parser<'a> {
             let param = self.parse_ident()?;
             self.scratch.identifiers.push(param);
         }
-        let params = self.scratch.identifiers.take_from(mark);
+        let params = take_from(&mut self.scratch.identifiers, mark);
         let old_strict = self.lx.strict;
         // As acorn, scan from the end of the current token even when it is not the `{` expected next.
         let use_strict = !old_strict && strict_directive(self.src, self.tok.end as usize);
@@ -900,7 +905,7 @@ impl<'a> Parser<'a> {
             let e = self.parse_maybe_assign(no_in)?;
             self.scratch.expressions.push(e);
         }
-        let expressions = self.scratch.expressions.take_from(mark);
+        let expressions = take_from(&mut self.scratch.expressions, mark);
         let span = self.span_from(start);
         Ok(Expression::Sequence(self.b.boxed_sequence_expression(span, expressions)))
     }
@@ -1074,7 +1079,7 @@ impl<'a> Parser<'a> {
             let e = self.parse_maybe_assign(false)?;
             self.scratch.expressions.push(e);
         }
-        Ok(self.scratch.expressions.take_from(mark))
+        Ok(take_from(&mut self.scratch.expressions, mark))
     }
 
     fn parse_expr_atom(&mut self) -> PResult<Expression> {
@@ -1167,7 +1172,7 @@ impl<'a> Parser<'a> {
             let element = if self.tok.kind == T::Comma { None } else { Some(self.parse_maybe_assign(false)?) };
             self.scratch.elements.push(element);
         }
-        let elements = self.scratch.elements.take_from(mark);
+        let elements = take_from(&mut self.scratch.elements, mark);
         let span = self.span_from(start);
         Ok(Expression::Array(self.b.boxed_array_expression(span, elements)))
     }
@@ -1188,13 +1193,11 @@ impl<'a> Parser<'a> {
             }
             first = false;
             let prop = self.parse_property()?;
-            let earlier = self.scratch.properties.len() - mark;
-            let strict = self.lx.strict;
-            seen.check(&prop, self.scratch.properties.iter_from(mark), earlier, strict)
-                .map_err(|pos| self.error(pos, "Redefinition of property"))?;
+            let earlier = &self.scratch.properties[mark..];
+            seen.check(&prop, earlier, self.lx.strict).map_err(|pos| self.error(pos, "Redefinition of property"))?;
             self.scratch.properties.push(prop);
         }
-        let properties = self.scratch.properties.take_from(mark);
+        let properties = take_from(&mut self.scratch.properties, mark);
         let span = self.span_from(start);
         Ok(Expression::Object(self.b.boxed_object_expression(span, properties)))
     }
@@ -1260,12 +1263,12 @@ impl<'a> Parser<'a> {
 
 /// acorn's `checkPropClash` for ES5: a getter or setter may not share a name with a data property or with another
 /// accessor of its kind, and in strict mode data properties may not repeat. Small objects are checked by scanning
-/// the properties parsed so far (no allocation); large ones switch to an ordered map whose keys borrow from the
-/// source. (A B-tree allocates in nodes of a few hundred bytes; a hash table's one large buffer would make glibc's
-/// malloc consolidate its fast bins, see [`super::scratch`].)
+/// the properties parsed so far (no allocation); large ones switch to a hash map whose keys borrow from the source
+/// (no allocation per key). (A B-tree, which allocates in nodes under 1 KiB, was measured as well: slower in
+/// `examples/oxc_compare`.)
 struct PropertyClash<'a> {
     src: &'a str,
-    by_name: Option<BTreeMap<Cow<'a, str>, [bool; 3]>>,
+    by_name: Option<HashMap<Cow<'a, str>, [bool; 3]>>,
 }
 
 /// Objects with more properties than this use a map for the clash check.
@@ -1311,26 +1314,20 @@ impl<'a> PropertyClash<'a> {
         PropertyClash { src, by_name: None }
     }
 
-    /// Checks `prop` against `earlier` (the `count` properties before it); `Err(key_start)` on a clash.
-    fn check<'p>(
-        &mut self,
-        prop: &Property,
-        earlier: impl Iterator<Item = &'p Property>,
-        count: usize,
-        strict: bool,
-    ) -> Result<(), u32> {
+    /// Checks `prop` against `earlier` (the properties before it); `Err(key_start)` on a clash.
+    fn check(&mut self, prop: &Property, earlier: &[Property], strict: bool) -> Result<(), u32> {
         let kind = kind_index(prop.kind);
-        let seen = if count < LINEAR_CLASH_CHECK {
+        let seen = if earlier.len() < LINEAR_CLASH_CHECK {
             let name = key_name(&prop.key);
             let mut seen = [false; 3];
-            for other in earlier.filter(|other| key_name(&other.key) == name) {
+            for other in earlier.iter().filter(|other| key_name(&other.key) == name) {
                 seen[kind_index(other.kind)] = true;
             }
             seen
         } else {
             let src = self.src;
             let map = self.by_name.get_or_insert_with(|| {
-                let mut map = BTreeMap::new();
+                let mut map = HashMap::with_capacity(earlier.len() * 2);
                 for other in earlier {
                     let entry: &mut [bool; 3] = map.entry(key_name_in(&other.key, src)).or_default();
                     entry[kind_index(other.kind)] = true;
