@@ -614,11 +614,8 @@ impl<'a> Lexer<'a> {
 
     /// The first position from `pos` on that is not a plain space (runs of them are the usual indentation).
     #[inline]
-    fn skip_spaces(&self, mut pos: usize) -> usize {
-        while self.bytes.get(pos) == Some(&b' ') {
-            pos += 1;
-        }
-        pos
+    fn skip_spaces(&self, pos: usize) -> usize {
+        pos + scan::count_spaces(self.bytes.get(pos..).unwrap_or_default())
     }
 
     fn skip_block_comment(&mut self) -> LResult<bool> {

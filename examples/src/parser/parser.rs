@@ -918,6 +918,9 @@ impl<'a> Parser<'a> {
     }
 
     fn parse_maybe_assign_inner(&mut self, no_in: bool) -> PResult<Expression> {
+        if self.is_lone_atom() {
+            return self.parse_expr_atom();
+        }
         let start = self.tok.start;
         let left = self.parse_maybe_conditional(no_in)?;
         let Some(operator) = assignment_operator(self.tok.kind) else { return Ok(left) };
@@ -930,6 +933,14 @@ impl<'a> Parser<'a> {
         let right = self.parse_maybe_assign(no_in)?;
         let span = self.span_from(start);
         Ok(Expression::Assignment(self.b.boxed_assignment_expression(span, operator, left, right)))
+    }
+
+    /// Whether the current token is a name, literal or `this` directly followed by `,`, `)`, `;`, `]` or `}`
+    /// (the usual argument, element, property value or initialiser): then it is the whole expression, and the
+    /// operator levels between an assignment and an atom, which would each find nothing to do, are skipped.
+    fn is_lone_atom(&self) -> bool {
+        matches!(self.tok.kind, T::Name | T::Num | T::Str | T::This | T::Null | T::True | T::False)
+            && matches!(self.src.as_bytes().get(self.tok.end as usize), Some(b',' | b')' | b';' | b']' | b'}'))
     }
 
     fn parse_maybe_conditional(&mut self, no_in: bool) -> PResult<Expression> {

@@ -49,9 +49,38 @@ pub fn find_byte(hay: &[u8], byte: u8) -> Option<usize> {
     position(hay, |w| zero_bytes(w ^ splat(byte)), |b| b == byte)
 }
 
+/// The number of plain spaces at the start of `hay`.
+#[inline]
+pub fn count_spaces(hay: &[u8]) -> usize {
+    let mut count = 0;
+    for chunk in hay.chunks_exact(8) {
+        // The first byte that is not a space is the lowest non-zero byte of the word XOR eight spaces.
+        let others = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])) ^ splat(b' ');
+        if others != 0 {
+            return count + (others.trailing_zeros() / 8) as usize;
+        }
+        count += 8;
+    }
+    count + hay[count..].iter().take_while(|&&b| b == b' ').count()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{find_byte, line_break_candidate};
+    use super::{count_spaces, find_byte, line_break_candidate};
+
+    #[test]
+    fn counts_leading_spaces() {
+        for len in 0..30 {
+            for spaces in 0..=len {
+                let mut hay = vec![b' '; spaces];
+                hay.extend(std::iter::repeat_n(b'x', len - spaces));
+                if spaces < len {
+                    hay[spaces] = [b'x', b'\t', 0xa0, b'\n'][len % 4];
+                }
+                assert_eq!(count_spaces(&hay), spaces, "{hay:?}");
+            }
+        }
+    }
 
     #[test]
     fn finds_the_first_hit_at_every_offset() {
