@@ -935,12 +935,12 @@ impl<'a> Parser<'a> {
         Ok(Expression::Assignment(self.b.boxed_assignment_expression(span, operator, left, right)))
     }
 
-    /// Whether the current token is a name, literal or `this` directly followed by `,`, `)`, `;`, `]` or `}`
+    /// Whether the current token is a name, literal or `this` directly followed by `,`, `)`, `;`, `]`, `}` or `:`
     /// (the usual argument, element, property value or initialiser): then it is the whole expression, and the
     /// operator levels between an assignment and an atom, which would each find nothing to do, are skipped.
     fn is_lone_atom(&self) -> bool {
         matches!(self.tok.kind, T::Name | T::Num | T::Str | T::This | T::Null | T::True | T::False)
-            && matches!(self.src.as_bytes().get(self.tok.end as usize), Some(b',' | b')' | b';' | b']' | b'}'))
+            && matches!(self.src.as_bytes().get(self.tok.end as usize), Some(b',' | b')' | b';' | b']' | b'}' | b':'))
     }
 
     fn parse_maybe_conditional(&mut self, no_in: bool) -> PResult<Expression> {
