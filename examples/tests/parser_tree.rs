@@ -122,3 +122,35 @@ fn errors_say_where_and_what() {
     let e = parse("'use strict'; with (a) b").unwrap_err();
     assert_eq!(e.message, "'with' in strict mode");
 }
+
+#[test]
+fn property_clashes_are_found_in_small_and_large_objects() {
+    // Large objects (more than 24 properties) are checked with a map, small ones by scanning: both must agree.
+    for filler in [0, 40] {
+        let fill: String = (0..filler).map(|i| format!("p{i}: 0, ")).collect();
+        let object = |tail: &str| format!("({{{fill}{tail}}})");
+        let offset_of = |src: &str, needle: &str| src.rfind(needle).unwrap() as u32;
+        for (tail, clash_at) in [
+            ("a: 1, get a() {}", Some("a()")),
+            ("get a() {}, set a(v) {}", None),
+            ("get a() {}, get 'a'() {}", Some("'a'()")),
+            ("set \\u0061(v) {}, a: 1", Some("a: 1")),
+            ("1: 0, get '1'() {}", Some("'1'()")),
+            ("1.0: 0, set 1(v) {}", Some("1(v)")),
+            ("'\\x61': 0, get a() {}", Some("a()")),
+            ("a: 1, a: 2", None),
+        ] {
+            let src = object(tail);
+            let result = parse(&src);
+            match clash_at {
+                None => assert!(result.is_ok(), "{src}: {result:?}"),
+                Some(needle) => {
+                    let e = result.expect_err(&src);
+                    assert_eq!((e.message.as_str(), e.offset), ("Redefinition of property", offset_of(&src, needle)));
+                }
+            }
+        }
+        let strict = format!("'use strict'; {}", object("a: 1, 'a': 2"));
+        assert_eq!(parse(&strict).unwrap_err().message, "Redefinition of property", "{strict}");
+    }
+}

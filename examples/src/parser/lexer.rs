@@ -15,7 +15,7 @@ use super::error::SyntaxError;
 
 /// Errors are boxed so that the `Result`s passed around on every token stay small.
 pub type LResult<T> = Result<T, Box<SyntaxError>>;
-use super::regexp;
+use super::{regexp, scan};
 
 /// The kind of a token.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -116,41 +116,43 @@ impl T {
 
     /// The keyword token for an identifier's (decoded) text, if it is one of the ES5 keywords.
     pub fn keyword(word: &str) -> Option<T> {
-        // Most names are not keywords: rule them out by length and first letter before comparing strings.
-        let first = *word.as_bytes().first()?;
-        if word.len() < 2 || word.len() > 10 || !matches!(first, b'b'..=b'i' | b'n' | b'r'..=b'w') {
-            return None;
-        }
+        Self::keyword_bytes(word.as_bytes())
+    }
+
+    /// [`T::keyword`] on the UTF-8 bytes of the text. Byte-string patterns compile to a dispatch on the length and
+    /// then on single bytes, with no string comparison calls.
+    #[inline]
+    fn keyword_bytes(word: &[u8]) -> Option<T> {
         Some(match word {
-            "break" => T::Break,
-            "case" => T::Case,
-            "catch" => T::Catch,
-            "continue" => T::Continue,
-            "debugger" => T::Debugger,
-            "default" => T::Default,
-            "do" => T::Do,
-            "else" => T::Else,
-            "finally" => T::Finally,
-            "for" => T::For,
-            "function" => T::Function,
-            "if" => T::If,
-            "return" => T::Return,
-            "switch" => T::Switch,
-            "throw" => T::Throw,
-            "try" => T::Try,
-            "var" => T::Var,
-            "while" => T::While,
-            "with" => T::With,
-            "null" => T::Null,
-            "true" => T::True,
-            "false" => T::False,
-            "instanceof" => T::Instanceof,
-            "typeof" => T::Typeof,
-            "void" => T::Void,
-            "delete" => T::Delete,
-            "new" => T::New,
-            "in" => T::In,
-            "this" => T::This,
+            b"break" => T::Break,
+            b"case" => T::Case,
+            b"catch" => T::Catch,
+            b"continue" => T::Continue,
+            b"debugger" => T::Debugger,
+            b"default" => T::Default,
+            b"do" => T::Do,
+            b"else" => T::Else,
+            b"finally" => T::Finally,
+            b"for" => T::For,
+            b"function" => T::Function,
+            b"if" => T::If,
+            b"return" => T::Return,
+            b"switch" => T::Switch,
+            b"throw" => T::Throw,
+            b"try" => T::Try,
+            b"var" => T::Var,
+            b"while" => T::While,
+            b"with" => T::With,
+            b"null" => T::Null,
+            b"true" => T::True,
+            b"false" => T::False,
+            b"instanceof" => T::Instanceof,
+            b"typeof" => T::Typeof,
+            b"void" => T::Void,
+            b"delete" => T::Delete,
+            b"new" => T::New,
+            b"in" => T::In,
+            b"this" => T::This,
             _ => return None,
         })
     }
@@ -553,7 +555,11 @@ impl<'a> Lexer<'a> {
 
     /// Reads the next token.
     pub fn next_token(&mut self) -> LResult<Token> {
-        let nl_before = self.skip_space()?;
+        // Most tokens follow the previous one directly or after one space: only longer gaps take the loop.
+        if self.peek(0) == b' ' {
+            self.pos += 1;
+        }
+        let nl_before = if MAY_START_SPACE[self.peek(0) as usize] { self.skip_space()? } else { false };
         self.buf_valid = false;
         let start = self.pos;
         self.token_start = start;
@@ -565,6 +571,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// Skips white space and comments (including HTML-like ones); returns whether a line terminator was seen.
+    #[inline(never)]
     fn skip_space(&mut self) -> LResult<bool> {
         let mut nl = false;
         while let Some(&b) = self.bytes.get(self.pos) {
@@ -573,10 +580,11 @@ impl<'a> Lexer<'a> {
                 break;
             }
             match b {
-                b' ' | b'\t' | 0x0b | 0x0c => self.pos += 1,
+                b' ' | b'\t' | 0x0b | 0x0c => self.pos = self.skip_spaces(self.pos + 1),
                 b'\n' | b'\r' => {
                     nl = true;
-                    self.pos += 1;
+                    // The indentation of the next line.
+                    self.pos = self.skip_spaces(self.pos + 1);
                 }
                 b'/' => match self.peek(1) {
                     b'*' => nl |= self.skip_block_comment()?,
@@ -604,6 +612,12 @@ impl<'a> Lexer<'a> {
         Ok(nl)
     }
 
+    /// The first position from `pos` on that is not a plain space (runs of them are the usual indentation).
+    #[inline]
+    fn skip_spaces(&self, pos: usize) -> usize {
+        pos + scan::count_spaces(self.bytes.get(pos..).unwrap_or_default())
+    }
+
     fn skip_block_comment(&mut self) -> LResult<bool> {
         let start = self.pos;
         let body = &self.src[start + 2..];
@@ -611,14 +625,8 @@ impl<'a> Lexer<'a> {
             return Err(self.error(start, "Unterminated comment"));
         };
         let text = &body.as_bytes()[..len];
-        // One pass over the bytes: `\n`, `\r`, or U+2028 / U+2029 (E2 80 A8 / E2 80 A9 in UTF-8).
-        let nl = text.iter().enumerate().any(|(i, &b)| {
-            b == b'\n'
-                || b == b'\r'
-                || (b == 0xe2 && text.get(i + 1) == Some(&0x80) && matches!(text.get(i + 2), Some(0xa8 | 0xa9)))
-        });
         self.pos = start + 2 + len + 2;
-        Ok(nl)
+        Ok(contains_line_break(text))
     }
 
     fn skip_line_comment(&mut self, skip: usize) {
@@ -626,12 +634,12 @@ impl<'a> Lexer<'a> {
         loop {
             // Find the next byte that may end the line: `\n`, `\r` or the lead byte of U+2028 / U+2029.
             let rest = &self.bytes[self.pos.min(self.bytes.len())..];
-            let Some(i) = rest.iter().position(|&b| b == b'\n' || b == b'\r' || b == 0xe2) else {
+            let Some(i) = scan::line_break_candidate(rest) else {
                 self.pos = self.bytes.len();
                 return;
             };
             self.pos += i;
-            if self.bytes[self.pos] != 0xe2 || matches!(self.char_at(self.pos), Some('\u{2028}' | '\u{2029}')) {
+            if self.bytes[self.pos] < 0x80 || matches!(self.char_at(self.pos), Some('\u{2028}' | '\u{2029}')) {
                 return;
             }
             self.pos += 1;
@@ -640,17 +648,10 @@ impl<'a> Lexer<'a> {
 
     fn read_token(&mut self) -> LResult<(T, bool)> {
         let b = self.bytes[self.pos];
-        if b.is_ascii_alphabetic() || b == b'$' || b == b'_' || b == b'\\' {
-            return self.read_word();
-        }
-        if b >= 0x80 {
-            let c = self.char_at(self.pos).unwrap_or('\0');
-            if is_identifier_start(c) {
-                return self.read_word();
-            }
-            return Err(self.error(self.pos, format!("Unexpected character '{c}'")));
-        }
+        // One dispatch on the first byte (a jump table) for every kind of token.
         let kind = match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'$' | b'_' | b'\\' => return self.read_word(),
+            0x80.. => return self.read_non_ascii_word(),
             b'.' => {
                 if self.peek(1).is_ascii_digit() {
                     return self.read_number(true).map(|k| (k, false));
@@ -715,6 +716,16 @@ impl<'a> Lexer<'a> {
         Ok((kind, false))
     }
 
+    /// A token starting with a non-ASCII character: a name, or an error.
+    #[cold]
+    fn read_non_ascii_word(&mut self) -> LResult<(T, bool)> {
+        let c = self.char_at(self.pos).unwrap_or('\0');
+        if is_identifier_start(c) {
+            return self.read_word_general();
+        }
+        Err(self.error(self.pos, format!("Unexpected character '{c}'")))
+    }
+
     #[inline]
     fn op(&mut self, kind: T, len: usize) -> T {
         self.pos += len;
@@ -752,7 +763,22 @@ impl<'a> Lexer<'a> {
 
     /// Reads a name or keyword. Keywords are recognised on the decoded text, as acorn does; the `escaped` flag
     /// lets the parser reject an escaped keyword everywhere except as a property name.
+    #[inline]
     fn read_word(&mut self) -> LResult<(T, bool)> {
+        let start = self.pos;
+        let bytes = self.bytes;
+        let rest = &bytes[start..];
+        let end = start + rest.iter().position(|&b| !is_ascii_ident_part(b)).unwrap_or(rest.len());
+        // Most words are one ASCII run; an escape or a non-ASCII character at either end takes the general path.
+        if end == start || bytes.get(end).is_some_and(|&b| b == b'\\' || b >= 0x80) {
+            return self.read_word_general();
+        }
+        self.pos = end;
+        Ok((T::keyword_bytes(&bytes[start..end]).unwrap_or(T::Name), false))
+    }
+
+    #[cold]
+    fn read_word_general(&mut self) -> LResult<(T, bool)> {
         let start = self.pos;
         let escaped = self.read_word_text()?;
         let kind = T::keyword(if escaped { &self.buf } else { &self.src[start..self.pos] }).unwrap_or(T::Name);
@@ -1075,17 +1101,33 @@ impl<'a> Lexer<'a> {
     }
 }
 
-/// The offset of the first `*/` in `bytes`: a scan for `*` (cheaper than a general substring search on the short
-/// texts comments are).
+/// The offset of the first `*/` in `bytes`: a scan for `*`, eight bytes at a time.
 fn find_comment_end(bytes: &[u8]) -> Option<usize> {
     let mut from = 0;
     loop {
-        let star = from + bytes[from..].iter().position(|&b| b == b'*')?;
+        let star = from + scan::find_byte(&bytes[from..], b'*')?;
         if bytes.get(star + 1) == Some(&b'/') {
             return Some(star);
         }
         from = star + 1;
     }
+}
+
+/// Whether `text` contains a line terminator: `\n`, `\r`, or U+2028 / U+2029 (E2 80 A8 / E2 80 A9 in UTF-8).
+fn contains_line_break(text: &[u8]) -> bool {
+    let mut from = 0;
+    while let Some(i) = scan::line_break_candidate(&text[from..]) {
+        let at = from + i;
+        let b = text[at];
+        if b == b'\n'
+            || b == b'\r'
+            || (b == 0xe2 && text.get(at + 1) == Some(&0x80) && matches!(text.get(at + 2), Some(0xa8 | 0xa9)))
+        {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
 }
 
 /// Parses a decimal literal (`1`, `1.5`, `.5`, `5.`, `1e3`, `089`) as JavaScript's `parseFloat` does: correctly

@@ -37,6 +37,7 @@ mod number;
 #[allow(clippy::module_inception)]
 mod parser;
 mod regexp;
+mod scan;
 mod scope;
 mod strict;
 
