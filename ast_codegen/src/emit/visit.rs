@@ -192,7 +192,8 @@ fn emit_flat_visit(structs: &[(&StructDef, Vec<FlatField<'_>>)]) -> TokenStream 
             fn #visit_fn(&mut self, it: crate::flat::view::#name<'a>) {}
         }
     });
-    // One `match` on the node's data builds the typed view in place (no `AnyView` in between, which the compiler
+    // The walk writes this `match` out in both of its loops: a shared `#[inline(always)]` helper measured 1.8x slower
+    // on the enter-only scan (lodash 10.4 -> 18.7 µs). One `match` on the node's data builds the typed view in place (no `AnyView` in between, which the compiler
     // does not inline at this size) and calls its `visit_*`. When the visitor overrides no `visit_*`, the compiler
     // removes the whole `match`, so the walk costs no dispatch per node.
     let arms: Vec<TokenStream> = structs
