@@ -19,10 +19,14 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::flat_fields::{
-    Encoding, FlatField, Target, accepted_structs, doc_attrs, flat_fields, ident, overflow_table, payload_arm,
-    snake_ident, spilled,
+    Encoding, FlatField, INLINE_PAYLOAD_BYTES, Target, accepted_structs, doc_attrs, flat_fields, ident, overflow_table,
+    overflows, payload_arm, snake_ident,
 };
 use crate::model::{EnumDef, Schema, Shape, StructDef};
+
+/// The size of a flat `Node`: the `NodeData` tag and the small fields in its padding (4 bytes), the inline payload,
+/// the span (8 bytes).
+const NODE_BYTES: u64 = 4 + INLINE_PAYLOAD_BYTES + 8;
 
 /// Emits `flat.rs`.
 pub fn emit(ctx: &super::EmitContext) -> TokenStream {
@@ -87,22 +91,25 @@ impl<'s> Emitter<'s> {
         }
     }
 
-    /// `size_of::<Node>() <= 20`, asserted at compile time. Every payload stored inline fits in
-    /// `INLINE_PAYLOAD_BYTES` with 4-byte alignment (larger ones go to the overflow tables), so `NodeData` is at
-    /// most 12 bytes and `Node` 20 on every target (it holds no pointers).
+    /// `size_of::<Node>()` at most `NODE_BYTES`, asserted at compile time. Every payload stored inline fits in
+    /// `INLINE_PAYLOAD_BYTES` with 4-byte alignment (larger ones go to the overflow tables), so `NodeData` is the
+    /// one-byte tag with its padding plus that, and `Node` adds the span; it holds no pointers, so every target
+    /// agrees.
     fn size_assertion(&self) -> TokenStream {
+        let node_bytes = proc_macro2::Literal::u64_unsuffixed(NODE_BYTES);
+        let message = format!(
+            "flat Node exceeds {NODE_BYTES} bytes: a NodeData payload stored inline is larger than \
+             {INLINE_PAYLOAD_BYTES} bytes"
+        );
         quote! {
-            // The generator stored every payload over 8 bytes in an overflow table; this keeps it honest.
-            const _: () = ::core::assert!(
-                ::core::mem::size_of::<Node>() <= 20,
-                "flat Node exceeds 20 bytes: a NodeData payload stored inline is larger than 8 bytes"
-            );
+            // The generator stored every larger payload in an overflow table; this keeps it honest.
+            const _: () = ::core::assert!(::core::mem::size_of::<Node>() <= #node_bytes, #message);
         }
     }
 
     /// The node structs whose payload lives in an overflow table.
     fn overflowing(&self) -> impl Iterator<Item = &(&'s StructDef, Vec<FlatField<'s>>)> {
-        self.structs.iter().filter(|(_, fields)| spilled(fields))
+        self.structs.iter().filter(|(_, fields)| overflows(fields))
     }
 
     /// `Overflow`: one table per node type whose payload does not fit inline.
@@ -117,9 +124,9 @@ impl<'s> Emitter<'s> {
             .collect();
         let fields = tables.iter().map(|(field, ..)| field);
         let shrinks = tables.iter().map(|(_, table, _)| quote!(self.#table.shrink_to_fit();));
-        let bytes = tables.iter().map(|(_, table, name)| {
-            quote!(+ self.#table.capacity() * ::core::mem::size_of::<data::#name>())
-        });
+        let bytes = tables
+            .iter()
+            .map(|(_, table, name)| quote!(+ self.#table.capacity() * ::core::mem::size_of::<data::#name>()));
         let checks = self.overflowing().map(|(def, _)| {
             let (name, table) = (ident(&def.name), overflow_table(def));
             let kind = def.name.as_str();
@@ -193,7 +200,7 @@ impl<'s> Emitter<'s> {
     fn emit_node_data(&self) -> TokenStream {
         let variants = self.structs.iter().map(|(def, fields)| {
             let name = ident(&def.name);
-            if spilled(fields) {
+            if overflows(fields) {
                 let doc = format!("A [`crate::{}`]; its payload is in [`Overflow`].", def.name);
                 quote!(#[doc = #doc] #name(::ast_runtime::OverflowIndex),)
             } else {
@@ -291,13 +298,12 @@ impl<'s> Emitter<'s> {
         // looks most nodes up in this table and dispatches on the kind only for the rest.
         let fixed_counts = self.structs.iter().map(|(_, fields)| fixed_child_count(fields).unwrap_or(u8::MAX));
         let kinds = self.structs.len();
-        let variable_arms = self.structs.iter().filter(|(_, fields)| fixed_child_count(fields).is_none()).map(
-            |(def, fields)| {
+        let variable_arms =
+            self.structs.iter().filter(|(_, fields)| fixed_child_count(fields).is_none()).map(|(def, fields)| {
                 let count = child_count_expr(fields, &quote!(data), &quote!(self));
                 let (pattern, bind) = payload_arm(&quote!(NodeData), def, fields, &quote!(self.overflow));
                 quote!(#pattern => { #bind #count })
-            },
-        );
+            });
         quote! {
             /// Per node kind (by discriminant), its number of children when its type fixes it, `u8::MAX` when it
             /// depends on optional or list fields.
@@ -401,7 +407,7 @@ impl<'s> Emitter<'s> {
             });
             let it = if fields.is_empty() { quote!(_) } else { quote!(it) };
             let payload = quote!(data::#name { #(#inits),* });
-            let data = if spilled(fields) {
+            let data = if overflows(fields) {
                 let table = overflow_table(def);
                 quote!(NodeData::#name(::ast_runtime::OverflowIndex::push(&mut self.ast.overflow.#table, #payload)))
             } else {
@@ -435,7 +441,7 @@ impl<'s> Emitter<'s> {
             if arms.is_empty() {
                 return None;
             }
-            if spilled(fields) {
+            if overflows(fields) {
                 let table = overflow_table(def);
                 return Some(quote! {
                     NodeData::#name(index) => {

@@ -9,7 +9,6 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-
 use crate::model::{FieldDef, Primitive, Schema, Shape, StructDef, TypeDef, snake_case};
 
 /// The node type a child field refers to.
@@ -243,7 +242,7 @@ pub const INLINE_PAYLOAD_BYTES: u64 = 8;
 /// ([`INLINE_PAYLOAD_BYTES`]) and lives in the tree's overflow table for its type. A plain value over 4 bytes (an
 /// external type, a nested `Option` of a wide value) may need 8-byte alignment, which would widen every node, so it
 /// is stored aside too.
-pub fn spilled(fields: &[FlatField<'_>]) -> bool {
+pub fn overflows(fields: &[FlatField<'_>]) -> bool {
     let (mut words, mut small) = (0, 0);
     for f in fields.iter().filter(|f| !f.implied) {
         let size = f.encoding.stored_size();
@@ -394,7 +393,7 @@ pub fn payload_arm(
     overflow: &TokenStream,
 ) -> (TokenStream, TokenStream) {
     let name = ident(&def.name);
-    if spilled(fields) {
+    if overflows(fields) {
         let table = overflow_table(def);
         (quote!(#path::#name(index)), quote!(let data = &#overflow.#table[index.index()];))
     } else {
@@ -413,7 +412,7 @@ pub fn payload_arm_or_skip(
     body: TokenStream,
 ) -> TokenStream {
     let name = ident(&def.name);
-    if spilled(fields) {
+    if overflows(fields) {
         let table = overflow_table(def);
         quote! {
             #path::#name(index) => {
@@ -512,7 +511,7 @@ mod tests {
         assert_eq!(implied(0), [false, true, false], "the first child field, after a value");
         assert_eq!(implied(1), [false, false], "an optional first child may be absent, so it is stored");
         // `Pair` keeps 1 + 4 bytes, `Wide` 12 (its first child implied), `Number` 12 (an f64 and a string).
-        assert_eq!((0..4).map(|i| spilled(&fields(i))).collect::<Vec<_>>(), [false, false, true, true]);
+        assert_eq!((0..4).map(|i| overflows(&fields(i))).collect::<Vec<_>>(), [false, false, true, true]);
     }
 
     #[test]
