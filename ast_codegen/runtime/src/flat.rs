@@ -667,6 +667,28 @@ impl FlatError {
 mod tests {
     use super::*;
 
+    /// Feeds child counts in preorder and returns every node's count of subtrees ending there.
+    fn ends_of(children: &[usize]) -> Vec<u32> {
+        let mut ends = SubtreeEnds::default();
+        children.iter().for_each(|&c| ends.enter(c));
+        let (bytes, long) = ends.finish();
+        (0..children.len()).map(|i| SubtreeEnds::lookup(&bytes, &long, i)).collect()
+    }
+
+    #[test]
+    fn subtree_ends_close_every_finished_ancestor_at_its_last_leaf() {
+        // 0 ( 1 ( 2, 3 ), 4 ( 5 ) ): leaf 3 closes itself and 1; leaf 5 closes itself, 4 and 0.
+        assert_eq!(ends_of(&[2, 2, 0, 0, 1, 0]), [0, 0, 1, 2, 0, 3]);
+        assert_eq!(ends_of(&[0]), [1], "a lone leaf ends only itself");
+        // A chain of 300: the bottom leaf ends 300 subtrees, more than the byte holds.
+        let mut chain = vec![1; 299];
+        chain.push(0);
+        let ends = ends_of(&chain);
+        assert_eq!(ends[299], 300);
+        assert_eq!(ends.iter().sum::<u32>(), 300, "one end per node");
+        assert_eq!(SubtreeEnds::lookup(&[], &[], 0), 0, "outside the sequence");
+    }
+
     #[test]
     fn optional_node_id_is_four_bytes_and_round_trips() {
         assert_eq!(core::mem::size_of::<OptionalNodeId>(), 4);
