@@ -13,14 +13,16 @@ pub mod load;
 pub mod model;
 pub mod node_shape;
 pub mod parse;
+pub mod prepare;
 pub mod schema_attrs;
 pub mod validate;
 pub mod write;
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use diagnostics::{Diagnostic, Diagnostics};
-use model::{Location, Schema};
+use model::Schema;
 use write::RenderedFile;
 
 /// Loads, parses and validates the schema crate at `schema_dir`.
@@ -38,26 +40,38 @@ pub fn generate(schema_dir: &Path) -> Result<Vec<RenderedFile>, Diagnostics> {
     render_all(&schema)
 }
 
-/// Emits and renders every output file of a validated schema.
+/// Prepares the model of a validated schema, lets every output prepare its attributes, then emits and renders
+/// every file. Any diagnostic of any output stops it before anything is emitted.
 pub fn render_all(schema: &Schema) -> Result<Vec<RenderedFile>, Diagnostics> {
-    let layouts = layout::compute(schema)?;
-    let ctx = emit::EmitContext { schema, layouts: &layouts };
-    let modules = emit::modules(&ctx);
-    let lib = emit::lib_rs::emit(&ctx, &modules);
-    let mut files = Vec::with_capacity(modules.len() + 1);
-    for (name, tokens) in std::iter::once(("lib".to_string(), lib))
-        .chain(modules.into_iter().map(|m| (m.module.to_string(), m.tokens)))
-    {
-        let file = write::render(&format!("{name}.rs"), tokens).map_err(|message| {
-            Diagnostics(vec![Diagnostic::new(
-                Location::default(),
-                message,
-                "this is a bug in ast_codegen's emitters; please report it with the schema that triggers it",
-            )])
-        })?;
-        files.push(file);
-    }
-    Ok(files)
+    let model = prepare::prepare(schema);
+    let mut outputs = emit::registry();
+    let mut errors: Vec<Diagnostic> = outputs.iter_mut().filter_map(|o| o.prepare(schema).err()).flatten().collect();
+    let model = match model {
+        Ok(model) if errors.is_empty() => model,
+        Ok(_) => return Err(Diagnostics(errors)),
+        Err(Diagnostics(core)) => {
+            errors.splice(0..0, core);
+            return Err(Diagnostics(errors));
+        }
+    };
+    let reserved: HashSet<String> = schema.types.iter().map(|t| t.name().to_string()).collect();
+    let lib = ("lib", write::header("lib", emit::lib_rs::SOURCE), emit::lib_rs::emit(&model, &outputs));
+    let files = outputs.iter().map(|output| {
+        let info = output.info();
+        (info.name, write::header(info.name, info.source), output.generate(&model))
+    });
+    std::iter::once(lib)
+        .chain(files)
+        .map(|(name, header, tokens)| {
+            write::render(&format!("{name}.rs"), &header, tokens, &reserved).map_err(|message| {
+                Diagnostics(vec![Diagnostic::new(
+                    schema.location.clone(),
+                    message,
+                    "this is a bug in ast_codegen's outputs; please report it with the schema that triggers it",
+                )])
+            })
+        })
+        .collect()
 }
 
 /// A schema written as Rust source, parsed as the generator parses a schema crate (no validation), so unit tests

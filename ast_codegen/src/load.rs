@@ -22,7 +22,7 @@ pub fn load_schema_crate(crate_dir: &Path) -> Result<Vec<SourceFile>, Diagnostic
     let lib = crate_dir.join("src").join("lib.rs");
     if !lib.is_file() {
         return Err(Diagnostics(vec![Diagnostic::new(
-            Location { file: lib.clone(), line: 1, column: 1 },
+            Location::file_start(lib.clone()),
             format!("no schema crate here: `{}` does not exist", lib.display()),
             "pass `--schema DIR` with the folder of a schema crate (its `Cargo.toml` and `src/lib.rs`)",
         )]));
@@ -39,7 +39,7 @@ fn load_module_file(path: &Path, child_dir: &Path, files: &mut Vec<SourceFile>, 
         Ok(text) => text,
         Err(err) => {
             errors.push(Diagnostic::new(
-                Location { file: path.to_path_buf(), line: 1, column: 1 },
+                Location::file_start(path),
                 format!("cannot read schema file: {err}"),
                 "check that the file exists and is readable UTF-8",
             ));
@@ -90,8 +90,8 @@ fn load_module_file(path: &Path, child_dir: &Path, files: &mut Vec<SourceFile>, 
     }
 }
 
-/// The `path:line:col` of a syn span (1-based line and column).
+/// The `path:line:col` of a syn span (1-based line and column), and where the span ends.
 pub fn location_of(path: &Path, span: proc_macro2::Span) -> Location {
-    let start = span.start();
-    Location { file: path.to_path_buf(), line: start.line.max(1), column: start.column + 1 }
+    let (start, end) = (span.start(), span.end());
+    Location { file: path.to_path_buf(), line: start.line.max(1), column: start.column + 1, end: (end.line, end.column + 1) }
 }

@@ -1,8 +1,9 @@
 //! The schema model: what a schema crate declares, independent of how it was written down.
 //!
 //! The `parse` phase builds a [`Schema`] from syn items; `validate` checks it; `layout` computes memory layouts from
-//! it; every emitter reads it. Nothing here knows about any particular language: a knob that one type needs is a
-//! schema attribute, stored here as data ([`EstreeStruct`], [`DeclaredLayout`], ...), never a name in an emitter.
+//! it; [`crate::prepare`] derives the facts every output reads. Nothing here knows about any particular language or
+//! output: a knob that one output needs is a schema attribute owned by that output, carried here unparsed
+//! ([`StructDef::attrs`], ...) and read by the output itself, never a type name in an emitter.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -14,8 +15,18 @@ pub struct Location {
     pub file: PathBuf,
     /// 1-based line.
     pub line: usize,
-    /// 1-based column.
+    /// 1-based column, in characters.
     pub column: usize,
+    /// Where the offending tokens end (1-based line and column, exclusive), when known: the diagnostic underlines
+    /// up to there. `(0, 0)` underlines one character.
+    pub end: (usize, usize),
+}
+
+impl Location {
+    /// The start of `file` (line 1, column 1): for problems of a whole file.
+    pub fn file_start(file: impl Into<PathBuf>) -> Location {
+        Location { file: file.into(), line: 1, column: 1, end: (0, 0) }
+    }
 }
 
 impl fmt::Display for Location {
@@ -29,6 +40,8 @@ impl fmt::Display for Location {
 pub struct Schema {
     /// The crate-level docs (`//!` of `lib.rs`), carried to the generated crate.
     pub docs: Vec<String>,
+    /// The schema crate's `lib.rs` (line 1, column 1): where whole-schema problems are reported.
+    pub location: Location,
     /// All declared types, in declaration order. A [`TypeId`] indexes this list.
     pub types: Vec<TypeDef>,
 }
@@ -57,8 +70,8 @@ pub struct StructDef {
     pub docs: Vec<String>,
     /// The declared fields, in schema order.
     pub fields: Vec<FieldDef>,
-    /// How the struct is written as ESTree JSON.
-    pub estree: EstreeStruct,
+    /// The helper attributes that outputs own (`#[estree(..)]`, ...), parsed by the output that owns them.
+    pub attrs: Vec<syn::Attribute>,
     /// Where the struct is declared.
     pub location: Location,
 }
@@ -72,8 +85,8 @@ pub struct FieldDef {
     pub docs: Vec<String>,
     /// The field type.
     pub ty: TypeRef,
-    /// How the field is written as ESTree JSON.
-    pub estree: EstreeField,
+    /// The helper attributes that outputs own, parsed by the output that owns them.
+    pub attrs: Vec<syn::Attribute>,
     /// Where the field is declared.
     pub location: Location,
 }
@@ -87,6 +100,8 @@ pub struct EnumDef {
     pub docs: Vec<String>,
     /// The variants, in schema order.
     pub variants: Vec<VariantDef>,
+    /// The helper attributes that outputs own, parsed by the output that owns them.
+    pub attrs: Vec<syn::Attribute>,
     /// Where the enum is declared.
     pub location: Location,
 }
@@ -107,8 +122,8 @@ pub struct VariantDef {
     pub docs: Vec<String>,
     /// The one payload type (`Box<Struct>`, an inline struct, or another node enum); `None` when fieldless.
     pub payload: Option<TypeRef>,
-    /// How the variant is written as ESTree JSON (fieldless enums only).
-    pub estree: EstreeVariant,
+    /// The helper attributes that outputs own, parsed by the output that owns them.
+    pub attrs: Vec<syn::Attribute>,
     /// Where the variant is declared.
     pub location: Location,
 }
@@ -253,60 +268,6 @@ impl Primitive {
     pub fn from_name(name: &str) -> Option<Primitive> {
         Primitive::ALL.into_iter().find(|p| p.rust_name() == name)
     }
-}
-
-/// `#[estree(...)]` on a struct.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct EstreeStruct {
-    /// `type = "Literal"`: the ESTree `type` written for this struct (default: the struct name).
-    pub type_name: Option<String>,
-    /// `add_field(name = .., json = ..)` / `add_field(name = .., format = ..)`: fields ESTree has that the schema
-    /// does not store.
-    pub add_fields: Vec<EstreeAddField>,
-    /// `field_order = "left, operator, right"`: the JSON keys after `type` / `start` / `end`, in the order they are
-    /// written, when that differs from the default (declared fields in schema order, an `in_object` group where its
-    /// first field is, then the `add_field`s). Lists every written key once; empty means the default.
-    pub field_order: Vec<String>,
-}
-
-/// One `add_field(...)` of [`EstreeStruct`].
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct EstreeAddField {
-    /// The JSON key.
-    pub name: String,
-    /// The value.
-    pub value: EstreeAddValue,
-}
-
-/// The value of an added ESTree field.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum EstreeAddValue {
-    /// `json = "null"`: a fixed JSON text, written as is.
-    Json(String),
-    /// `format = "/{pattern}/{flags}"`: a JSON string made from the struct's fields (`{name}` is replaced by the
-    /// field's value as text).
-    Format(String),
-}
-
-/// `#[estree(...)]` on a field.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct EstreeField {
-    /// `rename = "sourceType"`: the JSON key (default: the field name).
-    pub rename: Option<String>,
-    /// `skip`: not written.
-    pub skip: bool,
-    /// `skip_if_none`: an `Option` field that is left out (rather than written as `null`) when `None`.
-    pub skip_if_none: bool,
-    /// `in_object = "regex"`: written inside a nested JSON object with this key, together with the struct's other
-    /// fields that name the same object.
-    pub in_object: Option<String>,
-}
-
-/// `#[estree(...)]` on a variant of a fieldless enum.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct EstreeVariant {
-    /// `rename = "+"`: the JSON string written for this variant (default: the variant name).
-    pub rename: Option<String>,
 }
 
 impl Schema {

@@ -12,9 +12,10 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{location_of, SourceFile};
 use crate::node_shape::{self, IdFields};
 use crate::model::{
-    DeclaredLayout, EnumDef, EstreeAddField, EstreeAddValue, EstreeField, EstreeStruct, EstreeVariant, ExternalDef,
-    FieldDef, Location, Primitive, Schema, StructDef, TypeDef, TypeRef, VariantDef,
+    DeclaredLayout, EnumDef, ExternalDef, FieldDef, Location, Primitive, Schema, StructDef, TypeDef, TypeRef,
+    VariantDef,
 };
+use crate::schema_attrs::is_helper_attribute;
 
 /// Builds the schema model from the loaded files. Collects every error rather than stopping at the first.
 pub fn parse_schema(files: &[SourceFile]) -> Result<Schema, Diagnostics> {
@@ -22,6 +23,7 @@ pub fn parse_schema(files: &[SourceFile]) -> Result<Schema, Diagnostics> {
     let mut errors = Vec::new();
     if let Some(lib) = files.first() {
         schema.docs = doc_lines(&lib.syntax.attrs);
+        schema.location = Location::file_start(lib.path.clone());
     }
     for file in files {
         let mut cx = FileParser { path: &file.path, errors: &mut errors };
@@ -126,7 +128,6 @@ impl FileParser<'_> {
         let name = s.ident.to_string();
         let generics_ok = self.check_no_generics(&s.generics, &s.ident);
         let syn::Fields::Named(named) = &s.fields else { return None }; // rejected by `check_item`
-        let estree = self.estree_struct(&s.attrs);
         let type_params: Vec<String> = s.generics.type_params().map(|p| p.ident.to_string()).collect();
         let mut fields = Vec::new();
         for field in &named.named {
@@ -138,7 +139,7 @@ impl FileParser<'_> {
             name,
             docs: doc_lines(&s.attrs),
             fields,
-            estree,
+            attrs: output_attrs(&s.attrs),
             location: self.loc(s.ident.span()),
         })
     }
@@ -159,7 +160,7 @@ impl FileParser<'_> {
             name,
             docs: doc_lines(&field.attrs),
             ty,
-            estree: self.estree_field(&field.attrs),
+            attrs: output_attrs(&field.attrs),
             location: self.loc(ident.span()),
         })
     }
@@ -177,6 +178,7 @@ impl FileParser<'_> {
             name,
             docs: doc_lines(&e.attrs),
             variants,
+            attrs: output_attrs(&e.attrs),
             location: self.loc(e.ident.span()),
         })
     }
@@ -199,7 +201,7 @@ impl FileParser<'_> {
             name,
             docs: doc_lines(&variant.attrs),
             payload,
-            estree: self.estree_variant(&variant.attrs),
+            attrs: output_attrs(&variant.attrs),
             location: self.loc(variant.ident.span()),
         })
     }
@@ -330,93 +332,12 @@ impl FileParser<'_> {
         }
         Some(TypeRef::Named(name))
     }
+}
 
-    fn estree_struct(&mut self, attrs: &[syn::Attribute]) -> EstreeStruct {
-        let mut out = EstreeStruct::default();
-        for attr in attrs.iter().filter(|a| a.path().is_ident("estree")) {
-            let result = attr.parse_nested_meta(|meta| {
-                if meta.path.is_ident("type") {
-                    out.type_name = Some(meta.value()?.parse::<syn::LitStr>()?.value());
-                } else if meta.path.is_ident("add_field") {
-                    let mut name = None;
-                    let mut value = None;
-                    meta.parse_nested_meta(|inner| {
-                        let text = inner.value()?.parse::<syn::LitStr>()?.value();
-                        if inner.path.is_ident("name") {
-                            name = Some(text);
-                        } else if inner.path.is_ident("json") {
-                            value = Some(EstreeAddValue::Json(text));
-                        } else if inner.path.is_ident("format") {
-                            value = Some(EstreeAddValue::Format(text));
-                        } else {
-                            return Err(inner.error("unknown add_field key"));
-                        }
-                        Ok(())
-                    })?;
-                    match (name, value) {
-                        (Some(name), Some(value)) => out.add_fields.push(EstreeAddField { name, value }),
-                        _ => return Err(meta.error("add_field needs `name` and one of `json` or `format`")),
-                    }
-                } else if meta.path.is_ident("field_order") {
-                    let list = meta.value()?.parse::<syn::LitStr>()?.value();
-                    out.field_order = list.split(',').map(|key| key.trim().to_string()).collect();
-                } else {
-                    return Err(meta.error("unknown #[estree] key on a struct"));
-                }
-                Ok(())
-            });
-            if let Err(err) = result {
-                self.syn_error(
-                    err,
-                    "struct keys: `type = \"Name\"`, `add_field(name = \"k\", json = \"<JSON>\")`, \
-                     `add_field(name = \"k\", format = \"text with {field}\")`, `field_order = \"a, b, c\"`",
-                );
-            }
-        }
-        out
-    }
-
-    fn estree_field(&mut self, attrs: &[syn::Attribute]) -> EstreeField {
-        let mut out = EstreeField::default();
-        for attr in attrs.iter().filter(|a| a.path().is_ident("estree")) {
-            let result = attr.parse_nested_meta(|meta| {
-                if meta.path.is_ident("rename") {
-                    out.rename = Some(meta.value()?.parse::<syn::LitStr>()?.value());
-                } else if meta.path.is_ident("in_object") {
-                    out.in_object = Some(meta.value()?.parse::<syn::LitStr>()?.value());
-                } else if meta.path.is_ident("skip") {
-                    out.skip = true;
-                } else if meta.path.is_ident("skip_if_none") {
-                    out.skip_if_none = true;
-                } else {
-                    return Err(meta.error("unknown #[estree] key on a field"));
-                }
-                Ok(())
-            });
-            if let Err(err) = result {
-                self.syn_error(err, "field keys: `rename = \"key\"`, `in_object = \"key\"`, `skip`, `skip_if_none`");
-            }
-        }
-        out
-    }
-
-    fn estree_variant(&mut self, attrs: &[syn::Attribute]) -> EstreeVariant {
-        let mut out = EstreeVariant::default();
-        for attr in attrs.iter().filter(|a| a.path().is_ident("estree")) {
-            let result = attr.parse_nested_meta(|meta| {
-                if meta.path.is_ident("rename") {
-                    out.rename = Some(meta.value()?.parse::<syn::LitStr>()?.value());
-                    Ok(())
-                } else {
-                    Err(meta.error("unknown #[estree] key on a variant"))
-                }
-            });
-            if let Err(err) = result {
-                self.syn_error(err, "variant keys: `rename = \"text\"`");
-            }
-        }
-        out
-    }
+/// The helper attributes among `attrs` that outputs own (everything in `HELPER_ATTRIBUTES` but the core's own
+/// `#[layout]`), kept unparsed for the output that reads them.
+fn output_attrs(attrs: &[syn::Attribute]) -> Vec<syn::Attribute> {
+    attrs.iter().filter(|a| is_helper_attribute(a) && !a.path().is_ident("layout")).cloned().collect()
 }
 
 /// The lines of the `///` (or `#[doc = ".."]`) comments among `attrs`, with the one leading space removed.

@@ -1,5 +1,6 @@
 //! Phase 3, validate: checks that need the whole schema. Every error found is reported, each with its location
-//! and a fix.
+//! and a fix. Facts that outputs read (the flat encoding of each field, layouts, the outputs' own attributes) are
+//! checked where they are derived, in [`crate::prepare`].
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -29,7 +30,7 @@ pub fn validate(schema: &Schema) -> Result<(), Diagnostics> {
     let mut errors = Vec::new();
     if schema.structs().next().is_none() {
         errors.push(Diagnostic::new(
-            Location::default(),
+            schema.location.clone(),
             "the schema declares no node struct",
             "declare the root node first, e.g. `#[ast] pub struct Program { pub body: Vec<Statement> }`",
         ));
@@ -37,11 +38,9 @@ pub fn validate(schema: &Schema) -> Result<(), Diagnostics> {
     check_names(schema, &mut errors);
     check_references(schema, &mut errors);
     check_enum_payloads(schema, &mut errors);
-    errors.extend(crate::emit::estree::check(schema));
     if errors.is_empty() {
-        // Cycle detection and the flat encoding walk references; only run them once they all resolve.
+        // Cycle detection walks references; only run it once they all resolve.
         check_finite_size(schema, &mut errors);
-        check_flat_encodable(schema, &mut errors);
     }
     if errors.is_empty() { Ok(()) } else { Err(Diagnostics(errors)) }
 }
@@ -243,20 +242,5 @@ fn inline_children<'a>(schema: &'a Schema, name: &str) -> Vec<(&'a str, &'a Loca
             .filter_map(|v| v.payload.as_ref().and_then(inline_name).map(|n| (n, &v.location)))
             .collect(),
         _ => Vec::new(),
-    }
-}
-
-/// Every field must have a flat encoding (`Vec<String>`, for example, has none yet), so the flat tree, the visitors
-/// and the other outputs that follow it can be generated.
-fn check_flat_encodable(schema: &Schema, errors: &mut Vec<Diagnostic>) {
-    for s in schema.structs() {
-        if let Err(message) = crate::emit::flat_fields::flat_fields(schema, s) {
-            errors.push(Diagnostic::new(
-                s.location.clone(),
-                message,
-                "use a supported field shape: a node, `Box`/`Option` of a node, `Vec` of nodes or of optional nodes, \
-                 `Option` of a leaf value, or a leaf value (primitive, `String`, value enum, external type)",
-            ));
-        }
     }
 }

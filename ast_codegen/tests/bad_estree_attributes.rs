@@ -1,5 +1,6 @@
 //! `#[estree(...)]` attributes that cannot produce the JSON they describe are rejected before anything is written,
-//! with a diagnostic naming the struct's location, the problem and the fix.
+//! with a diagnostic naming the struct's location, the problem and the fix. (The struct is not called `Node`: that
+//! name is reserved, and a schema with a reserved name stops at validation, before the outputs read their attributes.)
 
 use std::path::PathBuf;
 
@@ -9,7 +10,7 @@ fn schema_crate(tag: &str, attrs: &str, fields: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("src")).unwrap();
     std::fs::write(dir.join("Cargo.toml"), "[package]\nname = \"bad\"\n").unwrap();
-    let lib_rs = format!("#[ast]\n{attrs}\npub struct Node {{ {fields} }}\n");
+    let lib_rs = format!("#[ast]\n{attrs}\npub struct Root {{ {fields} }}\n");
     std::fs::write(dir.join("src/lib.rs"), lib_rs).unwrap();
     dir
 }
@@ -48,7 +49,7 @@ fn add_field_values_must_be_json_or_name_leaf_fields() {
     let json = diagnose("json", r#"#[estree(add_field(name = "x", json = "nul"))]"#, FIELDS);
     assert_reports(&json, "add_field `x`: `nul` is not JSON");
     let unknown = diagnose("format_unknown", r#"#[estree(add_field(name = "x", format = "{c}"))]"#, FIELDS);
-    assert_reports(&unknown, "names `{c}`, which is not a field of `Node`");
+    assert_reports(&unknown, "names `{c}`, which is not a field of `Root`");
     let node = diagnose(
         "format_node",
         r#"#[estree(add_field(name = "x", format = "{c}"))]"#,
@@ -62,9 +63,9 @@ fn add_field_values_must_be_json_or_name_leaf_fields() {
 #[test]
 fn keys_are_written_once_and_skip_if_none_needs_an_option() {
     let clash = diagnose("clash", r#"#[estree(add_field(name = "a", json = "1"))]"#, FIELDS);
-    assert_reports(&clash, "`Node` writes the JSON key `a` twice");
+    assert_reports(&clash, "`Root` writes the JSON key `a` twice");
     let reserved = diagnose("reserved", "", "#[estree(rename = \"type\")] pub a: String");
     assert_reports(&reserved, "writes the JSON key `type`, which every node already has");
     let not_option = diagnose("not_option", "", "#[estree(skip_if_none)] pub a: String");
-    assert_reports(&not_option, "`Node.a` has `#[estree(skip_if_none)]` but is not an `Option`");
+    assert_reports(&not_option, "`Root.a` has `#[estree(skip_if_none)]` but is not an `Option`");
 }

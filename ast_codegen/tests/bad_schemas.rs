@@ -25,11 +25,12 @@ fn diagnose(tag: &str, lib_rs: &str) -> String {
     }
 }
 
-/// Asserts that `text` reports `message` at `line:col` of the schema's lib.rs and carries a help line.
+/// Asserts that `text` reports `message` at `line:col` of the schema's lib.rs, rustc-style, and carries a help
+/// line.
 fn assert_reports(text: &str, line_col: &str, message: &str) {
-    let located = format!("lib.rs:{line_col}: error: ");
+    let located = format!("lib.rs:{line_col}\n");
     assert!(text.contains(&located), "expected a diagnostic at {line_col}, got:\n{text}");
-    assert!(text.contains(message), "expected `{message}`, got:\n{text}");
+    assert!(text.contains(&format!("error: {message}")), "expected `{message}`, got:\n{text}");
     assert!(text.contains("= help: "), "expected a help line, got:\n{text}");
 }
 
@@ -153,7 +154,9 @@ fn binary_exits_non_zero_and_writes_nothing() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("lib.rs:4:28: error: unknown type name `Missing`"), "{stderr}");
+    assert!(stderr.contains("error: unknown type name `Missing`"), "{stderr}");
+    assert!(stderr.contains("lib.rs:4:28\n"), "{stderr}");
+    assert!(stderr.contains("4 | pub struct Statement { pub x: Missing }"), "the source line is shown:\n{stderr}");
     assert!(stderr.contains("nothing was written"), "{stderr}");
     assert!(!out.exists(), "the output directory must not be created");
     let _ = std::fs::remove_dir_all(&schema);
@@ -166,7 +169,7 @@ fn path_str(path: &Path) -> &str {
 #[test]
 fn field_without_a_flat_encoding() {
     let text = diagnose("no_flat", &format!("{ROOT}#[ast]\npub struct Statement {{ pub names: Vec<String> }}\n"));
-    assert!(text.contains("lib.rs:4:12: error: "), "{text}");
+    assert!(text.contains("lib.rs:4:12\n"), "{text}");
     assert!(text.contains("names"), "the message names the field:\n{text}");
     assert!(text.contains("= help: use a supported field shape"), "{text}");
 }

@@ -7,6 +7,7 @@
 //! `npm ci --prefix tests/js` (the lockfile pins every version), so `cargo test --workspace` works on a fresh
 //! machine that has Node.js. Without node, or when the install fails, the tests fail (never pass silently) and say so.
 
+use ast_codegen::emit::estree::Knobs;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -279,6 +280,7 @@ fn hand_written_cases_cover_every_node_type_and_operator() {
     require_node_tooling();
     let schema_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ast_schema");
     let schema = ast_codegen::load_schema(&schema_dir).unwrap_or_else(|e| panic!("schema does not load:\n{e}"));
+    let knobs = Knobs::parse(&schema).unwrap_or_else(|e| panic!("the #[estree] knobs do not parse: {e:?}"));
     let mut seen = Seen::default();
     for file in case_files() {
         let json: Value = serde_json::from_str(&acorn_json(&file)).expect("acorn's output is JSON");
@@ -286,16 +288,16 @@ fn hand_written_cases_cover_every_node_type_and_operator() {
     }
     let mut missing = Vec::new();
     for def in schema.structs() {
-        let type_name = def.estree.type_name.clone().unwrap_or_else(|| def.name.clone());
+        let type_name = knobs.of_struct(def).type_name.clone().unwrap_or_else(|| def.name.clone());
         if !seen.types.contains(&type_name) {
             missing.push(format!("no `{type_name}` node (schema type `{}`)", def.name));
         }
         for field in &def.fields {
             let ast_codegen::model::Shape::ValueEnum(enum_name) = schema.shape(&field.ty) else { continue };
             let Some(ast_codegen::model::TypeDef::Enum(values)) = schema.by_name(&enum_name) else { continue };
-            let key = field.estree.rename.clone().unwrap_or_else(|| field.name.clone());
+            let key = knobs.of_field(def, field).rename.clone().unwrap_or_else(|| field.name.clone());
             for variant in &values.variants {
-                let text = variant.estree.rename.clone().unwrap_or_else(|| variant.name.clone());
+                let text = knobs.of_variant(values, variant).rename.clone().unwrap_or_else(|| variant.name.clone());
                 if !seen.values.contains(&(type_name.clone(), key.clone(), text.clone())) {
                     missing.push(format!("no `{type_name}` with `{key}: {text:?}` ({enum_name}::{})", variant.name));
                 }

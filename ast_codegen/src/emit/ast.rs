@@ -94,3 +94,22 @@ fn emit_value_enum(e: &EnumDef) -> TokenStream {
         }
     }
 }
+
+/// The boxed tree: one Rust type per schema type (`ast.rs`).
+pub struct Ast;
+
+impl super::Output for Ast {
+    fn info(&self) -> &'static super::OutputInfo {
+        &super::OutputInfo {
+            name: "ast",
+            doc: "The boxed tree: one Rust type per schema type.",
+            reexport: true,
+            feature: None,
+            source: module_path!(),
+        }
+    }
+
+    fn generate(&self, model: &super::Model) -> TokenStream {
+        emit(model)
+    }
+}

@@ -92,3 +92,22 @@ pub fn emit(ctx: &EmitContext) -> TokenStream {
         )*
     }
 }
+
+/// `NodeKind` and `AstKind` (`ast_kind.rs`).
+pub struct AstKinds;
+
+impl super::Output for AstKinds {
+    fn info(&self) -> &'static super::OutputInfo {
+        &super::OutputInfo {
+            name: "ast_kind",
+            doc: "`NodeKind` (one byte per node type) and `AstKind` (a reference to any node).",
+            reexport: true,
+            feature: None,
+            source: module_path!(),
+        }
+    }
+
+    fn generate(&self, model: &super::Model) -> TokenStream {
+        emit(model)
+    }
+}

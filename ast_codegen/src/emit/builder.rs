@@ -212,3 +212,22 @@ fn renumber_enum(e: &EnumDef) -> TokenStream {
         }
     }
 }
+
+/// `AstNodeBuilder` and `Renumber` (`builder.rs`).
+pub struct Builder;
+
+impl super::Output for Builder {
+    fn info(&self) -> &'static super::OutputInfo {
+        &super::OutputInfo {
+            name: "builder",
+            doc: "`AstNodeBuilder`, the only way to construct nodes, and preorder renumbering.",
+            reexport: true,
+            feature: None,
+            source: module_path!(),
+        }
+    }
+
+    fn generate(&self, model: &super::Model) -> TokenStream {
+        emit(model)
+    }
+}

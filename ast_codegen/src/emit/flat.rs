@@ -1852,6 +1852,25 @@ fn fixed_items(root: &proc_macro2::Ident) -> TokenStream {
     }
 }
 
+/// The flat encoding (`flat.rs`).
+pub struct Flat;
+
+impl super::Output for Flat {
+    fn info(&self) -> &'static super::OutputInfo {
+        &super::OutputInfo {
+            name: "flat",
+            doc: "The flat encoding: `FlatAst` (nodes in preorder, `NodeId` == index), conversions both ways, typed views.",
+            reexport: false,
+            feature: None,
+            source: module_path!(),
+        }
+    }
+
+    fn generate(&self, model: &super::Model) -> TokenStream {
+        emit(model)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,3 +21,22 @@ pub fn emit(ctx: &EmitContext) -> TokenStream {
         #(#enums)*
     }
 }
+
+/// `GetNodeId` and `GetSpan` impls (`get_node_id.rs`).
+pub struct GetNodeIdImpls;
+
+impl super::Output for GetNodeIdImpls {
+    fn info(&self) -> &'static super::OutputInfo {
+        &super::OutputInfo {
+            name: "get_node_id",
+            doc: "`GetNodeId` and `GetSpan` for every struct and enum.",
+            reexport: false,
+            feature: None,
+            source: module_path!(),
+        }
+    }
+
+    fn generate(&self, model: &super::Model) -> TokenStream {
+        emit(model)
+    }
+}

@@ -146,3 +146,22 @@ fn enum_impl(schema: &Schema, e: &EnumDef) -> TokenStream {
         }
     }
 }
+
+/// `HeapSize` (`heap_size.rs`).
+pub struct HeapSizes;
+
+impl super::Output for HeapSizes {
+    fn info(&self) -> &'static super::OutputInfo {
+        &super::OutputInfo {
+            name: "heap_size",
+            doc: "`HeapSize` and `boxed_heap_bytes`: the heap bytes a boxed tree owns (for memory reports).",
+            reexport: true,
+            feature: None,
+            source: module_path!(),
+        }
+    }
+
+    fn generate(&self, model: &super::Model) -> TokenStream {
+        emit(model)
+    }
+}

@@ -64,3 +64,22 @@ fn type_assertions(ty: &TokenStream, layout: &TypeLayout, target: Target) -> Tok
         }
     }
 }
+
+/// The layout assertions (`layout_assertions.rs`).
+pub struct LayoutAssertions;
+
+impl super::Output for LayoutAssertions {
+    fn info(&self) -> &'static super::OutputInfo {
+        &super::OutputInfo {
+            name: "layout_assertions",
+            doc: "Compile-time checks of the generator's layout model: size, alignment and field offsets.",
+            reexport: false,
+            feature: None,
+            source: module_path!(),
+        }
+    }
+
+    fn generate(&self, model: &super::Model) -> TokenStream {
+        emit(model)
+    }
+}

@@ -1,5 +1,6 @@
-//! Phase 5, emit: one module per generated file, each a `pub fn emit(ctx: &EmitContext) -> TokenStream` that reads
-//! only the model. Helpers shared by the emitters (names, docs, Rust types) live here.
+//! Phase 5, emit: the outputs, one module (or folder) per generated file, each an [`Output`] listed in
+//! [`registry`] that reads only the prepared [`Model`]. Helpers shared by the emitters (names, docs, Rust types)
+//! live here.
 
 pub mod ast;
 pub mod ast_kind;
@@ -17,98 +18,65 @@ pub mod visit;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::layout::{Layouts, NODE_ID_FIELD, SPAN_FIELD};
+use crate::diagnostics::Diagnostic;
+use crate::layout::{NODE_ID_FIELD, SPAN_FIELD};
 use crate::model::{FieldDef, Schema, StructDef, TypeDef, TypeRef};
+pub use crate::prepare::Model;
 
-/// Everything an emitter may read.
-pub struct EmitContext<'a> {
-    /// The validated schema.
-    pub schema: &'a Schema,
-    /// Every type's layout and every struct's memory order.
-    pub layouts: &'a Layouts,
-}
+/// What emitters read (the name the emitters of the flat encoding still use for [`Model`]).
+pub type EmitContext<'a> = Model<'a>;
 
-/// One generated module: a file `generated/src/<module>.rs`.
-pub struct Output {
-    /// The module name (file name without `.rs`).
-    pub module: &'static str,
+/// What `lib.rs` says about an output's module, and where the output's code is.
+#[derive(Clone, Copy, Debug)]
+pub struct OutputInfo {
+    /// The module name: the file `src/<name>.rs` of the generated crate.
+    pub name: &'static str,
+    /// What the module is for; its doc line in `lib.rs`.
+    pub doc: &'static str,
     /// True when `lib.rs` re-exports the module's items at the crate root.
     pub reexport: bool,
     /// The cargo feature of the generated crate that enables the module; `None` for always compiled.
     pub feature: Option<&'static str>,
-    /// What the module is for; becomes its `//!` doc in `lib.rs`.
-    pub doc: &'static str,
-    /// The module's tokens.
-    pub tokens: TokenStream,
+    /// The Rust module of the generator that writes it (`module_path!()`), named in the file's header.
+    pub source: &'static str,
 }
 
-/// Every generated module except `lib.rs`, in a fixed order.
-pub fn modules(ctx: &EmitContext) -> Vec<Output> {
+/// One output of the generator: a module of the generated crate, the schema attributes it owns, their checks, and
+/// its code. Adding an output is a module that implements this trait and one line in [`registry`].
+pub trait Output {
+    /// The module it writes and what `lib.rs` says about it.
+    fn info(&self) -> &'static OutputInfo;
+
+    /// The helper attributes this output owns (`#[estree(..)]` for the ESTree output). They must be listed in
+    /// `schema_attrs::HELPER_ATTRIBUTES`, which the schema marker macro strips.
+    fn attrs(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// Reads and checks this output's attributes on the validated schema, keeping what it needs for
+    /// [`Output::generate`]. Runs beside the derivation of the [`Model`] (their diagnostics are reported together)
+    /// and before any output generates, so a bad attribute stops the generator before it writes anything.
+    fn prepare(&mut self, _schema: &Schema) -> Result<(), Vec<Diagnostic>> {
+        Ok(())
+    }
+
+    /// The module's code.
+    fn generate(&self, model: &Model) -> TokenStream;
+}
+
+/// Every output, in the order `lib.rs` declares their modules.
+pub fn registry() -> Vec<Box<dyn Output>> {
     vec![
-        Output { module: "ast", reexport: true, feature: None, doc: "The boxed tree: one Rust type per schema type.", tokens: ast::emit(ctx) },
-        Output {
-            module: "get_node_id",
-            reexport: false,
-            feature: None,
-            doc: "`GetNodeId` and `GetSpan` for every struct and enum.",
-            tokens: get_node_id::emit(ctx),
-        },
-        Output {
-            module: "ast_kind",
-            reexport: true,
-            feature: None,
-            doc: "`NodeKind` (one byte per node type) and `AstKind` (a reference to any node).",
-            tokens: ast_kind::emit(ctx),
-        },
-        Output {
-            module: "builder",
-            reexport: true,
-            feature: None,
-            doc: "`AstNodeBuilder`, the only way to construct nodes, and preorder renumbering.",
-            tokens: builder::emit(ctx),
-        },
-        Output {
-            module: "layout_assertions",
-            reexport: false,
-            feature: None,
-            doc: "Compile-time checks of the generator's layout model: size, alignment and field offsets.",
-            tokens: layout_assertions::emit(ctx),
-        },
-        Output {
-            module: "estree",
-            reexport: false,
-            feature: None,
-            doc: "ESTree JSON: `to_json` and a `ToEstree` impl for every type, from the schema's `#[estree]` attributes.",
-            tokens: estree::emit(ctx),
-        },
-        Output {
-            module: "flat",
-            reexport: false,
-            feature: None,
-            doc: "The flat encoding: `FlatAst` (nodes in preorder, `NodeId` == index), conversions both ways, typed views.",
-            tokens: flat::emit(ctx),
-        },
-        Output {
-            module: "visit",
-            reexport: true,
-            feature: None,
-            doc: "`Visit` and `VisitMut` for the boxed tree, `FlatVisit` for the flat tree.",
-            tokens: visit::emit(ctx),
-        },
-        Output {
-            module: "heap_size",
-            reexport: true,
-            feature: None,
-            doc: "`HeapSize` and `boxed_heap_bytes`: the heap bytes a boxed tree owns (for memory reports).",
-            tokens: heap_size::emit(ctx),
-        },
-        Output {
-            module: "random",
-            reexport: false,
-            feature: Some("random"),
-            doc: "Seeded random trees over the schema, for property tests and benchmarks (feature `random`).",
-            tokens: random::emit(ctx),
-        },
+        Box::new(ast::Ast),
+        Box::new(get_node_id::GetNodeIdImpls),
+        Box::new(ast_kind::AstKinds),
+        Box::new(builder::Builder),
+        Box::new(layout_assertions::LayoutAssertions),
+        Box::new(estree::Estree::default()),
+        Box::new(flat::Flat),
+        Box::new(visit::Visitors),
+        Box::new(heap_size::HeapSizes),
+        Box::new(random::RandomTrees),
     ]
 }
 
@@ -169,15 +137,10 @@ pub enum StructSlot<'a> {
 
 /// The fields of a generated struct in memory order (the order written in the generated struct), as chosen by
 /// the layout pass.
-pub fn memory_order<'a>(ctx: &EmitContext, s: &'a StructDef) -> Vec<StructSlot<'a>> {
-    let order = ctx.layouts.memory_order(&s.name);
-    if order.len() != s.fields.len() + 2 {
-        // Only a context built without the layout pass gets here; schema order still compiles.
-        let mut slots = vec![StructSlot::NodeId, StructSlot::Span];
-        slots.extend(s.fields.iter().map(StructSlot::Field));
-        return slots;
-    }
-    order
+pub fn memory_order<'a>(model: &Model, s: &'a StructDef) -> Vec<StructSlot<'a>> {
+    model
+        .layouts
+        .memory_order(&s.name)
         .into_iter()
         .filter_map(|name| match name {
             NODE_ID_FIELD => Some(StructSlot::NodeId),

@@ -362,3 +362,22 @@ fn value_enum_fn(e: &EnumDef) -> TokenStream {
         }
     }
 }
+
+/// Seeded random trees (`random.rs`, feature `random`).
+pub struct RandomTrees;
+
+impl super::Output for RandomTrees {
+    fn info(&self) -> &'static super::OutputInfo {
+        &super::OutputInfo {
+            name: "random",
+            doc: "Seeded random trees over the schema, for property tests and benchmarks (feature `random`).",
+            reexport: false,
+            feature: Some("random"),
+            source: module_path!(),
+        }
+    }
+
+    fn generate(&self, model: &super::Model) -> TokenStream {
+        emit(model)
+    }
+}

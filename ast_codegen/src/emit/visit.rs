@@ -293,6 +293,25 @@ fn emit_flat_visit(structs: &[(&StructDef, Vec<FlatField<'_>>)]) -> TokenStream 
     }
 }
 
+/// The visitors (`visit.rs`).
+pub struct Visitors;
+
+impl super::Output for Visitors {
+    fn info(&self) -> &'static super::OutputInfo {
+        &super::OutputInfo {
+            name: "visit",
+            doc: "`Visit` and `VisitMut` for the boxed tree, `FlatVisit` for the flat tree.",
+            reexport: true,
+            feature: None,
+            source: module_path!(),
+        }
+    }
+
+    fn generate(&self, model: &super::Model) -> TokenStream {
+        emit(model)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -309,21 +328,21 @@ mod tests {
                     name: "next".into(),
                     docs: vec![],
                     ty: TypeRef::Option(Box::new(TypeRef::Box(Box::new(named("Item"))))),
-                    estree: Default::default(),
+                    attrs: Vec::new(),
                     location: Location::default(),
                 },
                 FieldDef {
                     name: "all".into(),
                     docs: vec![],
                     ty: TypeRef::Vec(Box::new(TypeRef::Option(Box::new(named("Item"))))),
-                    estree: Default::default(),
+                    attrs: Vec::new(),
                     location: Location::default(),
                 },
             ],
-            estree: Default::default(),
+            attrs: Vec::new(),
             location: Location::default(),
         };
-        let schema = Schema { docs: vec![], types: vec![TypeDef::Struct(item)] };
+        let schema = Schema { types: vec![TypeDef::Struct(item)], ..Schema::default() };
         let file = syn::parse2::<syn::File>(emit_schema(&schema)).expect("visit.rs parses");
         let text = prettyplease::unparse(&file);
         assert!(text.contains("fn visit_item(&mut self, it: &'a crate::Item)"), "{text}");

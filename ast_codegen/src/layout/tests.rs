@@ -133,7 +133,7 @@ pub(crate) fn es5_schema() -> Schema {
 }
 
 fn test_field(name: String, ty: &syn::Type) -> FieldDef {
-    FieldDef { name, docs: Vec::new(), ty: type_ref(ty), estree: Default::default(), location: Location::default() }
+    FieldDef { name, docs: Vec::new(), ty: type_ref(ty), attrs: Vec::new(), location: Location::default() }
 }
 
 fn type_ref(ty: &syn::Type) -> TypeRef {
@@ -221,7 +221,7 @@ fn unknown_type_is_a_diagnostic_naming_it() {
         name: "Node".into(),
         docs: Vec::new(),
         fields: vec![test_field("value".into(), &syn::parse_quote!(BigInt))],
-        estree: Default::default(),
+        attrs: Vec::new(),
         location: Location::default(),
     }));
     let errors = compute(&schema).unwrap_err();
@@ -244,7 +244,7 @@ fn external_type_uses_its_declared_layout() {
         name: "Name".into(),
         docs: Vec::new(),
         fields: vec![test_field("atom".into(), &syn::parse_quote!(Option<Atom>))],
-        estree: Default::default(),
+        attrs: Vec::new(),
         location: Location::default(),
     }));
     let layouts = compute(&schema).unwrap();
@@ -264,7 +264,7 @@ fn inline_self_reference_is_a_diagnostic() {
         name: "Loop".into(),
         docs: Vec::new(),
         fields: vec![test_field("next".into(), &syn::parse_quote!(Option<Loop>))],
-        estree: Default::default(),
+        attrs: Vec::new(),
         location: Location::default(),
     }));
     let errors = compute(&schema).unwrap_err();

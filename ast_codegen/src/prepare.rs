@@ -1,0 +1,96 @@
+//! Phase 4, prepare: the facts every output reads, derived once from the validated schema.
+//!
+//! Outputs never derive a schema fact themselves: they read the [`Model`]. Everything derived here that a schema
+//! can get wrong (a field with no flat encoding, more node structs than `NodeKind` can number, an impossible
+//! layout) is a diagnostic at the schema's location, so no output needs a fallback. Then every output in the
+//! registry prepares its own attributes ([`crate::emit::Output::prepare`]), before any output emits.
+
+use indexmap::IndexMap;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::emit::flat_fields::{self, FlatField};
+use crate::layout::{self, Layouts};
+use crate::model::{Schema, StructDef, TypeDef, TypeId};
+
+/// How many node structs `NodeKind` (one byte) can number.
+pub const MAX_NODE_STRUCTS: usize = 256;
+
+/// The validated schema and what is derived from it: what every output reads.
+pub struct Model<'s> {
+    /// The validated schema.
+    pub schema: &'s Schema,
+    /// The root node struct: the first struct declared.
+    pub root: &'s StructDef,
+    /// Every type's layout and every struct's memory order.
+    pub layouts: Layouts,
+    /// Every type by name, in declaration order.
+    names: IndexMap<&'s str, TypeId>,
+    /// Each node struct's fields as the flat encoding stores them, by struct name, in declaration order.
+    flat: IndexMap<&'s str, Vec<FlatField<'s>>>,
+}
+
+impl<'s> Model<'s> {
+    /// The type named `name`, if the schema declares it.
+    pub fn type_named(&self, name: &str) -> Option<&'s TypeDef> {
+        self.names.get(name).map(|&id| self.schema.get(id))
+    }
+
+    /// The fields of node struct `def` as the flat encoding stores them, in schema order.
+    pub fn flat_fields(&self, def: &StructDef) -> &[FlatField<'s>] {
+        self.flat.get(def.name.as_str()).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every node struct with its flat fields, in declaration order.
+    pub fn structs_with_flat_fields(&self) -> impl Iterator<Item = (&'s StructDef, &[FlatField<'s>])> + '_ {
+        self.schema.structs().map(|s| (s, self.flat_fields(s)))
+    }
+}
+
+/// Derives the [`Model`] of a validated schema, or every diagnostic found on the way.
+pub fn prepare(schema: &Schema) -> Result<Model<'_>, Diagnostics> {
+    let mut errors = Vec::new();
+    let mut names = IndexMap::with_capacity(schema.types.len());
+    for (index, def) in schema.types.iter().enumerate() {
+        names.entry(def.name()).or_insert(TypeId(index));
+    }
+    let Some(root) = schema.root() else {
+        return Err(Diagnostics(vec![Diagnostic::new(
+            schema.location.clone(),
+            "the schema declares no node struct",
+            "declare the root node first, e.g. `#[ast] pub struct Program { pub body: Vec<Statement> }`",
+        )]));
+    };
+    if let Some(first_over) = schema.structs().nth(MAX_NODE_STRUCTS) {
+        errors.push(Diagnostic::new(
+            first_over.location.clone(),
+            format!(
+                "the schema declares {} node structs; `NodeKind` numbers at most {MAX_NODE_STRUCTS}",
+                schema.structs().count()
+            ),
+            "merge node structs that differ only in a value into one struct with a value-enum field",
+        ));
+    }
+    let mut flat = IndexMap::new();
+    for s in schema.structs() {
+        match flat_fields::flat_fields(schema, s) {
+            Ok(fields) => drop(flat.insert(s.name.as_str(), fields)),
+            Err(message) => errors.push(Diagnostic::new(
+                s.location.clone(),
+                message,
+                "use a supported field shape: a node, `Box`/`Option` of a node, `Vec` of nodes or of optional \
+                 nodes, `Option` of a leaf value, or a leaf value (primitive, `String`, value enum, external type)",
+            )),
+        }
+    }
+    let layouts = match layout::compute(schema) {
+        Ok(layouts) => Some(layouts),
+        Err(diagnostics) => {
+            errors.extend(diagnostics.0);
+            None
+        }
+    };
+    match layouts {
+        Some(layouts) if errors.is_empty() => Ok(Model { schema, root, layouts, names, flat }),
+        _ => Err(Diagnostics(errors)),
+    }
+}

@@ -1,0 +1,313 @@
+//! Makes emitted code read like code a person wrote: short paths where they cannot change meaning, and a blank
+//! line between items.
+//!
+//! Emitters spell every path in full (`::core::option::Option`, `::ast_runtime::NodeId`), because only a full path
+//! is right whatever names the schema declares. This pass shortens them afterwards, scope by scope, where it can
+//! prove the short name means the same item: names of the Rust prelude are written bare, others are imported with
+//! one `use` per crate at the top of the module. A name the module defines itself, or a schema type name (which a
+//! glob import of the crate root could bring in), is never shortened to a prelude name.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use proc_macro2::Span;
+use syn::visit_mut::{self, VisitMut};
+use syn::{Ident, Item, Path, UseTree};
+
+/// Crates whose paths are shortened: the standard library and the runtime that every generated crate depends on.
+const SHORTENED_CRATES: [&str; 4] = ["core", "std", "alloc", "ast_runtime"];
+
+/// Items of the Rust prelude (2021 and later) and their canonical module, written bare without an import.
+const PRELUDE: [(&str, &str); 15] = [
+    ("Option", "option"),
+    ("Result", "result"),
+    ("Vec", "vec"),
+    ("Box", "boxed"),
+    ("String", "string"),
+    ("ToString", "string"),
+    ("From", "convert"),
+    ("Into", "convert"),
+    ("Iterator", "iter"),
+    ("ExactSizeIterator", "iter"),
+    ("IntoIterator", "iter"),
+    ("PartialEq", "cmp"),
+    ("Clone", "clone"),
+    ("Default", "default"),
+    ("size_of", "mem"),
+];
+
+/// Shortens paths in `file`, module by module. `reserved` are the schema's type names.
+pub fn shorten_paths(file: &mut syn::File, reserved: &HashSet<String>) {
+    shorten_scope(&mut file.items, reserved);
+}
+
+/// Shortens the paths of one module's items, then of its inline modules (each its own scope).
+fn shorten_scope(items: &mut Vec<Item>, reserved: &HashSet<String>) {
+    for item in items.iter_mut() {
+        if let Item::Mod(module) = item
+            && let Some((_, content)) = &mut module.content
+        {
+            shorten_scope(content, reserved);
+        }
+    }
+    let mut shortener = Shortener { defined: defined_names(items), reserved, imports: BTreeMap::new() };
+    for item in items.iter_mut() {
+        if !matches!(item, Item::Mod(module) if module.content.is_some()) {
+            shortener.visit_item_mut(item);
+        }
+    }
+    let uses = shortener.use_items();
+    let at = items.iter().take_while(|item| matches!(item, Item::Use(_) | Item::ExternCrate(_))).count();
+    items.splice(at..at, uses);
+}
+
+/// The names a module's items define or import (a glob import defines nothing we can see, which is why the
+/// prelude rule also avoids `reserved`).
+fn defined_names(items: &[Item]) -> HashSet<String> {
+    let mut names = HashSet::new();
+    for item in items {
+        let ident = match item {
+            Item::Const(i) => Some(&i.ident),
+            Item::Enum(i) => Some(&i.ident),
+            Item::Fn(i) => Some(&i.sig.ident),
+            Item::Mod(i) => Some(&i.ident),
+            Item::Static(i) => Some(&i.ident),
+            Item::Struct(i) => Some(&i.ident),
+            Item::Trait(i) => Some(&i.ident),
+            Item::Type(i) => Some(&i.ident),
+            Item::Union(i) => Some(&i.ident),
+            Item::Macro(i) => i.ident.as_ref(),
+            Item::Use(i) => {
+                use_names(&i.tree, &mut names);
+                None
+            }
+            _ => None,
+        };
+        names.extend(ident.map(Ident::to_string));
+    }
+    names
+}
+
+/// The names a `use` tree brings into scope.
+fn use_names(tree: &UseTree, names: &mut HashSet<String>) {
+    match tree {
+        UseTree::Path(p) => use_names(&p.tree, names),
+        UseTree::Name(n) => drop(names.insert(n.ident.to_string())),
+        UseTree::Rename(r) => drop(names.insert(r.rename.to_string())),
+        UseTree::Group(g) => g.items.iter().for_each(|t| use_names(t, names)),
+        UseTree::Glob(_) => {}
+    }
+}
+
+/// Rewrites full paths in one scope and remembers which imports that needs.
+struct Shortener<'a> {
+    /// Names defined or imported by the scope itself: never shortened to.
+    defined: HashSet<String>,
+    /// The schema's type names.
+    reserved: &'a HashSet<String>,
+    /// Short name -> the full path (crate and modules, without the leading `::`) it was imported from.
+    imports: BTreeMap<String, Vec<String>>,
+}
+
+impl Shortener<'_> {
+    /// The shortened form of `path`, or `None` to keep it.
+    fn shorten(&mut self, path: &Path) -> Option<Path> {
+        if path.leading_colon.is_none() {
+            return self.shorten_crate_path(path);
+        }
+        let names: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+        if !SHORTENED_CRATES.contains(&names[0].as_str()) || names.len() < 2 {
+            return None;
+        }
+        if path.segments.iter().take(path.segments.len() - 1).any(|s| !s.arguments.is_none()) {
+            // Arguments inside the module part (rare) would be lost by an import; keep such paths.
+            let last_is_item = names.len() == 2;
+            if !last_is_item {
+                return None;
+            }
+        }
+        // The item is the first capitalised segment after the crate (a type, trait or variant's enum), else the
+        // last segment (a function, macro or module).
+        let item = (1..names.len()).find(|&i| names[i].starts_with(char::is_uppercase)).unwrap_or(names.len() - 1);
+        let short = &names[item];
+        if self.defined.contains(short) {
+            return None;
+        }
+        let mut keep_from = item;
+        let prelude = PRELUDE.iter().any(|(name, module)| {
+            name == short && item == 2 && names[1] == *module && matches!(names[0].as_str(), "core" | "std" | "alloc")
+        });
+        if prelude && !self.reserved.contains(short) {
+            // `Option::Some` and friends: the variants are in the prelude too.
+            if let Some(variant) = names.get(item + 1)
+                && matches!(variant.as_str(), "Some" | "None" | "Ok" | "Err")
+                && !self.defined.contains(variant)
+                && !self.reserved.contains(variant)
+            {
+                keep_from = item + 1;
+            }
+        } else {
+            let from: Vec<String> = names[..item].to_vec();
+            match self.imports.get(short) {
+                Some(existing) if *existing != from => return None,
+                Some(_) => {}
+                None => drop(self.imports.insert(short.clone(), from)),
+            }
+        }
+        let mut short_path = Path { leading_colon: None, segments: Default::default() };
+        for segment in path.segments.iter().skip(keep_from) {
+            short_path.segments.push(segment.clone());
+        }
+        Some(short_path)
+    }
+
+    /// `crate::Name` written as `Name` when this scope defines `Name` itself (the root module's items).
+    fn shorten_crate_path(&self, path: &Path) -> Option<Path> {
+        let mut segments = path.segments.iter();
+        let (first, second) = (segments.next()?, segments.next()?);
+        if first.ident != "crate" || !self.defined.contains(&second.ident.to_string()) {
+            return None;
+        }
+        let mut short = Path { leading_colon: None, segments: Default::default() };
+        short.segments.extend(path.segments.iter().skip(1).cloned());
+        Some(short)
+    }
+
+    /// One `use krate::module::{a, b};` per distinct module path, sorted.
+    fn use_items(&self) -> Vec<Item> {
+        let mut by_module: BTreeMap<&[String], BTreeSet<&str>> = BTreeMap::new();
+        for (short, from) in &self.imports {
+            by_module.entry(from.as_slice()).or_default().insert(short);
+        }
+        by_module
+            .into_iter()
+            .map(|(module, names)| {
+                let module = module.iter().map(|m| Ident::new(m, Span::call_site()));
+                let names: Vec<Ident> = names.into_iter().map(|n| Ident::new(n, Span::call_site())).collect();
+                let tree = if names.len() == 1 { quote::quote!(#(#names)*) } else { quote::quote!({#(#names),*}) };
+                syn::parse_quote!(use #(#module::)*#tree;)
+            })
+            .collect()
+    }
+}
+
+impl VisitMut for Shortener<'_> {
+    fn visit_path_mut(&mut self, path: &mut Path) {
+        if let Some(short) = self.shorten(path) {
+            *path = short;
+        }
+        visit_mut::visit_path_mut(self, path);
+    }
+
+    fn visit_item_use_mut(&mut self, _: &mut syn::ItemUse) {
+        // `use` trees are written as the emitter meant them.
+    }
+}
+
+/// Puts a blank line between consecutive items at the same indentation (prettyplease writes none), except before
+/// a `use` (imports and re-exports stay with what precedes them). Works on the formatted text: a line that opens an item (docs, attributes or
+/// the item keyword) right after a line that closes one (`}` or `;` at the same indentation).
+pub fn space_items(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut previous: Option<&str> = None;
+    for line in text.lines() {
+        if let Some(prev) = previous
+            && closes_item(prev)
+            && opens_item(line)
+            && indent(prev) == indent(line)
+            && !is_use(line)
+        {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = Some(line);
+    }
+    out
+}
+
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start().len()
+}
+
+fn closes_item(line: &str) -> bool {
+    let line = line.trim();
+    line == "}" || (line.ends_with(';') && !line.starts_with("//")) || (line.ends_with('}') && !line.starts_with("//"))
+}
+
+fn opens_item(line: &str) -> bool {
+    const STARTS: [&str; 17] = [
+        "///", "#[", "pub ", "pub(", "fn ", "impl", "struct ", "enum ", "const ", "static ", "type ", "trait ", "mod ",
+        "use ", "unsafe ", "macro_rules!", "extern ",
+    ];
+    let line = line.trim_start();
+    STARTS.iter().any(|start| line.starts_with(start))
+}
+
+fn is_use(line: &str) -> bool {
+    let line = line.trim_start();
+    line.starts_with("use ") || line.starts_with("pub use ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tidy(source: &str, reserved: &[&str]) -> String {
+        let mut file: syn::File = syn::parse_str(source).unwrap();
+        let reserved = reserved.iter().map(|s| s.to_string()).collect();
+        shorten_paths(&mut file, &reserved);
+        prettyplease::unparse(&file)
+    }
+
+    #[test]
+    fn prelude_names_are_written_bare_and_others_imported() {
+        let text = tidy(
+            "pub fn f(x: ::core::option::Option<::ast_runtime::NodeId>) -> ::std::vec::Vec<::ast_runtime::Span> {
+                 let _ = ::core::option::Option::Some(::core::mem::offset_of!(A, b));
+                 ::std::vec::Vec::new()
+             }",
+            &[],
+        );
+        assert!(text.contains("use ast_runtime::{NodeId, Span};"), "{text}");
+        assert!(text.contains("use core::mem::offset_of;"), "{text}");
+        assert!(text.contains("fn f(x: Option<NodeId>) -> Vec<Span>"), "{text}");
+        assert!(text.contains("Some(offset_of!(A, b))"), "{text}");
+        assert!(text.contains("Vec::new()"), "{text}");
+    }
+
+    #[test]
+    fn names_the_module_defines_or_the_schema_declares_stay_full() {
+        let text = tidy(
+            "pub struct Span; pub fn f(_: ::ast_runtime::Span, _: ::std::string::String, _: ::ast_runtime::NodeId) {}",
+            &["String"],
+        );
+        assert!(text.contains("_: ::ast_runtime::Span"), "a local Span must not be shadowed:\n{text}");
+        assert!(text.contains("use std::string::String;"), "a schema type named String is imported explicitly:\n{text}");
+        assert!(text.contains("_: NodeId"), "{text}");
+    }
+
+    #[test]
+    fn inline_modules_are_scopes_of_their_own() {
+        let text = tidy(
+            "pub mod view { pub fn f(_: ::ast_runtime::NodeId) {} } pub struct NodeId(::ast_runtime::NodeId);",
+            &[],
+        );
+        assert!(text.contains("pub mod view {\n    use ast_runtime::NodeId;"), "{text}");
+        assert!(text.contains("pub struct NodeId(::ast_runtime::NodeId);"), "{text}");
+    }
+
+    #[test]
+    fn crate_paths_to_the_scope_s_own_items_are_written_bare() {
+        let text = tidy("pub struct A; pub struct B(crate::A, crate::C);", &[]);
+        assert!(text.contains("pub struct B(A, crate::C);"), "{text}");
+    }
+
+    #[test]
+    fn items_are_separated_by_blank_lines_but_uses_are_not() {
+        let text = "use a::b;\nuse c::d;\npub struct A;\n/// B\npub struct B {\n    x: u32,\n}\nimpl B {\n    fn f() {}\n    fn g() {}\n}\n";
+        assert_eq!(
+            space_items(text),
+            "use a::b;\nuse c::d;\n\npub struct A;\n\n/// B\npub struct B {\n    x: u32,\n}\n\nimpl B {\n    fn f() {}\n\n    fn g() {}\n}\n"
+        );
+    }
+}
