@@ -32,3 +32,40 @@ fn strip_fields(fields: &mut syn::Fields) {
         field.attrs.retain(|a| !is_helper_attribute(a));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::ToTokens;
+
+    #[test]
+    fn helper_attributes_go_everywhere_and_the_rest_stays() {
+        let mut item: syn::Item = syn::parse_quote! {
+            /// Docs stay.
+            #[estree(type = "Literal")]
+            #[derive(Debug)]
+            pub enum E {
+                #[layout(size = 8)]
+                #[doc = "stays"]
+                A { #[estree(rename = "x")] #[allow(unused)] a: u8 },
+                B(#[layout(size = 1)] u8),
+            }
+        };
+        strip_schema_attributes(&mut item);
+        let text = item.to_token_stream().to_string();
+        assert!(!text.contains("estree") && !text.contains("layout"), "{text}");
+        for kept in ["doc", "derive (Debug)", "allow (unused)", "\"stays\""] {
+            assert!(text.contains(kept), "lost {kept:?}: {text}");
+        }
+    }
+
+    #[test]
+    fn struct_fields_lose_their_helper_attributes() {
+        let mut item: syn::Item = syn::parse_quote! {
+            #[layout(size = 4)] pub struct S { #[estree(skip_if_none)] pub a: Option<u8>, #[serde(x)] pub b: u8 }
+        };
+        strip_schema_attributes(&mut item);
+        let text = item.to_token_stream().to_string();
+        assert_eq!(text, "pub struct S { pub a : Option < u8 > , # [serde (x)] pub b : u8 }");
+    }
+}
