@@ -7,14 +7,17 @@
 //! - [`ast_attribute`]: the whole expansion of `#[ast]`; the `ast_macros` crate only forwards to it.
 //! - [`schema_attrs`]: the schema's helper attributes, read by the generator and removed by the `#[schema]` marker.
 //! - [`Primitive`]: the primitive leaf types (never a node).
+//! - [`ident()`]: the one keyword-aware way to make an identifier token.
 //!
 //! The generator (`ast_codegen`) re-exports these modules under its own name, so its code and its users keep
 //! writing `ast_codegen::node_shape` and so on.
 
 pub mod ast_attribute;
 pub mod derive;
+mod ident;
 pub mod node_shape;
 mod primitive;
 pub mod schema_attrs;
 
+pub use ident::{NotAnIdentifier, ident, try_ident};
 pub use primitive::Primitive;
