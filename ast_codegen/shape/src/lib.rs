@@ -3,7 +3,7 @@
 //!
 //! - [`node_shape`]: the shape rules of node types (which structs and enums are nodes, with which errors), checked
 //!   by `#[ast]` on hand-written types and by the generator's parse phase on schema types.
-//! - [`derive`]: the `GetNodeId` / `GetSpan` impls, emitted by `#[ast]` and by the generator alike.
+//! - [`derive`](mod@derive): the `GetNodeId` / `GetSpan` impls, emitted by `#[ast]` and by the generator alike.
 //! - [`ast_attribute`]: the whole expansion of `#[ast]`; the `ast_macros` crate only forwards to it.
 //! - [`schema_attrs`]: the schema's helper attributes, read by the generator and removed by the `#[schema]` marker.
 //! - [`Primitive`]: the primitive leaf types (never a node).
