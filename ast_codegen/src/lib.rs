@@ -4,19 +4,19 @@
 //! [`model`], [`validate`] checks it, [`layout`] computes memory layouts and field orders, [`emit`] produces one
 //! token stream per output file, and [`write`] formats and writes them. [`generate`] runs them in order.
 
-pub mod ast_attribute;
-pub mod derive;
 pub mod diagnostics;
 pub mod emit;
 pub mod layout;
 pub mod load;
 pub mod model;
-pub mod node_shape;
 pub mod parse;
 pub mod prepare;
-pub mod schema_attrs;
 pub mod validate;
 pub mod write;
+
+// The shape rules, the `GetNodeId` / `GetSpan` impls, the `#[ast]` expansion and the helper attributes live in
+// `ast_shape`, so that the `#[ast]` macro does not depend on the generator; re-exported under their old paths.
+pub use ast_shape::{ast_attribute, derive, node_shape, schema_attrs};
 
 use std::collections::HashSet;
 use std::path::Path;

@@ -200,75 +200,9 @@ impl fmt::Display for TypeRef {
     }
 }
 
-/// The primitive types a schema may use as leaf values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Primitive {
-    /// `bool`
-    Bool,
-    /// `char`
-    Char,
-    /// `u8`
-    U8,
-    /// `u16`
-    U16,
-    /// `u32`
-    U32,
-    /// `u64`
-    U64,
-    /// `i8`
-    I8,
-    /// `i16`
-    I16,
-    /// `i32`
-    I32,
-    /// `i64`
-    I64,
-    /// `f32`
-    F32,
-    /// `f64`
-    F64,
-}
-
-impl Primitive {
-    /// All primitives, for lookup by name.
-    pub const ALL: [Primitive; 12] = [
-        Primitive::Bool,
-        Primitive::Char,
-        Primitive::U8,
-        Primitive::U16,
-        Primitive::U32,
-        Primitive::U64,
-        Primitive::I8,
-        Primitive::I16,
-        Primitive::I32,
-        Primitive::I64,
-        Primitive::F32,
-        Primitive::F64,
-    ];
-
-    /// The Rust spelling.
-    pub fn rust_name(self) -> &'static str {
-        match self {
-            Primitive::Bool => "bool",
-            Primitive::Char => "char",
-            Primitive::U8 => "u8",
-            Primitive::U16 => "u16",
-            Primitive::U32 => "u32",
-            Primitive::U64 => "u64",
-            Primitive::I8 => "i8",
-            Primitive::I16 => "i16",
-            Primitive::I32 => "i32",
-            Primitive::I64 => "i64",
-            Primitive::F32 => "f32",
-            Primitive::F64 => "f64",
-        }
-    }
-
-    /// The primitive spelled `name`, if any.
-    pub fn from_name(name: &str) -> Option<Primitive> {
-        Primitive::ALL.into_iter().find(|p| p.rust_name() == name)
-    }
-}
+/// The primitive types a schema may use as leaf values; defined in `ast_shape`, whose shape rules (shared with
+/// `#[ast]`) need them too.
+pub use ast_shape::Primitive;
 
 impl Schema {
     /// The type with this name.

@@ -2,13 +2,14 @@
 //!
 //! - [`macro@ast`]: the attribute for node types written by hand in downstream crates. It gives them what the
 //!   generator gives schema types: a fixed layout, no struct literals outside their crate, and `GetNodeId` /
-//!   `GetSpan` (the same code the generator emits, from `ast_codegen::derive`).
+//!   `GetSpan` (the same code the generator emits, from `ast_shape::derive`).
 //! - [`macro@schema`]: the marker written `#[ast]` inside a schema crate. The generator reads schema crates with
 //!   `syn`; the marker only lets the schema compile, by removing the schema's helper attributes (`#[estree]`,
 //!   `#[layout]`) that rustc would otherwise reject.
 //!
-//! The work is done in the `ast_codegen` library (`ast_codegen::ast_attribute`, `ast_codegen::node_shape`), so the
-//! generator and this crate share one set of rules and one implementation of the impls.
+//! The work is done in the `ast_shape` library (`ast_shape::ast_attribute`, `ast_shape::node_shape`), which the
+//! generator uses too, so both share one set of rules and one implementation of the impls. This crate depends on
+//! `ast_shape` and not on the generator, so expanding `#[ast]` builds only syn, quote and proc-macro2.
 
 use proc_macro::TokenStream;
 
@@ -54,7 +55,7 @@ use proc_macro::TokenStream;
 /// ```
 #[proc_macro_attribute]
 pub fn ast(args: TokenStream, input: TokenStream) -> TokenStream {
-    ast_codegen::ast_attribute::expand(args.into(), input.into()).into()
+    ast_shape::ast_attribute::expand(args.into(), input.into()).into()
 }
 
 /// Marks a node type inside a schema crate (import it as `use ast_macros::schema as ast;`).
@@ -64,6 +65,6 @@ pub fn ast(args: TokenStream, input: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn schema(_args: TokenStream, input: TokenStream) -> TokenStream {
     let mut item = syn::parse_macro_input!(input as syn::Item);
-    ast_codegen::schema_attrs::strip_schema_attributes(&mut item);
+    ast_shape::schema_attrs::strip_schema_attributes(&mut item);
     quote::quote!(#item).into()
 }

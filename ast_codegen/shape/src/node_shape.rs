@@ -15,7 +15,7 @@
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, quote};
 
-use crate::model::Primitive;
+use crate::Primitive;
 
 /// Whether a node struct declares its `node_id` and `span` fields itself.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
