@@ -3,41 +3,45 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "\
-usage: cargo run -p ast_codegen -- [--check] [--schema DIR] [--out DIR]
-       cargo run -p ast_codegen -- layout [--json] [--schema DIR]
+use clap::{Parser, Subcommand};
 
-Reads the schema crate (default: ast_schema) and writes the generated crate's src/ (default: generated).
-`layout` writes nothing: it prints every node struct's fields in memory order with offsets and padding, what
-node_id costs, and how other placements of node_id and span compare (`--json`: the structs as JSON, 64-bit).
-
-options:
-  --check         write nothing; exit 1 and name every file that is stale
-  --schema DIR    the schema crate to read (the folder with Cargo.toml and src/lib.rs)
-  --out DIR       the crate to write into (its src/ receives the generated files)
-  -h, --help      this text";
-
-/// Parsed command line.
+/// Reads an AST schema crate and writes the generated AST crate's `src/`.
+#[derive(Parser)]
+#[command(name = "ast_codegen", about, long_about = None)]
 struct Options {
+    /// Write nothing; exit 1 and name every file that is stale.
+    #[arg(long)]
     check: bool,
-    /// `layout`: print the layout report instead of generating; `Some(true)` with `--json`.
-    layout: Option<bool>,
-    schema: PathBuf,
-    out: PathBuf,
+    /// The schema crate to read (the folder with Cargo.toml and src/lib.rs) [default: ast_schema].
+    #[arg(long, value_name = "DIR", global = true)]
+    schema: Option<PathBuf>,
+    /// The crate to write into (its src/ receives the generated files) [default: generated].
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+/// What to do instead of generating.
+#[derive(Subcommand)]
+enum Command {
+    /// Write nothing: print every node struct's fields in memory order with offsets and padding, what node_id
+    /// costs, and how other placements of node_id and span compare.
+    Layout {
+        /// The structs as JSON (64-bit), for tools.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match parse_args(&args) {
-        Ok(Some(options)) => run(&options),
-        Ok(None) => {
-            println!("{USAGE}");
-            ExitCode::SUCCESS
-        }
-        Err(message) => {
-            eprintln!("error: {message}\n\n{USAGE}");
-            ExitCode::from(2)
-        }
+    let options = Options::parse();
+    let root = workspace_root();
+    let schema = shorten(options.schema.clone().unwrap_or_else(|| root.join("ast_schema")));
+    let out = shorten(options.out.clone().unwrap_or_else(|| root.join("generated")));
+    match options.command {
+        Some(Command::Layout { json }) => print_layouts(&schema, json),
+        None => run(&schema, &out, options.check),
     }
 }
 
@@ -54,33 +58,10 @@ fn shorten(path: PathBuf) -> PathBuf {
     }
 }
 
-fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
-    let root = workspace_root();
-    let mut options =
-        Options { check: false, layout: None, schema: root.join("ast_schema"), out: root.join("generated") };
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--check" => options.check = true,
-            "layout" => options.layout = Some(options.layout.unwrap_or(false)),
-            "--json" if options.layout.is_some() => options.layout = Some(true),
-            "--schema" => options.schema = PathBuf::from(it.next().ok_or("--schema needs a directory")?),
-            "--out" => options.out = PathBuf::from(it.next().ok_or("--out needs a directory")?),
-            "-h" | "--help" => return Ok(None),
-            other => return Err(format!("unknown argument `{other}`")),
-        }
-    }
-    options.schema = shorten(options.schema);
-    options.out = shorten(options.out);
-    Ok(Some(options))
-}
-
-fn run(options: &Options) -> ExitCode {
-    if let Some(json) = options.layout {
-        return print_layouts(&options.schema, json);
-    }
+/// Generates (or with `check`, compares) the crate at `out` from the schema crate at `schema`.
+fn run(schema: &Path, out: &Path, check: bool) -> ExitCode {
     let started = std::time::Instant::now();
-    let files = match ast_codegen::generate(&options.schema) {
+    let files = match ast_codegen::generate(schema) {
         Ok(files) => files,
         Err(diagnostics) => {
             eprintln!("{diagnostics}");
@@ -88,15 +69,15 @@ fn run(options: &Options) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let report = match ast_codegen::write::apply(&options.out, &files, options.check) {
+    let report = match ast_codegen::write::apply(out, &files, check) {
         Ok(report) => report,
         Err(err) => {
-            eprintln!("error: cannot write to {}: {err}", options.out.display());
+            eprintln!("error: cannot write to {}: {err}", out.display());
             return ExitCode::FAILURE;
         }
     };
-    let src = options.out.join("src");
-    if options.check {
+    let src = out.join("src");
+    if check {
         for name in &report.changed {
             eprintln!("stale: {}", src.join(name).display());
         }
