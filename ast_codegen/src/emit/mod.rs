@@ -15,7 +15,7 @@ pub mod lib_rs;
 pub mod random;
 pub mod visit;
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::diagnostics::Diagnostic;
@@ -80,12 +80,10 @@ pub fn registry() -> Vec<Box<dyn Output>> {
     ]
 }
 
-/// An identifier token for a schema name.
-pub fn ident(name: &str) -> Ident {
-    Ident::new(name, Span::call_site())
-}
+/// The one identifier helper: a schema name as an identifier token, raw (`r#type`) where the name is a keyword.
+pub use ast_shape::ident;
 
-/// `#[doc = "..."]` attributes for doc comment lines.
+/// `#[doc = "..."]` attributes for doc comment lines, each with the one leading space `///` comments have.
 pub fn docs(lines: &[String]) -> TokenStream {
     let lines = lines.iter().map(|line| format!(" {line}"));
     quote!(#(#[doc = #lines])*)
