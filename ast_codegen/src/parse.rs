@@ -100,7 +100,11 @@ impl FileParser<'_> {
         let mut external = None;
         let result = attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("external") {
-                external = Some(meta.value()?.parse::<syn::LitStr>()?.value());
+                let path = meta.value()?.parse::<syn::LitStr>()?;
+                // The generated code names the type by this path, so it must be one.
+                syn::parse_str::<syn::Path>(&path.value())
+                    .map_err(|_| syn::Error::new(path.span(), format!("`{}` is not a Rust path", path.value())))?;
+                external = Some(path.value());
                 Ok(())
             } else {
                 Err(meta.error("unknown #[ast] argument"))

@@ -173,3 +173,15 @@ fn field_without_a_flat_encoding() {
     assert!(text.contains("names"), "the message names the field:\n{text}");
     assert!(text.contains("= help: use a supported field shape"), "{text}");
 }
+
+#[test]
+fn external_path_that_is_not_a_rust_path() {
+    let text = diagnose(
+        "external_path",
+        &format!(
+            "{ROOT}#[ast]\npub struct Statement {{ pub n: Num }}\n\
+             #[ast(external = \"std::num::\")]\n#[layout(size64 = 4, align64 = 4, size32 = 4, align32 = 4)]\npub struct Num;\n"
+        ),
+    );
+    assert_reports(&text, "5:18", "`std::num::` is not a Rust path");
+}

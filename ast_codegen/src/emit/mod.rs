@@ -16,7 +16,7 @@ pub mod random;
 pub mod visit;
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{ToTokens, quote};
 
 use crate::diagnostics::Diagnostic;
 use crate::layout::{NODE_ID_FIELD, SPAN_FIELD};
@@ -98,10 +98,11 @@ pub fn rust_type(schema: &Schema, ty: &TypeRef) -> TokenStream {
         }
         TypeRef::String => quote!(::std::string::String),
         TypeRef::Named(name) => match schema.by_name(name) {
-            Some(TypeDef::External(x)) => x.path.parse().unwrap_or_else(|_| {
-                let name = ident(name);
-                quote!(#name)
-            }),
+            // `parse` accepted the external path only if it is a Rust path, so the fallback is never taken.
+            Some(TypeDef::External(x)) => match syn::parse_str::<syn::Path>(&x.path) {
+                Ok(path) => quote!(#path),
+                Err(_) => ident(name).into_token_stream(),
+            },
             _ => {
                 let name = ident(name);
                 quote!(crate::#name)
