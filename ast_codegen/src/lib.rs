@@ -1,8 +1,10 @@
 //! `ast_codegen`: reads an AST schema crate and writes the generated AST crate.
 //!
 //! Phases (see `ARCHITECTURE.md`): [`load`] reads the schema files, [`parse`] turns syn items into the
-//! [`model`], [`validate`] checks it, [`layout`] computes memory layouts and field orders, [`emit`] produces one
-//! token stream per output file, and [`write`] formats and writes them. [`generate`] runs them in order.
+//! [`model`], [`validate`] checks it, [`prepare`] derives the facts every output reads (layouts from [`layout`],
+//! the flat encoding of every field) into a [`prepare::Model`], the outputs of [`emit::registry`] check their own
+//! attributes and produce one token stream per generated file, and [`mod@write`] formats and writes them.
+//! [`generate`] runs them in order.
 
 pub mod diagnostics;
 pub mod emit;

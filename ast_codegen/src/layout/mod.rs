@@ -3,7 +3,7 @@
 //!
 //! Every node struct is `#[repr(C)]`, so the order the generator writes its fields in is its memory order. That
 //! order puts `node_id` at offset 0 (so reading the ID through an enum is one load at a fixed offset, no branch)
-//! and is size-optimal: no other order with `node_id` first is smaller (see [`optimize`]). With the span listed
+//! and is size-optimal: no other order with `node_id` first is smaller (see `optimize.rs`). With the span listed
 //! first among the other fields, the schema-order tie-break also puts `span` at offset 4 whenever fields are at most
 //! 8-aligned (moving it there never costs a byte), so `GetSpan` through an enum is branch-free too. The generated
 //! crate asserts every figure at compile time, so a wrong model fails the build rather than a report.

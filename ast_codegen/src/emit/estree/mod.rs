@@ -4,7 +4,7 @@
 //! ([`knobs`]: [`StructKnobs`], [`FieldKnobs`], [`VariantKnobs`]); no type is named here. The impls call the hand-written JSON writer in
 //! `ast_runtime::estree`, which also converts byte spans to the UTF-16 offsets JavaScript tools report.
 //!
-//! Per struct the JSON object is `type`, `start`, `end`, then the *members* ([`members`]): declared fields (minus
+//! Per struct the JSON object is `type`, `start`, `end`, then the *members* ([`knobs::members`]): declared fields (minus
 //! `skip`), `in_object` groups written as one nested object, and `add_field`s, in the default order or the one
 //! `field_order` gives. Node enums delegate to the node they hold; fieldless enums are strings.
 //!
