@@ -11,8 +11,8 @@ pub mod estree;
 mod flat;
 
 pub use flat::{
-    Bits64, ChildField, FlatError, FlatErrorKind, FxHasher, IdRange, ListEntry, OptionalNodeId, OptionalStrRef, OverflowIndex, StrInterner, StrRef,
-    SubtreeEnds,
+    Bits64, ChildField, FlatError, FlatErrorKind, IdRange, ListEntry, OptionalNodeId, OptionalStrRef, OverflowIndex,
+    StrInterner, StrRef, SubtreeEnds,
 };
 
 /// The identity of one AST node: a dense index, `0..node_count`, assigned by the generated `AstNodeBuilder`.
