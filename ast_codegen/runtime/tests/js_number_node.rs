@@ -1,6 +1,6 @@
 //! `write_js_number` against Node.js: for a few thousand seeded doubles, our text must equal what node's
-//! `String(x)` prints for the same bit pattern. The `ryu-js` crate, which claims the same semantics, is checked
-//! against the same texts so the two can be compared (counts printed; `--nocapture` shows them).
+//! `String(x)` prints for the same bit pattern. Plain `ryu-js` (which `write_js_number` uses behind its integer fast
+//! path) is counted against the same texts too, so a regression can be placed (counts printed with `--nocapture`).
 //!
 //! Node.js is required: without `node` on `PATH` the test fails and says so (it is installed in CI).
 
