@@ -29,7 +29,7 @@ impl SplitMix64 {
 
 /// The doubles to check, each kind where a formatter is likely to go wrong, both signs.
 fn doubles() -> Vec<f64> {
-    let mut rng = SplitMix64(0x5eed_0f_d0_0b_1e5);
+    let mut rng = SplitMix64(0x0005_eed0_fd00_b1e5);
     let mut out = vec![
         0.0,
         -0.0,
@@ -45,7 +45,7 @@ fn doubles() -> Vec<f64> {
         9_007_199_254_740_992.0,
         9_007_199_254_740_994.0,
         0.1 + 0.2,
-        637_099_761_039_132.25, // a tie between two shortest digit strings
+        637_099_761_039_132.0 + 0.25, // a tie between two shortest digit strings
     ];
     // Random bit patterns: mostly huge or tiny magnitudes, some NaN payloads.
     out.extend((0..4000).map(|_| f64::from_bits(rng.next())));
