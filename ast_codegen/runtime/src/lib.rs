@@ -3,7 +3,7 @@
 //! building blocks of the flat encoding ([`OptionalNodeId`], [`IdRange`], [`StrRef`], [`Bits64`], [`FlatError`]).
 //!
 //! Nothing here knows about any particular language; the generator and the `#[ast]` macro emit code against it.
-//! The one exception, [`estree`] (ESTree JSON with JavaScript's number formatting and UTF-16 offsets), is behind
+//! The one exception, `estree` (ESTree JSON with JavaScript's number formatting and UTF-16 offsets), is behind
 //! the cargo feature `estree`, off by default.
 #![forbid(unsafe_code)]
 

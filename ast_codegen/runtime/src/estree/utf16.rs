@@ -24,7 +24,7 @@ impl Utf16Offsets {
     /// Builds the map for `source`.
     ///
     /// # Panics
-    /// If `source` is 4 GiB or longer (a [`Span`] cannot address it either).
+    /// If `source` is 4 GiB or longer (a [`Span`](crate::Span) cannot address it either).
     pub fn new(source: &str) -> Self {
         assert!(u32::try_from(source.len()).is_ok(), "source longer than u32::MAX bytes");
         let mut wide = Vec::new();
