@@ -7,6 +7,8 @@
 
 use core::fmt;
 
+use rustc_hash::{FxBuildHasher, FxHashMap};
+
 use crate::NodeId;
 
 /// An optional [`NodeId`] in 4 bytes: `u32::MAX` means none.
@@ -343,9 +345,9 @@ impl SubtreeEnds {
     #[inline]
     pub fn lookup(ends: &[u8], long_ends: &[(u32, u32)], index: usize) -> u32 {
         match ends.get(index) {
-            Some(&u8::MAX) => long_ends
-                .binary_search_by_key(&index, |&(node, _)| node as usize)
-                .map_or(0, |at| long_ends[at].1),
+            Some(&u8::MAX) => {
+                long_ends.binary_search_by_key(&index, |&(node, _)| node as usize).map_or(0, |at| long_ends[at].1)
+            }
             Some(&count) => u32::from(count),
             None => 0,
         }
@@ -353,70 +355,24 @@ impl SubtreeEnds {
 }
 
 /// Shares one stored copy among equal strings while a flat tree is built: identifier names repeat a lot.
+///
+/// Keyed by `rustc-hash`'s Fx hash: a few multiplies per key, fast for short keys such as names. It is not
+/// DoS-resistant, which is fine for interning the strings of one tree (the worst case is a slower build).
 #[derive(Default)]
 pub struct StrInterner<'a> {
-    seen: std::collections::HashMap<&'a str, StrRef, core::hash::BuildHasherDefault<FxHasher>>,
+    seen: FxHashMap<&'a str, StrRef>,
 }
 
 impl<'a> StrInterner<'a> {
     /// An interner expecting about `strings` distinct strings (no rehashing until then).
     pub fn with_capacity(strings: usize) -> Self {
-        StrInterner { seen: std::collections::HashMap::with_capacity_and_hasher(strings, Default::default()) }
+        StrInterner { seen: FxHashMap::with_capacity_and_hasher(strings, FxBuildHasher) }
     }
 
     /// The reference of `s`: the stored copy if an equal string was interned before, else a new one in `buffer`.
     /// Use one interner per buffer.
     pub fn intern(&mut self, buffer: &mut String, s: &'a str) -> StrRef {
         *self.seen.entry(s).or_insert_with(|| StrRef::push(buffer, s))
-    }
-}
-
-/// The Fx hash (rustc's): one multiply per word, fast for short keys such as names; not DoS-resistant, which is
-/// fine for interning the strings of one tree.
-#[derive(Default, Clone, Copy)]
-pub struct FxHasher {
-    hash: u64,
-}
-
-impl FxHasher {
-    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(Self::SEED);
-    }
-}
-
-impl core::hash::Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, byte: u8) {
-        self.add(u64::from(byte));
-    }
-
-    #[inline]
-    fn write_usize(&mut self, value: usize) {
-        self.add(value as u64);
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.hash
     }
 }
 

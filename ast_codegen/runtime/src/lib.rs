@@ -3,16 +3,20 @@
 //! building blocks of the flat encoding ([`OptionalNodeId`], [`IdRange`], [`StrRef`], [`Bits64`], [`FlatError`]).
 //!
 //! Nothing here knows about any particular language; the generator and the `#[ast]` macro emit code against it.
+//! The one exception, `estree` (ESTree JSON with JavaScript's number formatting and UTF-16 offsets), is behind
+//! the cargo feature `estree`, off by default.
 #![forbid(unsafe_code)]
 
 use core::fmt;
 
+// JavaScript-specific (number formatting, UTF-16 offsets): only crates with ESTree output need it.
+#[cfg(feature = "estree")]
 pub mod estree;
 mod flat;
 
 pub use flat::{
-    Bits64, ChildField, FlatError, FlatErrorKind, FxHasher, IdRange, ListEntry, OptionalNodeId, OptionalStrRef, OverflowIndex, StrInterner, StrRef,
-    SubtreeEnds,
+    Bits64, ChildField, FlatError, FlatErrorKind, IdRange, ListEntry, OptionalNodeId, OptionalStrRef, OverflowIndex,
+    StrInterner, StrRef, SubtreeEnds,
 };
 
 /// The identity of one AST node: a dense index, `0..node_count`, assigned by the generated `AstNodeBuilder`.
