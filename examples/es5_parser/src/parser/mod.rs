@@ -18,11 +18,11 @@ use es5_ast::{
     UnaryOperator, UpdateOperator, VariableDeclarationKind, VariableDeclarator,
 };
 
-use super::error::SyntaxError;
-use super::lexer::{Lexer, T, Token};
-use super::number::js_number_to_string;
-use super::scope::{Binding, Scopes};
-use super::strict::strict_directive;
+use crate::error::SyntaxError;
+use crate::lexer::{Lexer, T, Token};
+use crate::number::js_number_to_string;
+use crate::scope::{Binding, Scopes};
+use crate::strict::strict_directive;
 
 /// The deepest nesting accepted (see the module documentation for what counts).
 pub const MAX_DEPTH: u32 = 1000;

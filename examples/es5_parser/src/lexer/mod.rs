@@ -11,11 +11,11 @@
 //! way acorn does makes errors inside regular expressions surface at the same moment, hence with the same
 //! message and position.
 
-use super::error::SyntaxError;
+use crate::error::SyntaxError;
 
 /// Errors are boxed so that the `Result`s passed around on every token stay small.
 pub type LResult<T> = Result<T, Box<SyntaxError>>;
-use super::{regexp, scan};
+use crate::{regexp, scan};
 
 /// The kind of a token.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

@@ -1,4 +1,4 @@
-//! A small ES5 program built by hand with `AstNodeBuilder`; `cargo run -p examples --bin build_program` prints it.
+//! A small ES5 program built by hand with `AstNodeBuilder`; `cargo run -p es5_parser --bin build_program` prints it.
 //!
 //! ```js
 //! function add(a, b) { return a + b; }

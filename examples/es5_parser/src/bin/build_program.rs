@@ -1,11 +1,11 @@
 //! Builds a small ES5 program with `AstNodeBuilder`, prints it as ESTree JSON, and lists its nodes in preorder
-//! with their IDs: `cargo run -p examples --bin build_program`.
+//! with their IDs: `cargo run -p es5_parser --bin build_program`.
 //!
-//! The program and its builder calls are in `examples::demo`.
+//! The program and its builder calls are in `es5_parser::demo`.
 
 use es5_ast::visit::Visit;
 use es5_ast::{AstKind, AstNodeBuilder, GetNodeId};
-use examples::demo::{build, SOURCE};
+use es5_parser::demo::{build, SOURCE};
 
 /// Prints every node as it is entered, indented by depth.
 #[derive(Default)]

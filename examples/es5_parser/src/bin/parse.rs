@@ -1,4 +1,4 @@
-//! `parse FILE [--json | --via-flat | --stats]`: parses an ES5 script with `examples::parser`.
+//! `parse FILE [--json | --via-flat | --stats]`: parses an ES5 script with `es5_parser`.
 //!
 //! - no flag: one line, `FILE: N nodes`;
 //! - `--json`: the ESTree JSON of the tree on stdout (what acorn 8 gives with `{ ecmaVersion: 5 }`);
@@ -44,7 +44,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let (program, nodes) = match examples::parser::parse_with_node_count(&source) {
+    let (program, nodes) = match es5_parser::parse_with_node_count(&source) {
         Ok(parsed) => parsed,
         Err(e) => {
             eprintln!("{file}:{e}");
@@ -92,7 +92,7 @@ fn parse_args(args: &[String]) -> Result<(String, Mode), String> {
 /// The `--stats` line for `source`, already parsed into `program`.
 fn stats(source: &str, program: &Program, nodes: usize) -> String {
     let flat = FlatAst::from_boxed(program);
-    let parse_ns = best_of(|| examples::parser::parse(black_box(source)).expect("parsed before")).as_nanos();
+    let parse_ns = best_of(|| es5_parser::parse(black_box(source)).expect("parsed before")).as_nanos();
     let flatten_ns = best_of(|| FlatAst::from_boxed(black_box(program))).as_nanos();
     let visit_boxed_ns = best_of(|| visit_boxed(black_box(program))).as_nanos();
     let visit_flat_ns = best_of(|| visit_flat(black_box(&flat))).as_nanos();
