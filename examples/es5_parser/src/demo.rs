@@ -34,4 +34,3 @@ pub fn build(b: &mut AstNodeBuilder) -> Program {
     let var = b.statement_variable_declaration(sp(37, 57), vec![declarator], VariableDeclarationKind::Var);
     b.program(sp(0, 58), vec![function, var], SourceType::Script)
 }
-

@@ -2,7 +2,7 @@
 //! after renumbering, the same preorder IDs.
 
 use es5_ast::AstNodeBuilder;
-use es5_parser::demo::{build, SOURCE};
+use es5_parser::demo::{SOURCE, build};
 
 #[test]
 fn builder_demo_equals_the_parsed_source() {

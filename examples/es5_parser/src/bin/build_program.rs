@@ -5,7 +5,7 @@
 
 use es5_ast::visit::Visit;
 use es5_ast::{AstKind, AstNodeBuilder, GetNodeId};
-use es5_parser::demo::{build, SOURCE};
+use es5_parser::demo::{SOURCE, build};
 
 /// Prints every node as it is entered, indented by depth.
 #[derive(Default)]
@@ -29,7 +29,11 @@ impl<'a> Visit<'a> for PrintPreorder {
 fn main() {
     let mut builder = AstNodeBuilder::new();
     let mut program = build(&mut builder);
-    println!("built {} nodes; the root got ID {} (IDs follow construction order)", builder.node_count(), program.node_id());
+    println!(
+        "built {} nodes; the root got ID {} (IDs follow construction order)",
+        builder.node_count(),
+        program.node_id()
+    );
 
     let count = builder.renumber(&mut program);
     println!("renumbered {count} nodes in preorder; the root is now {}\n", program.node_id());
