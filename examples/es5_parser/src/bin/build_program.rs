@@ -3,9 +3,16 @@
 //!
 //! The program and its builder calls are in `es5_parser::demo`.
 
+use clap::Parser;
 use es5_ast::visit::Visit;
 use es5_ast::{AstKind, AstNodeBuilder, GetNodeId};
 use es5_parser::demo::{SOURCE, build};
+
+/// Builds `function add(a, b) { return a + b; } var sum = add(1, 2);` with `AstNodeBuilder`, renumbers it in
+/// preorder, and prints its ESTree JSON and its nodes with their IDs. Takes no arguments.
+#[derive(Parser)]
+#[command(name = "build_program", version)]
+struct Cli {}
 
 /// Prints every node as it is entered, indented by depth.
 #[derive(Default)]
@@ -27,6 +34,8 @@ impl<'a> Visit<'a> for PrintPreorder {
 }
 
 fn main() {
+    // No options: clap gives `--help` and `--version`, and rejects anything else with status 2.
+    Cli::parse();
     let mut builder = AstNodeBuilder::new();
     let mut program = build(&mut builder);
     println!(
