@@ -20,7 +20,7 @@ fn to_json(c: &mut Criterion) {
             eprintln!("{}: missing; run `npm ci --prefix tests/js`", modules.join(path).display());
             continue;
         };
-        let program = examples::parser::parse(&source).expect("the library parses");
+        let program = es5_parser::parse(&source).expect("the library parses");
         // Throughput in source bytes: how fast a parsed file becomes JSON.
         group.throughput(Throughput::Bytes(source.len() as u64));
         group.bench_function(name, |b| b.iter(|| es5_ast::estree::to_json(&program, &source)));

@@ -41,7 +41,7 @@ fn inputs() -> Vec<Input> {
         match std::fs::read_to_string(modules.join(path)) {
             Ok(source) => inputs.push(Input {
                 name,
-                build: Box::new(move || examples::parser::parse(&source).expect("the library parses")),
+                build: Box::new(move || es5_parser::parse(&source).expect("the library parses")),
             }),
             Err(_) => println!("{name}: not installed (run `npm ci --prefix tests/js`), skipped"),
         }

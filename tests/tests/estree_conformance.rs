@@ -1,4 +1,4 @@
-//! ESTree conformance: our JSON (`es5_ast::estree::to_json` on the tree `examples::parser::parse` builds) must be
+//! ESTree conformance: our JSON (`es5_ast::estree::to_json` on the tree `es5_parser::parse` builds) must be
 //! byte-identical to `JSON.stringify(acorn.parse(src, {ecmaVersion: 5}))`, on real libraries from npm (lodash,
 //! underscore, backbone) and on the hand-written cases in `tests/js/cases/`, both directly and after a round trip
 //! through the flat encoding (boxed → flat → boxed).
@@ -88,7 +88,7 @@ fn check_file(file: &Path) -> Outcome {
     let source = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()));
     let expected = acorn_json(file);
     let nodes = count_nodes(&expected);
-    let program = match examples::parser::parse(&source) {
+    let program = match es5_parser::parse(&source) {
         Ok(program) => program,
         Err(e) => return Outcome { nodes, failures: vec![format!("{}: our parser failed: {e:?}", file.display())] },
     };

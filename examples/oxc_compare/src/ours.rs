@@ -1,4 +1,4 @@
-//! Our side: the ES5 parser (`examples::parser`) into the boxed `es5_ast` tree, the boxed -> flat conversion,
+//! Our side: the ES5 parser (`es5_parser`) into the boxed `es5_ast` tree, the boxed -> flat conversion,
 //! and full visits of both forms.
 
 use std::time::Duration;
@@ -34,8 +34,8 @@ pub struct Figures {
 pub type Error = Box<dyn std::error::Error>;
 
 /// Parses `source` with our ES5 parser into the boxed tree (numbered in preorder).
-pub fn parse(source: &str) -> Result<Program, examples::parser::SyntaxError> {
-    examples::parser::parse(source)
+pub fn parse(source: &str) -> Result<Program, es5_parser::SyntaxError> {
+    es5_parser::parse(source)
 }
 
 /// The number of nodes in `program`: renumbering a preorder-numbered tree gives it the same IDs and returns the

@@ -1,4 +1,5 @@
-//! The `parse` binary: summary, `--stats`, and `FILE:line:col: message` with exit status 1 on a syntax error.
+//! The `parse` binary: summary, `--json` / `--via-flat`, `--stats`, `FILE:line:col: message` with exit status 1 on
+//! a syntax error, usage errors and unreadable files with status 2, `--help`; and `build_program`.
 
 use std::process::Command;
 
@@ -72,4 +73,57 @@ fn json_and_via_flat_print_the_same_estree() {
 fn bad_usage_exits_with_status_2() {
     let out = Command::new(env!("CARGO_BIN_EXE_parse")).arg("--bogus").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("--bogus") && stderr.contains("Usage:"), "{stderr}");
+}
+
+#[test]
+fn no_file_and_two_modes_are_usage_errors() {
+    let path = write_temp("modes.js", "1;\n");
+    let none = Command::new(env!("CARGO_BIN_EXE_parse")).output().unwrap();
+    assert_eq!(none.status.code(), Some(2));
+    let both = Command::new(env!("CARGO_BIN_EXE_parse")).arg(&path).args(["--json", "--stats"]).output().unwrap();
+    assert_eq!(both.status.code(), Some(2));
+    assert!(both.stdout.is_empty());
+}
+
+#[test]
+fn an_unreadable_file_exits_with_status_2() {
+    let dir = std::env::temp_dir().join(format!("parse_cli_{}", std::process::id()));
+    let missing = dir.join("missing.js");
+    let out = Command::new(env!("CARGO_BIN_EXE_parse")).arg(&missing).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.starts_with(&format!("{}: cannot read: ", missing.display())), "{stderr}");
+}
+
+#[test]
+fn help_documents_every_flag() {
+    let out = Command::new(env!("CARGO_BIN_EXE_parse")).arg("--help").output().unwrap();
+    assert!(out.status.success());
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(help.contains("parse <FILE> [--json | --via-flat | --stats]"), "{help}");
+    for flag in ["--json", "--via-flat", "--stats"] {
+        let line = help.lines().find(|l| l.trim_start().starts_with(flag)).unwrap_or_default();
+        assert!(line.len() > flag.len() + 10, "{flag} has no description:\n{help}");
+    }
+}
+
+#[test]
+fn the_summary_is_one_line_with_the_node_count() {
+    let path = write_temp("summary.js", "var a = 1;\n");
+    let out = Command::new(env!("CARGO_BIN_EXE_parse")).arg(&path).output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), format!("{}: 5 nodes\n", path.display()));
+}
+
+#[test]
+fn build_program_prints_the_renumbered_program_and_rejects_arguments() {
+    let out = Command::new(env!("CARGO_BIN_EXE_build_program")).output().unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.starts_with("built 17 nodes; the root got ID 16"), "{stdout}");
+    assert!(stdout.contains("renumbered 17 nodes in preorder; the root is now 0"), "{stdout}");
+    let extra = Command::new(env!("CARGO_BIN_EXE_build_program")).arg("extra").output().unwrap();
+    assert_eq!(extra.status.code(), Some(2));
 }

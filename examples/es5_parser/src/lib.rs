@@ -1,4 +1,5 @@
-//! A complete ES5 (ECMAScript 5.1, script goal) parser on the generated `es5_ast` tree.
+//! A complete ES5 (ECMAScript 5.1, script goal) parser on the generated `es5_ast` tree, and a small program built by
+//! hand with the builder ([`demo`]).
 //!
 //! It accepts what acorn 8 accepts with `{ ecmaVersion: 5 }` and builds the same tree (ESTree node for node, with
 //! acorn's spans); the tree is built only through `es5_ast::AstNodeBuilder` and renumbered to preorder. Spans are
@@ -25,16 +26,16 @@
 //! - [`SyntaxError::column`] is 1-based (acorn's is 0-based); both count UTF-16 code units.
 //!
 //! ```
-//! let program = examples::parser::parse("var answer = 6 * 7;").unwrap();
+//! let program = es5_parser::parse("var answer = 6 * 7;").unwrap();
 //! assert_eq!(program.body.len(), 1);
-//! let err = examples::parser::parse("var 1;").unwrap_err();
+//! let err = es5_parser::parse("var 1;").unwrap_err();
 //! assert_eq!(err.to_string(), "1:5: Unexpected token");
 //! ```
 
+pub mod demo;
 mod error;
 mod lexer;
 mod number;
-#[allow(clippy::module_inception)]
 mod parser;
 mod regexp;
 mod scan;

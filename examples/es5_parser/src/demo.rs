@@ -1,4 +1,4 @@
-//! A small ES5 program built by hand with `AstNodeBuilder`; `cargo run -p examples --bin build_program` prints it.
+//! A small ES5 program built by hand with `AstNodeBuilder`; `cargo run -p es5_parser --bin build_program` prints it.
 //!
 //! ```js
 //! function add(a, b) { return a + b; }
@@ -34,4 +34,3 @@ pub fn build(b: &mut AstNodeBuilder) -> Program {
     let var = b.statement_variable_declaration(sp(37, 57), vec![declarator], VariableDeclarationKind::Var);
     b.program(sp(0, 58), vec![function, var], SourceType::Script)
 }
-

@@ -1,7 +1,7 @@
 //! Compares the parser with acorn 8 (`ecmaVersion: 5`) on the fixtures in `tests/fixtures/acorn`: for every
 //! `NAME.js`, `NAME.json` is acorn's tree (compared node for node, spans converted to UTF-16 offsets) or
 //! `NAME.err` is acorn's error (compared by position: line and column). Regenerate the expected files with
-//! `node examples/tests/fixtures/regen.js path/to/acorn`.
+//! `node examples/es5_parser/tests/fixtures/regen.js path/to/acorn`.
 
 mod support;
 
@@ -44,7 +44,7 @@ fn compare_dir(dir: &Path) -> (usize, Vec<String>) {
 fn compare_file(js: &Path) -> Option<String> {
     let name = js.file_stem().unwrap().to_string_lossy().to_string();
     let src = fs::read_to_string(js).ok()?;
-    let result = examples::parser::parse(&src);
+    let result = es5_parser::parse(&src);
     let json_path = js.with_extension("json");
     if json_path.exists() {
         // acorn's JSON can hold lone surrogates (from `"\ud800"`), which a Rust string cannot: a documented

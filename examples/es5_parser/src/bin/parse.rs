@@ -1,4 +1,4 @@
-//! `parse FILE [--json | --via-flat | --stats]`: parses an ES5 script with `examples::parser`.
+//! `parse FILE [--json | --via-flat | --stats]`: parses an ES5 script with `es5_parser`.
 //!
 //! - no flag: one line, `FILE: N nodes`;
 //! - `--json`: the ESTree JSON of the tree on stdout (what acorn 8 gives with `{ ecmaVersion: 5 }`);
@@ -8,17 +8,45 @@
 //!   `visit_flat_ns` (best of several runs, whole file; a visit touches every node).
 //!
 //! A syntax error prints `FILE:line:column: message` on stderr and exits with status 1. The line is 1-based; the
-//! column is 1-based too (as rustc prints it), counted in UTF-16 code units — acorn's column plus one.
+//! column is 1-based too (as rustc prints it), counted in UTF-16 code units — acorn's column plus one. Bad usage
+//! (clap's message) and an unreadable file exit with status 2.
 
 use std::hint::black_box;
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+use clap::{Args, Parser};
 use es5_ast::flat::{FlatAst, Node, NodeRef};
 use es5_ast::{AstKind, FlatVisit, Program, Visit};
 
-const USAGE: &str = "usage: parse FILE [--json | --via-flat | --stats]";
+/// Parses an ES5 script (what acorn 8 accepts with `ecmaVersion: 5`) and prints one line about it, its ESTree
+/// JSON, or measurements. A syntax error prints `FILE:line:column: message` and exits with status 1.
+#[derive(Parser)]
+#[command(name = "parse", version, override_usage = "parse <FILE> [--json | --via-flat | --stats]")]
+struct Cli {
+    /// The script to parse.
+    file: PathBuf,
+    #[command(flatten)]
+    mode: ModeFlags,
+}
+
+/// What to print instead of `FILE: N nodes`; at most one of them.
+#[derive(Args)]
+#[group(multiple = false)]
+struct ModeFlags {
+    /// Print the tree as ESTree JSON (byte-identical to `JSON.stringify` of acorn's tree).
+    #[arg(long)]
+    json: bool,
+    /// Print the same JSON after converting the tree boxed -> flat -> boxed.
+    #[arg(long)]
+    via_flat: bool,
+    /// Print one line of key=value measurements: nodes, node_size, boxed_bytes, flat_bytes, parse_ns, flatten_ns,
+    /// visit_boxed_ns, visit_flat_ns (times: best of several runs over the whole file).
+    #[arg(long)]
+    stats: bool,
+}
 
 /// What to print.
 enum Mode {
@@ -28,30 +56,37 @@ enum Mode {
     Stats,
 }
 
-fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let (file, mode) = match parse_args(&args) {
-        Ok(parsed) => parsed,
-        Err(message) => {
-            eprintln!("{message}\n{USAGE}");
-            return ExitCode::from(2);
+impl ModeFlags {
+    /// The one mode the flags select (clap has already rejected more than one).
+    fn mode(&self) -> Mode {
+        match (self.json, self.via_flat, self.stats) {
+            (true, _, _) => Mode::Json,
+            (_, true, _) => Mode::ViaFlat,
+            (_, _, true) => Mode::Stats,
+            _ => Mode::Summary,
         }
-    };
-    let source = match std::fs::read_to_string(&file) {
+    }
+}
+
+fn main() -> ExitCode {
+    // Usage errors print clap's message and exit with status 2; `--help` and `--version` exit with 0.
+    let cli = Cli::parse();
+    let file = cli.file.display();
+    let source = match std::fs::read_to_string(&cli.file) {
         Ok(source) => source,
         Err(e) => {
             eprintln!("{file}: cannot read: {e}");
             return ExitCode::from(2);
         }
     };
-    let (program, nodes) = match examples::parser::parse_with_node_count(&source) {
+    let (program, nodes) = match es5_parser::parse_with_node_count(&source) {
         Ok(parsed) => parsed,
         Err(e) => {
             eprintln!("{file}:{e}");
             return ExitCode::from(1);
         }
     };
-    let output = match mode {
+    let output = match cli.mode.mode() {
         Mode::Summary => format!("{file}: {nodes} nodes"),
         Mode::Json => es5_ast::estree::to_json(&program, &source),
         Mode::ViaFlat => es5_ast::estree::to_json(&FlatAst::from_boxed(&program).to_boxed(), &source),
@@ -73,26 +108,10 @@ fn write_line(text: &str) -> ExitCode {
     }
 }
 
-fn parse_args(args: &[String]) -> Result<(String, Mode), String> {
-    let mut file = None;
-    let mut mode = Mode::Summary;
-    for arg in args {
-        match arg.as_str() {
-            "--json" => mode = Mode::Json,
-            "--via-flat" => mode = Mode::ViaFlat,
-            "--stats" => mode = Mode::Stats,
-            flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
-            path if file.is_none() => file = Some(path.to_string()),
-            extra => return Err(format!("unexpected argument {extra}")),
-        }
-    }
-    Ok((file.ok_or("no input file")?, mode))
-}
-
 /// The `--stats` line for `source`, already parsed into `program`.
 fn stats(source: &str, program: &Program, nodes: usize) -> String {
     let flat = FlatAst::from_boxed(program);
-    let parse_ns = best_of(|| examples::parser::parse(black_box(source)).expect("parsed before")).as_nanos();
+    let parse_ns = best_of(|| es5_parser::parse(black_box(source))).as_nanos();
     let flatten_ns = best_of(|| FlatAst::from_boxed(black_box(program))).as_nanos();
     let visit_boxed_ns = best_of(|| visit_boxed(black_box(program))).as_nanos();
     let visit_flat_ns = best_of(|| visit_flat(black_box(&flat))).as_nanos();

@@ -2,7 +2,7 @@
 //! literal values, directives, ASI, regex versus division, preorder IDs and the error format.
 
 use es5_ast::{Expression, GetNodeId, GetSpan, NodeId, Span, Statement};
-use examples::parser::{parse, parse_with_node_count};
+use es5_parser::{parse, parse_with_node_count};
 
 fn expression(src: &str) -> Expression {
     let program = parse(src).unwrap_or_else(|e| panic!("{src}: {e}"));

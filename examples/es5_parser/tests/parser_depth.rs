@@ -2,7 +2,7 @@
 //! rejected on a thread with a 2 MiB stack (the default for test threads) in debug and release builds; and the
 //! deepest trees the parser accepts can be renumbered and dropped on that stack too.
 
-use examples::parser::{MAX_DEPTH, parse};
+use es5_parser::{MAX_DEPTH, parse};
 
 const STACK: usize = 2 * 1024 * 1024;
 

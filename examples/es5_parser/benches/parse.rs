@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 fn inputs() -> Vec<(String, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let paths: Vec<PathBuf> = match std::env::var("PARSE_BENCH_FILES") {
         Ok(list) => list.split(':').map(PathBuf::from).collect(),
         Err(_) => ["lodash/lodash.js", "underscore/underscore-umd.js", "backbone/backbone.js"]
@@ -42,14 +42,14 @@ fn inputs() -> Vec<(String, String)> {
 
 fn bench(c: &mut Criterion) {
     for (name, text) in inputs() {
-        examples::parser::parse(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        es5_parser::parse(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
         let mut group = c.benchmark_group(format!("parse/{name}"));
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_function("parse", |b| {
-            b.iter_with_large_drop(|| examples::parser::parse(black_box(&text)).unwrap());
+            b.iter_with_large_drop(|| es5_parser::parse(black_box(&text)).unwrap());
         });
         group.bench_function("parse_and_drop", |b| {
-            b.iter(|| drop(examples::parser::parse(black_box(&text)).unwrap()));
+            b.iter(|| drop(es5_parser::parse(black_box(&text)).unwrap()));
         });
         group.finish();
     }

@@ -54,7 +54,7 @@ fn string_literal(s: &str) -> Option<(&str, usize)> {
 
 /// Whether `in` or `instanceof` (as a whole word) starts at `s`.
 fn keyword_operator_at(s: &str) -> bool {
-    let word_len = s.find(|c: char| !super::lexer::is_identifier_part(c)).unwrap_or(s.len());
+    let word_len = s.find(|c: char| !crate::lexer::is_identifier_part(c)).unwrap_or(s.len());
     matches!(&s[..word_len], "in" | "instanceof")
 }
 

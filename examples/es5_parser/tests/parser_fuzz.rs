@@ -178,7 +178,7 @@ fn token_soup(rng: &mut Rng) -> String {
 /// Parses `src`, checking that it does not panic and that an accepted tree's spans are valid.
 fn check(src: &str) {
     let result = std::panic::catch_unwind(|| {
-        if let Ok(program) = examples::parser::parse(src) {
+        if let Ok(program) = es5_parser::parse(src) {
             // Converting every span to UTF-16 offsets panics on an out-of-range or mid-character span.
             let _ = support::program_to_json(src, &program);
         }
@@ -220,7 +220,7 @@ fn random_and_mutated_inputs_do_not_panic() {
         if let Some(dir) = &dump {
             std::fs::write(Path::new(dir).join(format!("{i}.js")), &src).unwrap();
         }
-        if examples::parser::parse(&src).is_ok() { accepted += 1 } else { rejected += 1 }
+        if es5_parser::parse(&src).is_ok() { accepted += 1 } else { rejected += 1 }
     }
     // Both outcomes must occur, or the generator is not exercising the parser.
     assert!(accepted > iterations / 50 && rejected > iterations / 50, "accepted {accepted}, rejected {rejected}");

@@ -1,0 +1,311 @@
+//! The recursive-descent ES5 parser. It mirrors acorn 8's structure (`ecmaVersion: 5`, script goal) so that it
+//! accepts the same programs, builds the same tree with the same spans, and reports errors at the same places.
+//!
+//! Spans: a node starts at the first token of its construct (a parenthesised first operand included, as acorn
+//! does) and ends at the end of the last token consumed (`prev_end`).
+//!
+//! Depth: every construct that recurses (statements, assignment expressions, prefix operators, `new`) and every
+//! link of a left-nested chain (`a + b + c`, `a.b(c).d`) counts towards [`MAX_DEPTH`], so both the parser's own
+//! recursion and the height of the tree it returns (which `renumber`, `Drop` and visitors recurse over) stay
+//! bounded. Past the limit the input is rejected with a syntax error.
+//!
+//! This module holds the parser's state and the helpers every production uses (tokens, spans, depth); the
+//! productions are split by job: `statements`, `functions`, `expressions` (by precedence, with `new` and the primary
+//! expressions), `literals` (regular expressions, numbers, strings, arrays, objects and their clash check) and
+//! `names` (identifiers, reserved words, binding and assignment-target checks).
+//!
+//! Why some small helpers are `#[inline]` without being hot enough to need the hint on their own: each file is
+//! its own codegen unit, and a function without the attribute cannot be inlined into another unit. These helpers
+//! were inlined into every caller when the whole parser was one file; the attribute keeps it that way now that
+//! their callers live in the sibling modules (the release build has the same out-of-line functions as before).
+
+use es5_ast::{
+    AstNodeBuilder, Expression, Identifier, Program, Property, SourceType, Span, Statement, VariableDeclarator,
+};
+
+use crate::error::SyntaxError;
+use crate::lexer::{Lexer, T, Token};
+use crate::scope::Scopes;
+use crate::strict::strict_directive;
+
+mod expressions;
+mod functions;
+mod literals;
+mod names;
+mod statements;
+
+/// The deepest nesting accepted (see the module documentation for what counts).
+pub const MAX_DEPTH: u32 = 1000;
+
+/// The message of the error for input nested deeper than [`MAX_DEPTH`].
+pub const TOO_DEEP: &str = "Nesting is too deep";
+
+/// What a label labels, for checking `break` and `continue`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LabelKind {
+    Loop,
+    Switch,
+    Other,
+}
+
+struct Label {
+    /// `None` for the implicit entries of loops and switches.
+    name: Option<String>,
+    kind: LabelKind,
+    statement_start: u32,
+}
+
+/// Where a statement is parsed; acorn's `context` argument.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Context {
+    /// In a statement list: declarations allowed.
+    List,
+    /// The body of `if`, a loop, `with` or a label.
+    Nested,
+}
+
+/// Errors are boxed so that the `Result`s every parse function returns stay small.
+type PResult<T> = Result<T, Box<SyntaxError>>;
+
+/// The saved state of a chain (see [`Parser::chain_begin`]).
+struct Chain {
+    base_depth: u32,
+    saved_peak: u32,
+}
+
+/// The parser state.
+pub struct Parser<'a> {
+    lx: Lexer<'a>,
+    src: &'a str,
+    tok: Token,
+    prev_end: u32,
+    prev_start: u32,
+    b: AstNodeBuilder,
+    in_function: bool,
+    labels: Vec<Label>,
+    scopes: Scopes<'a>,
+    depth: u32,
+    peak: u32,
+    /// Address of a local in the entry frame and how many bytes of stack below it recursion may use.
+    stack_base: usize,
+    stack_budget: usize,
+    /// Set when parsing stopped because `stack_budget` ran out (not because of `MAX_DEPTH`).
+    stack_exhausted: bool,
+    /// Lists under construction, one stack per element type shared by all nesting levels: a list is collected
+    /// here and moved into an exactly sized `Vec` when complete, so building it reallocates nothing.
+    scratch: Scratch,
+}
+
+struct Scratch {
+    statements: Vec<Statement>,
+    expressions: Vec<Expression>,
+    elements: Vec<Option<Expression>>,
+    properties: Vec<Property>,
+    declarators: Vec<VariableDeclarator>,
+    identifiers: Vec<Identifier>,
+}
+
+impl Scratch {
+    /// Empty stacks: they grow (a few times per parse) to the deepest nesting the input needs. Reserving room up
+    /// front instead costs more: a large first allocation makes glibc's malloc consolidate every chunk the
+    /// previous tree freed before the parse starts, where small allocations would reuse them directly. (Keeping
+    /// the stacks in chunks under 1 KiB, so that they never make such a request, was measured too: fewer
+    /// instructions, but lodash parsed 15-20% slower in `examples/oxc_compare`.)
+    fn new() -> Self {
+        Scratch {
+            statements: Vec::new(),
+            expressions: Vec::new(),
+            elements: Vec::new(),
+            properties: Vec::new(),
+            declarators: Vec::new(),
+            identifiers: Vec::new(),
+        }
+    }
+}
+
+/// Moves the items of `stack` from `mark` on into a `Vec` of exactly their number.
+fn take_from<T>(stack: &mut Vec<T>, mark: usize) -> Vec<T> {
+    stack.drain(mark..).collect()
+}
+
+/// The address of a local of the calling frame: how deep the stack is, without `unsafe`.
+#[inline(never)]
+fn stack_position() -> usize {
+    let probe = 0u8;
+    std::hint::black_box(&probe) as *const u8 as usize
+}
+
+impl<'a> Parser<'a> {
+    /// A parser over `src`, before its first token, whose recursion may use `stack_budget` bytes of stack below
+    /// the caller's frame.
+    pub fn new(src: &'a str, stack_budget: usize) -> Self {
+        Parser {
+            lx: Lexer::new(src),
+            src,
+            tok: Token { kind: T::Eof, start: 0, end: 0, nl_before: false, escaped: false },
+            prev_end: 0,
+            prev_start: 0,
+            b: AstNodeBuilder::new(),
+            in_function: false,
+            labels: Vec::new(),
+            scopes: Scopes::new(),
+            depth: 0,
+            peak: 0,
+            stack_base: stack_position(),
+            stack_budget,
+            stack_exhausted: false,
+            scratch: Scratch::new(),
+        }
+    }
+
+    /// Parses the whole source; the flag tells whether a failure was the stack budget running out (then a parse
+    /// with a larger budget may succeed).
+    pub fn parse_program_or_stack_exhausted(mut self) -> (PResult<(Program, usize)>, bool) {
+        self.stack_base = stack_position();
+        let result = self.parse_program_mut();
+        (result, self.stack_exhausted)
+    }
+
+    /// Parses the whole source as a script and renumbers the tree to preorder.
+    fn parse_program_mut(&mut self) -> PResult<(Program, usize)> {
+        if u32::try_from(self.src.len()).is_err() {
+            return Err(self.error(0, "Source is larger than 4 GiB"));
+        }
+        self.lx.strict = strict_directive(self.src, 0);
+        self.tok = self.lx.next_token()?;
+        let body = self.parse_statement_list(T::Eof, true)?;
+        let span = Span::new(0, self.tok.end);
+        let mut program = self.b.program(span, body, SourceType::Script);
+        let count = self.b.renumber(&mut program);
+        Ok((program, count))
+    }
+
+    // ----- token helpers (the small ones `#[inline]`: see the module documentation) -----
+
+    #[cold]
+    fn error(&self, pos: u32, message: impl Into<String>) -> Box<SyntaxError> {
+        Box::new(SyntaxError::at(self.src, pos as usize, message))
+    }
+
+    #[inline]
+    fn unexpected(&self) -> Box<SyntaxError> {
+        self.unexpected_at(self.tok.start)
+    }
+
+    #[inline]
+    fn unexpected_at(&self, pos: u32) -> Box<SyntaxError> {
+        self.error(pos, "Unexpected token")
+    }
+
+    /// Moves to the next token. An escaped keyword may only be consumed as a property name.
+    #[inline]
+    fn next(&mut self) -> PResult<()> {
+        if self.tok.escaped {
+            return self.next_after_escaped();
+        }
+        self.next_liberal()
+    }
+
+    #[cold]
+    fn next_after_escaped(&mut self) -> PResult<()> {
+        if self.tok.kind.is_keyword() {
+            return Err(
+                self.error(self.tok.start, format!("Escape sequence in keyword {}", self.tok.kind.keyword_text()))
+            );
+        }
+        self.next_liberal()
+    }
+
+    #[inline]
+    fn next_liberal(&mut self) -> PResult<()> {
+        self.prev_end = self.tok.end;
+        self.prev_start = self.tok.start;
+        self.tok = self.lx.next_token()?;
+        Ok(())
+    }
+
+    #[inline]
+    fn eat(&mut self, kind: T) -> PResult<bool> {
+        if self.tok.kind == kind {
+            self.next()?;
+            Ok(true)
+        } else {
+            Ok(false)
+        }
+    }
+
+    fn expect(&mut self, kind: T) -> PResult<()> {
+        if self.eat(kind)? { Ok(()) } else { Err(self.unexpected()) }
+    }
+
+    #[inline]
+    fn can_insert_semicolon(&self) -> bool {
+        matches!(self.tok.kind, T::Eof | T::BraceR) || self.tok.nl_before
+    }
+
+    fn semicolon(&mut self) -> PResult<()> {
+        if self.eat(T::Semi)? || self.can_insert_semicolon() { Ok(()) } else { Err(self.unexpected()) }
+    }
+
+    #[inline]
+    fn span_from(&self, start: u32) -> Span {
+        Span::new(start, self.prev_end)
+    }
+
+    fn slice(&self, span: Span) -> &'a str {
+        &self.src[span.start as usize..span.end as usize]
+    }
+
+    // ----- depth accounting (`#[inline]`: see the module documentation) -----
+
+    #[inline]
+    fn enter(&mut self) -> PResult<()> {
+        self.depth += 1;
+        self.peak = self.peak.max(self.depth);
+        if self.depth > MAX_DEPTH {
+            return Err(self.error(self.tok.start, TOO_DEEP));
+        }
+        // Looking at the stack every few levels is enough: the budget leaves ample room below it.
+        if self.depth.is_multiple_of(8) && self.stack_base.abs_diff(stack_position()) > self.stack_budget {
+            self.stack_exhausted = true;
+            return Err(self.error(self.tok.start, TOO_DEEP));
+        }
+        Ok(())
+    }
+
+    #[inline]
+    fn leave(&mut self) {
+        self.depth -= 1;
+    }
+
+    /// Starts measuring the first operand of a left-nested chain.
+    #[inline]
+    fn chain_begin(&mut self) -> Chain {
+        let chain = Chain { base_depth: self.depth, saved_peak: self.peak };
+        self.peak = self.depth;
+        chain
+    }
+
+    /// Accounts for link `links` of a chain: the chain so far is `links` levels above its first operand, whose
+    /// height the peak measured while it was parsed bounds.
+    #[inline]
+    fn chain_link(&mut self, chain: &Chain, first_height: u32, links: u32) -> PResult<()> {
+        self.depth = chain.base_depth + first_height + links;
+        self.peak = self.peak.max(self.depth);
+        if self.depth > MAX_DEPTH {
+            return Err(self.error(self.tok.start, TOO_DEEP));
+        }
+        Ok(())
+    }
+
+    #[inline]
+    fn chain_first_height(&self, chain: &Chain) -> u32 {
+        self.peak - chain.base_depth
+    }
+
+    #[inline]
+    fn chain_end(&mut self, chain: Chain) {
+        self.depth = chain.base_depth;
+        self.peak = self.peak.max(chain.saved_peak);
+    }
+}
