@@ -9,19 +9,10 @@ use super::flat_fields::{Encoding, FlatField, Target, ident, snake_ident};
 use crate::model::{EnumDef, Schema, Shape, StructDef};
 
 /// Emits `heap_size.rs`.
-pub fn emit(ctx: &super::EmitContext) -> TokenStream {
-    emit_schema(ctx.schema)
-}
-
-/// The whole `heap_size.rs` module.
-pub fn emit_schema(schema: &Schema) -> TokenStream {
-    let structs = match super::flat_fields::all_struct_fields(schema) {
-        Ok(structs) => structs,
-        Err(error) => return error,
-    };
-    let Some(root) = schema.root() else {
-        return quote!(::core::compile_error!("the schema declares no node struct"););
-    };
+pub fn emit(model: &super::Model) -> TokenStream {
+    let schema = model.schema;
+    let structs: Vec<_> = model.structs_with_flat_fields().collect();
+    let root = model.root;
     let struct_impls = structs.iter().map(|(def, fields)| struct_impl(def, fields));
     let enum_impls = schema.node_enums().map(|e| enum_impl(schema, e));
     let arms = structs.iter().map(|(def, _)| {
