@@ -10,7 +10,8 @@ pub fn emit(ctx: &EmitContext) -> TokenStream {
     let names: Vec<&str> = ctx.schema.structs().map(|s| s.name.as_str()).collect();
     let kinds: Vec<_> = names.iter().map(|n| ident(n)).collect();
     let count = kinds.len();
-    let indices = (0..count).map(|i| u8::try_from(i).expect("validate limits the number of node structs"));
+    // `prepare` refuses schemas with more node structs than a `u8` numbers, so every index fits the match on a `u8`.
+    let indices = (0..count).map(proc_macro2::Literal::usize_unsuffixed);
     quote! {
         /// The type of a node, one byte: one variant per node struct, in schema declaration order.
         #[repr(u8)]
