@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{Criterion, criterion_group, criterion_main};
 
 fn generate(c: &mut Criterion) {
     let schema_dir = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().join("ast_schema");

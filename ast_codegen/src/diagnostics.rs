@@ -54,11 +54,7 @@ fn byte_range(text: &str, location: &Location) -> Option<std::ops::Range<usize>>
 
 /// The byte offset of 1-based `line` and character `column` in `text`.
 fn byte_offset(text: &str, line: usize, column: usize) -> Option<usize> {
-    let line_start = if line <= 1 {
-        0
-    } else {
-        text.match_indices('\n').nth(line - 2).map(|(at, _)| at + 1)?
-    };
+    let line_start = if line <= 1 { 0 } else { text.match_indices('\n').nth(line - 2).map(|(at, _)| at + 1)? };
     let rest = &text[line_start..];
     let in_line = rest.char_indices().nth(column.saturating_sub(1)).map_or(rest.len(), |(at, _)| at);
     Some(line_start + in_line)

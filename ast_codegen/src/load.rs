@@ -93,5 +93,10 @@ fn load_module_file(path: &Path, child_dir: &Path, files: &mut Vec<SourceFile>, 
 /// The `path:line:col` of a syn span (1-based line and column), and where the span ends.
 pub fn location_of(path: &Path, span: proc_macro2::Span) -> Location {
     let (start, end) = (span.start(), span.end());
-    Location { file: path.to_path_buf(), line: start.line.max(1), column: start.column + 1, end: (end.line, end.column + 1) }
+    Location {
+        file: path.to_path_buf(),
+        line: start.line.max(1),
+        column: start.column + 1,
+        end: (end.line, end.column + 1),
+    }
 }

@@ -9,12 +9,12 @@ use std::path::Path;
 use syn::spanned::Spanned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::{location_of, SourceFile};
-use crate::node_shape::{self, IdFields};
+use crate::load::{SourceFile, location_of};
 use crate::model::{
     DeclaredLayout, EnumDef, ExternalDef, FieldDef, Location, Primitive, Schema, StructDef, TypeDef, TypeRef,
     VariantDef,
 };
+use crate::node_shape::{self, IdFields};
 use crate::schema_attrs::is_helper_attribute;
 
 /// Builds the schema model from the loaded files. Collects every error rather than stopping at the first.
@@ -72,7 +72,11 @@ impl FileParser<'_> {
             return match item {
                 syn::Item::Struct(s) => self.external(s, path),
                 _ => {
-                    self.error(ast_attr.span(), "#[ast(external)] is only for unit structs", "write `pub struct Name;`");
+                    self.error(
+                        ast_attr.span(),
+                        "#[ast(external)] is only for unit structs",
+                        "write `pub struct Name;`",
+                    );
                     None
                 }
             };
@@ -309,7 +313,11 @@ impl FileParser<'_> {
                 })
                 .collect();
             if types.len() != 1 || args.args.len() != 1 {
-                this.error(ty.span(), format!("`{name}` takes exactly one type argument"), format!("write `{name}<T>`"));
+                this.error(
+                    ty.span(),
+                    format!("`{name}` takes exactly one type argument"),
+                    format!("write `{name}<T>`"),
+                );
                 return None;
             }
             this.type_ref(types[0])

@@ -50,11 +50,7 @@ fn add_field_values_must_be_json_or_name_leaf_fields() {
     assert_reports(&json, "add_field `x`: `nul` is not JSON");
     let unknown = diagnose("format_unknown", r#"#[estree(add_field(name = "x", format = "{c}"))]"#, FIELDS);
     assert_reports(&unknown, "names `{c}`, which is not a field of `Root`");
-    let node = diagnose(
-        "format_node",
-        r#"#[estree(add_field(name = "x", format = "{c}"))]"#,
-        "pub c: Vec<String>",
-    );
+    let node = diagnose("format_node", r#"#[estree(add_field(name = "x", format = "{c}"))]"#, "pub c: Vec<String>");
     assert_reports(&node, "uses `{c}` of type `Vec<String>`");
     let unclosed = diagnose("format_unclosed", r#"#[estree(add_field(name = "x", format = "{a"))]"#, FIELDS);
     assert_reports(&unclosed, "`{` must be followed by a field name");

@@ -38,14 +38,22 @@ const ROOT: &str = "#[ast]\npub struct Program { pub body: Vec<Statement> }\n";
 
 #[test]
 fn unknown_type_name_suggests_the_closest() {
-    let text = diagnose("unknown", &format!("{ROOT}#[ast]\npub struct Statement {{ pub e: Box<Expresion> }}\n#[ast]\npub struct Expression {{}}\n"));
+    let text = diagnose(
+        "unknown",
+        &format!(
+            "{ROOT}#[ast]\npub struct Statement {{ pub e: Box<Expresion> }}\n#[ast]\npub struct Expression {{}}\n"
+        ),
+    );
     assert_reports(&text, "4:28", "unknown type name `Expresion` in `Box<Expresion>`");
     assert!(text.contains("did you mean `Expression`?"), "{text}");
 }
 
 #[test]
 fn duplicate_type_name() {
-    let text = diagnose("duplicate", &format!("{ROOT}#[ast]\npub struct Statement {{}}\n#[ast]\npub enum Statement {{ A }}\n"));
+    let text = diagnose(
+        "duplicate",
+        &format!("{ROOT}#[ast]\npub struct Statement {{}}\n#[ast]\npub enum Statement {{ A }}\n"),
+    );
     assert_reports(&text, "6:10", "duplicate type name `Statement`; first declared at");
 }
 
@@ -53,7 +61,9 @@ fn duplicate_type_name() {
 fn infinite_size_cycle_without_indirection() {
     let text = diagnose(
         "cycle",
-        &format!("{ROOT}#[ast]\npub struct Statement {{ pub inner: Option<Inner> }}\n#[ast]\npub struct Inner {{ pub outer: Statement }}\n"),
+        &format!(
+            "{ROOT}#[ast]\npub struct Statement {{ pub inner: Option<Inner> }}\n#[ast]\npub struct Inner {{ pub outer: Statement }}\n"
+        ),
     );
     assert_reports(&text, "4:28", "type `Statement` has infinite size: Statement contains Inner contains Statement");
     assert!(text.contains("Box<T>"), "{text}");
@@ -62,7 +72,10 @@ fn infinite_size_cycle_without_indirection() {
 
 #[test]
 fn box_breaks_a_cycle() {
-    let dir = schema_crate("boxed_cycle", &format!("{ROOT}#[ast]\npub struct Statement {{ pub inner: Option<Box<Statement>> }}\n"));
+    let dir = schema_crate(
+        "boxed_cycle",
+        &format!("{ROOT}#[ast]\npub struct Statement {{ pub inner: Option<Box<Statement>> }}\n"),
+    );
     let result = ast_codegen::generate(&dir);
     let _ = std::fs::remove_dir_all(&dir);
     assert!(result.is_ok(), "{}", result.err().unwrap());
@@ -91,15 +104,26 @@ fn generic_node_type_and_generic_field() {
 #[test]
 fn declared_node_id_or_span() {
     let text = diagnose("node_id", &format!("{ROOT}#[ast]\npub struct Statement {{ pub node_id: u32 }}\n"));
-    assert_reports(&text, "4:28", "schema struct `Statement` declares `node_id`, which every node struct gets implicitly");
+    assert_reports(
+        &text,
+        "4:28",
+        "schema struct `Statement` declares `node_id`, which every node struct gets implicitly",
+    );
     let text = diagnose("span", &format!("{ROOT}#[ast]\npub struct Statement {{ pub span: u32 }}\n"));
     assert_reports(&text, "4:28", "schema struct `Statement` declares `span`, which every node struct gets implicitly");
 }
 
 #[test]
 fn variant_with_more_than_one_field() {
-    let text = diagnose("two_fields", &format!("{ROOT}#[ast]\npub enum Statement {{ Pair(Box<A>, Box<A>) }}\n#[ast]\npub struct A {{}}\n"));
-    assert_reports(&text, "4:22", "variant `Statement::Pair` has 2 fields; a variant of a node enum holds exactly one node");
+    let text = diagnose(
+        "two_fields",
+        &format!("{ROOT}#[ast]\npub enum Statement {{ Pair(Box<A>, Box<A>) }}\n#[ast]\npub struct A {{}}\n"),
+    );
+    assert_reports(
+        &text,
+        "4:22",
+        "variant `Statement::Pair` has 2 fields; a variant of a node enum holds exactly one node",
+    );
 }
 
 #[test]
@@ -110,7 +134,10 @@ fn empty_enum() {
 
 #[test]
 fn variant_holding_a_value_is_not_a_node() {
-    let text = diagnose("value_variant", &format!("{ROOT}#[ast]\npub enum Statement {{ A(Box<A>), N(u32) }}\n#[ast]\npub struct A {{}}\n"));
+    let text = diagnose(
+        "value_variant",
+        &format!("{ROOT}#[ast]\npub enum Statement {{ A(Box<A>), N(u32) }}\n#[ast]\npub struct A {{}}\n"),
+    );
     assert_reports(&text, "4:35", "variant `Statement::N` holds `u32`, which is a primitive value, not a node");
 }
 
@@ -124,7 +151,8 @@ fn tuple_struct_and_union() {
 
 #[test]
 fn reserved_name() {
-    let text = diagnose("reserved", &format!("{ROOT}#[ast]\npub struct Statement {{}}\n#[ast]\npub struct NodeKind {{}}\n"));
+    let text =
+        diagnose("reserved", &format!("{ROOT}#[ast]\npub struct Statement {{}}\n#[ast]\npub struct NodeKind {{}}\n"));
     assert_reports(&text, "6:12", "type name `NodeKind` is reserved");
 }
 

@@ -1,8 +1,8 @@
 //! Expressions.
 
 use crate::{
-    ast, AssignmentOperator, BinaryOperator, BlockStatement, BooleanLiteral, Identifier, LogicalOperator,
-    NullLiteral, NumericLiteral, RegExpLiteral, StringLiteral, UnaryOperator, UpdateOperator,
+    AssignmentOperator, BinaryOperator, BlockStatement, BooleanLiteral, Identifier, LogicalOperator, NullLiteral,
+    NumericLiteral, RegExpLiteral, StringLiteral, UnaryOperator, UpdateOperator, ast,
 };
 
 /// Any expression.

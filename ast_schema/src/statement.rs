@@ -1,6 +1,6 @@
 //! Statements and declarations.
 
-use crate::{ast, Expression, Identifier};
+use crate::{Expression, Identifier, ast};
 
 /// Any statement or declaration.
 #[ast]

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 /// The libraries of the conformance test, as `(name, path under tests/js/node_modules)`.
 const LIBRARIES: [(&str, &str); 3] = [

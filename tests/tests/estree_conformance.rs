@@ -46,10 +46,7 @@ fn install_packages_once(marker: &Path) {
     if marker.is_file() {
         return;
     }
-    let status = Command::new("npm")
-        .args(["ci", "--no-audit", "--no-fund", "--prefix"])
-        .arg(js_dir())
-        .status();
+    let status = Command::new("npm").args(["ci", "--no-audit", "--no-fund", "--prefix"]).arg(js_dir()).status();
     assert!(
         matches!(status, Ok(s) if s.success()),
         "`npm ci --prefix tests/js` failed ({status:?}): install npm, or run it by hand and read its error"
@@ -63,12 +60,7 @@ fn acorn_json(file: &Path) -> String {
         .arg(file)
         .output()
         .unwrap_or_else(|e| panic!("cannot run node: {e}"));
-    assert!(
-        out.status.success(),
-        "acorn rejected {}: {}",
-        file.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "acorn rejected {}: {}", file.display(), String::from_utf8_lossy(&out.stderr));
     let mut json = String::from_utf8(out.stdout).expect("acorn's output is UTF-8");
     if json.ends_with('\n') {
         json.pop();
@@ -165,8 +157,7 @@ fn value_difference(ours: &Value, expected: &Value, path: &str) -> Option<String
                     return Some(diff);
                 }
             }
-            (a.len() != b.len())
-                .then(|| format!("at {path}: ours has {} elements, acorn {}", a.len(), b.len()))
+            (a.len() != b.len()).then(|| format!("at {path}: ours has {} elements, acorn {}", a.len(), b.len()))
         }
         (x, y) if x == y => None,
         (x, y) => Some(mismatch(path, Some(x), Some(y))),

@@ -3,8 +3,8 @@
 //! fields such as `prefix` and `expression`).
 
 use es5_ast::{
-    AssignmentOperator, AstNodeBuilder, BinaryOperator, PropertyKind, SourceType, Span, UnaryOperator,
-    UpdateOperator, VariableDeclarationKind,
+    AssignmentOperator, AstNodeBuilder, BinaryOperator, PropertyKind, SourceType, Span, UnaryOperator, UpdateOperator,
+    VariableDeclarationKind,
 };
 
 /// `a = "é😀" + 1e21;` — the string makes byte, UTF-16 and code point offsets differ: `é` is 2 bytes / 1 unit,

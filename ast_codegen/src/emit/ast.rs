@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{docs, ident, memory_order, rust_type, EmitContext, StructSlot};
+use super::{EmitContext, StructSlot, docs, ident, memory_order, rust_type};
 use crate::model::{EnumDef, StructDef, TypeDef};
 
 /// Emits every schema type.

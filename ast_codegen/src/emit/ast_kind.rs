@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{ident, EmitContext};
+use super::{EmitContext, ident};
 
 /// Emits `NodeKind` and `AstKind`.
 pub fn emit(ctx: &EmitContext) -> TokenStream {

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{ident, EmitContext};
+use super::{EmitContext, ident};
 use crate::derive::{enum_node_traits, struct_node_traits};
 
 /// Emits the impls.

@@ -236,8 +236,23 @@ fn closes_item(line: &str) -> bool {
 
 fn opens_item(line: &str) -> bool {
     const STARTS: [&str; 17] = [
-        "///", "#[", "pub ", "pub(", "fn ", "impl", "struct ", "enum ", "const ", "static ", "type ", "trait ", "mod ",
-        "use ", "unsafe ", "macro_rules!", "extern ",
+        "///",
+        "#[",
+        "pub ",
+        "pub(",
+        "fn ",
+        "impl",
+        "struct ",
+        "enum ",
+        "const ",
+        "static ",
+        "type ",
+        "trait ",
+        "mod ",
+        "use ",
+        "unsafe ",
+        "macro_rules!",
+        "extern ",
     ];
     let line = line.trim_start();
     STARTS.iter().any(|start| line.starts_with(start))
@@ -282,7 +297,10 @@ mod tests {
             &["String"],
         );
         assert!(text.contains("_: ::ast_runtime::Span"), "a local Span must not be shadowed:\n{text}");
-        assert!(text.contains("use std::string::String;"), "a schema type named String is imported explicitly:\n{text}");
+        assert!(
+            text.contains("use std::string::String;"),
+            "a schema type named String is imported explicitly:\n{text}"
+        );
         assert!(text.contains("_: NodeId"), "{text}");
     }
 

@@ -470,4 +470,3 @@ fn check_duplicate_keys(def: &StructDef, members: &[Member], out: &mut Vec<Diagn
 fn is_text_leaf(shape: &Shape) -> bool {
     matches!(shape.strip_box(), Shape::Primitive(_) | Shape::String | Shape::ValueEnum(_))
 }
-

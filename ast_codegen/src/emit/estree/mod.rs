@@ -62,196 +62,196 @@ impl super::Output for Estree {
 }
 
 impl Estree {
-/// The whole `estree.rs`: the public entry points and one impl per schema type.
-///
-/// Runs after [`knobs::check`] accepted the knobs, so every field a member names exists.
-fn emit_schema(&self, schema: &Schema) -> TokenStream {
-    let header = Self::emit_entry_points(schema);
-    let impls = schema.types.iter().map(|def| match def {
-        TypeDef::Struct(def) => self.emit_struct(def),
-        TypeDef::Enum(def) if def.is_fieldless() => self.emit_value_enum(def),
-        TypeDef::Enum(def) => Self::emit_node_enum(schema, def),
-        // An external type brings its own `ToEstree` impl (the orphan rule allows it only in its crate).
-        TypeDef::External(_) => TokenStream::new(),
-    });
-    quote! {
-        #header
-        #(#impls)*
-    }
-}
-
-fn emit_entry_points(schema: &Schema) -> TokenStream {
-    let root_doc = match schema.root() {
-        Some(root) => format!(" Usually called on the root, `{}`.", root.name),
-        None => String::new(),
-    };
-    let to_json_doc = [
-        format!(" The ESTree JSON of `node`, whose spans are byte offsets into `source`.{root_doc}"),
-        String::new(),
-        " `start` / `end` are written in UTF-16 code units, as JavaScript tools count them; the text is what".into(),
-        " `JSON.stringify` gives for the same tree (numbers and string escapes included).".into(),
-    ];
-    quote! {
-        pub use ::ast_runtime::estree::{EstreeText, EstreeWriter, ToEstree};
-
-        #(#[doc = #to_json_doc])*
-        pub fn to_json<T: ::ast_runtime::estree::ToEstree + ?Sized>(node: &T, source: &str) -> ::std::string::String {
-            // ESTree JSON is typically 4-8 times the source; reserving the low end saves most reallocations.
-            let mut writer = ::ast_runtime::estree::EstreeWriter::with_capacity(source, source.len() * 4);
-            node.write_estree(&mut writer);
-            writer.into_string()
-        }
-    }
-}
-
-fn emit_struct(&self, def: &StructDef) -> TokenStream {
-    let members = self.members.get(&def.name).map_or(&[][..], Vec::as_slice);
-    let name = format_ident!("{}", def.name);
-    let type_name = self.knobs.of_struct(def).type_name.clone().unwrap_or_else(|| def.name.clone());
-    let writes = members.iter().map(|m| self.emit_member(def, m));
-    let doc = format!(" Writes `{}` as an ESTree `{type_name}` object.", def.name);
-    quote! {
-        #[doc = #doc]
-        impl ::ast_runtime::estree::ToEstree for crate::#name {
-            fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
-                w.begin_node(#type_name, self.span);
-                #(#writes)*
-                w.end_node();
-            }
-        }
-    }
-}
-
-fn emit_member(&self, def: &StructDef, member: &Member) -> TokenStream {
-    match member {
-        Member::Field { key, field } => self.emit_field(key, def, &def.fields[*field]),
-        Member::Object { key, fields } => {
-            let inner = fields.iter().map(|(key, field)| self.emit_field(key, def, &def.fields[*field]));
-            quote! {
-                w.key(#key);
-                w.begin_object();
-                #(#inner)*
-                w.end_object();
-            }
-        }
-        Member::Added(add) => Self::emit_added(add),
-    }
-}
-
-fn emit_field(&self, key: &str, def: &StructDef, field: &FieldDef) -> TokenStream {
-    let name = format_ident!("{}", field.name);
-    if self.knobs.of_field(def, field).skip_if_none {
+    /// The whole `estree.rs`: the public entry points and one impl per schema type.
+    ///
+    /// Runs after [`knobs::check`] accepted the knobs, so every field a member names exists.
+    fn emit_schema(&self, schema: &Schema) -> TokenStream {
+        let header = Self::emit_entry_points(schema);
+        let impls = schema.types.iter().map(|def| match def {
+            TypeDef::Struct(def) => self.emit_struct(def),
+            TypeDef::Enum(def) if def.is_fieldless() => self.emit_value_enum(def),
+            TypeDef::Enum(def) => Self::emit_node_enum(schema, def),
+            // An external type brings its own `ToEstree` impl (the orphan rule allows it only in its crate).
+            TypeDef::External(_) => TokenStream::new(),
+        });
         quote! {
-            if let ::std::option::Option::Some(value) = &self.#name {
-                w.key(#key);
-                ::ast_runtime::estree::ToEstree::write_estree(value, w);
-            }
-        }
-    } else {
-        quote! {
-            w.key(#key);
-            ::ast_runtime::estree::ToEstree::write_estree(&self.#name, w);
+            #header
+            #(#impls)*
         }
     }
-}
 
-fn emit_added(add: &AddField) -> TokenStream {
-    let key = &add.name;
-    match &add.value {
-        AddValue::Json(json) => quote! {
-            w.key(#key);
-            w.raw_json(#json);
-        },
-        AddValue::Format(pieces) => {
-            let pushes = pieces.iter().map(|piece| match piece {
-                FormatPiece::Text(piece) => match Self::single_char(piece) {
-                    Some(c) => quote!(text.push(#c);),
-                    None => quote!(text.push_str(#piece);),
-                },
-                FormatPiece::Field(field) => {
-                    let field = format_ident!("{}", field);
-                    quote!(::ast_runtime::estree::EstreeText::push_text(&self.#field, &mut text);)
-                }
-            });
-            quote! {
-                w.key(#key);
-                {
-                    let mut text = ::std::string::String::new();
-                    #(#pushes)*
-                    w.string(&text);
-                }
-            }
-        }
-    }
-}
-
-/// The only character of `text`, if it has exactly one.
-fn single_char(text: &str) -> Option<char> {
-    let mut chars = text.chars();
-    chars.next().filter(|_| chars.as_str().is_empty())
-}
-
-fn emit_value_enum(&self, def: &EnumDef) -> TokenStream {
-    let name = format_ident!("{}", def.name);
-    let arms = def.variants.iter().map(|v| {
-        let variant = format_ident!("{}", v.name);
-        let text = self.knobs.of_variant(def, v).rename.clone().unwrap_or_else(|| v.name.clone());
-        quote!(crate::#name::#variant => #text,)
-    });
-    let arms_text = arms.clone();
-    let doc = format!(" Writes `{}` as a JSON string.", def.name);
-    let text_doc = format!(" The ESTree text of `{}`, for `add_field` format strings.", def.name);
-    quote! {
-        #[doc = #doc]
-        impl ::ast_runtime::estree::ToEstree for crate::#name {
-            fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
-                w.string(match self { #(#arms)* });
-            }
-        }
-
-        #[doc = #text_doc]
-        impl ::ast_runtime::estree::EstreeText for crate::#name {
-            fn push_text(&self, out: &mut ::std::string::String) {
-                out.push_str(match self { #(#arms_text)* });
-            }
-        }
-    }
-}
-
-fn emit_node_enum(schema: &Schema, def: &EnumDef) -> TokenStream {
-    let name = format_ident!("{}", def.name);
-    let arms = def.variants.iter().filter_map(|v| {
-        let shape = schema.shape(v.payload.as_ref()?);
-        let variant = format_ident!("{}", v.name);
-        // The payload itself, not its `Box`, so that unoptimised builds spend no extra frame per tree level.
-        let node = match shape {
-            Shape::Box(_) => quote!(&**node),
-            _ if shape.is_node() => quote!(node),
-            _ => return None,
+    fn emit_entry_points(schema: &Schema) -> TokenStream {
+        let root_doc = match schema.root() {
+            Some(root) => format!(" Usually called on the root, `{}`.", root.name),
+            None => String::new(),
         };
-        Some(quote!(crate::#name::#variant(node) => #node,))
-    });
-    let doc = format!(" Writes the node a `{}` holds.", def.name);
-    quote! {
-        #[doc = #doc]
-        impl ::ast_runtime::estree::ToEstree for crate::#name {
-            fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
-                // Selecting the node in a function that returns before the node is written keeps the match's
-                // per-variant temporaries off the stack while the subtree is written: unoptimised builds would
-                // otherwise hold them for every level of the tree.
-                ::ast_runtime::estree::ToEstree::write_estree(self.estree_node(), w);
-            }
-        }
+        let to_json_doc = [
+            format!(" The ESTree JSON of `node`, whose spans are byte offsets into `source`.{root_doc}"),
+            String::new(),
+            " `start` / `end` are written in UTF-16 code units, as JavaScript tools count them; the text is what"
+                .into(),
+            " `JSON.stringify` gives for the same tree (numbers and string escapes included).".into(),
+        ];
+        quote! {
+            pub use ::ast_runtime::estree::{EstreeText, EstreeWriter, ToEstree};
 
-        impl crate::#name {
-            /// The node this enum holds, as something that can be written as ESTree JSON.
-            fn estree_node(&self) -> &dyn ::ast_runtime::estree::ToEstree {
-                match self { #(#arms)* }
+            #(#[doc = #to_json_doc])*
+            pub fn to_json<T: ::ast_runtime::estree::ToEstree + ?Sized>(node: &T, source: &str) -> ::std::string::String {
+                // ESTree JSON is typically 4-8 times the source; reserving the low end saves most reallocations.
+                let mut writer = ::ast_runtime::estree::EstreeWriter::with_capacity(source, source.len() * 4);
+                node.write_estree(&mut writer);
+                writer.into_string()
             }
         }
     }
-}
 
+    fn emit_struct(&self, def: &StructDef) -> TokenStream {
+        let members = self.members.get(&def.name).map_or(&[][..], Vec::as_slice);
+        let name = format_ident!("{}", def.name);
+        let type_name = self.knobs.of_struct(def).type_name.clone().unwrap_or_else(|| def.name.clone());
+        let writes = members.iter().map(|m| self.emit_member(def, m));
+        let doc = format!(" Writes `{}` as an ESTree `{type_name}` object.", def.name);
+        quote! {
+            #[doc = #doc]
+            impl ::ast_runtime::estree::ToEstree for crate::#name {
+                fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+                    w.begin_node(#type_name, self.span);
+                    #(#writes)*
+                    w.end_node();
+                }
+            }
+        }
+    }
+
+    fn emit_member(&self, def: &StructDef, member: &Member) -> TokenStream {
+        match member {
+            Member::Field { key, field } => self.emit_field(key, def, &def.fields[*field]),
+            Member::Object { key, fields } => {
+                let inner = fields.iter().map(|(key, field)| self.emit_field(key, def, &def.fields[*field]));
+                quote! {
+                    w.key(#key);
+                    w.begin_object();
+                    #(#inner)*
+                    w.end_object();
+                }
+            }
+            Member::Added(add) => Self::emit_added(add),
+        }
+    }
+
+    fn emit_field(&self, key: &str, def: &StructDef, field: &FieldDef) -> TokenStream {
+        let name = format_ident!("{}", field.name);
+        if self.knobs.of_field(def, field).skip_if_none {
+            quote! {
+                if let ::std::option::Option::Some(value) = &self.#name {
+                    w.key(#key);
+                    ::ast_runtime::estree::ToEstree::write_estree(value, w);
+                }
+            }
+        } else {
+            quote! {
+                w.key(#key);
+                ::ast_runtime::estree::ToEstree::write_estree(&self.#name, w);
+            }
+        }
+    }
+
+    fn emit_added(add: &AddField) -> TokenStream {
+        let key = &add.name;
+        match &add.value {
+            AddValue::Json(json) => quote! {
+                w.key(#key);
+                w.raw_json(#json);
+            },
+            AddValue::Format(pieces) => {
+                let pushes = pieces.iter().map(|piece| match piece {
+                    FormatPiece::Text(piece) => match Self::single_char(piece) {
+                        Some(c) => quote!(text.push(#c);),
+                        None => quote!(text.push_str(#piece);),
+                    },
+                    FormatPiece::Field(field) => {
+                        let field = format_ident!("{}", field);
+                        quote!(::ast_runtime::estree::EstreeText::push_text(&self.#field, &mut text);)
+                    }
+                });
+                quote! {
+                    w.key(#key);
+                    {
+                        let mut text = ::std::string::String::new();
+                        #(#pushes)*
+                        w.string(&text);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The only character of `text`, if it has exactly one.
+    fn single_char(text: &str) -> Option<char> {
+        let mut chars = text.chars();
+        chars.next().filter(|_| chars.as_str().is_empty())
+    }
+
+    fn emit_value_enum(&self, def: &EnumDef) -> TokenStream {
+        let name = format_ident!("{}", def.name);
+        let arms = def.variants.iter().map(|v| {
+            let variant = format_ident!("{}", v.name);
+            let text = self.knobs.of_variant(def, v).rename.clone().unwrap_or_else(|| v.name.clone());
+            quote!(crate::#name::#variant => #text,)
+        });
+        let arms_text = arms.clone();
+        let doc = format!(" Writes `{}` as a JSON string.", def.name);
+        let text_doc = format!(" The ESTree text of `{}`, for `add_field` format strings.", def.name);
+        quote! {
+            #[doc = #doc]
+            impl ::ast_runtime::estree::ToEstree for crate::#name {
+                fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+                    w.string(match self { #(#arms)* });
+                }
+            }
+
+            #[doc = #text_doc]
+            impl ::ast_runtime::estree::EstreeText for crate::#name {
+                fn push_text(&self, out: &mut ::std::string::String) {
+                    out.push_str(match self { #(#arms_text)* });
+                }
+            }
+        }
+    }
+
+    fn emit_node_enum(schema: &Schema, def: &EnumDef) -> TokenStream {
+        let name = format_ident!("{}", def.name);
+        let arms = def.variants.iter().filter_map(|v| {
+            let shape = schema.shape(v.payload.as_ref()?);
+            let variant = format_ident!("{}", v.name);
+            // The payload itself, not its `Box`, so that unoptimised builds spend no extra frame per tree level.
+            let node = match shape {
+                Shape::Box(_) => quote!(&**node),
+                _ if shape.is_node() => quote!(node),
+                _ => return None,
+            };
+            Some(quote!(crate::#name::#variant(node) => #node,))
+        });
+        let doc = format!(" Writes the node a `{}` holds.", def.name);
+        quote! {
+            #[doc = #doc]
+            impl ::ast_runtime::estree::ToEstree for crate::#name {
+                fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+                    // Selecting the node in a function that returns before the node is written keeps the match's
+                    // per-variant temporaries off the stack while the subtree is written: unoptimised builds would
+                    // otherwise hold them for every level of the tree.
+                    ::ast_runtime::estree::ToEstree::write_estree(self.estree_node(), w);
+                }
+            }
+
+            impl crate::#name {
+                /// The node this enum holds, as something that can be written as ESTree JSON.
+                fn estree_node(&self) -> &dyn ::ast_runtime::estree::ToEstree {
+                    match self { #(#arms)* }
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
