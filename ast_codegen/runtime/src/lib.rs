@@ -1,14 +1,21 @@
 //! The small hand-written runtime that every generated AST crate (and every downstream `#[ast]` type) uses:
 //! [`NodeId`], [`Span`], the [`GetNodeId`] / [`GetSpan`] traits, the [`NodeIdVec`] side table, and the compact
 //! building blocks of the flat encoding ([`OptionalNodeId`], [`IdRange`], [`StrRef`], [`Bits64`], [`FlatError`]).
+//! The schema-independent code of the generated crates lives here too, generic over what the generated code
+//! supplies: the flat tree with its conversions, validation, navigation and walk ([`flat_ast`], generic over a
+//! [`flat_ast::Language`]), the builder's ID counter and [`builder::Renumber`], and the core of the random tree
+//! generator ([`random`]).
 //!
 //! Nothing here knows about any particular language; the generator and the `#[ast]` macro emit code against it.
 #![forbid(unsafe_code)]
 
 use core::fmt;
 
+pub mod builder;
 pub mod estree;
 mod flat;
+pub mod flat_ast;
+pub mod random;
 
 pub use flat::{
     Bits64, ChildField, FlatError, FlatErrorKind, FxHasher, IdRange, ListEntry, OptionalNodeId, OptionalStrRef, OverflowIndex, StrInterner, StrRef,

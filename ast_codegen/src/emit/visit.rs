@@ -202,7 +202,7 @@ fn emit_flat_visit(structs: &[(&StructDef, Vec<FlatField<'_>>)]) -> TokenStream 
             let name = ident(&def.name);
             let visit_fn = snake_ident("visit", &def.name);
             let visit = quote!(visitor.#visit_fn(crate::flat::view::#name { ast, id: this.id, data }););
-            payload_arm_or_skip(&quote!(crate::flat::NodeData), def, fields, &quote!(ast.overflow), visit)
+            payload_arm_or_skip(&quote!(crate::flat::NodeData), def, fields, &quote!(ast.overflow()), visit)
         })
         .collect();
     quote! {
@@ -232,7 +232,7 @@ fn emit_flat_visit(structs: &[(&StructDef, Vec<FlatField<'_>>)]) -> TokenStream 
         /// Visits the whole flat tree: one pass over the preorder array, with an explicit stack of open nodes for
         /// the `leave_node` events. No recursion, so any depth works.
         pub fn walk_flat<'a, V: FlatVisit<'a> + ?Sized>(visitor: &mut V, ast: &'a crate::flat::FlatAst) {
-            walk_flat_range(visitor, ast, 0..ast.len());
+            ::ast_runtime::flat_ast::walk_range(&mut Dispatch(visitor), ast, 0..ast.len());
         }
 
         /// Visits the subtree of `root` (the contiguous index range [`crate::flat::FlatAst::subtree`]).
@@ -241,53 +241,28 @@ fn emit_flat_visit(structs: &[(&StructDef, Vec<FlatField<'_>>)]) -> TokenStream 
             ast: &'a crate::flat::FlatAst,
             root: ::ast_runtime::NodeId,
         ) {
-            walk_flat_range(visitor, ast, ast.subtree(root));
+            ::ast_runtime::flat_ast::walk_range(&mut Dispatch(visitor), ast, ast.subtree(root));
         }
 
-        fn walk_flat_range<'a, V: FlatVisit<'a> + ?Sized>(
-            visitor: &mut V,
-            ast: &'a crate::flat::FlatAst,
-            range: ::core::ops::Range<usize>,
-        ) {
-            let nodes = ast.nodes();
-            let ::core::option::Option::Some(slice) = nodes.get(range.clone()) else { return };
-            if !visitor.wants_leave_events() {
-                for (index, node) in (range.start as u32..).zip(slice) {
-                    let this = crate::flat::NodeRef { ast, id: ::ast_runtime::NodeId::from_u32(index), node };
-                    visitor.enter_node(this);
-                    match &node.data { #(#arms)* }
-                }
-                return;
+        /// What the runtime's walk drives: a [`FlatVisit`] visitor, with the per-type dispatch after `enter_node`.
+        struct Dispatch<'v, V: ?Sized>(&'v mut V);
+
+        impl<'a, V: FlatVisit<'a> + ?Sized> ::ast_runtime::flat_ast::Walker<'a, crate::flat::Lang> for Dispatch<'_, V> {
+            #[inline]
+            fn wants_leave_events(&self) -> bool {
+                self.0.wants_leave_events()
             }
-            // IDs of the nodes whose subtrees are still open, innermost on top. The tree records how many subtrees
-            // end at each node (none for a node with children; for a leaf its own, then those of the ancestors it
-            // completes), so closing them needs no look at the node's type or fields.
-            let ::core::option::Option::Some(ends) = ast.ends.get(range.clone()) else { return };
-            let mut open: ::std::vec::Vec<u32> = ::std::vec::Vec::with_capacity(64);
-            // `range` lies inside a tree, whose length fits in u32, so the index does too.
-            let first = range.start as u32;
-            for (offset, (node, &ends)) in slice.iter().zip(ends).enumerate() {
-                let index = first + offset as u32;
-                let this = crate::flat::NodeRef { ast, id: ::ast_runtime::NodeId::from_u32(index), node };
+
+            #[inline(always)]
+            fn enter(&mut self, this: crate::flat::NodeRef<'a>) {
+                let (visitor, ast) = (&mut *self.0, this.ast);
                 visitor.enter_node(this);
-                match &node.data { #(#arms)* }
-                if ends == 0 {
-                    open.push(index);
-                    continue;
-                }
-                visitor.leave_node(this);
-                let ends = if ends == u8::MAX { ast.subtrees_ending_at(this.id) } else { u32::from(ends) };
-                // A subtree walk stops at its root: ancestors outside the range were never opened.
-                for _ in 1..ends {
-                    let ::core::option::Option::Some(done) = open.pop() else { break };
-                    let done = ::ast_runtime::NodeId::from_u32(done);
-                    visitor.leave_node(crate::flat::NodeRef { ast, id: done, node: &nodes[done.index()] });
-                }
+                match &this.node.data { #(#arms)* }
             }
-            // Only a range that is not a whole subtree leaves nodes open; close them so every enter has its leave.
-            while let ::core::option::Option::Some(done) = open.pop() {
-                let done = ::ast_runtime::NodeId::from_u32(done);
-                visitor.leave_node(crate::flat::NodeRef { ast, id: done, node: &nodes[done.index()] });
+
+            #[inline]
+            fn leave(&mut self, this: crate::flat::NodeRef<'a>) {
+                self.0.leave_node(this);
             }
         }
     }
