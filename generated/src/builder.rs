@@ -7,16 +7,18 @@
 /// the flat encoding stores nodes in, so one side table serves both forms.
 #[derive(Debug, Default)]
 pub struct AstNodeBuilder {
-    next_id: u32,
+    ids: ::ast_runtime::builder::IdCounter,
 }
 impl AstNodeBuilder {
     /// A builder whose first node gets ID 0.
     pub fn new() -> Self {
-        AstNodeBuilder { next_id: 0 }
+        AstNodeBuilder {
+            ids: ::ast_runtime::builder::IdCounter::new(),
+        }
     }
     /// How many IDs have been handed out (after `renumber`: the number of nodes in the tree).
     pub fn node_count(&self) -> usize {
-        self.next_id as usize
+        self.ids.count()
     }
     /// The next ID.
     ///
@@ -24,19 +26,14 @@ impl AstNodeBuilder {
     /// After `u32::MAX` nodes.
     #[inline]
     fn next_node_id(&mut self) -> ::ast_runtime::NodeId {
-        let id = ::ast_runtime::NodeId::from_u32(self.next_id);
-        self.next_id = self.next_id.checked_add(1).expect("more than u32::MAX nodes");
-        id
+        self.ids.next_id()
     }
     /// Re-assigns the IDs of the tree under `root` in preorder (root = 0, children in schema field order)
     /// and returns the number of nodes; the builder's counter continues from there.
     ///
     /// Recursive: a tree nested deeper than the stack allows overflows here as it would when dropped.
     pub fn renumber<N: Renumber + ?Sized>(&mut self, root: &mut N) -> usize {
-        let mut next = 0u32;
-        root.renumber_preorder(&mut next);
-        self.next_id = next;
-        next as usize
+        self.ids.renumber(root)
     }
     /// Builds a [`Program`](crate::Program) with the next ID.
     #[inline]
@@ -1639,33 +1636,9 @@ impl AstNodeBuilder {
         )
     }
 }
-/// Preorder renumbering, implemented for every node type and for `Box`, `Vec` and `Option` of them.
-pub trait Renumber {
-    /// Gives this node (if it is one) ID `*next`, then its children in field order; advances `next`.
-    fn renumber_preorder(&mut self, next: &mut u32);
-}
-impl<T: Renumber + ?Sized> Renumber for ::std::boxed::Box<T> {
-    #[inline]
-    fn renumber_preorder(&mut self, next: &mut u32) {
-        (**self).renumber_preorder(next);
-    }
-}
-impl<T: Renumber> Renumber for ::std::vec::Vec<T> {
-    #[inline]
-    fn renumber_preorder(&mut self, next: &mut u32) {
-        for item in self.iter_mut() {
-            item.renumber_preorder(next);
-        }
-    }
-}
-impl<T: Renumber> Renumber for ::core::option::Option<T> {
-    #[inline]
-    fn renumber_preorder(&mut self, next: &mut u32) {
-        if let ::core::option::Option::Some(item) = self {
-            item.renumber_preorder(next);
-        }
-    }
-}
+/// Preorder renumbering, implemented for every node type here and for `Box`, `Vec` and `Option` of them in
+/// the runtime.
+pub use ::ast_runtime::builder::Renumber;
 impl Renumber for crate::Program {
     fn renumber_preorder(&mut self, next: &mut u32) {
         self.node_id = ::ast_runtime::NodeId::from_u32(*next);
