@@ -15,12 +15,14 @@ pub mod builder;
 pub mod estree;
 mod flat;
 pub mod flat_ast;
+mod flat_error;
 pub mod random;
 
 pub use flat::{
-    Bits64, ChildField, FlatError, FlatErrorKind, FxHasher, IdRange, ListEntry, OptionalNodeId, OptionalStrRef, OverflowIndex, StrInterner, StrRef,
+    Bits64, FxHasher, IdRange, ListEntry, OptionalNodeId, OptionalStrRef, OverflowIndex, StrInterner, StrRef,
     SubtreeEnds,
 };
+pub use flat_error::{ChildField, FlatError, FlatErrorKind};
 
 /// The identity of one AST node: a dense index, `0..node_count`, assigned by the generated `AstNodeBuilder`.
 ///

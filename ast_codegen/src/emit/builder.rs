@@ -4,8 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{docs, ident, rust_type, EmitContext};
-use crate::model::{snake_case, EnumDef, Shape, StructDef, VariantDef};
+use super::{EmitContext, docs, ident, rust_type};
+use crate::model::{EnumDef, Shape, StructDef, VariantDef, snake_case};
 
 /// Emits the builder and `Renumber`.
 pub fn emit(ctx: &EmitContext) -> TokenStream {
@@ -77,10 +77,14 @@ fn constructor_parts(ctx: &EmitContext, s: &StructDef) -> (Vec<TokenStream>, Vec
             quote!(#name: #ty)
         })
         .collect();
-    let args: Vec<_> = s.fields.iter().map(|f| {
-        let name = ident(&f.name);
-        quote!(#name)
-    }).collect();
+    let args: Vec<_> = s
+        .fields
+        .iter()
+        .map(|f| {
+            let name = ident(&f.name);
+            quote!(#name)
+        })
+        .collect();
     let name = ident(&s.name);
     let literal = quote!(crate::#name { node_id: self.next_node_id(), span, #(#args,)* });
     (params, args, literal)
@@ -130,7 +134,10 @@ fn variant_constructor(ctx: &EmitContext, e: &EnumDef, v: &VariantDef) -> Option
     } else {
         quote!(self.#inner(span, #(#args),*))
     };
-    let doc = docs(&[format!("Builds a [`{}`](crate::{}) as [`{}::{}`](crate::{}::{}).", s.name, s.name, e.name, v.name, e.name, v.name)]);
+    let doc = docs(&[format!(
+        "Builds a [`{}`](crate::{}) as [`{}::{}`](crate::{}::{}).",
+        s.name, s.name, e.name, v.name, e.name, v.name
+    )]);
     Some(quote! {
         #doc
         #[inline]
