@@ -15,15 +15,10 @@
 //! - [`drop_iteratively`] drops a boxed tree without recursion. The boxed tree's own `Drop` recurses once
 //!   per nesting level; see the crate README for how deep that goes.
 #![allow(clippy::too_many_lines, clippy::match_same_arms, clippy::needless_lifetimes)]
-use ast_runtime::{
-    Bits64, ChildField, FlatError, FlatErrorKind, IdRange, NodeId, NodeIdVec,
-    OptionalNodeId, OptionalStrRef, OverflowIndex, Span, StrInterner, StrRef, SubtreeEnds,
-};
+use ast_runtime::{Bits64, ChildField, NodeId, OptionalNodeId, OverflowIndex};
+use ast_runtime::flat_ast::{Language, Slot};
 use core::{assert, matches};
-use core::mem::size_of_val;
-use core::ops::Range;
 use std::vec;
-use std::sync::OnceLock;
 
 /// The per-type payloads of [`NodeData`].
 pub mod data {
@@ -562,659 +557,135 @@ impl Overflow {
     }
 }
 
-/// One node of a [`FlatAst`]: what it is and holds ([`NodeData`]) and where it is in the source. The node's
-/// own ID is its index; its subtree is the index range [`FlatAst::subtree`]. The parent is not stored (it
-/// would cost 4 of every node's bytes): [`FlatAst::parent`] and [`FlatAst::parents`] derive it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Node {
-    /// The node's type and fields.
-    pub data: NodeData,
-    /// The node's source range.
-    pub span: Span,
-}
-
-impl Node {
-    /// The node's type: the discriminant of its data.
-    #[inline]
-    pub fn kind(&self) -> crate::NodeKind {
-        self.data.kind()
-    }
-}
-
-/// One child-holding field of a node: its name, what it stores, and which kinds its children may have.
-#[derive(Clone, Copy, Debug)]
-pub struct ChildFieldInfo {
-    /// The schema field name.
-    pub name: &'static str,
-    /// The stored child, optional child or list.
-    pub field: ChildField,
-    /// True for the kinds this field may hold.
-    pub accepts: fn(crate::NodeKind) -> bool,
-}
-
-/// The parts of a [`FlatAst`], public so that a tree can be stored, sent and rebuilt elsewhere;
-/// [`FlatAst::from_parts`] validates them.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct FlatParts {
-    /// The nodes in preorder; index == `NodeId`.
-    pub nodes: Vec<Node>,
-    /// The shared list that list fields point into: per list a length slot, then its IDs.
-    pub child_ids: Vec<NodeId>,
-    /// The same for lists of optional children.
-    pub optional_child_ids: Vec<OptionalNodeId>,
-    /// The shared buffer every string lives in, each behind its length header.
-    pub strings: String,
-    /// The payloads too large to sit inline in their nodes.
-    pub overflow: Overflow,
-}
+/// This schema's flat encoding, as the runtime's generic flat tree knows it: the types it stores and the
+/// per-type steps its drivers call. Uninhabited: only a type-level name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {}
 
 /// A whole tree in the flat encoding: nodes in preorder (`NodeId` == index, root = 0, every subtree
-/// contiguous), one shared child list, one shared string buffer. Always valid: made by
-/// [`FlatAst::from_boxed`] or validated by [`FlatAst::from_parts`]. Dropping it never recurses.
-#[derive(Debug, Clone)]
-pub struct FlatAst {
-    nodes: Vec<Node>,
-    child_ids: Vec<NodeId>,
-    optional_child_ids: Vec<OptionalNodeId>,
-    strings: String,
-    pub(crate) overflow: Overflow,
-    /// Per node, how many subtrees end at it (its own when it is a leaf, then those of the ancestors it
-    /// completes), `u8::MAX` when that is 255 or more (then `long_ends` has the count): what lets a walk
-    /// emit leave events without looking at node types. One byte per node, derived on construction.
-    pub(crate) ends: Vec<u8>,
-    /// `(node, count)` for the nodes whose `ends` is `u8::MAX`, by node.
-    long_ends: Vec<(u32, u32)>,
-    /// The parent table, built by the first [`FlatAst::parent`] / [`FlatAst::parents`] call: derived data,
-    /// so trees that never ask for parents do not pay 4 bytes per node for them.
-    parents: OnceLock<NodeIdVec<OptionalNodeId>>,
-}
+/// contiguous), one shared child list, one shared string buffer; see [`ast_runtime::flat_ast::FlatAst`].
+pub type FlatAst = ::ast_runtime::flat_ast::FlatAst<Lang>;
 
-/// Equal trees have equal buffers; whether either has built its parent table does not matter.
-impl PartialEq for FlatAst {
-    fn eq(&self, other: &Self) -> bool {
-        self.nodes == other.nodes && self.child_ids == other.child_ids
-            && self.optional_child_ids == other.optional_child_ids
-            && self.strings == other.strings && self.overflow == other.overflow
-    }
-}
+/// The parts of a [`FlatAst`], public so that a tree can be stored, sent and rebuilt elsewhere.
+pub type FlatParts = ::ast_runtime::flat_ast::FlatParts<Lang>;
 
-/// Where boxed -> flat writes a child's ID once the child has one.
-#[derive(Clone, Copy)]
-enum Slot {
-    Root,
-    /// A first child whose ID is implied (its parent's + 1): nothing to write.
-    Implied,
-    Field { parent: u32, field: u8 },
-    List(u32),
-    OptionalList(u32),
-}
-
-/// A node waiting for its preorder index in boxed -> flat.
-struct Work<'a> {
-    node: crate::AstKind<'a>,
-    slot: Slot,
-}
-
-/// The placeholder a child ID has until the child is entered; never left in a finished tree.
-const UNPATCHED: NodeId = NodeId::from_u32(u32::MAX);
-
-/// The state of boxed -> flat.
-struct Flattener<'a> {
-    ast: FlatAst,
-    stack: Vec<Work<'a>>,
-    /// Equal strings are stored once.
-    interner: StrInterner<'a>,
-    /// How many subtrees end at each node, counted as the nodes are entered.
-    ends: SubtreeEnds,
-    first_renumbered: Option<(NodeId, NodeId)>,
-}
-
-impl FlatAst {
-    /// Converts a boxed tree. Node `i` of the result is the `i`-th node of the tree in preorder (fields in
-    /// schema order, lists in order), so when the tree was renumbered (`AstNodeBuilder::renumber`) every
-    /// node keeps its ID and side tables serve both forms. A tree that was not renumbered is renumbered on
-    /// the fly: the flat IDs are the IDs renumbering would give ([`FlatAst::from_boxed_exact`] refuses such
-    /// a tree instead). Does not recurse: any depth converts.
-    ///
-    /// # Panics
-    /// If the tree has `u32::MAX` nodes or more, or more than 4 GiB of strings.
-    pub fn from_boxed(root: &crate::Program) -> FlatAst {
-        Self::flatten(root).0
-    }
-
-    /// Like [`FlatAst::from_boxed`], but an error when a node's ID is not its preorder index (the tree was
-    /// not renumbered), so that IDs from side tables of the boxed tree stay valid.
-    pub fn from_boxed_exact(root: &crate::Program) -> Result<FlatAst, FlatError> {
-        match Self::flatten(root) {
-            (ast, None) => Ok(ast),
-            (_, Some((found, expected))) => {
-                Err(
-                    FlatError::at(
-                        expected,
-                        FlatErrorKind::NotPreorder {
-                            field: "node_id",
-                            expected: expected.as_u32(),
-                            found: found.as_u32(),
-                        },
-                    ),
-                )
-            }
-        }
-    }
-
-    fn flatten(root: &crate::Program) -> (FlatAst, Option<(NodeId, NodeId)>) {
-        let flattener = Flattener {
-            ast: FlatAst {
-                nodes: Vec::new(),
-                child_ids: Vec::new(),
-                optional_child_ids: Vec::new(),
-                strings: String::new(),
-                overflow: Overflow::default(),
-                ends: Vec::new(),
-                long_ends: Vec::new(),
-                parents: OnceLock::new(),
-            },
-            stack: Vec::new(),
-            interner: StrInterner::with_capacity(256),
-            ends: SubtreeEnds::default(),
-            first_renumbered: None,
-        };
-        let (ast, renumbered) = flattener.run(root);
-        assert!(
-            ast.nodes.len() < u32::MAX as usize,
-            "a flat tree holds fewer than u32::MAX nodes"
-        );
-        (ast, renumbered)
-    }
-
-    /// Converts back to the boxed tree: same IDs (node `i` gets `NodeId(i)`), spans, values and list order.
-    /// Builds bottom-up without recursion. Drop a very deep result with [`drop_iteratively`].
-    pub fn to_boxed(&self) -> crate::Program {
-        self.try_to_boxed()
-            .expect("a FlatAst is validated on construction, so it converts")
-    }
-
-    /// Validates `parts` (from deserialisation, another process, hand-building) and makes a tree of them.
-    /// Checks that every index and range is in bounds, strings lie on `char` boundaries, the nodes are in
-    /// preorder with children after their parents and every subtree contiguous, and every child has a kind its field accepts.
-    pub fn from_parts(parts: FlatParts) -> Result<FlatAst, FlatError> {
-        validate(&parts)?;
-        let FlatParts { nodes, child_ids, optional_child_ids, strings, overflow } = parts;
-        let mut ast = FlatAst {
-            nodes,
-            child_ids,
-            optional_child_ids,
-            strings,
-            overflow,
-            ends: Vec::new(),
-            long_ends: Vec::new(),
-            parents: OnceLock::new(),
-        };
-        ast.count_subtree_ends();
-        Ok(ast)
-    }
-
-    /// The parts, for storing or sending the tree.
-    pub fn into_parts(self) -> FlatParts {
-        let FlatAst { nodes, child_ids, optional_child_ids, strings, overflow, .. } = self;
-        FlatParts {
-            nodes,
-            child_ids,
-            optional_child_ids,
-            strings,
-            overflow,
-        }
-    }
-
-    fn shrink_to_fit(&mut self) {
-        self.nodes.shrink_to_fit();
-        self.child_ids.shrink_to_fit();
-        self.optional_child_ids.shrink_to_fit();
-        self.strings.shrink_to_fit();
-        self.overflow.shrink_to_fit();
-    }
-
-    /// Bytes the tree holds on the heap (capacities of its buffers and overflow tables, plus the parent table once
-    /// [`FlatAst::parent`] or [`FlatAst::parents`] has built it): what dropping it frees.
-    pub fn heap_bytes(&self) -> usize {
-        let parents = self
-            .parents
-            .get()
-            .map_or(0, |table| size_of_val(table.as_slice()));
-        self.nodes.capacity() * size_of::<Node>()
-            + self.child_ids.capacity() * size_of::<NodeId>()
-            + self.optional_child_ids.capacity() * size_of::<OptionalNodeId>()
-            + self.strings.capacity() + self.overflow.heap_bytes() + self.ends.capacity()
-            + self.long_ends.capacity() * size_of::<(u32, u32)>() + parents
-    }
-
-    /// How many subtrees end at node `id`: 1 for a leaf plus one per ancestor whose last descendant it is,
-    /// 0 for a node with children (0 for IDs outside the tree). A walk that pushes every node it enters
-    /// pops this many after it to emit leave events.
-    pub fn subtrees_ending_at(&self, id: NodeId) -> u32 {
-        SubtreeEnds::lookup(&self.ends, &self.long_ends, id.index())
-    }
-
-    /// Derives `ends` and `long_ends` from the nodes of a tree that came from outside.
-    fn count_subtree_ends(&mut self) {
-        let mut ends = SubtreeEnds::with_capacity(self.nodes.len());
-        for node in &self.nodes {
-            ends.enter(self.child_count(node));
-        }
-        (self.ends, self.long_ends) = ends.finish();
-    }
-
-    /// Number of nodes.
-    #[inline]
-    pub fn len(&self) -> usize {
-        self.nodes.len()
-    }
-
-    /// Always false: a tree has at least its root.
-    #[inline]
-    pub fn is_empty(&self) -> bool {
-        self.nodes.is_empty()
-    }
-
-    /// All nodes in preorder; index `i` is `NodeId(i)`.
-    #[inline]
-    pub fn nodes(&self) -> &[Node] {
-        &self.nodes
-    }
-
-    /// The node with this ID, if it exists.
-    #[inline]
-    pub fn node(&self, id: NodeId) -> Option<&Node> {
-        self.nodes.get(id.index())
-    }
-
-    /// The root's view.
-    pub fn root(&self) -> view::Program<'_> {
-        self.view(NodeId::ROOT).expect("a FlatAst's root has the root type")
-    }
-
-    /// The typed view of node `id`, if it exists and has type `V`.
-    #[inline]
-    pub fn view<'a, V: FlatView<'a>>(&'a self, id: NodeId) -> Option<V> {
-        V::from_node(self, id, self.nodes.get(id.index())?)
-    }
-
-    /// The untyped handle of node `id`, if it exists.
-    pub fn node_ref(&self, id: NodeId) -> Option<NodeRef<'_>> {
-        self.node(id).map(|node| NodeRef { ast: self, id, node })
-    }
-
-    /// Every node of type `V`, in preorder, by one linear scan (no recursion, no child lists).
-    pub fn iter_views<'a, V: FlatView<'a>>(&'a self) -> impl Iterator<Item = V> + 'a {
-        self.nodes
-            .iter()
-            .enumerate()
-            .filter_map(move |(i, node)| V::from_node(self, NodeId::from_usize(i), node))
-    }
-
-    /// The IDs of every node of `kind`, in preorder, by one linear scan.
-    pub fn ids_of_kind(
-        &self,
-        kind: crate::NodeKind,
-    ) -> impl Iterator<Item = NodeId> + '_ {
-        self.nodes
-            .iter()
-            .enumerate()
-            .filter(move |(_, node)| node.kind() == kind)
-            .map(|(i, _)| NodeId::from_usize(i))
-    }
-
-    /// The parent of `id` (`None` for the root and for IDs outside the tree). Parents are not stored in
-    /// the nodes: the first call builds the parent table ([`FlatAst::parents`], one linear pass, 4 bytes
-    /// per node), later calls are one lookup.
-    #[inline]
-    pub fn parent(&self, id: NodeId) -> Option<NodeId> {
-        self.parents().get(id)?.get()
-    }
-
-    /// The parent of every node (`NONE` for the root), indexed by `NodeId`. Built on the first call by one
-    /// linear pass over the nodes (each node writes its own ID into its children's entries) and kept, so
-    /// later calls are free.
-    pub fn parents(&self) -> &NodeIdVec<OptionalNodeId> {
-        self.parents.get_or_init(|| self.build_parents())
-    }
-
-    /// The parent table if [`FlatAst::parents`] has built it already (never builds it).
-    #[inline]
-    pub fn cached_parents(&self) -> Option<&NodeIdVec<OptionalNodeId>> {
-        self.parents.get()
-    }
-
-    fn build_parents(&self) -> NodeIdVec<OptionalNodeId> {
-        let mut table = vec![::ast_runtime::OptionalNodeId::NONE; self.nodes.len()];
-        let mut children = Vec::new();
-        for (index, node) in self.nodes.iter().enumerate() {
-            let parent = OptionalNodeId::some(NodeId::from_usize(index));
-            children.clear();
-            let id = NodeId::from_usize(index);
-            let _ = node
-                .data
-                .for_each_child_field(
-                    id,
-                    &self.overflow,
-                    |info| -> Result<(), ()> {
-                        self.push_children(info.field, &mut children);
-                        Ok(())
-                    },
-                );
-            for child in &children {
-                if let Some(entry) = table.get_mut(child.index()) {
-                    *entry = parent;
-                }
-            }
-        }
-        NodeIdVec::from_vec(table)
-    }
-
-    /// The direct children of `id` in order (empty for IDs outside the tree).
-    pub fn children(&self, id: NodeId) -> Vec<NodeId> {
-        let mut out = Vec::new();
-        if let Some(node) = self.node(id) {
-            let _ = node
-                .data
-                .for_each_child_field(
-                    id,
-                    &self.overflow,
-                    |info| -> Result<(), ()> {
-                        self.push_children(info.field, &mut out);
-                        Ok(())
-                    },
-                );
-        }
-        out
-    }
-
-    fn push_children(&self, field: ChildField, out: &mut Vec<NodeId>) {
-        match field {
-            ChildField::One(id) => out.push(id),
-            ChildField::Optional(id) => out.extend(id.get()),
-            ChildField::List(range) => out.extend_from_slice(self.id_list(range)),
-            ChildField::OptionalList(range) => {
-                out.extend(
-                    self.optional_id_list(range).iter().filter_map(|id| id.get()),
-                );
-            }
-        }
-    }
-
-    /// The index range of the subtree of `id` (the node and all its descendants): `id..end`. Found by
-    /// following last children down, so it costs the depth of the subtree's rightmost path.
-    pub fn subtree(&self, id: NodeId) -> Range<usize> {
-        if self.node(id).is_none() {
-            return id.index()..id.index();
-        }
-        let mut last = id;
-        while let Some(child) = self.last_child(last) {
-            last = child;
-        }
-        id.index()..last.index() + 1
-    }
-
-    /// The last child of `id` in preorder, if it has children.
-    pub fn last_child(&self, id: NodeId) -> Option<NodeId> {
-        let node = self.node(id)?;
-        let mut last: Option<NodeId> = None;
-        let _ = node
-            .data
-            .for_each_child_field(
-                id,
-                &self.overflow,
-                |info| -> Result<(), ()> {
-                    let candidate = match info.field {
-                        ChildField::One(id) => Some(id),
-                        ChildField::Optional(id) => id.get(),
-                        ChildField::List(range) => self.id_list(range).last().copied(),
-                        ChildField::OptionalList(range) => {
-                            self.optional_id_list(range)
-                                .iter()
-                                .rev()
-                                .find_map(|id| id.get())
-                        }
-                    };
-                    last = candidate.or(last);
-                    Ok(())
-                },
-            );
-        last
-    }
-
-    /// The entries of a list field (empty if the range is out of bounds, which a valid tree never has).
-    #[inline]
-    pub fn id_list(&self, range: IdRange) -> &[NodeId] {
-        range.slice(&self.child_ids).unwrap_or(&[])
-    }
-
-    /// The entries of a list-of-optional-children field.
-    #[inline]
-    pub fn optional_id_list(&self, range: IdRange) -> &[OptionalNodeId] {
-        range.slice(&self.optional_child_ids).unwrap_or(&[])
-    }
-
-    /// The text of a string field (empty if the reference is bad, which a valid tree never has).
-    #[inline]
-    pub fn string(&self, s: StrRef) -> &str {
-        s.get(&self.strings).unwrap_or("")
-    }
-}
-
-/// A typed view of one node type: [`FlatAst::view`] and [`FlatAst::iter_views`] produce it.
-pub trait FlatView<'a>: Sized + Copy {
-    /// The node type viewed.
-    const KIND: crate::NodeKind;
-
-    /// The view of `node` (node `id` of `ast`) when it has this type.
-    fn from_node(ast: &'a FlatAst, id: NodeId, node: &'a Node) -> Option<Self>;
-
-    /// The view of node `id` of `ast` when it exists and has this type.
-    #[inline]
-    fn from_id(ast: &'a FlatAst, id: NodeId) -> Option<Self> {
-        Self::from_node(ast, id, ast.node(id)?)
-    }
-
-    /// The node's ID.
-    fn id(&self) -> NodeId;
-
-    /// The tree.
-    fn ast(&self) -> &'a FlatAst;
-
-    /// The node's source range.
-    #[inline]
-    fn span(&self) -> Span {
-        self.ast().nodes[self.id().index()].span
-    }
-
-    /// The parent's ID (`None` for the root); see [`FlatAst::parent`] for its cost.
-    #[inline]
-    fn parent(&self) -> Option<NodeId> {
-        self.ast().parent(self.id())
-    }
-}
+/// One node of a [`FlatAst`]: its [`NodeData`] and its span (20 bytes).
+pub type Node = ::ast_runtime::flat_ast::Node<Lang>;
 
 /// An untyped handle to one node of a tree: what the flat visitor's `enter_node` / `leave_node` receive.
-#[derive(Debug, Clone, Copy)]
-pub struct NodeRef<'a> {
-    /// The tree.
-    pub ast: &'a FlatAst,
-    /// The node's ID.
-    pub id: NodeId,
-    /// The node.
-    pub node: &'a Node,
-}
+pub type NodeRef<'a> = ::ast_runtime::flat_ast::NodeRef<'a, Lang>;
 
-impl<'a> NodeRef<'a> {
-    /// The node's type.
+/// One child-holding field of a node: its name, what it stores, and which kinds its children may have.
+pub type ChildFieldInfo = ::ast_runtime::flat_ast::ChildFieldInfo<Lang>;
+pub use ::ast_runtime::flat_ast::FlatView;
+
+/// The state of boxed -> flat that [`flatten_node`] queues children on.
+type Flattener<'a> = ::ast_runtime::flat_ast::Flattener<'a, Lang>;
+
+impl Language for Lang {
+    type Data = NodeData;
+
+    type Kind = crate::NodeKind;
+
+    type Overflow = Overflow;
+
+    type Root = crate::Program;
+
+    type Borrowed<'a> = crate::AstKind<'a>;
+
+    type Owned = OwnedNode;
+
+    type AnyView<'a> = AnyView<'a>;
+
+    type RootView<'a> = view::Program<'a>;
+
+    const ROOT_KIND: crate::NodeKind = crate::NodeKind::Program;
+
     #[inline]
-    pub fn kind(&self) -> crate::NodeKind {
-        self.node.kind()
+    fn kind(data: &NodeData) -> crate::NodeKind {
+        data.kind()
     }
 
-    /// The node's source range.
+    fn kind_name(kind: crate::NodeKind) -> &'static str {
+        kind.name()
+    }
+
     #[inline]
-    pub fn span(&self) -> Span {
-        self.node.span
+    fn for_each_child_field<E>(
+        data: &NodeData,
+        id: NodeId,
+        overflow: &Overflow,
+        f: impl FnMut(ChildFieldInfo) -> Result<(), E>,
+    ) -> Result<(), E> {
+        data.for_each_child_field(id, overflow, f)
     }
 
-    /// The typed view, whatever the type.
+    fn check_strings(
+        data: &NodeData,
+        overflow: &Overflow,
+        strings: &str,
+    ) -> Result<(), &'static str> {
+        data.check_strings(overflow, strings)
+    }
+
+    fn check_overflow(overflow: &Overflow, data: &NodeData) -> Result<(), &'static str> {
+        overflow.check(data)
+    }
+
     #[inline]
-    pub fn view(&self) -> AnyView<'a> {
-        AnyView::new(self.ast, self.id, self.node)
+    fn child_count(ast: &FlatAst, node: &Node) -> usize {
+        child_count(ast, node)
     }
-}
 
-/// The checks of [`FlatAst::from_parts`]: an explicit depth-first walk from the root that expects each
-/// child at the next preorder index. Never panics and never recurses; stops at the first problem.
-fn validate(parts: &FlatParts) -> Result<(), FlatError> {
-    use ::ast_runtime::{ChildField, FlatError, FlatErrorKind, NodeId};
-    let total = parts.nodes.len();
-    let root = parts
-        .nodes
-        .first()
-        .ok_or(FlatError {
-            node: None,
-            kind: FlatErrorKind::Empty,
-        })?;
-    if total >= u32::MAX as usize {
-        return Err(FlatError {
-            node: None,
-            kind: FlatErrorKind::TooManyNodes,
-        });
+    fn overflow_heap_bytes(overflow: &Overflow) -> usize {
+        overflow.heap_bytes()
     }
-    if root.kind() != crate::NodeKind::Program {
-        return Err(
-            FlatError::at(
-                NodeId::ROOT,
-                FlatErrorKind::WrongRootKind {
-                    found: root.kind().name(),
-                },
-            ),
-        );
+
+    fn shrink_overflow(overflow: &mut Overflow) {
+        overflow.shrink_to_fit();
     }
-    let mut stack: Vec<(u32, &'static str)> = vec![(0, "root")];
-    let mut next: u32 = 0;
-    while let Some((index, field)) = stack.pop() {
-        let at = NodeId::from_u32(index);
-        if index != next {
-            return Err(
-                FlatError::at(
-                    at,
-                    FlatErrorKind::NotPreorder {
-                        field,
-                        expected: next,
-                        found: index,
-                    },
-                ),
-            );
+
+    #[inline]
+    fn borrow_root(root: &crate::Program) -> crate::AstKind<'_> {
+        crate::AstKind::Program(root)
+    }
+
+    #[inline]
+    fn flatten_node<'a>(
+        out: &mut Flattener<'a>,
+        id: NodeId,
+        node: crate::AstKind<'a>,
+    ) -> NodeData {
+        flatten_node(out, id, node)
+    }
+
+    #[inline]
+    fn patch_field(data: &mut NodeData, overflow: &mut Overflow, field: u8, id: NodeId) {
+        patch_field(data, overflow, field, id);
+    }
+
+    #[inline]
+    fn rebuild(
+        ast: &FlatAst,
+        id: NodeId,
+        node: &Node,
+        stack: &mut Vec<OwnedNode>,
+    ) -> Option<OwnedNode> {
+        rebuild(ast, id, node, stack)
+    }
+
+    fn into_root(owned: OwnedNode) -> Option<crate::Program> {
+        match owned {
+            OwnedNode::Program(root) => Some(*root),
+            #[allow(unreachable_patterns)]
+            _ => None,
         }
-        let node = &parts.nodes[index as usize];
-        next += 1;
-        if let Err(kind) = parts.overflow.check(&node.data) {
-            return Err(
-                FlatError::at(
-                    at,
-                    FlatErrorKind::OverflowOutOfRange {
-                        kind,
-                    },
-                ),
-            );
-        }
-        if let Err(field) = node.data.check_strings(&parts.overflow, &parts.strings) {
-            return Err(FlatError::at(at, FlatErrorKind::BadString { field }));
-        }
-        let queued = stack.len();
-        node.data
-            .for_each_child_field(
-                at,
-                &parts.overflow,
-                |info| {
-                    let mut push = |child: NodeId| -> Result<(), FlatError> {
-                        let Some(child_node) = parts.nodes.get(child.index()) else {
-                            return Err(
-                                FlatError::at(
-                                    at,
-                                    FlatErrorKind::ChildOutOfRange {
-                                        field: info.name,
-                                        child: child.as_u32(),
-                                    },
-                                ),
-                            );
-                        };
-                        if !(info.accepts)(child_node.kind()) {
-                            return Err(
-                                FlatError::at(
-                                    at,
-                                    FlatErrorKind::KindMismatch {
-                                        field: info.name,
-                                        found: child_node.kind().name(),
-                                    },
-                                ),
-                            );
-                        }
-                        if stack.len() >= total - next as usize {
-                            return Err(
-                                FlatError::at(
-                                    at,
-                                    FlatErrorKind::TooManyChildren {
-                                        field: info.name,
-                                    },
-                                ),
-                            );
-                        }
-                        stack.push((child.as_u32(), info.name));
-                        Ok(())
-                    };
-                    match info.field {
-                        ChildField::One(child) => push(child),
-                        ChildField::Optional(child) => {
-                            child.get().map_or(Ok(()), &mut push)
-                        }
-                        ChildField::List(range) => {
-                            let list = range
-                                .slice(&parts.child_ids)
-                                .ok_or(
-                                    FlatError::at(
-                                        at,
-                                        FlatErrorKind::ListOutOfRange {
-                                            field: info.name,
-                                        },
-                                    ),
-                                )?;
-                            list.iter().try_for_each(|&child| push(child))
-                        }
-                        ChildField::OptionalList(range) => {
-                            let list = range
-                                .slice(&parts.optional_child_ids)
-                                .ok_or(
-                                    FlatError::at(
-                                        at,
-                                        FlatErrorKind::ListOutOfRange {
-                                            field: info.name,
-                                        },
-                                    ),
-                                )?;
-                            list.iter()
-                                .filter_map(|child| child.get())
-                                .try_for_each(&mut push)
-                        }
-                    }
-                },
-            )?;
-        stack[queued..].reverse();
     }
-    if next as usize != total {
-        return Err(FlatError {
-            node: None,
-            kind: FlatErrorKind::UnreachableNodes {
-                reachable: next,
-                total: total as u32,
-            },
-        });
+
+    #[inline]
+    fn any_view<'a>(ast: &'a FlatAst, id: NodeId, node: &'a Node) -> AnyView<'a> {
+        AnyView::new(ast, id, node)
     }
-    Ok(())
 }
 
 const _: () = assert!(
@@ -1231,76 +702,64 @@ const FIXED_CHILD_COUNTS: [u8; 44usize] = [
     255u8,
 ];
 
-impl FlatAst {
-    /// Number of direct children of `node` (a node of this tree): what the flat walk counts down to
-    /// know when a subtree ends, since nodes store no parent. A table lookup for the types whose
-    /// children are all required (most nodes), one `match` for the rest.
-    #[inline]
-    pub fn child_count(&self, node: &Node) -> usize {
-        match FIXED_CHILD_COUNTS.get(node.kind() as usize) {
-            Some(&fixed) if fixed != u8::MAX => usize::from(fixed),
-            _ => self.variable_child_count(node),
-        }
+/// Number of direct children of `node` (a node of `ast`): what counting the subtrees that end at each
+/// node needs, since nodes store no parent. A table lookup for the types whose children are all
+/// required (most nodes), one `match` for the rest.
+#[inline]
+fn child_count(ast: &FlatAst, node: &Node) -> usize {
+    match FIXED_CHILD_COUNTS.get(node.kind() as usize) {
+        Some(&fixed) if fixed != u8::MAX => usize::from(fixed),
+        _ => variable_child_count(ast, node),
     }
+}
 
-    /// [`FlatAst::child_count`] of a node whose type does not fix it. Kept out of line: inlined, its
-    /// `match` measured slower in the walk.
-    #[allow(unreachable_patterns)]
-    #[inline(never)]
-    fn variable_child_count(&self, node: &Node) -> usize {
-        match &node.data {
-            NodeData::Program(data) => data.body.stored_len(&self.child_ids),
-            NodeData::ArrayExpression(data) => {
-                self.optional_id_list(data.elements)
-                    .iter()
-                    .filter(|id| id.is_some())
-                    .count()
-            }
-            NodeData::ObjectExpression(data) => {
-                data.properties.stored_len(&self.child_ids)
-            }
-            NodeData::FunctionExpression(index) => {
-                let data = &self.overflow.function_expression[index.index()];
-                usize::from(data.id.is_some()) + data.params.stored_len(&self.child_ids)
-                    + 1
-            }
-            NodeData::CallExpression(data) => {
-                1 + data.arguments.stored_len(&self.child_ids)
-            }
-            NodeData::NewExpression(data) => {
-                1 + data.arguments.stored_len(&self.child_ids)
-            }
-            NodeData::SequenceExpression(data) => {
-                data.expressions.stored_len(&self.child_ids)
-            }
-            NodeData::BlockStatement(data) => data.body.stored_len(&self.child_ids),
-            NodeData::ReturnStatement(data) => usize::from(data.argument.is_some()),
-            NodeData::BreakStatement(data) => usize::from(data.label.is_some()),
-            NodeData::ContinueStatement(data) => usize::from(data.label.is_some()),
-            NodeData::IfStatement(data) => 1 + 1 + usize::from(data.alternate.is_some()),
-            NodeData::SwitchStatement(data) => 1 + data.cases.stored_len(&self.child_ids),
-            NodeData::SwitchCase(data) => {
-                usize::from(data.test.is_some())
-                    + data.consequent.stored_len(&self.child_ids)
-            }
-            NodeData::TryStatement(data) => {
-                1 + usize::from(data.handler.is_some())
-                    + usize::from(data.finalizer.is_some())
-            }
-            NodeData::ForStatement(index) => {
-                let data = &self.overflow.for_statement[index.index()];
-                usize::from(data.init.is_some()) + usize::from(data.test.is_some())
-                    + usize::from(data.update.is_some()) + 1
-            }
-            NodeData::FunctionDeclaration(data) => {
-                1 + data.params.stored_len(&self.child_ids) + 1
-            }
-            NodeData::VariableDeclaration(data) => {
-                data.declarations.stored_len(&self.child_ids)
-            }
-            NodeData::VariableDeclarator(data) => 1 + usize::from(data.init.is_some()),
-            _ => 0,
+/// [`child_count`] of a node whose type does not fix it. Kept out of line: inlined, its `match`
+/// measured slower in the walk.
+#[allow(unreachable_patterns)]
+#[inline(never)]
+fn variable_child_count(ast: &FlatAst, node: &Node) -> usize {
+    match &node.data {
+        NodeData::Program(data) => data.body.stored_len(ast.child_ids()),
+        NodeData::ArrayExpression(data) => {
+            ast.optional_id_list(data.elements).iter().filter(|id| id.is_some()).count()
         }
+        NodeData::ObjectExpression(data) => data.properties.stored_len(ast.child_ids()),
+        NodeData::FunctionExpression(index) => {
+            let data = &ast.overflow().function_expression[index.index()];
+            usize::from(data.id.is_some()) + data.params.stored_len(ast.child_ids()) + 1
+        }
+        NodeData::CallExpression(data) => 1 + data.arguments.stored_len(ast.child_ids()),
+        NodeData::NewExpression(data) => 1 + data.arguments.stored_len(ast.child_ids()),
+        NodeData::SequenceExpression(data) => {
+            data.expressions.stored_len(ast.child_ids())
+        }
+        NodeData::BlockStatement(data) => data.body.stored_len(ast.child_ids()),
+        NodeData::ReturnStatement(data) => usize::from(data.argument.is_some()),
+        NodeData::BreakStatement(data) => usize::from(data.label.is_some()),
+        NodeData::ContinueStatement(data) => usize::from(data.label.is_some()),
+        NodeData::IfStatement(data) => 1 + 1 + usize::from(data.alternate.is_some()),
+        NodeData::SwitchStatement(data) => 1 + data.cases.stored_len(ast.child_ids()),
+        NodeData::SwitchCase(data) => {
+            usize::from(data.test.is_some())
+                + data.consequent.stored_len(ast.child_ids())
+        }
+        NodeData::TryStatement(data) => {
+            1 + usize::from(data.handler.is_some())
+                + usize::from(data.finalizer.is_some())
+        }
+        NodeData::ForStatement(index) => {
+            let data = &ast.overflow().for_statement[index.index()];
+            usize::from(data.init.is_some()) + usize::from(data.test.is_some())
+                + usize::from(data.update.is_some()) + 1
+        }
+        NodeData::FunctionDeclaration(data) => {
+            1 + data.params.stored_len(ast.child_ids()) + 1
+        }
+        NodeData::VariableDeclaration(data) => {
+            data.declarations.stored_len(ast.child_ids())
+        }
+        NodeData::VariableDeclarator(data) => 1 + usize::from(data.init.is_some()),
+        _ => 0,
     }
 }
 
@@ -1921,783 +1380,668 @@ fn accepts_variable_declarator(kind: crate::NodeKind) -> bool {
     matches!(kind, crate ::NodeKind::VariableDeclarator)
 }
 
-impl<'a> Flattener<'a> {
-    /// Appends the node of `work` at the next preorder index and queues its children.
-    fn enter(&mut self, work: Work<'a>) {
-        let id = NodeId::from_usize(self.ast.nodes.len());
-        self.patch(work.slot, id);
-        if work.node.node_id() != id && self.first_renumbered.is_none() {
-            self.first_renumbered = Some((work.node.node_id(), id));
+/// Boxed -> flat, one node: queues the children of `node` (which gets `id`) on `out` in schema order and
+/// returns its data.
+#[inline]
+fn flatten_node<'a>(
+    out: &mut Flattener<'a>,
+    id: NodeId,
+    node: crate::AstKind<'a>,
+) -> NodeData {
+    match node {
+        crate::AstKind::Program(it) => {
+            let field_body = out.reserve_list(it.body.len());
+            for (index, child) in (field_body.entries_start()..).zip(it.body.iter()) {
+                out.queue(ast_kind_of_statement(child), Slot::List(index));
+            }
+            let field_source_type = it.source_type;
+            NodeData::Program(data::Program {
+                body: field_body,
+                source_type: field_source_type,
+            })
         }
-        let span = work.node.span();
-        let queued = self.stack.len();
-        let data = match work.node {
-            crate::AstKind::Program(it) => {
-                let field_body = IdRange::reserve(
-                    &mut self.ast.child_ids,
-                    it.body.len(),
-                    UNPATCHED,
-                );
-                for (index, child) in (field_body.entries_start()..).zip(it.body.iter())
-                {
-                    self.queue(ast_kind_of_statement(child), Slot::List(index));
+        crate::AstKind::Identifier(it) => {
+            let field_name = out.intern(&it.name);
+            NodeData::Identifier(data::Identifier {
+                name: field_name,
+            })
+        }
+        crate::AstKind::ThisExpression(_) => {
+            NodeData::ThisExpression(data::ThisExpression {})
+        }
+        crate::AstKind::ArrayExpression(it) => {
+            let field_elements = out.reserve_optional_list(it.elements.len());
+            for (index, child) in (field_elements.entries_start()..)
+                .zip(it.elements.iter())
+            {
+                if let Some(child) = child {
+                    out.queue(ast_kind_of_expression(child), Slot::OptionalList(index));
                 }
-                let field_source_type = it.source_type;
-                NodeData::Program(data::Program {
-                    body: field_body,
-                    source_type: field_source_type,
-                })
             }
-            crate::AstKind::Identifier(it) => {
-                let field_name = self.interner.intern(&mut self.ast.strings, &it.name);
-                NodeData::Identifier(data::Identifier {
-                    name: field_name,
-                })
+            NodeData::ArrayExpression(data::ArrayExpression {
+                elements: field_elements,
+            })
+        }
+        crate::AstKind::ObjectExpression(it) => {
+            let field_properties = out.reserve_list(it.properties.len());
+            for (index, child) in (field_properties.entries_start()..)
+                .zip(it.properties.iter())
+            {
+                out.queue(crate::AstKind::Property(child), Slot::List(index));
             }
-            crate::AstKind::ThisExpression(_) => {
-                NodeData::ThisExpression(data::ThisExpression {})
-            }
-            crate::AstKind::ArrayExpression(it) => {
-                let field_elements = IdRange::reserve(
-                    &mut self.ast.optional_child_ids,
-                    it.elements.len(),
-                    OptionalNodeId::NONE,
-                );
-                for (index, child) in (field_elements.entries_start()..)
-                    .zip(it.elements.iter())
-                {
-                    if let Some(child) = child {
-                        self.queue(
-                            ast_kind_of_expression(child),
-                            Slot::OptionalList(index),
-                        );
-                    }
-                }
-                NodeData::ArrayExpression(data::ArrayExpression {
-                    elements: field_elements,
-                })
-            }
-            crate::AstKind::ObjectExpression(it) => {
-                let field_properties = IdRange::reserve(
-                    &mut self.ast.child_ids,
-                    it.properties.len(),
-                    UNPATCHED,
-                );
-                for (index, child) in (field_properties.entries_start()..)
-                    .zip(it.properties.iter())
-                {
-                    self.queue(crate::AstKind::Property(child), Slot::List(index));
-                }
-                NodeData::ObjectExpression(data::ObjectExpression {
-                    properties: field_properties,
-                })
-            }
-            crate::AstKind::Property(it) => {
-                self.queue(ast_kind_of_property_key(&it.key), Slot::Implied);
-                self.queue(
-                    ast_kind_of_expression(&it.value),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 1u8,
-                    },
-                );
-                let field_value = UNPATCHED;
-                let field_kind = it.kind;
-                NodeData::Property(data::Property {
-                    value: field_value,
-                    kind: field_kind,
-                })
-            }
-            crate::AstKind::FunctionExpression(it) => {
-                let field_id = match &it.id {
-                    Some(child) => {
-                        self.queue(
-                            crate::AstKind::Identifier(child),
-                            Slot::Field {
-                                parent: id.as_u32(),
-                                field: 0u8,
-                            },
-                        );
-                        OptionalNodeId::some(UNPATCHED)
-                    }
-                    None => OptionalNodeId::NONE,
-                };
-                let field_params = IdRange::reserve(
-                    &mut self.ast.child_ids,
-                    it.params.len(),
-                    UNPATCHED,
-                );
-                for (index, child) in (field_params.entries_start()..)
-                    .zip(it.params.iter())
-                {
-                    self.queue(crate::AstKind::Identifier(child), Slot::List(index));
-                }
-                self.queue(
-                    crate::AstKind::BlockStatement(&it.body),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 2u8,
-                    },
-                );
-                let field_body = UNPATCHED;
-                NodeData::FunctionExpression(
-                    OverflowIndex::push(
-                        &mut self.ast.overflow.function_expression,
-                        data::FunctionExpression {
-                            id: field_id,
-                            params: field_params,
-                            body: field_body,
+            NodeData::ObjectExpression(data::ObjectExpression {
+                properties: field_properties,
+            })
+        }
+        crate::AstKind::Property(it) => {
+            out.queue(ast_kind_of_property_key(&it.key), Slot::Implied);
+            out.queue(
+                ast_kind_of_expression(&it.value),
+                Slot::Field {
+                    parent: id.as_u32(),
+                    field: 1u8,
+                },
+            );
+            let field_value = Flattener::UNPATCHED;
+            let field_kind = it.kind;
+            NodeData::Property(data::Property {
+                value: field_value,
+                kind: field_kind,
+            })
+        }
+        crate::AstKind::FunctionExpression(it) => {
+            let field_id = match &it.id {
+                Some(child) => {
+                    out.queue(
+                        crate::AstKind::Identifier(child),
+                        Slot::Field {
+                            parent: id.as_u32(),
+                            field: 0u8,
                         },
-                    ),
-                )
-            }
-            crate::AstKind::UnaryExpression(it) => {
-                let field_operator = it.operator;
-                self.queue(ast_kind_of_expression(&it.argument), Slot::Implied);
-                NodeData::UnaryExpression(data::UnaryExpression {
-                    operator: field_operator,
-                })
-            }
-            crate::AstKind::UpdateExpression(it) => {
-                let field_operator = it.operator;
-                let field_prefix = it.prefix;
-                self.queue(ast_kind_of_expression(&it.argument), Slot::Implied);
-                NodeData::UpdateExpression(data::UpdateExpression {
-                    operator: field_operator,
-                    prefix: field_prefix,
-                })
-            }
-            crate::AstKind::BinaryExpression(it) => {
-                let field_operator = it.operator;
-                self.queue(ast_kind_of_expression(&it.left), Slot::Implied);
-                self.queue(
-                    ast_kind_of_expression(&it.right),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 2u8,
-                    },
-                );
-                let field_right = UNPATCHED;
-                NodeData::BinaryExpression(data::BinaryExpression {
-                    operator: field_operator,
-                    right: field_right,
-                })
-            }
-            crate::AstKind::LogicalExpression(it) => {
-                let field_operator = it.operator;
-                self.queue(ast_kind_of_expression(&it.left), Slot::Implied);
-                self.queue(
-                    ast_kind_of_expression(&it.right),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 2u8,
-                    },
-                );
-                let field_right = UNPATCHED;
-                NodeData::LogicalExpression(data::LogicalExpression {
-                    operator: field_operator,
-                    right: field_right,
-                })
-            }
-            crate::AstKind::AssignmentExpression(it) => {
-                let field_operator = it.operator;
-                self.queue(ast_kind_of_expression(&it.left), Slot::Implied);
-                self.queue(
-                    ast_kind_of_expression(&it.right),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 2u8,
-                    },
-                );
-                let field_right = UNPATCHED;
-                NodeData::AssignmentExpression(data::AssignmentExpression {
-                    operator: field_operator,
-                    right: field_right,
-                })
-            }
-            crate::AstKind::MemberExpression(it) => {
-                self.queue(ast_kind_of_expression(&it.object), Slot::Implied);
-                self.queue(
-                    ast_kind_of_expression(&it.property),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 1u8,
-                    },
-                );
-                let field_property = UNPATCHED;
-                let field_computed = it.computed;
-                NodeData::MemberExpression(data::MemberExpression {
-                    property: field_property,
-                    computed: field_computed,
-                })
-            }
-            crate::AstKind::ConditionalExpression(it) => {
-                self.queue(ast_kind_of_expression(&it.test), Slot::Implied);
-                self.queue(
-                    ast_kind_of_expression(&it.consequent),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 1u8,
-                    },
-                );
-                let field_consequent = UNPATCHED;
-                self.queue(
-                    ast_kind_of_expression(&it.alternate),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 2u8,
-                    },
-                );
-                let field_alternate = UNPATCHED;
-                NodeData::ConditionalExpression(data::ConditionalExpression {
-                    consequent: field_consequent,
-                    alternate: field_alternate,
-                })
-            }
-            crate::AstKind::CallExpression(it) => {
-                self.queue(ast_kind_of_expression(&it.callee), Slot::Implied);
-                let field_arguments = IdRange::reserve(
-                    &mut self.ast.child_ids,
-                    it.arguments.len(),
-                    UNPATCHED,
-                );
-                for (index, child) in (field_arguments.entries_start()..)
-                    .zip(it.arguments.iter())
-                {
-                    self.queue(ast_kind_of_expression(child), Slot::List(index));
-                }
-                NodeData::CallExpression(data::CallExpression {
-                    arguments: field_arguments,
-                })
-            }
-            crate::AstKind::NewExpression(it) => {
-                self.queue(ast_kind_of_expression(&it.callee), Slot::Implied);
-                let field_arguments = IdRange::reserve(
-                    &mut self.ast.child_ids,
-                    it.arguments.len(),
-                    UNPATCHED,
-                );
-                for (index, child) in (field_arguments.entries_start()..)
-                    .zip(it.arguments.iter())
-                {
-                    self.queue(ast_kind_of_expression(child), Slot::List(index));
-                }
-                NodeData::NewExpression(data::NewExpression {
-                    arguments: field_arguments,
-                })
-            }
-            crate::AstKind::SequenceExpression(it) => {
-                let field_expressions = IdRange::reserve(
-                    &mut self.ast.child_ids,
-                    it.expressions.len(),
-                    UNPATCHED,
-                );
-                for (index, child) in (field_expressions.entries_start()..)
-                    .zip(it.expressions.iter())
-                {
-                    self.queue(ast_kind_of_expression(child), Slot::List(index));
-                }
-                NodeData::SequenceExpression(data::SequenceExpression {
-                    expressions: field_expressions,
-                })
-            }
-            crate::AstKind::StringLiteral(it) => {
-                let field_value = self.interner.intern(&mut self.ast.strings, &it.value);
-                let field_raw = self.interner.intern(&mut self.ast.strings, &it.raw);
-                NodeData::StringLiteral(data::StringLiteral {
-                    value: field_value,
-                    raw: field_raw,
-                })
-            }
-            crate::AstKind::NumericLiteral(it) => {
-                let field_value = Bits64::from_f64(it.value);
-                let field_raw = self.interner.intern(&mut self.ast.strings, &it.raw);
-                NodeData::NumericLiteral(
-                    OverflowIndex::push(
-                        &mut self.ast.overflow.numeric_literal,
-                        data::NumericLiteral {
-                            value: field_value,
-                            raw: field_raw,
-                        },
-                    ),
-                )
-            }
-            crate::AstKind::BooleanLiteral(it) => {
-                let field_value = it.value;
-                NodeData::BooleanLiteral(data::BooleanLiteral {
-                    value: field_value,
-                })
-            }
-            crate::AstKind::NullLiteral(_) => NodeData::NullLiteral(data::NullLiteral {}),
-            crate::AstKind::RegExpLiteral(it) => {
-                let field_pattern = self
-                    .interner
-                    .intern(&mut self.ast.strings, &it.pattern);
-                let field_flags = self.interner.intern(&mut self.ast.strings, &it.flags);
-                NodeData::RegExpLiteral(data::RegExpLiteral {
-                    pattern: field_pattern,
-                    flags: field_flags,
-                })
-            }
-            crate::AstKind::ExpressionStatement(it) => {
-                self.queue(ast_kind_of_expression(&it.expression), Slot::Implied);
-                let field_directive = OptionalStrRef::intern(
-                    &mut self.interner,
-                    &mut self.ast.strings,
-                    it.directive.as_deref(),
-                );
-                NodeData::ExpressionStatement(data::ExpressionStatement {
-                    directive: field_directive,
-                })
-            }
-            crate::AstKind::BlockStatement(it) => {
-                let field_body = IdRange::reserve(
-                    &mut self.ast.child_ids,
-                    it.body.len(),
-                    UNPATCHED,
-                );
-                for (index, child) in (field_body.entries_start()..).zip(it.body.iter())
-                {
-                    self.queue(ast_kind_of_statement(child), Slot::List(index));
-                }
-                NodeData::BlockStatement(data::BlockStatement {
-                    body: field_body,
-                })
-            }
-            crate::AstKind::EmptyStatement(_) => {
-                NodeData::EmptyStatement(data::EmptyStatement {})
-            }
-            crate::AstKind::DebuggerStatement(_) => {
-                NodeData::DebuggerStatement(data::DebuggerStatement {})
-            }
-            crate::AstKind::WithStatement(it) => {
-                self.queue(ast_kind_of_expression(&it.object), Slot::Implied);
-                self.queue(
-                    ast_kind_of_statement(&it.body),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 1u8,
-                    },
-                );
-                let field_body = UNPATCHED;
-                NodeData::WithStatement(data::WithStatement {
-                    body: field_body,
-                })
-            }
-            crate::AstKind::ReturnStatement(it) => {
-                let field_argument = match &it.argument {
-                    Some(child) => {
-                        self.queue(
-                            ast_kind_of_expression(child),
-                            Slot::Field {
-                                parent: id.as_u32(),
-                                field: 0u8,
-                            },
-                        );
-                        OptionalNodeId::some(UNPATCHED)
-                    }
-                    None => OptionalNodeId::NONE,
-                };
-                NodeData::ReturnStatement(data::ReturnStatement {
-                    argument: field_argument,
-                })
-            }
-            crate::AstKind::LabeledStatement(it) => {
-                self.queue(crate::AstKind::Identifier(&it.label), Slot::Implied);
-                self.queue(
-                    ast_kind_of_statement(&it.body),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 1u8,
-                    },
-                );
-                let field_body = UNPATCHED;
-                NodeData::LabeledStatement(data::LabeledStatement {
-                    body: field_body,
-                })
-            }
-            crate::AstKind::BreakStatement(it) => {
-                let field_label = match &it.label {
-                    Some(child) => {
-                        self.queue(
-                            crate::AstKind::Identifier(child),
-                            Slot::Field {
-                                parent: id.as_u32(),
-                                field: 0u8,
-                            },
-                        );
-                        OptionalNodeId::some(UNPATCHED)
-                    }
-                    None => OptionalNodeId::NONE,
-                };
-                NodeData::BreakStatement(data::BreakStatement {
-                    label: field_label,
-                })
-            }
-            crate::AstKind::ContinueStatement(it) => {
-                let field_label = match &it.label {
-                    Some(child) => {
-                        self.queue(
-                            crate::AstKind::Identifier(child),
-                            Slot::Field {
-                                parent: id.as_u32(),
-                                field: 0u8,
-                            },
-                        );
-                        OptionalNodeId::some(UNPATCHED)
-                    }
-                    None => OptionalNodeId::NONE,
-                };
-                NodeData::ContinueStatement(data::ContinueStatement {
-                    label: field_label,
-                })
-            }
-            crate::AstKind::IfStatement(it) => {
-                self.queue(ast_kind_of_expression(&it.test), Slot::Implied);
-                self.queue(
-                    ast_kind_of_statement(&it.consequent),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 1u8,
-                    },
-                );
-                let field_consequent = UNPATCHED;
-                let field_alternate = match &it.alternate {
-                    Some(child) => {
-                        self.queue(
-                            ast_kind_of_statement(child),
-                            Slot::Field {
-                                parent: id.as_u32(),
-                                field: 2u8,
-                            },
-                        );
-                        OptionalNodeId::some(UNPATCHED)
-                    }
-                    None => OptionalNodeId::NONE,
-                };
-                NodeData::IfStatement(data::IfStatement {
-                    consequent: field_consequent,
-                    alternate: field_alternate,
-                })
-            }
-            crate::AstKind::SwitchStatement(it) => {
-                self.queue(ast_kind_of_expression(&it.discriminant), Slot::Implied);
-                let field_cases = IdRange::reserve(
-                    &mut self.ast.child_ids,
-                    it.cases.len(),
-                    UNPATCHED,
-                );
-                for (index, child) in (field_cases.entries_start()..)
-                    .zip(it.cases.iter())
-                {
-                    self.queue(crate::AstKind::SwitchCase(child), Slot::List(index));
-                }
-                NodeData::SwitchStatement(data::SwitchStatement {
-                    cases: field_cases,
-                })
-            }
-            crate::AstKind::SwitchCase(it) => {
-                let field_test = match &it.test {
-                    Some(child) => {
-                        self.queue(
-                            ast_kind_of_expression(child),
-                            Slot::Field {
-                                parent: id.as_u32(),
-                                field: 0u8,
-                            },
-                        );
-                        OptionalNodeId::some(UNPATCHED)
-                    }
-                    None => OptionalNodeId::NONE,
-                };
-                let field_consequent = IdRange::reserve(
-                    &mut self.ast.child_ids,
-                    it.consequent.len(),
-                    UNPATCHED,
-                );
-                for (index, child) in (field_consequent.entries_start()..)
-                    .zip(it.consequent.iter())
-                {
-                    self.queue(ast_kind_of_statement(child), Slot::List(index));
-                }
-                NodeData::SwitchCase(data::SwitchCase {
-                    test: field_test,
-                    consequent: field_consequent,
-                })
-            }
-            crate::AstKind::ThrowStatement(it) => {
-                self.queue(ast_kind_of_expression(&it.argument), Slot::Implied);
-                NodeData::ThrowStatement(data::ThrowStatement {})
-            }
-            crate::AstKind::TryStatement(it) => {
-                self.queue(crate::AstKind::BlockStatement(&it.block), Slot::Implied);
-                let field_handler = match &it.handler {
-                    Some(child) => {
-                        self.queue(
-                            crate::AstKind::CatchClause(child),
-                            Slot::Field {
-                                parent: id.as_u32(),
-                                field: 1u8,
-                            },
-                        );
-                        OptionalNodeId::some(UNPATCHED)
-                    }
-                    None => OptionalNodeId::NONE,
-                };
-                let field_finalizer = match &it.finalizer {
-                    Some(child) => {
-                        self.queue(
-                            crate::AstKind::BlockStatement(child),
-                            Slot::Field {
-                                parent: id.as_u32(),
-                                field: 2u8,
-                            },
-                        );
-                        OptionalNodeId::some(UNPATCHED)
-                    }
-                    None => OptionalNodeId::NONE,
-                };
-                NodeData::TryStatement(data::TryStatement {
-                    handler: field_handler,
-                    finalizer: field_finalizer,
-                })
-            }
-            crate::AstKind::CatchClause(it) => {
-                self.queue(crate::AstKind::Identifier(&it.param), Slot::Implied);
-                self.queue(
-                    crate::AstKind::BlockStatement(&it.body),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 1u8,
-                    },
-                );
-                let field_body = UNPATCHED;
-                NodeData::CatchClause(data::CatchClause {
-                    body: field_body,
-                })
-            }
-            crate::AstKind::WhileStatement(it) => {
-                self.queue(ast_kind_of_expression(&it.test), Slot::Implied);
-                self.queue(
-                    ast_kind_of_statement(&it.body),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 1u8,
-                    },
-                );
-                let field_body = UNPATCHED;
-                NodeData::WhileStatement(data::WhileStatement {
-                    body: field_body,
-                })
-            }
-            crate::AstKind::DoWhileStatement(it) => {
-                self.queue(ast_kind_of_statement(&it.body), Slot::Implied);
-                self.queue(
-                    ast_kind_of_expression(&it.test),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 1u8,
-                    },
-                );
-                let field_test = UNPATCHED;
-                NodeData::DoWhileStatement(data::DoWhileStatement {
-                    test: field_test,
-                })
-            }
-            crate::AstKind::ForStatement(it) => {
-                let field_init = match &it.init {
-                    Some(child) => {
-                        self.queue(
-                            ast_kind_of_for_init(child),
-                            Slot::Field {
-                                parent: id.as_u32(),
-                                field: 0u8,
-                            },
-                        );
-                        OptionalNodeId::some(UNPATCHED)
-                    }
-                    None => OptionalNodeId::NONE,
-                };
-                let field_test = match &it.test {
-                    Some(child) => {
-                        self.queue(
-                            ast_kind_of_expression(child),
-                            Slot::Field {
-                                parent: id.as_u32(),
-                                field: 1u8,
-                            },
-                        );
-                        OptionalNodeId::some(UNPATCHED)
-                    }
-                    None => OptionalNodeId::NONE,
-                };
-                let field_update = match &it.update {
-                    Some(child) => {
-                        self.queue(
-                            ast_kind_of_expression(child),
-                            Slot::Field {
-                                parent: id.as_u32(),
-                                field: 2u8,
-                            },
-                        );
-                        OptionalNodeId::some(UNPATCHED)
-                    }
-                    None => OptionalNodeId::NONE,
-                };
-                self.queue(
-                    ast_kind_of_statement(&it.body),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 3u8,
-                    },
-                );
-                let field_body = UNPATCHED;
-                NodeData::ForStatement(
-                    OverflowIndex::push(
-                        &mut self.ast.overflow.for_statement,
-                        data::ForStatement {
-                            init: field_init,
-                            test: field_test,
-                            update: field_update,
-                            body: field_body,
-                        },
-                    ),
-                )
-            }
-            crate::AstKind::ForInStatement(it) => {
-                self.queue(ast_kind_of_for_in_left(&it.left), Slot::Implied);
-                self.queue(
-                    ast_kind_of_expression(&it.right),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 1u8,
-                    },
-                );
-                let field_right = UNPATCHED;
-                self.queue(
-                    ast_kind_of_statement(&it.body),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 2u8,
-                    },
-                );
-                let field_body = UNPATCHED;
-                NodeData::ForInStatement(data::ForInStatement {
-                    right: field_right,
-                    body: field_body,
-                })
-            }
-            crate::AstKind::FunctionDeclaration(it) => {
-                self.queue(crate::AstKind::Identifier(&it.id), Slot::Implied);
-                let field_params = IdRange::reserve(
-                    &mut self.ast.child_ids,
-                    it.params.len(),
-                    UNPATCHED,
-                );
-                for (index, child) in (field_params.entries_start()..)
-                    .zip(it.params.iter())
-                {
-                    self.queue(crate::AstKind::Identifier(child), Slot::List(index));
-                }
-                self.queue(
-                    crate::AstKind::BlockStatement(&it.body),
-                    Slot::Field {
-                        parent: id.as_u32(),
-                        field: 2u8,
-                    },
-                );
-                let field_body = UNPATCHED;
-                NodeData::FunctionDeclaration(data::FunctionDeclaration {
-                    params: field_params,
-                    body: field_body,
-                })
-            }
-            crate::AstKind::VariableDeclaration(it) => {
-                let field_declarations = IdRange::reserve(
-                    &mut self.ast.child_ids,
-                    it.declarations.len(),
-                    UNPATCHED,
-                );
-                for (index, child) in (field_declarations.entries_start()..)
-                    .zip(it.declarations.iter())
-                {
-                    self.queue(
-                        crate::AstKind::VariableDeclarator(child),
-                        Slot::List(index),
                     );
+                    OptionalNodeId::some(Flattener::UNPATCHED)
                 }
-                let field_kind = it.kind;
-                NodeData::VariableDeclaration(data::VariableDeclaration {
-                    declarations: field_declarations,
-                    kind: field_kind,
-                })
+                None => OptionalNodeId::NONE,
+            };
+            let field_params = out.reserve_list(it.params.len());
+            for (index, child) in (field_params.entries_start()..).zip(it.params.iter())
+            {
+                out.queue(crate::AstKind::Identifier(child), Slot::List(index));
             }
-            crate::AstKind::VariableDeclarator(it) => {
-                self.queue(crate::AstKind::Identifier(&it.id), Slot::Implied);
-                let field_init = match &it.init {
-                    Some(child) => {
-                        self.queue(
-                            ast_kind_of_expression(child),
-                            Slot::Field {
-                                parent: id.as_u32(),
-                                field: 1u8,
-                            },
-                        );
-                        OptionalNodeId::some(UNPATCHED)
-                    }
-                    None => OptionalNodeId::NONE,
-                };
-                NodeData::VariableDeclarator(data::VariableDeclarator {
-                    init: field_init,
-                })
-            }
-        };
-        self.ast.nodes.push(Node { data, span });
-        self.stack[queued..].reverse();
-        self.ends.enter(self.stack.len() - queued);
-    }
-
-    /// Writes `id` where the parent holds this child.
-    fn patch(&mut self, slot: Slot, id: NodeId) {
-        match slot {
-            Slot::Root | Slot::Implied => {}
-            Slot::Field { parent, field } => {
-                if let Some(node) = self.ast.nodes.get_mut(parent as usize) {
-                    patch_field(&mut node.data, &mut self.ast.overflow, field, id);
-                }
-            }
-            Slot::List(index) => {
-                if let Some(entry) = self.ast.child_ids.get_mut(index as usize) {
-                    *entry = id;
-                }
-            }
-            Slot::OptionalList(index) => {
-                if let Some(entry) = self.ast.optional_child_ids.get_mut(index as usize)
-                {
-                    *entry = OptionalNodeId::some(id);
-                }
-            }
+            out.queue(
+                crate::AstKind::BlockStatement(&it.body),
+                Slot::Field {
+                    parent: id.as_u32(),
+                    field: 2u8,
+                },
+            );
+            let field_body = Flattener::UNPATCHED;
+            NodeData::FunctionExpression(
+                OverflowIndex::push(
+                    &mut out.overflow_mut().function_expression,
+                    data::FunctionExpression {
+                        id: field_id,
+                        params: field_params,
+                        body: field_body,
+                    },
+                ),
+            )
         }
-    }
-
-    /// Queues a child of the node being entered.
-    fn queue(&mut self, node: crate::AstKind<'a>, slot: Slot) {
-        self.stack.push(Work { node, slot });
-    }
-
-    /// Converts the whole tree.
-    fn run(mut self, root: &'a crate::Program) -> (FlatAst, Option<(NodeId, NodeId)>) {
-        self.stack
-            .push(Work {
-                node: crate::AstKind::Program(root),
-                slot: Slot::Root,
-            });
-        while let Some(work) = self.stack.pop() {
-            self.enter(work);
+        crate::AstKind::UnaryExpression(it) => {
+            let field_operator = it.operator;
+            out.queue(ast_kind_of_expression(&it.argument), Slot::Implied);
+            NodeData::UnaryExpression(data::UnaryExpression {
+                operator: field_operator,
+            })
         }
-        (self.ast.ends, self.ast.long_ends) = self.ends.finish();
-        self.ast.shrink_to_fit();
-        (self.ast, self.first_renumbered)
+        crate::AstKind::UpdateExpression(it) => {
+            let field_operator = it.operator;
+            let field_prefix = it.prefix;
+            out.queue(ast_kind_of_expression(&it.argument), Slot::Implied);
+            NodeData::UpdateExpression(data::UpdateExpression {
+                operator: field_operator,
+                prefix: field_prefix,
+            })
+        }
+        crate::AstKind::BinaryExpression(it) => {
+            let field_operator = it.operator;
+            out.queue(ast_kind_of_expression(&it.left), Slot::Implied);
+            out.queue(
+                ast_kind_of_expression(&it.right),
+                Slot::Field {
+                    parent: id.as_u32(),
+                    field: 2u8,
+                },
+            );
+            let field_right = Flattener::UNPATCHED;
+            NodeData::BinaryExpression(data::BinaryExpression {
+                operator: field_operator,
+                right: field_right,
+            })
+        }
+        crate::AstKind::LogicalExpression(it) => {
+            let field_operator = it.operator;
+            out.queue(ast_kind_of_expression(&it.left), Slot::Implied);
+            out.queue(
+                ast_kind_of_expression(&it.right),
+                Slot::Field {
+                    parent: id.as_u32(),
+                    field: 2u8,
+                },
+            );
+            let field_right = Flattener::UNPATCHED;
+            NodeData::LogicalExpression(data::LogicalExpression {
+                operator: field_operator,
+                right: field_right,
+            })
+        }
+        crate::AstKind::AssignmentExpression(it) => {
+            let field_operator = it.operator;
+            out.queue(ast_kind_of_expression(&it.left), Slot::Implied);
+            out.queue(
+                ast_kind_of_expression(&it.right),
+                Slot::Field {
+                    parent: id.as_u32(),
+                    field: 2u8,
+                },
+            );
+            let field_right = Flattener::UNPATCHED;
+            NodeData::AssignmentExpression(data::AssignmentExpression {
+                operator: field_operator,
+                right: field_right,
+            })
+        }
+        crate::AstKind::MemberExpression(it) => {
+            out.queue(ast_kind_of_expression(&it.object), Slot::Implied);
+            out.queue(
+                ast_kind_of_expression(&it.property),
+                Slot::Field {
+                    parent: id.as_u32(),
+                    field: 1u8,
+                },
+            );
+            let field_property = Flattener::UNPATCHED;
+            let field_computed = it.computed;
+            NodeData::MemberExpression(data::MemberExpression {
+                property: field_property,
+                computed: field_computed,
+            })
+        }
+        crate::AstKind::ConditionalExpression(it) => {
+            out.queue(ast_kind_of_expression(&it.test), Slot::Implied);
+            out.queue(
+                ast_kind_of_expression(&it.consequent),
+                Slot::Field {
+                    parent: id.as_u32(),
+                    field: 1u8,
+                },
+            );
+            let field_consequent = Flattener::UNPATCHED;
+            out.queue(
+                ast_kind_of_expression(&it.alternate),
+                Slot::Field {
+                    parent: id.as_u32(),
+                    field: 2u8,
+                },
+            );
+            let field_alternate = Flattener::UNPATCHED;
+            NodeData::ConditionalExpression(data::ConditionalExpression {
+                consequent: field_consequent,
+                alternate: field_alternate,
+            })
+        }
+        crate::AstKind::CallExpression(it) => {
+            out.queue(ast_kind_of_expression(&it.callee), Slot::Implied);
+            let field_arguments = out.reserve_list(it.arguments.len());
+            for (index, child) in (field_arguments.entries_start()..)
+                .zip(it.arguments.iter())
+            {
+                out.queue(ast_kind_of_expression(child), Slot::List(index));
+            }
+            NodeData::CallExpression(data::CallExpression {
+                arguments: field_arguments,
+            })
+        }
+        crate::AstKind::NewExpression(it) => {
+            out.queue(ast_kind_of_expression(&it.callee), Slot::Implied);
+            let field_arguments = out.reserve_list(it.arguments.len());
+            for (index, child) in (field_arguments.entries_start()..)
+                .zip(it.arguments.iter())
+            {
+                out.queue(ast_kind_of_expression(child), Slot::List(index));
+            }
+            NodeData::NewExpression(data::NewExpression {
+                arguments: field_arguments,
+            })
+        }
+        crate::AstKind::SequenceExpression(it) => {
+            let field_expressions = out.reserve_list(it.expressions.len());
+            for (index, child) in (field_expressions.entries_start()..)
+                .zip(it.expressions.iter())
+            {
+                out.queue(ast_kind_of_expression(child), Slot::List(index));
+            }
+            NodeData::SequenceExpression(data::SequenceExpression {
+                expressions: field_expressions,
+            })
+        }
+        crate::AstKind::StringLiteral(it) => {
+            let field_value = out.intern(&it.value);
+            let field_raw = out.intern(&it.raw);
+            NodeData::StringLiteral(data::StringLiteral {
+                value: field_value,
+                raw: field_raw,
+            })
+        }
+        crate::AstKind::NumericLiteral(it) => {
+            let field_value = Bits64::from_f64(it.value);
+            let field_raw = out.intern(&it.raw);
+            NodeData::NumericLiteral(
+                OverflowIndex::push(
+                    &mut out.overflow_mut().numeric_literal,
+                    data::NumericLiteral {
+                        value: field_value,
+                        raw: field_raw,
+                    },
+                ),
+            )
+        }
+        crate::AstKind::BooleanLiteral(it) => {
+            let field_value = it.value;
+            NodeData::BooleanLiteral(data::BooleanLiteral {
+                value: field_value,
+            })
+        }
+        crate::AstKind::NullLiteral(_) => NodeData::NullLiteral(data::NullLiteral {}),
+        crate::AstKind::RegExpLiteral(it) => {
+            let field_pattern = out.intern(&it.pattern);
+            let field_flags = out.intern(&it.flags);
+            NodeData::RegExpLiteral(data::RegExpLiteral {
+                pattern: field_pattern,
+                flags: field_flags,
+            })
+        }
+        crate::AstKind::ExpressionStatement(it) => {
+            out.queue(ast_kind_of_expression(&it.expression), Slot::Implied);
+            let field_directive = out.intern_optional(it.directive.as_deref());
+            NodeData::ExpressionStatement(data::ExpressionStatement {
+                directive: field_directive,
+            })
+        }
+        crate::AstKind::BlockStatement(it) => {
+            let field_body = out.reserve_list(it.body.len());
+            for (index, child) in (field_body.entries_start()..).zip(it.body.iter()) {
+                out.queue(ast_kind_of_statement(child), Slot::List(index));
+            }
+            NodeData::BlockStatement(data::BlockStatement {
+                body: field_body,
+            })
+        }
+        crate::AstKind::EmptyStatement(_) => {
+            NodeData::EmptyStatement(data::EmptyStatement {})
+        }
+        crate::AstKind::DebuggerStatement(_) => {
+            NodeData::DebuggerStatement(data::DebuggerStatement {})
+        }
+        crate::AstKind::WithStatement(it) => {
+            out.queue(ast_kind_of_expression(&it.object), Slot::Implied);
+            out.queue(
+                ast_kind_of_statement(&it.body),
+                Slot::Field {
+                    parent: id.as_u32(),
+                    field: 1u8,
+                },
+            );
+            let field_body = Flattener::UNPATCHED;
+            NodeData::WithStatement(data::WithStatement {
+                body: field_body,
+            })
+        }
+        crate::AstKind::ReturnStatement(it) => {
+            let field_argument = match &it.argument {
+                Some(child) => {
+                    out.queue(
+                        ast_kind_of_expression(child),
+                        Slot::Field {
+                            parent: id.as_u32(),
+                            field: 0u8,
+                        },
+                    );
+                    OptionalNodeId::some(Flattener::UNPATCHED)
+                }
+                None => OptionalNodeId::NONE,
+            };
+            NodeData::ReturnStatement(data::ReturnStatement {
+                argument: field_argument,
+            })
+        }
+        crate::AstKind::LabeledStatement(it) => {
+            out.queue(crate::AstKind::Identifier(&it.label), Slot::Implied);
+            out.queue(
+                ast_kind_of_statement(&it.body),
+                Slot::Field {
+                    parent: id.as_u32(),
+                    field: 1u8,
+                },
+            );
+            let field_body = Flattener::UNPATCHED;
+            NodeData::LabeledStatement(data::LabeledStatement {
+                body: field_body,
+            })
+        }
+        crate::AstKind::BreakStatement(it) => {
+            let field_label = match &it.label {
+                Some(child) => {
+                    out.queue(
+                        crate::AstKind::Identifier(child),
+                        Slot::Field {
+                            parent: id.as_u32(),
+                            field: 0u8,
+                        },
+                    );
+                    OptionalNodeId::some(Flattener::UNPATCHED)
+                }
+                None => OptionalNodeId::NONE,
+            };
+            NodeData::BreakStatement(data::BreakStatement {
+                label: field_label,
+            })
+        }
+        crate::AstKind::ContinueStatement(it) => {
+            let field_label = match &it.label {
+                Some(child) => {
+                    out.queue(
+                        crate::AstKind::Identifier(child),
+                        Slot::Field {
+                            parent: id.as_u32(),
+                            field: 0u8,
+                        },
+                    );
+                    OptionalNodeId::some(Flattener::UNPATCHED)
+                }
+                None => OptionalNodeId::NONE,
+            };
+            NodeData::ContinueStatement(data::ContinueStatement {
+                label: field_label,
+            })
+        }
+        crate::AstKind::IfStatement(it) => {
+            out.queue(ast_kind_of_expression(&it.test), Slot::Implied);
+            out.queue(
+                ast_kind_of_statement(&it.consequent),
+                Slot::Field {
+                    parent: id.as_u32(),
+                    field: 1u8,
+                },
+            );
+            let field_consequent = Flattener::UNPATCHED;
+            let field_alternate = match &it.alternate {
+                Some(child) => {
+                    out.queue(
+                        ast_kind_of_statement(child),
+                        Slot::Field {
+                            parent: id.as_u32(),
+                            field: 2u8,
+                        },
+                    );
+                    OptionalNodeId::some(Flattener::UNPATCHED)
+                }
+                None => OptionalNodeId::NONE,
+            };
+            NodeData::IfStatement(data::IfStatement {
+                consequent: field_consequent,
+                alternate: field_alternate,
+            })
+        }
+        crate::AstKind::SwitchStatement(it) => {
+            out.queue(ast_kind_of_expression(&it.discriminant), Slot::Implied);
+            let field_cases = out.reserve_list(it.cases.len());
+            for (index, child) in (field_cases.entries_start()..).zip(it.cases.iter()) {
+                out.queue(crate::AstKind::SwitchCase(child), Slot::List(index));
+            }
+            NodeData::SwitchStatement(data::SwitchStatement {
+                cases: field_cases,
+            })
+        }
+        crate::AstKind::SwitchCase(it) => {
+            let field_test = match &it.test {
+                Some(child) => {
+                    out.queue(
+                        ast_kind_of_expression(child),
+                        Slot::Field {
+                            parent: id.as_u32(),
+                            field: 0u8,
+                        },
+                    );
+                    OptionalNodeId::some(Flattener::UNPATCHED)
+                }
+                None => OptionalNodeId::NONE,
+            };
+            let field_consequent = out.reserve_list(it.consequent.len());
+            for (index, child) in (field_consequent.entries_start()..)
+                .zip(it.consequent.iter())
+            {
+                out.queue(ast_kind_of_statement(child), Slot::List(index));
+            }
+            NodeData::SwitchCase(data::SwitchCase {
+                test: field_test,
+                consequent: field_consequent,
+            })
+        }
+        crate::AstKind::ThrowStatement(it) => {
+            out.queue(ast_kind_of_expression(&it.argument), Slot::Implied);
+            NodeData::ThrowStatement(data::ThrowStatement {})
+        }
+        crate::AstKind::TryStatement(it) => {
+            out.queue(crate::AstKind::BlockStatement(&it.block), Slot::Implied);
+            let field_handler = match &it.handler {
+                Some(child) => {
+                    out.queue(
+                        crate::AstKind::CatchClause(child),
+                        Slot::Field {
+                            parent: id.as_u32(),
+                            field: 1u8,
+                        },
+                    );
+                    OptionalNodeId::some(Flattener::UNPATCHED)
+                }
+                None => OptionalNodeId::NONE,
+            };
+            let field_finalizer = match &it.finalizer {
+                Some(child) => {
+                    out.queue(
+                        crate::AstKind::BlockStatement(child),
+                        Slot::Field {
+                            parent: id.as_u32(),
+                            field: 2u8,
+                        },
+                    );
+                    OptionalNodeId::some(Flattener::UNPATCHED)
+                }
+                None => OptionalNodeId::NONE,
+            };
+            NodeData::TryStatement(data::TryStatement {
+                handler: field_handler,
+                finalizer: field_finalizer,
+            })
+        }
+        crate::AstKind::CatchClause(it) => {
+            out.queue(crate::AstKind::Identifier(&it.param), Slot::Implied);
+            out.queue(
+                crate::AstKind::BlockStatement(&it.body),
+                Slot::Field {
+                    parent: id.as_u32(),
+                    field: 1u8,
+                },
+            );
+            let field_body = Flattener::UNPATCHED;
+            NodeData::CatchClause(data::CatchClause {
+                body: field_body,
+            })
+        }
+        crate::AstKind::WhileStatement(it) => {
+            out.queue(ast_kind_of_expression(&it.test), Slot::Implied);
+            out.queue(
+                ast_kind_of_statement(&it.body),
+                Slot::Field {
+                    parent: id.as_u32(),
+                    field: 1u8,
+                },
+            );
+            let field_body = Flattener::UNPATCHED;
+            NodeData::WhileStatement(data::WhileStatement {
+                body: field_body,
+            })
+        }
+        crate::AstKind::DoWhileStatement(it) => {
+            out.queue(ast_kind_of_statement(&it.body), Slot::Implied);
+            out.queue(
+                ast_kind_of_expression(&it.test),
+                Slot::Field {
+                    parent: id.as_u32(),
+                    field: 1u8,
+                },
+            );
+            let field_test = Flattener::UNPATCHED;
+            NodeData::DoWhileStatement(data::DoWhileStatement {
+                test: field_test,
+            })
+        }
+        crate::AstKind::ForStatement(it) => {
+            let field_init = match &it.init {
+                Some(child) => {
+                    out.queue(
+                        ast_kind_of_for_init(child),
+                        Slot::Field {
+                            parent: id.as_u32(),
+                            field: 0u8,
+                        },
+                    );
+                    OptionalNodeId::some(Flattener::UNPATCHED)
+                }
+                None => OptionalNodeId::NONE,
+            };
+            let field_test = match &it.test {
+                Some(child) => {
+                    out.queue(
+                        ast_kind_of_expression(child),
+                        Slot::Field {
+                            parent: id.as_u32(),
+                            field: 1u8,
+                        },
+                    );
+                    OptionalNodeId::some(Flattener::UNPATCHED)
+                }
+                None => OptionalNodeId::NONE,
+            };
+            let field_update = match &it.update {
+                Some(child) => {
+                    out.queue(
+                        ast_kind_of_expression(child),
+                        Slot::Field {
+                            parent: id.as_u32(),
+                            field: 2u8,
+                        },
+                    );
+                    OptionalNodeId::some(Flattener::UNPATCHED)
+                }
+                None => OptionalNodeId::NONE,
+            };
+            out.queue(
+                ast_kind_of_statement(&it.body),
+                Slot::Field {
+                    parent: id.as_u32(),
+                    field: 3u8,
+                },
+            );
+            let field_body = Flattener::UNPATCHED;
+            NodeData::ForStatement(
+                OverflowIndex::push(
+                    &mut out.overflow_mut().for_statement,
+                    data::ForStatement {
+                        init: field_init,
+                        test: field_test,
+                        update: field_update,
+                        body: field_body,
+                    },
+                ),
+            )
+        }
+        crate::AstKind::ForInStatement(it) => {
+            out.queue(ast_kind_of_for_in_left(&it.left), Slot::Implied);
+            out.queue(
+                ast_kind_of_expression(&it.right),
+                Slot::Field {
+                    parent: id.as_u32(),
+                    field: 1u8,
+                },
+            );
+            let field_right = Flattener::UNPATCHED;
+            out.queue(
+                ast_kind_of_statement(&it.body),
+                Slot::Field {
+                    parent: id.as_u32(),
+                    field: 2u8,
+                },
+            );
+            let field_body = Flattener::UNPATCHED;
+            NodeData::ForInStatement(data::ForInStatement {
+                right: field_right,
+                body: field_body,
+            })
+        }
+        crate::AstKind::FunctionDeclaration(it) => {
+            out.queue(crate::AstKind::Identifier(&it.id), Slot::Implied);
+            let field_params = out.reserve_list(it.params.len());
+            for (index, child) in (field_params.entries_start()..).zip(it.params.iter())
+            {
+                out.queue(crate::AstKind::Identifier(child), Slot::List(index));
+            }
+            out.queue(
+                crate::AstKind::BlockStatement(&it.body),
+                Slot::Field {
+                    parent: id.as_u32(),
+                    field: 2u8,
+                },
+            );
+            let field_body = Flattener::UNPATCHED;
+            NodeData::FunctionDeclaration(data::FunctionDeclaration {
+                params: field_params,
+                body: field_body,
+            })
+        }
+        crate::AstKind::VariableDeclaration(it) => {
+            let field_declarations = out.reserve_list(it.declarations.len());
+            for (index, child) in (field_declarations.entries_start()..)
+                .zip(it.declarations.iter())
+            {
+                out.queue(crate::AstKind::VariableDeclarator(child), Slot::List(index));
+            }
+            let field_kind = it.kind;
+            NodeData::VariableDeclaration(data::VariableDeclaration {
+                declarations: field_declarations,
+                kind: field_kind,
+            })
+        }
+        crate::AstKind::VariableDeclarator(it) => {
+            out.queue(crate::AstKind::Identifier(&it.id), Slot::Implied);
+            let field_init = match &it.init {
+                Some(child) => {
+                    out.queue(
+                        ast_kind_of_expression(child),
+                        Slot::Field {
+                            parent: id.as_u32(),
+                            field: 1u8,
+                        },
+                    );
+                    OptionalNodeId::some(Flattener::UNPATCHED)
+                }
+                None => OptionalNodeId::NONE,
+            };
+            NodeData::VariableDeclarator(data::VariableDeclarator {
+                init: field_init,
+            })
+        }
     }
 }
 
@@ -2938,744 +2282,728 @@ fn ast_kind_of_for_in_left<'a>(it: &'a crate::ForInLeft) -> crate::AstKind<'a> {
     }
 }
 
-impl FlatAst {
-    /// Rebuilds the node at `index` from its children, which are on top of `stack` (first child on top).
-    fn rebuild(
-        &self,
-        index: usize,
-        node: &Node,
-        stack: &mut Vec<OwnedNode>,
-    ) -> Option<OwnedNode> {
-        let node_id = NodeId::from_usize(index);
-        let span = node.span;
-        Some(
-            match &node.data {
-                NodeData::Program(data) => {
-                    let len = self.id_list(data.body).len();
-                    let mut field_body = Vec::with_capacity(len);
-                    for _ in 0..len {
-                        field_body.push(owned_into_statement(stack.pop()?).ok()?);
-                    }
-                    let field_source_type = data.source_type;
-                    OwnedNode::Program(
-                        Box::new(crate::Program {
-                            node_id,
-                            span,
-                            body: field_body,
-                            source_type: field_source_type,
-                        }),
-                    )
+/// Flat -> boxed, one node: rebuilds node `id` of `ast` from its children, which are on top of `stack`
+/// (first child on top). `None` when the stack does not hold what the node needs (never in a valid tree).
+fn rebuild(
+    ast: &FlatAst,
+    id: NodeId,
+    node: &Node,
+    stack: &mut Vec<OwnedNode>,
+) -> Option<OwnedNode> {
+    let node_id = id;
+    let span = node.span;
+    Some(
+        match &node.data {
+            NodeData::Program(data) => {
+                let len = ast.id_list(data.body).len();
+                let mut field_body = Vec::with_capacity(len);
+                for _ in 0..len {
+                    field_body.push(owned_into_statement(stack.pop()?).ok()?);
                 }
-                NodeData::Identifier(data) => {
-                    let field_name = String::from(self.string(data.name));
-                    OwnedNode::Identifier(
-                        Box::new(crate::Identifier {
-                            node_id,
-                            span,
-                            name: field_name,
-                        }),
-                    )
+                let field_source_type = data.source_type;
+                OwnedNode::Program(
+                    Box::new(crate::Program {
+                        node_id,
+                        span,
+                        body: field_body,
+                        source_type: field_source_type,
+                    }),
+                )
+            }
+            NodeData::Identifier(data) => {
+                let field_name = String::from(ast.string(data.name));
+                OwnedNode::Identifier(
+                    Box::new(crate::Identifier {
+                        node_id,
+                        span,
+                        name: field_name,
+                    }),
+                )
+            }
+            NodeData::ThisExpression(_) => {
+                OwnedNode::ThisExpression(
+                    Box::new(crate::ThisExpression {
+                        node_id,
+                        span,
+                    }),
+                )
+            }
+            NodeData::ArrayExpression(data) => {
+                let entries = ast.optional_id_list(data.elements);
+                let mut field_elements = Vec::with_capacity(entries.len());
+                for entry in entries {
+                    field_elements
+                        .push(
+                            if entry.is_some() {
+                                Some(owned_into_expression(stack.pop()?).ok()?)
+                            } else {
+                                None
+                            },
+                        );
                 }
-                NodeData::ThisExpression(_) => {
-                    OwnedNode::ThisExpression(
-                        Box::new(crate::ThisExpression {
-                            node_id,
-                            span,
-                        }),
-                    )
+                OwnedNode::ArrayExpression(
+                    Box::new(crate::ArrayExpression {
+                        node_id,
+                        span,
+                        elements: field_elements,
+                    }),
+                )
+            }
+            NodeData::ObjectExpression(data) => {
+                let len = ast.id_list(data.properties).len();
+                let mut field_properties = Vec::with_capacity(len);
+                for _ in 0..len {
+                    field_properties
+                        .push(
+                            match stack.pop()? {
+                                OwnedNode::Property(it) => *it,
+                                _ => return None,
+                            },
+                        );
                 }
-                NodeData::ArrayExpression(data) => {
-                    let entries = self.optional_id_list(data.elements);
-                    let mut field_elements = Vec::with_capacity(entries.len());
-                    for entry in entries {
-                        field_elements
-                            .push(
-                                if entry.is_some() {
-                                    Some(owned_into_expression(stack.pop()?).ok()?)
-                                } else {
-                                    None
-                                },
-                            );
-                    }
-                    OwnedNode::ArrayExpression(
-                        Box::new(crate::ArrayExpression {
-                            node_id,
-                            span,
-                            elements: field_elements,
-                        }),
+                OwnedNode::ObjectExpression(
+                    Box::new(crate::ObjectExpression {
+                        node_id,
+                        span,
+                        properties: field_properties,
+                    }),
+                )
+            }
+            NodeData::Property(data) => {
+                let field_key = owned_into_property_key(stack.pop()?).ok()?;
+                let field_value = owned_into_expression(stack.pop()?).ok()?;
+                let field_kind = data.kind;
+                OwnedNode::Property(
+                    Box::new(crate::Property {
+                        node_id,
+                        span,
+                        key: field_key,
+                        value: field_value,
+                        kind: field_kind,
+                    }),
+                )
+            }
+            NodeData::FunctionExpression(index) => {
+                let data = &ast.overflow().function_expression[index.index()];
+                let field_id = if data.id.is_some() {
+                    Some(
+                        match stack.pop()? {
+                            OwnedNode::Identifier(it) => *it,
+                            _ => return None,
+                        },
                     )
-                }
-                NodeData::ObjectExpression(data) => {
-                    let len = self.id_list(data.properties).len();
-                    let mut field_properties = Vec::with_capacity(len);
-                    for _ in 0..len {
-                        field_properties
-                            .push(
-                                match stack.pop()? {
-                                    OwnedNode::Property(it) => *it,
-                                    _ => return None,
-                                },
-                            );
-                    }
-                    OwnedNode::ObjectExpression(
-                        Box::new(crate::ObjectExpression {
-                            node_id,
-                            span,
-                            properties: field_properties,
-                        }),
-                    )
-                }
-                NodeData::Property(data) => {
-                    let field_key = owned_into_property_key(stack.pop()?).ok()?;
-                    let field_value = owned_into_expression(stack.pop()?).ok()?;
-                    let field_kind = data.kind;
-                    OwnedNode::Property(
-                        Box::new(crate::Property {
-                            node_id,
-                            span,
-                            key: field_key,
-                            value: field_value,
-                            kind: field_kind,
-                        }),
-                    )
-                }
-                NodeData::FunctionExpression(index) => {
-                    let data = &self.overflow.function_expression[index.index()];
-                    let field_id = if data.id.is_some() {
-                        Some(
+                } else {
+                    None
+                };
+                let len = ast.id_list(data.params).len();
+                let mut field_params = Vec::with_capacity(len);
+                for _ in 0..len {
+                    field_params
+                        .push(
                             match stack.pop()? {
                                 OwnedNode::Identifier(it) => *it,
                                 _ => return None,
                             },
-                        )
-                    } else {
-                        None
-                    };
-                    let len = self.id_list(data.params).len();
-                    let mut field_params = Vec::with_capacity(len);
-                    for _ in 0..len {
-                        field_params
-                            .push(
-                                match stack.pop()? {
-                                    OwnedNode::Identifier(it) => *it,
-                                    _ => return None,
-                                },
-                            );
-                    }
-                    let field_body = match stack.pop()? {
-                        OwnedNode::BlockStatement(it) => *it,
-                        _ => return None,
-                    };
-                    OwnedNode::FunctionExpression(
-                        Box::new(crate::FunctionExpression {
-                            node_id,
-                            span,
-                            id: field_id,
-                            params: field_params,
-                            body: field_body,
-                        }),
-                    )
+                        );
                 }
-                NodeData::UnaryExpression(data) => {
-                    let field_operator = data.operator;
-                    let field_argument = owned_into_expression(stack.pop()?).ok()?;
-                    OwnedNode::UnaryExpression(
-                        Box::new(crate::UnaryExpression {
-                            node_id,
-                            span,
-                            operator: field_operator,
-                            argument: field_argument,
-                        }),
-                    )
+                let field_body = match stack.pop()? {
+                    OwnedNode::BlockStatement(it) => *it,
+                    _ => return None,
+                };
+                OwnedNode::FunctionExpression(
+                    Box::new(crate::FunctionExpression {
+                        node_id,
+                        span,
+                        id: field_id,
+                        params: field_params,
+                        body: field_body,
+                    }),
+                )
+            }
+            NodeData::UnaryExpression(data) => {
+                let field_operator = data.operator;
+                let field_argument = owned_into_expression(stack.pop()?).ok()?;
+                OwnedNode::UnaryExpression(
+                    Box::new(crate::UnaryExpression {
+                        node_id,
+                        span,
+                        operator: field_operator,
+                        argument: field_argument,
+                    }),
+                )
+            }
+            NodeData::UpdateExpression(data) => {
+                let field_operator = data.operator;
+                let field_prefix = data.prefix;
+                let field_argument = owned_into_expression(stack.pop()?).ok()?;
+                OwnedNode::UpdateExpression(
+                    Box::new(crate::UpdateExpression {
+                        node_id,
+                        span,
+                        operator: field_operator,
+                        prefix: field_prefix,
+                        argument: field_argument,
+                    }),
+                )
+            }
+            NodeData::BinaryExpression(data) => {
+                let field_operator = data.operator;
+                let field_left = owned_into_expression(stack.pop()?).ok()?;
+                let field_right = owned_into_expression(stack.pop()?).ok()?;
+                OwnedNode::BinaryExpression(
+                    Box::new(crate::BinaryExpression {
+                        node_id,
+                        span,
+                        operator: field_operator,
+                        left: field_left,
+                        right: field_right,
+                    }),
+                )
+            }
+            NodeData::LogicalExpression(data) => {
+                let field_operator = data.operator;
+                let field_left = owned_into_expression(stack.pop()?).ok()?;
+                let field_right = owned_into_expression(stack.pop()?).ok()?;
+                OwnedNode::LogicalExpression(
+                    Box::new(crate::LogicalExpression {
+                        node_id,
+                        span,
+                        operator: field_operator,
+                        left: field_left,
+                        right: field_right,
+                    }),
+                )
+            }
+            NodeData::AssignmentExpression(data) => {
+                let field_operator = data.operator;
+                let field_left = owned_into_expression(stack.pop()?).ok()?;
+                let field_right = owned_into_expression(stack.pop()?).ok()?;
+                OwnedNode::AssignmentExpression(
+                    Box::new(crate::AssignmentExpression {
+                        node_id,
+                        span,
+                        operator: field_operator,
+                        left: field_left,
+                        right: field_right,
+                    }),
+                )
+            }
+            NodeData::MemberExpression(data) => {
+                let field_object = owned_into_expression(stack.pop()?).ok()?;
+                let field_property = owned_into_expression(stack.pop()?).ok()?;
+                let field_computed = data.computed;
+                OwnedNode::MemberExpression(
+                    Box::new(crate::MemberExpression {
+                        node_id,
+                        span,
+                        object: field_object,
+                        property: field_property,
+                        computed: field_computed,
+                    }),
+                )
+            }
+            NodeData::ConditionalExpression(_) => {
+                let field_test = owned_into_expression(stack.pop()?).ok()?;
+                let field_consequent = owned_into_expression(stack.pop()?).ok()?;
+                let field_alternate = owned_into_expression(stack.pop()?).ok()?;
+                OwnedNode::ConditionalExpression(
+                    Box::new(crate::ConditionalExpression {
+                        node_id,
+                        span,
+                        test: field_test,
+                        consequent: field_consequent,
+                        alternate: field_alternate,
+                    }),
+                )
+            }
+            NodeData::CallExpression(data) => {
+                let field_callee = owned_into_expression(stack.pop()?).ok()?;
+                let len = ast.id_list(data.arguments).len();
+                let mut field_arguments = Vec::with_capacity(len);
+                for _ in 0..len {
+                    field_arguments.push(owned_into_expression(stack.pop()?).ok()?);
                 }
-                NodeData::UpdateExpression(data) => {
-                    let field_operator = data.operator;
-                    let field_prefix = data.prefix;
-                    let field_argument = owned_into_expression(stack.pop()?).ok()?;
-                    OwnedNode::UpdateExpression(
-                        Box::new(crate::UpdateExpression {
-                            node_id,
-                            span,
-                            operator: field_operator,
-                            prefix: field_prefix,
-                            argument: field_argument,
-                        }),
-                    )
+                OwnedNode::CallExpression(
+                    Box::new(crate::CallExpression {
+                        node_id,
+                        span,
+                        callee: field_callee,
+                        arguments: field_arguments,
+                    }),
+                )
+            }
+            NodeData::NewExpression(data) => {
+                let field_callee = owned_into_expression(stack.pop()?).ok()?;
+                let len = ast.id_list(data.arguments).len();
+                let mut field_arguments = Vec::with_capacity(len);
+                for _ in 0..len {
+                    field_arguments.push(owned_into_expression(stack.pop()?).ok()?);
                 }
-                NodeData::BinaryExpression(data) => {
-                    let field_operator = data.operator;
-                    let field_left = owned_into_expression(stack.pop()?).ok()?;
-                    let field_right = owned_into_expression(stack.pop()?).ok()?;
-                    OwnedNode::BinaryExpression(
-                        Box::new(crate::BinaryExpression {
-                            node_id,
-                            span,
-                            operator: field_operator,
-                            left: field_left,
-                            right: field_right,
-                        }),
-                    )
+                OwnedNode::NewExpression(
+                    Box::new(crate::NewExpression {
+                        node_id,
+                        span,
+                        callee: field_callee,
+                        arguments: field_arguments,
+                    }),
+                )
+            }
+            NodeData::SequenceExpression(data) => {
+                let len = ast.id_list(data.expressions).len();
+                let mut field_expressions = Vec::with_capacity(len);
+                for _ in 0..len {
+                    field_expressions.push(owned_into_expression(stack.pop()?).ok()?);
                 }
-                NodeData::LogicalExpression(data) => {
-                    let field_operator = data.operator;
-                    let field_left = owned_into_expression(stack.pop()?).ok()?;
-                    let field_right = owned_into_expression(stack.pop()?).ok()?;
-                    OwnedNode::LogicalExpression(
-                        Box::new(crate::LogicalExpression {
-                            node_id,
-                            span,
-                            operator: field_operator,
-                            left: field_left,
-                            right: field_right,
-                        }),
-                    )
+                OwnedNode::SequenceExpression(
+                    Box::new(crate::SequenceExpression {
+                        node_id,
+                        span,
+                        expressions: field_expressions,
+                    }),
+                )
+            }
+            NodeData::StringLiteral(data) => {
+                let field_value = String::from(ast.string(data.value));
+                let field_raw = String::from(ast.string(data.raw));
+                OwnedNode::StringLiteral(
+                    Box::new(crate::StringLiteral {
+                        node_id,
+                        span,
+                        value: field_value,
+                        raw: field_raw,
+                    }),
+                )
+            }
+            NodeData::NumericLiteral(index) => {
+                let data = &ast.overflow().numeric_literal[index.index()];
+                let field_value = data.value.to_f64();
+                let field_raw = String::from(ast.string(data.raw));
+                OwnedNode::NumericLiteral(
+                    Box::new(crate::NumericLiteral {
+                        node_id,
+                        span,
+                        value: field_value,
+                        raw: field_raw,
+                    }),
+                )
+            }
+            NodeData::BooleanLiteral(data) => {
+                let field_value = data.value;
+                OwnedNode::BooleanLiteral(
+                    Box::new(crate::BooleanLiteral {
+                        node_id,
+                        span,
+                        value: field_value,
+                    }),
+                )
+            }
+            NodeData::NullLiteral(_) => {
+                OwnedNode::NullLiteral(
+                    Box::new(crate::NullLiteral {
+                        node_id,
+                        span,
+                    }),
+                )
+            }
+            NodeData::RegExpLiteral(data) => {
+                let field_pattern = String::from(ast.string(data.pattern));
+                let field_flags = String::from(ast.string(data.flags));
+                OwnedNode::RegExpLiteral(
+                    Box::new(crate::RegExpLiteral {
+                        node_id,
+                        span,
+                        pattern: field_pattern,
+                        flags: field_flags,
+                    }),
+                )
+            }
+            NodeData::ExpressionStatement(data) => {
+                let field_expression = owned_into_expression(stack.pop()?).ok()?;
+                let field_directive = data
+                    .directive
+                    .get()
+                    .map(|s| String::from(ast.string(s)));
+                OwnedNode::ExpressionStatement(
+                    Box::new(crate::ExpressionStatement {
+                        node_id,
+                        span,
+                        expression: field_expression,
+                        directive: field_directive,
+                    }),
+                )
+            }
+            NodeData::BlockStatement(data) => {
+                let len = ast.id_list(data.body).len();
+                let mut field_body = Vec::with_capacity(len);
+                for _ in 0..len {
+                    field_body.push(owned_into_statement(stack.pop()?).ok()?);
                 }
-                NodeData::AssignmentExpression(data) => {
-                    let field_operator = data.operator;
-                    let field_left = owned_into_expression(stack.pop()?).ok()?;
-                    let field_right = owned_into_expression(stack.pop()?).ok()?;
-                    OwnedNode::AssignmentExpression(
-                        Box::new(crate::AssignmentExpression {
-                            node_id,
-                            span,
-                            operator: field_operator,
-                            left: field_left,
-                            right: field_right,
-                        }),
+                OwnedNode::BlockStatement(
+                    Box::new(crate::BlockStatement {
+                        node_id,
+                        span,
+                        body: field_body,
+                    }),
+                )
+            }
+            NodeData::EmptyStatement(_) => {
+                OwnedNode::EmptyStatement(
+                    Box::new(crate::EmptyStatement {
+                        node_id,
+                        span,
+                    }),
+                )
+            }
+            NodeData::DebuggerStatement(_) => {
+                OwnedNode::DebuggerStatement(
+                    Box::new(crate::DebuggerStatement {
+                        node_id,
+                        span,
+                    }),
+                )
+            }
+            NodeData::WithStatement(_) => {
+                let field_object = owned_into_expression(stack.pop()?).ok()?;
+                let field_body = owned_into_statement(stack.pop()?).ok()?;
+                OwnedNode::WithStatement(
+                    Box::new(crate::WithStatement {
+                        node_id,
+                        span,
+                        object: field_object,
+                        body: field_body,
+                    }),
+                )
+            }
+            NodeData::ReturnStatement(data) => {
+                let field_argument = if data.argument.is_some() {
+                    Some(owned_into_expression(stack.pop()?).ok()?)
+                } else {
+                    None
+                };
+                OwnedNode::ReturnStatement(
+                    Box::new(crate::ReturnStatement {
+                        node_id,
+                        span,
+                        argument: field_argument,
+                    }),
+                )
+            }
+            NodeData::LabeledStatement(_) => {
+                let field_label = match stack.pop()? {
+                    OwnedNode::Identifier(it) => *it,
+                    _ => return None,
+                };
+                let field_body = owned_into_statement(stack.pop()?).ok()?;
+                OwnedNode::LabeledStatement(
+                    Box::new(crate::LabeledStatement {
+                        node_id,
+                        span,
+                        label: field_label,
+                        body: field_body,
+                    }),
+                )
+            }
+            NodeData::BreakStatement(data) => {
+                let field_label = if data.label.is_some() {
+                    Some(
+                        match stack.pop()? {
+                            OwnedNode::Identifier(it) => *it,
+                            _ => return None,
+                        },
                     )
-                }
-                NodeData::MemberExpression(data) => {
-                    let field_object = owned_into_expression(stack.pop()?).ok()?;
-                    let field_property = owned_into_expression(stack.pop()?).ok()?;
-                    let field_computed = data.computed;
-                    OwnedNode::MemberExpression(
-                        Box::new(crate::MemberExpression {
-                            node_id,
-                            span,
-                            object: field_object,
-                            property: field_property,
-                            computed: field_computed,
-                        }),
+                } else {
+                    None
+                };
+                OwnedNode::BreakStatement(
+                    Box::new(crate::BreakStatement {
+                        node_id,
+                        span,
+                        label: field_label,
+                    }),
+                )
+            }
+            NodeData::ContinueStatement(data) => {
+                let field_label = if data.label.is_some() {
+                    Some(
+                        match stack.pop()? {
+                            OwnedNode::Identifier(it) => *it,
+                            _ => return None,
+                        },
                     )
+                } else {
+                    None
+                };
+                OwnedNode::ContinueStatement(
+                    Box::new(crate::ContinueStatement {
+                        node_id,
+                        span,
+                        label: field_label,
+                    }),
+                )
+            }
+            NodeData::IfStatement(data) => {
+                let field_test = owned_into_expression(stack.pop()?).ok()?;
+                let field_consequent = owned_into_statement(stack.pop()?).ok()?;
+                let field_alternate = if data.alternate.is_some() {
+                    Some(owned_into_statement(stack.pop()?).ok()?)
+                } else {
+                    None
+                };
+                OwnedNode::IfStatement(
+                    Box::new(crate::IfStatement {
+                        node_id,
+                        span,
+                        test: field_test,
+                        consequent: field_consequent,
+                        alternate: field_alternate,
+                    }),
+                )
+            }
+            NodeData::SwitchStatement(data) => {
+                let field_discriminant = owned_into_expression(stack.pop()?).ok()?;
+                let len = ast.id_list(data.cases).len();
+                let mut field_cases = Vec::with_capacity(len);
+                for _ in 0..len {
+                    field_cases
+                        .push(
+                            match stack.pop()? {
+                                OwnedNode::SwitchCase(it) => *it,
+                                _ => return None,
+                            },
+                        );
                 }
-                NodeData::ConditionalExpression(_) => {
-                    let field_test = owned_into_expression(stack.pop()?).ok()?;
-                    let field_consequent = owned_into_expression(stack.pop()?).ok()?;
-                    let field_alternate = owned_into_expression(stack.pop()?).ok()?;
-                    OwnedNode::ConditionalExpression(
-                        Box::new(crate::ConditionalExpression {
-                            node_id,
-                            span,
-                            test: field_test,
-                            consequent: field_consequent,
-                            alternate: field_alternate,
-                        }),
+                OwnedNode::SwitchStatement(
+                    Box::new(crate::SwitchStatement {
+                        node_id,
+                        span,
+                        discriminant: field_discriminant,
+                        cases: field_cases,
+                    }),
+                )
+            }
+            NodeData::SwitchCase(data) => {
+                let field_test = if data.test.is_some() {
+                    Some(owned_into_expression(stack.pop()?).ok()?)
+                } else {
+                    None
+                };
+                let len = ast.id_list(data.consequent).len();
+                let mut field_consequent = Vec::with_capacity(len);
+                for _ in 0..len {
+                    field_consequent.push(owned_into_statement(stack.pop()?).ok()?);
+                }
+                OwnedNode::SwitchCase(
+                    Box::new(crate::SwitchCase {
+                        node_id,
+                        span,
+                        test: field_test,
+                        consequent: field_consequent,
+                    }),
+                )
+            }
+            NodeData::ThrowStatement(_) => {
+                let field_argument = owned_into_expression(stack.pop()?).ok()?;
+                OwnedNode::ThrowStatement(
+                    Box::new(crate::ThrowStatement {
+                        node_id,
+                        span,
+                        argument: field_argument,
+                    }),
+                )
+            }
+            NodeData::TryStatement(data) => {
+                let field_block = match stack.pop()? {
+                    OwnedNode::BlockStatement(it) => *it,
+                    _ => return None,
+                };
+                let field_handler = if data.handler.is_some() {
+                    Some(
+                        match stack.pop()? {
+                            OwnedNode::CatchClause(it) => *it,
+                            _ => return None,
+                        },
                     )
-                }
-                NodeData::CallExpression(data) => {
-                    let field_callee = owned_into_expression(stack.pop()?).ok()?;
-                    let len = self.id_list(data.arguments).len();
-                    let mut field_arguments = Vec::with_capacity(len);
-                    for _ in 0..len {
-                        field_arguments.push(owned_into_expression(stack.pop()?).ok()?);
-                    }
-                    OwnedNode::CallExpression(
-                        Box::new(crate::CallExpression {
-                            node_id,
-                            span,
-                            callee: field_callee,
-                            arguments: field_arguments,
-                        }),
+                } else {
+                    None
+                };
+                let field_finalizer = if data.finalizer.is_some() {
+                    Some(
+                        match stack.pop()? {
+                            OwnedNode::BlockStatement(it) => *it,
+                            _ => return None,
+                        },
                     )
-                }
-                NodeData::NewExpression(data) => {
-                    let field_callee = owned_into_expression(stack.pop()?).ok()?;
-                    let len = self.id_list(data.arguments).len();
-                    let mut field_arguments = Vec::with_capacity(len);
-                    for _ in 0..len {
-                        field_arguments.push(owned_into_expression(stack.pop()?).ok()?);
-                    }
-                    OwnedNode::NewExpression(
-                        Box::new(crate::NewExpression {
-                            node_id,
-                            span,
-                            callee: field_callee,
-                            arguments: field_arguments,
-                        }),
-                    )
-                }
-                NodeData::SequenceExpression(data) => {
-                    let len = self.id_list(data.expressions).len();
-                    let mut field_expressions = Vec::with_capacity(len);
-                    for _ in 0..len {
-                        field_expressions
-                            .push(owned_into_expression(stack.pop()?).ok()?);
-                    }
-                    OwnedNode::SequenceExpression(
-                        Box::new(crate::SequenceExpression {
-                            node_id,
-                            span,
-                            expressions: field_expressions,
-                        }),
-                    )
-                }
-                NodeData::StringLiteral(data) => {
-                    let field_value = String::from(self.string(data.value));
-                    let field_raw = String::from(self.string(data.raw));
-                    OwnedNode::StringLiteral(
-                        Box::new(crate::StringLiteral {
-                            node_id,
-                            span,
-                            value: field_value,
-                            raw: field_raw,
-                        }),
-                    )
-                }
-                NodeData::NumericLiteral(index) => {
-                    let data = &self.overflow.numeric_literal[index.index()];
-                    let field_value = data.value.to_f64();
-                    let field_raw = String::from(self.string(data.raw));
-                    OwnedNode::NumericLiteral(
-                        Box::new(crate::NumericLiteral {
-                            node_id,
-                            span,
-                            value: field_value,
-                            raw: field_raw,
-                        }),
-                    )
-                }
-                NodeData::BooleanLiteral(data) => {
-                    let field_value = data.value;
-                    OwnedNode::BooleanLiteral(
-                        Box::new(crate::BooleanLiteral {
-                            node_id,
-                            span,
-                            value: field_value,
-                        }),
-                    )
-                }
-                NodeData::NullLiteral(_) => {
-                    OwnedNode::NullLiteral(
-                        Box::new(crate::NullLiteral {
-                            node_id,
-                            span,
-                        }),
-                    )
-                }
-                NodeData::RegExpLiteral(data) => {
-                    let field_pattern = String::from(self.string(data.pattern));
-                    let field_flags = String::from(self.string(data.flags));
-                    OwnedNode::RegExpLiteral(
-                        Box::new(crate::RegExpLiteral {
-                            node_id,
-                            span,
-                            pattern: field_pattern,
-                            flags: field_flags,
-                        }),
-                    )
-                }
-                NodeData::ExpressionStatement(data) => {
-                    let field_expression = owned_into_expression(stack.pop()?).ok()?;
-                    let field_directive = data
-                        .directive
-                        .get()
-                        .map(|s| String::from(self.string(s)));
-                    OwnedNode::ExpressionStatement(
-                        Box::new(crate::ExpressionStatement {
-                            node_id,
-                            span,
-                            expression: field_expression,
-                            directive: field_directive,
-                        }),
-                    )
-                }
-                NodeData::BlockStatement(data) => {
-                    let len = self.id_list(data.body).len();
-                    let mut field_body = Vec::with_capacity(len);
-                    for _ in 0..len {
-                        field_body.push(owned_into_statement(stack.pop()?).ok()?);
-                    }
-                    OwnedNode::BlockStatement(
-                        Box::new(crate::BlockStatement {
-                            node_id,
-                            span,
-                            body: field_body,
-                        }),
-                    )
-                }
-                NodeData::EmptyStatement(_) => {
-                    OwnedNode::EmptyStatement(
-                        Box::new(crate::EmptyStatement {
-                            node_id,
-                            span,
-                        }),
-                    )
-                }
-                NodeData::DebuggerStatement(_) => {
-                    OwnedNode::DebuggerStatement(
-                        Box::new(crate::DebuggerStatement {
-                            node_id,
-                            span,
-                        }),
-                    )
-                }
-                NodeData::WithStatement(_) => {
-                    let field_object = owned_into_expression(stack.pop()?).ok()?;
-                    let field_body = owned_into_statement(stack.pop()?).ok()?;
-                    OwnedNode::WithStatement(
-                        Box::new(crate::WithStatement {
-                            node_id,
-                            span,
-                            object: field_object,
-                            body: field_body,
-                        }),
-                    )
-                }
-                NodeData::ReturnStatement(data) => {
-                    let field_argument = if data.argument.is_some() {
-                        Some(owned_into_expression(stack.pop()?).ok()?)
-                    } else {
-                        None
-                    };
-                    OwnedNode::ReturnStatement(
-                        Box::new(crate::ReturnStatement {
-                            node_id,
-                            span,
-                            argument: field_argument,
-                        }),
-                    )
-                }
-                NodeData::LabeledStatement(_) => {
-                    let field_label = match stack.pop()? {
-                        OwnedNode::Identifier(it) => *it,
-                        _ => return None,
-                    };
-                    let field_body = owned_into_statement(stack.pop()?).ok()?;
-                    OwnedNode::LabeledStatement(
-                        Box::new(crate::LabeledStatement {
-                            node_id,
-                            span,
-                            label: field_label,
-                            body: field_body,
-                        }),
-                    )
-                }
-                NodeData::BreakStatement(data) => {
-                    let field_label = if data.label.is_some() {
-                        Some(
+                } else {
+                    None
+                };
+                OwnedNode::TryStatement(
+                    Box::new(crate::TryStatement {
+                        node_id,
+                        span,
+                        block: field_block,
+                        handler: field_handler,
+                        finalizer: field_finalizer,
+                    }),
+                )
+            }
+            NodeData::CatchClause(_) => {
+                let field_param = match stack.pop()? {
+                    OwnedNode::Identifier(it) => *it,
+                    _ => return None,
+                };
+                let field_body = match stack.pop()? {
+                    OwnedNode::BlockStatement(it) => *it,
+                    _ => return None,
+                };
+                OwnedNode::CatchClause(
+                    Box::new(crate::CatchClause {
+                        node_id,
+                        span,
+                        param: field_param,
+                        body: field_body,
+                    }),
+                )
+            }
+            NodeData::WhileStatement(_) => {
+                let field_test = owned_into_expression(stack.pop()?).ok()?;
+                let field_body = owned_into_statement(stack.pop()?).ok()?;
+                OwnedNode::WhileStatement(
+                    Box::new(crate::WhileStatement {
+                        node_id,
+                        span,
+                        test: field_test,
+                        body: field_body,
+                    }),
+                )
+            }
+            NodeData::DoWhileStatement(_) => {
+                let field_body = owned_into_statement(stack.pop()?).ok()?;
+                let field_test = owned_into_expression(stack.pop()?).ok()?;
+                OwnedNode::DoWhileStatement(
+                    Box::new(crate::DoWhileStatement {
+                        node_id,
+                        span,
+                        body: field_body,
+                        test: field_test,
+                    }),
+                )
+            }
+            NodeData::ForStatement(index) => {
+                let data = &ast.overflow().for_statement[index.index()];
+                let field_init = if data.init.is_some() {
+                    Some(owned_into_for_init(stack.pop()?).ok()?)
+                } else {
+                    None
+                };
+                let field_test = if data.test.is_some() {
+                    Some(owned_into_expression(stack.pop()?).ok()?)
+                } else {
+                    None
+                };
+                let field_update = if data.update.is_some() {
+                    Some(owned_into_expression(stack.pop()?).ok()?)
+                } else {
+                    None
+                };
+                let field_body = owned_into_statement(stack.pop()?).ok()?;
+                OwnedNode::ForStatement(
+                    Box::new(crate::ForStatement {
+                        node_id,
+                        span,
+                        init: field_init,
+                        test: field_test,
+                        update: field_update,
+                        body: field_body,
+                    }),
+                )
+            }
+            NodeData::ForInStatement(_) => {
+                let field_left = owned_into_for_in_left(stack.pop()?).ok()?;
+                let field_right = owned_into_expression(stack.pop()?).ok()?;
+                let field_body = owned_into_statement(stack.pop()?).ok()?;
+                OwnedNode::ForInStatement(
+                    Box::new(crate::ForInStatement {
+                        node_id,
+                        span,
+                        left: field_left,
+                        right: field_right,
+                        body: field_body,
+                    }),
+                )
+            }
+            NodeData::FunctionDeclaration(data) => {
+                let field_id = match stack.pop()? {
+                    OwnedNode::Identifier(it) => *it,
+                    _ => return None,
+                };
+                let len = ast.id_list(data.params).len();
+                let mut field_params = Vec::with_capacity(len);
+                for _ in 0..len {
+                    field_params
+                        .push(
                             match stack.pop()? {
                                 OwnedNode::Identifier(it) => *it,
                                 _ => return None,
                             },
-                        )
-                    } else {
-                        None
-                    };
-                    OwnedNode::BreakStatement(
-                        Box::new(crate::BreakStatement {
-                            node_id,
-                            span,
-                            label: field_label,
-                        }),
-                    )
+                        );
                 }
-                NodeData::ContinueStatement(data) => {
-                    let field_label = if data.label.is_some() {
-                        Some(
+                let field_body = match stack.pop()? {
+                    OwnedNode::BlockStatement(it) => *it,
+                    _ => return None,
+                };
+                OwnedNode::FunctionDeclaration(
+                    Box::new(crate::FunctionDeclaration {
+                        node_id,
+                        span,
+                        id: field_id,
+                        params: field_params,
+                        body: field_body,
+                    }),
+                )
+            }
+            NodeData::VariableDeclaration(data) => {
+                let len = ast.id_list(data.declarations).len();
+                let mut field_declarations = Vec::with_capacity(len);
+                for _ in 0..len {
+                    field_declarations
+                        .push(
                             match stack.pop()? {
-                                OwnedNode::Identifier(it) => *it,
+                                OwnedNode::VariableDeclarator(it) => *it,
                                 _ => return None,
                             },
-                        )
-                    } else {
-                        None
-                    };
-                    OwnedNode::ContinueStatement(
-                        Box::new(crate::ContinueStatement {
-                            node_id,
-                            span,
-                            label: field_label,
-                        }),
-                    )
+                        );
                 }
-                NodeData::IfStatement(data) => {
-                    let field_test = owned_into_expression(stack.pop()?).ok()?;
-                    let field_consequent = owned_into_statement(stack.pop()?).ok()?;
-                    let field_alternate = if data.alternate.is_some() {
-                        Some(owned_into_statement(stack.pop()?).ok()?)
-                    } else {
-                        None
-                    };
-                    OwnedNode::IfStatement(
-                        Box::new(crate::IfStatement {
-                            node_id,
-                            span,
-                            test: field_test,
-                            consequent: field_consequent,
-                            alternate: field_alternate,
-                        }),
-                    )
-                }
-                NodeData::SwitchStatement(data) => {
-                    let field_discriminant = owned_into_expression(stack.pop()?).ok()?;
-                    let len = self.id_list(data.cases).len();
-                    let mut field_cases = Vec::with_capacity(len);
-                    for _ in 0..len {
-                        field_cases
-                            .push(
-                                match stack.pop()? {
-                                    OwnedNode::SwitchCase(it) => *it,
-                                    _ => return None,
-                                },
-                            );
-                    }
-                    OwnedNode::SwitchStatement(
-                        Box::new(crate::SwitchStatement {
-                            node_id,
-                            span,
-                            discriminant: field_discriminant,
-                            cases: field_cases,
-                        }),
-                    )
-                }
-                NodeData::SwitchCase(data) => {
-                    let field_test = if data.test.is_some() {
-                        Some(owned_into_expression(stack.pop()?).ok()?)
-                    } else {
-                        None
-                    };
-                    let len = self.id_list(data.consequent).len();
-                    let mut field_consequent = Vec::with_capacity(len);
-                    for _ in 0..len {
-                        field_consequent.push(owned_into_statement(stack.pop()?).ok()?);
-                    }
-                    OwnedNode::SwitchCase(
-                        Box::new(crate::SwitchCase {
-                            node_id,
-                            span,
-                            test: field_test,
-                            consequent: field_consequent,
-                        }),
-                    )
-                }
-                NodeData::ThrowStatement(_) => {
-                    let field_argument = owned_into_expression(stack.pop()?).ok()?;
-                    OwnedNode::ThrowStatement(
-                        Box::new(crate::ThrowStatement {
-                            node_id,
-                            span,
-                            argument: field_argument,
-                        }),
-                    )
-                }
-                NodeData::TryStatement(data) => {
-                    let field_block = match stack.pop()? {
-                        OwnedNode::BlockStatement(it) => *it,
-                        _ => return None,
-                    };
-                    let field_handler = if data.handler.is_some() {
-                        Some(
-                            match stack.pop()? {
-                                OwnedNode::CatchClause(it) => *it,
-                                _ => return None,
-                            },
-                        )
-                    } else {
-                        None
-                    };
-                    let field_finalizer = if data.finalizer.is_some() {
-                        Some(
-                            match stack.pop()? {
-                                OwnedNode::BlockStatement(it) => *it,
-                                _ => return None,
-                            },
-                        )
-                    } else {
-                        None
-                    };
-                    OwnedNode::TryStatement(
-                        Box::new(crate::TryStatement {
-                            node_id,
-                            span,
-                            block: field_block,
-                            handler: field_handler,
-                            finalizer: field_finalizer,
-                        }),
-                    )
-                }
-                NodeData::CatchClause(_) => {
-                    let field_param = match stack.pop()? {
-                        OwnedNode::Identifier(it) => *it,
-                        _ => return None,
-                    };
-                    let field_body = match stack.pop()? {
-                        OwnedNode::BlockStatement(it) => *it,
-                        _ => return None,
-                    };
-                    OwnedNode::CatchClause(
-                        Box::new(crate::CatchClause {
-                            node_id,
-                            span,
-                            param: field_param,
-                            body: field_body,
-                        }),
-                    )
-                }
-                NodeData::WhileStatement(_) => {
-                    let field_test = owned_into_expression(stack.pop()?).ok()?;
-                    let field_body = owned_into_statement(stack.pop()?).ok()?;
-                    OwnedNode::WhileStatement(
-                        Box::new(crate::WhileStatement {
-                            node_id,
-                            span,
-                            test: field_test,
-                            body: field_body,
-                        }),
-                    )
-                }
-                NodeData::DoWhileStatement(_) => {
-                    let field_body = owned_into_statement(stack.pop()?).ok()?;
-                    let field_test = owned_into_expression(stack.pop()?).ok()?;
-                    OwnedNode::DoWhileStatement(
-                        Box::new(crate::DoWhileStatement {
-                            node_id,
-                            span,
-                            body: field_body,
-                            test: field_test,
-                        }),
-                    )
-                }
-                NodeData::ForStatement(index) => {
-                    let data = &self.overflow.for_statement[index.index()];
-                    let field_init = if data.init.is_some() {
-                        Some(owned_into_for_init(stack.pop()?).ok()?)
-                    } else {
-                        None
-                    };
-                    let field_test = if data.test.is_some() {
-                        Some(owned_into_expression(stack.pop()?).ok()?)
-                    } else {
-                        None
-                    };
-                    let field_update = if data.update.is_some() {
-                        Some(owned_into_expression(stack.pop()?).ok()?)
-                    } else {
-                        None
-                    };
-                    let field_body = owned_into_statement(stack.pop()?).ok()?;
-                    OwnedNode::ForStatement(
-                        Box::new(crate::ForStatement {
-                            node_id,
-                            span,
-                            init: field_init,
-                            test: field_test,
-                            update: field_update,
-                            body: field_body,
-                        }),
-                    )
-                }
-                NodeData::ForInStatement(_) => {
-                    let field_left = owned_into_for_in_left(stack.pop()?).ok()?;
-                    let field_right = owned_into_expression(stack.pop()?).ok()?;
-                    let field_body = owned_into_statement(stack.pop()?).ok()?;
-                    OwnedNode::ForInStatement(
-                        Box::new(crate::ForInStatement {
-                            node_id,
-                            span,
-                            left: field_left,
-                            right: field_right,
-                            body: field_body,
-                        }),
-                    )
-                }
-                NodeData::FunctionDeclaration(data) => {
-                    let field_id = match stack.pop()? {
-                        OwnedNode::Identifier(it) => *it,
-                        _ => return None,
-                    };
-                    let len = self.id_list(data.params).len();
-                    let mut field_params = Vec::with_capacity(len);
-                    for _ in 0..len {
-                        field_params
-                            .push(
-                                match stack.pop()? {
-                                    OwnedNode::Identifier(it) => *it,
-                                    _ => return None,
-                                },
-                            );
-                    }
-                    let field_body = match stack.pop()? {
-                        OwnedNode::BlockStatement(it) => *it,
-                        _ => return None,
-                    };
-                    OwnedNode::FunctionDeclaration(
-                        Box::new(crate::FunctionDeclaration {
-                            node_id,
-                            span,
-                            id: field_id,
-                            params: field_params,
-                            body: field_body,
-                        }),
-                    )
-                }
-                NodeData::VariableDeclaration(data) => {
-                    let len = self.id_list(data.declarations).len();
-                    let mut field_declarations = Vec::with_capacity(len);
-                    for _ in 0..len {
-                        field_declarations
-                            .push(
-                                match stack.pop()? {
-                                    OwnedNode::VariableDeclarator(it) => *it,
-                                    _ => return None,
-                                },
-                            );
-                    }
-                    let field_kind = data.kind;
-                    OwnedNode::VariableDeclaration(
-                        Box::new(crate::VariableDeclaration {
-                            node_id,
-                            span,
-                            declarations: field_declarations,
-                            kind: field_kind,
-                        }),
-                    )
-                }
-                NodeData::VariableDeclarator(data) => {
-                    let field_id = match stack.pop()? {
-                        OwnedNode::Identifier(it) => *it,
-                        _ => return None,
-                    };
-                    let field_init = if data.init.is_some() {
-                        Some(owned_into_expression(stack.pop()?).ok()?)
-                    } else {
-                        None
-                    };
-                    OwnedNode::VariableDeclarator(
-                        Box::new(crate::VariableDeclarator {
-                            node_id,
-                            span,
-                            id: field_id,
-                            init: field_init,
-                        }),
-                    )
-                }
-            },
-        )
-    }
-
-    /// Builds the boxed tree bottom-up: scanning the preorder array backwards visits every node after
-    /// its children, and leaves a node's children on the value stack first child on top.
-    fn try_to_boxed(&self) -> Option<crate::Program> {
-        let mut stack: Vec<OwnedNode> = Vec::new();
-        for (index, node) in self.nodes.iter().enumerate().rev() {
-            let owned = self.rebuild(index, node, &mut stack)?;
-            stack.push(owned);
-        }
-        match stack.pop()? {
-            OwnedNode::Program(root) if stack.is_empty() => Some(*root),
-            _ => None,
-        }
-    }
+                let field_kind = data.kind;
+                OwnedNode::VariableDeclaration(
+                    Box::new(crate::VariableDeclaration {
+                        node_id,
+                        span,
+                        declarations: field_declarations,
+                        kind: field_kind,
+                    }),
+                )
+            }
+            NodeData::VariableDeclarator(data) => {
+                let field_id = match stack.pop()? {
+                    OwnedNode::Identifier(it) => *it,
+                    _ => return None,
+                };
+                let field_init = if data.init.is_some() {
+                    Some(owned_into_expression(stack.pop()?).ok()?)
+                } else {
+                    None
+                };
+                OwnedNode::VariableDeclarator(
+                    Box::new(crate::VariableDeclarator {
+                        node_id,
+                        span,
+                        id: field_id,
+                        init: field_init,
+                    }),
+                )
+            }
+        },
+    )
 }
 
 /// One boxed node of any type, owned: the unit of the flat -> boxed value stack and of
@@ -4849,6 +4177,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for Program<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::Program;
 
         #[inline]
@@ -4885,7 +4215,7 @@ pub mod view {
         /// Number of direct children (what the flat walk counts down to find the end of the subtree).
         #[inline]
         pub fn child_count(&self) -> usize {
-            self.data.body.stored_len(&self.ast.child_ids)
+            self.data.body.stored_len(self.ast.child_ids())
         }
 
         ///The statements of the script, directive prologue first.
@@ -4923,6 +4253,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for Identifier<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::Identifier;
 
         #[inline]
@@ -4977,6 +4309,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for ThisExpression<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::ThisExpression;
 
         #[inline]
@@ -5029,6 +4363,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for ArrayExpression<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::ArrayExpression;
 
         #[inline]
@@ -5111,6 +4447,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for ObjectExpression<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::ObjectExpression;
 
         #[inline]
@@ -5150,7 +4488,7 @@ pub mod view {
         /// Number of direct children (what the flat walk counts down to find the end of the subtree).
         #[inline]
         pub fn child_count(&self) -> usize {
-            self.data.properties.stored_len(&self.ast.child_ids)
+            self.data.properties.stored_len(self.ast.child_ids())
         }
 
         ///The properties, in source order.
@@ -5185,6 +4523,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for Property<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::Property;
 
         #[inline]
@@ -5255,6 +4595,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for FunctionExpression<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::FunctionExpression;
 
         #[inline]
@@ -5265,7 +4607,7 @@ pub mod view {
         ) -> Option<Self> {
             match &node.data {
                 super::NodeData::FunctionExpression(index) => {
-                    let data = &ast.overflow.function_expression[index.index()];
+                    let data = &ast.overflow().function_expression[index.index()];
                     Some(FunctionExpression {
                         ast,
                         id,
@@ -5300,7 +4642,7 @@ pub mod view {
         #[inline]
         pub fn child_count(&self) -> usize {
             usize::from(self.data.id.is_some())
-                + self.data.params.stored_len(&self.ast.child_ids) + 1
+                + self.data.params.stored_len(self.ast.child_ids()) + 1
         }
 
         ///The name, if any.
@@ -5360,6 +4702,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for UnaryExpression<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::UnaryExpression;
 
         #[inline]
@@ -5425,6 +4769,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for UpdateExpression<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::UpdateExpression;
 
         #[inline]
@@ -5495,6 +4841,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for BinaryExpression<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::BinaryExpression;
 
         #[inline]
@@ -5568,6 +4916,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for LogicalExpression<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::LogicalExpression;
 
         #[inline]
@@ -5641,6 +4991,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for AssignmentExpression<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::AssignmentExpression;
 
         #[inline]
@@ -5718,6 +5070,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for MemberExpression<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::MemberExpression;
 
         #[inline]
@@ -5791,6 +5145,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for ConditionalExpression<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::ConditionalExpression;
 
         #[inline]
@@ -5871,6 +5227,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for CallExpression<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::CallExpression;
 
         #[inline]
@@ -5910,7 +5268,7 @@ pub mod view {
         /// Number of direct children (what the flat walk counts down to find the end of the subtree).
         #[inline]
         pub fn child_count(&self) -> usize {
-            1 + self.data.arguments.stored_len(&self.ast.child_ids)
+            1 + self.data.arguments.stored_len(self.ast.child_ids())
         }
 
         ///The called function.
@@ -5951,6 +5309,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for NewExpression<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::NewExpression;
 
         #[inline]
@@ -5990,7 +5350,7 @@ pub mod view {
         /// Number of direct children (what the flat walk counts down to find the end of the subtree).
         #[inline]
         pub fn child_count(&self) -> usize {
-            1 + self.data.arguments.stored_len(&self.ast.child_ids)
+            1 + self.data.arguments.stored_len(self.ast.child_ids())
         }
 
         ///The constructor.
@@ -6031,6 +5391,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for SequenceExpression<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::SequenceExpression;
 
         #[inline]
@@ -6074,7 +5436,7 @@ pub mod view {
         /// Number of direct children (what the flat walk counts down to find the end of the subtree).
         #[inline]
         pub fn child_count(&self) -> usize {
-            self.data.expressions.stored_len(&self.ast.child_ids)
+            self.data.expressions.stored_len(self.ast.child_ids())
         }
 
         ///The expressions, at least two.
@@ -6107,6 +5469,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for StringLiteral<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::StringLiteral;
 
         #[inline]
@@ -6169,6 +5533,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for NumericLiteral<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::NumericLiteral;
 
         #[inline]
@@ -6179,7 +5545,7 @@ pub mod view {
         ) -> Option<Self> {
             match &node.data {
                 super::NodeData::NumericLiteral(index) => {
-                    let data = &ast.overflow.numeric_literal[index.index()];
+                    let data = &ast.overflow().numeric_literal[index.index()];
                     Some(NumericLiteral { ast, id, data })
                 }
 
@@ -6232,6 +5598,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for BooleanLiteral<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::BooleanLiteral;
 
         #[inline]
@@ -6289,6 +5657,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for NullLiteral<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::NullLiteral;
 
         #[inline]
@@ -6338,6 +5708,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for RegExpLiteral<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::RegExpLiteral;
 
         #[inline]
@@ -6400,6 +5772,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for ExpressionStatement<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::ExpressionStatement;
 
         #[inline]
@@ -6469,6 +5843,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for BlockStatement<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::BlockStatement;
 
         #[inline]
@@ -6508,7 +5884,7 @@ pub mod view {
         /// Number of direct children (what the flat walk counts down to find the end of the subtree).
         #[inline]
         pub fn child_count(&self) -> usize {
-            self.data.body.stored_len(&self.ast.child_ids)
+            self.data.body.stored_len(self.ast.child_ids())
         }
 
         ///The statements.
@@ -6541,6 +5917,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for EmptyStatement<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::EmptyStatement;
 
         #[inline]
@@ -6593,6 +5971,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for DebuggerStatement<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::DebuggerStatement;
 
         #[inline]
@@ -6645,6 +6025,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for WithStatement<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::WithStatement;
 
         #[inline]
@@ -6713,6 +6095,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for ReturnStatement<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::ReturnStatement;
 
         #[inline]
@@ -6778,6 +6162,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for LabeledStatement<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::LabeledStatement;
 
         #[inline]
@@ -6848,6 +6234,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for BreakStatement<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::BreakStatement;
 
         #[inline]
@@ -6915,6 +6303,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for ContinueStatement<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::ContinueStatement;
 
         #[inline]
@@ -6982,6 +6372,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for IfStatement<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::IfStatement;
 
         #[inline]
@@ -7060,6 +6452,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for SwitchStatement<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::SwitchStatement;
 
         #[inline]
@@ -7099,7 +6493,7 @@ pub mod view {
         /// Number of direct children (what the flat walk counts down to find the end of the subtree).
         #[inline]
         pub fn child_count(&self) -> usize {
-            1 + self.data.cases.stored_len(&self.ast.child_ids)
+            1 + self.data.cases.stored_len(self.ast.child_ids())
         }
 
         ///The value switched on.
@@ -7142,6 +6536,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for SwitchCase<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::SwitchCase;
 
         #[inline]
@@ -7179,7 +6575,7 @@ pub mod view {
         #[inline]
         pub fn child_count(&self) -> usize {
             usize::from(self.data.test.is_some())
-                + self.data.consequent.stored_len(&self.ast.child_ids)
+                + self.data.consequent.stored_len(self.ast.child_ids())
         }
 
         ///The case value; `None` for `default`.
@@ -7225,6 +6621,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for ThrowStatement<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::ThrowStatement;
 
         #[inline]
@@ -7285,6 +6683,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for TryStatement<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::TryStatement;
 
         #[inline]
@@ -7378,6 +6778,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for CatchClause<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::CatchClause;
 
         #[inline]
@@ -7447,6 +6849,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for WhileStatement<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::WhileStatement;
 
         #[inline]
@@ -7515,6 +6919,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for DoWhileStatement<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::DoWhileStatement;
 
         #[inline]
@@ -7583,6 +6989,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for ForStatement<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::ForStatement;
 
         #[inline]
@@ -7593,7 +7001,7 @@ pub mod view {
         ) -> Option<Self> {
             match &node.data {
                 super::NodeData::ForStatement(index) => {
-                    let data = &ast.overflow.for_statement[index.index()];
+                    let data = &ast.overflow().for_statement[index.index()];
                     Some(ForStatement { ast, id, data })
                 }
 
@@ -7684,6 +7092,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for ForInStatement<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::ForInStatement;
 
         #[inline]
@@ -7760,6 +7170,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for FunctionDeclaration<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::FunctionDeclaration;
 
         #[inline]
@@ -7803,7 +7215,7 @@ pub mod view {
         /// Number of direct children (what the flat walk counts down to find the end of the subtree).
         #[inline]
         pub fn child_count(&self) -> usize {
-            1 + self.data.params.stored_len(&self.ast.child_ids) + 1
+            1 + self.data.params.stored_len(self.ast.child_ids()) + 1
         }
 
         ///The function's name.
@@ -7858,6 +7270,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for VariableDeclaration<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::VariableDeclaration;
 
         #[inline]
@@ -7901,7 +7315,7 @@ pub mod view {
         /// Number of direct children (what the flat walk counts down to find the end of the subtree).
         #[inline]
         pub fn child_count(&self) -> usize {
-            self.data.declarations.stored_len(&self.ast.child_ids)
+            self.data.declarations.stored_len(self.ast.child_ids())
         }
 
         ///The declarators, in source order.
@@ -7943,6 +7357,8 @@ pub mod view {
     }
 
     impl<'a> super::FlatView<'a> for VariableDeclarator<'a> {
+        type Lang = super::Lang;
+
         const KIND: crate::NodeKind = crate::NodeKind::VariableDeclarator;
 
         #[inline]
@@ -8076,7 +7492,7 @@ pub mod view {
                     );
                 }
                 super::NodeData::NumericLiteral(index) => {
-                    let data = &ast.overflow.numeric_literal[index.index()];
+                    let data = &ast.overflow().numeric_literal[index.index()];
                     return Some(
                         Expression::NumericLiteral(NumericLiteral { ast, id, data }),
                     );
@@ -8104,7 +7520,7 @@ pub mod view {
                     return Some(Expression::Object(ObjectExpression { ast, id, data }));
                 }
                 super::NodeData::FunctionExpression(index) => {
-                    let data = &ast.overflow.function_expression[index.index()];
+                    let data = &ast.overflow().function_expression[index.index()];
                     return Some(
                         Expression::Function(FunctionExpression {
                             ast,
@@ -8229,7 +7645,7 @@ pub mod view {
                     );
                 }
                 super::NodeData::NumericLiteral(index) => {
-                    let data = &ast.overflow.numeric_literal[index.index()];
+                    let data = &ast.overflow().numeric_literal[index.index()];
                     return Some(
                         PropertyKey::NumericLiteral(NumericLiteral { ast, id, data }),
                     );
@@ -8362,7 +7778,7 @@ pub mod view {
                     return Some(Statement::DoWhile(DoWhileStatement { ast, id, data }));
                 }
                 super::NodeData::ForStatement(index) => {
-                    let data = &ast.overflow.for_statement[index.index()];
+                    let data = &ast.overflow().for_statement[index.index()];
                     return Some(Statement::For(ForStatement { ast, id, data }));
                 }
                 super::NodeData::ForInStatement(data) => {
@@ -8648,7 +8064,7 @@ impl<'a> AnyView<'a> {
                 AnyView::Property(view::Property { ast, id, data })
             }
             NodeData::FunctionExpression(index) => {
-                let data = &ast.overflow.function_expression[index.index()];
+                let data = &ast.overflow().function_expression[index.index()];
                 AnyView::FunctionExpression(view::FunctionExpression {
                     ast,
                     id,
@@ -8733,7 +8149,7 @@ impl<'a> AnyView<'a> {
                 })
             }
             NodeData::NumericLiteral(index) => {
-                let data = &ast.overflow.numeric_literal[index.index()];
+                let data = &ast.overflow().numeric_literal[index.index()];
                 AnyView::NumericLiteral(view::NumericLiteral {
                     ast,
                     id,
@@ -8865,7 +8281,7 @@ impl<'a> AnyView<'a> {
                 })
             }
             NodeData::ForStatement(index) => {
-                let data = &ast.overflow.for_statement[index.index()];
+                let data = &ast.overflow().for_statement[index.index()];
                 AnyView::ForStatement(view::ForStatement {
                     ast,
                     id,

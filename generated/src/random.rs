@@ -9,16 +9,12 @@
     unused_variables,
     dead_code
 )]
-use ast_runtime::{NodeId, Span};
+use ast_runtime::random::RandomSource;
 
 /// A seeded generator of random trees.
 #[derive(Debug, Clone)]
 pub struct RandomTree {
-    state: u64,
-    next_id: u32,
-    budget: usize,
-    max_depth: u32,
-    position: u32,
+    source: RandomSource,
 }
 
 impl RandomTree {
@@ -26,114 +22,23 @@ impl RandomTree {
     /// `max_depth` levels before closing off (closing off may add a few levels).
     pub fn new(seed: u64, budget: usize, max_depth: u32) -> Self {
         RandomTree {
-            state: seed,
-            next_id: 0,
-            budget,
-            max_depth,
-            position: 0,
+            source: RandomSource::new(seed, budget, max_depth),
         }
     }
 
     /// A random tree of about `budget` nodes; its IDs are preorder indices from 0, as after renumbering.
     pub fn tree(&mut self) -> crate::Program {
-        self.next_id = 0;
-        self.position = 0;
+        self.source.restart();
         self.gen_program(0)
     }
 
-    /// SplitMix64: small, fast, and good enough for test data.
-    fn next_u64(&mut self) -> u64 {
-        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..n` (`n > 0`).
-    fn below(&mut self, n: u64) -> u64 {
-        self.next_u64() % n.max(1)
-    }
-
-    /// True when the tree should stop growing at `depth`.
-    fn closing(&self, depth: u32) -> bool {
-        self.budget == 0 || depth >= self.max_depth
-    }
-
-    fn id(&mut self) -> NodeId {
-        let id = NodeId::from_u32(self.next_id);
-        self.next_id += 1;
-        self.budget = self.budget.saturating_sub(1);
-        id
-    }
-
-    fn span(&mut self) -> Span {
-        let start = self.position + self.below(4) as u32;
-        let end = start + self.below(16) as u32;
-        self.position = start;
-        Span::new(start, end)
-    }
-
-    fn list_len(&mut self, depth: u32) -> usize {
-        if self.closing(depth) { 0 } else { self.below(4) as usize }
-    }
-
-    /// Whether a list gets another element: its random length, or at the root until the budget is spent
-    /// (random subtrees tend to close off early, so the root's lists are what makes a tree reach its budget).
-    fn more(&mut self, depth: u32, remaining: &mut usize) -> bool {
-        if depth == 0 && self.budget > 0 {
-            return true;
-        }
-        let more = *remaining > 0;
-        *remaining = remaining.saturating_sub(1);
-        more
-    }
-
-    fn present(&mut self, depth: u32) -> bool {
-        !self.closing(depth) && self.below(3) != 0
-    }
-
-    fn gen_string(&mut self) -> String {
-        const PIECES: [&str; 10] = [
-            "a",
-            "b",
-            "z",
-            "_",
-            "$",
-            "é",
-            "漢",
-            "😀",
-            "\"",
-            "\\",
-        ];
-        let len = self.below(7);
-        (0..len).map(|_| PIECES[self.below(PIECES.len() as u64) as usize]).collect()
-    }
-
-    fn gen_bool(&mut self) -> bool {
-        self.below(2) == 1
-    }
-
-    fn gen_char(&mut self) -> char {
-        ['a', 'é', '漢', '😀'][self.below(4) as usize]
-    }
-
-    /// A finite number with a fractional part, so float conversions are exercised but equality holds.
-    fn gen_f64(&mut self) -> f64 {
-        self.below(1 << 24) as f64 / 16.0
-    }
-
-    fn gen_f32(&mut self) -> f32 {
-        self.below(1 << 16) as f32 / 16.0
-    }
-
     fn gen_program(&mut self, depth: u32) -> crate::Program {
-        let node_id = self.id();
-        let span = self.span();
+        let node_id = self.source.id();
+        let span = self.source.span();
         let field_body = {
             let mut items = Vec::new();
-            let mut remaining = self.list_len(depth);
-            while self.more(depth, &mut remaining) {
+            let mut remaining = self.source.list_len(depth);
+            while self.source.more(depth, &mut remaining) {
                 items.push(self.gen_statement(depth + 1));
             }
             items
@@ -148,9 +53,9 @@ impl RandomTree {
     }
 
     fn gen_identifier(&mut self, depth: u32) -> crate::Identifier {
-        let node_id = self.id();
-        let span = self.span();
-        let field_name = self.gen_string();
+        let node_id = self.source.id();
+        let span = self.source.span();
+        let field_name = self.source.gen_string();
         crate::Identifier {
             node_id,
             span,
@@ -159,8 +64,8 @@ impl RandomTree {
     }
 
     fn gen_this_expression(&mut self, depth: u32) -> crate::ThisExpression {
-        let node_id = self.id();
-        let span = self.span();
+        let node_id = self.source.id();
+        let span = self.source.span();
         crate::ThisExpression {
             node_id,
             span,
@@ -168,15 +73,15 @@ impl RandomTree {
     }
 
     fn gen_array_expression(&mut self, depth: u32) -> crate::ArrayExpression {
-        let node_id = self.id();
-        let span = self.span();
+        let node_id = self.source.id();
+        let span = self.source.span();
         let field_elements = {
             let mut items = Vec::new();
-            let mut remaining = self.list_len(depth);
-            while self.more(depth, &mut remaining) {
+            let mut remaining = self.source.list_len(depth);
+            while self.source.more(depth, &mut remaining) {
                 items
                     .push(
-                        if self.below(4) == 0 {
+                        if self.source.below(4) == 0 {
                             None
                         } else {
                             Some(self.gen_expression(depth + 1))
@@ -193,12 +98,12 @@ impl RandomTree {
     }
 
     fn gen_object_expression(&mut self, depth: u32) -> crate::ObjectExpression {
-        let node_id = self.id();
-        let span = self.span();
+        let node_id = self.source.id();
+        let span = self.source.span();
         let field_properties = {
             let mut items = Vec::new();
-            let mut remaining = self.list_len(depth);
-            while self.more(depth, &mut remaining) {
+            let mut remaining = self.source.list_len(depth);
+            while self.source.more(depth, &mut remaining) {
                 items.push(self.gen_property(depth + 1));
             }
             items
@@ -211,8 +116,8 @@ impl RandomTree {
     }
 
     fn gen_property(&mut self, depth: u32) -> crate::Property {
-        let node_id = self.id();
-        let span = self.span();
+        let node_id = self.source.id();
+        let span = self.source.span();
         let field_key = self.gen_property_key(depth + 1);
         let field_value = self.gen_expression(depth + 1);
         let field_kind = self.gen_property_kind();
@@ -226,17 +131,17 @@ impl RandomTree {
     }
 
     fn gen_function_expression(&mut self, depth: u32) -> crate::FunctionExpression {
-        let node_id = self.id();
-        let span = self.span();
-        let field_id = if self.present(depth) {
+        let node_id = self.source.id();
+        let span = self.source.span();
+        let field_id = if self.source.present(depth) {
             Some(self.gen_identifier(depth + 1))
         } else {
             None
         };
         let field_params = {
             let mut items = Vec::new();
-            let mut remaining = self.list_len(depth);
-            while self.more(depth, &mut remaining) {
+            let mut remaining = self.source.list_len(depth);
+            while self.source.more(depth, &mut remaining) {
                 items.push(self.gen_identifier(depth + 1));
             }
             items
@@ -252,8 +157,8 @@ impl RandomTree {
     }
 
     fn gen_unary_expression(&mut self, depth: u32) -> crate::UnaryExpression {
-        let node_id = self.id();
-        let span = self.span();
+        let node_id = self.source.id();
+        let span = self.source.span();
         let field_operator = self.gen_unary_operator();
         let field_argument = self.gen_expression(depth + 1);
         crate::UnaryExpression {
@@ -265,10 +170,10 @@ impl RandomTree {
     }
 
     fn gen_update_expression(&mut self, depth: u32) -> crate::UpdateExpression {
-        let node_id = self.id();
-        let span = self.span();
+        let node_id = self.source.id();
+        let span = self.source.span();
         let field_operator = self.gen_update_operator();
-        let field_prefix = self.gen_bool();
+        let field_prefix = self.source.gen_bool();
         let field_argument = self.gen_expression(depth + 1);
         crate::UpdateExpression {
             node_id,
@@ -280,8 +185,8 @@ impl RandomTree {
     }
 
     fn gen_binary_expression(&mut self, depth: u32) -> crate::BinaryExpression {
-        let node_id = self.id();
-        let span = self.span();
+        let node_id = self.source.id();
+        let span = self.source.span();
         let field_operator = self.gen_binary_operator();
         let field_left = self.gen_expression(depth + 1);
         let field_right = self.gen_expression(depth + 1);
@@ -295,8 +200,8 @@ impl RandomTree {
     }
 
     fn gen_logical_expression(&mut self, depth: u32) -> crate::LogicalExpression {
-        let node_id = self.id();
-        let span = self.span();
+        let node_id = self.source.id();
+        let span = self.source.span();
         let field_operator = self.gen_logical_operator();
         let field_left = self.gen_expression(depth + 1);
         let field_right = self.gen_expression(depth + 1);
@@ -310,8 +215,8 @@ impl RandomTree {
     }
 
     fn gen_assignment_expression(&mut self, depth: u32) -> crate::AssignmentExpression {
-        let node_id = self.id();
-        let span = self.span();
+        let node_id = self.source.id();
+        let span = self.source.span();
         let field_operator = self.gen_assignment_operator();
         let field_left = self.gen_expression(depth + 1);
         let field_right = self.gen_expression(depth + 1);
@@ -325,11 +230,11 @@ impl RandomTree {
     }
 
     fn gen_member_expression(&mut self, depth: u32) -> crate::MemberExpression {
-        let node_id = self.id();
-        let span = self.span();
+        let node_id = self.source.id();
+        let span = self.source.span();
         let field_object = self.gen_expression(depth + 1);
         let field_property = self.gen_expression(depth + 1);
-        let field_computed = self.gen_bool();
+        let field_computed = self.source.gen_bool();
         crate::MemberExpression {
             node_id,
             span,
@@ -343,8 +248,8 @@ impl RandomTree {
         &mut self,
         depth: u32,
     ) -> crate::ConditionalExpression {
-        let node_id = self.id();
-        let span = self.span();
+        let node_id = self.source.id();
+        let span = self.source.span();
         let field_test = self.gen_expression(depth + 1);
         let field_consequent = self.gen_expression(depth + 1);
         let field_alternate = self.gen_expression(depth + 1);
@@ -358,13 +263,13 @@ impl RandomTree {
     }
 
     fn gen_call_expression(&mut self, depth: u32) -> crate::CallExpression {
-        let node_id = self.id();
-        let span = self.span();
+        let node_id = self.source.id();
+        let span = self.source.span();
         let field_callee = self.gen_expression(depth + 1);
         let field_arguments = {
             let mut items = Vec::new();
-            let mut remaining = self.list_len(depth);
-            while self.more(depth, &mut remaining) {
+            let mut remaining = self.source.list_len(depth);
+            while self.source.more(depth, &mut remaining) {
                 items.push(self.gen_expression(depth + 1));
             }
             items
@@ -378,13 +283,13 @@ impl RandomTree {
     }
 
     fn gen_new_expression(&mut self, depth: u32) -> crate::NewExpression {
-        let node_id = self.id();
-        let span = self.span();
+        let node_id = self.source.id();
+        let span = self.source.span();
         let field_callee = self.gen_expression(depth + 1);
         let field_arguments = {
             let mut items = Vec::new();
-            let mut remaining = self.list_len(depth);
-            while self.more(depth, &mut remaining) {
+            let mut remaining = self.source.list_len(depth);
+            while self.source.more(depth, &mut remaining) {
                 items.push(self.gen_expression(depth + 1));
             }
             items
@@ -398,12 +303,12 @@ impl RandomTree {
     }
 
     fn gen_sequence_expression(&mut self, depth: u32) -> crate::SequenceExpression {
-        let node_id = self.id();
-        let span = self.span();
+        let node_id = self.source.id();
+        let span = self.source.span();
         let field_expressions = {
             let mut items = Vec::new();
-            let mut remaining = self.list_len(depth);
-            while self.more(depth, &mut remaining) {
+            let mut remaining = self.source.list_len(depth);
+            while self.source.more(depth, &mut remaining) {
                 items.push(self.gen_expression(depth + 1));
             }
             items
@@ -416,10 +321,10 @@ impl RandomTree {
     }
 
     fn gen_string_literal(&mut self, depth: u32) -> crate::StringLiteral {
-        let node_id = self.id();
-        let span = self.span();
-        let field_value = self.gen_string();
-        let field_raw = self.gen_string();
+        let node_id = self.source.id();
+        let span = self.source.span();
+        let field_value = self.source.gen_string();
+        let field_raw = self.source.gen_string();
         crate::StringLiteral {
             node_id,
             span,
@@ -429,10 +334,10 @@ impl RandomTree {
     }
 
     fn gen_numeric_literal(&mut self, depth: u32) -> crate::NumericLiteral {
-        let node_id = self.id();
-        let span = self.span();
-        let field_value = self.gen_f64();
-        let field_raw = self.gen_string();
+        let node_id = self.source.id();
+        let span = self.source.span();
+        let field_value = self.source.gen_f64();
+        let field_raw = self.source.gen_string();
         crate::NumericLiteral {
             node_id,
             span,
@@ -442,9 +347,9 @@ impl RandomTree {
     }
 
     fn gen_boolean_literal(&mut self, depth: u32) -> crate::BooleanLiteral {
-        let node_id = self.id();
-        let span = self.span();
-        let field_value = self.gen_bool();
+        let node_id = self.source.id();
+        let span = self.source.span();
+        let field_value = self.source.gen_bool();
         crate::BooleanLiteral {
             node_id,
             span,
@@ -453,8 +358,8 @@ impl RandomTree {
     }
 
     fn gen_null_literal(&mut self, depth: u32) -> crate::NullLiteral {
-        let node_id = self.id();
-        let span = self.span();
+        let node_id = self.source.id();
+        let span = self.source.span();
         crate::NullLiteral {
             node_id,
             span,
@@ -462,10 +367,10 @@ impl RandomTree {
     }
 
     fn gen_reg_exp_literal(&mut self, depth: u32) -> crate::RegExpLiteral {
-        let node_id = self.id();
-        let span = self.span();
-        let field_pattern = self.gen_string();
-        let field_flags = self.gen_string();
+        let node_id = self.source.id();
+        let span = self.source.span();
+        let field_pattern = self.source.gen_string();
+        let field_flags = self.source.gen_string();
         crate::RegExpLiteral {
             node_id,
             span,
@@ -475,11 +380,11 @@ impl RandomTree {
     }
 
     fn gen_expression_statement(&mut self, depth: u32) -> crate::ExpressionStatement {
-        let node_id = self.id();
-        let span = self.span();
+        let node_id = self.source.id();
+        let span = self.source.span();
         let field_expression = self.gen_expression(depth + 1);
-        let field_directive = if self.gen_bool() {
-            Some(self.gen_string())
+        let field_directive = if self.source.gen_bool() {
+            Some(self.source.gen_string())
         } else {
             None
         };
@@ -492,12 +397,12 @@ impl RandomTree {
     }
 
     fn gen_block_statement(&mut self, depth: u32) -> crate::BlockStatement {
-        let node_id = self.id();
-        let span = self.span();
+        let node_id = self.source.id();
+        let span = self.source.span();
         let field_body = {
             let mut items = Vec::new();
-            let mut remaining = self.list_len(depth);
-            while self.more(depth, &mut remaining) {
+            let mut remaining = self.source.list_len(depth);
+            while self.source.more(depth, &mut remaining) {
                 items.push(self.gen_statement(depth + 1));
             }
             items
@@ -510,8 +415,8 @@ impl RandomTree {
     }
 
     fn gen_empty_statement(&mut self, depth: u32) -> crate::EmptyStatement {
-        let node_id = self.id();
-        let span = self.span();
+        let node_id = self.source.id();
+        let span = self.source.span();
         crate::EmptyStatement {
             node_id,
             span,
@@ -519,8 +424,8 @@ impl RandomTree {
     }
 
     fn gen_debugger_statement(&mut self, depth: u32) -> crate::DebuggerStatement {
-        let node_id = self.id();
-        let span = self.span();
+        let node_id = self.source.id();
+        let span = self.source.span();
         crate::DebuggerStatement {
             node_id,
             span,
@@ -528,8 +433,8 @@ impl RandomTree {
     }
 
     fn gen_with_statement(&mut self, depth: u32) -> crate::WithStatement {
-        let node_id = self.id();
-        let span = self.span();
+        let node_id = self.source.id();
+        let span = self.source.span();
         let field_object = self.gen_expression(depth + 1);
         let field_body = self.gen_statement(depth + 1);
         crate::WithStatement {
@@ -541,9 +446,9 @@ impl RandomTree {
     }
 
     fn gen_return_statement(&mut self, depth: u32) -> crate::ReturnStatement {
-        let node_id = self.id();
-        let span = self.span();
-        let field_argument = if self.present(depth) {
+        let node_id = self.source.id();
+        let span = self.source.span();
+        let field_argument = if self.source.present(depth) {
             Some(self.gen_expression(depth + 1))
         } else {
             None
@@ -556,8 +461,8 @@ impl RandomTree {
     }
 
     fn gen_labeled_statement(&mut self, depth: u32) -> crate::LabeledStatement {
-        let node_id = self.id();
-        let span = self.span();
+        let node_id = self.source.id();
+        let span = self.source.span();
         let field_label = self.gen_identifier(depth + 1);
         let field_body = self.gen_statement(depth + 1);
         crate::LabeledStatement {
@@ -569,9 +474,9 @@ impl RandomTree {
     }
 
     fn gen_break_statement(&mut self, depth: u32) -> crate::BreakStatement {
-        let node_id = self.id();
-        let span = self.span();
-        let field_label = if self.present(depth) {
+        let node_id = self.source.id();
+        let span = self.source.span();
+        let field_label = if self.source.present(depth) {
             Some(self.gen_identifier(depth + 1))
         } else {
             None
@@ -584,9 +489,9 @@ impl RandomTree {
     }
 
     fn gen_continue_statement(&mut self, depth: u32) -> crate::ContinueStatement {
-        let node_id = self.id();
-        let span = self.span();
-        let field_label = if self.present(depth) {
+        let node_id = self.source.id();
+        let span = self.source.span();
+        let field_label = if self.source.present(depth) {
             Some(self.gen_identifier(depth + 1))
         } else {
             None
@@ -599,11 +504,11 @@ impl RandomTree {
     }
 
     fn gen_if_statement(&mut self, depth: u32) -> crate::IfStatement {
-        let node_id = self.id();
-        let span = self.span();
+        let node_id = self.source.id();
+        let span = self.source.span();
         let field_test = self.gen_expression(depth + 1);
         let field_consequent = self.gen_statement(depth + 1);
-        let field_alternate = if self.present(depth) {
+        let field_alternate = if self.source.present(depth) {
             Some(self.gen_statement(depth + 1))
         } else {
             None
@@ -618,13 +523,13 @@ impl RandomTree {
     }
 
     fn gen_switch_statement(&mut self, depth: u32) -> crate::SwitchStatement {
-        let node_id = self.id();
-        let span = self.span();
+        let node_id = self.source.id();
+        let span = self.source.span();
         let field_discriminant = self.gen_expression(depth + 1);
         let field_cases = {
             let mut items = Vec::new();
-            let mut remaining = self.list_len(depth);
-            while self.more(depth, &mut remaining) {
+            let mut remaining = self.source.list_len(depth);
+            while self.source.more(depth, &mut remaining) {
                 items.push(self.gen_switch_case(depth + 1));
             }
             items
@@ -638,17 +543,17 @@ impl RandomTree {
     }
 
     fn gen_switch_case(&mut self, depth: u32) -> crate::SwitchCase {
-        let node_id = self.id();
-        let span = self.span();
-        let field_test = if self.present(depth) {
+        let node_id = self.source.id();
+        let span = self.source.span();
+        let field_test = if self.source.present(depth) {
             Some(self.gen_expression(depth + 1))
         } else {
             None
         };
         let field_consequent = {
             let mut items = Vec::new();
-            let mut remaining = self.list_len(depth);
-            while self.more(depth, &mut remaining) {
+            let mut remaining = self.source.list_len(depth);
+            while self.source.more(depth, &mut remaining) {
                 items.push(self.gen_statement(depth + 1));
             }
             items
@@ -662,8 +567,8 @@ impl RandomTree {
     }
 
     fn gen_throw_statement(&mut self, depth: u32) -> crate::ThrowStatement {
-        let node_id = self.id();
-        let span = self.span();
+        let node_id = self.source.id();
+        let span = self.source.span();
         let field_argument = self.gen_expression(depth + 1);
         crate::ThrowStatement {
             node_id,
@@ -673,15 +578,15 @@ impl RandomTree {
     }
 
     fn gen_try_statement(&mut self, depth: u32) -> crate::TryStatement {
-        let node_id = self.id();
-        let span = self.span();
+        let node_id = self.source.id();
+        let span = self.source.span();
         let field_block = self.gen_block_statement(depth + 1);
-        let field_handler = if self.present(depth) {
+        let field_handler = if self.source.present(depth) {
             Some(self.gen_catch_clause(depth + 1))
         } else {
             None
         };
-        let field_finalizer = if self.present(depth) {
+        let field_finalizer = if self.source.present(depth) {
             Some(self.gen_block_statement(depth + 1))
         } else {
             None
@@ -696,8 +601,8 @@ impl RandomTree {
     }
 
     fn gen_catch_clause(&mut self, depth: u32) -> crate::CatchClause {
-        let node_id = self.id();
-        let span = self.span();
+        let node_id = self.source.id();
+        let span = self.source.span();
         let field_param = self.gen_identifier(depth + 1);
         let field_body = self.gen_block_statement(depth + 1);
         crate::CatchClause {
@@ -709,8 +614,8 @@ impl RandomTree {
     }
 
     fn gen_while_statement(&mut self, depth: u32) -> crate::WhileStatement {
-        let node_id = self.id();
-        let span = self.span();
+        let node_id = self.source.id();
+        let span = self.source.span();
         let field_test = self.gen_expression(depth + 1);
         let field_body = self.gen_statement(depth + 1);
         crate::WhileStatement {
@@ -722,8 +627,8 @@ impl RandomTree {
     }
 
     fn gen_do_while_statement(&mut self, depth: u32) -> crate::DoWhileStatement {
-        let node_id = self.id();
-        let span = self.span();
+        let node_id = self.source.id();
+        let span = self.source.span();
         let field_body = self.gen_statement(depth + 1);
         let field_test = self.gen_expression(depth + 1);
         crate::DoWhileStatement {
@@ -735,19 +640,19 @@ impl RandomTree {
     }
 
     fn gen_for_statement(&mut self, depth: u32) -> crate::ForStatement {
-        let node_id = self.id();
-        let span = self.span();
-        let field_init = if self.present(depth) {
+        let node_id = self.source.id();
+        let span = self.source.span();
+        let field_init = if self.source.present(depth) {
             Some(self.gen_for_init(depth + 1))
         } else {
             None
         };
-        let field_test = if self.present(depth) {
+        let field_test = if self.source.present(depth) {
             Some(self.gen_expression(depth + 1))
         } else {
             None
         };
-        let field_update = if self.present(depth) {
+        let field_update = if self.source.present(depth) {
             Some(self.gen_expression(depth + 1))
         } else {
             None
@@ -764,8 +669,8 @@ impl RandomTree {
     }
 
     fn gen_for_in_statement(&mut self, depth: u32) -> crate::ForInStatement {
-        let node_id = self.id();
-        let span = self.span();
+        let node_id = self.source.id();
+        let span = self.source.span();
         let field_left = self.gen_for_in_left(depth + 1);
         let field_right = self.gen_expression(depth + 1);
         let field_body = self.gen_statement(depth + 1);
@@ -779,13 +684,13 @@ impl RandomTree {
     }
 
     fn gen_function_declaration(&mut self, depth: u32) -> crate::FunctionDeclaration {
-        let node_id = self.id();
-        let span = self.span();
+        let node_id = self.source.id();
+        let span = self.source.span();
         let field_id = self.gen_identifier(depth + 1);
         let field_params = {
             let mut items = Vec::new();
-            let mut remaining = self.list_len(depth);
-            while self.more(depth, &mut remaining) {
+            let mut remaining = self.source.list_len(depth);
+            while self.source.more(depth, &mut remaining) {
                 items.push(self.gen_identifier(depth + 1));
             }
             items
@@ -801,12 +706,12 @@ impl RandomTree {
     }
 
     fn gen_variable_declaration(&mut self, depth: u32) -> crate::VariableDeclaration {
-        let node_id = self.id();
-        let span = self.span();
+        let node_id = self.source.id();
+        let span = self.source.span();
         let field_declarations = {
             let mut items = Vec::new();
-            let mut remaining = self.list_len(depth);
-            while self.more(depth, &mut remaining) {
+            let mut remaining = self.source.list_len(depth);
+            while self.source.more(depth, &mut remaining) {
                 items.push(self.gen_variable_declarator(depth + 1));
             }
             items
@@ -821,10 +726,10 @@ impl RandomTree {
     }
 
     fn gen_variable_declarator(&mut self, depth: u32) -> crate::VariableDeclarator {
-        let node_id = self.id();
-        let span = self.span();
+        let node_id = self.source.id();
+        let span = self.source.span();
         let field_id = self.gen_identifier(depth + 1);
-        let field_init = if self.present(depth) {
+        let field_init = if self.source.present(depth) {
             Some(self.gen_expression(depth + 1))
         } else {
             None
@@ -841,10 +746,10 @@ impl RandomTree {
         const SHORTEST: [u64; 10usize] = [
             0u64, 1u64, 2u64, 3u64, 4u64, 5u64, 6u64, 7u64, 8u64, 19u64,
         ];
-        let choice = if self.closing(depth) {
-            SHORTEST[self.below(SHORTEST.len() as u64) as usize]
+        let choice = if self.source.closing(depth) {
+            SHORTEST[self.source.below(SHORTEST.len() as u64) as usize]
         } else {
-            self.below(20u64)
+            self.source.below(20u64)
         };
         match choice {
             0u64 => crate::Expression::Identifier(Box::new(self.gen_identifier(depth))),
@@ -916,10 +821,10 @@ impl RandomTree {
 
     fn gen_property_key(&mut self, depth: u32) -> crate::PropertyKey {
         const SHORTEST: [u64; 3usize] = [0u64, 1u64, 2u64];
-        let choice = if self.closing(depth) {
-            SHORTEST[self.below(SHORTEST.len() as u64) as usize]
+        let choice = if self.source.closing(depth) {
+            SHORTEST[self.source.below(SHORTEST.len() as u64) as usize]
         } else {
-            self.below(3u64)
+            self.source.below(3u64)
         };
         match choice {
             0u64 => crate::PropertyKey::Identifier(Box::new(self.gen_identifier(depth))),
@@ -938,10 +843,10 @@ impl RandomTree {
 
     fn gen_statement(&mut self, depth: u32) -> crate::Statement {
         const SHORTEST: [u64; 7usize] = [1u64, 2u64, 3u64, 5u64, 7u64, 8u64, 18u64];
-        let choice = if self.closing(depth) {
-            SHORTEST[self.below(SHORTEST.len() as u64) as usize]
+        let choice = if self.source.closing(depth) {
+            SHORTEST[self.source.below(SHORTEST.len() as u64) as usize]
         } else {
-            self.below(19u64)
+            self.source.below(19u64)
         };
         match choice {
             0u64 => {
@@ -988,10 +893,10 @@ impl RandomTree {
 
     fn gen_for_init(&mut self, depth: u32) -> crate::ForInit {
         const SHORTEST: [u64; 2usize] = [0u64, 1u64];
-        let choice = if self.closing(depth) {
-            SHORTEST[self.below(SHORTEST.len() as u64) as usize]
+        let choice = if self.source.closing(depth) {
+            SHORTEST[self.source.below(SHORTEST.len() as u64) as usize]
         } else {
-            self.below(2u64)
+            self.source.below(2u64)
         };
         match choice {
             0u64 => {
@@ -1005,10 +910,10 @@ impl RandomTree {
 
     fn gen_for_in_left(&mut self, depth: u32) -> crate::ForInLeft {
         const SHORTEST: [u64; 2usize] = [0u64, 1u64];
-        let choice = if self.closing(depth) {
-            SHORTEST[self.below(SHORTEST.len() as u64) as usize]
+        let choice = if self.source.closing(depth) {
+            SHORTEST[self.source.below(SHORTEST.len() as u64) as usize]
         } else {
-            self.below(2u64)
+            self.source.below(2u64)
         };
         match choice {
             0u64 => {
@@ -1021,13 +926,13 @@ impl RandomTree {
     }
 
     fn gen_source_type(&mut self) -> crate::SourceType {
-        match self.below(1u64) {
+        match self.source.below(1u64) {
             _ => crate::SourceType::Script,
         }
     }
 
     fn gen_property_kind(&mut self) -> crate::PropertyKind {
-        match self.below(3u64) {
+        match self.source.below(3u64) {
             0u64 => crate::PropertyKind::Init,
             1u64 => crate::PropertyKind::Get,
             _ => crate::PropertyKind::Set,
@@ -1035,7 +940,7 @@ impl RandomTree {
     }
 
     fn gen_unary_operator(&mut self) -> crate::UnaryOperator {
-        match self.below(7u64) {
+        match self.source.below(7u64) {
             0u64 => crate::UnaryOperator::Minus,
             1u64 => crate::UnaryOperator::Plus,
             2u64 => crate::UnaryOperator::LogicalNot,
@@ -1047,14 +952,14 @@ impl RandomTree {
     }
 
     fn gen_update_operator(&mut self) -> crate::UpdateOperator {
-        match self.below(2u64) {
+        match self.source.below(2u64) {
             0u64 => crate::UpdateOperator::Increment,
             _ => crate::UpdateOperator::Decrement,
         }
     }
 
     fn gen_binary_operator(&mut self) -> crate::BinaryOperator {
-        match self.below(21u64) {
+        match self.source.below(21u64) {
             0u64 => crate::BinaryOperator::Equality,
             1u64 => crate::BinaryOperator::Inequality,
             2u64 => crate::BinaryOperator::StrictEquality,
@@ -1080,14 +985,14 @@ impl RandomTree {
     }
 
     fn gen_logical_operator(&mut self) -> crate::LogicalOperator {
-        match self.below(2u64) {
+        match self.source.below(2u64) {
             0u64 => crate::LogicalOperator::Or,
             _ => crate::LogicalOperator::And,
         }
     }
 
     fn gen_assignment_operator(&mut self) -> crate::AssignmentOperator {
-        match self.below(12u64) {
+        match self.source.below(12u64) {
             0u64 => crate::AssignmentOperator::Assign,
             1u64 => crate::AssignmentOperator::Addition,
             2u64 => crate::AssignmentOperator::Subtraction,
@@ -1104,7 +1009,7 @@ impl RandomTree {
     }
 
     fn gen_variable_declaration_kind(&mut self) -> crate::VariableDeclarationKind {
-        match self.below(1u64) {
+        match self.source.below(1u64) {
             _ => crate::VariableDeclarationKind::Var,
         }
     }

@@ -9,7 +9,7 @@
 //! builds, more in debug builds); see the crate README for the depth at which that becomes a limit.
 #![allow(clippy::needless_lifetimes, unused_variables)]
 use ast_runtime::NodeId;
-use core::ops::Range;
+use ast_runtime::flat_ast::{Walker, walk_range};
 
 ///A visitor of the boxed tree. `'a` is the tree's lifetime, so a visitor may keep references to nodes.
 pub trait Visit<'a> {
@@ -2083,7 +2083,7 @@ pub fn walk_flat<'a, V: FlatVisit<'a> + ?Sized>(
     visitor: &mut V,
     ast: &'a crate::flat::FlatAst,
 ) {
-    walk_flat_range(visitor, ast, 0..ast.len());
+    walk_range(&mut Dispatch(visitor), ast, 0..ast.len());
 }
 
 /// Visits the subtree of `root` (the contiguous index range [`crate::flat::FlatAst::subtree`]).
@@ -2092,403 +2092,23 @@ pub fn walk_flat_subtree<'a, V: FlatVisit<'a> + ?Sized>(
     ast: &'a crate::flat::FlatAst,
     root: NodeId,
 ) {
-    walk_flat_range(visitor, ast, ast.subtree(root));
+    walk_range(&mut Dispatch(visitor), ast, ast.subtree(root));
 }
 
-fn walk_flat_range<'a, V: FlatVisit<'a> + ?Sized>(
-    visitor: &mut V,
-    ast: &'a crate::flat::FlatAst,
-    range: Range<usize>,
-) {
-    let nodes = ast.nodes();
-    let Some(slice) = nodes.get(range.clone()) else { return };
-    if !visitor.wants_leave_events() {
-        for (index, node) in (range.start as u32..).zip(slice) {
-            let this = crate::flat::NodeRef {
-                ast,
-                id: NodeId::from_u32(index),
-                node,
-            };
-            visitor.enter_node(this);
-            match &node.data {
-                crate::flat::NodeData::Program(data) => {
-                    visitor
-                        .visit_program(crate::flat::view::Program {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-                crate::flat::NodeData::Identifier(data) => {
-                    visitor
-                        .visit_identifier(crate::flat::view::Identifier {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-                crate::flat::NodeData::ThisExpression(data) => {
-                    visitor
-                        .visit_this_expression(crate::flat::view::ThisExpression {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-                crate::flat::NodeData::ArrayExpression(data) => {
-                    visitor
-                        .visit_array_expression(crate::flat::view::ArrayExpression {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-                crate::flat::NodeData::ObjectExpression(data) => {
-                    visitor
-                        .visit_object_expression(crate::flat::view::ObjectExpression {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-                crate::flat::NodeData::Property(data) => {
-                    visitor
-                        .visit_property(crate::flat::view::Property {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-                crate::flat::NodeData::FunctionExpression(index) => {
-                    if let Some(data) = ast
-                        .overflow
-                        .function_expression
-                        .get(index.index())
-                    {
-                        visitor
-                            .visit_function_expression(crate::flat::view::FunctionExpression {
-                                ast,
-                                id: this.id,
-                                data,
-                            });
-                    }
-                }
-                crate::flat::NodeData::UnaryExpression(data) => {
-                    visitor
-                        .visit_unary_expression(crate::flat::view::UnaryExpression {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-                crate::flat::NodeData::UpdateExpression(data) => {
-                    visitor
-                        .visit_update_expression(crate::flat::view::UpdateExpression {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-                crate::flat::NodeData::BinaryExpression(data) => {
-                    visitor
-                        .visit_binary_expression(crate::flat::view::BinaryExpression {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-                crate::flat::NodeData::LogicalExpression(data) => {
-                    visitor
-                        .visit_logical_expression(crate::flat::view::LogicalExpression {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-                crate::flat::NodeData::AssignmentExpression(data) => {
-                    visitor
-                        .visit_assignment_expression(crate::flat::view::AssignmentExpression {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-                crate::flat::NodeData::MemberExpression(data) => {
-                    visitor
-                        .visit_member_expression(crate::flat::view::MemberExpression {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-                crate::flat::NodeData::ConditionalExpression(data) => {
-                    visitor
-                        .visit_conditional_expression(crate::flat::view::ConditionalExpression {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-                crate::flat::NodeData::CallExpression(data) => {
-                    visitor
-                        .visit_call_expression(crate::flat::view::CallExpression {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-                crate::flat::NodeData::NewExpression(data) => {
-                    visitor
-                        .visit_new_expression(crate::flat::view::NewExpression {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-                crate::flat::NodeData::SequenceExpression(data) => {
-                    visitor
-                        .visit_sequence_expression(crate::flat::view::SequenceExpression {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-                crate::flat::NodeData::StringLiteral(data) => {
-                    visitor
-                        .visit_string_literal(crate::flat::view::StringLiteral {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-                crate::flat::NodeData::NumericLiteral(index) => {
-                    if let Some(data) = ast.overflow.numeric_literal.get(index.index()) {
-                        visitor
-                            .visit_numeric_literal(crate::flat::view::NumericLiteral {
-                                ast,
-                                id: this.id,
-                                data,
-                            });
-                    }
-                }
-                crate::flat::NodeData::BooleanLiteral(data) => {
-                    visitor
-                        .visit_boolean_literal(crate::flat::view::BooleanLiteral {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-                crate::flat::NodeData::NullLiteral(data) => {
-                    visitor
-                        .visit_null_literal(crate::flat::view::NullLiteral {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-                crate::flat::NodeData::RegExpLiteral(data) => {
-                    visitor
-                        .visit_reg_exp_literal(crate::flat::view::RegExpLiteral {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-                crate::flat::NodeData::ExpressionStatement(data) => {
-                    visitor
-                        .visit_expression_statement(crate::flat::view::ExpressionStatement {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-                crate::flat::NodeData::BlockStatement(data) => {
-                    visitor
-                        .visit_block_statement(crate::flat::view::BlockStatement {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-                crate::flat::NodeData::EmptyStatement(data) => {
-                    visitor
-                        .visit_empty_statement(crate::flat::view::EmptyStatement {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-                crate::flat::NodeData::DebuggerStatement(data) => {
-                    visitor
-                        .visit_debugger_statement(crate::flat::view::DebuggerStatement {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-                crate::flat::NodeData::WithStatement(data) => {
-                    visitor
-                        .visit_with_statement(crate::flat::view::WithStatement {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-                crate::flat::NodeData::ReturnStatement(data) => {
-                    visitor
-                        .visit_return_statement(crate::flat::view::ReturnStatement {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-                crate::flat::NodeData::LabeledStatement(data) => {
-                    visitor
-                        .visit_labeled_statement(crate::flat::view::LabeledStatement {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-                crate::flat::NodeData::BreakStatement(data) => {
-                    visitor
-                        .visit_break_statement(crate::flat::view::BreakStatement {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-                crate::flat::NodeData::ContinueStatement(data) => {
-                    visitor
-                        .visit_continue_statement(crate::flat::view::ContinueStatement {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-                crate::flat::NodeData::IfStatement(data) => {
-                    visitor
-                        .visit_if_statement(crate::flat::view::IfStatement {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-                crate::flat::NodeData::SwitchStatement(data) => {
-                    visitor
-                        .visit_switch_statement(crate::flat::view::SwitchStatement {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-                crate::flat::NodeData::SwitchCase(data) => {
-                    visitor
-                        .visit_switch_case(crate::flat::view::SwitchCase {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-                crate::flat::NodeData::ThrowStatement(data) => {
-                    visitor
-                        .visit_throw_statement(crate::flat::view::ThrowStatement {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-                crate::flat::NodeData::TryStatement(data) => {
-                    visitor
-                        .visit_try_statement(crate::flat::view::TryStatement {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-                crate::flat::NodeData::CatchClause(data) => {
-                    visitor
-                        .visit_catch_clause(crate::flat::view::CatchClause {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-                crate::flat::NodeData::WhileStatement(data) => {
-                    visitor
-                        .visit_while_statement(crate::flat::view::WhileStatement {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-                crate::flat::NodeData::DoWhileStatement(data) => {
-                    visitor
-                        .visit_do_while_statement(crate::flat::view::DoWhileStatement {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-                crate::flat::NodeData::ForStatement(index) => {
-                    if let Some(data) = ast.overflow.for_statement.get(index.index()) {
-                        visitor
-                            .visit_for_statement(crate::flat::view::ForStatement {
-                                ast,
-                                id: this.id,
-                                data,
-                            });
-                    }
-                }
-                crate::flat::NodeData::ForInStatement(data) => {
-                    visitor
-                        .visit_for_in_statement(crate::flat::view::ForInStatement {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-                crate::flat::NodeData::FunctionDeclaration(data) => {
-                    visitor
-                        .visit_function_declaration(crate::flat::view::FunctionDeclaration {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-                crate::flat::NodeData::VariableDeclaration(data) => {
-                    visitor
-                        .visit_variable_declaration(crate::flat::view::VariableDeclaration {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-                crate::flat::NodeData::VariableDeclarator(data) => {
-                    visitor
-                        .visit_variable_declarator(crate::flat::view::VariableDeclarator {
-                            ast,
-                            id: this.id,
-                            data,
-                        });
-                }
-            }
-        }
-        return;
+/// What the runtime's walk drives: a [`FlatVisit`] visitor, with the per-type dispatch after `enter_node`.
+struct Dispatch<'v, V: ?Sized>(&'v mut V);
+
+impl<'a, V: FlatVisit<'a> + ?Sized> Walker<'a, crate::flat::Lang> for Dispatch<'_, V> {
+    #[inline]
+    fn wants_leave_events(&self) -> bool {
+        self.0.wants_leave_events()
     }
-    let Some(ends) = ast.ends.get(range.clone()) else { return };
-    let mut open: Vec<u32> = Vec::with_capacity(64);
-    let first = range.start as u32;
-    for (offset, (node, &ends)) in slice.iter().zip(ends).enumerate() {
-        let index = first + offset as u32;
-        let this = crate::flat::NodeRef {
-            ast,
-            id: NodeId::from_u32(index),
-            node,
-        };
+
+    #[inline(always)]
+    fn enter(&mut self, this: crate::flat::NodeRef<'a>) {
+        let (visitor, ast) = (&mut *self.0, this.ast);
         visitor.enter_node(this);
-        match &node.data {
+        match &this.node.data {
             crate::flat::NodeData::Program(data) => {
                 visitor
                     .visit_program(crate::flat::view::Program {
@@ -2538,7 +2158,8 @@ fn walk_flat_range<'a, V: FlatVisit<'a> + ?Sized>(
                     });
             }
             crate::flat::NodeData::FunctionExpression(index) => {
-                if let Some(data) = ast.overflow.function_expression.get(index.index()) {
+                if let Some(data) = ast.overflow().function_expression.get(index.index())
+                {
                     visitor
                         .visit_function_expression(crate::flat::view::FunctionExpression {
                             ast,
@@ -2636,7 +2257,7 @@ fn walk_flat_range<'a, V: FlatVisit<'a> + ?Sized>(
                     });
             }
             crate::flat::NodeData::NumericLiteral(index) => {
-                if let Some(data) = ast.overflow.numeric_literal.get(index.index()) {
+                if let Some(data) = ast.overflow().numeric_literal.get(index.index()) {
                     visitor
                         .visit_numeric_literal(crate::flat::view::NumericLiteral {
                             ast,
@@ -2806,7 +2427,7 @@ fn walk_flat_range<'a, V: FlatVisit<'a> + ?Sized>(
                     });
             }
             crate::flat::NodeData::ForStatement(index) => {
-                if let Some(data) = ast.overflow.for_statement.get(index.index()) {
+                if let Some(data) = ast.overflow().for_statement.get(index.index()) {
                     visitor
                         .visit_for_statement(crate::flat::view::ForStatement {
                             ast,
@@ -2848,34 +2469,10 @@ fn walk_flat_range<'a, V: FlatVisit<'a> + ?Sized>(
                     });
             }
         }
-        if ends == 0 {
-            open.push(index);
-            continue;
-        }
-        visitor.leave_node(this);
-        let ends = if ends == u8::MAX {
-            ast.subtrees_ending_at(this.id)
-        } else {
-            u32::from(ends)
-        };
-        for _ in 1..ends {
-            let Some(done) = open.pop() else { break };
-            let done = NodeId::from_u32(done);
-            visitor
-                .leave_node(crate::flat::NodeRef {
-                    ast,
-                    id: done,
-                    node: &nodes[done.index()],
-                });
-        }
     }
-    while let Some(done) = open.pop() {
-        let done = NodeId::from_u32(done);
-        visitor
-            .leave_node(crate::flat::NodeRef {
-                ast,
-                id: done,
-                node: &nodes[done.index()],
-            });
+
+    #[inline]
+    fn leave(&mut self, this: crate::flat::NodeRef<'a>) {
+        self.0.leave_node(this);
     }
 }

@@ -1,6 +1,10 @@
 //! The small hand-written runtime that every generated AST crate (and every downstream `#[ast]` type) uses:
 //! [`NodeId`], [`Span`], the [`GetNodeId`] / [`GetSpan`] traits, the [`NodeIdVec`] side table, and the compact
 //! building blocks of the flat encoding ([`OptionalNodeId`], [`IdRange`], [`StrRef`], [`Bits64`], [`FlatError`]).
+//! The schema-independent code of the generated crates lives here too, generic over what the generated code
+//! supplies: the flat tree with its conversions, validation, navigation and walk ([`flat_ast`], generic over a
+//! [`flat_ast::Language`]), the builder's ID counter and [`builder::Renumber`], and the core of the random tree
+//! generator ([`random`]).
 //!
 //! Nothing here knows about any particular language; the generator and the `#[ast]` macro emit code against it.
 //! The one exception, `estree` (ESTree JSON with JavaScript's number formatting and UTF-16 offsets), is behind
@@ -9,15 +13,19 @@
 
 use core::fmt;
 
+pub mod builder;
 // JavaScript-specific (number formatting, UTF-16 offsets): only crates with ESTree output need it.
 #[cfg(feature = "estree")]
 pub mod estree;
 mod flat;
+pub mod flat_ast;
+mod flat_error;
+pub mod random;
 
 pub use flat::{
-    Bits64, ChildField, FlatError, FlatErrorKind, IdRange, ListEntry, OptionalNodeId, OptionalStrRef, OverflowIndex,
-    StrInterner, StrRef, SubtreeEnds,
+    Bits64, IdRange, ListEntry, OptionalNodeId, OptionalStrRef, OverflowIndex, StrInterner, StrRef, SubtreeEnds,
 };
+pub use flat_error::{ChildField, FlatError, FlatErrorKind};
 
 /// The identity of one AST node: a dense index, `0..node_count`, assigned by the generated `AstNodeBuilder`.
 ///

@@ -4,24 +4,24 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{EmitContext, StructSlot, docs, ident, memory_order, rust_type};
+use super::{Model, StructSlot, docs, ident, memory_order, rust_type};
 use crate::model::{EnumDef, StructDef, TypeDef};
 
 /// Emits every schema type.
-pub fn emit(ctx: &EmitContext) -> TokenStream {
-    let items = ctx.schema.types.iter().map(|def| match def {
-        TypeDef::Struct(s) => emit_struct(ctx, s),
+pub fn emit(model: &Model) -> TokenStream {
+    let items = model.schema.types.iter().map(|def| match def {
+        TypeDef::Struct(s) => emit_struct(model, s),
         TypeDef::Enum(e) if e.is_fieldless() => emit_value_enum(e),
-        TypeDef::Enum(e) => emit_node_enum(ctx, e),
+        TypeDef::Enum(e) => emit_node_enum(model, e),
         TypeDef::External(_) => TokenStream::new(),
     });
     quote!(#(#items)*)
 }
 
-fn emit_struct(ctx: &EmitContext, s: &StructDef) -> TokenStream {
+fn emit_struct(model: &Model, s: &StructDef) -> TokenStream {
     let name = ident(&s.name);
     let doc = docs(&s.docs);
-    let fields = memory_order(ctx, s).into_iter().map(|slot| match slot {
+    let fields = memory_order(model, s).into_iter().map(|slot| match slot {
         StructSlot::NodeId => quote! {
             /// The node's ID, assigned by `AstNodeBuilder`; read it with `GetNodeId::node_id`.
             pub(crate) node_id: ::ast_runtime::NodeId,
@@ -33,7 +33,7 @@ fn emit_struct(ctx: &EmitContext, s: &StructDef) -> TokenStream {
         StructSlot::Field(f) => {
             let doc = docs(&f.docs);
             let field = ident(&f.name);
-            let ty = rust_type(ctx.schema, &f.ty);
+            let ty = rust_type(model.schema, &f.ty);
             quote!(#doc pub #field: #ty,)
         }
     });
@@ -48,13 +48,13 @@ fn emit_struct(ctx: &EmitContext, s: &StructDef) -> TokenStream {
     }
 }
 
-fn emit_node_enum(ctx: &EmitContext, e: &EnumDef) -> TokenStream {
+fn emit_node_enum(model: &Model, e: &EnumDef) -> TokenStream {
     let name = ident(&e.name);
     let doc = docs(&e.docs);
     let variants = e.variants.iter().map(|v| {
         let doc = docs(&v.docs);
         let variant = ident(&v.name);
-        let payload = v.payload.as_ref().map(|p| rust_type(ctx.schema, p));
+        let payload = v.payload.as_ref().map(|p| rust_type(model.schema, p));
         quote!(#doc #variant(#payload),)
     });
     quote! {

@@ -3,11 +3,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{EmitContext, ident};
+use super::{Model, ident};
 
 /// Emits `NodeKind` and `AstKind`.
-pub fn emit(ctx: &EmitContext) -> TokenStream {
-    let names: Vec<&str> = ctx.schema.structs().map(|s| s.name.as_str()).collect();
+pub fn emit(model: &Model) -> TokenStream {
+    let names: Vec<&str> = model.schema.structs().map(|s| s.name.as_str()).collect();
     let kinds: Vec<_> = names.iter().map(|n| ident(n)).collect();
     let count = kinds.len();
     // `prepare` refuses schemas with more node structs than a `u8` numbers, so every index fits the match on a `u8`.

@@ -4,16 +4,16 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{docs, ident, rust_type, EmitContext};
-use crate::model::{snake_case, EnumDef, Shape, StructDef, VariantDef};
+use super::{Model, docs, ident, rust_type};
+use crate::model::{EnumDef, Shape, StructDef, VariantDef, snake_case};
 
 /// Emits the builder and `Renumber`.
-pub fn emit(ctx: &EmitContext) -> TokenStream {
-    let constructors = ctx.schema.structs().map(|s| struct_constructors(ctx, s));
+pub fn emit(model: &Model) -> TokenStream {
+    let constructors = model.schema.structs().map(|s| struct_constructors(model, s));
     let variant_constructors =
-        ctx.schema.node_enums().flat_map(|e| e.variants.iter().filter_map(move |v| variant_constructor(ctx, e, v)));
-    let renumber_structs = ctx.schema.structs().map(|s| renumber_struct(ctx, s));
-    let renumber_enums = ctx.schema.node_enums().map(renumber_enum);
+        model.schema.node_enums().flat_map(|e| e.variants.iter().filter_map(move |v| variant_constructor(model, e, v)));
+    let renumber_structs = model.schema.structs().map(|s| renumber_struct(model, s));
+    let renumber_enums = model.schema.node_enums().map(renumber_enum);
     quote! {
         /// Builds nodes and hands out their IDs.
         ///
@@ -22,18 +22,18 @@ pub fn emit(ctx: &EmitContext) -> TokenStream {
         /// the flat encoding stores nodes in, so one side table serves both forms.
         #[derive(Debug, Default)]
         pub struct AstNodeBuilder {
-            next_id: u32,
+            ids: ::ast_runtime::builder::IdCounter,
         }
 
         impl AstNodeBuilder {
             /// A builder whose first node gets ID 0.
             pub fn new() -> Self {
-                AstNodeBuilder { next_id: 0 }
+                AstNodeBuilder { ids: ::ast_runtime::builder::IdCounter::new() }
             }
 
             /// How many IDs have been handed out (after `renumber`: the number of nodes in the tree).
             pub fn node_count(&self) -> usize {
-                self.next_id as usize
+                self.ids.count()
             }
 
             /// The next ID.
@@ -42,9 +42,7 @@ pub fn emit(ctx: &EmitContext) -> TokenStream {
             /// After `u32::MAX` nodes.
             #[inline]
             fn next_node_id(&mut self) -> ::ast_runtime::NodeId {
-                let id = ::ast_runtime::NodeId::from_u32(self.next_id);
-                self.next_id = self.next_id.checked_add(1).expect("more than u32::MAX nodes");
-                id
+                self.ids.next_id()
             }
 
             /// Re-assigns the IDs of the tree under `root` in preorder (root = 0, children in schema field order)
@@ -52,46 +50,16 @@ pub fn emit(ctx: &EmitContext) -> TokenStream {
             ///
             /// Recursive: a tree nested deeper than the stack allows overflows here as it would when dropped.
             pub fn renumber<N: Renumber + ?Sized>(&mut self, root: &mut N) -> usize {
-                let mut next = 0u32;
-                root.renumber_preorder(&mut next);
-                self.next_id = next;
-                next as usize
+                self.ids.renumber(root)
             }
 
             #(#constructors)*
             #(#variant_constructors)*
         }
 
-        /// Preorder renumbering, implemented for every node type and for `Box`, `Vec` and `Option` of them.
-        pub trait Renumber {
-            /// Gives this node (if it is one) ID `*next`, then its children in field order; advances `next`.
-            fn renumber_preorder(&mut self, next: &mut u32);
-        }
-
-        impl<T: Renumber + ?Sized> Renumber for ::std::boxed::Box<T> {
-            #[inline]
-            fn renumber_preorder(&mut self, next: &mut u32) {
-                (**self).renumber_preorder(next);
-            }
-        }
-
-        impl<T: Renumber> Renumber for ::std::vec::Vec<T> {
-            #[inline]
-            fn renumber_preorder(&mut self, next: &mut u32) {
-                for item in self.iter_mut() {
-                    item.renumber_preorder(next);
-                }
-            }
-        }
-
-        impl<T: Renumber> Renumber for ::core::option::Option<T> {
-            #[inline]
-            fn renumber_preorder(&mut self, next: &mut u32) {
-                if let ::core::option::Option::Some(item) = self {
-                    item.renumber_preorder(next);
-                }
-            }
-        }
+        /// Preorder renumbering, implemented for every node type here and for `Box`, `Vec` and `Option` of them in
+        /// the runtime.
+        pub use ::ast_runtime::builder::Renumber;
 
         #(#renumber_structs)*
         #(#renumber_enums)*
@@ -99,30 +67,34 @@ pub fn emit(ctx: &EmitContext) -> TokenStream {
 }
 
 /// The parameter list (`span`, then the fields in schema order) and the struct literal of a constructor.
-fn constructor_parts(ctx: &EmitContext, s: &StructDef) -> (Vec<TokenStream>, Vec<TokenStream>, TokenStream) {
+fn constructor_parts(model: &Model, s: &StructDef) -> (Vec<TokenStream>, Vec<TokenStream>, TokenStream) {
     let params: Vec<_> = s
         .fields
         .iter()
         .map(|f| {
             let name = ident(&f.name);
-            let ty = rust_type(ctx.schema, &f.ty);
+            let ty = rust_type(model.schema, &f.ty);
             quote!(#name: #ty)
         })
         .collect();
-    let args: Vec<_> = s.fields.iter().map(|f| {
-        let name = ident(&f.name);
-        quote!(#name)
-    }).collect();
+    let args: Vec<_> = s
+        .fields
+        .iter()
+        .map(|f| {
+            let name = ident(&f.name);
+            quote!(#name)
+        })
+        .collect();
     let name = ident(&s.name);
     let literal = quote!(crate::#name { node_id: self.next_node_id(), span, #(#args,)* });
     (params, args, literal)
 }
 
-fn struct_constructors(ctx: &EmitContext, s: &StructDef) -> TokenStream {
+fn struct_constructors(model: &Model, s: &StructDef) -> TokenStream {
     let name = ident(&s.name);
     let method = ident(&snake_case(&s.name));
     let boxed = format_ident!("boxed_{}", method);
-    let (params, args, literal) = constructor_parts(ctx, s);
+    let (params, args, literal) = constructor_parts(model, s);
     let doc = docs(&[format!("Builds a [`{}`](crate::{}) with the next ID.", s.name, s.name)]);
     let boxed_doc = docs(&[format!("Builds a boxed [`{}`](crate::{}) with the next ID.", s.name, s.name)]);
     quote! {
@@ -141,8 +113,8 @@ fn struct_constructors(ctx: &EmitContext, s: &StructDef) -> TokenStream {
 }
 
 /// `expression_binary(span, ..) -> Expression` for a variant holding (a box of) a node struct.
-fn variant_constructor(ctx: &EmitContext, e: &EnumDef, v: &VariantDef) -> Option<TokenStream> {
-    let payload = ctx.schema.shape(v.payload.as_ref()?);
+fn variant_constructor(model: &Model, e: &EnumDef, v: &VariantDef) -> Option<TokenStream> {
+    let payload = model.schema.shape(v.payload.as_ref()?);
     let (struct_name, boxed) = match &payload {
         Shape::Struct(name) => (name.clone(), false),
         Shape::Box(inner) => match inner.as_ref() {
@@ -151,8 +123,8 @@ fn variant_constructor(ctx: &EmitContext, e: &EnumDef, v: &VariantDef) -> Option
         },
         _ => return None,
     };
-    let Some(crate::model::TypeDef::Struct(s)) = ctx.schema.by_name(&struct_name) else { return None };
-    let (params, args, _) = constructor_parts(ctx, s);
+    let Some(crate::model::TypeDef::Struct(s)) = model.schema.by_name(&struct_name) else { return None };
+    let (params, args, _) = constructor_parts(model, s);
     let method = format_ident!("{}_{}", snake_case(&e.name), snake_case(&v.name));
     let inner = ident(&snake_case(&s.name));
     let enum_name = ident(&e.name);
@@ -162,7 +134,10 @@ fn variant_constructor(ctx: &EmitContext, e: &EnumDef, v: &VariantDef) -> Option
     } else {
         quote!(self.#inner(span, #(#args),*))
     };
-    let doc = docs(&[format!("Builds a [`{}`](crate::{}) as [`{}::{}`](crate::{}::{}).", s.name, s.name, e.name, v.name, e.name, v.name)]);
+    let doc = docs(&[format!(
+        "Builds a [`{}`](crate::{}) as [`{}::{}`](crate::{}::{}).",
+        s.name, s.name, e.name, v.name, e.name, v.name
+    )]);
     Some(quote! {
         #doc
         #[inline]
@@ -172,12 +147,12 @@ fn variant_constructor(ctx: &EmitContext, e: &EnumDef, v: &VariantDef) -> Option
     })
 }
 
-fn renumber_struct(ctx: &EmitContext, s: &StructDef) -> TokenStream {
+fn renumber_struct(model: &Model, s: &StructDef) -> TokenStream {
     let name = ident(&s.name);
     let children: Vec<TokenStream> = s
         .fields
         .iter()
-        .filter(|f| ctx.schema.shape(&f.ty).contains_node())
+        .filter(|f| model.schema.shape(&f.ty).contains_node())
         .map(|f| {
             let field = ident(&f.name);
             quote!(Renumber::renumber_preorder(&mut self.#field, next);)

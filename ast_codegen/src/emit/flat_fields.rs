@@ -263,18 +263,6 @@ pub fn overflows(fields: &[FlatField<'_>]) -> bool {
     words + small.div_ceil(4) * 4 > INLINE_PAYLOAD_BYTES
 }
 
-/// Every node struct with its flat fields, in declaration order, for the emitters that follow the flat encoding.
-///
-/// `validate` has already rejected schemas with a field the flat encoding cannot store (with a diagnostic), so the
-/// error arm only guards emitters run on an unvalidated schema: it becomes a `compile_error!` naming the field.
-pub fn all_struct_fields(schema: &Schema) -> Result<Vec<(&StructDef, Vec<FlatField<'_>>)>, TokenStream> {
-    schema
-        .structs()
-        .map(|s| flat_fields(schema, s).map(|fields| (s, fields)))
-        .collect::<Result<Vec<_>, String>>()
-        .map_err(|message| quote::quote!(::core::compile_error!(#message);))
-}
-
 /// The fields of `def` in schema order with their encodings, or a message naming the first field the flat
 /// encoding cannot store.
 pub fn flat_fields<'s>(schema: &Schema, def: &'s StructDef) -> Result<Vec<FlatField<'s>>, String> {

@@ -4,14 +4,14 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{EmitContext, ident};
+use super::{Model, ident};
 use crate::derive::{enum_node_traits, struct_node_traits};
 
 /// Emits the impls.
-pub fn emit(ctx: &EmitContext) -> TokenStream {
+pub fn emit(model: &Model) -> TokenStream {
     let no_generics = syn::Generics::default();
-    let structs = ctx.schema.structs().map(|s| struct_node_traits(&ident(&s.name), &no_generics));
-    let enums = ctx.schema.node_enums().map(|e| {
+    let structs = model.schema.structs().map(|s| struct_node_traits(&ident(&s.name), &no_generics));
+    let enums = model.schema.node_enums().map(|e| {
         let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
         enum_node_traits(&ident(&e.name), &no_generics, &variants)
     });

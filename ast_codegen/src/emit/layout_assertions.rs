@@ -8,14 +8,14 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{EmitContext, ident, rust_type};
+use super::{Model, ident, rust_type};
 use crate::layout::{Target, TypeLayout};
 use crate::model::TypeRef;
 
 /// The assertions module.
-pub fn emit(ctx: &EmitContext) -> TokenStream {
-    let bits64 = assertions(ctx, Target::BITS64);
-    let (bits32, bits32_x86) = (assertions(ctx, Target::BITS32), assertions(ctx, Target::BITS32_X86));
+pub fn emit(model: &Model) -> TokenStream {
+    let bits64 = assertions(model, Target::BITS64);
+    let (bits32, bits32_x86) = (assertions(model, Target::BITS32), assertions(model, Target::BITS32_X86));
     let bits32_block = if bits32.to_string() == bits32_x86.to_string() {
         bits32
     } else {
@@ -32,11 +32,11 @@ pub fn emit(ctx: &EmitContext) -> TokenStream {
 }
 
 /// Every assertion for one target, in schema order.
-fn assertions(ctx: &EmitContext, target: Target) -> TokenStream {
-    ctx.layouts
+fn assertions(model: &Model, target: Target) -> TokenStream {
+    model.layouts
         .types()
         .iter()
-        .map(|layout| type_assertions(&rust_type(ctx.schema, &TypeRef::Named(layout.name.clone())), layout, target))
+        .map(|layout| type_assertions(&rust_type(model.schema, &TypeRef::Named(layout.name.clone())), layout, target))
         .collect()
 }
 

@@ -23,9 +23,6 @@ use crate::layout::{NODE_ID_FIELD, SPAN_FIELD};
 use crate::model::{FieldDef, Schema, StructDef, TypeDef, TypeRef};
 pub use crate::prepare::Model;
 
-/// What emitters read (the name the emitters of the flat encoding still use for [`Model`]).
-pub type EmitContext<'a> = Model<'a>;
-
 /// What `lib.rs` says about an output's module, and where the output's code is.
 #[derive(Clone, Copy, Debug)]
 pub struct OutputInfo {

@@ -15,19 +15,10 @@ use super::flat_fields::{Encoding, FlatField, Target, Value, ident, primitive_ty
 use crate::model::{EnumDef, Primitive, Schema, Shape, StructDef};
 
 /// Emits `random.rs`.
-pub fn emit(ctx: &super::EmitContext) -> TokenStream {
-    emit_schema(ctx.schema)
-}
-
-/// The whole `random.rs` module.
-pub fn emit_schema(schema: &Schema) -> TokenStream {
-    let structs = match super::flat_fields::all_struct_fields(schema) {
-        Ok(structs) => structs,
-        Err(error) => return error,
-    };
-    let Some(root) = schema.root() else {
-        return quote!(::core::compile_error!("the schema declares no node struct"););
-    };
+pub fn emit(model: &super::Model) -> TokenStream {
+    let schema = model.schema;
+    let structs: Vec<_> = model.structs_with_flat_fields().collect();
+    let root = model.root;
     let heights = min_heights(schema, &structs);
     let struct_fns = structs.iter().map(|(def, fields)| struct_fn(def, fields));
     let enum_fns = schema.node_enums().map(|e| enum_fn(schema, e, &heights));
@@ -43,100 +34,20 @@ pub fn emit_schema(schema: &Schema) -> TokenStream {
         /// A seeded generator of random trees.
         #[derive(Debug, Clone)]
         pub struct RandomTree {
-            state: u64,
-            next_id: u32,
-            budget: usize,
-            max_depth: u32,
-            position: u32,
+            source: ::ast_runtime::random::RandomSource,
         }
 
         impl RandomTree {
             /// A generator seeded with `seed` that stops growing trees after about `budget` nodes and nests at most
             /// `max_depth` levels before closing off (closing off may add a few levels).
             pub fn new(seed: u64, budget: usize, max_depth: u32) -> Self {
-                RandomTree { state: seed, next_id: 0, budget, max_depth, position: 0 }
+                RandomTree { source: ::ast_runtime::random::RandomSource::new(seed, budget, max_depth) }
             }
 
             /// A random tree of about `budget` nodes; its IDs are preorder indices from 0, as after renumbering.
             pub fn tree(&mut self) -> crate::#root_name {
-                self.next_id = 0;
-                self.position = 0;
+                self.source.restart();
                 self.#root_fn(0)
-            }
-
-            /// SplitMix64: small, fast, and good enough for test data.
-            fn next_u64(&mut self) -> u64 {
-                self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-                let mut z = self.state;
-                z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-                z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-                z ^ (z >> 31)
-            }
-
-            /// A number in `0..n` (`n > 0`).
-            fn below(&mut self, n: u64) -> u64 {
-                self.next_u64() % n.max(1)
-            }
-
-            /// True when the tree should stop growing at `depth`.
-            fn closing(&self, depth: u32) -> bool {
-                self.budget == 0 || depth >= self.max_depth
-            }
-
-            fn id(&mut self) -> ::ast_runtime::NodeId {
-                let id = ::ast_runtime::NodeId::from_u32(self.next_id);
-                self.next_id += 1;
-                self.budget = self.budget.saturating_sub(1);
-                id
-            }
-
-            fn span(&mut self) -> ::ast_runtime::Span {
-                let start = self.position + self.below(4) as u32;
-                let end = start + self.below(16) as u32;
-                self.position = start;
-                ::ast_runtime::Span::new(start, end)
-            }
-
-            fn list_len(&mut self, depth: u32) -> usize {
-                if self.closing(depth) { 0 } else { self.below(4) as usize }
-            }
-
-            /// Whether a list gets another element: its random length, or at the root until the budget is spent
-            /// (random subtrees tend to close off early, so the root's lists are what makes a tree reach its budget).
-            fn more(&mut self, depth: u32, remaining: &mut usize) -> bool {
-                if depth == 0 && self.budget > 0 {
-                    return true;
-                }
-                let more = *remaining > 0;
-                *remaining = remaining.saturating_sub(1);
-                more
-            }
-
-            fn present(&mut self, depth: u32) -> bool {
-                !self.closing(depth) && self.below(3) != 0
-            }
-
-            fn gen_string(&mut self) -> ::std::string::String {
-                const PIECES: [&str; 10] = ["a", "b", "z", "_", "$", "é", "漢", "😀", "\"", "\\"];
-                let len = self.below(7);
-                (0..len).map(|_| PIECES[self.below(PIECES.len() as u64) as usize]).collect()
-            }
-
-            fn gen_bool(&mut self) -> bool {
-                self.below(2) == 1
-            }
-
-            fn gen_char(&mut self) -> char {
-                ['a', 'é', '漢', '😀'][self.below(4) as usize]
-            }
-
-            /// A finite number with a fractional part, so float conversions are exercised but equality holds.
-            fn gen_f64(&mut self) -> f64 {
-                self.below(1 << 24) as f64 / 16.0
-            }
-
-            fn gen_f32(&mut self) -> f32 {
-                self.below(1 << 16) as f32 / 16.0
             }
 
             #(#struct_fns)*
@@ -148,7 +59,7 @@ pub fn emit_schema(schema: &Schema) -> TokenStream {
 
 /// The fewest nesting levels a value of each struct / enum needs when every optional child is absent and every
 /// list empty (`u32::MAX` for a type that cannot close, which a sound schema does not have).
-fn min_heights(schema: &Schema, structs: &[(&StructDef, Vec<FlatField<'_>>)]) -> HashMap<String, u32> {
+fn min_heights(schema: &Schema, structs: &[(&StructDef, &[FlatField<'_>])]) -> HashMap<String, u32> {
     let mut heights: HashMap<String, u32> = HashMap::new();
     for _ in 0..=schema.types.len() {
         let mut changed = false;
@@ -199,8 +110,8 @@ fn struct_fn(def: &StructDef, fields: &[FlatField<'_>]) -> TokenStream {
     quote! {
         fn #fn_name(&mut self, depth: u32) -> crate::#name {
             // ID first, then the fields in schema order: preorder IDs.
-            let node_id = self.id();
-            let span = self.span();
+            let node_id = self.source.id();
+            let span = self.source.span();
             #(#lets)*
             crate::#name { node_id, span, #(#names),* }
         }
@@ -212,14 +123,14 @@ fn field_value(encoding: &Encoding) -> TokenStream {
         Encoding::Child(t) => child_value(t),
         Encoding::OptionalChild(t) => {
             let child = child_value(t);
-            quote!(if self.present(depth) { ::core::option::Option::Some(#child) } else { ::core::option::Option::None })
+            quote!(if self.source.present(depth) { ::core::option::Option::Some(#child) } else { ::core::option::Option::None })
         }
         Encoding::ChildList(t) => {
             let child = child_value(t);
             quote! {{
                 let mut items = ::std::vec::Vec::new();
-                let mut remaining = self.list_len(depth);
-                while self.more(depth, &mut remaining) {
+                let mut remaining = self.source.list_len(depth);
+                while self.source.more(depth, &mut remaining) {
                     items.push(#child);
                 }
                 items
@@ -228,10 +139,10 @@ fn field_value(encoding: &Encoding) -> TokenStream {
         Encoding::MaybeChildList(t) => {
             let child = child_value(t);
             quote! {
-                if self.present(depth) {
+                if self.source.present(depth) {
                     let mut items = ::std::vec::Vec::new();
-                    let mut remaining = self.list_len(depth);
-                    while self.more(depth, &mut remaining) {
+                    let mut remaining = self.source.list_len(depth);
+                    while self.source.more(depth, &mut remaining) {
                         items.push(#child);
                     }
                     ::core::option::Option::Some(items)
@@ -244,17 +155,17 @@ fn field_value(encoding: &Encoding) -> TokenStream {
             let child = child_value(t);
             quote! {{
                 let mut items = ::std::vec::Vec::new();
-                let mut remaining = self.list_len(depth);
-                while self.more(depth, &mut remaining) {
-                    items.push(if self.below(4) == 0 { ::core::option::Option::None } else { ::core::option::Option::Some(#child) });
+                let mut remaining = self.source.list_len(depth);
+                while self.source.more(depth, &mut remaining) {
+                    items.push(if self.source.below(4) == 0 { ::core::option::Option::None } else { ::core::option::Option::Some(#child) });
                 }
                 items
             }}
         }
-        Encoding::Str => quote!(self.gen_string()),
+        Encoding::Str => quote!(self.source.gen_string()),
         Encoding::OptionalStr => {
-            quote!(if self.gen_bool() {
-                ::core::option::Option::Some(self.gen_string())
+            quote!(if self.source.gen_bool() {
+                ::core::option::Option::Some(self.source.gen_string())
             } else {
                 ::core::option::Option::None
             })
@@ -262,7 +173,7 @@ fn field_value(encoding: &Encoding) -> TokenStream {
         Encoding::Value(v) => leaf_value(v),
         Encoding::OptionalValue(v) => {
             let value = leaf_value(v);
-            quote!(if self.gen_bool() { ::core::option::Option::Some(#value) } else { ::core::option::Option::None })
+            quote!(if self.source.gen_bool() { ::core::option::Option::Some(#value) } else { ::core::option::Option::None })
         }
     }
 }
@@ -274,18 +185,18 @@ fn child_value(t: &Target) -> TokenStream {
 
 fn leaf_value(v: &Value) -> TokenStream {
     match v {
-        Value::Wide(Primitive::F64) => quote!(self.gen_f64()),
+        Value::Wide(Primitive::F64) => quote!(self.source.gen_f64()),
         Value::Wide(p) => {
             let ty = primitive_type(*p);
-            quote!(self.next_u64() as #ty)
+            quote!(self.source.next_u64() as #ty)
         }
         Value::Plain { ty, copy: true, .. } => match Primitive::from_name(ty) {
-            Some(Primitive::Bool) => quote!(self.gen_bool()),
-            Some(Primitive::Char) => quote!(self.gen_char()),
-            Some(Primitive::F32) => quote!(self.gen_f32()),
+            Some(Primitive::Bool) => quote!(self.source.gen_bool()),
+            Some(Primitive::Char) => quote!(self.source.gen_char()),
+            Some(Primitive::F32) => quote!(self.source.gen_f32()),
             Some(p) => {
                 let ty = primitive_type(p);
-                quote!(self.next_u64() as #ty)
+                quote!(self.source.next_u64() as #ty)
             }
             None => {
                 let fn_name = snake_ident("gen", ty.trim_start_matches("crate::"));
@@ -328,10 +239,10 @@ fn enum_fn(schema: &Schema, e: &EnumDef, heights: &HashMap<String, u32>) -> Toke
     quote! {
         fn #fn_name(&mut self, depth: u32) -> crate::#name {
             const SHORTEST: [u64; #shortest_count] = [#(#shortest),*];
-            let choice = if self.closing(depth) {
-                SHORTEST[self.below(SHORTEST.len() as u64) as usize]
+            let choice = if self.source.closing(depth) {
+                SHORTEST[self.source.below(SHORTEST.len() as u64) as usize]
             } else {
-                self.below(#count)
+                self.source.below(#count)
             };
             match choice {
                 #(#arms)*
@@ -355,7 +266,7 @@ fn value_enum_fn(e: &EnumDef) -> TokenStream {
     });
     quote! {
         fn #fn_name(&mut self) -> crate::#name {
-            match self.below(#count) {
+            match self.source.below(#count) {
                 #(#arms)*
                 _ => crate::#name::#last,
             }

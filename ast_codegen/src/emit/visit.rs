@@ -12,16 +12,9 @@ use super::flat_fields::{Encoding, FlatField, Target, ident, payload_arm_or_skip
 use crate::model::{EnumDef, Schema, Shape, StructDef};
 
 /// Emits `visit.rs`.
-pub fn emit(ctx: &super::EmitContext) -> TokenStream {
-    emit_schema(ctx.schema)
-}
-
-/// The whole `visit.rs` module.
-pub fn emit_schema(schema: &Schema) -> TokenStream {
-    let structs = match super::flat_fields::all_struct_fields(schema) {
-        Ok(structs) => structs,
-        Err(error) => return error,
-    };
+pub fn emit(model: &super::Model) -> TokenStream {
+    let schema = model.schema;
+    let structs: Vec<_> = model.structs_with_flat_fields().collect();
     let enums: Vec<&EnumDef> = schema.node_enums().collect();
     let visit = emit_visit(schema, &structs, &enums, false);
     let visit_mut = emit_visit(schema, &structs, &enums, true);
@@ -44,7 +37,7 @@ pub fn emit_schema(schema: &Schema) -> TokenStream {
 /// `Visit` + `mod walk` (shared refs), or `VisitMut` + `mod walk_mut` (mutable refs).
 fn emit_visit(
     schema: &Schema,
-    structs: &[(&StructDef, Vec<FlatField<'_>>)],
+    structs: &[(&StructDef, &[FlatField<'_>])],
     enums: &[&EnumDef],
     mutable: bool,
 ) -> TokenStream {
@@ -178,7 +171,7 @@ fn visit_field(f: &FlatField<'_>, mutable: bool) -> Option<TokenStream> {
 }
 
 /// `FlatVisit`, `walk_flat` and `walk_flat_subtree`.
-fn emit_flat_visit(structs: &[(&StructDef, Vec<FlatField<'_>>)]) -> TokenStream {
+fn emit_flat_visit(structs: &[(&StructDef, &[FlatField<'_>])]) -> TokenStream {
     let methods = structs.iter().map(|(def, _)| {
         let name = ident(&def.name);
         let visit_fn = snake_ident("visit", &def.name);
@@ -192,17 +185,20 @@ fn emit_flat_visit(structs: &[(&StructDef, Vec<FlatField<'_>>)]) -> TokenStream 
             fn #visit_fn(&mut self, it: crate::flat::view::#name<'a>) {}
         }
     });
-    // The walk writes this `match` out in both of its loops: a shared `#[inline(always)]` helper measured 1.8x slower
-    // on the enter-only scan (lodash 10.4 -> 18.7 µs). One `match` on the node's data builds the typed view in place (no `AnyView` in between, which the compiler
-    // does not inline at this size) and calls its `visit_*`. When the visitor overrides no `visit_*`, the compiler
-    // removes the whole `match`, so the walk costs no dispatch per node.
+    // The walk is the runtime's `flat_ast::walk_range`; the per-type dispatch is this `match` in `Dispatch::enter`,
+    // which is `#[inline(always)]` so that it lands in both of the walk's loops (the enter-only scan and the loop with
+    // leave events) once the generic walk is monomorphized here. One `match` on the node's data builds the typed view
+    // in place (no `AnyView` in between, which the compiler does not inline at this size) and calls its `visit_*`.
+    // When the visitor overrides no `visit_*`, the compiler removes the whole `match`, so the walk costs no dispatch
+    // per node. (A helper that was not inlined into each loop measured 1.8x slower on the enter-only scan: lodash
+    // 10.4 -> 18.7 µs.)
     let arms: Vec<TokenStream> = structs
         .iter()
         .map(|(def, fields)| {
             let name = ident(&def.name);
             let visit_fn = snake_ident("visit", &def.name);
             let visit = quote!(visitor.#visit_fn(crate::flat::view::#name { ast, id: this.id, data }););
-            payload_arm_or_skip(&quote!(crate::flat::NodeData), def, fields, &quote!(ast.overflow), visit)
+            payload_arm_or_skip(&quote!(crate::flat::NodeData), def, fields, &quote!(ast.overflow()), visit)
         })
         .collect();
     quote! {
@@ -232,7 +228,7 @@ fn emit_flat_visit(structs: &[(&StructDef, Vec<FlatField<'_>>)]) -> TokenStream 
         /// Visits the whole flat tree: one pass over the preorder array, with an explicit stack of open nodes for
         /// the `leave_node` events. No recursion, so any depth works.
         pub fn walk_flat<'a, V: FlatVisit<'a> + ?Sized>(visitor: &mut V, ast: &'a crate::flat::FlatAst) {
-            walk_flat_range(visitor, ast, 0..ast.len());
+            ::ast_runtime::flat_ast::walk_range(&mut Dispatch(visitor), ast, 0..ast.len());
         }
 
         /// Visits the subtree of `root` (the contiguous index range [`crate::flat::FlatAst::subtree`]).
@@ -241,53 +237,28 @@ fn emit_flat_visit(structs: &[(&StructDef, Vec<FlatField<'_>>)]) -> TokenStream 
             ast: &'a crate::flat::FlatAst,
             root: ::ast_runtime::NodeId,
         ) {
-            walk_flat_range(visitor, ast, ast.subtree(root));
+            ::ast_runtime::flat_ast::walk_range(&mut Dispatch(visitor), ast, ast.subtree(root));
         }
 
-        fn walk_flat_range<'a, V: FlatVisit<'a> + ?Sized>(
-            visitor: &mut V,
-            ast: &'a crate::flat::FlatAst,
-            range: ::core::ops::Range<usize>,
-        ) {
-            let nodes = ast.nodes();
-            let ::core::option::Option::Some(slice) = nodes.get(range.clone()) else { return };
-            if !visitor.wants_leave_events() {
-                for (index, node) in (range.start as u32..).zip(slice) {
-                    let this = crate::flat::NodeRef { ast, id: ::ast_runtime::NodeId::from_u32(index), node };
-                    visitor.enter_node(this);
-                    match &node.data { #(#arms)* }
-                }
-                return;
+        /// What the runtime's walk drives: a [`FlatVisit`] visitor, with the per-type dispatch after `enter_node`.
+        struct Dispatch<'v, V: ?Sized>(&'v mut V);
+
+        impl<'a, V: FlatVisit<'a> + ?Sized> ::ast_runtime::flat_ast::Walker<'a, crate::flat::Lang> for Dispatch<'_, V> {
+            #[inline]
+            fn wants_leave_events(&self) -> bool {
+                self.0.wants_leave_events()
             }
-            // IDs of the nodes whose subtrees are still open, innermost on top. The tree records how many subtrees
-            // end at each node (none for a node with children; for a leaf its own, then those of the ancestors it
-            // completes), so closing them needs no look at the node's type or fields.
-            let ::core::option::Option::Some(ends) = ast.ends.get(range.clone()) else { return };
-            let mut open: ::std::vec::Vec<u32> = ::std::vec::Vec::with_capacity(64);
-            // `range` lies inside a tree, whose length fits in u32, so the index does too.
-            let first = range.start as u32;
-            for (offset, (node, &ends)) in slice.iter().zip(ends).enumerate() {
-                let index = first + offset as u32;
-                let this = crate::flat::NodeRef { ast, id: ::ast_runtime::NodeId::from_u32(index), node };
+
+            #[inline(always)]
+            fn enter(&mut self, this: crate::flat::NodeRef<'a>) {
+                let (visitor, ast) = (&mut *self.0, this.ast);
                 visitor.enter_node(this);
-                match &node.data { #(#arms)* }
-                if ends == 0 {
-                    open.push(index);
-                    continue;
-                }
-                visitor.leave_node(this);
-                let ends = if ends == u8::MAX { ast.subtrees_ending_at(this.id) } else { u32::from(ends) };
-                // A subtree walk stops at its root: ancestors outside the range were never opened.
-                for _ in 1..ends {
-                    let ::core::option::Option::Some(done) = open.pop() else { break };
-                    let done = ::ast_runtime::NodeId::from_u32(done);
-                    visitor.leave_node(crate::flat::NodeRef { ast, id: done, node: &nodes[done.index()] });
-                }
+                match &this.node.data { #(#arms)* }
             }
-            // Only a range that is not a whole subtree leaves nodes open; close them so every enter has its leave.
-            while let ::core::option::Option::Some(done) = open.pop() {
-                let done = ::ast_runtime::NodeId::from_u32(done);
-                visitor.leave_node(crate::flat::NodeRef { ast, id: done, node: &nodes[done.index()] });
+
+            #[inline]
+            fn leave(&mut self, this: crate::flat::NodeRef<'a>) {
+                self.0.leave_node(this);
             }
         }
     }
@@ -343,7 +314,8 @@ mod tests {
             location: Location::default(),
         };
         let schema = Schema { types: vec![TypeDef::Struct(item)], ..Schema::default() };
-        let file = syn::parse2::<syn::File>(emit_schema(&schema)).expect("visit.rs parses");
+        let model = crate::prepare::prepare(&schema).unwrap_or_else(|d| panic!("{d}"));
+        let file = syn::parse2::<syn::File>(emit(&model)).expect("visit.rs parses");
         let text = prettyplease::unparse(&file);
         assert!(text.contains("fn visit_item(&mut self, it: &'a crate::Item)"), "{text}");
         assert!(text.contains("fn visit_item(&mut self, it: &mut crate::Item)"), "{text}");

@@ -1,0 +1,132 @@
+//! `data::*` payloads, `NodeData` and `Overflow`: what a flat node stores.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::Emitter;
+use crate::emit::flat_fields::{FlatField, doc_attrs, ident, overflow_table, overflows};
+use crate::model::StructDef;
+
+impl<'m> Emitter<'m> {
+    /// The node structs whose payload lives in an overflow table.
+    fn overflowing(&self) -> impl Iterator<Item = &(&'m StructDef, &'m [FlatField<'m>])> {
+        self.structs.iter().filter(|(_, fields)| overflows(fields))
+    }
+
+    /// `Overflow`: one table per node type whose payload does not fit inline.
+    pub(super) fn emit_overflow(&self) -> TokenStream {
+        let tables: Vec<_> = self
+            .overflowing()
+            .map(|(def, _)| {
+                let (name, table) = (ident(&def.name), overflow_table(def));
+                let doc = format!("Payloads of the [`crate::{}`] nodes.", def.name);
+                (quote!(#[doc = #doc] pub #table: ::std::vec::Vec<data::#name>,), table, name)
+            })
+            .collect();
+        let fields = tables.iter().map(|(field, ..)| field);
+        let shrinks = tables.iter().map(|(_, table, _)| quote!(self.#table.shrink_to_fit();));
+        let bytes = tables
+            .iter()
+            .map(|(_, table, name)| quote!(+ self.#table.capacity() * ::core::mem::size_of::<data::#name>()));
+        let checks = self.overflowing().map(|(def, _)| {
+            let (name, table) = (ident(&def.name), overflow_table(def));
+            let kind = def.name.as_str();
+            quote! {
+                NodeData::#name(index) if index.index() >= self.#table.len() => {
+                    ::core::result::Result::Err(#kind)
+                }
+            }
+        });
+        quote! {
+            /// The payloads too large to sit inside a [`Node`] (over 8 bytes), one table per such node type; the
+            /// node stores a 4-byte index into its table. Keeping the rare large payloads here keeps every node at
+            /// 20 bytes.
+            #[derive(Debug, Clone, Default, PartialEq)]
+            pub struct Overflow {
+                #(#fields)*
+            }
+
+            impl Overflow {
+                fn shrink_to_fit(&mut self) {
+                    #(#shrinks)*
+                }
+
+                /// Bytes the tables hold on the heap.
+                #[allow(clippy::identity_op)]
+                fn heap_bytes(&self) -> usize {
+                    0 #(#bytes)*
+                }
+
+                /// Checks that the payload index of `data` (when it has one) is inside its table; the error names
+                /// the node type.
+                #[allow(clippy::match_single_binding)]
+                fn check(&self, data: &NodeData) -> ::core::result::Result<(), &'static str> {
+                    match data {
+                        #(#checks)*
+                        _ => ::core::result::Result::Ok(()),
+                    }
+                }
+            }
+        }
+    }
+
+    pub(super) fn emit_data_module(&self) -> TokenStream {
+        let items = self.structs.iter().map(|(def, fields)| {
+            let name = ident(&def.name);
+            let doc = format!(
+                "The flat payload of a [`crate::{}`]: children as IDs, strings as buffer references (a first child \
+                 that is always present is the next node, so it is not stored).",
+                def.name
+            );
+            let fields = fields.iter().filter(|f| !f.implied).map(|f| {
+                let docs = doc_attrs(&f.def.docs);
+                let ident = &f.ident;
+                let ty = f.encoding.stored_type();
+                quote!(#docs pub #ident: #ty,)
+            });
+            quote! {
+                #[doc = #doc]
+                #[derive(Debug, Clone, PartialEq)]
+                pub struct #name { #(#fields)* }
+            }
+        });
+        quote! {
+            /// The per-type payloads of [`NodeData`].
+            pub mod data {
+                #(#items)*
+            }
+        }
+    }
+
+    pub(super) fn emit_node_data(&self) -> TokenStream {
+        let variants = self.structs.iter().map(|(def, fields)| {
+            let name = ident(&def.name);
+            if overflows(fields) {
+                let doc = format!("A [`crate::{}`]; its payload is in [`Overflow`].", def.name);
+                quote!(#[doc = #doc] #name(::ast_runtime::OverflowIndex),)
+            } else {
+                let doc = format!("A [`crate::{}`].", def.name);
+                quote!(#[doc = #doc] #name(data::#name),)
+            }
+        });
+        let kind_arms = self.structs.iter().map(|(def, _)| {
+            let name = ident(&def.name);
+            quote!(NodeData::#name(_) => crate::NodeKind::#name,)
+        });
+        quote! {
+            /// What one flat node holds: its type (the discriminant, read by [`NodeData::kind`]) and its fields.
+            #[derive(Debug, Clone, PartialEq)]
+            pub enum NodeData {
+                #(#variants)*
+            }
+
+            impl NodeData {
+                /// The node's type: the discriminant, not a stored tag.
+                #[inline]
+                pub fn kind(&self) -> crate::NodeKind {
+                    match self { #(#kind_arms)* }
+                }
+            }
+        }
+    }
+}
