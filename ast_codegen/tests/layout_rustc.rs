@@ -213,7 +213,7 @@ fn rustc_agrees_with_the_model_on_every_shape() {
     let out = temp_dir("out");
     let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime");
     let manifest = format!(
-        "[package]\nname = \"shapes_ast\"\nedition = \"2024\"\n[dependencies]\nast_runtime = {{ path = {:?} }}\n[features]\nrandom = []\n[workspace]\n",
+        "[package]\nname = \"shapes_ast\"\nedition = \"2024\"\n[dependencies]\nast_runtime = {{ path = {:?}, features = [\"estree\"] }}\n[features]\nrandom = []\n[workspace]\n",
         runtime.display().to_string()
     );
     std::fs::write(out.join("Cargo.toml"), manifest).unwrap();
