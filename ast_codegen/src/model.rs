@@ -255,20 +255,20 @@ impl Schema {
     }
 
     /// How a field or payload type is shaped, seen from the emitters.
-    pub fn shape(&self, ty: &TypeRef) -> Shape {
+    pub fn shape(&self, ty: &TypeRef) -> TypeShape {
         match ty {
-            TypeRef::Primitive(p) => Shape::Primitive(*p),
-            TypeRef::String => Shape::String,
+            TypeRef::Primitive(p) => TypeShape::Primitive(*p),
+            TypeRef::String => TypeShape::String,
             TypeRef::Named(name) => match self.by_name(name) {
-                Some(TypeDef::Struct(_)) => Shape::Struct(name.clone()),
-                Some(TypeDef::Enum(e)) if e.is_fieldless() => Shape::ValueEnum(name.clone()),
-                Some(TypeDef::Enum(_)) => Shape::NodeEnum(name.clone()),
-                Some(TypeDef::External(_)) => Shape::External(name.clone()),
-                None => Shape::Unknown(name.clone()),
+                Some(TypeDef::Struct(_)) => TypeShape::Struct(name.clone()),
+                Some(TypeDef::Enum(e)) if e.is_fieldless() => TypeShape::ValueEnum(name.clone()),
+                Some(TypeDef::Enum(_)) => TypeShape::NodeEnum(name.clone()),
+                Some(TypeDef::External(_)) => TypeShape::External(name.clone()),
+                None => TypeShape::Unknown(name.clone()),
             },
-            TypeRef::Box(inner) => Shape::Box(Box::new(self.shape(inner))),
-            TypeRef::Vec(inner) => Shape::Vec(Box::new(self.shape(inner))),
-            TypeRef::Option(inner) => Shape::Option(Box::new(self.shape(inner))),
+            TypeRef::Box(inner) => TypeShape::Box(Box::new(self.shape(inner))),
+            TypeRef::Vec(inner) => TypeShape::Vec(Box::new(self.shape(inner))),
+            TypeRef::Option(inner) => TypeShape::Option(Box::new(self.shape(inner))),
         }
     }
 
@@ -288,8 +288,8 @@ impl Schema {
         for variant in &enum_def.variants {
             let Some(payload) = &variant.payload else { continue };
             match self.shape(payload).strip_box() {
-                Shape::Struct(name) if !out.contains(name) => out.push(name.clone()),
-                Shape::NodeEnum(name) => {
+                TypeShape::Struct(name) if !out.contains(name) => out.push(name.clone()),
+                TypeShape::NodeEnum(name) => {
                     if let Some(TypeDef::Enum(inner)) = self.by_name(name) {
                         self.collect_enum_node_structs(inner, out, seen);
                     }
@@ -331,7 +331,7 @@ impl TypeDef {
 
 /// A type seen from the emitters: what kind of thing each level is.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Shape {
+pub enum TypeShape {
     /// A primitive leaf value.
     Primitive(Primitive),
     /// A `String` leaf value.
@@ -347,32 +347,32 @@ pub enum Shape {
     /// A name `validate` will reject.
     Unknown(String),
     /// `Box<T>`.
-    Box(Box<Shape>),
+    Box(Box<TypeShape>),
     /// `Vec<T>`.
-    Vec(Box<Shape>),
+    Vec(Box<TypeShape>),
     /// `Option<T>`.
-    Option(Box<Shape>),
+    Option(Box<TypeShape>),
 }
 
-impl Shape {
+impl TypeShape {
     /// The shape under any number of `Box`es.
-    pub fn strip_box(&self) -> &Shape {
+    pub fn strip_box(&self) -> &TypeShape {
         match self {
-            Shape::Box(inner) => inner.strip_box(),
+            TypeShape::Box(inner) => inner.strip_box(),
             other => other,
         }
     }
 
     /// True when this shape is (a box of) a node: a node struct or an enum of nodes.
     pub fn is_node(&self) -> bool {
-        matches!(self.strip_box(), Shape::Struct(_) | Shape::NodeEnum(_))
+        matches!(self.strip_box(), TypeShape::Struct(_) | TypeShape::NodeEnum(_))
     }
 
     /// True when this shape, at any depth, contains a node (so a visitor or converter must descend into it).
     pub fn contains_node(&self) -> bool {
         match self {
-            Shape::Struct(_) | Shape::NodeEnum(_) => true,
-            Shape::Box(inner) | Shape::Vec(inner) | Shape::Option(inner) => inner.contains_node(),
+            TypeShape::Struct(_) | TypeShape::NodeEnum(_) => true,
+            TypeShape::Box(inner) | TypeShape::Vec(inner) | TypeShape::Option(inner) => inner.contains_node(),
             _ => false,
         }
     }

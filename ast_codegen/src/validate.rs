@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Location, Schema, Shape, TypeDef, TypeRef};
+use crate::model::{Location, Schema, TypeDef, TypeRef, TypeShape};
 
 /// Names the generated crate defines itself; a schema type with one of these names would collide.
 pub const RESERVED_NAMES: [&str; 14] = [
@@ -134,12 +134,12 @@ fn check_enum_payloads(schema: &Schema, errors: &mut Vec<Diagnostic>) {
         for v in &e.variants {
             let Some(payload) = &v.payload else { continue };
             let shape = schema.shape(payload);
-            if matches!(shape.strip_box(), Shape::Unknown(_)) {
+            if matches!(shape.strip_box(), TypeShape::Unknown(_)) {
                 continue; // reported as an unknown name
             }
             let node_structs = match shape.strip_box() {
-                Shape::Struct(name) => vec![name.clone()],
-                Shape::NodeEnum(name) => match schema.by_name(name) {
+                TypeShape::Struct(name) => vec![name.clone()],
+                TypeShape::NodeEnum(name) => match schema.by_name(name) {
                     Some(TypeDef::Enum(inner)) => schema.enum_node_structs(inner),
                     _ => vec![],
                 },

@@ -24,340 +24,340 @@ use std::vec;
 pub mod data {
     use ast_runtime::{Bits64, IdRange, NodeId, OptionalNodeId, OptionalStrRef, StrRef};
 
-    ///The flat payload of a [`crate::Program`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::Program`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct Program {
-        ///The statements of the script, directive prologue first.
+        /// The statements of the script, directive prologue first.
         pub body: IdRange,
-        ///Always `script` for ES5.
+        /// Always `script` for ES5.
         pub source_type: crate::SourceType,
     }
 
-    ///The flat payload of a [`crate::Identifier`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::Identifier`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct Identifier {
-        ///The name, with escapes decoded.
+        /// The name, with escapes decoded.
         pub name: StrRef,
     }
 
-    ///The flat payload of a [`crate::ThisExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::ThisExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct ThisExpression {}
 
-    ///The flat payload of a [`crate::ArrayExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::ArrayExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct ArrayExpression {
-        ///The elements; `None` for a hole.
+        /// The elements; `None` for a hole.
         pub elements: IdRange,
     }
 
-    ///The flat payload of a [`crate::ObjectExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::ObjectExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct ObjectExpression {
-        ///The properties, in source order.
+        /// The properties, in source order.
         pub properties: IdRange,
     }
 
-    ///The flat payload of a [`crate::Property`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::Property`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct Property {
-        ///The value; a `FunctionExpression` for getters and setters.
+        /// The value; a `FunctionExpression` for getters and setters.
         pub value: NodeId,
-        ///Plain, getter or setter.
+        /// Plain, getter or setter.
         pub kind: crate::PropertyKind,
     }
 
-    ///The flat payload of a [`crate::FunctionExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::FunctionExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct FunctionExpression {
-        ///The name, if any.
+        /// The name, if any.
         pub id: OptionalNodeId,
-        ///The parameters.
+        /// The parameters.
         pub params: IdRange,
-        ///The body.
+        /// The body.
         pub body: NodeId,
     }
 
-    ///The flat payload of a [`crate::UnaryExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::UnaryExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct UnaryExpression {
-        ///The operator.
+        /// The operator.
         pub operator: crate::UnaryOperator,
     }
 
-    ///The flat payload of a [`crate::UpdateExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::UpdateExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct UpdateExpression {
-        ///The operator.
+        /// The operator.
         pub operator: crate::UpdateOperator,
-        ///True for `++a`, false for `a++`.
+        /// True for `++a`, false for `a++`.
         pub prefix: bool,
     }
 
-    ///The flat payload of a [`crate::BinaryExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::BinaryExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct BinaryExpression {
-        ///The operator.
+        /// The operator.
         pub operator: crate::BinaryOperator,
-        ///The right operand.
+        /// The right operand.
         pub right: NodeId,
     }
 
-    ///The flat payload of a [`crate::LogicalExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::LogicalExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct LogicalExpression {
-        ///The operator.
+        /// The operator.
         pub operator: crate::LogicalOperator,
-        ///The right operand.
+        /// The right operand.
         pub right: NodeId,
     }
 
-    ///The flat payload of a [`crate::AssignmentExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::AssignmentExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct AssignmentExpression {
-        ///The operator.
+        /// The operator.
         pub operator: crate::AssignmentOperator,
-        ///The assigned value.
+        /// The assigned value.
         pub right: NodeId,
     }
 
-    ///The flat payload of a [`crate::MemberExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::MemberExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct MemberExpression {
-        ///The property: an `Identifier` when not computed.
+        /// The property: an `Identifier` when not computed.
         pub property: NodeId,
-        ///True for `object[property]`.
+        /// True for `object[property]`.
         pub computed: bool,
     }
 
-    ///The flat payload of a [`crate::ConditionalExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::ConditionalExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct ConditionalExpression {
-        ///The value when the condition holds.
+        /// The value when the condition holds.
         pub consequent: NodeId,
-        ///The value otherwise.
+        /// The value otherwise.
         pub alternate: NodeId,
     }
 
-    ///The flat payload of a [`crate::CallExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::CallExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct CallExpression {
-        ///The arguments.
+        /// The arguments.
         pub arguments: IdRange,
     }
 
-    ///The flat payload of a [`crate::NewExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::NewExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct NewExpression {
-        ///The arguments.
+        /// The arguments.
         pub arguments: IdRange,
     }
 
-    ///The flat payload of a [`crate::SequenceExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::SequenceExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct SequenceExpression {
-        ///The expressions, at least two.
+        /// The expressions, at least two.
         pub expressions: IdRange,
     }
 
-    ///The flat payload of a [`crate::StringLiteral`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::StringLiteral`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct StringLiteral {
-        ///The value, with escapes decoded.
+        /// The value, with escapes decoded.
         pub value: StrRef,
-        ///The literal as written in the source, quotes included.
+        /// The literal as written in the source, quotes included.
         pub raw: StrRef,
     }
 
-    ///The flat payload of a [`crate::NumericLiteral`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::NumericLiteral`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct NumericLiteral {
-        ///The value.
+        /// The value.
         pub value: Bits64,
-        ///The literal as written in the source.
+        /// The literal as written in the source.
         pub raw: StrRef,
     }
 
-    ///The flat payload of a [`crate::BooleanLiteral`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::BooleanLiteral`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct BooleanLiteral {
-        ///The value.
+        /// The value.
         pub value: bool,
     }
 
-    ///The flat payload of a [`crate::NullLiteral`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::NullLiteral`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct NullLiteral {}
 
-    ///The flat payload of a [`crate::RegExpLiteral`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::RegExpLiteral`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct RegExpLiteral {
-        ///The body between the slashes, as written.
+        /// The body between the slashes, as written.
         pub pattern: StrRef,
-        ///The flags after the closing slash.
+        /// The flags after the closing slash.
         pub flags: StrRef,
     }
 
-    ///The flat payload of a [`crate::ExpressionStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::ExpressionStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct ExpressionStatement {
-        ///For a directive (`"use strict";`), the raw string without its quotes.
+        /// For a directive (`"use strict";`), the raw string without its quotes.
         pub directive: OptionalStrRef,
     }
 
-    ///The flat payload of a [`crate::BlockStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::BlockStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct BlockStatement {
-        ///The statements.
+        /// The statements.
         pub body: IdRange,
     }
 
-    ///The flat payload of a [`crate::EmptyStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::EmptyStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct EmptyStatement {}
 
-    ///The flat payload of a [`crate::DebuggerStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::DebuggerStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct DebuggerStatement {}
 
-    ///The flat payload of a [`crate::WithStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::WithStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct WithStatement {
-        ///The body.
+        /// The body.
         pub body: NodeId,
     }
 
-    ///The flat payload of a [`crate::ReturnStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::ReturnStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct ReturnStatement {
-        ///The returned value, if any.
+        /// The returned value, if any.
         pub argument: OptionalNodeId,
     }
 
-    ///The flat payload of a [`crate::LabeledStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::LabeledStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct LabeledStatement {
-        ///The labelled statement.
+        /// The labelled statement.
         pub body: NodeId,
     }
 
-    ///The flat payload of a [`crate::BreakStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::BreakStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct BreakStatement {
-        ///The target label, if any.
+        /// The target label, if any.
         pub label: OptionalNodeId,
     }
 
-    ///The flat payload of a [`crate::ContinueStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::ContinueStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct ContinueStatement {
-        ///The target label, if any.
+        /// The target label, if any.
         pub label: OptionalNodeId,
     }
 
-    ///The flat payload of a [`crate::IfStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::IfStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct IfStatement {
-        ///Run when the condition holds.
+        /// Run when the condition holds.
         pub consequent: NodeId,
-        ///Run otherwise, if present.
+        /// Run otherwise, if present.
         pub alternate: OptionalNodeId,
     }
 
-    ///The flat payload of a [`crate::SwitchStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::SwitchStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct SwitchStatement {
-        ///The clauses, in source order.
+        /// The clauses, in source order.
         pub cases: IdRange,
     }
 
-    ///The flat payload of a [`crate::SwitchCase`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::SwitchCase`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct SwitchCase {
-        ///The case value; `None` for `default`.
+        /// The case value; `None` for `default`.
         pub test: OptionalNodeId,
-        ///The statements of the clause.
+        /// The statements of the clause.
         pub consequent: IdRange,
     }
 
-    ///The flat payload of a [`crate::ThrowStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::ThrowStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct ThrowStatement {}
 
-    ///The flat payload of a [`crate::TryStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::TryStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct TryStatement {
-        ///The `catch` clause, if any.
+        /// The `catch` clause, if any.
         pub handler: OptionalNodeId,
-        ///The `finally` block, if any.
+        /// The `finally` block, if any.
         pub finalizer: OptionalNodeId,
     }
 
-    ///The flat payload of a [`crate::CatchClause`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::CatchClause`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct CatchClause {
-        ///The handler.
+        /// The handler.
         pub body: NodeId,
     }
 
-    ///The flat payload of a [`crate::WhileStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::WhileStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct WhileStatement {
-        ///The body.
+        /// The body.
         pub body: NodeId,
     }
 
-    ///The flat payload of a [`crate::DoWhileStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::DoWhileStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct DoWhileStatement {
-        ///The loop condition.
+        /// The loop condition.
         pub test: NodeId,
     }
 
-    ///The flat payload of a [`crate::ForStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::ForStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct ForStatement {
-        ///The initialiser, if any.
+        /// The initialiser, if any.
         pub init: OptionalNodeId,
-        ///The condition, if any.
+        /// The condition, if any.
         pub test: OptionalNodeId,
-        ///The update, if any.
+        /// The update, if any.
         pub update: OptionalNodeId,
-        ///The body.
+        /// The body.
         pub body: NodeId,
     }
 
-    ///The flat payload of a [`crate::ForInStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::ForInStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct ForInStatement {
-        ///The object whose keys are enumerated.
+        /// The object whose keys are enumerated.
         pub right: NodeId,
-        ///The body.
+        /// The body.
         pub body: NodeId,
     }
 
-    ///The flat payload of a [`crate::FunctionDeclaration`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::FunctionDeclaration`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct FunctionDeclaration {
-        ///The parameters.
+        /// The parameters.
         pub params: IdRange,
-        ///The body.
+        /// The body.
         pub body: NodeId,
     }
 
-    ///The flat payload of a [`crate::VariableDeclaration`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::VariableDeclaration`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct VariableDeclaration {
-        ///The declarators, in source order.
+        /// The declarators, in source order.
         pub declarations: IdRange,
-        ///Always `var` in ES5.
+        /// Always `var` in ES5.
         pub kind: crate::VariableDeclarationKind,
     }
 
-    ///The flat payload of a [`crate::VariableDeclarator`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
+    /// The flat payload of a [`crate::VariableDeclarator`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
     #[derive(Debug, Clone, PartialEq)]
     pub struct VariableDeclarator {
-        ///The initial value, if any.
+        /// The initial value, if any.
         pub init: OptionalNodeId,
     }
 }
@@ -365,93 +365,93 @@ pub mod data {
 /// What one flat node holds: its type (the discriminant, read by [`NodeData::kind`]) and its fields.
 #[derive(Debug, Clone, PartialEq)]
 pub enum NodeData {
-    ///A [`crate::Program`].
+    /// A [`crate::Program`].
     Program(data::Program),
-    ///A [`crate::Identifier`].
+    /// A [`crate::Identifier`].
     Identifier(data::Identifier),
-    ///A [`crate::ThisExpression`].
+    /// A [`crate::ThisExpression`].
     ThisExpression(data::ThisExpression),
-    ///A [`crate::ArrayExpression`].
+    /// A [`crate::ArrayExpression`].
     ArrayExpression(data::ArrayExpression),
-    ///A [`crate::ObjectExpression`].
+    /// A [`crate::ObjectExpression`].
     ObjectExpression(data::ObjectExpression),
-    ///A [`crate::Property`].
+    /// A [`crate::Property`].
     Property(data::Property),
-    ///A [`crate::FunctionExpression`]; its payload is in [`Overflow`].
+    /// A [`crate::FunctionExpression`]; its payload is in [`Overflow`].
     FunctionExpression(OverflowIndex),
-    ///A [`crate::UnaryExpression`].
+    /// A [`crate::UnaryExpression`].
     UnaryExpression(data::UnaryExpression),
-    ///A [`crate::UpdateExpression`].
+    /// A [`crate::UpdateExpression`].
     UpdateExpression(data::UpdateExpression),
-    ///A [`crate::BinaryExpression`].
+    /// A [`crate::BinaryExpression`].
     BinaryExpression(data::BinaryExpression),
-    ///A [`crate::LogicalExpression`].
+    /// A [`crate::LogicalExpression`].
     LogicalExpression(data::LogicalExpression),
-    ///A [`crate::AssignmentExpression`].
+    /// A [`crate::AssignmentExpression`].
     AssignmentExpression(data::AssignmentExpression),
-    ///A [`crate::MemberExpression`].
+    /// A [`crate::MemberExpression`].
     MemberExpression(data::MemberExpression),
-    ///A [`crate::ConditionalExpression`].
+    /// A [`crate::ConditionalExpression`].
     ConditionalExpression(data::ConditionalExpression),
-    ///A [`crate::CallExpression`].
+    /// A [`crate::CallExpression`].
     CallExpression(data::CallExpression),
-    ///A [`crate::NewExpression`].
+    /// A [`crate::NewExpression`].
     NewExpression(data::NewExpression),
-    ///A [`crate::SequenceExpression`].
+    /// A [`crate::SequenceExpression`].
     SequenceExpression(data::SequenceExpression),
-    ///A [`crate::StringLiteral`].
+    /// A [`crate::StringLiteral`].
     StringLiteral(data::StringLiteral),
-    ///A [`crate::NumericLiteral`]; its payload is in [`Overflow`].
+    /// A [`crate::NumericLiteral`]; its payload is in [`Overflow`].
     NumericLiteral(OverflowIndex),
-    ///A [`crate::BooleanLiteral`].
+    /// A [`crate::BooleanLiteral`].
     BooleanLiteral(data::BooleanLiteral),
-    ///A [`crate::NullLiteral`].
+    /// A [`crate::NullLiteral`].
     NullLiteral(data::NullLiteral),
-    ///A [`crate::RegExpLiteral`].
+    /// A [`crate::RegExpLiteral`].
     RegExpLiteral(data::RegExpLiteral),
-    ///A [`crate::ExpressionStatement`].
+    /// A [`crate::ExpressionStatement`].
     ExpressionStatement(data::ExpressionStatement),
-    ///A [`crate::BlockStatement`].
+    /// A [`crate::BlockStatement`].
     BlockStatement(data::BlockStatement),
-    ///A [`crate::EmptyStatement`].
+    /// A [`crate::EmptyStatement`].
     EmptyStatement(data::EmptyStatement),
-    ///A [`crate::DebuggerStatement`].
+    /// A [`crate::DebuggerStatement`].
     DebuggerStatement(data::DebuggerStatement),
-    ///A [`crate::WithStatement`].
+    /// A [`crate::WithStatement`].
     WithStatement(data::WithStatement),
-    ///A [`crate::ReturnStatement`].
+    /// A [`crate::ReturnStatement`].
     ReturnStatement(data::ReturnStatement),
-    ///A [`crate::LabeledStatement`].
+    /// A [`crate::LabeledStatement`].
     LabeledStatement(data::LabeledStatement),
-    ///A [`crate::BreakStatement`].
+    /// A [`crate::BreakStatement`].
     BreakStatement(data::BreakStatement),
-    ///A [`crate::ContinueStatement`].
+    /// A [`crate::ContinueStatement`].
     ContinueStatement(data::ContinueStatement),
-    ///A [`crate::IfStatement`].
+    /// A [`crate::IfStatement`].
     IfStatement(data::IfStatement),
-    ///A [`crate::SwitchStatement`].
+    /// A [`crate::SwitchStatement`].
     SwitchStatement(data::SwitchStatement),
-    ///A [`crate::SwitchCase`].
+    /// A [`crate::SwitchCase`].
     SwitchCase(data::SwitchCase),
-    ///A [`crate::ThrowStatement`].
+    /// A [`crate::ThrowStatement`].
     ThrowStatement(data::ThrowStatement),
-    ///A [`crate::TryStatement`].
+    /// A [`crate::TryStatement`].
     TryStatement(data::TryStatement),
-    ///A [`crate::CatchClause`].
+    /// A [`crate::CatchClause`].
     CatchClause(data::CatchClause),
-    ///A [`crate::WhileStatement`].
+    /// A [`crate::WhileStatement`].
     WhileStatement(data::WhileStatement),
-    ///A [`crate::DoWhileStatement`].
+    /// A [`crate::DoWhileStatement`].
     DoWhileStatement(data::DoWhileStatement),
-    ///A [`crate::ForStatement`]; its payload is in [`Overflow`].
+    /// A [`crate::ForStatement`]; its payload is in [`Overflow`].
     ForStatement(OverflowIndex),
-    ///A [`crate::ForInStatement`].
+    /// A [`crate::ForInStatement`].
     ForInStatement(data::ForInStatement),
-    ///A [`crate::FunctionDeclaration`].
+    /// A [`crate::FunctionDeclaration`].
     FunctionDeclaration(data::FunctionDeclaration),
-    ///A [`crate::VariableDeclaration`].
+    /// A [`crate::VariableDeclaration`].
     VariableDeclaration(data::VariableDeclaration),
-    ///A [`crate::VariableDeclarator`].
+    /// A [`crate::VariableDeclarator`].
     VariableDeclarator(data::VariableDeclarator),
 }
 
@@ -513,11 +513,11 @@ impl NodeData {
 /// 20 bytes.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Overflow {
-    ///Payloads of the [`crate::FunctionExpression`] nodes.
+    /// Payloads of the [`crate::FunctionExpression`] nodes.
     pub function_expression: Vec<data::FunctionExpression>,
-    ///Payloads of the [`crate::NumericLiteral`] nodes.
+    /// Payloads of the [`crate::NumericLiteral`] nodes.
     pub numeric_literal: Vec<data::NumericLiteral>,
-    ///Payloads of the [`crate::ForStatement`] nodes.
+    /// Payloads of the [`crate::ForStatement`] nodes.
     pub for_statement: Vec<data::ForStatement>,
 }
 
@@ -1276,7 +1276,7 @@ impl NodeData {
     }
 }
 
-///True when a `Statement` child may be a node of this kind.
+/// True when a `Statement` child may be a node of this kind.
 fn accepts_statement(kind: crate::NodeKind) -> bool {
     matches!(
         kind, crate ::NodeKind::ExpressionStatement | crate ::NodeKind::BlockStatement |
@@ -1292,7 +1292,7 @@ fn accepts_statement(kind: crate::NodeKind) -> bool {
     )
 }
 
-///True when a `Expression` child may be a node of this kind.
+/// True when a `Expression` child may be a node of this kind.
 fn accepts_expression(kind: crate::NodeKind) -> bool {
     matches!(
         kind, crate ::NodeKind::Identifier | crate ::NodeKind::StringLiteral | crate
@@ -1308,12 +1308,12 @@ fn accepts_expression(kind: crate::NodeKind) -> bool {
     )
 }
 
-///True when a `Property` child may be a node of this kind.
+/// True when a `Property` child may be a node of this kind.
 fn accepts_property(kind: crate::NodeKind) -> bool {
     matches!(kind, crate ::NodeKind::Property)
 }
 
-///True when a `PropertyKey` child may be a node of this kind.
+/// True when a `PropertyKey` child may be a node of this kind.
 fn accepts_property_key(kind: crate::NodeKind) -> bool {
     matches!(
         kind, crate ::NodeKind::Identifier | crate ::NodeKind::StringLiteral | crate
@@ -1321,27 +1321,27 @@ fn accepts_property_key(kind: crate::NodeKind) -> bool {
     )
 }
 
-///True when a `Identifier` child may be a node of this kind.
+/// True when a `Identifier` child may be a node of this kind.
 fn accepts_identifier(kind: crate::NodeKind) -> bool {
     matches!(kind, crate ::NodeKind::Identifier)
 }
 
-///True when a `BlockStatement` child may be a node of this kind.
+/// True when a `BlockStatement` child may be a node of this kind.
 fn accepts_block_statement(kind: crate::NodeKind) -> bool {
     matches!(kind, crate ::NodeKind::BlockStatement)
 }
 
-///True when a `SwitchCase` child may be a node of this kind.
+/// True when a `SwitchCase` child may be a node of this kind.
 fn accepts_switch_case(kind: crate::NodeKind) -> bool {
     matches!(kind, crate ::NodeKind::SwitchCase)
 }
 
-///True when a `CatchClause` child may be a node of this kind.
+/// True when a `CatchClause` child may be a node of this kind.
 fn accepts_catch_clause(kind: crate::NodeKind) -> bool {
     matches!(kind, crate ::NodeKind::CatchClause)
 }
 
-///True when a `ForInit` child may be a node of this kind.
+/// True when a `ForInit` child may be a node of this kind.
 fn accepts_for_init(kind: crate::NodeKind) -> bool {
     matches!(
         kind, crate ::NodeKind::VariableDeclaration | crate ::NodeKind::Identifier |
@@ -1358,7 +1358,7 @@ fn accepts_for_init(kind: crate::NodeKind) -> bool {
     )
 }
 
-///True when a `ForInLeft` child may be a node of this kind.
+/// True when a `ForInLeft` child may be a node of this kind.
 fn accepts_for_in_left(kind: crate::NodeKind) -> bool {
     matches!(
         kind, crate ::NodeKind::VariableDeclaration | crate ::NodeKind::Identifier |
@@ -1375,7 +1375,7 @@ fn accepts_for_in_left(kind: crate::NodeKind) -> bool {
     )
 }
 
-///True when a `VariableDeclarator` child may be a node of this kind.
+/// True when a `VariableDeclarator` child may be a node of this kind.
 fn accepts_variable_declarator(kind: crate::NodeKind) -> bool {
     matches!(kind, crate ::NodeKind::VariableDeclarator)
 }
@@ -2198,7 +2198,7 @@ fn patch_field(data: &mut NodeData, overflow: &mut Overflow, field: u8, id: Node
     }
 }
 
-///The node a [`crate::Expression`] holds, as an `AstKind`.
+/// The node a [`crate::Expression`] holds, as an `AstKind`.
 fn ast_kind_of_expression<'a>(it: &'a crate::Expression) -> crate::AstKind<'a> {
     match it {
         crate::Expression::Identifier(it) => crate::AstKind::Identifier(it),
@@ -2224,7 +2224,7 @@ fn ast_kind_of_expression<'a>(it: &'a crate::Expression) -> crate::AstKind<'a> {
     }
 }
 
-///The node a [`crate::PropertyKey`] holds, as an `AstKind`.
+/// The node a [`crate::PropertyKey`] holds, as an `AstKind`.
 fn ast_kind_of_property_key<'a>(it: &'a crate::PropertyKey) -> crate::AstKind<'a> {
     match it {
         crate::PropertyKey::Identifier(it) => crate::AstKind::Identifier(it),
@@ -2233,7 +2233,7 @@ fn ast_kind_of_property_key<'a>(it: &'a crate::PropertyKey) -> crate::AstKind<'a
     }
 }
 
-///The node a [`crate::Statement`] holds, as an `AstKind`.
+/// The node a [`crate::Statement`] holds, as an `AstKind`.
 fn ast_kind_of_statement<'a>(it: &'a crate::Statement) -> crate::AstKind<'a> {
     match it {
         crate::Statement::Expression(it) => crate::AstKind::ExpressionStatement(it),
@@ -2262,7 +2262,7 @@ fn ast_kind_of_statement<'a>(it: &'a crate::Statement) -> crate::AstKind<'a> {
     }
 }
 
-///The node a [`crate::ForInit`] holds, as an `AstKind`.
+/// The node a [`crate::ForInit`] holds, as an `AstKind`.
 fn ast_kind_of_for_init<'a>(it: &'a crate::ForInit) -> crate::AstKind<'a> {
     match it {
         crate::ForInit::VariableDeclaration(it) => {
@@ -2272,7 +2272,7 @@ fn ast_kind_of_for_init<'a>(it: &'a crate::ForInit) -> crate::AstKind<'a> {
     }
 }
 
-///The node a [`crate::ForInLeft`] holds, as an `AstKind`.
+/// The node a [`crate::ForInLeft`] holds, as an `AstKind`.
 fn ast_kind_of_for_in_left<'a>(it: &'a crate::ForInLeft) -> crate::AstKind<'a> {
     match it {
         crate::ForInLeft::VariableDeclaration(it) => {
@@ -3010,93 +3010,93 @@ fn rebuild(
 /// [`drop_iteratively`]. Every node struct and node enum converts into it with `From`.
 #[derive(Debug, PartialEq)]
 pub enum OwnedNode {
-    ///A [`crate::Program`].
+    /// A [`crate::Program`].
     Program(Box<crate::Program>),
-    ///A [`crate::Identifier`].
+    /// A [`crate::Identifier`].
     Identifier(Box<crate::Identifier>),
-    ///A [`crate::ThisExpression`].
+    /// A [`crate::ThisExpression`].
     ThisExpression(Box<crate::ThisExpression>),
-    ///A [`crate::ArrayExpression`].
+    /// A [`crate::ArrayExpression`].
     ArrayExpression(Box<crate::ArrayExpression>),
-    ///A [`crate::ObjectExpression`].
+    /// A [`crate::ObjectExpression`].
     ObjectExpression(Box<crate::ObjectExpression>),
-    ///A [`crate::Property`].
+    /// A [`crate::Property`].
     Property(Box<crate::Property>),
-    ///A [`crate::FunctionExpression`].
+    /// A [`crate::FunctionExpression`].
     FunctionExpression(Box<crate::FunctionExpression>),
-    ///A [`crate::UnaryExpression`].
+    /// A [`crate::UnaryExpression`].
     UnaryExpression(Box<crate::UnaryExpression>),
-    ///A [`crate::UpdateExpression`].
+    /// A [`crate::UpdateExpression`].
     UpdateExpression(Box<crate::UpdateExpression>),
-    ///A [`crate::BinaryExpression`].
+    /// A [`crate::BinaryExpression`].
     BinaryExpression(Box<crate::BinaryExpression>),
-    ///A [`crate::LogicalExpression`].
+    /// A [`crate::LogicalExpression`].
     LogicalExpression(Box<crate::LogicalExpression>),
-    ///A [`crate::AssignmentExpression`].
+    /// A [`crate::AssignmentExpression`].
     AssignmentExpression(Box<crate::AssignmentExpression>),
-    ///A [`crate::MemberExpression`].
+    /// A [`crate::MemberExpression`].
     MemberExpression(Box<crate::MemberExpression>),
-    ///A [`crate::ConditionalExpression`].
+    /// A [`crate::ConditionalExpression`].
     ConditionalExpression(Box<crate::ConditionalExpression>),
-    ///A [`crate::CallExpression`].
+    /// A [`crate::CallExpression`].
     CallExpression(Box<crate::CallExpression>),
-    ///A [`crate::NewExpression`].
+    /// A [`crate::NewExpression`].
     NewExpression(Box<crate::NewExpression>),
-    ///A [`crate::SequenceExpression`].
+    /// A [`crate::SequenceExpression`].
     SequenceExpression(Box<crate::SequenceExpression>),
-    ///A [`crate::StringLiteral`].
+    /// A [`crate::StringLiteral`].
     StringLiteral(Box<crate::StringLiteral>),
-    ///A [`crate::NumericLiteral`].
+    /// A [`crate::NumericLiteral`].
     NumericLiteral(Box<crate::NumericLiteral>),
-    ///A [`crate::BooleanLiteral`].
+    /// A [`crate::BooleanLiteral`].
     BooleanLiteral(Box<crate::BooleanLiteral>),
-    ///A [`crate::NullLiteral`].
+    /// A [`crate::NullLiteral`].
     NullLiteral(Box<crate::NullLiteral>),
-    ///A [`crate::RegExpLiteral`].
+    /// A [`crate::RegExpLiteral`].
     RegExpLiteral(Box<crate::RegExpLiteral>),
-    ///A [`crate::ExpressionStatement`].
+    /// A [`crate::ExpressionStatement`].
     ExpressionStatement(Box<crate::ExpressionStatement>),
-    ///A [`crate::BlockStatement`].
+    /// A [`crate::BlockStatement`].
     BlockStatement(Box<crate::BlockStatement>),
-    ///A [`crate::EmptyStatement`].
+    /// A [`crate::EmptyStatement`].
     EmptyStatement(Box<crate::EmptyStatement>),
-    ///A [`crate::DebuggerStatement`].
+    /// A [`crate::DebuggerStatement`].
     DebuggerStatement(Box<crate::DebuggerStatement>),
-    ///A [`crate::WithStatement`].
+    /// A [`crate::WithStatement`].
     WithStatement(Box<crate::WithStatement>),
-    ///A [`crate::ReturnStatement`].
+    /// A [`crate::ReturnStatement`].
     ReturnStatement(Box<crate::ReturnStatement>),
-    ///A [`crate::LabeledStatement`].
+    /// A [`crate::LabeledStatement`].
     LabeledStatement(Box<crate::LabeledStatement>),
-    ///A [`crate::BreakStatement`].
+    /// A [`crate::BreakStatement`].
     BreakStatement(Box<crate::BreakStatement>),
-    ///A [`crate::ContinueStatement`].
+    /// A [`crate::ContinueStatement`].
     ContinueStatement(Box<crate::ContinueStatement>),
-    ///A [`crate::IfStatement`].
+    /// A [`crate::IfStatement`].
     IfStatement(Box<crate::IfStatement>),
-    ///A [`crate::SwitchStatement`].
+    /// A [`crate::SwitchStatement`].
     SwitchStatement(Box<crate::SwitchStatement>),
-    ///A [`crate::SwitchCase`].
+    /// A [`crate::SwitchCase`].
     SwitchCase(Box<crate::SwitchCase>),
-    ///A [`crate::ThrowStatement`].
+    /// A [`crate::ThrowStatement`].
     ThrowStatement(Box<crate::ThrowStatement>),
-    ///A [`crate::TryStatement`].
+    /// A [`crate::TryStatement`].
     TryStatement(Box<crate::TryStatement>),
-    ///A [`crate::CatchClause`].
+    /// A [`crate::CatchClause`].
     CatchClause(Box<crate::CatchClause>),
-    ///A [`crate::WhileStatement`].
+    /// A [`crate::WhileStatement`].
     WhileStatement(Box<crate::WhileStatement>),
-    ///A [`crate::DoWhileStatement`].
+    /// A [`crate::DoWhileStatement`].
     DoWhileStatement(Box<crate::DoWhileStatement>),
-    ///A [`crate::ForStatement`].
+    /// A [`crate::ForStatement`].
     ForStatement(Box<crate::ForStatement>),
-    ///A [`crate::ForInStatement`].
+    /// A [`crate::ForInStatement`].
     ForInStatement(Box<crate::ForInStatement>),
-    ///A [`crate::FunctionDeclaration`].
+    /// A [`crate::FunctionDeclaration`].
     FunctionDeclaration(Box<crate::FunctionDeclaration>),
-    ///A [`crate::VariableDeclaration`].
+    /// A [`crate::VariableDeclaration`].
     VariableDeclaration(Box<crate::VariableDeclaration>),
-    ///A [`crate::VariableDeclarator`].
+    /// A [`crate::VariableDeclarator`].
     VariableDeclarator(Box<crate::VariableDeclarator>),
 }
 
@@ -3963,7 +3963,7 @@ impl From<Box<crate::Expression>> for OwnedNode {
     }
 }
 
-///Wraps `owned` as a [`crate::Expression`], or gives it back when no variant can hold it.
+/// Wraps `owned` as a [`crate::Expression`], or gives it back when no variant can hold it.
 #[allow(unreachable_patterns, clippy::needless_return)]
 fn owned_into_expression(owned: OwnedNode) -> Result<crate::Expression, OwnedNode> {
     let owned = match owned {
@@ -4012,7 +4012,7 @@ impl From<Box<crate::PropertyKey>> for OwnedNode {
     }
 }
 
-///Wraps `owned` as a [`crate::PropertyKey`], or gives it back when no variant can hold it.
+/// Wraps `owned` as a [`crate::PropertyKey`], or gives it back when no variant can hold it.
 #[allow(unreachable_patterns, clippy::needless_return)]
 fn owned_into_property_key(owned: OwnedNode) -> Result<crate::PropertyKey, OwnedNode> {
     let owned = match owned {
@@ -4058,7 +4058,7 @@ impl From<Box<crate::Statement>> for OwnedNode {
     }
 }
 
-///Wraps `owned` as a [`crate::Statement`], or gives it back when no variant can hold it.
+/// Wraps `owned` as a [`crate::Statement`], or gives it back when no variant can hold it.
 #[allow(unreachable_patterns, clippy::needless_return)]
 fn owned_into_statement(owned: OwnedNode) -> Result<crate::Statement, OwnedNode> {
     let owned = match owned {
@@ -4105,7 +4105,7 @@ impl From<Box<crate::ForInit>> for OwnedNode {
     }
 }
 
-///Wraps `owned` as a [`crate::ForInit`], or gives it back when no variant can hold it.
+/// Wraps `owned` as a [`crate::ForInit`], or gives it back when no variant can hold it.
 #[allow(unreachable_patterns, clippy::needless_return)]
 fn owned_into_for_init(owned: OwnedNode) -> Result<crate::ForInit, OwnedNode> {
     let owned = match owned {
@@ -4136,7 +4136,7 @@ impl From<Box<crate::ForInLeft>> for OwnedNode {
     }
 }
 
-///Wraps `owned` as a [`crate::ForInLeft`], or gives it back when no variant can hold it.
+/// Wraps `owned` as a [`crate::ForInLeft`], or gives it back when no variant can hold it.
 #[allow(unreachable_patterns, clippy::needless_return)]
 fn owned_into_for_in_left(owned: OwnedNode) -> Result<crate::ForInLeft, OwnedNode> {
     let owned = match owned {
@@ -4168,7 +4168,7 @@ pub fn drop_iteratively(node: impl Into<OwnedNode>) {
 pub mod view {
     use ast_runtime::{NodeId, OptionalNodeId};
 
-    ///A flat [`crate::Program`]: reads its fields from the tree.
+    /// A flat [`crate::Program`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct Program<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -4218,7 +4218,7 @@ pub mod view {
             self.data.body.stored_len(self.ast.child_ids())
         }
 
-        ///The statements of the script, directive prologue first.
+        /// The statements of the script, directive prologue first.
         pub fn body(
             &self,
         ) -> impl ExactSizeIterator<Item = crate::flat::view::Statement<'a>> + 'a {
@@ -4238,13 +4238,13 @@ pub mod view {
             self.ast.id_list(self.data.body)
         }
 
-        ///Always `script` for ES5.
+        /// Always `script` for ES5.
         pub fn source_type(&self) -> crate::SourceType {
             self.data.source_type
         }
     }
 
-    ///A flat [`crate::Identifier`]: reads its fields from the tree.
+    /// A flat [`crate::Identifier`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct Identifier<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -4294,13 +4294,13 @@ pub mod view {
             0
         }
 
-        ///The name, with escapes decoded.
+        /// The name, with escapes decoded.
         pub fn name(&self) -> &'a str {
             self.ast.string(self.data.name)
         }
     }
 
-    ///A flat [`crate::ThisExpression`]: reads its fields from the tree.
+    /// A flat [`crate::ThisExpression`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct ThisExpression<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -4354,7 +4354,7 @@ pub mod view {
         }
     }
 
-    ///A flat [`crate::ArrayExpression`]: reads its fields from the tree.
+    /// A flat [`crate::ArrayExpression`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct ArrayExpression<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -4411,7 +4411,7 @@ pub mod view {
                 .count()
         }
 
-        ///The elements; `None` for a hole.
+        /// The elements; `None` for a hole.
         pub fn elements(
             &self,
         ) -> impl ExactSizeIterator<
@@ -4438,7 +4438,7 @@ pub mod view {
         }
     }
 
-    ///A flat [`crate::ObjectExpression`]: reads its fields from the tree.
+    /// A flat [`crate::ObjectExpression`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct ObjectExpression<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -4491,7 +4491,7 @@ pub mod view {
             self.data.properties.stored_len(self.ast.child_ids())
         }
 
-        ///The properties, in source order.
+        /// The properties, in source order.
         pub fn properties(
             &self,
         ) -> impl ExactSizeIterator<Item = crate::flat::view::Property<'a>> + 'a {
@@ -4514,7 +4514,7 @@ pub mod view {
         }
     }
 
-    ///A flat [`crate::Property`]: reads its fields from the tree.
+    /// A flat [`crate::Property`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct Property<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -4564,7 +4564,7 @@ pub mod view {
             1 + 1
         }
 
-        ///The property name.
+        /// The property name.
         pub fn key(&self) -> crate::flat::view::PropertyKey<'a> {
             crate::flat::view::PropertyKey::from_id(self.ast, self.id.next())
                 .expect(
@@ -4572,7 +4572,7 @@ pub mod view {
                 )
         }
 
-        ///The value; a `FunctionExpression` for getters and setters.
+        /// The value; a `FunctionExpression` for getters and setters.
         pub fn value(&self) -> crate::flat::view::Expression<'a> {
             crate::flat::view::Expression::from_id(self.ast, self.data.value)
                 .expect(
@@ -4580,13 +4580,13 @@ pub mod view {
                 )
         }
 
-        ///Plain, getter or setter.
+        /// Plain, getter or setter.
         pub fn kind(&self) -> crate::PropertyKind {
             self.data.kind
         }
     }
 
-    ///A flat [`crate::FunctionExpression`]: reads its fields from the tree.
+    /// A flat [`crate::FunctionExpression`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct FunctionExpression<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -4645,7 +4645,7 @@ pub mod view {
                 + self.data.params.stored_len(self.ast.child_ids()) + 1
         }
 
-        ///The name, if any.
+        /// The name, if any.
         pub fn id(&self) -> Option<crate::flat::view::Identifier<'a>> {
             self.data
                 .id
@@ -4660,7 +4660,7 @@ pub mod view {
                 })
         }
 
-        ///The parameters.
+        /// The parameters.
         pub fn params(
             &self,
         ) -> impl ExactSizeIterator<Item = crate::flat::view::Identifier<'a>> + 'a {
@@ -4682,7 +4682,7 @@ pub mod view {
             self.ast.id_list(self.data.params)
         }
 
-        ///The body.
+        /// The body.
         pub fn body(&self) -> crate::flat::view::BlockStatement<'a> {
             <crate::flat::view::BlockStatement<
                 'a,
@@ -4693,7 +4693,7 @@ pub mod view {
         }
     }
 
-    ///A flat [`crate::UnaryExpression`]: reads its fields from the tree.
+    /// A flat [`crate::UnaryExpression`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct UnaryExpression<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -4746,12 +4746,12 @@ pub mod view {
             1
         }
 
-        ///The operator.
+        /// The operator.
         pub fn operator(&self) -> crate::UnaryOperator {
             self.data.operator
         }
 
-        ///The operand.
+        /// The operand.
         pub fn argument(&self) -> crate::flat::view::Expression<'a> {
             crate::flat::view::Expression::from_id(self.ast, self.id.next())
                 .expect(
@@ -4760,7 +4760,7 @@ pub mod view {
         }
     }
 
-    ///A flat [`crate::UpdateExpression`]: reads its fields from the tree.
+    /// A flat [`crate::UpdateExpression`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct UpdateExpression<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -4813,17 +4813,17 @@ pub mod view {
             1
         }
 
-        ///The operator.
+        /// The operator.
         pub fn operator(&self) -> crate::UpdateOperator {
             self.data.operator
         }
 
-        ///True for `++a`, false for `a++`.
+        /// True for `++a`, false for `a++`.
         pub fn prefix(&self) -> bool {
             self.data.prefix
         }
 
-        ///The operand.
+        /// The operand.
         pub fn argument(&self) -> crate::flat::view::Expression<'a> {
             crate::flat::view::Expression::from_id(self.ast, self.id.next())
                 .expect(
@@ -4832,7 +4832,7 @@ pub mod view {
         }
     }
 
-    ///A flat [`crate::BinaryExpression`]: reads its fields from the tree.
+    /// A flat [`crate::BinaryExpression`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct BinaryExpression<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -4885,12 +4885,12 @@ pub mod view {
             1 + 1
         }
 
-        ///The operator.
+        /// The operator.
         pub fn operator(&self) -> crate::BinaryOperator {
             self.data.operator
         }
 
-        ///The left operand.
+        /// The left operand.
         pub fn left(&self) -> crate::flat::view::Expression<'a> {
             crate::flat::view::Expression::from_id(self.ast, self.id.next())
                 .expect(
@@ -4898,7 +4898,7 @@ pub mod view {
                 )
         }
 
-        ///The right operand.
+        /// The right operand.
         pub fn right(&self) -> crate::flat::view::Expression<'a> {
             crate::flat::view::Expression::from_id(self.ast, self.data.right)
                 .expect(
@@ -4907,7 +4907,7 @@ pub mod view {
         }
     }
 
-    ///A flat [`crate::LogicalExpression`]: reads its fields from the tree.
+    /// A flat [`crate::LogicalExpression`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct LogicalExpression<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -4960,12 +4960,12 @@ pub mod view {
             1 + 1
         }
 
-        ///The operator.
+        /// The operator.
         pub fn operator(&self) -> crate::LogicalOperator {
             self.data.operator
         }
 
-        ///The left operand.
+        /// The left operand.
         pub fn left(&self) -> crate::flat::view::Expression<'a> {
             crate::flat::view::Expression::from_id(self.ast, self.id.next())
                 .expect(
@@ -4973,7 +4973,7 @@ pub mod view {
                 )
         }
 
-        ///The right operand.
+        /// The right operand.
         pub fn right(&self) -> crate::flat::view::Expression<'a> {
             crate::flat::view::Expression::from_id(self.ast, self.data.right)
                 .expect(
@@ -4982,7 +4982,7 @@ pub mod view {
         }
     }
 
-    ///A flat [`crate::AssignmentExpression`]: reads its fields from the tree.
+    /// A flat [`crate::AssignmentExpression`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct AssignmentExpression<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -5039,12 +5039,12 @@ pub mod view {
             1 + 1
         }
 
-        ///The operator.
+        /// The operator.
         pub fn operator(&self) -> crate::AssignmentOperator {
             self.data.operator
         }
 
-        ///The target: an identifier or a member expression.
+        /// The target: an identifier or a member expression.
         pub fn left(&self) -> crate::flat::view::Expression<'a> {
             crate::flat::view::Expression::from_id(self.ast, self.id.next())
                 .expect(
@@ -5052,7 +5052,7 @@ pub mod view {
                 )
         }
 
-        ///The assigned value.
+        /// The assigned value.
         pub fn right(&self) -> crate::flat::view::Expression<'a> {
             crate::flat::view::Expression::from_id(self.ast, self.data.right)
                 .expect(
@@ -5061,7 +5061,7 @@ pub mod view {
         }
     }
 
-    ///A flat [`crate::MemberExpression`]: reads its fields from the tree.
+    /// A flat [`crate::MemberExpression`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct MemberExpression<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -5114,7 +5114,7 @@ pub mod view {
             1 + 1
         }
 
-        ///The object.
+        /// The object.
         pub fn object(&self) -> crate::flat::view::Expression<'a> {
             crate::flat::view::Expression::from_id(self.ast, self.id.next())
                 .expect(
@@ -5122,7 +5122,7 @@ pub mod view {
                 )
         }
 
-        ///The property: an `Identifier` when not computed.
+        /// The property: an `Identifier` when not computed.
         pub fn property(&self) -> crate::flat::view::Expression<'a> {
             crate::flat::view::Expression::from_id(self.ast, self.data.property)
                 .expect(
@@ -5130,13 +5130,13 @@ pub mod view {
                 )
         }
 
-        ///True for `object[property]`.
+        /// True for `object[property]`.
         pub fn computed(&self) -> bool {
             self.data.computed
         }
     }
 
-    ///A flat [`crate::ConditionalExpression`]: reads its fields from the tree.
+    /// A flat [`crate::ConditionalExpression`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct ConditionalExpression<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -5193,7 +5193,7 @@ pub mod view {
             1 + 1 + 1
         }
 
-        ///The condition.
+        /// The condition.
         pub fn test(&self) -> crate::flat::view::Expression<'a> {
             crate::flat::view::Expression::from_id(self.ast, self.id.next())
                 .expect(
@@ -5201,7 +5201,7 @@ pub mod view {
                 )
         }
 
-        ///The value when the condition holds.
+        /// The value when the condition holds.
         pub fn consequent(&self) -> crate::flat::view::Expression<'a> {
             crate::flat::view::Expression::from_id(self.ast, self.data.consequent)
                 .expect(
@@ -5209,7 +5209,7 @@ pub mod view {
                 )
         }
 
-        ///The value otherwise.
+        /// The value otherwise.
         pub fn alternate(&self) -> crate::flat::view::Expression<'a> {
             crate::flat::view::Expression::from_id(self.ast, self.data.alternate)
                 .expect(
@@ -5218,7 +5218,7 @@ pub mod view {
         }
     }
 
-    ///A flat [`crate::CallExpression`]: reads its fields from the tree.
+    /// A flat [`crate::CallExpression`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct CallExpression<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -5271,7 +5271,7 @@ pub mod view {
             1 + self.data.arguments.stored_len(self.ast.child_ids())
         }
 
-        ///The called function.
+        /// The called function.
         pub fn callee(&self) -> crate::flat::view::Expression<'a> {
             crate::flat::view::Expression::from_id(self.ast, self.id.next())
                 .expect(
@@ -5279,7 +5279,7 @@ pub mod view {
                 )
         }
 
-        ///The arguments.
+        /// The arguments.
         pub fn arguments(
             &self,
         ) -> impl ExactSizeIterator<Item = crate::flat::view::Expression<'a>> + 'a {
@@ -5300,7 +5300,7 @@ pub mod view {
         }
     }
 
-    ///A flat [`crate::NewExpression`]: reads its fields from the tree.
+    /// A flat [`crate::NewExpression`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct NewExpression<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -5353,7 +5353,7 @@ pub mod view {
             1 + self.data.arguments.stored_len(self.ast.child_ids())
         }
 
-        ///The constructor.
+        /// The constructor.
         pub fn callee(&self) -> crate::flat::view::Expression<'a> {
             crate::flat::view::Expression::from_id(self.ast, self.id.next())
                 .expect(
@@ -5361,7 +5361,7 @@ pub mod view {
                 )
         }
 
-        ///The arguments.
+        /// The arguments.
         pub fn arguments(
             &self,
         ) -> impl ExactSizeIterator<Item = crate::flat::view::Expression<'a>> + 'a {
@@ -5382,7 +5382,7 @@ pub mod view {
         }
     }
 
-    ///A flat [`crate::SequenceExpression`]: reads its fields from the tree.
+    /// A flat [`crate::SequenceExpression`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct SequenceExpression<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -5439,7 +5439,7 @@ pub mod view {
             self.data.expressions.stored_len(self.ast.child_ids())
         }
 
-        ///The expressions, at least two.
+        /// The expressions, at least two.
         pub fn expressions(
             &self,
         ) -> impl ExactSizeIterator<Item = crate::flat::view::Expression<'a>> + 'a {
@@ -5460,7 +5460,7 @@ pub mod view {
         }
     }
 
-    ///A flat [`crate::StringLiteral`]: reads its fields from the tree.
+    /// A flat [`crate::StringLiteral`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct StringLiteral<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -5513,18 +5513,18 @@ pub mod view {
             0
         }
 
-        ///The value, with escapes decoded.
+        /// The value, with escapes decoded.
         pub fn value(&self) -> &'a str {
             self.ast.string(self.data.value)
         }
 
-        ///The literal as written in the source, quotes included.
+        /// The literal as written in the source, quotes included.
         pub fn raw(&self) -> &'a str {
             self.ast.string(self.data.raw)
         }
     }
 
-    ///A flat [`crate::NumericLiteral`]: reads its fields from the tree.
+    /// A flat [`crate::NumericLiteral`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct NumericLiteral<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -5578,18 +5578,18 @@ pub mod view {
             0
         }
 
-        ///The value.
+        /// The value.
         pub fn value(&self) -> f64 {
             self.data.value.to_f64()
         }
 
-        ///The literal as written in the source.
+        /// The literal as written in the source.
         pub fn raw(&self) -> &'a str {
             self.ast.string(self.data.raw)
         }
     }
 
-    ///A flat [`crate::BooleanLiteral`]: reads its fields from the tree.
+    /// A flat [`crate::BooleanLiteral`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct BooleanLiteral<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -5642,13 +5642,13 @@ pub mod view {
             0
         }
 
-        ///The value.
+        /// The value.
         pub fn value(&self) -> bool {
             self.data.value
         }
     }
 
-    ///A flat [`crate::NullLiteral`]: reads its fields from the tree.
+    /// A flat [`crate::NullLiteral`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct NullLiteral<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -5699,7 +5699,7 @@ pub mod view {
         }
     }
 
-    ///A flat [`crate::RegExpLiteral`]: reads its fields from the tree.
+    /// A flat [`crate::RegExpLiteral`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct RegExpLiteral<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -5752,18 +5752,18 @@ pub mod view {
             0
         }
 
-        ///The body between the slashes, as written.
+        /// The body between the slashes, as written.
         pub fn pattern(&self) -> &'a str {
             self.ast.string(self.data.pattern)
         }
 
-        ///The flags after the closing slash.
+        /// The flags after the closing slash.
         pub fn flags(&self) -> &'a str {
             self.ast.string(self.data.flags)
         }
     }
 
-    ///A flat [`crate::ExpressionStatement`]: reads its fields from the tree.
+    /// A flat [`crate::ExpressionStatement`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct ExpressionStatement<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -5820,7 +5820,7 @@ pub mod view {
             1
         }
 
-        ///The expression.
+        /// The expression.
         pub fn expression(&self) -> crate::flat::view::Expression<'a> {
             crate::flat::view::Expression::from_id(self.ast, self.id.next())
                 .expect(
@@ -5828,13 +5828,13 @@ pub mod view {
                 )
         }
 
-        ///For a directive (`"use strict";`), the raw string without its quotes.
+        /// For a directive (`"use strict";`), the raw string without its quotes.
         pub fn directive(&self) -> Option<&'a str> {
             self.data.directive.get().map(|s| self.ast.string(s))
         }
     }
 
-    ///A flat [`crate::BlockStatement`]: reads its fields from the tree.
+    /// A flat [`crate::BlockStatement`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct BlockStatement<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -5887,7 +5887,7 @@ pub mod view {
             self.data.body.stored_len(self.ast.child_ids())
         }
 
-        ///The statements.
+        /// The statements.
         pub fn body(
             &self,
         ) -> impl ExactSizeIterator<Item = crate::flat::view::Statement<'a>> + 'a {
@@ -5908,7 +5908,7 @@ pub mod view {
         }
     }
 
-    ///A flat [`crate::EmptyStatement`]: reads its fields from the tree.
+    /// A flat [`crate::EmptyStatement`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct EmptyStatement<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -5962,7 +5962,7 @@ pub mod view {
         }
     }
 
-    ///A flat [`crate::DebuggerStatement`]: reads its fields from the tree.
+    /// A flat [`crate::DebuggerStatement`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct DebuggerStatement<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -6016,7 +6016,7 @@ pub mod view {
         }
     }
 
-    ///A flat [`crate::WithStatement`]: reads its fields from the tree.
+    /// A flat [`crate::WithStatement`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct WithStatement<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -6069,7 +6069,7 @@ pub mod view {
             1 + 1
         }
 
-        ///The scope object.
+        /// The scope object.
         pub fn object(&self) -> crate::flat::view::Expression<'a> {
             crate::flat::view::Expression::from_id(self.ast, self.id.next())
                 .expect(
@@ -6077,7 +6077,7 @@ pub mod view {
                 )
         }
 
-        ///The body.
+        /// The body.
         pub fn body(&self) -> crate::flat::view::Statement<'a> {
             crate::flat::view::Statement::from_id(self.ast, self.data.body)
                 .expect(
@@ -6086,7 +6086,7 @@ pub mod view {
         }
     }
 
-    ///A flat [`crate::ReturnStatement`]: reads its fields from the tree.
+    /// A flat [`crate::ReturnStatement`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct ReturnStatement<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -6139,7 +6139,7 @@ pub mod view {
             usize::from(self.data.argument.is_some())
         }
 
-        ///The returned value, if any.
+        /// The returned value, if any.
         pub fn argument(&self) -> Option<crate::flat::view::Expression<'a>> {
             self.data
                 .argument
@@ -6153,7 +6153,7 @@ pub mod view {
         }
     }
 
-    ///A flat [`crate::LabeledStatement`]: reads its fields from the tree.
+    /// A flat [`crate::LabeledStatement`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct LabeledStatement<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -6206,7 +6206,7 @@ pub mod view {
             1 + 1
         }
 
-        ///The label.
+        /// The label.
         pub fn label(&self) -> crate::flat::view::Identifier<'a> {
             <crate::flat::view::Identifier<
                 'a,
@@ -6216,7 +6216,7 @@ pub mod view {
                 )
         }
 
-        ///The labelled statement.
+        /// The labelled statement.
         pub fn body(&self) -> crate::flat::view::Statement<'a> {
             crate::flat::view::Statement::from_id(self.ast, self.data.body)
                 .expect(
@@ -6225,7 +6225,7 @@ pub mod view {
         }
     }
 
-    ///A flat [`crate::BreakStatement`]: reads its fields from the tree.
+    /// A flat [`crate::BreakStatement`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct BreakStatement<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -6278,7 +6278,7 @@ pub mod view {
             usize::from(self.data.label.is_some())
         }
 
-        ///The target label, if any.
+        /// The target label, if any.
         pub fn label(&self) -> Option<crate::flat::view::Identifier<'a>> {
             self.data
                 .label
@@ -6294,7 +6294,7 @@ pub mod view {
         }
     }
 
-    ///A flat [`crate::ContinueStatement`]: reads its fields from the tree.
+    /// A flat [`crate::ContinueStatement`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct ContinueStatement<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -6347,7 +6347,7 @@ pub mod view {
             usize::from(self.data.label.is_some())
         }
 
-        ///The target label, if any.
+        /// The target label, if any.
         pub fn label(&self) -> Option<crate::flat::view::Identifier<'a>> {
             self.data
                 .label
@@ -6363,7 +6363,7 @@ pub mod view {
         }
     }
 
-    ///A flat [`crate::IfStatement`]: reads its fields from the tree.
+    /// A flat [`crate::IfStatement`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct IfStatement<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -6413,7 +6413,7 @@ pub mod view {
             1 + 1 + usize::from(self.data.alternate.is_some())
         }
 
-        ///The condition.
+        /// The condition.
         pub fn test(&self) -> crate::flat::view::Expression<'a> {
             crate::flat::view::Expression::from_id(self.ast, self.id.next())
                 .expect(
@@ -6421,7 +6421,7 @@ pub mod view {
                 )
         }
 
-        ///Run when the condition holds.
+        /// Run when the condition holds.
         pub fn consequent(&self) -> crate::flat::view::Statement<'a> {
             crate::flat::view::Statement::from_id(self.ast, self.data.consequent)
                 .expect(
@@ -6429,7 +6429,7 @@ pub mod view {
                 )
         }
 
-        ///Run otherwise, if present.
+        /// Run otherwise, if present.
         pub fn alternate(&self) -> Option<crate::flat::view::Statement<'a>> {
             self.data
                 .alternate
@@ -6443,7 +6443,7 @@ pub mod view {
         }
     }
 
-    ///A flat [`crate::SwitchStatement`]: reads its fields from the tree.
+    /// A flat [`crate::SwitchStatement`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct SwitchStatement<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -6496,7 +6496,7 @@ pub mod view {
             1 + self.data.cases.stored_len(self.ast.child_ids())
         }
 
-        ///The value switched on.
+        /// The value switched on.
         pub fn discriminant(&self) -> crate::flat::view::Expression<'a> {
             crate::flat::view::Expression::from_id(self.ast, self.id.next())
                 .expect(
@@ -6504,7 +6504,7 @@ pub mod view {
                 )
         }
 
-        ///The clauses, in source order.
+        /// The clauses, in source order.
         pub fn cases(
             &self,
         ) -> impl ExactSizeIterator<Item = crate::flat::view::SwitchCase<'a>> + 'a {
@@ -6527,7 +6527,7 @@ pub mod view {
         }
     }
 
-    ///A flat [`crate::SwitchCase`]: reads its fields from the tree.
+    /// A flat [`crate::SwitchCase`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct SwitchCase<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -6578,7 +6578,7 @@ pub mod view {
                 + self.data.consequent.stored_len(self.ast.child_ids())
         }
 
-        ///The case value; `None` for `default`.
+        /// The case value; `None` for `default`.
         pub fn test(&self) -> Option<crate::flat::view::Expression<'a>> {
             self.data
                 .test
@@ -6591,7 +6591,7 @@ pub mod view {
                 })
         }
 
-        ///The statements of the clause.
+        /// The statements of the clause.
         pub fn consequent(
             &self,
         ) -> impl ExactSizeIterator<Item = crate::flat::view::Statement<'a>> + 'a {
@@ -6612,7 +6612,7 @@ pub mod view {
         }
     }
 
-    ///A flat [`crate::ThrowStatement`]: reads its fields from the tree.
+    /// A flat [`crate::ThrowStatement`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct ThrowStatement<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -6665,7 +6665,7 @@ pub mod view {
             1
         }
 
-        ///The thrown value.
+        /// The thrown value.
         pub fn argument(&self) -> crate::flat::view::Expression<'a> {
             crate::flat::view::Expression::from_id(self.ast, self.id.next())
                 .expect(
@@ -6674,7 +6674,7 @@ pub mod view {
         }
     }
 
-    ///A flat [`crate::TryStatement`]: reads its fields from the tree.
+    /// A flat [`crate::TryStatement`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct TryStatement<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -6728,7 +6728,7 @@ pub mod view {
                 + usize::from(self.data.finalizer.is_some())
         }
 
-        ///The protected block.
+        /// The protected block.
         pub fn block(&self) -> crate::flat::view::BlockStatement<'a> {
             <crate::flat::view::BlockStatement<
                 'a,
@@ -6738,7 +6738,7 @@ pub mod view {
                 )
         }
 
-        ///The `catch` clause, if any.
+        /// The `catch` clause, if any.
         pub fn handler(&self) -> Option<crate::flat::view::CatchClause<'a>> {
             self.data
                 .handler
@@ -6753,7 +6753,7 @@ pub mod view {
                 })
         }
 
-        ///The `finally` block, if any.
+        /// The `finally` block, if any.
         pub fn finalizer(&self) -> Option<crate::flat::view::BlockStatement<'a>> {
             self.data
                 .finalizer
@@ -6769,7 +6769,7 @@ pub mod view {
         }
     }
 
-    ///A flat [`crate::CatchClause`]: reads its fields from the tree.
+    /// A flat [`crate::CatchClause`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct CatchClause<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -6819,7 +6819,7 @@ pub mod view {
             1 + 1
         }
 
-        ///The caught exception's binding.
+        /// The caught exception's binding.
         pub fn param(&self) -> crate::flat::view::Identifier<'a> {
             <crate::flat::view::Identifier<
                 'a,
@@ -6829,7 +6829,7 @@ pub mod view {
                 )
         }
 
-        ///The handler.
+        /// The handler.
         pub fn body(&self) -> crate::flat::view::BlockStatement<'a> {
             <crate::flat::view::BlockStatement<
                 'a,
@@ -6840,7 +6840,7 @@ pub mod view {
         }
     }
 
-    ///A flat [`crate::WhileStatement`]: reads its fields from the tree.
+    /// A flat [`crate::WhileStatement`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct WhileStatement<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -6893,7 +6893,7 @@ pub mod view {
             1 + 1
         }
 
-        ///The loop condition.
+        /// The loop condition.
         pub fn test(&self) -> crate::flat::view::Expression<'a> {
             crate::flat::view::Expression::from_id(self.ast, self.id.next())
                 .expect(
@@ -6901,7 +6901,7 @@ pub mod view {
                 )
         }
 
-        ///The body.
+        /// The body.
         pub fn body(&self) -> crate::flat::view::Statement<'a> {
             crate::flat::view::Statement::from_id(self.ast, self.data.body)
                 .expect(
@@ -6910,7 +6910,7 @@ pub mod view {
         }
     }
 
-    ///A flat [`crate::DoWhileStatement`]: reads its fields from the tree.
+    /// A flat [`crate::DoWhileStatement`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct DoWhileStatement<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -6963,7 +6963,7 @@ pub mod view {
             1 + 1
         }
 
-        ///The body.
+        /// The body.
         pub fn body(&self) -> crate::flat::view::Statement<'a> {
             crate::flat::view::Statement::from_id(self.ast, self.id.next())
                 .expect(
@@ -6971,7 +6971,7 @@ pub mod view {
                 )
         }
 
-        ///The loop condition.
+        /// The loop condition.
         pub fn test(&self) -> crate::flat::view::Expression<'a> {
             crate::flat::view::Expression::from_id(self.ast, self.data.test)
                 .expect(
@@ -6980,7 +6980,7 @@ pub mod view {
         }
     }
 
-    ///A flat [`crate::ForStatement`]: reads its fields from the tree.
+    /// A flat [`crate::ForStatement`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct ForStatement<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -7035,7 +7035,7 @@ pub mod view {
                 + usize::from(self.data.update.is_some()) + 1
         }
 
-        ///The initialiser, if any.
+        /// The initialiser, if any.
         pub fn init(&self) -> Option<crate::flat::view::ForInit<'a>> {
             self.data
                 .init
@@ -7048,7 +7048,7 @@ pub mod view {
                 })
         }
 
-        ///The condition, if any.
+        /// The condition, if any.
         pub fn test(&self) -> Option<crate::flat::view::Expression<'a>> {
             self.data
                 .test
@@ -7061,7 +7061,7 @@ pub mod view {
                 })
         }
 
-        ///The update, if any.
+        /// The update, if any.
         pub fn update(&self) -> Option<crate::flat::view::Expression<'a>> {
             self.data
                 .update
@@ -7074,7 +7074,7 @@ pub mod view {
                 })
         }
 
-        ///The body.
+        /// The body.
         pub fn body(&self) -> crate::flat::view::Statement<'a> {
             crate::flat::view::Statement::from_id(self.ast, self.data.body)
                 .expect(
@@ -7083,7 +7083,7 @@ pub mod view {
         }
     }
 
-    ///A flat [`crate::ForInStatement`]: reads its fields from the tree.
+    /// A flat [`crate::ForInStatement`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct ForInStatement<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -7136,7 +7136,7 @@ pub mod view {
             1 + 1 + 1
         }
 
-        ///The binding or target.
+        /// The binding or target.
         pub fn left(&self) -> crate::flat::view::ForInLeft<'a> {
             crate::flat::view::ForInLeft::from_id(self.ast, self.id.next())
                 .expect(
@@ -7144,7 +7144,7 @@ pub mod view {
                 )
         }
 
-        ///The object whose keys are enumerated.
+        /// The object whose keys are enumerated.
         pub fn right(&self) -> crate::flat::view::Expression<'a> {
             crate::flat::view::Expression::from_id(self.ast, self.data.right)
                 .expect(
@@ -7152,7 +7152,7 @@ pub mod view {
                 )
         }
 
-        ///The body.
+        /// The body.
         pub fn body(&self) -> crate::flat::view::Statement<'a> {
             crate::flat::view::Statement::from_id(self.ast, self.data.body)
                 .expect(
@@ -7161,7 +7161,7 @@ pub mod view {
         }
     }
 
-    ///A flat [`crate::FunctionDeclaration`]: reads its fields from the tree.
+    /// A flat [`crate::FunctionDeclaration`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct FunctionDeclaration<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -7218,7 +7218,7 @@ pub mod view {
             1 + self.data.params.stored_len(self.ast.child_ids()) + 1
         }
 
-        ///The function's name.
+        /// The function's name.
         pub fn id(&self) -> crate::flat::view::Identifier<'a> {
             <crate::flat::view::Identifier<
                 'a,
@@ -7228,7 +7228,7 @@ pub mod view {
                 )
         }
 
-        ///The parameters.
+        /// The parameters.
         pub fn params(
             &self,
         ) -> impl ExactSizeIterator<Item = crate::flat::view::Identifier<'a>> + 'a {
@@ -7250,7 +7250,7 @@ pub mod view {
             self.ast.id_list(self.data.params)
         }
 
-        ///The body.
+        /// The body.
         pub fn body(&self) -> crate::flat::view::BlockStatement<'a> {
             <crate::flat::view::BlockStatement<
                 'a,
@@ -7261,7 +7261,7 @@ pub mod view {
         }
     }
 
-    ///A flat [`crate::VariableDeclaration`]: reads its fields from the tree.
+    /// A flat [`crate::VariableDeclaration`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct VariableDeclaration<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -7318,7 +7318,7 @@ pub mod view {
             self.data.declarations.stored_len(self.ast.child_ids())
         }
 
-        ///The declarators, in source order.
+        /// The declarators, in source order.
         pub fn declarations(
             &self,
         ) -> impl ExactSizeIterator<
@@ -7342,13 +7342,13 @@ pub mod view {
             self.ast.id_list(self.data.declarations)
         }
 
-        ///Always `var` in ES5.
+        /// Always `var` in ES5.
         pub fn kind(&self) -> crate::VariableDeclarationKind {
             self.data.kind
         }
     }
 
-    ///A flat [`crate::VariableDeclarator`]: reads its fields from the tree.
+    /// A flat [`crate::VariableDeclarator`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
     pub struct VariableDeclarator<'a> {
         pub(crate) ast: &'a super::FlatAst,
@@ -7405,7 +7405,7 @@ pub mod view {
             1 + usize::from(self.data.init.is_some())
         }
 
-        ///The declared name.
+        /// The declared name.
         pub fn id(&self) -> crate::flat::view::Identifier<'a> {
             <crate::flat::view::Identifier<
                 'a,
@@ -7415,7 +7415,7 @@ pub mod view {
                 )
         }
 
-        ///The initial value, if any.
+        /// The initial value, if any.
         pub fn init(&self) -> Option<crate::flat::view::Expression<'a>> {
             self.data
                 .init
@@ -7429,48 +7429,48 @@ pub mod view {
         }
     }
 
-    ///A flat [`crate::Expression`]: the view of whichever node it holds.
+    /// A flat [`crate::Expression`]: the view of whichever node it holds.
     #[derive(Debug, Clone, Copy)]
     pub enum Expression<'a> {
-        ///`name`
+        /// `name`
         Identifier(Identifier<'a>),
-        ///`"abc"`
+        /// `"abc"`
         StringLiteral(StringLiteral<'a>),
-        ///`42`
+        /// `42`
         NumericLiteral(NumericLiteral<'a>),
-        ///`true`
+        /// `true`
         BooleanLiteral(BooleanLiteral<'a>),
-        ///`null`
+        /// `null`
         NullLiteral(NullLiteral<'a>),
-        ///`/re/g`
+        /// `/re/g`
         RegExpLiteral(RegExpLiteral<'a>),
-        ///`this`
+        /// `this`
         This(ThisExpression<'a>),
-        ///`[a, , b]`
+        /// `[a, , b]`
         Array(ArrayExpression<'a>),
-        ///`{ a: 1, get b() {} }`
+        /// `{ a: 1, get b() {} }`
         Object(ObjectExpression<'a>),
-        ///`function (a) {}`
+        /// `function (a) {}`
         Function(FunctionExpression<'a>),
-        ///`!a`, `typeof a`
+        /// `!a`, `typeof a`
         Unary(UnaryExpression<'a>),
-        ///`a++`, `--a`
+        /// `a++`, `--a`
         Update(UpdateExpression<'a>),
-        ///`a + b`
+        /// `a + b`
         Binary(BinaryExpression<'a>),
-        ///`a && b`
+        /// `a && b`
         Logical(LogicalExpression<'a>),
-        ///`a = b`, `a += b`
+        /// `a = b`, `a += b`
         Assignment(AssignmentExpression<'a>),
-        ///`a.b`, `a[b]`
+        /// `a.b`, `a[b]`
         Member(MemberExpression<'a>),
-        ///`a ? b : c`
+        /// `a ? b : c`
         Conditional(ConditionalExpression<'a>),
-        ///`f(a)`
+        /// `f(a)`
         Call(CallExpression<'a>),
-        ///`new F(a)`
+        /// `new F(a)`
         New(NewExpression<'a>),
-        ///`a, b`
+        /// `a, b`
         Sequence(SequenceExpression<'a>),
     }
 
@@ -7616,14 +7616,14 @@ pub mod view {
         }
     }
 
-    ///A flat [`crate::PropertyKey`]: the view of whichever node it holds.
+    /// A flat [`crate::PropertyKey`]: the view of whichever node it holds.
     #[derive(Debug, Clone, Copy)]
     pub enum PropertyKey<'a> {
-        ///`{ a: 1 }`
+        /// `{ a: 1 }`
         Identifier(Identifier<'a>),
-        ///`{ "a": 1 }`
+        /// `{ "a": 1 }`
         StringLiteral(StringLiteral<'a>),
-        ///`{ 1: 1 }`
+        /// `{ 1: 1 }`
         NumericLiteral(NumericLiteral<'a>),
     }
 
@@ -7670,46 +7670,46 @@ pub mod view {
         }
     }
 
-    ///A flat [`crate::Statement`]: the view of whichever node it holds.
+    /// A flat [`crate::Statement`]: the view of whichever node it holds.
     #[derive(Debug, Clone, Copy)]
     pub enum Statement<'a> {
-        ///`expr;`, or a directive such as `"use strict";`.
+        /// `expr;`, or a directive such as `"use strict";`.
         Expression(ExpressionStatement<'a>),
-        ///`{ ... }`
+        /// `{ ... }`
         Block(BlockStatement<'a>),
-        ///`;`
+        /// `;`
         Empty(EmptyStatement<'a>),
-        ///`debugger;`
+        /// `debugger;`
         Debugger(DebuggerStatement<'a>),
-        ///`with (obj) body`
+        /// `with (obj) body`
         With(WithStatement<'a>),
-        ///`return expr;`
+        /// `return expr;`
         Return(ReturnStatement<'a>),
-        ///`label: body`
+        /// `label: body`
         Labeled(LabeledStatement<'a>),
-        ///`break label;`
+        /// `break label;`
         Break(BreakStatement<'a>),
-        ///`continue label;`
+        /// `continue label;`
         Continue(ContinueStatement<'a>),
-        ///`if (test) a else b`
+        /// `if (test) a else b`
         If(IfStatement<'a>),
-        ///`switch (x) { case ...: }`
+        /// `switch (x) { case ...: }`
         Switch(SwitchStatement<'a>),
-        ///`throw expr;`
+        /// `throw expr;`
         Throw(ThrowStatement<'a>),
-        ///`try {} catch (e) {} finally {}`
+        /// `try {} catch (e) {} finally {}`
         Try(TryStatement<'a>),
-        ///`while (test) body`
+        /// `while (test) body`
         While(WhileStatement<'a>),
-        ///`do body while (test);`
+        /// `do body while (test);`
         DoWhile(DoWhileStatement<'a>),
-        ///`for (init; test; update) body`
+        /// `for (init; test; update) body`
         For(ForStatement<'a>),
-        ///`for (left in right) body`
+        /// `for (left in right) body`
         ForIn(ForInStatement<'a>),
-        ///`function name(params) { body }`
+        /// `function name(params) { body }`
         FunctionDeclaration(FunctionDeclaration<'a>),
-        ///`var a = 1, b;`
+        /// `var a = 1, b;`
         VariableDeclaration(VariableDeclaration<'a>),
     }
 
@@ -7838,12 +7838,12 @@ pub mod view {
         }
     }
 
-    ///A flat [`crate::ForInit`]: the view of whichever node it holds.
+    /// A flat [`crate::ForInit`]: the view of whichever node it holds.
     #[derive(Debug, Clone, Copy)]
     pub enum ForInit<'a> {
-        ///`for (var i = 0; ...)`
+        /// `for (var i = 0; ...)`
         VariableDeclaration(VariableDeclaration<'a>),
-        ///`for (i = 0; ...)`
+        /// `for (i = 0; ...)`
         Expression(Expression<'a>),
     }
 
@@ -7887,12 +7887,12 @@ pub mod view {
         }
     }
 
-    ///A flat [`crate::ForInLeft`]: the view of whichever node it holds.
+    /// A flat [`crate::ForInLeft`]: the view of whichever node it holds.
     #[derive(Debug, Clone, Copy)]
     pub enum ForInLeft<'a> {
-        ///`for (var key in obj)`
+        /// `for (var key in obj)`
         VariableDeclaration(VariableDeclaration<'a>),
-        ///`for (key in obj)`, `for (a.b in obj)`
+        /// `for (key in obj)`, `for (a.b in obj)`
         Expression(Expression<'a>),
     }
 
@@ -7940,93 +7940,93 @@ pub mod view {
 /// A typed view of any node: what the flat visitor dispatches on.
 #[derive(Debug, Clone, Copy)]
 pub enum AnyView<'a> {
-    ///A [`view::Program`].
+    /// A [`view::Program`].
     Program(view::Program<'a>),
-    ///A [`view::Identifier`].
+    /// A [`view::Identifier`].
     Identifier(view::Identifier<'a>),
-    ///A [`view::ThisExpression`].
+    /// A [`view::ThisExpression`].
     ThisExpression(view::ThisExpression<'a>),
-    ///A [`view::ArrayExpression`].
+    /// A [`view::ArrayExpression`].
     ArrayExpression(view::ArrayExpression<'a>),
-    ///A [`view::ObjectExpression`].
+    /// A [`view::ObjectExpression`].
     ObjectExpression(view::ObjectExpression<'a>),
-    ///A [`view::Property`].
+    /// A [`view::Property`].
     Property(view::Property<'a>),
-    ///A [`view::FunctionExpression`].
+    /// A [`view::FunctionExpression`].
     FunctionExpression(view::FunctionExpression<'a>),
-    ///A [`view::UnaryExpression`].
+    /// A [`view::UnaryExpression`].
     UnaryExpression(view::UnaryExpression<'a>),
-    ///A [`view::UpdateExpression`].
+    /// A [`view::UpdateExpression`].
     UpdateExpression(view::UpdateExpression<'a>),
-    ///A [`view::BinaryExpression`].
+    /// A [`view::BinaryExpression`].
     BinaryExpression(view::BinaryExpression<'a>),
-    ///A [`view::LogicalExpression`].
+    /// A [`view::LogicalExpression`].
     LogicalExpression(view::LogicalExpression<'a>),
-    ///A [`view::AssignmentExpression`].
+    /// A [`view::AssignmentExpression`].
     AssignmentExpression(view::AssignmentExpression<'a>),
-    ///A [`view::MemberExpression`].
+    /// A [`view::MemberExpression`].
     MemberExpression(view::MemberExpression<'a>),
-    ///A [`view::ConditionalExpression`].
+    /// A [`view::ConditionalExpression`].
     ConditionalExpression(view::ConditionalExpression<'a>),
-    ///A [`view::CallExpression`].
+    /// A [`view::CallExpression`].
     CallExpression(view::CallExpression<'a>),
-    ///A [`view::NewExpression`].
+    /// A [`view::NewExpression`].
     NewExpression(view::NewExpression<'a>),
-    ///A [`view::SequenceExpression`].
+    /// A [`view::SequenceExpression`].
     SequenceExpression(view::SequenceExpression<'a>),
-    ///A [`view::StringLiteral`].
+    /// A [`view::StringLiteral`].
     StringLiteral(view::StringLiteral<'a>),
-    ///A [`view::NumericLiteral`].
+    /// A [`view::NumericLiteral`].
     NumericLiteral(view::NumericLiteral<'a>),
-    ///A [`view::BooleanLiteral`].
+    /// A [`view::BooleanLiteral`].
     BooleanLiteral(view::BooleanLiteral<'a>),
-    ///A [`view::NullLiteral`].
+    /// A [`view::NullLiteral`].
     NullLiteral(view::NullLiteral<'a>),
-    ///A [`view::RegExpLiteral`].
+    /// A [`view::RegExpLiteral`].
     RegExpLiteral(view::RegExpLiteral<'a>),
-    ///A [`view::ExpressionStatement`].
+    /// A [`view::ExpressionStatement`].
     ExpressionStatement(view::ExpressionStatement<'a>),
-    ///A [`view::BlockStatement`].
+    /// A [`view::BlockStatement`].
     BlockStatement(view::BlockStatement<'a>),
-    ///A [`view::EmptyStatement`].
+    /// A [`view::EmptyStatement`].
     EmptyStatement(view::EmptyStatement<'a>),
-    ///A [`view::DebuggerStatement`].
+    /// A [`view::DebuggerStatement`].
     DebuggerStatement(view::DebuggerStatement<'a>),
-    ///A [`view::WithStatement`].
+    /// A [`view::WithStatement`].
     WithStatement(view::WithStatement<'a>),
-    ///A [`view::ReturnStatement`].
+    /// A [`view::ReturnStatement`].
     ReturnStatement(view::ReturnStatement<'a>),
-    ///A [`view::LabeledStatement`].
+    /// A [`view::LabeledStatement`].
     LabeledStatement(view::LabeledStatement<'a>),
-    ///A [`view::BreakStatement`].
+    /// A [`view::BreakStatement`].
     BreakStatement(view::BreakStatement<'a>),
-    ///A [`view::ContinueStatement`].
+    /// A [`view::ContinueStatement`].
     ContinueStatement(view::ContinueStatement<'a>),
-    ///A [`view::IfStatement`].
+    /// A [`view::IfStatement`].
     IfStatement(view::IfStatement<'a>),
-    ///A [`view::SwitchStatement`].
+    /// A [`view::SwitchStatement`].
     SwitchStatement(view::SwitchStatement<'a>),
-    ///A [`view::SwitchCase`].
+    /// A [`view::SwitchCase`].
     SwitchCase(view::SwitchCase<'a>),
-    ///A [`view::ThrowStatement`].
+    /// A [`view::ThrowStatement`].
     ThrowStatement(view::ThrowStatement<'a>),
-    ///A [`view::TryStatement`].
+    /// A [`view::TryStatement`].
     TryStatement(view::TryStatement<'a>),
-    ///A [`view::CatchClause`].
+    /// A [`view::CatchClause`].
     CatchClause(view::CatchClause<'a>),
-    ///A [`view::WhileStatement`].
+    /// A [`view::WhileStatement`].
     WhileStatement(view::WhileStatement<'a>),
-    ///A [`view::DoWhileStatement`].
+    /// A [`view::DoWhileStatement`].
     DoWhileStatement(view::DoWhileStatement<'a>),
-    ///A [`view::ForStatement`].
+    /// A [`view::ForStatement`].
     ForStatement(view::ForStatement<'a>),
-    ///A [`view::ForInStatement`].
+    /// A [`view::ForInStatement`].
     ForInStatement(view::ForInStatement<'a>),
-    ///A [`view::FunctionDeclaration`].
+    /// A [`view::FunctionDeclaration`].
     FunctionDeclaration(view::FunctionDeclaration<'a>),
-    ///A [`view::VariableDeclaration`].
+    /// A [`view::VariableDeclaration`].
     VariableDeclaration(view::VariableDeclaration<'a>),
-    ///A [`view::VariableDeclarator`].
+    /// A [`view::VariableDeclarator`].
     VariableDeclarator(view::VariableDeclarator<'a>),
 }
 

@@ -11,7 +11,7 @@
 use ast_runtime::NodeId;
 use ast_runtime::flat_ast::{Walker, walk_range};
 
-///A visitor of the boxed tree. `'a` is the tree's lifetime, so a visitor may keep references to nodes.
+/// A visitor of the boxed tree. `'a` is the tree's lifetime, so a visitor may keep references to nodes.
 pub trait Visit<'a> {
     /// Called before a node's children are visited.
     #[inline]
@@ -21,304 +21,304 @@ pub trait Visit<'a> {
     #[inline]
     fn leave_node(&mut self, kind: crate::AstKind<'a>) {}
 
-    ///Visits a [`crate::Program`]; the default walks its children.
+    /// Visits a [`crate::Program`]; the default walks its children.
     #[inline]
     fn visit_program(&mut self, it: &'a crate::Program) {
         walk::walk_program(self, it);
     }
 
-    ///Visits a [`crate::Identifier`]; the default walks its children.
+    /// Visits a [`crate::Identifier`]; the default walks its children.
     #[inline]
     fn visit_identifier(&mut self, it: &'a crate::Identifier) {
         walk::walk_identifier(self, it);
     }
 
-    ///Visits a [`crate::ThisExpression`]; the default walks its children.
+    /// Visits a [`crate::ThisExpression`]; the default walks its children.
     #[inline]
     fn visit_this_expression(&mut self, it: &'a crate::ThisExpression) {
         walk::walk_this_expression(self, it);
     }
 
-    ///Visits a [`crate::ArrayExpression`]; the default walks its children.
+    /// Visits a [`crate::ArrayExpression`]; the default walks its children.
     #[inline]
     fn visit_array_expression(&mut self, it: &'a crate::ArrayExpression) {
         walk::walk_array_expression(self, it);
     }
 
-    ///Visits a [`crate::ObjectExpression`]; the default walks its children.
+    /// Visits a [`crate::ObjectExpression`]; the default walks its children.
     #[inline]
     fn visit_object_expression(&mut self, it: &'a crate::ObjectExpression) {
         walk::walk_object_expression(self, it);
     }
 
-    ///Visits a [`crate::Property`]; the default walks its children.
+    /// Visits a [`crate::Property`]; the default walks its children.
     #[inline]
     fn visit_property(&mut self, it: &'a crate::Property) {
         walk::walk_property(self, it);
     }
 
-    ///Visits a [`crate::FunctionExpression`]; the default walks its children.
+    /// Visits a [`crate::FunctionExpression`]; the default walks its children.
     #[inline]
     fn visit_function_expression(&mut self, it: &'a crate::FunctionExpression) {
         walk::walk_function_expression(self, it);
     }
 
-    ///Visits a [`crate::UnaryExpression`]; the default walks its children.
+    /// Visits a [`crate::UnaryExpression`]; the default walks its children.
     #[inline]
     fn visit_unary_expression(&mut self, it: &'a crate::UnaryExpression) {
         walk::walk_unary_expression(self, it);
     }
 
-    ///Visits a [`crate::UpdateExpression`]; the default walks its children.
+    /// Visits a [`crate::UpdateExpression`]; the default walks its children.
     #[inline]
     fn visit_update_expression(&mut self, it: &'a crate::UpdateExpression) {
         walk::walk_update_expression(self, it);
     }
 
-    ///Visits a [`crate::BinaryExpression`]; the default walks its children.
+    /// Visits a [`crate::BinaryExpression`]; the default walks its children.
     #[inline]
     fn visit_binary_expression(&mut self, it: &'a crate::BinaryExpression) {
         walk::walk_binary_expression(self, it);
     }
 
-    ///Visits a [`crate::LogicalExpression`]; the default walks its children.
+    /// Visits a [`crate::LogicalExpression`]; the default walks its children.
     #[inline]
     fn visit_logical_expression(&mut self, it: &'a crate::LogicalExpression) {
         walk::walk_logical_expression(self, it);
     }
 
-    ///Visits a [`crate::AssignmentExpression`]; the default walks its children.
+    /// Visits a [`crate::AssignmentExpression`]; the default walks its children.
     #[inline]
     fn visit_assignment_expression(&mut self, it: &'a crate::AssignmentExpression) {
         walk::walk_assignment_expression(self, it);
     }
 
-    ///Visits a [`crate::MemberExpression`]; the default walks its children.
+    /// Visits a [`crate::MemberExpression`]; the default walks its children.
     #[inline]
     fn visit_member_expression(&mut self, it: &'a crate::MemberExpression) {
         walk::walk_member_expression(self, it);
     }
 
-    ///Visits a [`crate::ConditionalExpression`]; the default walks its children.
+    /// Visits a [`crate::ConditionalExpression`]; the default walks its children.
     #[inline]
     fn visit_conditional_expression(&mut self, it: &'a crate::ConditionalExpression) {
         walk::walk_conditional_expression(self, it);
     }
 
-    ///Visits a [`crate::CallExpression`]; the default walks its children.
+    /// Visits a [`crate::CallExpression`]; the default walks its children.
     #[inline]
     fn visit_call_expression(&mut self, it: &'a crate::CallExpression) {
         walk::walk_call_expression(self, it);
     }
 
-    ///Visits a [`crate::NewExpression`]; the default walks its children.
+    /// Visits a [`crate::NewExpression`]; the default walks its children.
     #[inline]
     fn visit_new_expression(&mut self, it: &'a crate::NewExpression) {
         walk::walk_new_expression(self, it);
     }
 
-    ///Visits a [`crate::SequenceExpression`]; the default walks its children.
+    /// Visits a [`crate::SequenceExpression`]; the default walks its children.
     #[inline]
     fn visit_sequence_expression(&mut self, it: &'a crate::SequenceExpression) {
         walk::walk_sequence_expression(self, it);
     }
 
-    ///Visits a [`crate::StringLiteral`]; the default walks its children.
+    /// Visits a [`crate::StringLiteral`]; the default walks its children.
     #[inline]
     fn visit_string_literal(&mut self, it: &'a crate::StringLiteral) {
         walk::walk_string_literal(self, it);
     }
 
-    ///Visits a [`crate::NumericLiteral`]; the default walks its children.
+    /// Visits a [`crate::NumericLiteral`]; the default walks its children.
     #[inline]
     fn visit_numeric_literal(&mut self, it: &'a crate::NumericLiteral) {
         walk::walk_numeric_literal(self, it);
     }
 
-    ///Visits a [`crate::BooleanLiteral`]; the default walks its children.
+    /// Visits a [`crate::BooleanLiteral`]; the default walks its children.
     #[inline]
     fn visit_boolean_literal(&mut self, it: &'a crate::BooleanLiteral) {
         walk::walk_boolean_literal(self, it);
     }
 
-    ///Visits a [`crate::NullLiteral`]; the default walks its children.
+    /// Visits a [`crate::NullLiteral`]; the default walks its children.
     #[inline]
     fn visit_null_literal(&mut self, it: &'a crate::NullLiteral) {
         walk::walk_null_literal(self, it);
     }
 
-    ///Visits a [`crate::RegExpLiteral`]; the default walks its children.
+    /// Visits a [`crate::RegExpLiteral`]; the default walks its children.
     #[inline]
     fn visit_reg_exp_literal(&mut self, it: &'a crate::RegExpLiteral) {
         walk::walk_reg_exp_literal(self, it);
     }
 
-    ///Visits a [`crate::ExpressionStatement`]; the default walks its children.
+    /// Visits a [`crate::ExpressionStatement`]; the default walks its children.
     #[inline]
     fn visit_expression_statement(&mut self, it: &'a crate::ExpressionStatement) {
         walk::walk_expression_statement(self, it);
     }
 
-    ///Visits a [`crate::BlockStatement`]; the default walks its children.
+    /// Visits a [`crate::BlockStatement`]; the default walks its children.
     #[inline]
     fn visit_block_statement(&mut self, it: &'a crate::BlockStatement) {
         walk::walk_block_statement(self, it);
     }
 
-    ///Visits a [`crate::EmptyStatement`]; the default walks its children.
+    /// Visits a [`crate::EmptyStatement`]; the default walks its children.
     #[inline]
     fn visit_empty_statement(&mut self, it: &'a crate::EmptyStatement) {
         walk::walk_empty_statement(self, it);
     }
 
-    ///Visits a [`crate::DebuggerStatement`]; the default walks its children.
+    /// Visits a [`crate::DebuggerStatement`]; the default walks its children.
     #[inline]
     fn visit_debugger_statement(&mut self, it: &'a crate::DebuggerStatement) {
         walk::walk_debugger_statement(self, it);
     }
 
-    ///Visits a [`crate::WithStatement`]; the default walks its children.
+    /// Visits a [`crate::WithStatement`]; the default walks its children.
     #[inline]
     fn visit_with_statement(&mut self, it: &'a crate::WithStatement) {
         walk::walk_with_statement(self, it);
     }
 
-    ///Visits a [`crate::ReturnStatement`]; the default walks its children.
+    /// Visits a [`crate::ReturnStatement`]; the default walks its children.
     #[inline]
     fn visit_return_statement(&mut self, it: &'a crate::ReturnStatement) {
         walk::walk_return_statement(self, it);
     }
 
-    ///Visits a [`crate::LabeledStatement`]; the default walks its children.
+    /// Visits a [`crate::LabeledStatement`]; the default walks its children.
     #[inline]
     fn visit_labeled_statement(&mut self, it: &'a crate::LabeledStatement) {
         walk::walk_labeled_statement(self, it);
     }
 
-    ///Visits a [`crate::BreakStatement`]; the default walks its children.
+    /// Visits a [`crate::BreakStatement`]; the default walks its children.
     #[inline]
     fn visit_break_statement(&mut self, it: &'a crate::BreakStatement) {
         walk::walk_break_statement(self, it);
     }
 
-    ///Visits a [`crate::ContinueStatement`]; the default walks its children.
+    /// Visits a [`crate::ContinueStatement`]; the default walks its children.
     #[inline]
     fn visit_continue_statement(&mut self, it: &'a crate::ContinueStatement) {
         walk::walk_continue_statement(self, it);
     }
 
-    ///Visits a [`crate::IfStatement`]; the default walks its children.
+    /// Visits a [`crate::IfStatement`]; the default walks its children.
     #[inline]
     fn visit_if_statement(&mut self, it: &'a crate::IfStatement) {
         walk::walk_if_statement(self, it);
     }
 
-    ///Visits a [`crate::SwitchStatement`]; the default walks its children.
+    /// Visits a [`crate::SwitchStatement`]; the default walks its children.
     #[inline]
     fn visit_switch_statement(&mut self, it: &'a crate::SwitchStatement) {
         walk::walk_switch_statement(self, it);
     }
 
-    ///Visits a [`crate::SwitchCase`]; the default walks its children.
+    /// Visits a [`crate::SwitchCase`]; the default walks its children.
     #[inline]
     fn visit_switch_case(&mut self, it: &'a crate::SwitchCase) {
         walk::walk_switch_case(self, it);
     }
 
-    ///Visits a [`crate::ThrowStatement`]; the default walks its children.
+    /// Visits a [`crate::ThrowStatement`]; the default walks its children.
     #[inline]
     fn visit_throw_statement(&mut self, it: &'a crate::ThrowStatement) {
         walk::walk_throw_statement(self, it);
     }
 
-    ///Visits a [`crate::TryStatement`]; the default walks its children.
+    /// Visits a [`crate::TryStatement`]; the default walks its children.
     #[inline]
     fn visit_try_statement(&mut self, it: &'a crate::TryStatement) {
         walk::walk_try_statement(self, it);
     }
 
-    ///Visits a [`crate::CatchClause`]; the default walks its children.
+    /// Visits a [`crate::CatchClause`]; the default walks its children.
     #[inline]
     fn visit_catch_clause(&mut self, it: &'a crate::CatchClause) {
         walk::walk_catch_clause(self, it);
     }
 
-    ///Visits a [`crate::WhileStatement`]; the default walks its children.
+    /// Visits a [`crate::WhileStatement`]; the default walks its children.
     #[inline]
     fn visit_while_statement(&mut self, it: &'a crate::WhileStatement) {
         walk::walk_while_statement(self, it);
     }
 
-    ///Visits a [`crate::DoWhileStatement`]; the default walks its children.
+    /// Visits a [`crate::DoWhileStatement`]; the default walks its children.
     #[inline]
     fn visit_do_while_statement(&mut self, it: &'a crate::DoWhileStatement) {
         walk::walk_do_while_statement(self, it);
     }
 
-    ///Visits a [`crate::ForStatement`]; the default walks its children.
+    /// Visits a [`crate::ForStatement`]; the default walks its children.
     #[inline]
     fn visit_for_statement(&mut self, it: &'a crate::ForStatement) {
         walk::walk_for_statement(self, it);
     }
 
-    ///Visits a [`crate::ForInStatement`]; the default walks its children.
+    /// Visits a [`crate::ForInStatement`]; the default walks its children.
     #[inline]
     fn visit_for_in_statement(&mut self, it: &'a crate::ForInStatement) {
         walk::walk_for_in_statement(self, it);
     }
 
-    ///Visits a [`crate::FunctionDeclaration`]; the default walks its children.
+    /// Visits a [`crate::FunctionDeclaration`]; the default walks its children.
     #[inline]
     fn visit_function_declaration(&mut self, it: &'a crate::FunctionDeclaration) {
         walk::walk_function_declaration(self, it);
     }
 
-    ///Visits a [`crate::VariableDeclaration`]; the default walks its children.
+    /// Visits a [`crate::VariableDeclaration`]; the default walks its children.
     #[inline]
     fn visit_variable_declaration(&mut self, it: &'a crate::VariableDeclaration) {
         walk::walk_variable_declaration(self, it);
     }
 
-    ///Visits a [`crate::VariableDeclarator`]; the default walks its children.
+    /// Visits a [`crate::VariableDeclarator`]; the default walks its children.
     #[inline]
     fn visit_variable_declarator(&mut self, it: &'a crate::VariableDeclarator) {
         walk::walk_variable_declarator(self, it);
     }
 
-    ///Visits a [`crate::Expression`]; the default visits the node it holds.
+    /// Visits a [`crate::Expression`]; the default visits the node it holds.
     #[inline]
     fn visit_expression(&mut self, it: &'a crate::Expression) {
         walk::walk_expression(self, it);
     }
 
-    ///Visits a [`crate::PropertyKey`]; the default visits the node it holds.
+    /// Visits a [`crate::PropertyKey`]; the default visits the node it holds.
     #[inline]
     fn visit_property_key(&mut self, it: &'a crate::PropertyKey) {
         walk::walk_property_key(self, it);
     }
 
-    ///Visits a [`crate::Statement`]; the default visits the node it holds.
+    /// Visits a [`crate::Statement`]; the default visits the node it holds.
     #[inline]
     fn visit_statement(&mut self, it: &'a crate::Statement) {
         walk::walk_statement(self, it);
     }
 
-    ///Visits a [`crate::ForInit`]; the default visits the node it holds.
+    /// Visits a [`crate::ForInit`]; the default visits the node it holds.
     #[inline]
     fn visit_for_init(&mut self, it: &'a crate::ForInit) {
         walk::walk_for_init(self, it);
     }
 
-    ///Visits a [`crate::ForInLeft`]; the default visits the node it holds.
+    /// Visits a [`crate::ForInLeft`]; the default visits the node it holds.
     #[inline]
     fn visit_for_in_left(&mut self, it: &'a crate::ForInLeft) {
         walk::walk_for_in_left(self, it);
     }
 }
 
-///The default traversals of [`Visit`]: call them from an overridden `visit_*` to keep descending.
+/// The default traversals of [`Visit`]: call them from an overridden `visit_*` to keep descending.
 pub mod walk {
-    ///Calls `enter_node`, visits the children of a [`crate::Program`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Program`] in order, calls `leave_node`.
     pub fn walk_program<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Program,
@@ -330,7 +330,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::Program(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::Identifier`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Identifier`] in order, calls `leave_node`.
     pub fn walk_identifier<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Identifier,
@@ -339,7 +339,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::Identifier(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::ThisExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ThisExpression`] in order, calls `leave_node`.
     pub fn walk_this_expression<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::ThisExpression,
@@ -348,7 +348,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::ThisExpression(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::ArrayExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ArrayExpression`] in order, calls `leave_node`.
     pub fn walk_array_expression<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::ArrayExpression,
@@ -360,7 +360,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::ArrayExpression(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::ObjectExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ObjectExpression`] in order, calls `leave_node`.
     pub fn walk_object_expression<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::ObjectExpression,
@@ -372,7 +372,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::ObjectExpression(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::Property`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Property`] in order, calls `leave_node`.
     pub fn walk_property<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Property,
@@ -383,7 +383,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::Property(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::FunctionExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::FunctionExpression`] in order, calls `leave_node`.
     pub fn walk_function_expression<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::FunctionExpression,
@@ -399,7 +399,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::FunctionExpression(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::UnaryExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::UnaryExpression`] in order, calls `leave_node`.
     pub fn walk_unary_expression<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::UnaryExpression,
@@ -409,7 +409,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::UnaryExpression(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::UpdateExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::UpdateExpression`] in order, calls `leave_node`.
     pub fn walk_update_expression<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::UpdateExpression,
@@ -419,7 +419,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::UpdateExpression(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::BinaryExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::BinaryExpression`] in order, calls `leave_node`.
     pub fn walk_binary_expression<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::BinaryExpression,
@@ -430,7 +430,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::BinaryExpression(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::LogicalExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::LogicalExpression`] in order, calls `leave_node`.
     pub fn walk_logical_expression<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::LogicalExpression,
@@ -441,7 +441,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::LogicalExpression(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::AssignmentExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::AssignmentExpression`] in order, calls `leave_node`.
     pub fn walk_assignment_expression<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::AssignmentExpression,
@@ -452,7 +452,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::AssignmentExpression(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::MemberExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::MemberExpression`] in order, calls `leave_node`.
     pub fn walk_member_expression<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::MemberExpression,
@@ -463,7 +463,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::MemberExpression(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::ConditionalExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ConditionalExpression`] in order, calls `leave_node`.
     pub fn walk_conditional_expression<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::ConditionalExpression,
@@ -475,7 +475,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::ConditionalExpression(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::CallExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::CallExpression`] in order, calls `leave_node`.
     pub fn walk_call_expression<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::CallExpression,
@@ -488,7 +488,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::CallExpression(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::NewExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::NewExpression`] in order, calls `leave_node`.
     pub fn walk_new_expression<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::NewExpression,
@@ -501,7 +501,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::NewExpression(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::SequenceExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::SequenceExpression`] in order, calls `leave_node`.
     pub fn walk_sequence_expression<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::SequenceExpression,
@@ -513,7 +513,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::SequenceExpression(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::StringLiteral`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::StringLiteral`] in order, calls `leave_node`.
     pub fn walk_string_literal<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::StringLiteral,
@@ -522,7 +522,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::StringLiteral(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::NumericLiteral`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::NumericLiteral`] in order, calls `leave_node`.
     pub fn walk_numeric_literal<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::NumericLiteral,
@@ -531,7 +531,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::NumericLiteral(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::BooleanLiteral`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::BooleanLiteral`] in order, calls `leave_node`.
     pub fn walk_boolean_literal<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::BooleanLiteral,
@@ -540,7 +540,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::BooleanLiteral(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::NullLiteral`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::NullLiteral`] in order, calls `leave_node`.
     pub fn walk_null_literal<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::NullLiteral,
@@ -549,7 +549,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::NullLiteral(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::RegExpLiteral`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::RegExpLiteral`] in order, calls `leave_node`.
     pub fn walk_reg_exp_literal<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::RegExpLiteral,
@@ -558,7 +558,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::RegExpLiteral(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::ExpressionStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ExpressionStatement`] in order, calls `leave_node`.
     pub fn walk_expression_statement<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::ExpressionStatement,
@@ -568,7 +568,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::ExpressionStatement(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::BlockStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::BlockStatement`] in order, calls `leave_node`.
     pub fn walk_block_statement<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::BlockStatement,
@@ -580,7 +580,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::BlockStatement(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::EmptyStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::EmptyStatement`] in order, calls `leave_node`.
     pub fn walk_empty_statement<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::EmptyStatement,
@@ -589,7 +589,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::EmptyStatement(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::DebuggerStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::DebuggerStatement`] in order, calls `leave_node`.
     pub fn walk_debugger_statement<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::DebuggerStatement,
@@ -598,7 +598,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::DebuggerStatement(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::WithStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::WithStatement`] in order, calls `leave_node`.
     pub fn walk_with_statement<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::WithStatement,
@@ -609,7 +609,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::WithStatement(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::ReturnStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ReturnStatement`] in order, calls `leave_node`.
     pub fn walk_return_statement<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::ReturnStatement,
@@ -621,7 +621,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::ReturnStatement(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::LabeledStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::LabeledStatement`] in order, calls `leave_node`.
     pub fn walk_labeled_statement<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::LabeledStatement,
@@ -632,7 +632,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::LabeledStatement(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::BreakStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::BreakStatement`] in order, calls `leave_node`.
     pub fn walk_break_statement<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::BreakStatement,
@@ -644,7 +644,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::BreakStatement(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::ContinueStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ContinueStatement`] in order, calls `leave_node`.
     pub fn walk_continue_statement<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::ContinueStatement,
@@ -656,7 +656,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::ContinueStatement(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::IfStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::IfStatement`] in order, calls `leave_node`.
     pub fn walk_if_statement<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::IfStatement,
@@ -670,7 +670,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::IfStatement(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::SwitchStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::SwitchStatement`] in order, calls `leave_node`.
     pub fn walk_switch_statement<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::SwitchStatement,
@@ -683,7 +683,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::SwitchStatement(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::SwitchCase`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::SwitchCase`] in order, calls `leave_node`.
     pub fn walk_switch_case<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::SwitchCase,
@@ -698,7 +698,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::SwitchCase(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::ThrowStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ThrowStatement`] in order, calls `leave_node`.
     pub fn walk_throw_statement<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::ThrowStatement,
@@ -708,7 +708,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::ThrowStatement(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::TryStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::TryStatement`] in order, calls `leave_node`.
     pub fn walk_try_statement<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::TryStatement,
@@ -724,7 +724,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::TryStatement(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::CatchClause`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::CatchClause`] in order, calls `leave_node`.
     pub fn walk_catch_clause<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::CatchClause,
@@ -735,7 +735,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::CatchClause(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::WhileStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::WhileStatement`] in order, calls `leave_node`.
     pub fn walk_while_statement<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::WhileStatement,
@@ -746,7 +746,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::WhileStatement(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::DoWhileStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::DoWhileStatement`] in order, calls `leave_node`.
     pub fn walk_do_while_statement<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::DoWhileStatement,
@@ -757,7 +757,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::DoWhileStatement(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::ForStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ForStatement`] in order, calls `leave_node`.
     pub fn walk_for_statement<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::ForStatement,
@@ -776,7 +776,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::ForStatement(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::ForInStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ForInStatement`] in order, calls `leave_node`.
     pub fn walk_for_in_statement<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::ForInStatement,
@@ -788,7 +788,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::ForInStatement(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::FunctionDeclaration`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::FunctionDeclaration`] in order, calls `leave_node`.
     pub fn walk_function_declaration<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::FunctionDeclaration,
@@ -802,7 +802,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::FunctionDeclaration(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::VariableDeclaration`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::VariableDeclaration`] in order, calls `leave_node`.
     pub fn walk_variable_declaration<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::VariableDeclaration,
@@ -814,7 +814,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::VariableDeclaration(it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::VariableDeclarator`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::VariableDeclarator`] in order, calls `leave_node`.
     pub fn walk_variable_declarator<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::VariableDeclarator,
@@ -827,7 +827,7 @@ pub mod walk {
         visitor.leave_node(crate::AstKind::VariableDeclarator(it));
     }
 
-    ///Visits the node a [`crate::Expression`] holds.
+    /// Visits the node a [`crate::Expression`] holds.
     pub fn walk_expression<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Expression,
@@ -858,7 +858,7 @@ pub mod walk {
         }
     }
 
-    ///Visits the node a [`crate::PropertyKey`] holds.
+    /// Visits the node a [`crate::PropertyKey`] holds.
     pub fn walk_property_key<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::PropertyKey,
@@ -870,7 +870,7 @@ pub mod walk {
         }
     }
 
-    ///Visits the node a [`crate::Statement`] holds.
+    /// Visits the node a [`crate::Statement`] holds.
     pub fn walk_statement<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Statement,
@@ -902,7 +902,7 @@ pub mod walk {
         }
     }
 
-    ///Visits the node a [`crate::ForInit`] holds.
+    /// Visits the node a [`crate::ForInit`] holds.
     pub fn walk_for_init<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::ForInit,
@@ -915,7 +915,7 @@ pub mod walk {
         }
     }
 
-    ///Visits the node a [`crate::ForInLeft`] holds.
+    /// Visits the node a [`crate::ForInLeft`] holds.
     pub fn walk_for_in_left<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::ForInLeft,
@@ -929,7 +929,7 @@ pub mod walk {
     }
 }
 
-///A visitor of the boxed tree that may change it. Hooks see each node as an `AstKind` borrowed for the call.
+/// A visitor of the boxed tree that may change it. Hooks see each node as an `AstKind` borrowed for the call.
 pub trait VisitMut {
     /// Called before a node's children are visited.
     #[inline]
@@ -939,304 +939,304 @@ pub trait VisitMut {
     #[inline]
     fn leave_node(&mut self, kind: crate::AstKind<'_>) {}
 
-    ///Visits a [`crate::Program`]; the default walks its children.
+    /// Visits a [`crate::Program`]; the default walks its children.
     #[inline]
     fn visit_program(&mut self, it: &mut crate::Program) {
         walk_mut::walk_program(self, it);
     }
 
-    ///Visits a [`crate::Identifier`]; the default walks its children.
+    /// Visits a [`crate::Identifier`]; the default walks its children.
     #[inline]
     fn visit_identifier(&mut self, it: &mut crate::Identifier) {
         walk_mut::walk_identifier(self, it);
     }
 
-    ///Visits a [`crate::ThisExpression`]; the default walks its children.
+    /// Visits a [`crate::ThisExpression`]; the default walks its children.
     #[inline]
     fn visit_this_expression(&mut self, it: &mut crate::ThisExpression) {
         walk_mut::walk_this_expression(self, it);
     }
 
-    ///Visits a [`crate::ArrayExpression`]; the default walks its children.
+    /// Visits a [`crate::ArrayExpression`]; the default walks its children.
     #[inline]
     fn visit_array_expression(&mut self, it: &mut crate::ArrayExpression) {
         walk_mut::walk_array_expression(self, it);
     }
 
-    ///Visits a [`crate::ObjectExpression`]; the default walks its children.
+    /// Visits a [`crate::ObjectExpression`]; the default walks its children.
     #[inline]
     fn visit_object_expression(&mut self, it: &mut crate::ObjectExpression) {
         walk_mut::walk_object_expression(self, it);
     }
 
-    ///Visits a [`crate::Property`]; the default walks its children.
+    /// Visits a [`crate::Property`]; the default walks its children.
     #[inline]
     fn visit_property(&mut self, it: &mut crate::Property) {
         walk_mut::walk_property(self, it);
     }
 
-    ///Visits a [`crate::FunctionExpression`]; the default walks its children.
+    /// Visits a [`crate::FunctionExpression`]; the default walks its children.
     #[inline]
     fn visit_function_expression(&mut self, it: &mut crate::FunctionExpression) {
         walk_mut::walk_function_expression(self, it);
     }
 
-    ///Visits a [`crate::UnaryExpression`]; the default walks its children.
+    /// Visits a [`crate::UnaryExpression`]; the default walks its children.
     #[inline]
     fn visit_unary_expression(&mut self, it: &mut crate::UnaryExpression) {
         walk_mut::walk_unary_expression(self, it);
     }
 
-    ///Visits a [`crate::UpdateExpression`]; the default walks its children.
+    /// Visits a [`crate::UpdateExpression`]; the default walks its children.
     #[inline]
     fn visit_update_expression(&mut self, it: &mut crate::UpdateExpression) {
         walk_mut::walk_update_expression(self, it);
     }
 
-    ///Visits a [`crate::BinaryExpression`]; the default walks its children.
+    /// Visits a [`crate::BinaryExpression`]; the default walks its children.
     #[inline]
     fn visit_binary_expression(&mut self, it: &mut crate::BinaryExpression) {
         walk_mut::walk_binary_expression(self, it);
     }
 
-    ///Visits a [`crate::LogicalExpression`]; the default walks its children.
+    /// Visits a [`crate::LogicalExpression`]; the default walks its children.
     #[inline]
     fn visit_logical_expression(&mut self, it: &mut crate::LogicalExpression) {
         walk_mut::walk_logical_expression(self, it);
     }
 
-    ///Visits a [`crate::AssignmentExpression`]; the default walks its children.
+    /// Visits a [`crate::AssignmentExpression`]; the default walks its children.
     #[inline]
     fn visit_assignment_expression(&mut self, it: &mut crate::AssignmentExpression) {
         walk_mut::walk_assignment_expression(self, it);
     }
 
-    ///Visits a [`crate::MemberExpression`]; the default walks its children.
+    /// Visits a [`crate::MemberExpression`]; the default walks its children.
     #[inline]
     fn visit_member_expression(&mut self, it: &mut crate::MemberExpression) {
         walk_mut::walk_member_expression(self, it);
     }
 
-    ///Visits a [`crate::ConditionalExpression`]; the default walks its children.
+    /// Visits a [`crate::ConditionalExpression`]; the default walks its children.
     #[inline]
     fn visit_conditional_expression(&mut self, it: &mut crate::ConditionalExpression) {
         walk_mut::walk_conditional_expression(self, it);
     }
 
-    ///Visits a [`crate::CallExpression`]; the default walks its children.
+    /// Visits a [`crate::CallExpression`]; the default walks its children.
     #[inline]
     fn visit_call_expression(&mut self, it: &mut crate::CallExpression) {
         walk_mut::walk_call_expression(self, it);
     }
 
-    ///Visits a [`crate::NewExpression`]; the default walks its children.
+    /// Visits a [`crate::NewExpression`]; the default walks its children.
     #[inline]
     fn visit_new_expression(&mut self, it: &mut crate::NewExpression) {
         walk_mut::walk_new_expression(self, it);
     }
 
-    ///Visits a [`crate::SequenceExpression`]; the default walks its children.
+    /// Visits a [`crate::SequenceExpression`]; the default walks its children.
     #[inline]
     fn visit_sequence_expression(&mut self, it: &mut crate::SequenceExpression) {
         walk_mut::walk_sequence_expression(self, it);
     }
 
-    ///Visits a [`crate::StringLiteral`]; the default walks its children.
+    /// Visits a [`crate::StringLiteral`]; the default walks its children.
     #[inline]
     fn visit_string_literal(&mut self, it: &mut crate::StringLiteral) {
         walk_mut::walk_string_literal(self, it);
     }
 
-    ///Visits a [`crate::NumericLiteral`]; the default walks its children.
+    /// Visits a [`crate::NumericLiteral`]; the default walks its children.
     #[inline]
     fn visit_numeric_literal(&mut self, it: &mut crate::NumericLiteral) {
         walk_mut::walk_numeric_literal(self, it);
     }
 
-    ///Visits a [`crate::BooleanLiteral`]; the default walks its children.
+    /// Visits a [`crate::BooleanLiteral`]; the default walks its children.
     #[inline]
     fn visit_boolean_literal(&mut self, it: &mut crate::BooleanLiteral) {
         walk_mut::walk_boolean_literal(self, it);
     }
 
-    ///Visits a [`crate::NullLiteral`]; the default walks its children.
+    /// Visits a [`crate::NullLiteral`]; the default walks its children.
     #[inline]
     fn visit_null_literal(&mut self, it: &mut crate::NullLiteral) {
         walk_mut::walk_null_literal(self, it);
     }
 
-    ///Visits a [`crate::RegExpLiteral`]; the default walks its children.
+    /// Visits a [`crate::RegExpLiteral`]; the default walks its children.
     #[inline]
     fn visit_reg_exp_literal(&mut self, it: &mut crate::RegExpLiteral) {
         walk_mut::walk_reg_exp_literal(self, it);
     }
 
-    ///Visits a [`crate::ExpressionStatement`]; the default walks its children.
+    /// Visits a [`crate::ExpressionStatement`]; the default walks its children.
     #[inline]
     fn visit_expression_statement(&mut self, it: &mut crate::ExpressionStatement) {
         walk_mut::walk_expression_statement(self, it);
     }
 
-    ///Visits a [`crate::BlockStatement`]; the default walks its children.
+    /// Visits a [`crate::BlockStatement`]; the default walks its children.
     #[inline]
     fn visit_block_statement(&mut self, it: &mut crate::BlockStatement) {
         walk_mut::walk_block_statement(self, it);
     }
 
-    ///Visits a [`crate::EmptyStatement`]; the default walks its children.
+    /// Visits a [`crate::EmptyStatement`]; the default walks its children.
     #[inline]
     fn visit_empty_statement(&mut self, it: &mut crate::EmptyStatement) {
         walk_mut::walk_empty_statement(self, it);
     }
 
-    ///Visits a [`crate::DebuggerStatement`]; the default walks its children.
+    /// Visits a [`crate::DebuggerStatement`]; the default walks its children.
     #[inline]
     fn visit_debugger_statement(&mut self, it: &mut crate::DebuggerStatement) {
         walk_mut::walk_debugger_statement(self, it);
     }
 
-    ///Visits a [`crate::WithStatement`]; the default walks its children.
+    /// Visits a [`crate::WithStatement`]; the default walks its children.
     #[inline]
     fn visit_with_statement(&mut self, it: &mut crate::WithStatement) {
         walk_mut::walk_with_statement(self, it);
     }
 
-    ///Visits a [`crate::ReturnStatement`]; the default walks its children.
+    /// Visits a [`crate::ReturnStatement`]; the default walks its children.
     #[inline]
     fn visit_return_statement(&mut self, it: &mut crate::ReturnStatement) {
         walk_mut::walk_return_statement(self, it);
     }
 
-    ///Visits a [`crate::LabeledStatement`]; the default walks its children.
+    /// Visits a [`crate::LabeledStatement`]; the default walks its children.
     #[inline]
     fn visit_labeled_statement(&mut self, it: &mut crate::LabeledStatement) {
         walk_mut::walk_labeled_statement(self, it);
     }
 
-    ///Visits a [`crate::BreakStatement`]; the default walks its children.
+    /// Visits a [`crate::BreakStatement`]; the default walks its children.
     #[inline]
     fn visit_break_statement(&mut self, it: &mut crate::BreakStatement) {
         walk_mut::walk_break_statement(self, it);
     }
 
-    ///Visits a [`crate::ContinueStatement`]; the default walks its children.
+    /// Visits a [`crate::ContinueStatement`]; the default walks its children.
     #[inline]
     fn visit_continue_statement(&mut self, it: &mut crate::ContinueStatement) {
         walk_mut::walk_continue_statement(self, it);
     }
 
-    ///Visits a [`crate::IfStatement`]; the default walks its children.
+    /// Visits a [`crate::IfStatement`]; the default walks its children.
     #[inline]
     fn visit_if_statement(&mut self, it: &mut crate::IfStatement) {
         walk_mut::walk_if_statement(self, it);
     }
 
-    ///Visits a [`crate::SwitchStatement`]; the default walks its children.
+    /// Visits a [`crate::SwitchStatement`]; the default walks its children.
     #[inline]
     fn visit_switch_statement(&mut self, it: &mut crate::SwitchStatement) {
         walk_mut::walk_switch_statement(self, it);
     }
 
-    ///Visits a [`crate::SwitchCase`]; the default walks its children.
+    /// Visits a [`crate::SwitchCase`]; the default walks its children.
     #[inline]
     fn visit_switch_case(&mut self, it: &mut crate::SwitchCase) {
         walk_mut::walk_switch_case(self, it);
     }
 
-    ///Visits a [`crate::ThrowStatement`]; the default walks its children.
+    /// Visits a [`crate::ThrowStatement`]; the default walks its children.
     #[inline]
     fn visit_throw_statement(&mut self, it: &mut crate::ThrowStatement) {
         walk_mut::walk_throw_statement(self, it);
     }
 
-    ///Visits a [`crate::TryStatement`]; the default walks its children.
+    /// Visits a [`crate::TryStatement`]; the default walks its children.
     #[inline]
     fn visit_try_statement(&mut self, it: &mut crate::TryStatement) {
         walk_mut::walk_try_statement(self, it);
     }
 
-    ///Visits a [`crate::CatchClause`]; the default walks its children.
+    /// Visits a [`crate::CatchClause`]; the default walks its children.
     #[inline]
     fn visit_catch_clause(&mut self, it: &mut crate::CatchClause) {
         walk_mut::walk_catch_clause(self, it);
     }
 
-    ///Visits a [`crate::WhileStatement`]; the default walks its children.
+    /// Visits a [`crate::WhileStatement`]; the default walks its children.
     #[inline]
     fn visit_while_statement(&mut self, it: &mut crate::WhileStatement) {
         walk_mut::walk_while_statement(self, it);
     }
 
-    ///Visits a [`crate::DoWhileStatement`]; the default walks its children.
+    /// Visits a [`crate::DoWhileStatement`]; the default walks its children.
     #[inline]
     fn visit_do_while_statement(&mut self, it: &mut crate::DoWhileStatement) {
         walk_mut::walk_do_while_statement(self, it);
     }
 
-    ///Visits a [`crate::ForStatement`]; the default walks its children.
+    /// Visits a [`crate::ForStatement`]; the default walks its children.
     #[inline]
     fn visit_for_statement(&mut self, it: &mut crate::ForStatement) {
         walk_mut::walk_for_statement(self, it);
     }
 
-    ///Visits a [`crate::ForInStatement`]; the default walks its children.
+    /// Visits a [`crate::ForInStatement`]; the default walks its children.
     #[inline]
     fn visit_for_in_statement(&mut self, it: &mut crate::ForInStatement) {
         walk_mut::walk_for_in_statement(self, it);
     }
 
-    ///Visits a [`crate::FunctionDeclaration`]; the default walks its children.
+    /// Visits a [`crate::FunctionDeclaration`]; the default walks its children.
     #[inline]
     fn visit_function_declaration(&mut self, it: &mut crate::FunctionDeclaration) {
         walk_mut::walk_function_declaration(self, it);
     }
 
-    ///Visits a [`crate::VariableDeclaration`]; the default walks its children.
+    /// Visits a [`crate::VariableDeclaration`]; the default walks its children.
     #[inline]
     fn visit_variable_declaration(&mut self, it: &mut crate::VariableDeclaration) {
         walk_mut::walk_variable_declaration(self, it);
     }
 
-    ///Visits a [`crate::VariableDeclarator`]; the default walks its children.
+    /// Visits a [`crate::VariableDeclarator`]; the default walks its children.
     #[inline]
     fn visit_variable_declarator(&mut self, it: &mut crate::VariableDeclarator) {
         walk_mut::walk_variable_declarator(self, it);
     }
 
-    ///Visits a [`crate::Expression`]; the default visits the node it holds.
+    /// Visits a [`crate::Expression`]; the default visits the node it holds.
     #[inline]
     fn visit_expression(&mut self, it: &mut crate::Expression) {
         walk_mut::walk_expression(self, it);
     }
 
-    ///Visits a [`crate::PropertyKey`]; the default visits the node it holds.
+    /// Visits a [`crate::PropertyKey`]; the default visits the node it holds.
     #[inline]
     fn visit_property_key(&mut self, it: &mut crate::PropertyKey) {
         walk_mut::walk_property_key(self, it);
     }
 
-    ///Visits a [`crate::Statement`]; the default visits the node it holds.
+    /// Visits a [`crate::Statement`]; the default visits the node it holds.
     #[inline]
     fn visit_statement(&mut self, it: &mut crate::Statement) {
         walk_mut::walk_statement(self, it);
     }
 
-    ///Visits a [`crate::ForInit`]; the default visits the node it holds.
+    /// Visits a [`crate::ForInit`]; the default visits the node it holds.
     #[inline]
     fn visit_for_init(&mut self, it: &mut crate::ForInit) {
         walk_mut::walk_for_init(self, it);
     }
 
-    ///Visits a [`crate::ForInLeft`]; the default visits the node it holds.
+    /// Visits a [`crate::ForInLeft`]; the default visits the node it holds.
     #[inline]
     fn visit_for_in_left(&mut self, it: &mut crate::ForInLeft) {
         walk_mut::walk_for_in_left(self, it);
     }
 }
 
-///The default traversals of [`VisitMut`]: call them from an overridden `visit_*` to keep descending.
+/// The default traversals of [`VisitMut`]: call them from an overridden `visit_*` to keep descending.
 pub mod walk_mut {
-    ///Calls `enter_node`, visits the children of a [`crate::Program`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Program`] in order, calls `leave_node`.
     pub fn walk_program<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::Program,
@@ -1248,7 +1248,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::Program(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::Identifier`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Identifier`] in order, calls `leave_node`.
     pub fn walk_identifier<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::Identifier,
@@ -1257,7 +1257,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::Identifier(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::ThisExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ThisExpression`] in order, calls `leave_node`.
     pub fn walk_this_expression<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::ThisExpression,
@@ -1266,7 +1266,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::ThisExpression(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::ArrayExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ArrayExpression`] in order, calls `leave_node`.
     pub fn walk_array_expression<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::ArrayExpression,
@@ -1278,7 +1278,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::ArrayExpression(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::ObjectExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ObjectExpression`] in order, calls `leave_node`.
     pub fn walk_object_expression<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::ObjectExpression,
@@ -1290,7 +1290,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::ObjectExpression(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::Property`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Property`] in order, calls `leave_node`.
     pub fn walk_property<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::Property,
@@ -1301,7 +1301,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::Property(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::FunctionExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::FunctionExpression`] in order, calls `leave_node`.
     pub fn walk_function_expression<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::FunctionExpression,
@@ -1317,7 +1317,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::FunctionExpression(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::UnaryExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::UnaryExpression`] in order, calls `leave_node`.
     pub fn walk_unary_expression<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::UnaryExpression,
@@ -1327,7 +1327,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::UnaryExpression(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::UpdateExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::UpdateExpression`] in order, calls `leave_node`.
     pub fn walk_update_expression<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::UpdateExpression,
@@ -1337,7 +1337,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::UpdateExpression(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::BinaryExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::BinaryExpression`] in order, calls `leave_node`.
     pub fn walk_binary_expression<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::BinaryExpression,
@@ -1348,7 +1348,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::BinaryExpression(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::LogicalExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::LogicalExpression`] in order, calls `leave_node`.
     pub fn walk_logical_expression<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::LogicalExpression,
@@ -1359,7 +1359,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::LogicalExpression(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::AssignmentExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::AssignmentExpression`] in order, calls `leave_node`.
     pub fn walk_assignment_expression<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::AssignmentExpression,
@@ -1370,7 +1370,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::AssignmentExpression(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::MemberExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::MemberExpression`] in order, calls `leave_node`.
     pub fn walk_member_expression<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::MemberExpression,
@@ -1381,7 +1381,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::MemberExpression(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::ConditionalExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ConditionalExpression`] in order, calls `leave_node`.
     pub fn walk_conditional_expression<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::ConditionalExpression,
@@ -1393,7 +1393,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::ConditionalExpression(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::CallExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::CallExpression`] in order, calls `leave_node`.
     pub fn walk_call_expression<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::CallExpression,
@@ -1406,7 +1406,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::CallExpression(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::NewExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::NewExpression`] in order, calls `leave_node`.
     pub fn walk_new_expression<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::NewExpression,
@@ -1419,7 +1419,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::NewExpression(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::SequenceExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::SequenceExpression`] in order, calls `leave_node`.
     pub fn walk_sequence_expression<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::SequenceExpression,
@@ -1431,7 +1431,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::SequenceExpression(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::StringLiteral`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::StringLiteral`] in order, calls `leave_node`.
     pub fn walk_string_literal<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::StringLiteral,
@@ -1440,7 +1440,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::StringLiteral(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::NumericLiteral`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::NumericLiteral`] in order, calls `leave_node`.
     pub fn walk_numeric_literal<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::NumericLiteral,
@@ -1449,7 +1449,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::NumericLiteral(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::BooleanLiteral`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::BooleanLiteral`] in order, calls `leave_node`.
     pub fn walk_boolean_literal<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::BooleanLiteral,
@@ -1458,7 +1458,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::BooleanLiteral(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::NullLiteral`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::NullLiteral`] in order, calls `leave_node`.
     pub fn walk_null_literal<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::NullLiteral,
@@ -1467,7 +1467,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::NullLiteral(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::RegExpLiteral`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::RegExpLiteral`] in order, calls `leave_node`.
     pub fn walk_reg_exp_literal<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::RegExpLiteral,
@@ -1476,7 +1476,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::RegExpLiteral(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::ExpressionStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ExpressionStatement`] in order, calls `leave_node`.
     pub fn walk_expression_statement<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::ExpressionStatement,
@@ -1486,7 +1486,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::ExpressionStatement(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::BlockStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::BlockStatement`] in order, calls `leave_node`.
     pub fn walk_block_statement<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::BlockStatement,
@@ -1498,7 +1498,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::BlockStatement(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::EmptyStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::EmptyStatement`] in order, calls `leave_node`.
     pub fn walk_empty_statement<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::EmptyStatement,
@@ -1507,7 +1507,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::EmptyStatement(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::DebuggerStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::DebuggerStatement`] in order, calls `leave_node`.
     pub fn walk_debugger_statement<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::DebuggerStatement,
@@ -1516,7 +1516,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::DebuggerStatement(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::WithStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::WithStatement`] in order, calls `leave_node`.
     pub fn walk_with_statement<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::WithStatement,
@@ -1527,7 +1527,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::WithStatement(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::ReturnStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ReturnStatement`] in order, calls `leave_node`.
     pub fn walk_return_statement<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::ReturnStatement,
@@ -1539,7 +1539,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::ReturnStatement(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::LabeledStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::LabeledStatement`] in order, calls `leave_node`.
     pub fn walk_labeled_statement<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::LabeledStatement,
@@ -1550,7 +1550,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::LabeledStatement(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::BreakStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::BreakStatement`] in order, calls `leave_node`.
     pub fn walk_break_statement<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::BreakStatement,
@@ -1562,7 +1562,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::BreakStatement(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::ContinueStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ContinueStatement`] in order, calls `leave_node`.
     pub fn walk_continue_statement<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::ContinueStatement,
@@ -1574,7 +1574,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::ContinueStatement(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::IfStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::IfStatement`] in order, calls `leave_node`.
     pub fn walk_if_statement<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::IfStatement,
@@ -1588,7 +1588,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::IfStatement(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::SwitchStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::SwitchStatement`] in order, calls `leave_node`.
     pub fn walk_switch_statement<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::SwitchStatement,
@@ -1601,7 +1601,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::SwitchStatement(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::SwitchCase`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::SwitchCase`] in order, calls `leave_node`.
     pub fn walk_switch_case<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::SwitchCase,
@@ -1616,7 +1616,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::SwitchCase(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::ThrowStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ThrowStatement`] in order, calls `leave_node`.
     pub fn walk_throw_statement<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::ThrowStatement,
@@ -1626,7 +1626,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::ThrowStatement(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::TryStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::TryStatement`] in order, calls `leave_node`.
     pub fn walk_try_statement<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::TryStatement,
@@ -1642,7 +1642,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::TryStatement(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::CatchClause`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::CatchClause`] in order, calls `leave_node`.
     pub fn walk_catch_clause<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::CatchClause,
@@ -1653,7 +1653,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::CatchClause(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::WhileStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::WhileStatement`] in order, calls `leave_node`.
     pub fn walk_while_statement<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::WhileStatement,
@@ -1664,7 +1664,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::WhileStatement(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::DoWhileStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::DoWhileStatement`] in order, calls `leave_node`.
     pub fn walk_do_while_statement<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::DoWhileStatement,
@@ -1675,7 +1675,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::DoWhileStatement(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::ForStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ForStatement`] in order, calls `leave_node`.
     pub fn walk_for_statement<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::ForStatement,
@@ -1694,7 +1694,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::ForStatement(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::ForInStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ForInStatement`] in order, calls `leave_node`.
     pub fn walk_for_in_statement<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::ForInStatement,
@@ -1706,7 +1706,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::ForInStatement(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::FunctionDeclaration`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::FunctionDeclaration`] in order, calls `leave_node`.
     pub fn walk_function_declaration<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::FunctionDeclaration,
@@ -1720,7 +1720,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::FunctionDeclaration(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::VariableDeclaration`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::VariableDeclaration`] in order, calls `leave_node`.
     pub fn walk_variable_declaration<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::VariableDeclaration,
@@ -1732,7 +1732,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::VariableDeclaration(&*it));
     }
 
-    ///Calls `enter_node`, visits the children of a [`crate::VariableDeclarator`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::VariableDeclarator`] in order, calls `leave_node`.
     pub fn walk_variable_declarator<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::VariableDeclarator,
@@ -1745,7 +1745,7 @@ pub mod walk_mut {
         visitor.leave_node(crate::AstKind::VariableDeclarator(&*it));
     }
 
-    ///Visits the node a [`crate::Expression`] holds.
+    /// Visits the node a [`crate::Expression`] holds.
     pub fn walk_expression<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::Expression,
@@ -1776,7 +1776,7 @@ pub mod walk_mut {
         }
     }
 
-    ///Visits the node a [`crate::PropertyKey`] holds.
+    /// Visits the node a [`crate::PropertyKey`] holds.
     pub fn walk_property_key<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::PropertyKey,
@@ -1788,7 +1788,7 @@ pub mod walk_mut {
         }
     }
 
-    ///Visits the node a [`crate::Statement`] holds.
+    /// Visits the node a [`crate::Statement`] holds.
     pub fn walk_statement<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::Statement,
@@ -1820,7 +1820,7 @@ pub mod walk_mut {
         }
     }
 
-    ///Visits the node a [`crate::ForInit`] holds.
+    /// Visits the node a [`crate::ForInit`] holds.
     pub fn walk_for_init<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::ForInit,
@@ -1833,7 +1833,7 @@ pub mod walk_mut {
         }
     }
 
-    ///Visits the node a [`crate::ForInLeft`] holds.
+    /// Visits the node a [`crate::ForInLeft`] holds.
     pub fn walk_for_in_left<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::ForInLeft,
@@ -1867,209 +1867,209 @@ pub trait FlatVisit<'a> {
         true
     }
 
-    ///Called for each [`crate::flat::view::Program`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::Program`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_program(&mut self, it: crate::flat::view::Program<'a>) {}
 
-    ///Called for each [`crate::flat::view::Identifier`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::Identifier`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_identifier(&mut self, it: crate::flat::view::Identifier<'a>) {}
 
-    ///Called for each [`crate::flat::view::ThisExpression`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::ThisExpression`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_this_expression(&mut self, it: crate::flat::view::ThisExpression<'a>) {}
 
-    ///Called for each [`crate::flat::view::ArrayExpression`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::ArrayExpression`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_array_expression(&mut self, it: crate::flat::view::ArrayExpression<'a>) {}
 
-    ///Called for each [`crate::flat::view::ObjectExpression`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::ObjectExpression`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_object_expression(&mut self, it: crate::flat::view::ObjectExpression<'a>) {}
 
-    ///Called for each [`crate::flat::view::Property`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::Property`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_property(&mut self, it: crate::flat::view::Property<'a>) {}
 
-    ///Called for each [`crate::flat::view::FunctionExpression`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::FunctionExpression`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_function_expression(
         &mut self,
         it: crate::flat::view::FunctionExpression<'a>,
     ) {}
 
-    ///Called for each [`crate::flat::view::UnaryExpression`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::UnaryExpression`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_unary_expression(&mut self, it: crate::flat::view::UnaryExpression<'a>) {}
 
-    ///Called for each [`crate::flat::view::UpdateExpression`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::UpdateExpression`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_update_expression(&mut self, it: crate::flat::view::UpdateExpression<'a>) {}
 
-    ///Called for each [`crate::flat::view::BinaryExpression`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::BinaryExpression`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_binary_expression(&mut self, it: crate::flat::view::BinaryExpression<'a>) {}
 
-    ///Called for each [`crate::flat::view::LogicalExpression`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::LogicalExpression`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_logical_expression(
         &mut self,
         it: crate::flat::view::LogicalExpression<'a>,
     ) {}
 
-    ///Called for each [`crate::flat::view::AssignmentExpression`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::AssignmentExpression`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_assignment_expression(
         &mut self,
         it: crate::flat::view::AssignmentExpression<'a>,
     ) {}
 
-    ///Called for each [`crate::flat::view::MemberExpression`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::MemberExpression`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_member_expression(&mut self, it: crate::flat::view::MemberExpression<'a>) {}
 
-    ///Called for each [`crate::flat::view::ConditionalExpression`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::ConditionalExpression`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_conditional_expression(
         &mut self,
         it: crate::flat::view::ConditionalExpression<'a>,
     ) {}
 
-    ///Called for each [`crate::flat::view::CallExpression`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::CallExpression`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_call_expression(&mut self, it: crate::flat::view::CallExpression<'a>) {}
 
-    ///Called for each [`crate::flat::view::NewExpression`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::NewExpression`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_new_expression(&mut self, it: crate::flat::view::NewExpression<'a>) {}
 
-    ///Called for each [`crate::flat::view::SequenceExpression`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::SequenceExpression`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_sequence_expression(
         &mut self,
         it: crate::flat::view::SequenceExpression<'a>,
     ) {}
 
-    ///Called for each [`crate::flat::view::StringLiteral`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::StringLiteral`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_string_literal(&mut self, it: crate::flat::view::StringLiteral<'a>) {}
 
-    ///Called for each [`crate::flat::view::NumericLiteral`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::NumericLiteral`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_numeric_literal(&mut self, it: crate::flat::view::NumericLiteral<'a>) {}
 
-    ///Called for each [`crate::flat::view::BooleanLiteral`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::BooleanLiteral`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_boolean_literal(&mut self, it: crate::flat::view::BooleanLiteral<'a>) {}
 
-    ///Called for each [`crate::flat::view::NullLiteral`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::NullLiteral`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_null_literal(&mut self, it: crate::flat::view::NullLiteral<'a>) {}
 
-    ///Called for each [`crate::flat::view::RegExpLiteral`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::RegExpLiteral`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_reg_exp_literal(&mut self, it: crate::flat::view::RegExpLiteral<'a>) {}
 
-    ///Called for each [`crate::flat::view::ExpressionStatement`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::ExpressionStatement`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_expression_statement(
         &mut self,
         it: crate::flat::view::ExpressionStatement<'a>,
     ) {}
 
-    ///Called for each [`crate::flat::view::BlockStatement`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::BlockStatement`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_block_statement(&mut self, it: crate::flat::view::BlockStatement<'a>) {}
 
-    ///Called for each [`crate::flat::view::EmptyStatement`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::EmptyStatement`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_empty_statement(&mut self, it: crate::flat::view::EmptyStatement<'a>) {}
 
-    ///Called for each [`crate::flat::view::DebuggerStatement`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::DebuggerStatement`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_debugger_statement(
         &mut self,
         it: crate::flat::view::DebuggerStatement<'a>,
     ) {}
 
-    ///Called for each [`crate::flat::view::WithStatement`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::WithStatement`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_with_statement(&mut self, it: crate::flat::view::WithStatement<'a>) {}
 
-    ///Called for each [`crate::flat::view::ReturnStatement`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::ReturnStatement`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_return_statement(&mut self, it: crate::flat::view::ReturnStatement<'a>) {}
 
-    ///Called for each [`crate::flat::view::LabeledStatement`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::LabeledStatement`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_labeled_statement(&mut self, it: crate::flat::view::LabeledStatement<'a>) {}
 
-    ///Called for each [`crate::flat::view::BreakStatement`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::BreakStatement`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_break_statement(&mut self, it: crate::flat::view::BreakStatement<'a>) {}
 
-    ///Called for each [`crate::flat::view::ContinueStatement`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::ContinueStatement`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_continue_statement(
         &mut self,
         it: crate::flat::view::ContinueStatement<'a>,
     ) {}
 
-    ///Called for each [`crate::flat::view::IfStatement`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::IfStatement`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_if_statement(&mut self, it: crate::flat::view::IfStatement<'a>) {}
 
-    ///Called for each [`crate::flat::view::SwitchStatement`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::SwitchStatement`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_switch_statement(&mut self, it: crate::flat::view::SwitchStatement<'a>) {}
 
-    ///Called for each [`crate::flat::view::SwitchCase`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::SwitchCase`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_switch_case(&mut self, it: crate::flat::view::SwitchCase<'a>) {}
 
-    ///Called for each [`crate::flat::view::ThrowStatement`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::ThrowStatement`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_throw_statement(&mut self, it: crate::flat::view::ThrowStatement<'a>) {}
 
-    ///Called for each [`crate::flat::view::TryStatement`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::TryStatement`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_try_statement(&mut self, it: crate::flat::view::TryStatement<'a>) {}
 
-    ///Called for each [`crate::flat::view::CatchClause`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::CatchClause`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_catch_clause(&mut self, it: crate::flat::view::CatchClause<'a>) {}
 
-    ///Called for each [`crate::flat::view::WhileStatement`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::WhileStatement`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_while_statement(&mut self, it: crate::flat::view::WhileStatement<'a>) {}
 
-    ///Called for each [`crate::flat::view::DoWhileStatement`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::DoWhileStatement`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_do_while_statement(&mut self, it: crate::flat::view::DoWhileStatement<'a>) {}
 
-    ///Called for each [`crate::flat::view::ForStatement`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::ForStatement`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_for_statement(&mut self, it: crate::flat::view::ForStatement<'a>) {}
 
-    ///Called for each [`crate::flat::view::ForInStatement`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::ForInStatement`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_for_in_statement(&mut self, it: crate::flat::view::ForInStatement<'a>) {}
 
-    ///Called for each [`crate::flat::view::FunctionDeclaration`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::FunctionDeclaration`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_function_declaration(
         &mut self,
         it: crate::flat::view::FunctionDeclaration<'a>,
     ) {}
 
-    ///Called for each [`crate::flat::view::VariableDeclaration`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::VariableDeclaration`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_variable_declaration(
         &mut self,
         it: crate::flat::view::VariableDeclaration<'a>,
     ) {}
 
-    ///Called for each [`crate::flat::view::VariableDeclarator`] right after its `enter_node`; its children follow.
+    /// Called for each [`crate::flat::view::VariableDeclarator`] right after its `enter_node`; its children follow.
     #[inline]
     fn visit_variable_declarator(
         &mut self,

@@ -39,10 +39,8 @@ fn inputs() -> Vec<Input> {
     let modules = Path::new(env!("CARGO_MANIFEST_DIR")).join("js/node_modules");
     for (name, path) in FILES {
         match std::fs::read_to_string(modules.join(path)) {
-            Ok(source) => inputs.push(Input {
-                name,
-                build: Box::new(move || es5_parser::parse(&source).expect("the library parses")),
-            }),
+            Ok(source) => inputs
+                .push(Input { name, build: Box::new(move || es5_parser::parse(&source).expect("the library parses")) }),
             Err(_) => println!("{name}: not installed (run `npm ci --prefix tests/js`), skipped"),
         }
     }

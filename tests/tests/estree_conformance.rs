@@ -284,7 +284,7 @@ fn hand_written_cases_cover_every_node_type_and_operator() {
             missing.push(format!("no `{type_name}` node (schema type `{}`)", def.name));
         }
         for field in &def.fields {
-            let ast_codegen::model::Shape::ValueEnum(enum_name) = schema.shape(&field.ty) else { continue };
+            let ast_codegen::model::TypeShape::ValueEnum(enum_name) = schema.shape(&field.ty) else { continue };
             let Some(ast_codegen::model::TypeDef::Enum(values)) = schema.by_name(&enum_name) else { continue };
             let key = knobs.of_field(def, field).rename.clone().unwrap_or_else(|| field.name.clone());
             for variant in &values.variants {

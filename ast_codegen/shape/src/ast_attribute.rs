@@ -22,7 +22,7 @@ use quote::{ToTokens, quote};
 use syn::punctuated::Punctuated;
 
 use crate::derive::{enum_node_traits, struct_node_traits};
-use crate::node_shape::{self, IdFields, NodeShape, ShapeError};
+use crate::node_shape::{self, IdFields, NodeTypeKind, ShapeError};
 
 /// The derives every leaf value enum gets, the same set the generator gives fieldless schema enums.
 const VALUE_ENUM_DERIVES: [&str; 6] = ["Clone", "Copy", "Debug", "PartialEq", "Eq", "Hash"];
@@ -46,9 +46,9 @@ pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     }
     match (node_shape::combine_errors(&errors), shape, parsed) {
         (Some(error), _, _) => with_errors(item, error),
-        (None, Some(NodeShape::Struct), syn::Item::Struct(s)) => expand_struct(s),
-        (None, Some(NodeShape::NodeEnum(variants)), syn::Item::Enum(e)) => expand_node_enum(e, &variants),
-        (None, Some(NodeShape::ValueEnum), syn::Item::Enum(e)) => expand_value_enum(e),
+        (None, Some(NodeTypeKind::Struct), syn::Item::Struct(s)) => expand_struct(s),
+        (None, Some(NodeTypeKind::NodeEnum(variants)), syn::Item::Enum(e)) => expand_node_enum(e, &variants),
+        (None, Some(NodeTypeKind::ValueEnum), syn::Item::Enum(e)) => expand_value_enum(e),
         // `check_item` only accepts structs and enums and reports everything else, so this is unreachable; emit
         // the item unchanged rather than panic inside the user's compile.
         (None, _, other) => other.into_token_stream(),

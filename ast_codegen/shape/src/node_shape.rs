@@ -29,7 +29,7 @@ pub enum IdFields {
 
 /// What kind of node type an item is, once it passed the checks.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum NodeShape {
+pub enum NodeTypeKind {
     /// A node struct: carries its own ID and span.
     Struct,
     /// An enum whose every variant holds one node; the variant names in declaration order.
@@ -89,9 +89,9 @@ pub fn check_no_arguments(args: &TokenStream) -> Result<(), ShapeError> {
 }
 
 /// Checks an item marked `#[ast]` and tells what kind of node type it is.
-pub fn check_item(item: &syn::Item, ids: IdFields) -> Result<NodeShape, Vec<ShapeError>> {
+pub fn check_item(item: &syn::Item, ids: IdFields) -> Result<NodeTypeKind, Vec<ShapeError>> {
     match item {
-        syn::Item::Struct(s) => check_struct(s, ids).map(|()| NodeShape::Struct),
+        syn::Item::Struct(s) => check_struct(s, ids).map(|()| NodeTypeKind::Struct),
         syn::Item::Enum(e) => check_enum(e),
         syn::Item::Union(u) => Err(vec![ShapeError::new(
             {
@@ -219,7 +219,7 @@ fn unit_struct_error(item: &syn::ItemStruct, ids: IdFields) -> ShapeError {
 }
 
 /// Checks an enum: at least one variant, and either all fieldless (a leaf value) or all holding one node.
-pub fn check_enum(item: &syn::ItemEnum) -> Result<NodeShape, Vec<ShapeError>> {
+pub fn check_enum(item: &syn::ItemEnum) -> Result<NodeTypeKind, Vec<ShapeError>> {
     let name = &item.ident;
     if item.variants.is_empty() {
         return Err(vec![ShapeError::new(
@@ -229,11 +229,11 @@ pub fn check_enum(item: &syn::ItemEnum) -> Result<NodeShape, Vec<ShapeError>> {
         )]);
     }
     if item.variants.iter().all(|v| matches!(v.fields, syn::Fields::Unit)) {
-        return Ok(NodeShape::ValueEnum);
+        return Ok(NodeTypeKind::ValueEnum);
     }
     let errors: Vec<ShapeError> = item.variants.iter().filter_map(|v| check_node_variant(name, v)).collect();
     if errors.is_empty() {
-        Ok(NodeShape::NodeEnum(item.variants.iter().map(|v| v.ident.clone()).collect()))
+        Ok(NodeTypeKind::NodeEnum(item.variants.iter().map(|v| v.ident.clone()).collect()))
     } else {
         Err(errors)
     }
@@ -341,7 +341,7 @@ mod tests {
     #[test]
     fn declared_struct_with_id_and_span_is_a_node_struct() {
         let item: syn::Item = parse_quote! { pub struct Foo { pub span: Span, node_id: ast_runtime::NodeId, x: u8 } };
-        assert_eq!(check_item(&item, IdFields::Declared).unwrap(), NodeShape::Struct);
+        assert_eq!(check_item(&item, IdFields::Declared).unwrap(), NodeTypeKind::Struct);
     }
 
     #[test]
@@ -369,7 +369,7 @@ mod tests {
     #[test]
     fn implied_struct_must_not_declare_id_fields() {
         let item: syn::Item = parse_quote! { pub struct Foo { pub name: String } };
-        assert_eq!(check_item(&item, IdFields::Implied).unwrap(), NodeShape::Struct);
+        assert_eq!(check_item(&item, IdFields::Implied).unwrap(), NodeTypeKind::Struct);
         let text = one_error(parse_quote! { struct Foo { node_id: NodeId } }, IdFields::Implied);
         assert!(text.contains("remove the `node_id` field"), "{text}");
     }
@@ -393,14 +393,14 @@ mod tests {
     #[test]
     fn enum_of_nodes_lists_its_variants() {
         let item: syn::Item = parse_quote! { enum E { A(Box<A>), B(B) } };
-        let NodeShape::NodeEnum(variants) = check_item(&item, IdFields::Declared).unwrap() else { panic!() };
+        let NodeTypeKind::NodeEnum(variants) = check_item(&item, IdFields::Declared).unwrap() else { panic!() };
         assert_eq!(variants, ["A", "B"]);
     }
 
     #[test]
     fn fieldless_enum_is_a_value_enum() {
         let item: syn::Item = parse_quote! { enum Op { Add, Sub = 3 } };
-        assert_eq!(check_item(&item, IdFields::Declared).unwrap(), NodeShape::ValueEnum);
+        assert_eq!(check_item(&item, IdFields::Declared).unwrap(), NodeTypeKind::ValueEnum);
     }
 
     #[test]

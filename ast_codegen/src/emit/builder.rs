@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{Model, docs, ident, rust_type};
-use crate::model::{EnumDef, Shape, StructDef, VariantDef, snake_case};
+use crate::model::{EnumDef, StructDef, TypeShape, VariantDef, snake_case};
 
 /// Emits the builder and `Renumber`.
 pub fn emit(model: &Model) -> TokenStream {
@@ -116,9 +116,9 @@ fn struct_constructors(model: &Model, s: &StructDef) -> TokenStream {
 fn variant_constructor(model: &Model, e: &EnumDef, v: &VariantDef) -> Option<TokenStream> {
     let payload = model.schema.shape(v.payload.as_ref()?);
     let (struct_name, boxed) = match &payload {
-        Shape::Struct(name) => (name.clone(), false),
-        Shape::Box(inner) => match inner.as_ref() {
-            Shape::Struct(name) => (name.clone(), true),
+        TypeShape::Struct(name) => (name.clone(), false),
+        TypeShape::Box(inner) => match inner.as_ref() {
+            TypeShape::Struct(name) => (name.clone(), true),
             _ => return None,
         },
         _ => return None,

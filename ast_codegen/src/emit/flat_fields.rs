@@ -9,11 +9,11 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::model::{FieldDef, Primitive, Schema, Shape, StructDef, TypeDef, snake_case};
+use crate::model::{FieldDef, Primitive, Schema, StructDef, TypeDef, TypeShape, snake_case};
 
 /// The node type a child field refers to.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Target {
+pub enum ChildType {
     /// A node struct.
     Struct {
         /// The struct name.
@@ -30,30 +30,30 @@ pub enum Target {
     },
 }
 
-impl Target {
+impl ChildType {
     /// The schema type name.
     pub fn name(&self) -> &str {
         match self {
-            Target::Struct { name, .. } | Target::Enum { name, .. } => name,
+            ChildType::Struct { name, .. } | ChildType::Enum { name, .. } => name,
         }
     }
 
     /// True when the boxed tree holds the child in a `Box`.
     pub fn boxed(&self) -> bool {
         match self {
-            Target::Struct { boxed, .. } | Target::Enum { boxed, .. } => *boxed,
+            ChildType::Struct { boxed, .. } | ChildType::Enum { boxed, .. } => *boxed,
         }
     }
 
     /// `crate::Name`.
     pub fn boxed_type(&self) -> TokenStream {
-        let name = ident(self.name());
+        let name = super::ident(self.name());
         quote!(crate::#name)
     }
 
     /// The flat view type: `crate::flat::view::Name<'a>`.
     pub fn view_type(&self) -> TokenStream {
-        let name = ident(self.name());
+        let name = super::ident(self.name());
         quote!(crate::flat::view::#name<'a>)
     }
 
@@ -100,7 +100,7 @@ impl Value {
     pub fn boxed_type(&self) -> TokenStream {
         match self {
             Value::Plain { ty, .. } => ty.parse().unwrap_or_else(|_| quote!(())),
-            Value::Wide(p) => primitive_type(*p),
+            Value::Wide(p) => super::primitive_type(*p),
         }
     }
 
@@ -157,15 +157,15 @@ impl Value {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Encoding {
     /// A required child: `NodeId`.
-    Child(Target),
+    Child(ChildType),
     /// An optional child: `OptionalNodeId`.
-    OptionalChild(Target),
+    OptionalChild(ChildType),
     /// A list of children: `IdRange` into the shared `NodeId` list.
-    ChildList(Target),
+    ChildList(ChildType),
     /// A list of optional children: `IdRange` into the shared `OptionalNodeId` list.
-    OptionalChildList(Target),
+    OptionalChildList(ChildType),
     /// An optional list of children (`Option<Vec<child>>`): `Option<IdRange>` into the shared `NodeId` list.
-    MaybeChildList(Target),
+    MaybeChildList(ChildType),
     /// A string: `StrRef` into the shared buffer.
     Str,
     /// An optional string: `OptionalStrRef`.
@@ -196,7 +196,7 @@ impl Encoding {
     }
 
     /// The child type, when the field holds children.
-    pub fn target(&self) -> Option<&Target> {
+    pub fn target(&self) -> Option<&ChildType> {
         match self {
             Encoding::Child(t)
             | Encoding::OptionalChild(t)
@@ -284,57 +284,57 @@ fn stored_fields<'s>(schema: &Schema, def: &'s StructDef) -> Result<Vec<FlatFiel
                     field.location, def.name, field.name, field.ty
                 )
             })?;
-            Ok(FlatField { def: field, ident: ident(&field.name), encoding, implied: false })
+            Ok(FlatField { def: field, ident: super::ident(&field.name), encoding, implied: false })
         })
         .collect()
 }
 
 /// The encoding of one field shape, if it has one.
-pub fn encoding(schema: &Schema, shape: &Shape) -> Option<Encoding> {
+pub fn encoding(schema: &Schema, shape: &TypeShape) -> Option<Encoding> {
     if let Some(target) = target(shape) {
         return Some(Encoding::Child(target));
     }
     match shape {
-        Shape::String => Some(Encoding::Str),
-        Shape::Option(inner) => match &**inner {
-            Shape::String => Some(Encoding::OptionalStr),
-            Shape::Vec(element) => target(element).map(Encoding::MaybeChildList),
+        TypeShape::String => Some(Encoding::Str),
+        TypeShape::Option(inner) => match &**inner {
+            TypeShape::String => Some(Encoding::OptionalStr),
+            TypeShape::Vec(element) => target(element).map(Encoding::MaybeChildList),
             inner => {
                 target(inner).map(Encoding::OptionalChild).or_else(|| value(schema, inner).map(Encoding::OptionalValue))
             }
         },
-        Shape::Vec(inner) => match &**inner {
-            Shape::Option(element) => target(element).map(Encoding::OptionalChildList),
+        TypeShape::Vec(inner) => match &**inner {
+            TypeShape::Option(element) => target(element).map(Encoding::OptionalChildList),
             element => target(element).map(Encoding::ChildList),
         },
         other => value(schema, other).map(Encoding::Value),
     }
 }
 
-fn target(shape: &Shape) -> Option<Target> {
-    let boxed = matches!(shape, Shape::Box(_));
+fn target(shape: &TypeShape) -> Option<ChildType> {
+    let boxed = matches!(shape, TypeShape::Box(_));
     match shape.strip_box() {
-        Shape::Struct(name) => Some(Target::Struct { name: name.clone(), boxed }),
-        Shape::NodeEnum(name) => Some(Target::Enum { name: name.clone(), boxed }),
+        TypeShape::Struct(name) => Some(ChildType::Struct { name: name.clone(), boxed }),
+        TypeShape::NodeEnum(name) => Some(ChildType::Enum { name: name.clone(), boxed }),
         _ => None,
     }
 }
 
-fn value(schema: &Schema, shape: &Shape) -> Option<Value> {
+fn value(schema: &Schema, shape: &TypeShape) -> Option<Value> {
     match shape {
-        Shape::Primitive(p @ (Primitive::F64 | Primitive::U64 | Primitive::I64)) => Some(Value::Wide(*p)),
-        Shape::Primitive(p) => {
+        TypeShape::Primitive(p @ (Primitive::F64 | Primitive::U64 | Primitive::I64)) => Some(Value::Wide(*p)),
+        TypeShape::Primitive(p) => {
             Some(Value::Plain { ty: p.rust_name().to_string(), size: primitive_size(*p), copy: true })
         }
-        Shape::ValueEnum(name) => Some(Value::Plain { ty: format!("crate::{name}"), size: 1, copy: true }),
-        Shape::External(name) => match schema.by_name(name) {
+        TypeShape::ValueEnum(name) => Some(Value::Plain { ty: format!("crate::{name}"), size: 1, copy: true }),
+        TypeShape::External(name) => match schema.by_name(name) {
             Some(TypeDef::External(x)) => {
                 Some(Value::Plain { ty: x.path.clone(), size: x.layout.size64.max(1), copy: false })
             }
             _ => None,
         },
         // A nested optional value (`Option<Option<T>>`): stored as the boxed tree stores it.
-        Shape::Option(inner) => match value(schema, inner)? {
+        TypeShape::Option(inner) => match value(schema, inner)? {
             Value::Plain { ty, size, copy } => {
                 Some(Value::Plain { ty: format!("::core::option::Option<{ty}>"), size: 2 * size, copy })
             }
@@ -356,19 +356,9 @@ fn primitive_size(p: Primitive) -> u64 {
     }
 }
 
-/// The Rust type of a primitive.
-pub fn primitive_type(p: Primitive) -> TokenStream {
-    p.rust_name().parse().unwrap_or_else(|_| quote!(()))
-}
-
-/// An identifier for a schema name, raw (`r#type`) when the name is a Rust keyword.
-pub fn ident(name: &str) -> Ident {
-    syn::parse_str::<Ident>(name).unwrap_or_else(|_| Ident::new_raw(name, proc_macro2::Span::call_site()))
-}
-
 /// The field of `Overflow` that holds the payloads of `def`.
 pub fn overflow_table(def: &StructDef) -> Ident {
-    snake_ident("", &def.name)
+    super::snake_ident("", &def.name)
 }
 
 /// The pattern matching a node of type `def` in `NodeData` (named by `path`), binding its payload, and the
@@ -380,7 +370,7 @@ pub fn payload_arm(
     fields: &[FlatField<'_>],
     overflow: &TokenStream,
 ) -> (TokenStream, TokenStream) {
-    let name = ident(&def.name);
+    let name = super::ident(&def.name);
     if overflows(fields) {
         let table = overflow_table(def);
         (quote!(#path::#name(index)), quote!(let data = &#overflow.#table[index.index()];))
@@ -399,7 +389,7 @@ pub fn payload_arm_or_skip(
     overflow: &TokenStream,
     body: TokenStream,
 ) -> TokenStream {
-    let name = ident(&def.name);
+    let name = super::ident(&def.name);
     if overflows(fields) {
         let table = overflow_table(def);
         quote! {
@@ -412,22 +402,11 @@ pub fn payload_arm_or_skip(
     }
 }
 
-/// `prefix_snake_case(name)`.
-pub fn snake_ident(prefix: &str, name: &str) -> Ident {
-    if prefix.is_empty() { ident(&snake_case(name)) } else { format_ident!("{}_{}", prefix, snake_case(name)) }
-}
-
-/// `#[doc = "..."]` attributes for doc comment lines.
-pub fn doc_attrs(lines: &[String]) -> TokenStream {
-    let attrs = lines.iter().map(|line| quote!(#[doc = #line]));
-    quote!(#(#attrs)*)
-}
-
 /// The node structs an enum of nodes can hold (nested enums flattened): what a child of that type may be.
-pub fn accepted_structs(schema: &Schema, target: &Target) -> Vec<String> {
+pub fn accepted_structs(schema: &Schema, target: &ChildType) -> Vec<String> {
     match target {
-        Target::Struct { name, .. } => vec![name.clone()],
-        Target::Enum { name, .. } => match schema.by_name(name) {
+        ChildType::Struct { name, .. } => vec![name.clone()],
+        ChildType::Enum { name, .. } => match schema.by_name(name) {
             Some(TypeDef::Enum(e)) => schema.enum_node_structs(e),
             _ => Vec::new(),
         },
@@ -460,8 +439,8 @@ mod tests {
         let TypeDef::Struct(node) = &schema.types[0] else { unreachable!() };
         let encodings: Vec<Option<Encoding>> =
             node.fields.iter().map(|f| encoding(&schema, &schema.shape(&f.ty))).collect();
-        let any = Target::Enum { name: "Any".into(), boxed: false };
-        assert_eq!(encodings[0], Some(Encoding::Child(Target::Struct { name: "Node".into(), boxed: true })));
+        let any = ChildType::Enum { name: "Any".into(), boxed: false };
+        assert_eq!(encodings[0], Some(Encoding::Child(ChildType::Struct { name: "Node".into(), boxed: true })));
         assert_eq!(encodings[1], Some(Encoding::OptionalChild(any.clone())));
         assert_eq!(encodings[2], Some(Encoding::ChildList(any.clone())));
         assert_eq!(encodings[3], Some(Encoding::OptionalChildList(any)));
@@ -504,7 +483,7 @@ mod tests {
 
     #[test]
     fn keywords_become_raw_identifiers() {
-        assert_eq!(ident("type").to_string(), "r#type");
-        assert_eq!(ident("left").to_string(), "left");
+        assert_eq!(crate::emit::ident("type").to_string(), "r#type");
+        assert_eq!(crate::emit::ident("left").to_string(), "left");
     }
 }

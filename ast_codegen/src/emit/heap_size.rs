@@ -5,8 +5,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::flat_fields::{Encoding, FlatField, Target, ident, snake_ident};
-use crate::model::{EnumDef, Schema, Shape, StructDef};
+use super::flat_fields::{ChildType, Encoding, FlatField};
+use crate::emit::{ident, snake_ident};
+use crate::model::{EnumDef, Schema, StructDef, TypeShape};
 
 /// Emits `heap_size.rs`.
 pub fn emit(model: &super::Model) -> TokenStream {
@@ -59,20 +60,20 @@ pub fn emit(model: &super::Model) -> TokenStream {
 }
 
 /// Bytes a child value `it` of type `t` owns directly (its box, and for an enum the box of its variant).
-fn child_bytes(t: &Target, it: TokenStream) -> TokenStream {
+fn child_bytes(t: &ChildType, it: TokenStream) -> TokenStream {
     let ty = t.boxed_type();
     match t {
-        Target::Struct { boxed: true, .. } => quote!(::core::mem::size_of::<#ty>()),
-        Target::Struct { boxed: false, .. } => quote!(0),
-        Target::Enum { boxed: true, .. } => quote!(::core::mem::size_of::<#ty>() + HeapSize::own_heap_bytes(&**#it)),
-        Target::Enum { boxed: false, .. } => quote!(HeapSize::own_heap_bytes(#it)),
+        ChildType::Struct { boxed: true, .. } => quote!(::core::mem::size_of::<#ty>()),
+        ChildType::Struct { boxed: false, .. } => quote!(0),
+        ChildType::Enum { boxed: true, .. } => quote!(::core::mem::size_of::<#ty>() + HeapSize::own_heap_bytes(&**#it)),
+        ChildType::Enum { boxed: false, .. } => quote!(HeapSize::own_heap_bytes(#it)),
     }
 }
 
 fn field_bytes(f: &FlatField<'_>) -> TokenStream {
     let ident = &f.ident;
     // An inline struct child owns no allocation of its own (its fields are counted when it is visited).
-    let inline = matches!(f.encoding.target(), Some(Target::Struct { boxed: false, .. }));
+    let inline = matches!(f.encoding.target(), Some(ChildType::Struct { boxed: false, .. }));
     match &f.encoding {
         Encoding::OptionalChild(_) if inline => quote!(0),
         Encoding::ChildList(_) | Encoding::OptionalChildList(_) if inline => quote!(vec_bytes(&self.#ident)),
@@ -119,10 +120,10 @@ fn enum_impl(schema: &Schema, e: &EnumDef) -> TokenStream {
     let arms = e.variants.iter().filter_map(|v| {
         let variant = ident(&v.name);
         let shape = schema.shape(v.payload.as_ref()?);
-        let boxed = matches!(shape, Shape::Box(_));
+        let boxed = matches!(shape, TypeShape::Box(_));
         let target = match shape.strip_box() {
-            Shape::Struct(s) => Target::Struct { name: s.clone(), boxed },
-            Shape::NodeEnum(inner) => Target::Enum { name: inner.clone(), boxed },
+            TypeShape::Struct(s) => ChildType::Struct { name: s.clone(), boxed },
+            TypeShape::NodeEnum(inner) => ChildType::Enum { name: inner.clone(), boxed },
             _ => return None,
         };
         let bytes = child_bytes(&target, quote!(it));

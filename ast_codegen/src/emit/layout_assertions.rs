@@ -33,7 +33,8 @@ pub fn emit(model: &Model) -> TokenStream {
 
 /// Every assertion for one target, in schema order.
 fn assertions(model: &Model, target: Target) -> TokenStream {
-    model.layouts
+    model
+        .layouts
         .types()
         .iter()
         .map(|layout| type_assertions(&rust_type(model.schema, &TypeRef::Named(layout.name.clone())), layout, target))

@@ -80,6 +80,18 @@ pub fn registry() -> Vec<Box<dyn Output>> {
 /// The one identifier helper: a schema name as an identifier token, raw (`r#type`) where the name is a keyword.
 pub use ast_shape::ident;
 
+/// `prefix_snake_case(name)`, or `snake_case(name)` when `prefix` is empty: the names of per-type methods
+/// (`visit_binary_expression`, `walk_program`) and fields (`overflow.numeric_literal`).
+pub fn snake_ident(prefix: &str, name: &str) -> proc_macro2::Ident {
+    let snake = crate::model::snake_case(name);
+    if prefix.is_empty() { ident(&snake) } else { ident(&format!("{prefix}_{snake}")) }
+}
+
+/// The Rust type of a primitive.
+pub fn primitive_type(p: crate::model::Primitive) -> TokenStream {
+    ident(p.rust_name()).into_token_stream()
+}
+
 /// `#[doc = "..."]` attributes for doc comment lines, each with the one leading space `///` comments have.
 pub fn docs(lines: &[String]) -> TokenStream {
     let lines = lines.iter().map(|line| format!(" {line}"));

@@ -11,8 +11,9 @@ use std::collections::HashMap;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::flat_fields::{Encoding, FlatField, Target, Value, ident, primitive_type, snake_ident};
-use crate::model::{EnumDef, Primitive, Schema, Shape, StructDef};
+use super::flat_fields::{ChildType, Encoding, FlatField, Value};
+use crate::emit::{ident, primitive_type, snake_ident};
+use crate::model::{EnumDef, Primitive, Schema, StructDef, TypeShape};
 
 /// Emits `random.rs`.
 pub fn emit(model: &super::Model) -> TokenStream {
@@ -90,7 +91,7 @@ fn min_heights(schema: &Schema, structs: &[(&StructDef, &[FlatField<'_>])]) -> H
 
 fn payload_name(schema: &Schema, payload: &crate::model::TypeRef) -> Option<String> {
     match schema.shape(payload).strip_box() {
-        Shape::Struct(name) | Shape::NodeEnum(name) => Some(name.clone()),
+        TypeShape::Struct(name) | TypeShape::NodeEnum(name) => Some(name.clone()),
         _ => None,
     }
 }
@@ -178,7 +179,7 @@ fn field_value(encoding: &Encoding) -> TokenStream {
     }
 }
 
-fn child_value(t: &Target) -> TokenStream {
+fn child_value(t: &ChildType) -> TokenStream {
     let fn_name = snake_ident("gen", t.name());
     if t.boxed() { quote!(::std::boxed::Box::new(self.#fn_name(depth + 1))) } else { quote!(self.#fn_name(depth + 1)) }
 }
@@ -216,7 +217,7 @@ fn enum_fn(schema: &Schema, e: &EnumDef, heights: &HashMap<String, u32>) -> Toke
     let best = heights.get(&e.name).copied().unwrap_or(u32::MAX);
     for v in &e.variants {
         let Some(payload) = &v.payload else { continue };
-        let boxed = matches!(schema.shape(payload), Shape::Box(_));
+        let boxed = matches!(schema.shape(payload), TypeShape::Box(_));
         let Some(payload_name) = payload_name(schema, payload) else { continue };
         let variant = ident(&v.name);
         let inner = snake_ident("gen", &payload_name);

@@ -8,8 +8,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::flat_fields::{Encoding, FlatField, Target, ident, payload_arm_or_skip, snake_ident};
-use crate::model::{EnumDef, Schema, Shape, StructDef};
+use super::flat_fields::{ChildType, Encoding, FlatField, payload_arm_or_skip};
+use crate::emit::{ident, snake_ident};
+use crate::model::{EnumDef, Schema, StructDef, TypeShape};
 
 /// Emits `visit.rs`.
 pub fn emit(model: &super::Model) -> TokenStream {
@@ -96,7 +97,7 @@ fn emit_visit(
             let variant = ident(&v.name);
             let shape = schema.shape(v.payload.as_ref()?);
             let inner = match shape.strip_box() {
-                Shape::Struct(s) | Shape::NodeEnum(s) => snake_ident("visit", s),
+                TypeShape::Struct(s) | TypeShape::NodeEnum(s) => snake_ident("visit", s),
                 _ => return None,
             };
             Some(quote!(crate::#name::#variant(it) => visitor.#inner(it),))
@@ -143,7 +144,7 @@ fn emit_visit(
 /// The statement visiting one child-holding field (`None` for leaf fields).
 fn visit_field(f: &FlatField<'_>, mutable: bool) -> Option<TokenStream> {
     let ident = &f.ident;
-    let visit = |t: &Target| snake_ident("visit", t.name());
+    let visit = |t: &ChildType| snake_ident("visit", t.name());
     let (borrow, iter) = if mutable { (quote!(&mut), quote!(iter_mut)) } else { (quote!(&), quote!(iter)) };
     Some(match &f.encoding {
         Encoding::Child(t) => {

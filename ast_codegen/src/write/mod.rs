@@ -43,6 +43,7 @@ pub fn render(
     let mut file: syn::File =
         syn::parse2(tokens).map_err(|err| format!("generated `{name}` is not valid Rust: {err}"))?;
     tidy::shorten_paths(&mut file, reserved);
+    tidy::space_doc_comments(&mut file);
     let body = tidy::space_items(&prettyplease::unparse(&file));
     Ok(RenderedFile { name: name.to_string(), text: format!("{header}\n\n{body}") })
 }

@@ -40,6 +40,26 @@ pub fn shorten_paths(file: &mut syn::File, reserved: &HashSet<String>) {
     shorten_scope(&mut file.items, reserved);
 }
 
+/// Gives every doc comment line the one leading space a hand-written `/// text` has, so that prettyplease writes
+/// `/// Visits` rather than `///Visits` whichever emitter made the line.
+pub fn space_doc_comments(file: &mut syn::File) {
+    struct Spacer;
+    impl VisitMut for Spacer {
+        fn visit_attribute_mut(&mut self, attr: &mut syn::Attribute) {
+            if let syn::Meta::NameValue(nv) = &mut attr.meta
+                && nv.path.is_ident("doc")
+                && let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }) = &mut nv.value
+            {
+                let value = text.value();
+                if !value.is_empty() && !value.starts_with([' ', '\n']) {
+                    *text = syn::LitStr::new(&format!(" {value}"), text.span());
+                }
+            }
+        }
+    }
+    Spacer.visit_file_mut(file);
+}
+
 /// Shortens the paths of one module's items, then of its inline modules (each its own scope).
 fn shorten_scope(items: &mut Vec<Item>, reserved: &HashSet<String>) {
     for item in items.iter_mut() {
@@ -318,6 +338,15 @@ mod tests {
     fn crate_paths_to_the_scope_s_own_items_are_written_bare() {
         let text = tidy("pub struct A; pub struct B(crate::A, crate::C);", &[]);
         assert!(text.contains("pub struct B(A, crate::C);"), "{text}");
+    }
+
+    #[test]
+    fn doc_lines_get_their_leading_space() {
+        let mut file: syn::File =
+            syn::parse_str("#[doc = \"Visits\"] #[doc = \" Already\"] #[doc = \"\"] pub struct A;").unwrap();
+        space_doc_comments(&mut file);
+        let text = prettyplease::unparse(&file);
+        assert!(text.contains("/// Visits\n/// Already\n///\n"), "{text}");
     }
 
     #[test]

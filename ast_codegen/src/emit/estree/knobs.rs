@@ -9,7 +9,7 @@ use std::path::Path;
 
 use crate::diagnostics::Diagnostic;
 use crate::load::location_of;
-use crate::model::{EnumDef, FieldDef, Location, Schema, Shape, StructDef, TypeDef, TypeRef, VariantDef};
+use crate::model::{EnumDef, FieldDef, Location, Schema, StructDef, TypeDef, TypeRef, TypeShape, VariantDef};
 
 /// Every `#[estree]` knob of a schema, by type, field and variant name; absent means the defaults.
 #[derive(Clone, Debug, Default)]
@@ -467,6 +467,6 @@ fn check_duplicate_keys(def: &StructDef, members: &[Member], out: &mut Vec<Diagn
 }
 
 /// True when a value of this shape can be turned into text by `ast_runtime::estree::EstreeText`.
-fn is_text_leaf(shape: &Shape) -> bool {
-    matches!(shape.strip_box(), Shape::Primitive(_) | Shape::String | Shape::ValueEnum(_))
+fn is_text_leaf(shape: &TypeShape) -> bool {
+    matches!(shape.strip_box(), TypeShape::Primitive(_) | TypeShape::String | TypeShape::ValueEnum(_))
 }

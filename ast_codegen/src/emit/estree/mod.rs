@@ -16,12 +16,13 @@
 //! ~30,000+ (test `deep_trees_need_no_more_stack_than_drop` in `tests/tests/estree_writer.rs`).
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 pub mod knobs;
 
+use super::ident;
 use crate::diagnostics::Diagnostic;
-use crate::model::{EnumDef, FieldDef, Schema, Shape, StructDef, TypeDef};
+use crate::model::{EnumDef, FieldDef, Schema, StructDef, TypeDef, TypeShape};
 use crate::prepare::Model;
 
 pub use knobs::{AddField, AddValue, FieldKnobs, FormatPiece, Knobs, Member, StructKnobs, VariantKnobs};
@@ -107,7 +108,7 @@ impl Estree {
 
     fn emit_struct(&self, def: &StructDef) -> TokenStream {
         let members = self.members.get(&def.name).map_or(&[][..], Vec::as_slice);
-        let name = format_ident!("{}", def.name);
+        let name = ident(&def.name);
         let type_name = self.knobs.of_struct(def).type_name.clone().unwrap_or_else(|| def.name.clone());
         let writes = members.iter().map(|m| self.emit_member(def, m));
         let doc = format!(" Writes `{}` as an ESTree `{type_name}` object.", def.name);
@@ -140,7 +141,7 @@ impl Estree {
     }
 
     fn emit_field(&self, key: &str, def: &StructDef, field: &FieldDef) -> TokenStream {
-        let name = format_ident!("{}", field.name);
+        let name = ident(&field.name);
         if self.knobs.of_field(def, field).skip_if_none {
             quote! {
                 if let ::std::option::Option::Some(value) = &self.#name {
@@ -170,7 +171,7 @@ impl Estree {
                         None => quote!(text.push_str(#piece);),
                     },
                     FormatPiece::Field(field) => {
-                        let field = format_ident!("{}", field);
+                        let field = ident(field);
                         quote!(::ast_runtime::estree::EstreeText::push_text(&self.#field, &mut text);)
                     }
                 });
@@ -193,9 +194,9 @@ impl Estree {
     }
 
     fn emit_value_enum(&self, def: &EnumDef) -> TokenStream {
-        let name = format_ident!("{}", def.name);
+        let name = ident(&def.name);
         let arms = def.variants.iter().map(|v| {
-            let variant = format_ident!("{}", v.name);
+            let variant = ident(&v.name);
             let text = self.knobs.of_variant(def, v).rename.clone().unwrap_or_else(|| v.name.clone());
             quote!(crate::#name::#variant => #text,)
         });
@@ -220,13 +221,13 @@ impl Estree {
     }
 
     fn emit_node_enum(schema: &Schema, def: &EnumDef) -> TokenStream {
-        let name = format_ident!("{}", def.name);
+        let name = ident(&def.name);
         let arms = def.variants.iter().filter_map(|v| {
             let shape = schema.shape(v.payload.as_ref()?);
-            let variant = format_ident!("{}", v.name);
+            let variant = ident(&v.name);
             // The payload itself, not its `Box`, so that unoptimised builds spend no extra frame per tree level.
             let node = match shape {
-                Shape::Box(_) => quote!(&**node),
+                TypeShape::Box(_) => quote!(&**node),
                 _ if shape.is_node() => quote!(node),
                 _ => return None,
             };

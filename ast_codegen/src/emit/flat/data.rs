@@ -4,7 +4,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::Emitter;
-use crate::emit::flat_fields::{FlatField, doc_attrs, ident, overflow_table, overflows};
+use crate::emit::flat_fields::{FlatField, overflow_table, overflows};
+use crate::emit::{docs, ident};
 use crate::model::StructDef;
 
 impl<'m> Emitter<'m> {
@@ -79,7 +80,7 @@ impl<'m> Emitter<'m> {
                 def.name
             );
             let fields = fields.iter().filter(|f| !f.implied).map(|f| {
-                let docs = doc_attrs(&f.def.docs);
+                let docs = docs(&f.def.docs);
                 let ident = &f.ident;
                 let ty = f.encoding.stored_type();
                 quote!(#docs pub #ident: #ty,)

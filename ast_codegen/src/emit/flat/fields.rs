@@ -5,7 +5,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Emitter, accepts_fn, child_id, unboxed};
-use crate::emit::flat_fields::{Encoding, FlatField, Target, accepted_structs, ident, payload_arm};
+use crate::emit::flat_fields::{ChildType, Encoding, FlatField, accepted_structs, payload_arm};
+use crate::emit::ident;
 
 impl<'m> Emitter<'m> {
     /// `NodeData::for_each_child_field` and `NodeData::check_strings`: what validation and navigation iterate over.
@@ -146,7 +147,7 @@ impl<'m> Emitter<'m> {
 
     /// One `accepts_*` function per child type: which node kinds a field of that type may hold.
     fn accept_fns(&self) -> TokenStream {
-        let mut targets: Vec<Target> = Vec::new();
+        let mut targets: Vec<ChildType> = Vec::new();
         for (_, fields) in &self.structs {
             for f in fields.iter() {
                 if let Some(t) = f.encoding.target() {

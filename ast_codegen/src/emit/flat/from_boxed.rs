@@ -5,8 +5,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Emitter, ast_kind_expr, binding};
-use crate::emit::flat_fields::{Encoding, FlatField, ident, overflow_table, overflows, snake_ident};
-use crate::model::Shape;
+use crate::emit::flat_fields::{Encoding, FlatField, overflow_table, overflows};
+use crate::emit::{ident, snake_ident};
+use crate::model::TypeShape;
 
 impl<'m> Emitter<'m> {
     pub(super) fn emit_from_boxed(&self) -> TokenStream {
@@ -72,11 +73,11 @@ impl<'m> Emitter<'m> {
                 let variant = ident(&v.name);
                 let payload = self.schema.shape(v.payload.as_ref()?);
                 let body = match payload.strip_box() {
-                    Shape::Struct(s) => {
+                    TypeShape::Struct(s) => {
                         let s = ident(s);
                         quote!(crate::AstKind::#s(it))
                     }
-                    Shape::NodeEnum(inner) => {
+                    TypeShape::NodeEnum(inner) => {
                         let inner_fn = snake_ident("ast_kind_of", inner);
                         quote!(#inner_fn(it))
                     }

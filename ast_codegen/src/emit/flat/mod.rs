@@ -26,7 +26,8 @@ mod owned;
 mod to_boxed;
 mod views;
 
-use super::flat_fields::{FlatField, INLINE_PAYLOAD_BYTES, Target, ident, snake_ident};
+use super::flat_fields::{ChildType, FlatField, INLINE_PAYLOAD_BYTES};
+use crate::emit::{ident, snake_ident};
 use crate::model::{EnumDef, Schema, StructDef};
 
 /// The size of a flat `Node`: the `NodeData` tag and the small fields in its padding (4 bytes), the inline payload,
@@ -110,13 +111,13 @@ fn binding(f: &FlatField<'_>) -> proc_macro2::Ident {
 }
 
 /// `crate::AstKind` of a child expression (`&Box<S>`, `&S` or `&E`).
-fn ast_kind_expr(t: &Target, expr: TokenStream) -> TokenStream {
+fn ast_kind_expr(t: &ChildType, expr: TokenStream) -> TokenStream {
     match t {
-        Target::Struct { name, .. } => {
+        ChildType::Struct { name, .. } => {
             let name = ident(name);
             quote!(crate::AstKind::#name(#expr))
         }
-        Target::Enum { name, .. } => {
+        ChildType::Enum { name, .. } => {
             let fn_name = snake_ident("ast_kind_of", name);
             quote!(#fn_name(#expr))
         }
@@ -124,15 +125,15 @@ fn ast_kind_expr(t: &Target, expr: TokenStream) -> TokenStream {
 }
 
 /// The `accepts_*` function of a child type.
-fn accepts_fn(t: &Target) -> proc_macro2::Ident {
+fn accepts_fn(t: &ChildType) -> proc_macro2::Ident {
     format_ident!("accepts_{}", t.snake())
 }
 
 /// The target without its box: which kinds it accepts does not depend on boxing.
-fn unboxed(t: &Target) -> Target {
+fn unboxed(t: &ChildType) -> ChildType {
     match t {
-        Target::Struct { name, .. } => Target::Struct { name: name.clone(), boxed: false },
-        Target::Enum { name, .. } => Target::Enum { name: name.clone(), boxed: false },
+        ChildType::Struct { name, .. } => ChildType::Struct { name: name.clone(), boxed: false },
+        ChildType::Enum { name, .. } => ChildType::Enum { name: name.clone(), boxed: false },
     }
 }
 

@@ -4,8 +4,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::Emitter;
-use crate::emit::flat_fields::{Encoding, ident, snake_ident};
-use crate::model::{EnumDef, Shape};
+use crate::emit::flat_fields::Encoding;
+use crate::emit::{ident, snake_ident};
+use crate::model::{EnumDef, TypeShape};
 
 impl<'m> Emitter<'m> {
     pub(super) fn emit_owned_node(&self) -> TokenStream {
@@ -106,9 +107,9 @@ impl<'m> Emitter<'m> {
             let Some(payload) = &v.payload else { continue };
             let variant = ident(&v.name);
             let shape = self.schema.shape(payload);
-            let boxed = matches!(shape, Shape::Box(_));
+            let boxed = matches!(shape, TypeShape::Box(_));
             match shape.strip_box() {
-                Shape::Struct(s) => {
+                TypeShape::Struct(s) => {
                     let s = ident(s);
                     from_arms.push(quote!(crate::#name::#variant(it) => OwnedNode::from(it),));
                     let value = if boxed { quote!(it) } else { quote!(*it) };
@@ -116,7 +117,7 @@ impl<'m> Emitter<'m> {
                         quote!(OwnedNode::#s(it) => return ::core::result::Result::Ok(crate::#name::#variant(#value)),),
                     );
                 }
-                Shape::NodeEnum(inner) => {
+                TypeShape::NodeEnum(inner) => {
                     let inner_fn = snake_ident("owned_into", inner);
                     let unbox = if boxed { quote!(*it) } else { quote!(it) };
                     from_arms.push(quote!(crate::#name::#variant(it) => OwnedNode::from(#unbox),));

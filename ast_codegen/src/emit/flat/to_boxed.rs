@@ -4,7 +4,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Emitter, binding};
-use crate::emit::flat_fields::{Encoding, FlatField, Target, ident, payload_arm, snake_ident};
+use crate::emit::flat_fields::{ChildType, Encoding, FlatField, payload_arm};
+use crate::emit::{ident, snake_ident};
 
 impl<'m> Emitter<'m> {
     pub(super) fn emit_to_boxed(&self) -> TokenStream {
@@ -114,16 +115,16 @@ fn to_boxed_field(f: &FlatField<'_>) -> TokenStream {
 
 /// Pops the next child off the value stack as the field's boxed type (`None` from the enclosing function when the
 /// stack does not hold a node of that type, which a valid tree never does).
-fn take_child(t: &Target) -> TokenStream {
+fn take_child(t: &ChildType) -> TokenStream {
     let name = ident(t.name());
     match t {
-        Target::Struct { boxed: true, .. } => quote! {
+        ChildType::Struct { boxed: true, .. } => quote! {
             match stack.pop()? { OwnedNode::#name(it) => it, _ => return ::core::option::Option::None }
         },
-        Target::Struct { boxed: false, .. } => quote! {
+        ChildType::Struct { boxed: false, .. } => quote! {
             match stack.pop()? { OwnedNode::#name(it) => *it, _ => return ::core::option::Option::None }
         },
-        Target::Enum { name: enum_name, boxed } => {
+        ChildType::Enum { name: enum_name, boxed } => {
             let into_fn = snake_ident("owned_into", enum_name);
             if *boxed {
                 quote!(::std::boxed::Box::new(#into_fn(stack.pop()?).ok()?))

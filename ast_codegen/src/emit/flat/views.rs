@@ -5,8 +5,9 @@ use quote::{format_ident, quote};
 
 use super::fields::child_count_expr;
 use super::{Emitter, child_id};
-use crate::emit::flat_fields::{Encoding, FlatField, Target, doc_attrs, ident, payload_arm};
-use crate::model::{EnumDef, Shape, StructDef};
+use crate::emit::flat_fields::{ChildType, Encoding, FlatField, payload_arm};
+use crate::emit::{docs, ident};
+use crate::model::{EnumDef, StructDef, TypeShape};
 
 impl<'m> Emitter<'m> {
     pub(super) fn emit_views(&self) -> TokenStream {
@@ -121,9 +122,9 @@ impl<'m> Emitter<'m> {
         for v in &e.variants {
             let Some(payload) = &v.payload else { continue };
             let variant = ident(&v.name);
-            let vdoc = doc_attrs(&v.docs);
+            let vdoc = docs(&v.docs);
             match self.schema.shape(payload).strip_box() {
-                Shape::Struct(s) => {
+                TypeShape::Struct(s) => {
                     let Some((def, fields)) = self.structs.iter().find(|(def, _)| def.name == *s) else { continue };
                     let (pattern, bind) = payload_arm(&quote!(super::NodeData), def, fields, &quote!(ast.overflow()));
                     let s = ident(s);
@@ -136,7 +137,7 @@ impl<'m> Emitter<'m> {
                     });
                     id_arms.push(quote!(#name::#variant(it) => super::FlatView::id(it),));
                 }
-                Shape::NodeEnum(inner) => {
+                TypeShape::NodeEnum(inner) => {
                     let inner = ident(inner);
                     variants.push(quote!(#vdoc #variant(#inner<'a>),));
                     nested.push(quote! {
@@ -189,7 +190,7 @@ impl<'m> Emitter<'m> {
 /// The view accessor of one field.
 fn view_method(f: &FlatField<'_>) -> TokenStream {
     let ident = &f.ident;
-    let docs = doc_attrs(&f.def.docs);
+    let docs = docs(&f.def.docs);
     let rt = quote!(::ast_runtime);
     let expect = "a FlatAst is validated on construction, so a child has a kind its field accepts";
     match &f.encoding {
@@ -303,10 +304,10 @@ fn view_method(f: &FlatField<'_>) -> TokenStream {
     }
 }
 
-fn view_path(t: &Target) -> TokenStream {
+fn view_path(t: &ChildType) -> TokenStream {
     let name = ident(t.name());
     match t {
-        Target::Struct { .. } => quote!(<crate::flat::view::#name<'a> as crate::flat::FlatView<'a>>),
-        Target::Enum { .. } => quote!(crate::flat::view::#name),
+        ChildType::Struct { .. } => quote!(<crate::flat::view::#name<'a> as crate::flat::FlatView<'a>>),
+        ChildType::Enum { .. } => quote!(crate::flat::view::#name),
     }
 }
