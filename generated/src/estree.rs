@@ -6,11 +6,11 @@ pub use ::ast_runtime::estree::{EstreeText, EstreeWriter, ToEstree};
 ///
 /// `start` / `end` are written in UTF-16 code units, as JavaScript tools count them; the text is what
 /// `JSON.stringify` gives for the same tree (numbers and string escapes included).
-pub fn to_json<T: ::ast_runtime::estree::ToEstree + ?Sized>(
+pub fn to_json<T: ast_runtime::estree::ToEstree + ?Sized>(
     node: &T,
     source: &str,
 ) -> String {
-    let mut writer = ::ast_runtime::estree::EstreeWriter::with_capacity(
+    let mut writer = ast_runtime::estree::EstreeWriter::with_capacity(
         source,
         source.len() * 4,
     );
@@ -19,20 +19,20 @@ pub fn to_json<T: ::ast_runtime::estree::ToEstree + ?Sized>(
 }
 
 /// Writes `Program` as an ESTree `Program` object.
-impl ::ast_runtime::estree::ToEstree for crate::Program {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::Program {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("Program", self.span);
         w.key("body");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.body, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.body, w);
         w.key("sourceType");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.source_type, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.source_type, w);
         w.end_node();
     }
 }
 
 /// Writes `SourceType` as a JSON string.
-impl ::ast_runtime::estree::ToEstree for crate::SourceType {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::SourceType {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.string(
             match self {
                 crate::SourceType::Script => "script",
@@ -42,7 +42,7 @@ impl ::ast_runtime::estree::ToEstree for crate::SourceType {
 }
 
 /// The ESTree text of `SourceType`, for `add_field` format strings.
-impl ::ast_runtime::estree::EstreeText for crate::SourceType {
+impl ast_runtime::estree::EstreeText for crate::SourceType {
     fn push_text(&self, out: &mut String) {
         out.push_str(
             match self {
@@ -53,25 +53,25 @@ impl ::ast_runtime::estree::EstreeText for crate::SourceType {
 }
 
 /// Writes `Identifier` as an ESTree `Identifier` object.
-impl ::ast_runtime::estree::ToEstree for crate::Identifier {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::Identifier {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("Identifier", self.span);
         w.key("name");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.name, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.name, w);
         w.end_node();
     }
 }
 
 /// Writes the node a `Expression` holds.
-impl ::ast_runtime::estree::ToEstree for crate::Expression {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
-        ::ast_runtime::estree::ToEstree::write_estree(self.estree_node(), w);
+impl ast_runtime::estree::ToEstree for crate::Expression {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
+        ast_runtime::estree::ToEstree::write_estree(self.estree_node(), w);
     }
 }
 
 impl crate::Expression {
     /// The node this enum holds, as something that can be written as ESTree JSON.
-    fn estree_node(&self) -> &dyn ::ast_runtime::estree::ToEstree {
+    fn estree_node(&self) -> &dyn ast_runtime::estree::ToEstree {
         match self {
             crate::Expression::Identifier(node) => &**node,
             crate::Expression::StringLiteral(node) => &**node,
@@ -98,57 +98,57 @@ impl crate::Expression {
 }
 
 /// Writes `ThisExpression` as an ESTree `ThisExpression` object.
-impl ::ast_runtime::estree::ToEstree for crate::ThisExpression {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::ThisExpression {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("ThisExpression", self.span);
         w.end_node();
     }
 }
 
 /// Writes `ArrayExpression` as an ESTree `ArrayExpression` object.
-impl ::ast_runtime::estree::ToEstree for crate::ArrayExpression {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::ArrayExpression {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("ArrayExpression", self.span);
         w.key("elements");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.elements, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.elements, w);
         w.end_node();
     }
 }
 
 /// Writes `ObjectExpression` as an ESTree `ObjectExpression` object.
-impl ::ast_runtime::estree::ToEstree for crate::ObjectExpression {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::ObjectExpression {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("ObjectExpression", self.span);
         w.key("properties");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.properties, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.properties, w);
         w.end_node();
     }
 }
 
 /// Writes `Property` as an ESTree `Property` object.
-impl ::ast_runtime::estree::ToEstree for crate::Property {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::Property {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("Property", self.span);
         w.key("key");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.key, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.key, w);
         w.key("value");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.value, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.value, w);
         w.key("kind");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.kind, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.kind, w);
         w.end_node();
     }
 }
 
 /// Writes the node a `PropertyKey` holds.
-impl ::ast_runtime::estree::ToEstree for crate::PropertyKey {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
-        ::ast_runtime::estree::ToEstree::write_estree(self.estree_node(), w);
+impl ast_runtime::estree::ToEstree for crate::PropertyKey {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
+        ast_runtime::estree::ToEstree::write_estree(self.estree_node(), w);
     }
 }
 
 impl crate::PropertyKey {
     /// The node this enum holds, as something that can be written as ESTree JSON.
-    fn estree_node(&self) -> &dyn ::ast_runtime::estree::ToEstree {
+    fn estree_node(&self) -> &dyn ast_runtime::estree::ToEstree {
         match self {
             crate::PropertyKey::Identifier(node) => &**node,
             crate::PropertyKey::StringLiteral(node) => &**node,
@@ -158,8 +158,8 @@ impl crate::PropertyKey {
 }
 
 /// Writes `PropertyKind` as a JSON string.
-impl ::ast_runtime::estree::ToEstree for crate::PropertyKind {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::PropertyKind {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.string(
             match self {
                 crate::PropertyKind::Init => "init",
@@ -171,7 +171,7 @@ impl ::ast_runtime::estree::ToEstree for crate::PropertyKind {
 }
 
 /// The ESTree text of `PropertyKind`, for `add_field` format strings.
-impl ::ast_runtime::estree::EstreeText for crate::PropertyKind {
+impl ast_runtime::estree::EstreeText for crate::PropertyKind {
     fn push_text(&self, out: &mut String) {
         out.push_str(
             match self {
@@ -184,15 +184,15 @@ impl ::ast_runtime::estree::EstreeText for crate::PropertyKind {
 }
 
 /// Writes `FunctionExpression` as an ESTree `FunctionExpression` object.
-impl ::ast_runtime::estree::ToEstree for crate::FunctionExpression {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::FunctionExpression {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("FunctionExpression", self.span);
         w.key("id");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.id, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.id, w);
         w.key("params");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.params, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.params, w);
         w.key("body");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.body, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.body, w);
         w.key("expression");
         w.raw_json("false");
         w.end_node();
@@ -200,171 +200,171 @@ impl ::ast_runtime::estree::ToEstree for crate::FunctionExpression {
 }
 
 /// Writes `UnaryExpression` as an ESTree `UnaryExpression` object.
-impl ::ast_runtime::estree::ToEstree for crate::UnaryExpression {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::UnaryExpression {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("UnaryExpression", self.span);
         w.key("operator");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.operator, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.operator, w);
         w.key("prefix");
         w.raw_json("true");
         w.key("argument");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.argument, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.argument, w);
         w.end_node();
     }
 }
 
 /// Writes `UpdateExpression` as an ESTree `UpdateExpression` object.
-impl ::ast_runtime::estree::ToEstree for crate::UpdateExpression {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::UpdateExpression {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("UpdateExpression", self.span);
         w.key("operator");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.operator, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.operator, w);
         w.key("prefix");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.prefix, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.prefix, w);
         w.key("argument");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.argument, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.argument, w);
         w.end_node();
     }
 }
 
 /// Writes `BinaryExpression` as an ESTree `BinaryExpression` object.
-impl ::ast_runtime::estree::ToEstree for crate::BinaryExpression {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::BinaryExpression {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("BinaryExpression", self.span);
         w.key("left");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.left, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.left, w);
         w.key("operator");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.operator, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.operator, w);
         w.key("right");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.right, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.right, w);
         w.end_node();
     }
 }
 
 /// Writes `LogicalExpression` as an ESTree `LogicalExpression` object.
-impl ::ast_runtime::estree::ToEstree for crate::LogicalExpression {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::LogicalExpression {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("LogicalExpression", self.span);
         w.key("left");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.left, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.left, w);
         w.key("operator");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.operator, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.operator, w);
         w.key("right");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.right, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.right, w);
         w.end_node();
     }
 }
 
 /// Writes `AssignmentExpression` as an ESTree `AssignmentExpression` object.
-impl ::ast_runtime::estree::ToEstree for crate::AssignmentExpression {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::AssignmentExpression {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("AssignmentExpression", self.span);
         w.key("operator");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.operator, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.operator, w);
         w.key("left");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.left, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.left, w);
         w.key("right");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.right, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.right, w);
         w.end_node();
     }
 }
 
 /// Writes `MemberExpression` as an ESTree `MemberExpression` object.
-impl ::ast_runtime::estree::ToEstree for crate::MemberExpression {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::MemberExpression {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("MemberExpression", self.span);
         w.key("object");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.object, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.object, w);
         w.key("property");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.property, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.property, w);
         w.key("computed");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.computed, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.computed, w);
         w.end_node();
     }
 }
 
 /// Writes `ConditionalExpression` as an ESTree `ConditionalExpression` object.
-impl ::ast_runtime::estree::ToEstree for crate::ConditionalExpression {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::ConditionalExpression {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("ConditionalExpression", self.span);
         w.key("test");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.test, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.test, w);
         w.key("consequent");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.consequent, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.consequent, w);
         w.key("alternate");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.alternate, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.alternate, w);
         w.end_node();
     }
 }
 
 /// Writes `CallExpression` as an ESTree `CallExpression` object.
-impl ::ast_runtime::estree::ToEstree for crate::CallExpression {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::CallExpression {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("CallExpression", self.span);
         w.key("callee");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.callee, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.callee, w);
         w.key("arguments");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.arguments, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.arguments, w);
         w.end_node();
     }
 }
 
 /// Writes `NewExpression` as an ESTree `NewExpression` object.
-impl ::ast_runtime::estree::ToEstree for crate::NewExpression {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::NewExpression {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("NewExpression", self.span);
         w.key("callee");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.callee, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.callee, w);
         w.key("arguments");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.arguments, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.arguments, w);
         w.end_node();
     }
 }
 
 /// Writes `SequenceExpression` as an ESTree `SequenceExpression` object.
-impl ::ast_runtime::estree::ToEstree for crate::SequenceExpression {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::SequenceExpression {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("SequenceExpression", self.span);
         w.key("expressions");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.expressions, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.expressions, w);
         w.end_node();
     }
 }
 
 /// Writes `StringLiteral` as an ESTree `Literal` object.
-impl ::ast_runtime::estree::ToEstree for crate::StringLiteral {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::StringLiteral {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("Literal", self.span);
         w.key("value");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.value, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.value, w);
         w.key("raw");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.raw, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.raw, w);
         w.end_node();
     }
 }
 
 /// Writes `NumericLiteral` as an ESTree `Literal` object.
-impl ::ast_runtime::estree::ToEstree for crate::NumericLiteral {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::NumericLiteral {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("Literal", self.span);
         w.key("value");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.value, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.value, w);
         w.key("raw");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.raw, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.raw, w);
         w.end_node();
     }
 }
 
 /// Writes `BooleanLiteral` as an ESTree `Literal` object.
-impl ::ast_runtime::estree::ToEstree for crate::BooleanLiteral {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::BooleanLiteral {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("Literal", self.span);
         w.key("value");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.value, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.value, w);
         w.key("raw");
         {
             let mut text = String::new();
-            ::ast_runtime::estree::EstreeText::push_text(&self.value, &mut text);
+            ast_runtime::estree::EstreeText::push_text(&self.value, &mut text);
             w.string(&text);
         }
         w.end_node();
@@ -372,8 +372,8 @@ impl ::ast_runtime::estree::ToEstree for crate::BooleanLiteral {
 }
 
 /// Writes `NullLiteral` as an ESTree `Literal` object.
-impl ::ast_runtime::estree::ToEstree for crate::NullLiteral {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::NullLiteral {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("Literal", self.span);
         w.key("value");
         w.raw_json("null");
@@ -384,8 +384,8 @@ impl ::ast_runtime::estree::ToEstree for crate::NullLiteral {
 }
 
 /// Writes `RegExpLiteral` as an ESTree `Literal` object.
-impl ::ast_runtime::estree::ToEstree for crate::RegExpLiteral {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::RegExpLiteral {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("Literal", self.span);
         w.key("value");
         w.raw_json("{}");
@@ -393,25 +393,25 @@ impl ::ast_runtime::estree::ToEstree for crate::RegExpLiteral {
         {
             let mut text = String::new();
             text.push('/');
-            ::ast_runtime::estree::EstreeText::push_text(&self.pattern, &mut text);
+            ast_runtime::estree::EstreeText::push_text(&self.pattern, &mut text);
             text.push('/');
-            ::ast_runtime::estree::EstreeText::push_text(&self.flags, &mut text);
+            ast_runtime::estree::EstreeText::push_text(&self.flags, &mut text);
             w.string(&text);
         }
         w.key("regex");
         w.begin_object();
         w.key("pattern");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.pattern, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.pattern, w);
         w.key("flags");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.flags, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.flags, w);
         w.end_object();
         w.end_node();
     }
 }
 
 /// Writes `UnaryOperator` as a JSON string.
-impl ::ast_runtime::estree::ToEstree for crate::UnaryOperator {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::UnaryOperator {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.string(
             match self {
                 crate::UnaryOperator::Minus => "-",
@@ -427,7 +427,7 @@ impl ::ast_runtime::estree::ToEstree for crate::UnaryOperator {
 }
 
 /// The ESTree text of `UnaryOperator`, for `add_field` format strings.
-impl ::ast_runtime::estree::EstreeText for crate::UnaryOperator {
+impl ast_runtime::estree::EstreeText for crate::UnaryOperator {
     fn push_text(&self, out: &mut String) {
         out.push_str(
             match self {
@@ -444,8 +444,8 @@ impl ::ast_runtime::estree::EstreeText for crate::UnaryOperator {
 }
 
 /// Writes `UpdateOperator` as a JSON string.
-impl ::ast_runtime::estree::ToEstree for crate::UpdateOperator {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::UpdateOperator {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.string(
             match self {
                 crate::UpdateOperator::Increment => "++",
@@ -456,7 +456,7 @@ impl ::ast_runtime::estree::ToEstree for crate::UpdateOperator {
 }
 
 /// The ESTree text of `UpdateOperator`, for `add_field` format strings.
-impl ::ast_runtime::estree::EstreeText for crate::UpdateOperator {
+impl ast_runtime::estree::EstreeText for crate::UpdateOperator {
     fn push_text(&self, out: &mut String) {
         out.push_str(
             match self {
@@ -468,8 +468,8 @@ impl ::ast_runtime::estree::EstreeText for crate::UpdateOperator {
 }
 
 /// Writes `BinaryOperator` as a JSON string.
-impl ::ast_runtime::estree::ToEstree for crate::BinaryOperator {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::BinaryOperator {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.string(
             match self {
                 crate::BinaryOperator::Equality => "==",
@@ -499,7 +499,7 @@ impl ::ast_runtime::estree::ToEstree for crate::BinaryOperator {
 }
 
 /// The ESTree text of `BinaryOperator`, for `add_field` format strings.
-impl ::ast_runtime::estree::EstreeText for crate::BinaryOperator {
+impl ast_runtime::estree::EstreeText for crate::BinaryOperator {
     fn push_text(&self, out: &mut String) {
         out.push_str(
             match self {
@@ -530,8 +530,8 @@ impl ::ast_runtime::estree::EstreeText for crate::BinaryOperator {
 }
 
 /// Writes `LogicalOperator` as a JSON string.
-impl ::ast_runtime::estree::ToEstree for crate::LogicalOperator {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::LogicalOperator {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.string(
             match self {
                 crate::LogicalOperator::Or => "||",
@@ -542,7 +542,7 @@ impl ::ast_runtime::estree::ToEstree for crate::LogicalOperator {
 }
 
 /// The ESTree text of `LogicalOperator`, for `add_field` format strings.
-impl ::ast_runtime::estree::EstreeText for crate::LogicalOperator {
+impl ast_runtime::estree::EstreeText for crate::LogicalOperator {
     fn push_text(&self, out: &mut String) {
         out.push_str(
             match self {
@@ -554,8 +554,8 @@ impl ::ast_runtime::estree::EstreeText for crate::LogicalOperator {
 }
 
 /// Writes `AssignmentOperator` as a JSON string.
-impl ::ast_runtime::estree::ToEstree for crate::AssignmentOperator {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::AssignmentOperator {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.string(
             match self {
                 crate::AssignmentOperator::Assign => "=",
@@ -576,7 +576,7 @@ impl ::ast_runtime::estree::ToEstree for crate::AssignmentOperator {
 }
 
 /// The ESTree text of `AssignmentOperator`, for `add_field` format strings.
-impl ::ast_runtime::estree::EstreeText for crate::AssignmentOperator {
+impl ast_runtime::estree::EstreeText for crate::AssignmentOperator {
     fn push_text(&self, out: &mut String) {
         out.push_str(
             match self {
@@ -598,15 +598,15 @@ impl ::ast_runtime::estree::EstreeText for crate::AssignmentOperator {
 }
 
 /// Writes the node a `Statement` holds.
-impl ::ast_runtime::estree::ToEstree for crate::Statement {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
-        ::ast_runtime::estree::ToEstree::write_estree(self.estree_node(), w);
+impl ast_runtime::estree::ToEstree for crate::Statement {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
+        ast_runtime::estree::ToEstree::write_estree(self.estree_node(), w);
     }
 }
 
 impl crate::Statement {
     /// The node this enum holds, as something that can be written as ESTree JSON.
-    fn estree_node(&self) -> &dyn ::ast_runtime::estree::ToEstree {
+    fn estree_node(&self) -> &dyn ast_runtime::estree::ToEstree {
         match self {
             crate::Statement::Expression(node) => &**node,
             crate::Statement::Block(node) => &**node,
@@ -632,223 +632,223 @@ impl crate::Statement {
 }
 
 /// Writes `ExpressionStatement` as an ESTree `ExpressionStatement` object.
-impl ::ast_runtime::estree::ToEstree for crate::ExpressionStatement {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::ExpressionStatement {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("ExpressionStatement", self.span);
         w.key("expression");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.expression, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.expression, w);
         if let Some(value) = &self.directive {
             w.key("directive");
-            ::ast_runtime::estree::ToEstree::write_estree(value, w);
+            ast_runtime::estree::ToEstree::write_estree(value, w);
         }
         w.end_node();
     }
 }
 
 /// Writes `BlockStatement` as an ESTree `BlockStatement` object.
-impl ::ast_runtime::estree::ToEstree for crate::BlockStatement {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::BlockStatement {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("BlockStatement", self.span);
         w.key("body");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.body, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.body, w);
         w.end_node();
     }
 }
 
 /// Writes `EmptyStatement` as an ESTree `EmptyStatement` object.
-impl ::ast_runtime::estree::ToEstree for crate::EmptyStatement {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::EmptyStatement {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("EmptyStatement", self.span);
         w.end_node();
     }
 }
 
 /// Writes `DebuggerStatement` as an ESTree `DebuggerStatement` object.
-impl ::ast_runtime::estree::ToEstree for crate::DebuggerStatement {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::DebuggerStatement {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("DebuggerStatement", self.span);
         w.end_node();
     }
 }
 
 /// Writes `WithStatement` as an ESTree `WithStatement` object.
-impl ::ast_runtime::estree::ToEstree for crate::WithStatement {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::WithStatement {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("WithStatement", self.span);
         w.key("object");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.object, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.object, w);
         w.key("body");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.body, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.body, w);
         w.end_node();
     }
 }
 
 /// Writes `ReturnStatement` as an ESTree `ReturnStatement` object.
-impl ::ast_runtime::estree::ToEstree for crate::ReturnStatement {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::ReturnStatement {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("ReturnStatement", self.span);
         w.key("argument");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.argument, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.argument, w);
         w.end_node();
     }
 }
 
 /// Writes `LabeledStatement` as an ESTree `LabeledStatement` object.
-impl ::ast_runtime::estree::ToEstree for crate::LabeledStatement {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::LabeledStatement {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("LabeledStatement", self.span);
         w.key("body");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.body, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.body, w);
         w.key("label");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.label, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.label, w);
         w.end_node();
     }
 }
 
 /// Writes `BreakStatement` as an ESTree `BreakStatement` object.
-impl ::ast_runtime::estree::ToEstree for crate::BreakStatement {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::BreakStatement {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("BreakStatement", self.span);
         w.key("label");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.label, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.label, w);
         w.end_node();
     }
 }
 
 /// Writes `ContinueStatement` as an ESTree `ContinueStatement` object.
-impl ::ast_runtime::estree::ToEstree for crate::ContinueStatement {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::ContinueStatement {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("ContinueStatement", self.span);
         w.key("label");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.label, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.label, w);
         w.end_node();
     }
 }
 
 /// Writes `IfStatement` as an ESTree `IfStatement` object.
-impl ::ast_runtime::estree::ToEstree for crate::IfStatement {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::IfStatement {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("IfStatement", self.span);
         w.key("test");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.test, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.test, w);
         w.key("consequent");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.consequent, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.consequent, w);
         w.key("alternate");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.alternate, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.alternate, w);
         w.end_node();
     }
 }
 
 /// Writes `SwitchStatement` as an ESTree `SwitchStatement` object.
-impl ::ast_runtime::estree::ToEstree for crate::SwitchStatement {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::SwitchStatement {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("SwitchStatement", self.span);
         w.key("discriminant");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.discriminant, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.discriminant, w);
         w.key("cases");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.cases, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.cases, w);
         w.end_node();
     }
 }
 
 /// Writes `SwitchCase` as an ESTree `SwitchCase` object.
-impl ::ast_runtime::estree::ToEstree for crate::SwitchCase {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::SwitchCase {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("SwitchCase", self.span);
         w.key("consequent");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.consequent, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.consequent, w);
         w.key("test");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.test, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.test, w);
         w.end_node();
     }
 }
 
 /// Writes `ThrowStatement` as an ESTree `ThrowStatement` object.
-impl ::ast_runtime::estree::ToEstree for crate::ThrowStatement {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::ThrowStatement {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("ThrowStatement", self.span);
         w.key("argument");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.argument, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.argument, w);
         w.end_node();
     }
 }
 
 /// Writes `TryStatement` as an ESTree `TryStatement` object.
-impl ::ast_runtime::estree::ToEstree for crate::TryStatement {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::TryStatement {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("TryStatement", self.span);
         w.key("block");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.block, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.block, w);
         w.key("handler");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.handler, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.handler, w);
         w.key("finalizer");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.finalizer, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.finalizer, w);
         w.end_node();
     }
 }
 
 /// Writes `CatchClause` as an ESTree `CatchClause` object.
-impl ::ast_runtime::estree::ToEstree for crate::CatchClause {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::CatchClause {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("CatchClause", self.span);
         w.key("param");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.param, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.param, w);
         w.key("body");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.body, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.body, w);
         w.end_node();
     }
 }
 
 /// Writes `WhileStatement` as an ESTree `WhileStatement` object.
-impl ::ast_runtime::estree::ToEstree for crate::WhileStatement {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::WhileStatement {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("WhileStatement", self.span);
         w.key("test");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.test, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.test, w);
         w.key("body");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.body, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.body, w);
         w.end_node();
     }
 }
 
 /// Writes `DoWhileStatement` as an ESTree `DoWhileStatement` object.
-impl ::ast_runtime::estree::ToEstree for crate::DoWhileStatement {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::DoWhileStatement {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("DoWhileStatement", self.span);
         w.key("body");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.body, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.body, w);
         w.key("test");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.test, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.test, w);
         w.end_node();
     }
 }
 
 /// Writes `ForStatement` as an ESTree `ForStatement` object.
-impl ::ast_runtime::estree::ToEstree for crate::ForStatement {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::ForStatement {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("ForStatement", self.span);
         w.key("init");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.init, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.init, w);
         w.key("test");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.test, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.test, w);
         w.key("update");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.update, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.update, w);
         w.key("body");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.body, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.body, w);
         w.end_node();
     }
 }
 
 /// Writes the node a `ForInit` holds.
-impl ::ast_runtime::estree::ToEstree for crate::ForInit {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
-        ::ast_runtime::estree::ToEstree::write_estree(self.estree_node(), w);
+impl ast_runtime::estree::ToEstree for crate::ForInit {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
+        ast_runtime::estree::ToEstree::write_estree(self.estree_node(), w);
     }
 }
 
 impl crate::ForInit {
     /// The node this enum holds, as something that can be written as ESTree JSON.
-    fn estree_node(&self) -> &dyn ::ast_runtime::estree::ToEstree {
+    fn estree_node(&self) -> &dyn ast_runtime::estree::ToEstree {
         match self {
             crate::ForInit::VariableDeclaration(node) => &**node,
             crate::ForInit::Expression(node) => node,
@@ -857,29 +857,29 @@ impl crate::ForInit {
 }
 
 /// Writes `ForInStatement` as an ESTree `ForInStatement` object.
-impl ::ast_runtime::estree::ToEstree for crate::ForInStatement {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::ForInStatement {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("ForInStatement", self.span);
         w.key("left");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.left, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.left, w);
         w.key("right");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.right, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.right, w);
         w.key("body");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.body, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.body, w);
         w.end_node();
     }
 }
 
 /// Writes the node a `ForInLeft` holds.
-impl ::ast_runtime::estree::ToEstree for crate::ForInLeft {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
-        ::ast_runtime::estree::ToEstree::write_estree(self.estree_node(), w);
+impl ast_runtime::estree::ToEstree for crate::ForInLeft {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
+        ast_runtime::estree::ToEstree::write_estree(self.estree_node(), w);
     }
 }
 
 impl crate::ForInLeft {
     /// The node this enum holds, as something that can be written as ESTree JSON.
-    fn estree_node(&self) -> &dyn ::ast_runtime::estree::ToEstree {
+    fn estree_node(&self) -> &dyn ast_runtime::estree::ToEstree {
         match self {
             crate::ForInLeft::VariableDeclaration(node) => &**node,
             crate::ForInLeft::Expression(node) => node,
@@ -888,15 +888,15 @@ impl crate::ForInLeft {
 }
 
 /// Writes `FunctionDeclaration` as an ESTree `FunctionDeclaration` object.
-impl ::ast_runtime::estree::ToEstree for crate::FunctionDeclaration {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::FunctionDeclaration {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("FunctionDeclaration", self.span);
         w.key("id");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.id, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.id, w);
         w.key("params");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.params, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.params, w);
         w.key("body");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.body, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.body, w);
         w.key("expression");
         w.raw_json("false");
         w.end_node();
@@ -904,32 +904,32 @@ impl ::ast_runtime::estree::ToEstree for crate::FunctionDeclaration {
 }
 
 /// Writes `VariableDeclaration` as an ESTree `VariableDeclaration` object.
-impl ::ast_runtime::estree::ToEstree for crate::VariableDeclaration {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::VariableDeclaration {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("VariableDeclaration", self.span);
         w.key("declarations");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.declarations, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.declarations, w);
         w.key("kind");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.kind, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.kind, w);
         w.end_node();
     }
 }
 
 /// Writes `VariableDeclarator` as an ESTree `VariableDeclarator` object.
-impl ::ast_runtime::estree::ToEstree for crate::VariableDeclarator {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::VariableDeclarator {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.begin_node("VariableDeclarator", self.span);
         w.key("id");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.id, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.id, w);
         w.key("init");
-        ::ast_runtime::estree::ToEstree::write_estree(&self.init, w);
+        ast_runtime::estree::ToEstree::write_estree(&self.init, w);
         w.end_node();
     }
 }
 
 /// Writes `VariableDeclarationKind` as a JSON string.
-impl ::ast_runtime::estree::ToEstree for crate::VariableDeclarationKind {
-    fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+impl ast_runtime::estree::ToEstree for crate::VariableDeclarationKind {
+    fn write_estree(&self, w: &mut ast_runtime::estree::EstreeWriter) {
         w.string(
             match self {
                 crate::VariableDeclarationKind::Var => "var",
@@ -939,7 +939,7 @@ impl ::ast_runtime::estree::ToEstree for crate::VariableDeclarationKind {
 }
 
 /// The ESTree text of `VariableDeclarationKind`, for `add_field` format strings.
-impl ::ast_runtime::estree::EstreeText for crate::VariableDeclarationKind {
+impl ast_runtime::estree::EstreeText for crate::VariableDeclarationKind {
     fn push_text(&self, out: &mut String) {
         out.push_str(
             match self {

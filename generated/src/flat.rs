@@ -15,10 +15,9 @@
 //! - [`drop_iteratively`] drops a boxed tree without recursion. The boxed tree's own `Drop` recurses once
 //!   per nesting level; see the crate README for how deep that goes.
 #![allow(clippy::too_many_lines, clippy::match_same_arms, clippy::needless_lifetimes)]
+
 use ast_runtime::{Bits64, ChildField, NodeId, OptionalNodeId, OverflowIndex};
 use ast_runtime::flat_ast::{Language, Slot};
-use core::{assert, matches};
-use std::vec;
 
 /// The per-type payloads of [`NodeData`].
 pub mod data {
@@ -564,23 +563,24 @@ pub enum Lang {}
 
 /// A whole tree in the flat encoding: nodes in preorder (`NodeId` == index, root = 0, every subtree
 /// contiguous), one shared child list, one shared string buffer; see [`ast_runtime::flat_ast::FlatAst`].
-pub type FlatAst = ::ast_runtime::flat_ast::FlatAst<Lang>;
+pub type FlatAst = ast_runtime::flat_ast::FlatAst<Lang>;
 
 /// The parts of a [`FlatAst`], public so that a tree can be stored, sent and rebuilt elsewhere.
-pub type FlatParts = ::ast_runtime::flat_ast::FlatParts<Lang>;
+pub type FlatParts = ast_runtime::flat_ast::FlatParts<Lang>;
 
 /// One node of a [`FlatAst`]: its [`NodeData`] and its span (20 bytes).
-pub type Node = ::ast_runtime::flat_ast::Node<Lang>;
+pub type Node = ast_runtime::flat_ast::Node<Lang>;
 
 /// An untyped handle to one node of a tree: what the flat visitor's `enter_node` / `leave_node` receive.
-pub type NodeRef<'a> = ::ast_runtime::flat_ast::NodeRef<'a, Lang>;
+pub type NodeRef<'a> = ast_runtime::flat_ast::NodeRef<'a, Lang>;
 
 /// One child-holding field of a node: its name, what it stores, and which kinds its children may have.
-pub type ChildFieldInfo = ::ast_runtime::flat_ast::ChildFieldInfo<Lang>;
+pub type ChildFieldInfo = ast_runtime::flat_ast::ChildFieldInfo<Lang>;
+
 pub use ::ast_runtime::flat_ast::FlatView;
 
 /// The state of boxed -> flat that [`flatten_node`] queues children on.
-type Flattener<'a> = ::ast_runtime::flat_ast::Flattener<'a, Lang>;
+type Flattener<'a> = ast_runtime::flat_ast::Flattener<'a, Lang>;
 
 impl Language for Lang {
     type Data = NodeData;

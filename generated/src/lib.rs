@@ -6,6 +6,7 @@
 //! types, every node struct carrying `node_id` and `span`), `GetNodeId` / `GetSpan`, `NodeKind` / `AstKind`, and
 //! `AstNodeBuilder`, the only way to construct nodes.
 #![forbid(unsafe_code)]
+
 pub use ::ast_runtime::{GetNodeId, GetSpan, NodeId, NodeIdVec, Span};
 
 /// The boxed tree: one Rust type per schema type.

@@ -8,6 +8,7 @@
 //! The boxed walks recurse once per nesting level (a few hundred bytes of stack per level in release
 //! builds, more in debug builds); see the crate README for the depth at which that becomes a limit.
 #![allow(clippy::needless_lifetimes, unused_variables)]
+
 use ast_runtime::NodeId;
 use ast_runtime::flat_ast::{Walker, walk_range};
 

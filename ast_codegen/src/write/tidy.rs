@@ -35,6 +35,23 @@ const PRELUDE: [(&str, &str); 15] = [
     ("size_of", "mem"),
 ];
 
+/// Macros of the standard prelude, written bare when spelled `::core::name!` or `::std::name!`.
+const PRELUDE_MACROS: [&str; 13] = [
+    "assert",
+    "assert_eq",
+    "assert_ne",
+    "debug_assert",
+    "format",
+    "matches",
+    "panic",
+    "todo",
+    "unimplemented",
+    "unreachable",
+    "vec",
+    "write",
+    "writeln",
+];
+
 /// Shortens paths in `file`, module by module. `reserved` are the schema's type names.
 pub fn shorten_paths(file: &mut syn::File, reserved: &HashSet<String>) {
     shorten_scope(&mut file.items, reserved);
@@ -150,7 +167,15 @@ impl Shortener<'_> {
         let item = (1..names.len()).find(|&i| names[i].starts_with(char::is_uppercase)).unwrap_or(names.len() - 1);
         let short = &names[item];
         if self.defined.contains(short) {
-            return None;
+            // The short name means something else here; the crate-relative path is still unambiguous.
+            return (!self.defined.contains(&names[0])).then(|| Path { leading_colon: None, ..path.clone() });
+        }
+        if names.len() == 2
+            && matches!(names[0].as_str(), "core" | "std")
+            && PRELUDE_MACROS.contains(&short.as_str())
+            && !self.reserved.contains(short)
+        {
+            return Some(Path { leading_colon: None, segments: path.segments.iter().skip(1).cloned().collect() });
         }
         let mut keep_from = item;
         let prelude = PRELUDE.iter().any(|(name, module)| {
@@ -223,8 +248,8 @@ impl VisitMut for Shortener<'_> {
     }
 }
 
-/// Puts a blank line between consecutive items at the same indentation (prettyplease writes none), except before
-/// a `use` (imports and re-exports stay with what precedes them). Works on the formatted text: a line that opens an item (docs, attributes or
+/// Puts a blank line between consecutive items at the same indentation (prettyplease writes none), and after the
+/// inner attributes, but none between consecutive `use`s or between `pub mod x;` and its `pub use x::*;`. Works on the formatted text: a line that opens an item (docs, attributes or
 /// the item keyword) right after a line that closes one (`}` or `;` at the same indentation).
 pub fn space_items(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 16);
@@ -234,7 +259,7 @@ pub fn space_items(text: &str) -> String {
             && closes_item(prev)
             && opens_item(line)
             && indent(prev) == indent(line)
-            && !is_use(line)
+            && !(is_use(line) && (is_use(prev) || prev.trim_start().starts_with("pub mod ")))
         {
             out.push('\n');
         }
@@ -251,7 +276,7 @@ fn indent(line: &str) -> usize {
 
 fn closes_item(line: &str) -> bool {
     let line = line.trim();
-    line == "}" || (line.ends_with(';') && !line.starts_with("//")) || (line.ends_with('}') && !line.starts_with("//"))
+    line == "}" || line.starts_with("#![") || (line.ends_with(';') && !line.starts_with("//")) || (line.ends_with('}') && !line.starts_with("//"))
 }
 
 fn opens_item(line: &str) -> bool {
@@ -316,7 +341,7 @@ mod tests {
             "pub struct Span; pub fn f(_: ::ast_runtime::Span, _: ::std::string::String, _: ::ast_runtime::NodeId) {}",
             &["String"],
         );
-        assert!(text.contains("_: ::ast_runtime::Span"), "a local Span must not be shadowed:\n{text}");
+        assert!(text.contains("_: ast_runtime::Span"), "a local Span must not be shadowed:\n{text}");
         assert!(
             text.contains("use std::string::String;"),
             "a schema type named String is imported explicitly:\n{text}"
@@ -331,7 +356,7 @@ mod tests {
             &[],
         );
         assert!(text.contains("pub mod view {\n    use ast_runtime::NodeId;"), "{text}");
-        assert!(text.contains("pub struct NodeId(::ast_runtime::NodeId);"), "{text}");
+        assert!(text.contains("pub struct NodeId(ast_runtime::NodeId);"), "{text}");
     }
 
     #[test]
@@ -350,7 +375,19 @@ mod tests {
     }
 
     #[test]
+    fn prelude_macros_are_written_bare_and_shadowed_names_keep_their_crate() {
+        let text = tidy(
+            "pub type FlatAst = ::ast_runtime::flat_ast::FlatAst<u8>; pub fn f() { ::core::assert!(true); let _ = ::std::vec![1]; }",
+            &[],
+        );
+        assert!(text.contains("pub type FlatAst = ast_runtime::flat_ast::FlatAst<u8>;"), "{text}");
+        assert!(text.contains("assert!(true);") && text.contains("vec![1]"), "{text}");
+        assert!(!text.contains("use core") && !text.contains("use std"), "{text}");
+    }
+
+    #[test]
     fn items_are_separated_by_blank_lines_but_uses_are_not() {
+        assert_eq!(space_items("#![allow(x)]\nuse a::b;\npub mod m;\npub use m::*;\n"), "#![allow(x)]\n\nuse a::b;\n\npub mod m;\npub use m::*;\n");
         let text = "use a::b;\nuse c::d;\npub struct A;\n/// B\npub struct B {\n    x: u32,\n}\nimpl B {\n    fn f() {}\n    fn g() {}\n}\n";
         assert_eq!(
             space_items(text),
