@@ -276,7 +276,10 @@ fn indent(line: &str) -> usize {
 
 fn closes_item(line: &str) -> bool {
     let line = line.trim();
-    line == "}" || line.starts_with("#![") || (line.ends_with(';') && !line.starts_with("//")) || (line.ends_with('}') && !line.starts_with("//"))
+    line == "}"
+        || line.starts_with("#![")
+        || (line.ends_with(';') && !line.starts_with("//"))
+        || (line.ends_with('}') && !line.starts_with("//"))
 }
 
 fn opens_item(line: &str) -> bool {
@@ -387,7 +390,10 @@ mod tests {
 
     #[test]
     fn items_are_separated_by_blank_lines_but_uses_are_not() {
-        assert_eq!(space_items("#![allow(x)]\nuse a::b;\npub mod m;\npub use m::*;\n"), "#![allow(x)]\n\nuse a::b;\n\npub mod m;\npub use m::*;\n");
+        assert_eq!(
+            space_items("#![allow(x)]\nuse a::b;\npub mod m;\npub use m::*;\n"),
+            "#![allow(x)]\n\nuse a::b;\n\npub mod m;\npub use m::*;\n"
+        );
         let text = "use a::b;\nuse c::d;\npub struct A;\n/// B\npub struct B {\n    x: u32,\n}\nimpl B {\n    fn f() {}\n    fn g() {}\n}\n";
         assert_eq!(
             space_items(text),
