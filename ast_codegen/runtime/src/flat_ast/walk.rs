@@ -23,7 +23,10 @@ pub trait Walker<'a, L: Language> {
 
 /// Visits the nodes in `range` (a subtree's contiguous index range, or the whole tree) in preorder, with an explicit
 /// stack of open nodes for the leave events. No recursion, so any depth works.
-#[inline(always)]
+///
+/// Not `#[inline(always)]`: inlined into its caller, the loop with leave events shares registers with the
+/// caller's own state and spills (measured: lodash's walk with leave events 0.14 ms instead of 0.09 ms in
+/// `examples/oxc_compare`). The per-type dispatch is inlined into it instead ([`Walker::enter`]).
 pub fn walk_range<'a, L: Language, W: Walker<'a, L> + ?Sized>(
     walker: &mut W,
     ast: &'a FlatAst<L>,
