@@ -6,6 +6,7 @@
 
 use std::path::Path;
 
+use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -133,10 +134,10 @@ impl FileParser<'_> {
     }
 
     fn structure(&mut self, s: &syn::ItemStruct) -> Option<StructDef> {
-        let name = s.ident.to_string();
+        let name = s.ident.unraw().to_string();
         let generics_ok = self.check_no_generics(&s.generics, &s.ident);
         let syn::Fields::Named(named) = &s.fields else { return None }; // rejected by `check_item`
-        let type_params: Vec<String> = s.generics.type_params().map(|p| p.ident.to_string()).collect();
+        let type_params: Vec<String> = s.generics.type_params().map(|p| p.ident.unraw().to_string()).collect();
         let mut fields = Vec::new();
         for field in &named.named {
             if let Some(field) = self.field(field, &type_params) {
@@ -154,7 +155,7 @@ impl FileParser<'_> {
 
     fn field(&mut self, field: &syn::Field, type_params: &[String]) -> Option<FieldDef> {
         let ident = field.ident.as_ref()?;
-        let name = ident.to_string();
+        let name = ident.unraw().to_string();
         let ty = self.type_ref(&field.ty)?;
         if let Some(param) = ty.innermost_name().filter(|n| type_params.iter().any(|p| p == n)) {
             self.error(
@@ -174,7 +175,7 @@ impl FileParser<'_> {
     }
 
     fn enumeration(&mut self, e: &syn::ItemEnum) -> Option<EnumDef> {
-        let name = e.ident.to_string();
+        let name = e.ident.unraw().to_string();
         let generics_ok = self.check_no_generics(&e.generics, &e.ident);
         let mut variants = Vec::new();
         for variant in &e.variants {
@@ -192,7 +193,7 @@ impl FileParser<'_> {
     }
 
     fn variant(&mut self, enum_name: &str, variant: &syn::Variant) -> Option<VariantDef> {
-        let name = variant.ident.to_string();
+        let name = variant.ident.unraw().to_string();
         if let Some((_, expr)) = &variant.discriminant {
             self.error(
                 expr.span(),
@@ -215,7 +216,7 @@ impl FileParser<'_> {
     }
 
     fn external(&mut self, s: &syn::ItemStruct, path: String) -> Option<TypeDef> {
-        let name = s.ident.to_string();
+        let name = s.ident.unraw().to_string();
         if !matches!(s.fields, syn::Fields::Unit) {
             self.error(
                 s.ident.span(),
@@ -298,7 +299,7 @@ impl FileParser<'_> {
 
     fn path_type(&mut self, ty: &syn::Type, path: &syn::Path) -> Option<TypeRef> {
         let last = path.segments.last()?;
-        let name = last.ident.to_string();
+        let name = last.ident.unraw().to_string();
         let generic_arg = |this: &mut Self| -> Option<TypeRef> {
             let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
                 this.error(ty.span(), format!("`{name}` needs a type argument"), format!("write `{name}<T>`"));
