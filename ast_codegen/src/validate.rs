@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Location, Schema, TypeDef, TypeRef, TypeShape};
+use crate::model::{Location, Schema, TypeDef, TypeRef, TypeShape, snake_case};
 
 /// Names the generated crate defines itself; a schema type with one of these names would collide.
 pub const RESERVED_NAMES: [&str; 14] = [
@@ -47,6 +47,24 @@ pub fn validate(schema: &Schema) -> Result<(), Diagnostics> {
 
 fn check_names(schema: &Schema, errors: &mut Vec<Diagnostic>) {
     let mut first_seen: BTreeMap<&str, &Location> = BTreeMap::new();
+    // Per-type methods and fields are named by the snake_case of the type name (`visit_foo_bar`, `overflow.foo_bar`),
+    // so two names with the same snake_case would generate the same identifier.
+    let mut by_snake_case: BTreeMap<String, (&str, &Location)> = BTreeMap::new();
+    for def in &schema.types {
+        let snake = snake_case(def.name());
+        match by_snake_case.get(&snake) {
+            Some((other, location)) if *other != def.name() => errors.push(Diagnostic::new(
+                def.location().clone(),
+                format!(
+                    "type names `{other}` (at {location}) and `{}` generate the same method names (`visit_{snake}`, ...)",
+                    def.name()
+                ),
+                "rename one of the two types so that their snake_case differs",
+            )),
+            Some(_) => {}
+            None => drop(by_snake_case.insert(snake, (def.name(), def.location()))),
+        }
+    }
     for def in &schema.types {
         let name = def.name();
         if RESERVED_NAMES.contains(&name) {

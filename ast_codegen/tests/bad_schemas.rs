@@ -228,3 +228,15 @@ fn more_node_structs_than_node_kind_numbers() {
     assert!(text.contains("error: the schema declares 257 node structs; `NodeKind` numbers at most 256"), "{text}");
     assert!(text.contains("= help: "), "{text}");
 }
+
+#[test]
+fn type_names_whose_snake_case_clashes() {
+    let text = diagnose(
+        "snake_clash",
+        &format!(
+            "{ROOT}#[ast]\npub enum Statement {{ A(Box<HtmlElement>), B(Box<HTMLElement>) }}\n#[ast]\npub struct HtmlElement {{}}\n#[ast]\npub struct HTMLElement {{}}\n"
+        ),
+    );
+    assert_reports(&text, "8:12", "type names `HtmlElement` (at ");
+    assert!(text.contains("and `HTMLElement` generate the same method names (`visit_html_element`, ...)"), "{text}");
+}
