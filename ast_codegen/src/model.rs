@@ -7,6 +7,9 @@
 
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use indexmap::IndexMap;
 
 /// A position in a schema source file, for diagnostics (`path:line:col`, 1-based line and column).
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -44,6 +47,9 @@ pub struct Schema {
     pub location: Location,
     /// All declared types, in declaration order. A [`TypeId`] indexes this list.
     pub types: Vec<TypeDef>,
+    /// Each name's first declaration, built on the first lookup (the parse phase has filled `types` by then), so
+    /// that looking a type up by name does not scan the list.
+    names: OnceLock<IndexMap<String, TypeId>>,
 }
 
 /// Index of a type in [`Schema::types`].
@@ -207,7 +213,14 @@ pub use ast_shape::Primitive;
 impl Schema {
     /// The type with this name.
     pub fn type_id(&self, name: &str) -> Option<TypeId> {
-        self.types.iter().position(|t| t.name() == name).map(TypeId)
+        let names = self.names.get_or_init(|| {
+            let mut names = IndexMap::with_capacity(self.types.len());
+            for (index, def) in self.types.iter().enumerate() {
+                names.entry(def.name().to_string()).or_insert(TypeId(index));
+            }
+            names
+        });
+        names.get(name).copied()
     }
 
     /// The type with this ID.

@@ -10,7 +10,7 @@ use indexmap::IndexMap;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::emit::flat_fields::{self, FlatField};
 use crate::layout::{self, Layouts};
-use crate::model::{Schema, StructDef, TypeDef, TypeId};
+use crate::model::{Schema, StructDef};
 
 /// How many node structs `NodeKind` (one byte) can number.
 pub const MAX_NODE_STRUCTS: usize = 256;
@@ -23,18 +23,11 @@ pub struct Model<'s> {
     pub root: &'s StructDef,
     /// Every type's layout and every struct's memory order.
     pub layouts: Layouts,
-    /// Every type by name, in declaration order.
-    names: IndexMap<&'s str, TypeId>,
     /// Each node struct's fields as the flat encoding stores them, by struct name, in declaration order.
     flat: IndexMap<&'s str, Vec<FlatField<'s>>>,
 }
 
 impl<'s> Model<'s> {
-    /// The type named `name`, if the schema declares it.
-    pub fn type_named(&self, name: &str) -> Option<&'s TypeDef> {
-        self.names.get(name).map(|&id| self.schema.get(id))
-    }
-
     /// The fields of node struct `def` as the flat encoding stores them, in schema order.
     pub fn flat_fields(&self, def: &StructDef) -> &[FlatField<'s>] {
         self.flat.get(def.name.as_str()).map_or(&[], Vec::as_slice)
@@ -49,10 +42,6 @@ impl<'s> Model<'s> {
 /// Derives the [`Model`] of a validated schema, or every diagnostic found on the way.
 pub fn prepare(schema: &Schema) -> Result<Model<'_>, Diagnostics> {
     let mut errors = Vec::new();
-    let mut names = IndexMap::with_capacity(schema.types.len());
-    for (index, def) in schema.types.iter().enumerate() {
-        names.entry(def.name()).or_insert(TypeId(index));
-    }
     let Some(root) = schema.root() else {
         return Err(Diagnostics(vec![Diagnostic::new(
             schema.location.clone(),
@@ -90,7 +79,7 @@ pub fn prepare(schema: &Schema) -> Result<Model<'_>, Diagnostics> {
         }
     };
     match layouts {
-        Some(layouts) if errors.is_empty() => Ok(Model { schema, root, layouts, names, flat }),
+        Some(layouts) if errors.is_empty() => Ok(Model { schema, root, layouts, flat }),
         _ => Err(Diagnostics(errors)),
     }
 }

@@ -314,7 +314,8 @@ mod tests {
             attrs: Vec::new(),
             location: Location::default(),
         };
-        let schema = Schema { types: vec![TypeDef::Struct(item)], ..Schema::default() };
+        let mut schema = Schema::default();
+        schema.types.push(TypeDef::Struct(item));
         let model = crate::prepare::prepare(&schema).unwrap_or_else(|d| panic!("{d}"));
         let file = syn::parse2::<syn::File>(emit(&model)).expect("visit.rs parses");
         let text = prettyplease::unparse(&file);
