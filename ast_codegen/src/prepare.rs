@@ -12,8 +12,8 @@ use crate::emit::flat_fields::{self, FlatField};
 use crate::layout::{self, Layouts};
 use crate::model::{Schema, StructDef};
 
-/// How many node structs `NodeKind` (one byte) can number.
-pub const MAX_NODE_STRUCTS: usize = 256;
+/// How many node structs `NodeKind` can number: its tag is one byte up to 256 of them, two bytes past that.
+pub const MAX_NODE_STRUCTS: usize = 1 << 16;
 
 /// The validated schema and what is derived from it: what every output reads.
 pub struct Model<'s> {
@@ -81,5 +81,27 @@ pub fn prepare(schema: &Schema) -> Result<Model<'_>, Diagnostics> {
     match layouts {
         Some(layouts) if errors.is_empty() => Ok(Model { schema, root, layouts, flat }),
         _ => Err(Diagnostics(errors)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Location, StructDef, TypeDef};
+
+    #[test]
+    fn more_node_structs_than_node_kind_numbers_is_a_diagnostic() {
+        let mut schema = Schema::default();
+        for i in 0..=MAX_NODE_STRUCTS {
+            schema.types.push(TypeDef::Struct(StructDef {
+                name: format!("S{i}"),
+                docs: Vec::new(),
+                fields: Vec::new(),
+                attrs: Vec::new(),
+                location: Location::file_start("lib.rs"),
+            }));
+        }
+        let Err(diagnostics) = prepare(&schema) else { panic!("65,537 node structs were accepted") };
+        assert!(diagnostics.0[0].message.contains("declares 65537 node structs"), "{:?}", diagnostics.0[0]);
     }
 }

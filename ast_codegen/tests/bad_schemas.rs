@@ -215,21 +215,6 @@ fn external_path_that_is_not_a_rust_path() {
 }
 
 #[test]
-fn more_node_structs_than_node_kind_numbers() {
-    let mut schema = format!("{ROOT}#[ast]\npub enum Statement {{\n");
-    for i in 0..256 {
-        schema.push_str(&format!("    S{i}(Box<S{i}>),\n"));
-    }
-    schema.push_str("}\n");
-    for i in 0..256 {
-        schema.push_str(&format!("#[ast]\npub struct S{i} {{}}\n"));
-    }
-    let text = diagnose("too_many_structs", &schema);
-    assert!(text.contains("error: the schema declares 257 node structs; `NodeKind` numbers at most 256"), "{text}");
-    assert!(text.contains("= help: "), "{text}");
-}
-
-#[test]
 fn type_names_whose_snake_case_clashes() {
     let text = diagnose(
         "snake_clash",

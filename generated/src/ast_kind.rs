@@ -198,55 +198,9 @@ impl NodeKind {
         }
     }
 
-    /// The kind with this discriminant, or `None` when out of range.
-    pub const fn from_u8(value: u8) -> Option<NodeKind> {
-        match value {
-            0 => Some(NodeKind::Program),
-            1 => Some(NodeKind::Identifier),
-            2 => Some(NodeKind::ThisExpression),
-            3 => Some(NodeKind::ArrayExpression),
-            4 => Some(NodeKind::ObjectExpression),
-            5 => Some(NodeKind::Property),
-            6 => Some(NodeKind::FunctionExpression),
-            7 => Some(NodeKind::UnaryExpression),
-            8 => Some(NodeKind::UpdateExpression),
-            9 => Some(NodeKind::BinaryExpression),
-            10 => Some(NodeKind::LogicalExpression),
-            11 => Some(NodeKind::AssignmentExpression),
-            12 => Some(NodeKind::MemberExpression),
-            13 => Some(NodeKind::ConditionalExpression),
-            14 => Some(NodeKind::CallExpression),
-            15 => Some(NodeKind::NewExpression),
-            16 => Some(NodeKind::SequenceExpression),
-            17 => Some(NodeKind::StringLiteral),
-            18 => Some(NodeKind::NumericLiteral),
-            19 => Some(NodeKind::BooleanLiteral),
-            20 => Some(NodeKind::NullLiteral),
-            21 => Some(NodeKind::RegExpLiteral),
-            22 => Some(NodeKind::ExpressionStatement),
-            23 => Some(NodeKind::BlockStatement),
-            24 => Some(NodeKind::EmptyStatement),
-            25 => Some(NodeKind::DebuggerStatement),
-            26 => Some(NodeKind::WithStatement),
-            27 => Some(NodeKind::ReturnStatement),
-            28 => Some(NodeKind::LabeledStatement),
-            29 => Some(NodeKind::BreakStatement),
-            30 => Some(NodeKind::ContinueStatement),
-            31 => Some(NodeKind::IfStatement),
-            32 => Some(NodeKind::SwitchStatement),
-            33 => Some(NodeKind::SwitchCase),
-            34 => Some(NodeKind::ThrowStatement),
-            35 => Some(NodeKind::TryStatement),
-            36 => Some(NodeKind::CatchClause),
-            37 => Some(NodeKind::WhileStatement),
-            38 => Some(NodeKind::DoWhileStatement),
-            39 => Some(NodeKind::ForStatement),
-            40 => Some(NodeKind::ForInStatement),
-            41 => Some(NodeKind::FunctionDeclaration),
-            42 => Some(NodeKind::VariableDeclaration),
-            43 => Some(NodeKind::VariableDeclarator),
-            _ => None,
-        }
+    /// The kind with this discriminant (`k as usize`), or `None` when out of range.
+    pub const fn from_index(index: usize) -> Option<NodeKind> {
+        if index < Self::COUNT { Some(Self::ALL[index]) } else { None }
     }
 }
 

@@ -18,7 +18,7 @@ pub use ast::*;
 #[rustfmt::skip]
 pub mod get_node_id;
 
-/// `NodeKind` (one byte per node type) and `AstKind` (a reference to any node).
+/// `NodeKind` (one tag per node type) and `AstKind` (a reference to any node).
 #[rustfmt::skip]
 pub mod ast_kind;
 pub use ast_kind::*;

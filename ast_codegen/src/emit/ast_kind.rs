@@ -1,4 +1,5 @@
-//! `ast_kind.rs`: `NodeKind`, a one-byte tag per node struct, and `AstKind<'a>`, a typed reference to any node.
+//! `ast_kind.rs`: `NodeKind`, a tag per node struct (one byte, two past 256 node structs), and `AstKind<'a>`, a
+//! typed reference to any node.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -10,11 +11,12 @@ pub fn emit(model: &Model) -> TokenStream {
     let names: Vec<&str> = model.schema.structs().map(|s| s.name.as_str()).collect();
     let kinds: Vec<_> = names.iter().map(|n| ident(n)).collect();
     let count = kinds.len();
-    // `prepare` refuses schemas with more node structs than a `u8` numbers, so every index fits the match on a `u8`.
-    let indices = (0..count).map(proc_macro2::Literal::usize_unsuffixed);
+    // The narrowest tag that numbers every node struct; `prepare` refuses more than a `u16` numbers.
+    let (repr, width) = if count <= 256 { (quote!(u8), "one byte") } else { (quote!(u16), "two bytes") };
+    let doc = format!(" The type of a node, {width}: one variant per node struct, in schema declaration order.");
     quote! {
-        /// The type of a node, one byte: one variant per node struct, in schema declaration order.
-        #[repr(u8)]
+        #[doc = #doc]
+        #[repr(#repr)]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum NodeKind {
             #(#[doc = concat!(" A `", #names, "`.")] #kinds,)*
@@ -34,11 +36,12 @@ pub fn emit(model: &Model) -> TokenStream {
                 }
             }
 
-            /// The kind with this discriminant, or `None` when out of range.
-            pub const fn from_u8(value: u8) -> ::core::option::Option<NodeKind> {
-                match value {
-                    #(#indices => ::core::option::Option::Some(NodeKind::#kinds),)*
-                    _ => ::core::option::Option::None,
+            /// The kind with this discriminant (`k as usize`), or `None` when out of range.
+            pub const fn from_index(index: usize) -> ::core::option::Option<NodeKind> {
+                if index < Self::COUNT {
+                    ::core::option::Option::Some(Self::ALL[index])
+                } else {
+                    ::core::option::Option::None
                 }
             }
         }
@@ -101,7 +104,7 @@ impl super::Output for AstKinds {
     fn info(&self) -> &'static super::OutputInfo {
         &super::OutputInfo {
             name: "ast_kind",
-            doc: "`NodeKind` (one byte per node type) and `AstKind` (a reference to any node).",
+            doc: "`NodeKind` (one tag per node type) and `AstKind` (a reference to any node).",
             reexport: true,
             feature: None,
             source: module_path!(),
