@@ -13,6 +13,7 @@ pub mod load;
 pub mod model;
 pub mod parse;
 pub mod prepare;
+pub mod synthetic;
 pub mod validate;
 pub mod write;
 

@@ -1,22 +1,8 @@
 //! Past 256 node structs `NodeKind` widens to two bytes by itself, and the generated crate still compiles without a
 //! warning.
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-/// A schema of `count` node structs under one node enum, each holding a value and an optional child.
-fn schema_source(count: usize) -> String {
-    let mut source = String::from("#[ast]\npub struct Module { pub body: Vec<Stmt> }\n#[ast]\npub enum Stmt {\n");
-    for i in 0..count {
-        let _ = writeln!(source, "    S{i}(Box<S{i}>),");
-    }
-    source.push_str("}\n");
-    for i in 0..count {
-        let _ = writeln!(source, "#[ast]\npub struct S{i} {{ pub value: u32, pub next: Option<Stmt> }}");
-    }
-    source
-}
 
 fn temp_dir(tag: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("ast_codegen_many_{tag}_{}", std::process::id()));
@@ -29,7 +15,7 @@ fn temp_dir(tag: &str) -> PathBuf {
 fn node_kind_widens_past_256_node_structs_and_the_crate_compiles() {
     let schema = temp_dir("schema");
     std::fs::write(schema.join("Cargo.toml"), "[package]\nname = \"many\"\n").unwrap();
-    std::fs::write(schema.join("src/lib.rs"), schema_source(300)).unwrap();
+    std::fs::write(schema.join("src/lib.rs"), ast_codegen::synthetic::schema_source(300, 10)).unwrap();
     let out = temp_dir("out");
     let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime");
     let manifest = format!(
