@@ -8,6 +8,7 @@
 
 pub mod diagnostics;
 pub mod emit;
+pub mod flat_fields;
 pub mod layout;
 pub mod load;
 pub mod model;

@@ -8,7 +8,7 @@
 use indexmap::IndexMap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::emit::flat_fields::{self, FlatField};
+use crate::flat_fields::{self, FlatField};
 use crate::layout::{self, Layouts};
 use crate::model::{Schema, StructDef};
 

@@ -5,8 +5,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::flat_fields::{ChildType, Encoding, FlatField};
 use crate::emit::{ident, snake_ident};
+use crate::flat_fields::{ChildType, Encoding, FlatField};
 use crate::model::{EnumDef, Schema, StructDef, TypeShape};
 
 /// Emits `heap_size.rs`.

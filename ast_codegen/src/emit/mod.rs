@@ -7,7 +7,6 @@ pub mod ast_kind;
 pub mod builder;
 pub mod estree;
 pub mod flat;
-pub mod flat_fields;
 pub mod get_node_id;
 pub mod heap_size;
 pub mod layout_assertions;

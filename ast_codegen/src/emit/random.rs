@@ -11,8 +11,8 @@ use std::collections::HashMap;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::flat_fields::{ChildType, Encoding, FlatField, Value};
 use crate::emit::{ident, primitive_type, snake_ident};
+use crate::flat_fields::{ChildType, Encoding, FlatField, Value};
 use crate::model::{EnumDef, Primitive, Schema, StructDef, TypeShape};
 
 /// Emits `random.rs`.

@@ -8,8 +8,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::flat_fields::{ChildType, Encoding, FlatField, payload_arm_or_skip};
 use crate::emit::{ident, snake_ident};
+use crate::flat_fields::{ChildType, Encoding, FlatField, payload_arm_or_skip};
 use crate::model::{EnumDef, Schema, StructDef, TypeShape};
 
 /// Emits `visit.rs`.

@@ -4,8 +4,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::Emitter;
-use crate::emit::flat_fields::{FlatField, overflow_table, overflows};
 use crate::emit::{docs, ident};
+use crate::flat_fields::{FlatField, overflow_table, overflows};
 use crate::model::StructDef;
 
 impl<'m> Emitter<'m> {

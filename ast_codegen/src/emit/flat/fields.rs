@@ -5,8 +5,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Emitter, accepts_fn, child_id, unboxed};
-use crate::emit::flat_fields::{ChildType, Encoding, FlatField, accepted_structs, payload_arm};
 use crate::emit::ident;
+use crate::flat_fields::{ChildType, Encoding, FlatField, accepted_structs, payload_arm};
 
 impl<'m> Emitter<'m> {
     /// `NodeData::for_each_child_field` and `NodeData::check_strings`: what validation and navigation iterate over.

@@ -5,8 +5,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Emitter, ast_kind_expr, binding};
-use crate::emit::flat_fields::{Encoding, FlatField, overflow_table, overflows};
 use crate::emit::{ident, snake_ident};
+use crate::flat_fields::{Encoding, FlatField, overflow_table, overflows};
 use crate::model::TypeShape;
 
 impl<'m> Emitter<'m> {

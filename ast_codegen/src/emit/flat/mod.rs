@@ -26,8 +26,8 @@ mod owned;
 mod to_boxed;
 mod views;
 
-use super::flat_fields::{ChildType, FlatField, INLINE_PAYLOAD_BYTES};
 use crate::emit::{ident, snake_ident};
+use crate::flat_fields::{ChildType, FlatField, INLINE_PAYLOAD_BYTES};
 use crate::model::{EnumDef, Schema, StructDef};
 
 /// The size of a flat `Node`: the `NodeData` tag and the small fields in its padding (4 bytes), the inline payload,

@@ -4,8 +4,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::Emitter;
-use crate::emit::flat_fields::Encoding;
 use crate::emit::{ident, snake_ident};
+use crate::flat_fields::Encoding;
 use crate::model::{EnumDef, TypeShape};
 
 impl<'m> Emitter<'m> {

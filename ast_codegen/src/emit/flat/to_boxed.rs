@@ -4,8 +4,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Emitter, binding};
-use crate::emit::flat_fields::{ChildType, Encoding, FlatField, payload_arm};
 use crate::emit::{ident, snake_ident};
+use crate::flat_fields::{ChildType, Encoding, FlatField, payload_arm};
 
 impl<'m> Emitter<'m> {
     pub(super) fn emit_to_boxed(&self) -> TokenStream {

@@ -5,8 +5,8 @@ use quote::{format_ident, quote};
 
 use super::fields::child_count_expr;
 use super::{Emitter, child_id};
-use crate::emit::flat_fields::{ChildType, Encoding, FlatField, payload_arm};
 use crate::emit::{docs, ident};
+use crate::flat_fields::{ChildType, Encoding, FlatField, payload_arm};
 use crate::model::{EnumDef, StructDef, TypeShape};
 
 impl<'m> Emitter<'m> {

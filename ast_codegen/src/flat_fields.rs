@@ -1,5 +1,5 @@
-//! How each schema field is stored in the flat encoding, shared by the emitters of `flat.rs`, `visit.rs` and
-//! `random.rs`.
+//! How each schema field is stored in the flat encoding. `prepare` applies these rules once per struct; the
+//! outputs of `flat.rs`, `visit.rs`, `heap_size.rs` and `random.rs` read the result from the `Model`.
 //!
 //! A child (a node struct, boxed or inline, or an enum of nodes) becomes a `NodeId`; an optional child an
 //! `OptionalNodeId` (4 bytes); a list of children a 4-byte `IdRange` into one shared list; a string a 4-byte
@@ -47,13 +47,13 @@ impl ChildType {
 
     /// `crate::Name`.
     pub fn boxed_type(&self) -> TokenStream {
-        let name = super::ident(self.name());
+        let name = crate::emit::ident(self.name());
         quote!(crate::#name)
     }
 
     /// The flat view type: `crate::flat::view::Name<'a>`.
     pub fn view_type(&self) -> TokenStream {
-        let name = super::ident(self.name());
+        let name = crate::emit::ident(self.name());
         quote!(crate::flat::view::#name<'a>)
     }
 
@@ -100,7 +100,7 @@ impl Value {
     pub fn boxed_type(&self) -> TokenStream {
         match self {
             Value::Plain { ty, .. } => ty.parse().unwrap_or_else(|_| quote!(())),
-            Value::Wide(p) => super::primitive_type(*p),
+            Value::Wide(p) => crate::emit::primitive_type(*p),
         }
     }
 
@@ -284,7 +284,7 @@ fn stored_fields<'s>(schema: &Schema, def: &'s StructDef) -> Result<Vec<FlatFiel
                     field.location, def.name, field.name, field.ty
                 )
             })?;
-            Ok(FlatField { def: field, ident: super::ident(&field.name), encoding, implied: false })
+            Ok(FlatField { def: field, ident: crate::emit::ident(&field.name), encoding, implied: false })
         })
         .collect()
 }
@@ -358,7 +358,7 @@ fn primitive_size(p: Primitive) -> u64 {
 
 /// The field of `Overflow` that holds the payloads of `def`.
 pub fn overflow_table(def: &StructDef) -> Ident {
-    super::snake_ident("", &def.name)
+    crate::emit::snake_ident("", &def.name)
 }
 
 /// The pattern matching a node of type `def` in `NodeData` (named by `path`), binding its payload, and the
@@ -370,7 +370,7 @@ pub fn payload_arm(
     fields: &[FlatField<'_>],
     overflow: &TokenStream,
 ) -> (TokenStream, TokenStream) {
-    let name = super::ident(&def.name);
+    let name = crate::emit::ident(&def.name);
     if overflows(fields) {
         let table = overflow_table(def);
         (quote!(#path::#name(index)), quote!(let data = &#overflow.#table[index.index()];))
@@ -389,7 +389,7 @@ pub fn payload_arm_or_skip(
     overflow: &TokenStream,
     body: TokenStream,
 ) -> TokenStream {
-    let name = super::ident(&def.name);
+    let name = crate::emit::ident(&def.name);
     if overflows(fields) {
         let table = overflow_table(def);
         quote! {
