@@ -3,8 +3,11 @@
 //! generated into a temporary crate whose layout assertions `cargo check` evaluates, on the host and on every
 //! installed 32-bit target of `i686-unknown-linux-gnu` and `wasm32-unknown-unknown`.
 
-use std::path::{Path, PathBuf};
+mod support;
+
 use std::process::Command;
+
+use support::GeneratedCrate;
 
 const SHAPES: &str = r#"//! Stress schema for the layout model.
 
@@ -186,13 +189,6 @@ pub struct Small2 {
 }
 "#;
 
-fn temp_dir(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ast_codegen_layout_rustc_{tag}_{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("src")).unwrap();
-    dir
-}
-
 /// The 32-bit targets worth checking that rustup has installed (checking needs only the target's std).
 fn installed_32_bit_targets() -> Vec<String> {
     let Ok(output) = Command::new("rustup").args(["target", "list", "--installed"]).output() else {
@@ -207,34 +203,9 @@ fn installed_32_bit_targets() -> Vec<String> {
 
 #[test]
 fn rustc_agrees_with_the_model_on_every_shape() {
-    let schema = temp_dir("schema");
-    std::fs::write(schema.join("Cargo.toml"), "[package]\nname = \"shapes\"\n").unwrap();
-    std::fs::write(schema.join("src/lib.rs"), SHAPES).unwrap();
-    let out = temp_dir("out");
-    let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime");
-    let manifest = format!(
-        "[package]\nname = \"shapes_ast\"\nedition = \"2024\"\n[dependencies]\nast_runtime = {{ path = {:?}, features = [\"estree\"] }}\n[features]\nrandom = []\n[workspace]\n",
-        runtime.display().to_string()
-    );
-    std::fs::write(out.join("Cargo.toml"), manifest).unwrap();
-    let files = ast_codegen::generate(&schema).unwrap_or_else(|d| panic!("{d}"));
-    ast_codegen::write::apply(&out, &files, false).unwrap();
-
-    let mut targets = vec![None];
-    targets.extend(installed_32_bit_targets().into_iter().map(Some));
-    for target in targets {
-        let mut cargo = Command::new(env!("CARGO"));
-        cargo.current_dir(&out).args(["check", "--quiet", "--offline"]).env("CARGO_TARGET_DIR", out.join("target"));
-        if let Some(target) = &target {
-            cargo.args(["--target", target]);
-        }
-        let output = cargo.output().unwrap();
-        assert!(
-            output.status.success(),
-            "layout assertions fail for target {target:?}:\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+    let generated = GeneratedCrate::new("shapes", SHAPES);
+    generated.check_target(None);
+    for target in installed_32_bit_targets() {
+        generated.check_target(Some(&target));
     }
-    let _ = std::fs::remove_dir_all(&schema);
-    let _ = std::fs::remove_dir_all(&out);
 }
