@@ -1,7 +1,8 @@
 //! Phase 1, load: read a schema crate's `src/lib.rs` and every module file it declares, and parse each with syn.
 //!
-//! Only file-backed `mod name;` declarations are followed (`name.rs` or `name/mod.rs`, as rustc resolves them);
-//! inline `mod name { ... }` blocks are part of their file already.
+//! File-backed `mod name;` declarations are followed (`name.rs` or `name/mod.rs`, as rustc resolves them); inline
+//! `mod name { ... }` blocks are part of their file already (the parse phase reads them). A `#[path]` attribute is
+//! refused rather than ignored.
 
 use std::path::{Path, PathBuf};
 
@@ -57,14 +58,19 @@ fn load_module_file(path: &Path, child_dir: &Path, files: &mut Vec<SourceFile>, 
             return;
         }
     };
-    let children: Vec<(PathBuf, PathBuf, Location)> = syntax
-        .items
-        .iter()
-        .filter_map(|item| match item {
-            syn::Item::Mod(m) if m.content.is_none() => Some(m),
-            _ => None,
-        })
-        .map(|m| {
+    let mut declarations = Vec::new();
+    module_declarations(&syntax.items, child_dir, &mut declarations);
+    for (_, m) in declarations.iter().filter(|(_, m)| m.attrs.iter().any(|a| a.path().is_ident("path"))) {
+        errors.push(Diagnostic::new(
+            location_of(path, m.ident.span()),
+            format!("`mod {}` has a `#[path]` attribute, which the generator does not follow", m.ident),
+            "put the module where rustc looks for it by default (`name.rs` or `name/mod.rs`) and remove `#[path]`",
+        ));
+    }
+    let children: Vec<(PathBuf, PathBuf, Location)> = declarations
+        .into_iter()
+        .filter(|(_, m)| m.content.is_none() && !m.attrs.iter().any(|a| a.path().is_ident("path")))
+        .map(|(child_dir, m)| {
             let name = m.ident.to_string();
             let flat = child_dir.join(format!("{name}.rs"));
             let nested = child_dir.join(&name).join("mod.rs");
@@ -87,6 +93,19 @@ fn load_module_file(path: &Path, child_dir: &Path, files: &mut Vec<SourceFile>, 
             continue;
         }
         load_module_file(&file, &dir, files, errors);
+    }
+}
+
+/// Every `mod` item of `items` with the folder its file would be in (relative to the file's child folder: inside
+/// `mod a { mod b; }`, `b` is `a/b.rs`), including those inside inline `mod x { .. }` blocks.
+fn module_declarations<'a>(items: &'a [syn::Item], folder: &Path, out: &mut Vec<(PathBuf, &'a syn::ItemMod)>) {
+    for item in items {
+        if let syn::Item::Mod(m) = item {
+            out.push((folder.to_path_buf(), m));
+            if let Some((_, content)) = &m.content {
+                module_declarations(content, &folder.join(m.ident.to_string()), out);
+            }
+        }
     }
 }
 

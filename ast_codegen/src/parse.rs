@@ -28,11 +28,7 @@ pub fn parse_schema(files: &[SourceFile]) -> Result<Schema, Diagnostics> {
     }
     for file in files {
         let mut cx = FileParser { path: &file.path, errors: &mut errors };
-        for item in &file.syntax.items {
-            if let Some(def) = cx.item(item) {
-                schema.types.push(def);
-            }
-        }
+        cx.items(&file.syntax.items, &mut schema.types);
     }
     if errors.is_empty() { Ok(schema) } else { Err(Diagnostics(errors)) }
 }
@@ -57,6 +53,27 @@ impl FileParser<'_> {
         self.error(err.span(), err.to_string(), help);
     }
 
+    /// The schema types among `items`, including those of inline `mod x { .. }` blocks (read in place: the schema
+    /// has one namespace). Items the generator cannot see through (macro invocations) are refused.
+    fn items(&mut self, items: &[syn::Item], types: &mut Vec<TypeDef>) {
+        for item in items {
+            match item {
+                syn::Item::Mod(module) => {
+                    if let Some((_, content)) = &module.content {
+                        self.items(content, types);
+                    }
+                }
+                syn::Item::Macro(invocation) if invocation.ident.is_none() => self.error(
+                    invocation.mac.path.span(),
+                    "a macro invocation among the schema's items: the generator reads the schema as written, so \
+                     the items a macro would make are not seen",
+                    "write the node types out in the schema",
+                ),
+                _ => types.extend(self.item(item)),
+            }
+        }
+    }
+
     /// The schema type declared by `item`, if it is marked `#[ast]`.
     fn item(&mut self, item: &syn::Item) -> Option<TypeDef> {
         let attrs = match item {
@@ -69,6 +86,9 @@ impl FileParser<'_> {
             _ => return None,
         };
         let ast_attr = attrs.iter().find(|a| a.path().is_ident("ast"))?;
+        if !self.check_readable(item) {
+            return None;
+        }
         if let Some(path) = self.ast_attr_args(ast_attr) {
             return match item {
                 syn::Item::Struct(s) => self.external(s, path),
@@ -95,6 +115,45 @@ impl FileParser<'_> {
             syn::Item::Enum(e) => self.enumeration(e).map(TypeDef::Enum),
             _ => None, // rejected by `check_item`
         }
+    }
+
+    /// A schema item must be `pub` (the generated type is), and neither it nor its fields and variants may be
+    /// conditional (`#[cfg]`): the generator does not evaluate configurations, so it would generate them always.
+    fn check_readable(&mut self, item: &syn::Item) -> bool {
+        let (vis, name, mut attrs): (&syn::Visibility, &syn::Ident, Vec<&syn::Attribute>) = match item {
+            syn::Item::Struct(s) => {
+                let fields = s.fields.iter().flat_map(|f| &f.attrs);
+                (&s.vis, &s.ident, s.attrs.iter().chain(fields).collect())
+            }
+            syn::Item::Enum(e) => {
+                let variants =
+                    e.variants.iter().flat_map(|v| v.attrs.iter().chain(v.fields.iter().flat_map(|f| &f.attrs)));
+                (&e.vis, &e.ident, e.attrs.iter().chain(variants).collect())
+            }
+            _ => return true, // other items are refused by the shape rules
+        };
+        let mut readable = true;
+        if !matches!(vis, syn::Visibility::Public(_)) {
+            self.error(
+                name.span(),
+                format!("schema type `{name}` is not `pub`; the generated type is public"),
+                "declare it `pub`: generated crates expose every node type",
+            );
+            readable = false;
+        }
+        attrs.retain(|a| a.path().is_ident("cfg") || a.path().is_ident("cfg_attr"));
+        for attr in attrs {
+            self.error(
+                attr.span(),
+                format!(
+                    "`#[{}]` in schema type `{name}`: the generator does not evaluate configurations",
+                    attr.path().get_ident().map_or_else(String::new, ToString::to_string)
+                ),
+                "remove it; a language's AST has the same shape in every build",
+            );
+            readable = false;
+        }
+        readable
     }
 
     /// `#[ast]` takes no arguments, or `external = "path"` on a unit struct.

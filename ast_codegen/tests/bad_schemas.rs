@@ -225,3 +225,34 @@ fn type_names_whose_snake_case_clashes() {
     assert_reports(&text, "8:12", "type names `HtmlElement` (at ");
     assert!(text.contains("and `HTMLElement` generate the same method names (`visit_html_element`, ...)"), "{text}");
 }
+
+#[test]
+fn items_the_generator_cannot_read_are_refused() {
+    let macro_call = diagnose("macro_call", &format!("{ROOT}make_nodes!(Statement);\n"));
+    assert_reports(&macro_call, "3:1", "a macro invocation among the schema's items");
+    let private = diagnose("private", &format!("{ROOT}#[ast]\nstruct Statement {{}}\n"));
+    assert_reports(&private, "4:8", "schema type `Statement` is not `pub`");
+    let cfg = diagnose("cfg", &format!("{ROOT}#[ast]\npub struct Statement {{ #[cfg(test)] pub x: u32 }}\n"));
+    assert_reports(&cfg, "4:24", "`#[cfg]` in schema type `Statement`: the generator does not evaluate configurations");
+}
+
+#[test]
+fn a_module_with_a_path_attribute_is_refused() {
+    let text = diagnose(
+        "path_attr",
+        &format!("#[path = \"other.rs\"]\nmod nodes;\n{ROOT}#[ast]\npub struct Statement {{}}\n"),
+    );
+    assert_reports(&text, "2:5", "`mod nodes` has a `#[path]` attribute, which the generator does not follow");
+}
+
+#[test]
+fn inline_modules_are_read() {
+    let dir = schema_crate(
+        "inline_mod",
+        &format!("{ROOT}mod statements {{\n    #[ast]\n    pub struct Statement {{ pub x: u32 }}\n}}\n"),
+    );
+    let result = ast_codegen::load_schema(&dir);
+    let _ = std::fs::remove_dir_all(&dir);
+    let schema = result.unwrap_or_else(|d| panic!("{d}"));
+    assert!(schema.by_name("Statement").is_some(), "the node type inside `mod statements {{ .. }}` was skipped");
+}
