@@ -59,15 +59,15 @@ pub fn render_all(schema: &Schema) -> Result<Vec<RenderedFile>, Diagnostics> {
         }
     };
     let reserved: HashSet<String> = schema.types.iter().map(|t| t.name().to_string()).collect();
-    let lib = ("lib", write::header("lib", emit::lib_rs::SOURCE), emit::lib_rs::emit(&model, &outputs));
+    let lib = ("lib", write::header("lib", emit::lib_rs::SOURCE), emit::lib_rs::emit(&model, &outputs), false);
     let files = outputs.iter().map(|output| {
         let info = output.info();
-        (info.name, write::header(info.name, info.source), output.generate(&model))
+        (info.name, write::header(info.name, info.source), output.generate(&model), info.reexport)
     });
     std::iter::once(lib)
         .chain(files)
-        .map(|(name, header, tokens)| {
-            write::render(&format!("{name}.rs"), &header, tokens, &reserved).map_err(|message| {
+        .map(|(name, header, tokens, reexported)| {
+            write::render(&format!("{name}.rs"), &header, tokens, &reserved, reexported).map_err(|message| {
                 Diagnostics(vec![Diagnostic::new(
                     schema.location.clone(),
                     message,

@@ -7,8 +7,9 @@ use std::collections::{BTreeMap, HashSet};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Location, Schema, TypeDef, TypeRef, TypeShape, snake_case};
 
-/// Names the generated crate defines itself; a schema type with one of these names would collide.
-pub const RESERVED_NAMES: [&str; 14] = [
+/// Names the generated crate defines or re-exports at its root; a schema type with one of these names would
+/// collide with it there. `tests/reserved_names.rs` checks that every public type of a re-exported output is listed.
+pub const RESERVED_NAMES: [&str; 16] = [
     "NodeId",
     "Span",
     "GetNodeId",
@@ -23,6 +24,8 @@ pub const RESERVED_NAMES: [&str; 14] = [
     "FlatAst",
     "Visit",
     "VisitMut",
+    "FlatVisit",
+    "HeapSize",
 ];
 
 /// Checks the schema; `Ok` means every later phase can rely on names resolving and sizes being finite.

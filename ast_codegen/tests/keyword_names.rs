@@ -30,3 +30,33 @@ fn keyword_names_generate_a_crate_that_compiles_without_warnings() {
     assert!(ast.contains("pub r#else: Vec<Stmt>,") && ast.contains("pub r#type: String,"), "{ast}");
     generated.check_all_features_without_warnings();
 }
+
+/// Node types named like items the generated modules define for themselves (`flat::Overflow`, `flat::Lang`, the
+/// visit module's private `Dispatch`, ...), with every child an implied first child.
+const GENERATED_ITEM_NAMES: &str = r#"
+#[ast]
+pub struct Module { pub body: Vec<Stmt> }
+#[ast]
+pub enum Stmt { Overflow(Box<Overflow>), AnyView(Box<AnyView>), Lang(Box<Lang>), Dispatch(Box<Dispatch>), OwnedNode(Box<OwnedNode>), NodeRef(Box<NodeRef>), FlatParts(Box<FlatParts>), Walker(Box<Walker>) }
+#[ast]
+pub struct Overflow { pub a: u32 }
+#[ast]
+pub struct AnyView { pub a: u32 }
+#[ast]
+pub struct Lang { pub a: u32 }
+#[ast]
+pub struct Dispatch { pub a: u32 }
+#[ast]
+pub struct OwnedNode { pub a: u32 }
+#[ast]
+pub struct NodeRef { pub a: u32 }
+#[ast]
+pub struct FlatParts { pub a: u32 }
+#[ast]
+pub struct Walker { pub a: u32 }
+"#;
+
+#[test]
+fn names_of_the_generated_modules_own_items_compile_without_warnings() {
+    GeneratedCrate::new("generated_item_names", GENERATED_ITEM_NAMES).check_all_features_without_warnings();
+}

@@ -1381,8 +1381,9 @@ fn accepts_variable_declarator(kind: crate::NodeKind) -> bool {
 }
 
 /// Boxed -> flat, one node: queues the children of `node` (which gets `id`) on `out` in schema order and
-/// returns its data.
+/// returns its data. (`id` goes unused in a schema whose every child is an implied first child.)
 #[inline]
+#[allow(unused_variables)]
 fn flatten_node<'a>(
     out: &mut Flattener<'a>,
     id: NodeId,

@@ -30,7 +30,8 @@ pub struct RenderedFile {
     pub text: String,
 }
 
-/// Parses `tokens` as a Rust file, shortens its paths (never to a name in `reserved`, the schema's type names),
+/// Parses `tokens` as a Rust file, shortens its paths (never to a name in `reserved`, the schema's type names;
+/// `crate::X` to `X` only in a module the crate root re-exports, [`tidy::shorten_paths`]),
 /// formats it with prettyplease, separates its items by blank lines and puts `header` first.
 ///
 /// A parse failure is a generator bug, reported with the file name so it can be found.
@@ -39,10 +40,11 @@ pub fn render(
     header: &str,
     tokens: TokenStream,
     reserved: &HashSet<String>,
+    reexported_at_root: bool,
 ) -> Result<RenderedFile, String> {
     let mut file: syn::File =
         syn::parse2(tokens).map_err(|err| format!("generated `{name}` is not valid Rust: {err}"))?;
-    tidy::shorten_paths(&mut file, reserved);
+    tidy::shorten_paths(&mut file, reserved, reexported_at_root);
     tidy::space_doc_comments(&mut file);
     let body = tidy::space_items(&prettyplease::unparse(&file));
     Ok(RenderedFile { name: name.to_string(), text: format!("{header}\n\n{body}") })
@@ -133,7 +135,7 @@ mod tests {
     }
 
     fn render(name: &str, tokens: TokenStream) -> Result<RenderedFile, String> {
-        super::render(name, &header("test", "here"), tokens, &HashSet::new())
+        super::render(name, &header("test", "here"), tokens, &HashSet::new(), false)
     }
 
     #[test]

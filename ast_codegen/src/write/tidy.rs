@@ -52,9 +52,28 @@ const PRELUDE_MACROS: [&str; 13] = [
     "writeln",
 ];
 
-/// Shortens paths in `file`, module by module. `reserved` are the schema's type names.
-pub fn shorten_paths(file: &mut syn::File, reserved: &HashSet<String>) {
-    shorten_scope(&mut file.items, reserved);
+/// Shortens paths in `file`, module by module. `reserved` are the schema's type names. `reexported_at_root` says
+/// that the crate root re-exports the file's public items (`pub use ast::*`), so that there `crate::X` and the
+/// file's own `pub` item `X` are the same item and `crate::X` may be written `X`.
+pub fn shorten_paths(file: &mut syn::File, reserved: &HashSet<String>, reexported_at_root: bool) {
+    let root_items = if reexported_at_root { public_names(&file.items) } else { HashSet::new() };
+    shorten_scope(&mut file.items, reserved, &root_items);
+}
+
+/// The names of the `pub` items among `items`.
+fn public_names(items: &[Item]) -> HashSet<String> {
+    let public = |vis: &syn::Visibility| matches!(vis, syn::Visibility::Public(_));
+    items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Struct(i) if public(&i.vis) => Some(i.ident.to_string()),
+            Item::Enum(i) if public(&i.vis) => Some(i.ident.to_string()),
+            Item::Type(i) if public(&i.vis) => Some(i.ident.to_string()),
+            Item::Trait(i) if public(&i.vis) => Some(i.ident.to_string()),
+            Item::Fn(i) if public(&i.vis) => Some(i.sig.ident.to_string()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Gives every doc comment line the one leading space a hand-written `/// text` has, so that prettyplease writes
@@ -78,15 +97,15 @@ pub fn space_doc_comments(file: &mut syn::File) {
 }
 
 /// Shortens the paths of one module's items, then of its inline modules (each its own scope).
-fn shorten_scope(items: &mut Vec<Item>, reserved: &HashSet<String>) {
+fn shorten_scope(items: &mut Vec<Item>, reserved: &HashSet<String>, root_items: &HashSet<String>) {
     for item in items.iter_mut() {
         if let Item::Mod(module) = item
             && let Some((_, content)) = &mut module.content
         {
-            shorten_scope(content, reserved);
+            shorten_scope(content, reserved, &HashSet::new());
         }
     }
-    let mut shortener = Shortener { defined: defined_names(items), reserved, imports: BTreeMap::new() };
+    let mut shortener = Shortener { defined: defined_names(items), reserved, root_items, imports: BTreeMap::new() };
     for item in items.iter_mut() {
         if !matches!(item, Item::Mod(module) if module.content.is_some()) {
             shortener.visit_item_mut(item);
@@ -141,6 +160,8 @@ struct Shortener<'a> {
     defined: HashSet<String>,
     /// The schema's type names.
     reserved: &'a HashSet<String>,
+    /// The items of this scope that the crate root re-exports: `crate::X` is `X` here.
+    root_items: &'a HashSet<String>,
     /// Short name -> the full path (crate and modules, without the leading `::`) it was imported from.
     imports: BTreeMap<String, Vec<String>>,
 }
@@ -205,11 +226,11 @@ impl Shortener<'_> {
         Some(short_path)
     }
 
-    /// `crate::Name` written as `Name` when this scope defines `Name` itself (the root module's items).
+    /// `crate::Name` written as `Name` when `Name` is an item of this scope that the crate root re-exports.
     fn shorten_crate_path(&self, path: &Path) -> Option<Path> {
         let mut segments = path.segments.iter();
         let (first, second) = (segments.next()?, segments.next()?);
-        if first.ident != "crate" || !self.defined.contains(&second.ident.to_string()) {
+        if first.ident != "crate" || !self.root_items.contains(&second.ident.to_string()) {
             return None;
         }
         let mut short = Path { leading_colon: None, segments: Default::default() };
@@ -318,7 +339,7 @@ mod tests {
     fn tidy(source: &str, reserved: &[&str]) -> String {
         let mut file: syn::File = syn::parse_str(source).unwrap();
         let reserved = reserved.iter().map(|s| s.to_string()).collect();
-        shorten_paths(&mut file, &reserved);
+        shorten_paths(&mut file, &reserved, true);
         prettyplease::unparse(&file)
     }
 
@@ -364,8 +385,12 @@ mod tests {
 
     #[test]
     fn crate_paths_to_the_scope_s_own_items_are_written_bare() {
-        let text = tidy("pub struct A; pub struct B(crate::A, crate::C);", &[]);
-        assert!(text.contains("pub struct B(A, crate::C);"), "{text}");
+        let text = tidy("pub struct A; struct D; pub struct B(crate::A, crate::C, crate::D);", &[]);
+        assert!(text.contains("pub struct B(A, crate::C, crate::D);"), "a private D is not the root's D:\n{text}");
+        let mut file: syn::File = syn::parse_str("pub struct A; pub struct B(crate::A);").unwrap();
+        shorten_paths(&mut file, &HashSet::new(), false);
+        let text = prettyplease::unparse(&file);
+        assert!(text.contains("pub struct B(crate::A);"), "a module the root does not re-export:\n{text}");
     }
 
     #[test]
