@@ -60,11 +60,16 @@ impl<L: Language> core::fmt::Debug for FlatParts<L> {
 
 impl<L: Language> PartialEq for FlatParts<L> {
     fn eq(&self, other: &Self) -> bool {
-        self.nodes == other.nodes
-            && self.child_ids == other.child_ids
-            && self.optional_child_ids == other.optional_child_ids
-            && self.strings == other.strings
-            && self.overflow == other.overflow
+        self.buffers() == other.buffers()
+    }
+}
+
+/// The five buffers of a tree: what makes two trees, or two sets of parts, equal.
+type Buffers<'a, L> = (&'a [Node<L>], &'a [NodeId], &'a [OptionalNodeId], &'a str, &'a <L as Language>::Overflow);
+
+impl<L: Language> FlatParts<L> {
+    fn buffers(&self) -> Buffers<'_, L> {
+        (&self.nodes, &self.child_ids, &self.optional_child_ids, &self.strings, &self.overflow)
     }
 }
 
@@ -119,11 +124,13 @@ impl<L: Language> core::fmt::Debug for FlatAst<L> {
 /// ends follow from the nodes).
 impl<L: Language> PartialEq for FlatAst<L> {
     fn eq(&self, other: &Self) -> bool {
-        self.nodes == other.nodes
-            && self.child_ids == other.child_ids
-            && self.optional_child_ids == other.optional_child_ids
-            && self.strings == other.strings
-            && self.overflow == other.overflow
+        self.buffers() == other.buffers()
+    }
+}
+
+impl<L: Language> FlatAst<L> {
+    fn buffers(&self) -> Buffers<'_, L> {
+        (&self.nodes, &self.child_ids, &self.optional_child_ids, &self.strings, &self.overflow)
     }
 }
 
