@@ -10,29 +10,19 @@
 use std::hint::black_box;
 
 use ast_runtime::estree::write_js_number;
+use ast_runtime::random::RandomSource;
 use criterion::{Criterion, Throughput};
 
 const COUNT: usize = 10_000;
 
-/// SplitMix64, so every run formats the same doubles.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-}
-
 fn inputs() -> Vec<(&'static str, Vec<f64>)> {
-    let mut rng = SplitMix64(42);
-    let integers = (0..COUNT).map(|_| (rng.next() % 100_000) as f64).collect();
-    let decimals = (0..COUNT).map(|_| (rng.next() % 1_000_000) as f64 / 10f64.powi((rng.next() % 6) as i32)).collect();
+    // The runtime's seeded SplitMix64, so every run uses the same doubles.
+    let mut rng = RandomSource::new(42, 0, 0);
+    let integers = (0..COUNT).map(|_| (rng.next_u64() % 100_000) as f64).collect();
+    let decimals =
+        (0..COUNT).map(|_| (rng.next_u64() % 1_000_000) as f64 / 10f64.powi((rng.next_u64() % 6) as i32)).collect();
     let random_bits =
-        std::iter::repeat_with(|| f64::from_bits(rng.next())).filter(|x| x.is_finite()).take(COUNT).collect();
+        std::iter::repeat_with(|| f64::from_bits(rng.next_u64())).filter(|x| x.is_finite()).take(COUNT).collect();
     vec![("integers", integers), ("short_decimals", decimals), ("random_bits", random_bits)]
 }
 

@@ -8,28 +8,12 @@ use std::io::Write as _;
 use std::process::{Command, Stdio};
 
 use ast_runtime::estree::write_js_number;
-
-/// SplitMix64: a small seeded generator, so every run checks the same doubles.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// A value in `0..n`.
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
+use ast_runtime::random::RandomSource;
 
 /// The doubles to check, each kind where a formatter is likely to go wrong, both signs.
 fn doubles() -> Vec<f64> {
-    let mut rng = SplitMix64(0x0005_eed0_fd00_b1e5);
+    // The runtime's seeded SplitMix64, so every run uses the same doubles.
+    let mut rng = RandomSource::new(0x0005_eed0_fd00_b1e5, 0, 0);
     let mut out = vec![
         0.0,
         -0.0,
@@ -48,13 +32,13 @@ fn doubles() -> Vec<f64> {
         637_099_761_039_132.0 + 0.25, // a tie between two shortest digit strings
     ];
     // Random bit patterns: mostly huge or tiny magnitudes, some NaN payloads.
-    out.extend((0..4000).map(|_| f64::from_bits(rng.next())));
+    out.extend((0..4000).map(|_| f64::from_bits(rng.next_u64())));
     // Subnormals.
-    out.extend((0..1000).map(|_| f64::from_bits(rng.next() & 0x000f_ffff_ffff_ffff)));
+    out.extend((0..1000).map(|_| f64::from_bits(rng.next_u64() & 0x000f_ffff_ffff_ffff)));
     // Integers of every size, below and above 2^53 (where not every integer is a double).
-    out.extend((0..2000).map(|_| (rng.next() >> rng.below(64)) as f64));
+    out.extend((0..2000).map(|_| (rng.next_u64() >> rng.below(64)) as f64));
     // Short decimals, as written in source code: `m / 10^k`.
-    out.extend((0..2000).map(|_| (rng.next() >> rng.below(64)) as f64 / 10f64.powi(rng.below(25) as i32)));
+    out.extend((0..2000).map(|_| (rng.next_u64() >> rng.below(64)) as f64 / 10f64.powi(rng.below(25) as i32)));
     // Quarter and three-quarter fractions of large integers: exact ties between two shortest candidates.
     out.extend((0..1000).map(|_| (rng.below(1 << 50) + (1 << 48)) as f64 + [0.25, 0.75][rng.below(2) as usize]));
     // Powers of ten and their neighbours (one ulp either side), over the whole exponent range.
