@@ -3,12 +3,15 @@
 //!
 //! A child (a node struct, boxed or inline, or an enum of nodes) becomes a `NodeId`; an optional child an
 //! `OptionalNodeId` (4 bytes); a list of children a 4-byte `IdRange` into one shared list; a string a 4-byte
-//! `StrRef` into one shared buffer; other leaf values stay inline, with 8-byte primitives split into two `u32` halves
-//! (`Bits64`) so a node needs only 4-byte alignment.
+//! `StrRef` into one shared buffer; small leaf values stay inline, with 8-byte primitives split into two `u32`
+//! halves (`Bits64`) so a node needs only 4-byte alignment. A value that owns heap memory or is wider (a `Vec` of
+//! values, a value enum whose variants carry values, an external type) is kept as the boxed tree keeps it, in the
+//! overflow table of its node type.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use crate::diagnostics::Diagnostic;
 use crate::model::{FieldDef, Primitive, Schema, StructDef, TypeDef, TypeShape, snake_case};
 
 /// The node type a child field refers to.
@@ -63,17 +66,19 @@ impl ChildType {
     }
 }
 
-/// A leaf value stored inline.
+/// A leaf value: a field with no node inside.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Value {
-    /// Stored as its own type (`bool`, `u32`, a fieldless enum, an external type).
+    /// Stored as its own type (`bool`, `u32`, a value enum, an external type, a `Vec<String>`, ...).
     Plain {
         /// The Rust type.
         ty: String,
         /// An upper bound of its size in bytes.
         size: u64,
-        /// True for `Copy` types (primitives and fieldless enums); external types are cloned.
+        /// True for `Copy` types (primitives, fieldless enums, `Option`s of those); others are cloned.
         copy: bool,
+        /// The value's shape, for outputs that build or measure it part by part.
+        shape: TypeShape,
     },
     /// An 8-byte primitive stored as `ast_runtime::Bits64`.
     Wide(Primitive),
@@ -263,9 +268,9 @@ pub fn overflows(fields: &[FlatField<'_>]) -> bool {
     words + small.div_ceil(4) * 4 > INLINE_PAYLOAD_BYTES
 }
 
-/// The fields of `def` in schema order with their encodings, or a message naming the first field the flat
+/// The fields of `def` in schema order with their encodings, or a diagnostic for the first field the flat
 /// encoding cannot store.
-pub fn flat_fields<'s>(schema: &Schema, def: &'s StructDef) -> Result<Vec<FlatField<'s>>, String> {
+pub fn flat_fields<'s>(schema: &Schema, def: &'s StructDef) -> Result<Vec<FlatField<'s>>, Diagnostic> {
     let mut fields = stored_fields(schema, def)?;
     if let Some(first) = fields.iter_mut().find(|f| f.encoding.target().is_some()) {
         first.implied = matches!(first.encoding, Encoding::Child(_));
@@ -273,15 +278,21 @@ pub fn flat_fields<'s>(schema: &Schema, def: &'s StructDef) -> Result<Vec<FlatFi
     Ok(fields)
 }
 
-fn stored_fields<'s>(schema: &Schema, def: &'s StructDef) -> Result<Vec<FlatField<'s>>, String> {
+fn stored_fields<'s>(schema: &Schema, def: &'s StructDef) -> Result<Vec<FlatField<'s>>, Diagnostic> {
     def.fields
         .iter()
         .map(|field| {
             let encoding = encoding(schema, &schema.shape(&field.ty)).ok_or_else(|| {
-                format!(
-                    "{}: field `{}.{}` of type `{}` has no flat encoding (supported: children, Option/Vec of children, \
-                     Vec<Option<child>>, String, Option<String>, leaf values and Option of leaf values)",
-                    field.location, def.name, field.name, field.ty
+                Diagnostic::new(
+                    field.location.clone(),
+                    format!(
+                        "field `{}.{}` of type `{}` holds nodes in a shape no representation can number",
+                        def.name, field.name, field.ty
+                    ),
+                    "hold children as `N`, `Box<N>`, `Option<N>`, `Vec<N>`, `Vec<Option<N>>` or `Option<Vec<N>>` \
+                     (`N` a node struct or node enum); for a deeper shape, hold a node struct that holds the inner \
+                     part (`Vec<Group>` with `#[ast] pub struct Group { pub items: Vec<N> }`). Values (no node \
+                     inside) may take any shape",
                 )
             })?;
             Ok(FlatField { def: field, ident: crate::emit::ident(&field.name), encoding, implied: false })
@@ -291,23 +302,27 @@ fn stored_fields<'s>(schema: &Schema, def: &'s StructDef) -> Result<Vec<FlatFiel
 
 /// The encoding of one field shape, if it has one.
 pub fn encoding(schema: &Schema, shape: &TypeShape) -> Option<Encoding> {
+    if !shape.contains_node() {
+        return match shape {
+            TypeShape::String => Some(Encoding::Str),
+            TypeShape::Option(inner) if **inner == TypeShape::String => Some(Encoding::OptionalStr),
+            TypeShape::Option(inner) => value(schema, inner).map(Encoding::OptionalValue),
+            other => value(schema, other).map(Encoding::Value),
+        };
+    }
     if let Some(target) = target(shape) {
         return Some(Encoding::Child(target));
     }
     match shape {
-        TypeShape::String => Some(Encoding::Str),
         TypeShape::Option(inner) => match &**inner {
-            TypeShape::String => Some(Encoding::OptionalStr),
             TypeShape::Vec(element) => target(element).map(Encoding::MaybeChildList),
-            inner => {
-                target(inner).map(Encoding::OptionalChild).or_else(|| value(schema, inner).map(Encoding::OptionalValue))
-            }
+            inner => target(inner).map(Encoding::OptionalChild),
         },
         TypeShape::Vec(inner) => match &**inner {
             TypeShape::Option(element) => target(element).map(Encoding::OptionalChildList),
             element => target(element).map(Encoding::ChildList),
         },
-        other => value(schema, other).map(Encoding::Value),
+        _ => None,
     }
 }
 
@@ -320,30 +335,59 @@ fn target(shape: &TypeShape) -> Option<ChildType> {
     }
 }
 
+/// The size bound of a value that is kept aside, in the overflow table: any bound over 4 bytes sends it there.
+const ASIDE: u64 = 24;
+
 fn value(schema: &Schema, shape: &TypeShape) -> Option<Value> {
+    let plain = |ty: String, size: u64, copy: bool| Some(Value::Plain { ty, size, copy, shape: shape.clone() });
     match shape {
         TypeShape::Primitive(p @ (Primitive::F64 | Primitive::U64 | Primitive::I64)) => Some(Value::Wide(*p)),
-        TypeShape::Primitive(p) => {
-            Some(Value::Plain { ty: p.rust_name().to_string(), size: primitive_size(*p), copy: true })
-        }
-        TypeShape::ValueEnum(name) => Some(Value::Plain { ty: format!("crate::{name}"), size: 1, copy: true }),
-        TypeShape::External(name) => match schema.by_name(name) {
-            Some(TypeDef::External(x)) => {
-                Some(Value::Plain { ty: x.path.clone(), size: x.layout.size64.max(1), copy: false })
+        TypeShape::Primitive(p) => plain(p.rust_name().to_string(), primitive_size(*p), true),
+        TypeShape::ValueEnum(name) => {
+            let Some(TypeDef::Enum(def)) = schema.by_name(name) else { return None };
+            let ty = leaf_type(schema, shape)?;
+            match def.is_fieldless() {
+                true => plain(ty, fieldless_enum_bytes(def.variants.len()), true),
+                false => plain(ty, ASIDE, false),
             }
+        }
+        TypeShape::External(name) => match schema.by_name(name) {
+            Some(TypeDef::External(x)) => plain(x.path.clone(), x.layout.size64.max(1), false),
             _ => None,
         },
+        TypeShape::String | TypeShape::Vec(_) | TypeShape::Box(_) => plain(leaf_type(schema, shape)?, ASIDE, false),
         // A nested optional value (`Option<Option<T>>`): stored as the boxed tree stores it.
-        TypeShape::Option(inner) => match value(schema, inner)? {
-            Value::Plain { ty, size, copy } => {
-                Some(Value::Plain { ty: format!("::core::option::Option<{ty}>"), size: 2 * size, copy })
+        TypeShape::Option(inner) => {
+            let ty = leaf_type(schema, shape)?;
+            match value(schema, inner)? {
+                Value::Plain { size, copy, .. } => plain(ty, 2 * size, copy),
+                Value::Wide(_) => plain(ty, 16, true),
             }
-            Value::Wide(p) => {
-                Some(Value::Plain { ty: format!("::core::option::Option<{}>", p.rust_name()), size: 16, copy: true })
-            }
-        },
+        }
         _ => None,
     }
+}
+
+/// The Rust type of a value shape (no node inside), as the boxed tree writes it.
+pub fn leaf_type(schema: &Schema, shape: &TypeShape) -> Option<String> {
+    Some(match shape {
+        TypeShape::Primitive(p) => p.rust_name().to_string(),
+        TypeShape::String => "::std::string::String".into(),
+        TypeShape::ValueEnum(name) => format!("crate::{}", crate::emit::ident(name)),
+        TypeShape::External(name) => match schema.by_name(name) {
+            Some(TypeDef::External(x)) => x.path.clone(),
+            _ => return None,
+        },
+        TypeShape::Option(inner) => format!("::core::option::Option<{}>", leaf_type(schema, inner)?),
+        TypeShape::Vec(inner) => format!("::std::vec::Vec<{}>", leaf_type(schema, inner)?),
+        TypeShape::Box(inner) => format!("::std::boxed::Box<{}>", leaf_type(schema, inner)?),
+        TypeShape::Struct(_) | TypeShape::NodeEnum(_) | TypeShape::Unknown(_) => return None,
+    })
+}
+
+/// The bytes of a fieldless enum of `variants` variants: `#[repr(u8)]` up to 256 variants, `#[repr(u16)]` past that.
+pub fn fieldless_enum_bytes(variants: usize) -> u64 {
+    if variants > 256 { 2 } else { 1 }
 }
 
 /// The size of a primitive in bytes.
@@ -448,17 +492,28 @@ mod tests {
         assert_eq!(encodings[5], Some(Encoding::Value(Value::Wide(Primitive::F64))));
         assert_eq!(
             encodings[6],
-            Some(Encoding::OptionalValue(Value::Plain { ty: "bool".into(), size: 1, copy: true }))
+            Some(Encoding::OptionalValue(Value::Plain {
+                ty: "bool".into(),
+                size: 1,
+                copy: true,
+                shape: TypeShape::Primitive(Primitive::Bool)
+            }))
         );
-        assert_eq!(encodings[7], None, "a list of lists has no flat encoding");
+        assert_eq!(encodings[7], None, "a list of lists of nodes has no flat encoding");
+        let names = TypeShape::Vec(Box::new(TypeShape::String));
+        let Some(Encoding::Value(Value::Plain { ty, copy: false, .. })) = encoding(&schema, &names) else {
+            panic!("a list of strings is a value")
+        };
+        assert_eq!(ty, "::std::vec::Vec<::std::string::String>");
     }
 
     #[test]
     fn unsupported_fields_are_reported_with_their_name() {
         let schema = schema();
         let TypeDef::Struct(node) = &schema.types[0] else { unreachable!() };
-        let err = flat_fields(&schema, node).err().unwrap_or_default();
-        assert!(err.contains("`Node.nested`"), "{err}");
+        let Err(err) = flat_fields(&schema, node) else { panic!("`Vec<Vec<Any>>` was accepted") };
+        assert!(err.message.contains("`Node.nested`"), "{err:?}");
+        assert!(err.help.contains("`Option<Vec<N>>`"), "the help names shapes that work: {err:?}");
     }
 
     #[test]

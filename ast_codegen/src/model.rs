@@ -50,6 +50,8 @@ pub struct Schema {
     /// Each name's first declaration, built on the first lookup (the parse phase has filled `types` by then), so
     /// that looking a type up by name does not scan the list.
     names: OnceLock<IndexMap<String, TypeId>>,
+    /// Per type, true for an enum of nodes: computed once, on the first question, from every enum's payloads.
+    node_enums: OnceLock<Vec<bool>>,
 }
 
 /// Index of a type in [`Schema::types`].
@@ -61,7 +63,8 @@ pub struct TypeId(pub usize);
 pub enum TypeDef {
     /// A node struct: gets `node_id` and `span`.
     Struct(StructDef),
-    /// An enum: either a leaf value (all variants fieldless) or an enum of nodes.
+    /// An enum: an enum of nodes (every variant holds one node) or a value enum (no node inside: fieldless
+    /// variants, or variants that carry one value each).
     Enum(EnumDef),
     /// A type from outside the schema, used as a leaf value, with its layout declared on the schema.
     External(ExternalDef),
@@ -97,7 +100,9 @@ pub struct FieldDef {
     pub location: Location,
 }
 
-/// An enum: fieldless (a leaf value such as an operator) or an enum of nodes (every variant holds one node).
+/// An enum: an enum of nodes (every variant holds one node), or a value enum: a leaf value such as an operator
+/// (every variant fieldless) or a constant (`Int(String)`, `Float(f64)`, `None`: each variant carries at most one
+/// value, and no node). [`Schema::is_node_enum`] tells which.
 #[derive(Clone, Debug)]
 pub struct EnumDef {
     /// The type name.
@@ -113,7 +118,7 @@ pub struct EnumDef {
 }
 
 impl EnumDef {
-    /// True when no variant has a payload: the enum is a leaf value (`#[repr(u8)]`), not a node enum.
+    /// True when no variant has a payload: the enum is a leaf value (`#[repr(u8)]`, or `u16` past 256 variants).
     pub fn is_fieldless(&self) -> bool {
         self.variants.iter().all(|v| v.payload.is_none())
     }
@@ -126,7 +131,8 @@ pub struct VariantDef {
     pub name: String,
     /// Doc comment lines.
     pub docs: Vec<String>,
-    /// The one payload type (`Box<Struct>`, an inline struct, or another node enum); `None` when fieldless.
+    /// The one payload type: in an enum of nodes `Box<Struct>`, an inline struct or another node enum; in a value
+    /// enum a value type. `None` when fieldless.
     pub payload: Option<TypeRef>,
     /// The helper attributes that outputs own, parsed by the output that owns them.
     pub attrs: Vec<syn::Attribute>,
@@ -249,9 +255,53 @@ impl Schema {
         })
     }
 
-    /// Every enum of nodes (not fieldless), in declaration order.
+    /// Every enum of nodes, in declaration order.
     pub fn node_enums(&self) -> impl Iterator<Item = &EnumDef> + '_ {
-        self.enums().filter(|e| !e.is_fieldless())
+        self.enums().filter(|e| self.is_node_enum(e))
+    }
+
+    /// Every value enum (fieldless, or with variants that carry values), in declaration order.
+    pub fn value_enums(&self) -> impl Iterator<Item = &EnumDef> + '_ {
+        self.enums().filter(|e| !self.is_node_enum(e))
+    }
+
+    /// True when `def` is an enum of nodes: some variant holds a node struct or an enum of nodes (under any number
+    /// of `Box`es). Every other enum is a value enum; `validate` checks that no enum mixes the two.
+    pub fn is_node_enum(&self, def: &EnumDef) -> bool {
+        let flags = self.node_enums.get_or_init(|| self.classify_enums());
+        self.type_id(&def.name).is_some_and(|id| flags.get(id.0).copied().unwrap_or(false))
+    }
+
+    /// Per type, whether it is an enum of nodes. A fixed point: an enum is one when a variant holds a struct, or an
+    /// enum already found to be one; each round visits every variant once, and the rounds are bounded by how deeply
+    /// enums nest inside enums.
+    fn classify_enums(&self) -> Vec<bool> {
+        let mut node = vec![false; self.types.len()];
+        let holds_node = |payload: &TypeRef, node: &[bool]| {
+            let mut ty = payload;
+            while let TypeRef::Box(inner) = ty {
+                ty = inner;
+            }
+            let TypeRef::Named(name) = ty else { return false };
+            self.type_id(name).is_some_and(|id| match self.get(id) {
+                TypeDef::Struct(_) => true,
+                TypeDef::Enum(_) => node[id.0],
+                TypeDef::External(_) => false,
+            })
+        };
+        loop {
+            let mut changed = false;
+            for (index, def) in self.types.iter().enumerate() {
+                let TypeDef::Enum(e) = def else { continue };
+                if !node[index] && e.variants.iter().filter_map(|v| v.payload.as_ref()).any(|p| holds_node(p, &node)) {
+                    node[index] = true;
+                    changed = true;
+                }
+            }
+            if !changed {
+                return node;
+            }
+        }
     }
 
     /// Every external type, in declaration order.
@@ -274,8 +324,8 @@ impl Schema {
             TypeRef::String => TypeShape::String,
             TypeRef::Named(name) => match self.by_name(name) {
                 Some(TypeDef::Struct(_)) => TypeShape::Struct(name.clone()),
-                Some(TypeDef::Enum(e)) if e.is_fieldless() => TypeShape::ValueEnum(name.clone()),
-                Some(TypeDef::Enum(_)) => TypeShape::NodeEnum(name.clone()),
+                Some(TypeDef::Enum(e)) if self.is_node_enum(e) => TypeShape::NodeEnum(name.clone()),
+                Some(TypeDef::Enum(_)) => TypeShape::ValueEnum(name.clone()),
                 Some(TypeDef::External(_)) => TypeShape::External(name.clone()),
                 None => TypeShape::Unknown(name.clone()),
             },
@@ -353,7 +403,7 @@ pub enum TypeShape {
     Struct(String),
     /// An enum of nodes, inline (it holds its own boxes).
     NodeEnum(String),
-    /// A fieldless enum: a leaf value.
+    /// A value enum (fieldless, or with variants that carry values): a leaf value.
     ValueEnum(String),
     /// An external leaf value.
     External(String),
@@ -414,6 +464,21 @@ pub fn snake_case(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_enum_is_an_enum_of_nodes_when_a_variant_holds_a_node_at_any_nesting() {
+        let schema = crate::schema_from_source(
+            "#[ast] pub struct Program { pub body: Vec<Outer> }
+             #[ast] pub enum Outer { Inner(Inner) }
+             #[ast] pub enum Inner { Program(Box<Box<Program>>) }
+             #[ast] pub enum Op { Add, Sub }
+             #[ast] pub enum Json { Null, List(Vec<Json>), Boxed(Box<Json>), Op(Op) }",
+        );
+        let kinds: Vec<(&str, bool)> = schema.enums().map(|e| (e.name.as_str(), schema.is_node_enum(e))).collect();
+        assert_eq!(kinds, [("Outer", true), ("Inner", true), ("Op", false), ("Json", false)]);
+        assert_eq!(schema.shape(&TypeRef::Named("Json".into())), TypeShape::ValueEnum("Json".into()));
+        assert_eq!(schema.value_enums().count(), 2);
+    }
 
     #[test]
     fn snake_case_splits_words_and_acronyms() {

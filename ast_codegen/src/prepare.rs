@@ -63,12 +63,7 @@ pub fn prepare(schema: &Schema) -> Result<Model<'_>, Diagnostics> {
     for s in schema.structs() {
         match flat_fields::flat_fields(schema, s) {
             Ok(fields) => drop(flat.insert(s.name.as_str(), fields)),
-            Err(message) => errors.push(Diagnostic::new(
-                s.location.clone(),
-                message,
-                "use a supported field shape: a node, `Box`/`Option` of a node, `Vec` of nodes or of optional \
-                 nodes, `Option` of a leaf value, or a leaf value (primitive, `String`, value enum, external type)",
-            )),
+            Err(diagnostic) => errors.push(diagnostic),
         }
     }
     let layouts = match layout::compute(schema) {

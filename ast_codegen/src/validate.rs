@@ -28,6 +28,10 @@ pub const RESERVED_NAMES: [&str; 16] = [
     "HeapSize",
 ];
 
+/// Names a schema's field types read as Rust's own types (`Box<T>`, `Vec<T>`, `Option<T>`, `String`; primitives
+/// too): a schema type of that name could never be referred to.
+pub const SCHEMA_SYNTAX_NAMES: [&str; 4] = ["Box", "Vec", "Option", "String"];
+
 /// Checks the schema; `Ok` means every later phase can rely on names resolving and sizes being finite.
 pub fn validate(schema: &Schema) -> Result<(), Diagnostics> {
     let mut errors = Vec::new();
@@ -70,6 +74,16 @@ fn check_names(schema: &Schema, errors: &mut Vec<Diagnostic>) {
     }
     for def in &schema.types {
         let name = def.name();
+        if SCHEMA_SYNTAX_NAMES.contains(&name) || crate::model::Primitive::from_name(name).is_some() {
+            errors.push(Diagnostic::new(
+                def.location().clone(),
+                format!(
+                    "type name `{name}` is Rust's own type in a schema: a field of type `{name}` means the standard \
+                     one, so this type could not be used"
+                ),
+                format!("rename the type, e.g. `{name}Node`"),
+            ));
+        }
         if RESERVED_NAMES.contains(&name) {
             errors.push(Diagnostic::new(
                 def.location().clone(),
@@ -147,13 +161,43 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-/// A node enum's variants must each hold a node, and no node struct may be reachable through two variants:
-/// the flat encoding reads the variant back from the child's kind, so it must be unambiguous.
+/// An enum holds nodes or values, never both. A node enum's variants must each hold a node, and no node struct may
+/// be reachable through two variants: the flat encoding reads the variant back from the child's kind, so it must
+/// be unambiguous. A value enum's payloads must hold no node at any depth: values are copied, nodes are numbered.
 fn check_enum_payloads(schema: &Schema, errors: &mut Vec<Diagnostic>) {
-    for e in schema.node_enums() {
-        let mut owner: BTreeMap<String, &str> = BTreeMap::new();
+    for e in schema.value_enums() {
         for v in &e.variants {
             let Some(payload) = &v.payload else { continue };
+            if schema.shape(payload).contains_node() {
+                errors.push(Diagnostic::new(
+                    v.location.clone(),
+                    format!("variant `{}::{}` of value enum `{}` holds nodes (`{payload}`)", e.name, v.name, e.name),
+                    "a value enum holds values only (primitives, `String`, value enums, external types, and \
+                     `Option`/`Vec`/`Box` of those); hold the nodes in a field of a node struct instead",
+                ));
+            }
+        }
+    }
+    for e in schema.node_enums() {
+        let mut owner: BTreeMap<String, &str> = BTreeMap::new();
+        let node_variant = e.variants.iter().find(|v| v.payload.as_ref().is_some_and(|p| schema.shape(p).is_node()));
+        let node_variant = node_variant.map_or("", |v| v.name.as_str());
+        for v in &e.variants {
+            let Some(payload) = &v.payload else {
+                errors.push(Diagnostic::new(
+                    v.location.clone(),
+                    format!(
+                        "variant `{}::{}` holds nothing, but `{}::{node_variant}` holds a node: an enum holds \
+                         either one node per variant or values only",
+                        e.name, v.name, e.name
+                    ),
+                    format!(
+                        "give it a node (`{}(Box<{}Node>)`), or move the node variants to an enum of their own",
+                        v.name, v.name
+                    ),
+                ));
+                continue;
+            };
             let shape = schema.shape(payload);
             if matches!(shape.strip_box(), TypeShape::Unknown(_)) {
                 continue; // reported as an unknown name
@@ -167,9 +211,13 @@ fn check_enum_payloads(schema: &Schema, errors: &mut Vec<Diagnostic>) {
                 _ => {
                     errors.push(Diagnostic::new(
                         v.location.clone(),
-                        format!("variant `{}::{}` holds `{payload}`, which is not a node", e.name, v.name),
+                        format!(
+                            "variant `{}::{}` holds `{payload}`, which is not a node, but `{}::{node_variant}` holds \
+                             a node: an enum holds either one node per variant or values only",
+                            e.name, v.name, e.name
+                        ),
                         "a variant of a node enum holds one node: `Box<NodeStruct>`, `NodeStruct` or another node \
-                         enum; wrap values in a node struct",
+                         enum; wrap the value in a node struct, or move the node variants to an enum of their own",
                     ));
                     continue;
                 }

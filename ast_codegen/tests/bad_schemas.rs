@@ -122,7 +122,7 @@ fn variant_with_more_than_one_field() {
     assert_reports(
         &text,
         "4:22",
-        "variant `Statement::Pair` has 2 fields; a variant of a node enum holds exactly one node",
+        "variant `Statement::Pair` has 2 fields; a variant holds exactly one node or one value",
     );
 }
 
@@ -138,7 +138,32 @@ fn variant_holding_a_value_is_not_a_node() {
         "value_variant",
         &format!("{ROOT}#[ast]\npub enum Statement {{ A(Box<A>), N(u32) }}\n#[ast]\npub struct A {{}}\n"),
     );
-    assert_reports(&text, "4:35", "variant `Statement::N` holds `u32`, which is a primitive value, not a node");
+    assert_reports(
+        &text,
+        "4:33",
+        "variant `Statement::N` holds `u32`, which is not a node, but `Statement::A` holds a node",
+    );
+}
+
+#[test]
+fn fieldless_variant_beside_node_variants() {
+    let text = diagnose(
+        "unit_variant",
+        &format!("{ROOT}#[ast]\npub enum Statement {{ A(Box<A>), Empty }}\n#[ast]\npub struct A {{}}\n"),
+    );
+    assert_reports(&text, "4:33", "variant `Statement::Empty` holds nothing, but `Statement::A` holds a node");
+}
+
+#[test]
+fn value_enum_holding_nodes() {
+    let text = diagnose(
+        "value_enum_nodes",
+        &format!(
+            "{ROOT}#[ast]\npub enum Constant {{ None, Items(Vec<A>) }}\n#[ast]\npub struct A {{}}\n\
+             #[ast]\npub struct Statement {{}}\n"
+        ),
+    );
+    assert_reports(&text, "4:27", "variant `Constant::Items` of value enum `Constant` holds nodes (`Vec<A>`)");
 }
 
 #[test]
@@ -196,10 +221,11 @@ fn path_str(path: &Path) -> &str {
 
 #[test]
 fn field_without_a_flat_encoding() {
-    let text = diagnose("no_flat", &format!("{ROOT}#[ast]\npub struct Statement {{ pub names: Vec<String> }}\n"));
-    assert!(text.contains("lib.rs:4:12\n"), "{text}");
-    assert!(text.contains("names"), "the message names the field:\n{text}");
-    assert!(text.contains("= help: use a supported field shape"), "{text}");
+    let text =
+        diagnose("no_flat", &format!("{ROOT}#[ast]\npub struct Statement {{ pub groups: Vec<Vec<Statement>> }}\n"));
+    assert!(text.contains("lib.rs:4:28\n"), "at the field:\n{text}");
+    assert!(text.contains("`Statement.groups`"), "the message names the field:\n{text}");
+    assert!(text.contains("= help: hold children as `N`, `Box<N>`"), "the help names shapes that work:\n{text}");
 }
 
 #[test]
@@ -255,4 +281,15 @@ fn inline_modules_are_read() {
     let _ = std::fs::remove_dir_all(&dir);
     let schema = result.unwrap_or_else(|d| panic!("{d}"));
     assert!(schema.by_name("Statement").is_some(), "the node type inside `mod statements {{ .. }}` was skipped");
+}
+
+#[test]
+fn type_named_like_a_type_the_schema_syntax_reads() {
+    for name in ["Box", "Vec", "Option", "String", "u32"] {
+        let text = diagnose(
+            &format!("syntax_name_{name}"),
+            &format!("{ROOT}#[ast]\npub struct {name} {{}}\n#[ast]\npub enum Statement {{ A(Box<Program>) }}\n"),
+        );
+        assert_reports(&text, "4:12", &format!("type name `{name}` is Rust's own type in a schema"));
+    }
 }

@@ -16,7 +16,10 @@
 //!   per nesting level; see the crate README for how deep that goes.
 #![allow(clippy::too_many_lines, clippy::match_same_arms, clippy::needless_lifetimes)]
 
-use ast_runtime::{Bits64, ChildField, NodeId, OptionalNodeId, OverflowIndex};
+use ast_runtime::{
+    Bits64, ChildField, NodeId, OptionalNodeId, OverflowIndex, vec_heap_bytes,
+};
+
 use ast_runtime::flat_ast::{Language, Slot};
 
 /// The per-type payloads of [`NodeData`].
@@ -527,12 +530,11 @@ impl Overflow {
         self.for_statement.shrink_to_fit();
     }
 
-    /// Bytes the tables hold on the heap.
-    #[allow(clippy::identity_op)]
+    /// Bytes the tables hold on the heap, with what the values kept in them own.
+    #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
     fn heap_bytes(&self) -> usize {
-        0 + self.function_expression.capacity() * size_of::<data::FunctionExpression>()
-            + self.numeric_literal.capacity() * size_of::<data::NumericLiteral>()
-            + self.for_statement.capacity() * size_of::<data::ForStatement>()
+        0 + vec_heap_bytes(&self.function_expression)
+            + vec_heap_bytes(&self.numeric_literal) + vec_heap_bytes(&self.for_statement)
     }
 
     /// Checks that the payload index of `data` (when it has one) is inside its table; the error names

@@ -743,11 +743,11 @@ impl RandomTree {
     }
 
     fn gen_expression(&mut self, depth: u32) -> crate::Expression {
-        const SHORTEST: [u64; 10usize] = [
+        const CLOSING: [u64; 10usize] = [
             0u64, 1u64, 2u64, 3u64, 4u64, 5u64, 6u64, 7u64, 8u64, 19u64,
         ];
         let choice = if self.source.closing(depth) {
-            SHORTEST[self.source.below(SHORTEST.len() as u64) as usize]
+            CLOSING[self.source.below(CLOSING.len() as u64) as usize]
         } else {
             self.source.below(20u64)
         };
@@ -820,9 +820,9 @@ impl RandomTree {
     }
 
     fn gen_property_key(&mut self, depth: u32) -> crate::PropertyKey {
-        const SHORTEST: [u64; 3usize] = [0u64, 1u64, 2u64];
+        const CLOSING: [u64; 3usize] = [0u64, 1u64, 2u64];
         let choice = if self.source.closing(depth) {
-            SHORTEST[self.source.below(SHORTEST.len() as u64) as usize]
+            CLOSING[self.source.below(CLOSING.len() as u64) as usize]
         } else {
             self.source.below(3u64)
         };
@@ -842,9 +842,9 @@ impl RandomTree {
     }
 
     fn gen_statement(&mut self, depth: u32) -> crate::Statement {
-        const SHORTEST: [u64; 7usize] = [1u64, 2u64, 3u64, 5u64, 7u64, 8u64, 18u64];
+        const CLOSING: [u64; 7usize] = [1u64, 2u64, 3u64, 5u64, 7u64, 8u64, 18u64];
         let choice = if self.source.closing(depth) {
-            SHORTEST[self.source.below(SHORTEST.len() as u64) as usize]
+            CLOSING[self.source.below(CLOSING.len() as u64) as usize]
         } else {
             self.source.below(19u64)
         };
@@ -892,9 +892,9 @@ impl RandomTree {
     }
 
     fn gen_for_init(&mut self, depth: u32) -> crate::ForInit {
-        const SHORTEST: [u64; 2usize] = [0u64, 1u64];
+        const CLOSING: [u64; 2usize] = [0u64, 1u64];
         let choice = if self.source.closing(depth) {
-            SHORTEST[self.source.below(SHORTEST.len() as u64) as usize]
+            CLOSING[self.source.below(CLOSING.len() as u64) as usize]
         } else {
             self.source.below(2u64)
         };
@@ -909,9 +909,9 @@ impl RandomTree {
     }
 
     fn gen_for_in_left(&mut self, depth: u32) -> crate::ForInLeft {
-        const SHORTEST: [u64; 2usize] = [0u64, 1u64];
+        const CLOSING: [u64; 2usize] = [0u64, 1u64];
         let choice = if self.source.closing(depth) {
-            SHORTEST[self.source.below(SHORTEST.len() as u64) as usize]
+            CLOSING[self.source.below(CLOSING.len() as u64) as usize]
         } else {
             self.source.below(2u64)
         };

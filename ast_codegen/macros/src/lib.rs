@@ -25,10 +25,14 @@ use proc_macro::TokenStream;
 /// - On an enum whose every variant is fieldless: a leaf value, as the generator treats fieldless schema enums. It
 ///   gets `#[repr(u8)]` (unless it has a `#[repr]`) and whichever of `Clone, Copy, Debug, PartialEq, Eq, Hash` it
 ///   does not derive itself, and no `GetNodeId` / `GetSpan` (a leaf value has no ID).
+/// - On a value enum whose variants carry values (`None`, `Int(String)`, `Float(f64)`, `Bytes(Vec<u8>)`): whichever
+///   of `Clone, Debug, PartialEq` it does not derive itself. Its payloads must be surely values (primitives,
+///   `String`, `Vec`, `Option`, `Box` of those): a named type might be a node, which one item cannot tell.
 ///
 /// Anything else is a compile error on the offending tokens that says what to do: arguments (`#[ast(x)]`), a
 /// union, a tuple or unit struct, a missing `node_id` or `span` or one of another type, a `#[repr]` on a node
-/// struct, an empty enum, and enum variants with named fields, several fields, or (mixed with node variants) none.
+/// struct, an empty enum, enum variants with named fields or several fields, and an enum that mixes node variants
+/// with fieldless or value variants.
 ///
 /// ```
 /// use ast_macros::ast;

@@ -27,6 +27,12 @@ pub use flat::{
 };
 pub use flat_error::{ChildField, FlatError, FlatErrorKind};
 
+/// Bytes a `Vec`'s buffer takes on the heap: its capacity, not its length (what the allocator handed out). Memory
+/// reports of generated trees add these up.
+pub fn vec_heap_bytes<T>(v: &Vec<T>) -> usize {
+    v.capacity() * core::mem::size_of::<T>()
+}
+
 /// The identity of one AST node: a dense index, `0..node_count`, assigned by the generated `AstNodeBuilder`.
 ///
 /// After the builder's preorder renumbering the root is `NodeId(0)` and IDs follow traversal order with no gaps,

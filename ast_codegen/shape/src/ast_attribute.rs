@@ -27,6 +27,10 @@ use crate::node_shape::{self, IdFields, NodeTypeKind, ShapeError};
 /// The derives every leaf value enum gets, the same set the generator gives fieldless schema enums.
 const VALUE_ENUM_DERIVES: [&str; 6] = ["Clone", "Copy", "Debug", "PartialEq", "Eq", "Hash"];
 
+/// The derives every value enum with payloads gets, the set the generator gives such schema enums (a payload may
+/// be a `String` or an `f64`, so neither `Copy` nor `Eq`).
+const DATA_ENUM_DERIVES: [&str; 3] = ["Clone", "Debug", "PartialEq"];
+
 /// Expands `#[ast(args)] item`: the rewritten item and its impls, or the item unchanged plus compile errors.
 pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     let parsed: syn::Item = match syn::parse2(item.clone()) {
@@ -41,14 +45,17 @@ pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
             None
         }
     };
-    if let syn::Item::Struct(s) = &parsed {
-        errors.extend(check_no_repr(s));
+    match (&parsed, &shape) {
+        (syn::Item::Struct(s), _) => errors.extend(check_no_repr(s)),
+        (syn::Item::Enum(e), Some(NodeTypeKind::DataEnum)) => errors.extend(node_shape::check_payloads_are_values(e)),
+        _ => {}
     }
     match (node_shape::combine_errors(&errors), shape, parsed) {
         (Some(error), _, _) => with_errors(item, error),
         (None, Some(NodeTypeKind::Struct), syn::Item::Struct(s)) => expand_struct(s),
         (None, Some(NodeTypeKind::NodeEnum(variants)), syn::Item::Enum(e)) => expand_node_enum(e, &variants),
         (None, Some(NodeTypeKind::ValueEnum), syn::Item::Enum(e)) => expand_value_enum(e),
+        (None, Some(NodeTypeKind::DataEnum), syn::Item::Enum(e)) => with_derives(e, &DATA_ENUM_DERIVES),
         // `check_item` only accepts structs and enums and reports everything else, so this is unreachable; emit
         // the item unchanged rather than panic inside the user's compile.
         (None, _, other) => other.into_token_stream(),
@@ -105,8 +112,13 @@ fn expand_value_enum(mut item: syn::ItemEnum) -> TokenStream {
     if !item.attrs.iter().any(|a| a.path().is_ident("repr")) {
         item.attrs.push(syn::parse_quote!(#[repr(u8)]));
     }
+    with_derives(item, &VALUE_ENUM_DERIVES)
+}
+
+/// The enum with whichever of `derives` it does not derive itself.
+fn with_derives(mut item: syn::ItemEnum, derives: &[&str]) -> TokenStream {
     let derived = derived_names(&item.attrs);
-    let missing: Vec<syn::Ident> = VALUE_ENUM_DERIVES
+    let missing: Vec<syn::Ident> = derives
         .iter()
         .filter(|name| !derived.iter().any(|d| d == *name))
         .map(|name| syn::Ident::new(name, proc_macro2::Span::call_site()))

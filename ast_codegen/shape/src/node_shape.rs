@@ -6,8 +6,12 @@
 //! - a node type is a struct with named fields or an enum; never a union, a tuple struct or a unit struct;
 //! - a node struct has `node_id: NodeId` and `span: Span` ([`IdFields::Declared`], hand-written types) or must
 //!   not declare them because the generator adds them ([`IdFields::Implied`], schema types);
-//! - an enum has at least one variant, and either every variant is fieldless (a leaf value such as an operator) or
-//!   every variant holds exactly one node in a tuple variant (`V(Box<Node>)`), never named fields.
+//! - an enum has at least one variant, each fieldless or holding exactly one type in a tuple variant, never named
+//!   fields or several fields. It is a value enum when every variant is fieldless (an operator) or when any
+//!   variant is fieldless or holds a value that is surely no node (a primitive, `String`, a `Vec`, an `Option`:
+//!   a constant such as `Int(String)`, `None`); otherwise an enum of nodes (`V(Box<Node>)`). Whether a named
+//!   payload is a node is not decided here: the generator resolves schema names (an enum of nodes mixed with
+//!   values is its error), and for hand-written types rustc does.
 //!
 //! Each broken rule is a [`ShapeError`] that says what is wrong and how to fix it. Every error of an item is
 //! reported, not only the first, so one compile shows the user all they must change.
@@ -36,6 +40,8 @@ pub enum NodeTypeKind {
     NodeEnum(Vec<syn::Ident>),
     /// An enum whose every variant is fieldless: a leaf value (an operator, a kind), not a node.
     ValueEnum,
+    /// A value enum whose variants carry values (`Int(String)`, `Float(f64)`, `None`): a leaf value, not a node.
+    DataEnum,
 }
 
 /// One broken shape rule: the offending tokens, what is wrong and what to do.
@@ -218,88 +224,107 @@ fn unit_struct_error(item: &syn::ItemStruct, ids: IdFields) -> ShapeError {
     )
 }
 
-/// Checks an enum: at least one variant, and either all fieldless (a leaf value) or all holding one node.
+/// Checks an enum: at least one variant, each fieldless or holding one type, and tells which kind of enum it is.
 pub fn check_enum(item: &syn::ItemEnum) -> Result<NodeTypeKind, Vec<ShapeError>> {
     let name = &item.ident;
     if item.variants.is_empty() {
         return Err(vec![ShapeError::new(
             name,
             format!("#[ast] enum `{name}` has no variants"),
-            "add variants that each hold one node (`Variant(Box<Node>)`), or fieldless variants for a leaf value",
+            "add variants that each hold one node (`Variant(Box<Node>)`), or variants for a leaf value (`Add`, \
+             `Int(String)`)",
         )]);
     }
-    if item.variants.iter().all(|v| matches!(v.fields, syn::Fields::Unit)) {
-        return Ok(NodeTypeKind::ValueEnum);
+    let errors: Vec<ShapeError> = item.variants.iter().filter_map(|v| check_variant_fields(name, v)).collect();
+    if !errors.is_empty() {
+        return Err(errors);
     }
-    let errors: Vec<ShapeError> = item.variants.iter().filter_map(|v| check_node_variant(name, v)).collect();
-    if errors.is_empty() {
-        Ok(NodeTypeKind::NodeEnum(item.variants.iter().map(|v| v.ident.clone()).collect()))
+    let payloads: Vec<Option<&syn::Type>> = item.variants.iter().map(variant_payload).collect();
+    if payloads.iter().all(Option::is_none) {
+        Ok(NodeTypeKind::ValueEnum)
+    } else if payloads.iter().any(|p| p.is_none_or(is_surely_value)) {
+        Ok(NodeTypeKind::DataEnum)
     } else {
-        Err(errors)
+        Ok(NodeTypeKind::NodeEnum(item.variants.iter().map(|v| v.ident.clone()).collect()))
     }
 }
 
-/// A variant of an enum of nodes must be a tuple variant with exactly one field.
-fn check_node_variant(enum_name: &syn::Ident, variant: &syn::Variant) -> Option<ShapeError> {
-    let v = &variant.ident;
-    match &variant.fields {
-        syn::Fields::Unnamed(fields) if fields.unnamed.len() == 1 => {
-            let payload = &fields.unnamed[0].ty;
-            let leaf = leaf_value_type(payload)?;
+/// `#[ast]` on a hand-written value enum (see [`NodeTypeKind::DataEnum`]): a payload that may be a node (a named
+/// type) is refused, since only name resolution could tell, and the attribute sees one item. (The generator, which
+/// resolves schema names, accepts named value types there.)
+pub fn check_payloads_are_values(item: &syn::ItemEnum) -> Vec<ShapeError> {
+    let name = &item.ident;
+    item.variants
+        .iter()
+        .filter_map(|v| {
+            let payload = variant_payload(v).filter(|ty| !is_surely_value(ty))?;
+            let variant = &v.ident;
+            let text = type_text(payload);
             Some(ShapeError::new(
                 payload,
-                format!("variant `{enum_name}::{v}` holds `{}`, which is {leaf}, not a node", type_text(payload)),
-                format!("hold a node instead: an #[ast] struct with a field of that type, as in `{v}(Box<{v}Node>)`"),
+                format!(
+                    "variant `{name}::{variant}` holds `{text}` beside variants that hold values or nothing; #[ast] \
+                     cannot tell whether `{text}` is a node"
+                ),
+                format!(
+                    "if it is a node, give every variant one node (`Variant(Box<Node>)`); if `{name}` is a value, \
+                     remove #[ast] from it: a hand-written value enum needs none"
+                ),
             ))
-        }
+        })
+        .collect()
+}
+
+/// The one type a tuple variant holds; `None` for a fieldless variant.
+fn variant_payload(variant: &syn::Variant) -> Option<&syn::Type> {
+    match &variant.fields {
+        syn::Fields::Unnamed(fields) if fields.unnamed.len() == 1 => Some(&fields.unnamed[0].ty),
+        _ => None,
+    }
+}
+
+/// A variant is fieldless or a tuple variant with exactly one field.
+fn check_variant_fields(enum_name: &syn::Ident, variant: &syn::Variant) -> Option<ShapeError> {
+    let v = &variant.ident;
+    match &variant.fields {
+        syn::Fields::Unit => None,
+        syn::Fields::Unnamed(fields) if fields.unnamed.len() == 1 => None,
         syn::Fields::Unnamed(fields) => Some(ShapeError::new(
             variant,
             format!(
-                "variant `{enum_name}::{v}` has {} fields; a variant of a node enum holds exactly one node",
+                "variant `{enum_name}::{v}` has {} fields; a variant holds exactly one node or one value",
                 fields.unnamed.len()
             ),
-            format!("make a node struct of the fields and hold it: `{v}(Box<{v}Node>)`"),
+            format!(
+                "make a node struct of the fields and hold it (`{v}(Box<{v}Node>)`), or hold one value such as a \
+                 `Vec<..>`"
+            ),
         )),
         syn::Fields::Named(_) => Some(ShapeError::new(
             variant,
-            format!("variant `{enum_name}::{v}` has named fields; a variant of a node enum holds exactly one node"),
+            format!("variant `{enum_name}::{v}` has named fields; a variant holds exactly one node or one value"),
             format!("move the fields into an #[ast] struct and hold it: `{v}(Box<{v}Node>)`"),
-        )),
-        syn::Fields::Unit => Some(ShapeError::new(
-            variant,
-            format!("variant `{enum_name}::{v}` holds no node, but other variants of `{enum_name}` do"),
-            format!(
-                "give it a node (`{v}(Box<{v}Node>)`); only an enum whose variants are all fieldless is a leaf value"
-            ),
         )),
     }
 }
 
-/// What a type that surely is no node is (`"a primitive"`, ...), or `None` when it may be a node. Decided on the
-/// syntax alone, so only the common mistakes are caught here; any other non-node payload fails to compile where
-/// the delegating impl needs `GetNodeId`.
-fn leaf_value_type(ty: &syn::Type) -> Option<&'static str> {
+/// True when a type is surely no node (a primitive, a string, a list, an optional value, a tuple, ...). Decided on
+/// the syntax alone: a named type may be a node or a value, which only name resolution tells.
+fn is_surely_value(ty: &syn::Type) -> bool {
     match ty {
         syn::Type::Path(path) if path.qself.is_none() => {
-            let last = path.path.segments.last()?;
+            let Some(last) = path.path.segments.last() else { return false };
             let name = last.ident.to_string();
             if name == "Box" {
-                return boxed_type(&last.arguments).and_then(leaf_value_type);
+                return boxed_type(&last.arguments).is_some_and(is_surely_value);
             }
-            match name.as_str() {
-                _ if Primitive::from_name(&name).is_some() => Some("a primitive value"),
-                "String" | "str" => Some("a string value"),
-                "Vec" => Some("a list"),
-                "Option" => Some("an optional value"),
-                "NodeId" | "Span" => Some("a part of a node"),
-                _ => None,
-            }
+            Primitive::from_name(&name).is_some()
+                || matches!(name.as_str(), "String" | "str" | "Vec" | "Option" | "NodeId" | "Span")
         }
-        syn::Type::Paren(inner) => leaf_value_type(&inner.elem),
-        syn::Type::Tuple(_) => Some("a tuple"),
-        syn::Type::Array(_) | syn::Type::Slice(_) => Some("a list"),
-        syn::Type::Ptr(_) | syn::Type::FnPtr(_) | syn::Type::Never(_) => Some("a non-node type"),
-        _ => None,
+        syn::Type::Paren(inner) => is_surely_value(&inner.elem),
+        syn::Type::Tuple(_) | syn::Type::Array(_) | syn::Type::Slice(_) => true,
+        syn::Type::Ptr(_) | syn::Type::FnPtr(_) | syn::Type::Never(_) => true,
+        _ => false,
     }
 }
 
@@ -411,18 +436,24 @@ mod tests {
         assert!(text.contains("`E::A` has 2 fields"), "{text}");
         let text = one_error(parse_quote! { enum E { A { a: A } } }, IdFields::Declared);
         assert!(text.contains("`E::A` has named fields"), "{text}");
-        let text = one_error(parse_quote! { enum E { A(A), B } }, IdFields::Declared);
-        assert!(text.contains("`E::B` holds no node"), "{text}");
-        let text = one_error(parse_quote! { enum E { A(A), B(Box<f64>) } }, IdFields::Declared);
-        assert!(text.contains("`E::B` holds `Box<f64>`, which is a primitive value, not a node"), "{text}");
-        let text = one_error(parse_quote! { enum E { A(Vec<A>) } }, IdFields::Declared);
-        assert!(text.contains("holds `Vec<A>`, which is a list"), "{text}");
     }
 
     #[test]
-    fn payloads_that_may_be_nodes_are_left_to_the_compiler() {
+    fn an_enum_with_a_fieldless_variant_or_a_surely_value_payload_is_a_value_enum() {
+        for item in [
+            parse_quote! { enum Constant { None, Int(String), Float(f64), Bytes(Vec<u8>), Big(BigInt) } },
+            parse_quote! { enum E { A(A), B } },
+            parse_quote! { enum E { A(Box<f64>) } },
+            parse_quote! { enum E { A(Option<Box<A>>) } },
+        ] {
+            assert_eq!(check_item(&item, IdFields::Declared).unwrap(), NodeTypeKind::DataEnum, "{item:?}");
+        }
+    }
+
+    #[test]
+    fn payloads_that_may_be_nodes_make_an_enum_of_nodes() {
         let item: syn::Item = parse_quote! { enum E<'a> { A(&'a A), B(Box<b::B>), C(Box<Box<C>>), D((D)) } };
-        assert!(check_item(&item, IdFields::Declared).is_ok());
+        assert!(matches!(check_item(&item, IdFields::Declared), Ok(NodeTypeKind::NodeEnum(_))));
     }
 
     #[test]

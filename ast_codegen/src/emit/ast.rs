@@ -12,7 +12,8 @@ pub fn emit(model: &Model) -> TokenStream {
     let items = model.schema.types.iter().map(|def| match def {
         TypeDef::Struct(s) => emit_struct(model, s),
         TypeDef::Enum(e) if e.is_fieldless() => emit_value_enum(e),
-        TypeDef::Enum(e) => emit_node_enum(model, e),
+        TypeDef::Enum(e) if model.schema.is_node_enum(e) => emit_node_enum(model, e),
+        TypeDef::Enum(e) => emit_data_enum(model, e),
         TypeDef::External(_) => TokenStream::new(),
     });
     quote!(#(#items)*)
@@ -66,6 +67,48 @@ fn emit_node_enum(model: &Model, e: &EnumDef) -> TokenStream {
     }
 }
 
+/// A value enum whose variants carry values: Rust's own layout (which the layout model computes), and only the
+/// derives every payload allows (an `f64` has no `Eq`, a `String` no `Copy`).
+fn emit_data_enum(model: &Model, e: &EnumDef) -> TokenStream {
+    let name = ident(&e.name);
+    let doc = docs(&e.docs);
+    let variants = e.variants.iter().map(|v| {
+        let doc = docs(&v.docs);
+        let variant = ident(&v.name);
+        match &v.payload {
+            Some(p) => {
+                let payload = rust_type(model.schema, p);
+                quote!(#doc #variant(#payload),)
+            }
+            None => quote!(#doc #variant,),
+        }
+    });
+    let arms = e.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let text = v.name.as_str();
+        match v.payload {
+            Some(_) => quote!(#name::#variant(_) => #text,),
+            None => quote!(#name::#variant => #text,),
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        impl #name {
+            /// The variant's name as declared in the schema.
+            pub const fn name(&self) -> &'static str {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+    }
+}
+
 fn emit_value_enum(e: &EnumDef) -> TokenStream {
     let name = ident(&e.name);
     let doc = docs(&e.docs);
@@ -73,9 +116,10 @@ fn emit_value_enum(e: &EnumDef) -> TokenStream {
     let variant_docs = e.variants.iter().map(|v| docs(&v.docs));
     let names = e.variants.iter().map(|v| v.name.as_str());
     let count = e.variants.len();
+    let repr = if crate::flat_fields::fieldless_enum_bytes(count) == 1 { quote!(u8) } else { quote!(u16) };
     quote! {
         #doc
-        #[repr(u8)]
+        #[repr(#repr)]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #name {
             #(#variant_docs #variants,)*

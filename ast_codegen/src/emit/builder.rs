@@ -14,7 +14,10 @@ pub fn emit(model: &Model) -> TokenStream {
         model.schema.node_enums().flat_map(|e| e.variants.iter().filter_map(move |v| variant_constructor(model, e, v)));
     let renumber_structs = model.schema.structs().map(|s| renumber_struct(model, s));
     let renumber_enums = model.schema.node_enums().map(renumber_enum);
+    // A constructor takes one parameter per field, however many fields the schema declares.
     quote! {
+        #![allow(clippy::too_many_arguments)]
+
         /// Builds nodes and hands out their IDs.
         ///
         /// IDs come from a counter, densely from 0, in construction order (children before parents). Once the tree

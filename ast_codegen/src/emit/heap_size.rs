@@ -6,16 +6,17 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::{ident, snake_ident};
-use crate::flat_fields::{ChildType, Encoding, FlatField};
-use crate::model::{EnumDef, Schema, StructDef, TypeShape};
+use crate::flat_fields::{ChildType, Encoding, FlatField, Value, leaf_type};
+use crate::model::{EnumDef, Schema, StructDef, TypeDef, TypeShape};
 
 /// Emits `heap_size.rs`.
 pub fn emit(model: &super::Model) -> TokenStream {
     let schema = model.schema;
     let structs: Vec<_> = model.structs_with_flat_fields().collect();
     let root = model.root;
-    let struct_impls = structs.iter().map(|(def, fields)| struct_impl(def, fields));
+    let struct_impls = structs.iter().map(|(def, fields)| struct_impl(schema, def, fields));
     let enum_impls = schema.node_enums().map(|e| enum_impl(schema, e));
+    let value_impls = schema.value_enums().filter(|e| !e.is_fieldless()).map(|e| value_enum_impl(schema, e));
     let arms = structs.iter().map(|(def, _)| {
         let name = ident(&def.name);
         quote!(crate::AstKind::#name(it) => HeapSize::own_heap_bytes(it),)
@@ -30,14 +31,9 @@ pub fn emit(model: &super::Model) -> TokenStream {
             fn own_heap_bytes(&self) -> usize;
         }
 
-        /// Bytes a `Vec`'s buffer takes.
-        #[inline]
-        fn vec_bytes<T>(v: &::std::vec::Vec<T>) -> usize {
-            v.capacity() * ::core::mem::size_of::<T>()
-        }
-
         #(#struct_impls)*
         #(#enum_impls)*
+        #(#value_impls)*
 
         /// Adds up [`HeapSize::own_heap_bytes`] over every node it is called on.
         struct Sum(usize);
@@ -70,17 +66,33 @@ fn child_bytes(t: &ChildType, it: TokenStream) -> TokenStream {
     }
 }
 
-fn field_bytes(f: &FlatField<'_>) -> TokenStream {
+fn field_bytes(schema: &Schema, f: &FlatField<'_>) -> TokenStream {
+    let ident = &f.ident;
+    match &f.encoding {
+        Encoding::Value(Value::Plain { shape, .. }) => field_value_bytes(schema, shape, quote!(self.#ident)),
+        Encoding::OptionalValue(Value::Plain { shape, .. }) => {
+            field_value_bytes(schema, &TypeShape::Option(Box::new(shape.clone())), quote!(self.#ident))
+        }
+        Encoding::Value(Value::Wide(_)) | Encoding::OptionalValue(Value::Wide(_)) => None,
+        _ => Some(node_field_bytes(f)),
+    }
+    .unwrap_or_else(|| quote!(0))
+}
+
+/// Bytes a field that holds children owns directly, or a string field.
+fn node_field_bytes(f: &FlatField<'_>) -> TokenStream {
     let ident = &f.ident;
     // An inline struct child owns no allocation of its own (its fields are counted when it is visited).
     let inline = matches!(f.encoding.target(), Some(ChildType::Struct { boxed: false, .. }));
     match &f.encoding {
         Encoding::OptionalChild(_) if inline => quote!(0),
-        Encoding::ChildList(_) | Encoding::OptionalChildList(_) if inline => quote!(vec_bytes(&self.#ident)),
-        Encoding::MaybeChildList(_) if inline => quote!(self.#ident.as_ref().map_or(0, vec_bytes)),
+        Encoding::ChildList(_) | Encoding::OptionalChildList(_) if inline => {
+            quote!(::ast_runtime::vec_heap_bytes(&self.#ident))
+        }
+        Encoding::MaybeChildList(_) if inline => quote!(self.#ident.as_ref().map_or(0, ::ast_runtime::vec_heap_bytes)),
         Encoding::MaybeChildList(t) => {
             let bytes = child_bytes(t, quote!(child));
-            quote!(self.#ident.as_ref().map_or(0, |list| vec_bytes(list) + list.iter().map(|child| #bytes).sum::<usize>()))
+            quote!(self.#ident.as_ref().map_or(0, |list| ::ast_runtime::vec_heap_bytes(list) + list.iter().map(|child| #bytes).sum::<usize>()))
         }
         Encoding::Child(t) => child_bytes(t, quote!(&self.#ident)),
         Encoding::OptionalChild(t) => {
@@ -89,22 +101,75 @@ fn field_bytes(f: &FlatField<'_>) -> TokenStream {
         }
         Encoding::ChildList(t) => {
             let bytes = child_bytes(t, quote!(child));
-            quote!(vec_bytes(&self.#ident) + self.#ident.iter().map(|child| #bytes).sum::<usize>())
+            quote!(::ast_runtime::vec_heap_bytes(&self.#ident) + self.#ident.iter().map(|child| #bytes).sum::<usize>())
         }
         Encoding::OptionalChildList(t) => {
             let bytes = child_bytes(t, quote!(child));
-            quote!(vec_bytes(&self.#ident) + self.#ident.iter().flatten().map(|child| #bytes).sum::<usize>())
+            quote!(::ast_runtime::vec_heap_bytes(&self.#ident) + self.#ident.iter().flatten().map(|child| #bytes).sum::<usize>())
         }
         Encoding::Str => quote!(self.#ident.capacity()),
         Encoding::OptionalStr => quote!(self.#ident.as_ref().map_or(0, ::std::string::String::capacity)),
-        // Leaf values own no heap memory that the schema knows of.
         Encoding::Value(_) | Encoding::OptionalValue(_) => quote!(0),
     }
 }
 
-fn struct_impl(def: &StructDef, fields: &[FlatField<'_>]) -> TokenStream {
+/// Heap bytes a value of shape `shape` owns (its `String` and `Vec` buffers and its boxes, all the way down),
+/// written over `it`, an identifier bound to a `&T`; `None` when no value of that shape owns any. External types own
+/// none that the schema knows of.
+pub fn value_bytes(schema: &Schema, shape: &TypeShape, it: TokenStream) -> Option<TokenStream> {
+    match shape {
+        TypeShape::String => Some(quote!(#it.capacity())),
+        TypeShape::Vec(inner) => Some(match value_bytes(schema, inner, quote!(item)) {
+            Some(items) => quote!(::ast_runtime::vec_heap_bytes(#it) + #it.iter().map(|item| #items).sum::<usize>()),
+            None => quote!(::ast_runtime::vec_heap_bytes(#it)),
+        }),
+        TypeShape::Option(inner) => {
+            value_bytes(schema, inner, quote!(value)).map(|bytes| quote!(#it.as_ref().map_or(0, |value| #bytes)))
+        }
+        TypeShape::Box(inner) => {
+            let ty: TokenStream = leaf_type(schema, inner)?.parse().ok()?;
+            let inner_bytes =
+                value_bytes(schema, inner, quote!(inner)).map(|bytes| quote!(+ { let inner = &**#it; #bytes }));
+            Some(quote!(::core::mem::size_of::<#ty>() #inner_bytes))
+        }
+        TypeShape::ValueEnum(name) => match schema.by_name(name) {
+            Some(TypeDef::Enum(def)) if !def.is_fieldless() => Some(quote!(crate::HeapSize::own_heap_bytes(#it))),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// [`value_bytes`] of a field `place` (`self.name`, `data.name`) holding a value of `shape`.
+pub fn field_value_bytes(schema: &Schema, shape: &TypeShape, place: TokenStream) -> Option<TokenStream> {
+    value_bytes(schema, shape, quote!(value)).map(|bytes| quote!({ let value = &#place; #bytes }))
+}
+
+/// A value enum whose variants carry values: the heap bytes of the value it holds.
+fn value_enum_impl(schema: &Schema, e: &EnumDef) -> TokenStream {
+    let name = ident(&e.name);
+    let arms = e.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let bytes = v.payload.as_ref().and_then(|p| value_bytes(schema, &schema.shape(p), quote!(it)));
+        match (&v.payload, bytes) {
+            (Some(_), Some(bytes)) => quote!(crate::#name::#variant(it) => #bytes,),
+            (Some(_), None) => quote!(crate::#name::#variant(_) => 0,),
+            (None, _) => quote!(crate::#name::#variant => 0,),
+        }
+    });
+    quote! {
+        impl HeapSize for crate::#name {
+            #[allow(clippy::redundant_closure, unused_variables)]
+            fn own_heap_bytes(&self) -> usize {
+                match self { #(#arms)* }
+            }
+        }
+    }
+}
+
+fn struct_impl(schema: &Schema, def: &StructDef, fields: &[FlatField<'_>]) -> TokenStream {
     let name = ident(&def.name);
-    let terms = fields.iter().map(field_bytes);
+    let terms = fields.iter().map(|f| field_bytes(schema, f));
     quote! {
         impl HeapSize for crate::#name {
             #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
@@ -131,7 +196,7 @@ fn enum_impl(schema: &Schema, e: &EnumDef) -> TokenStream {
     });
     quote! {
         impl HeapSize for crate::#name {
-            #[allow(unused_variables)]
+            #[allow(clippy::redundant_closure, unused_variables)]
             fn own_heap_bytes(&self) -> usize {
                 match self { #(#arms)* }
             }

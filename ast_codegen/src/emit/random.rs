@@ -13,7 +13,7 @@ use quote::{format_ident, quote};
 
 use crate::emit::{ident, primitive_type, snake_ident};
 use crate::flat_fields::{ChildType, Encoding, FlatField, Value};
-use crate::model::{EnumDef, Primitive, Schema, StructDef, TypeShape};
+use crate::model::{EnumDef, Primitive, Schema, StructDef, TypeDef, TypeShape};
 
 /// Emits `random.rs`.
 pub fn emit(model: &super::Model) -> TokenStream {
@@ -21,9 +21,12 @@ pub fn emit(model: &super::Model) -> TokenStream {
     let structs: Vec<_> = model.structs_with_flat_fields().collect();
     let root = model.root;
     let heights = min_heights(schema, &structs);
-    let struct_fns = structs.iter().map(|(def, fields)| struct_fn(def, fields));
+    let struct_fns = structs.iter().map(|(def, fields)| struct_fn(schema, def, fields));
     let enum_fns = schema.node_enums().map(|e| enum_fn(schema, e, &heights));
-    let value_fns = schema.enums().filter(|e| e.is_fieldless()).map(value_enum_fn);
+    let value_fns = schema.value_enums().map(|e| match e.is_fieldless() {
+        true => value_enum_fn(e),
+        false => data_enum_fn(schema, e),
+    });
     let root_name = ident(&root.name);
     let root_fn = snake_ident("gen", &root.name);
     quote! {
@@ -96,12 +99,12 @@ fn payload_name(schema: &Schema, payload: &crate::model::TypeRef) -> Option<Stri
     }
 }
 
-fn struct_fn(def: &StructDef, fields: &[FlatField<'_>]) -> TokenStream {
+fn struct_fn(schema: &Schema, def: &StructDef, fields: &[FlatField<'_>]) -> TokenStream {
     let name = ident(&def.name);
     let fn_name = snake_ident("gen", &def.name);
     let lets = fields.iter().map(|f| {
         let binding = format_ident!("field_{}", f.def.name);
-        let value = field_value(&f.encoding);
+        let value = field_value(schema, &f.encoding);
         quote!(let #binding = #value;)
     });
     let names = fields.iter().map(|f| {
@@ -119,7 +122,7 @@ fn struct_fn(def: &StructDef, fields: &[FlatField<'_>]) -> TokenStream {
     }
 }
 
-fn field_value(encoding: &Encoding) -> TokenStream {
+fn field_value(schema: &Schema, encoding: &Encoding) -> TokenStream {
     match encoding {
         Encoding::Child(t) => child_value(t),
         Encoding::OptionalChild(t) => {
@@ -171,9 +174,9 @@ fn field_value(encoding: &Encoding) -> TokenStream {
                 ::core::option::Option::None
             })
         }
-        Encoding::Value(v) => leaf_value(v),
+        Encoding::Value(v) => leaf_value(schema, v),
         Encoding::OptionalValue(v) => {
-            let value = leaf_value(v);
+            let value = leaf_value(schema, v);
             quote!(if self.source.gen_bool() { ::core::option::Option::Some(#value) } else { ::core::option::Option::None })
         }
     }
@@ -184,34 +187,127 @@ fn child_value(t: &ChildType) -> TokenStream {
     if t.boxed() { quote!(::std::boxed::Box::new(self.#fn_name(depth + 1))) } else { quote!(self.#fn_name(depth + 1)) }
 }
 
-fn leaf_value(v: &Value) -> TokenStream {
+fn leaf_value(schema: &Schema, v: &Value) -> TokenStream {
     match v {
-        Value::Wide(Primitive::F64) => quote!(self.source.gen_f64()),
-        Value::Wide(p) => {
+        Value::Wide(p) => shaped_value(schema, &TypeShape::Primitive(*p)),
+        Value::Plain { shape, .. } => shaped_value(schema, shape),
+    }
+}
+
+/// An expression making a random value of `shape` (a value type: no node inside). `depth` (in scope) closes
+/// lists, and value enums that hold themselves, as it closes the tree.
+fn shaped_value(schema: &Schema, shape: &TypeShape) -> TokenStream {
+    match shape {
+        TypeShape::Primitive(Primitive::Bool) => quote!(self.source.gen_bool()),
+        TypeShape::Primitive(Primitive::Char) => quote!(self.source.gen_char()),
+        TypeShape::Primitive(Primitive::F32) => quote!(self.source.gen_f32()),
+        TypeShape::Primitive(Primitive::F64) => quote!(self.source.gen_f64()),
+        TypeShape::Primitive(Primitive::U64) => quote!(self.source.next_u64()),
+        TypeShape::Primitive(p) => {
             let ty = primitive_type(*p);
             quote!(self.source.next_u64() as #ty)
         }
-        Value::Plain { ty, copy: true, .. } => match Primitive::from_name(ty) {
-            Some(Primitive::Bool) => quote!(self.source.gen_bool()),
-            Some(Primitive::Char) => quote!(self.source.gen_char()),
-            Some(Primitive::F32) => quote!(self.source.gen_f32()),
-            Some(p) => {
-                let ty = primitive_type(p);
-                quote!(self.source.next_u64() as #ty)
+        TypeShape::String => quote!(self.source.gen_string()),
+        TypeShape::ValueEnum(name) => {
+            let fn_name = snake_ident("gen", name);
+            match schema.by_name(name) {
+                Some(TypeDef::Enum(def)) if def.is_fieldless() => quote!(self.#fn_name()),
+                _ => quote!(self.#fn_name(depth + 1)),
             }
-            None => {
-                let fn_name = snake_ident("gen", ty.trim_start_matches("crate::"));
-                quote!(self.#fn_name())
+        }
+        TypeShape::Option(inner) => {
+            let value = shaped_value(schema, inner);
+            quote!(if self.source.gen_bool() { ::core::option::Option::Some(#value) } else { ::core::option::Option::None })
+        }
+        TypeShape::Vec(inner) => {
+            let value = shaped_value(schema, inner);
+            quote! {{
+                let mut items = ::std::vec::Vec::new();
+                let mut remaining = self.source.list_len(depth);
+                while self.source.more(depth, &mut remaining) {
+                    items.push(#value);
+                }
+                items
+            }}
+        }
+        TypeShape::Box(inner) => {
+            let value = shaped_value(schema, inner);
+            quote!(::std::boxed::Box::new(#value))
+        }
+        // External types: the generator cannot invent values, so it uses their default. (Nodes and unknown names
+        // never reach here: they are not values.)
+        _ => quote!(::core::default::Default::default()),
+    }
+}
+
+/// True when a value of `shape` cannot hold a value enum with payloads, so making one never recurses.
+fn is_shallow(schema: &Schema, shape: &TypeShape) -> bool {
+    match shape {
+        TypeShape::ValueEnum(name) => matches!(schema.by_name(name), Some(TypeDef::Enum(def)) if def.is_fieldless()),
+        TypeShape::Option(inner) | TypeShape::Vec(inner) | TypeShape::Box(inner) => is_shallow(schema, inner),
+        _ => true,
+    }
+}
+
+/// A value enum whose variants carry values: a random variant with a random value; once the tree closes, only
+/// variants that cannot recurse (when there are any).
+fn data_enum_fn(schema: &Schema, e: &EnumDef) -> TokenStream {
+    let name = ident(&e.name);
+    let mut values = Vec::new();
+    let mut shallow = Vec::new();
+    for (index, v) in e.variants.iter().enumerate() {
+        let variant = ident(&v.name);
+        let shape = v.payload.as_ref().map(|p| schema.shape(p));
+        if shape.as_ref().is_none_or(|shape| is_shallow(schema, shape)) {
+            shallow.push(index as u64);
+        }
+        values.push(match shape {
+            Some(shape) => {
+                let value = shaped_value(schema, &shape);
+                quote!(crate::#name::#variant(#value))
             }
-        },
-        // External types: the generator cannot invent values, so it uses their default.
-        Value::Plain { copy: false, .. } => quote!(::core::default::Default::default()),
+            None => quote!(crate::#name::#variant),
+        });
+    }
+    if shallow.is_empty() {
+        shallow = (0..values.len() as u64).collect();
+    }
+    variant_fn(e, values, &shallow)
+}
+
+/// `gen_<enum>(depth)`: one of `values` (one per variant) at random, or once the tree closes one of those at the
+/// indices in `closing`.
+fn variant_fn(e: &EnumDef, mut values: Vec<TokenStream>, closing: &[u64]) -> TokenStream {
+    let name = ident(&e.name);
+    let fn_name = snake_ident("gen", &e.name);
+    let count = values.len() as u64;
+    let closing_count = closing.len();
+    // The last variant is the catch-all arm, so the match over `u64` is exhaustive.
+    let Some(last) = values.pop() else {
+        return quote!();
+    };
+    let arms = values.iter().enumerate().map(|(i, value)| {
+        let i = i as u64;
+        quote!(#i => #value,)
+    });
+    quote! {
+        fn #fn_name(&mut self, depth: u32) -> crate::#name {
+            const CLOSING: [u64; #closing_count] = [#(#closing),*];
+            let choice = if self.source.closing(depth) {
+                CLOSING[self.source.below(CLOSING.len() as u64) as usize]
+            } else {
+                self.source.below(#count)
+            };
+            match choice {
+                #(#arms)*
+                _ => #last,
+            }
+        }
     }
 }
 
 fn enum_fn(schema: &Schema, e: &EnumDef, heights: &HashMap<String, u32>) -> TokenStream {
     let name = ident(&e.name);
-    let fn_name = snake_ident("gen", &e.name);
     let mut values = Vec::new();
     let mut shortest = Vec::new();
     let best = heights.get(&e.name).copied().unwrap_or(u32::MAX);
@@ -227,30 +323,7 @@ fn enum_fn(schema: &Schema, e: &EnumDef, heights: &HashMap<String, u32>) -> Toke
         }
         values.push(quote!(crate::#name::#variant(#value)));
     }
-    let count = values.len() as u64;
-    let shortest_count = shortest.len();
-    // The last variant is the catch-all arm, so the match over `u64` is exhaustive.
-    let Some(last) = values.pop() else {
-        return quote!();
-    };
-    let arms = values.iter().enumerate().map(|(i, value)| {
-        let i = i as u64;
-        quote!(#i => #value,)
-    });
-    quote! {
-        fn #fn_name(&mut self, depth: u32) -> crate::#name {
-            const SHORTEST: [u64; #shortest_count] = [#(#shortest),*];
-            let choice = if self.source.closing(depth) {
-                SHORTEST[self.source.below(SHORTEST.len() as u64) as usize]
-            } else {
-                self.source.below(#count)
-            };
-            match choice {
-                #(#arms)*
-                _ => #last,
-            }
-        }
-    }
+    variant_fn(e, values, &shortest)
 }
 
 fn value_enum_fn(e: &EnumDef) -> TokenStream {

@@ -50,9 +50,11 @@ pub fn rust_enum(variants: &[Option<Layout>], target: Target) -> Layout {
     }
 }
 
-/// A `#[repr(u8)]` fieldless enum: one byte whose unused values are its niche.
+/// A fieldless enum, `#[repr(u8)]` up to 256 variants and `#[repr(u16)]` past that: an integer whose unused values
+/// are its niche.
 pub fn fieldless_enum(variant_count: usize) -> Layout {
-    Layout::scalar(1, 1, 256u128.saturating_sub(variant_count as u128))
+    let bytes = crate::flat_fields::fieldless_enum_bytes(variant_count);
+    Layout::scalar(bytes, bytes, (1u128 << (8 * bytes)).saturating_sub(variant_count as u128))
 }
 
 /// The tagged layout: the tag at offset 0, each payload after it at its own alignment.

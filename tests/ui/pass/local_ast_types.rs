@@ -37,6 +37,15 @@ pub enum Kind {
     Long = 7,
 }
 
+/// A value enum whose variants carry values: `#[ast]` gives it the derives the generator gives such enums.
+#[ast]
+pub enum Constant {
+    None,
+    Int(String),
+    Float(f64),
+    Bytes(Vec<u8>),
+}
+
 fn main() {
     let word = Word { node_id: NodeId::from_u32(3), span: Span::new(1, 2), text: "a", extra: 0u8 };
     assert_eq!((word.node_id(), word.span(), word.text, word.extra), (NodeId::from_u32(3), Span::new(1, 2), "a", 0));
@@ -46,4 +55,8 @@ fn main() {
     assert_eq!((gap.node_id(), gap.span()), (NodeId::from_u32(4), Span::new(5, 5)));
     assert!(Kind::Short < Kind::Long);
     assert_eq!(Kind::Long as u8, 7);
+    let constant = Constant::Int("1".into());
+    assert_eq!(constant.clone(), constant);
+    assert_ne!(Constant::Float(1.0), Constant::None);
+    assert_eq!(format!("{:?}", Constant::Bytes(vec![1])), "Bytes([1])");
 }

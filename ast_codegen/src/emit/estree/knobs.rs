@@ -432,7 +432,7 @@ fn check_format_fields(
         let field = def.fields.iter().find(|f| &f.name == name);
         let problem = match field {
             None => format!("names `{{{name}}}`, which is not a field of `{}`", def.name),
-            Some(field) if !is_text_leaf(&schema.shape(&field.ty)) => {
+            Some(field) if !is_text_leaf(schema, &schema.shape(&field.ty)) => {
                 format!("uses `{{{name}}}` of type `{}`; only strings, primitives and fieldless enums", field.ty)
             }
             Some(_) => continue,
@@ -467,6 +467,10 @@ fn check_duplicate_keys(def: &StructDef, members: &[Member], out: &mut Vec<Diagn
 }
 
 /// True when a value of this shape can be turned into text by `ast_runtime::estree::EstreeText`.
-fn is_text_leaf(shape: &TypeShape) -> bool {
-    matches!(shape.strip_box(), TypeShape::Primitive(_) | TypeShape::String | TypeShape::ValueEnum(_))
+fn is_text_leaf(schema: &Schema, shape: &TypeShape) -> bool {
+    match shape.strip_box() {
+        TypeShape::Primitive(_) | TypeShape::String => true,
+        TypeShape::ValueEnum(name) => matches!(schema.by_name(name), Some(TypeDef::Enum(e)) if e.is_fieldless()),
+        _ => false,
+    }
 }

@@ -71,7 +71,8 @@ impl Estree {
         let impls = schema.types.iter().map(|def| match def {
             TypeDef::Struct(def) => self.emit_struct(def),
             TypeDef::Enum(def) if def.is_fieldless() => self.emit_value_enum(def),
-            TypeDef::Enum(def) => Self::emit_node_enum(schema, def),
+            TypeDef::Enum(def) if schema.is_node_enum(def) => Self::emit_node_enum(schema, def),
+            TypeDef::Enum(def) => self.emit_data_enum(def),
             // An external type brings its own `ToEstree` impl (the orphan rule allows it only in its crate).
             TypeDef::External(_) => TokenStream::new(),
         });
@@ -215,6 +216,36 @@ impl Estree {
             impl ::ast_runtime::estree::EstreeText for crate::#name {
                 fn push_text(&self, out: &mut ::std::string::String) {
                     out.push_str(match self { #(#arms_text)* });
+                }
+            }
+        }
+    }
+
+    /// A value enum whose variants carry values, as serde writes an externally tagged enum: a fieldless variant as
+    /// its name (a JSON string), a variant with a value as `{"Name": value}`. `rename` renames the variant.
+    fn emit_data_enum(&self, def: &EnumDef) -> TokenStream {
+        let name = ident(&def.name);
+        let arms = def.variants.iter().map(|v| {
+            let variant = ident(&v.name);
+            let text = self.knobs.of_variant(def, v).rename.clone().unwrap_or_else(|| v.name.clone());
+            match v.payload {
+                Some(_) => quote! {
+                    crate::#name::#variant(value) => {
+                        w.begin_object();
+                        w.key(#text);
+                        ::ast_runtime::estree::ToEstree::write_estree(value, w);
+                        w.end_object();
+                    }
+                },
+                None => quote!(crate::#name::#variant => w.string(#text),),
+            }
+        });
+        let doc = format!(" Writes `{}` as serde writes an externally tagged enum.", def.name);
+        quote! {
+            #[doc = #doc]
+            impl ::ast_runtime::estree::ToEstree for crate::#name {
+                fn write_estree(&self, w: &mut ::ast_runtime::estree::EstreeWriter) {
+                    match self { #(#arms)* }
                 }
             }
         }

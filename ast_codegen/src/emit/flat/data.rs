@@ -4,9 +4,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::Emitter;
+use crate::emit::heap_size::field_value_bytes;
 use crate::emit::{docs, ident};
-use crate::flat_fields::{FlatField, overflow_table, overflows};
+use crate::flat_fields::{Encoding, FlatField, Value, overflow_table, overflows};
 use crate::model::StructDef;
+use crate::model::TypeShape;
 
 impl<'m> Emitter<'m> {
     /// The node structs whose payload lives in an overflow table.
@@ -26,9 +28,11 @@ impl<'m> Emitter<'m> {
             .collect();
         let fields = tables.iter().map(|(field, ..)| field);
         let shrinks = tables.iter().map(|(_, table, _)| quote!(self.#table.shrink_to_fit();));
-        let bytes = tables
-            .iter()
-            .map(|(_, table, name)| quote!(+ self.#table.capacity() * ::core::mem::size_of::<data::#name>()));
+        let bytes = self.overflowing().map(|(def, fields)| {
+            let table = overflow_table(def);
+            let owned = fields.iter().filter_map(|f| self.owned_value_bytes(f));
+            quote!(+ ::ast_runtime::vec_heap_bytes(&self.#table) #(+ self.#table.iter().map(|data| #owned).sum::<usize>())*)
+        });
         let checks = self.overflowing().map(|(def, _)| {
             let (name, table) = (ident(&def.name), overflow_table(def));
             let kind = def.name.as_str();
@@ -52,8 +56,8 @@ impl<'m> Emitter<'m> {
                     #(#shrinks)*
                 }
 
-                /// Bytes the tables hold on the heap.
-                #[allow(clippy::identity_op)]
+                /// Bytes the tables hold on the heap, with what the values kept in them own.
+                #[allow(clippy::identity_op, clippy::redundant_closure, unused_variables)]
                 fn heap_bytes(&self) -> usize {
                     0 #(#bytes)*
                 }
@@ -68,6 +72,19 @@ impl<'m> Emitter<'m> {
                     }
                 }
             }
+        }
+    }
+
+    /// The heap bytes the value stored in field `f` of a payload `data` owns (a `Vec<String>`, a value enum holding
+    /// a `String`, ...), or `None` when it owns none: the flat tree keeps such values as the boxed tree does.
+    fn owned_value_bytes(&self, f: &FlatField<'_>) -> Option<TokenStream> {
+        let ident = &f.ident;
+        match &f.encoding {
+            Encoding::Value(Value::Plain { shape, .. }) => field_value_bytes(self.schema, shape, quote!(data.#ident)),
+            Encoding::OptionalValue(Value::Plain { shape, .. }) => {
+                field_value_bytes(self.schema, &TypeShape::Option(Box::new(shape.clone())), quote!(data.#ident))
+            }
+            _ => None,
         }
     }
 

@@ -313,9 +313,10 @@ mod tests {
     fn unsupported_field_is_a_diagnostic_before_any_output_runs() {
         let mut schema = schema();
         if let TypeDef::Struct(s) = &mut schema.types[1] {
-            s.fields[1].ty = TypeRef::Vec(Box::new(TypeRef::String));
+            let child = TypeRef::Named(s.name.clone());
+            s.fields[1].ty = TypeRef::Vec(Box::new(TypeRef::Vec(Box::new(child))));
         }
-        let Err(diagnostics) = crate::prepare::prepare(&schema) else { panic!("a Vec<String> field was accepted") };
+        let Err(diagnostics) = crate::prepare::prepare(&schema) else { panic!("a Vec<Vec<Item>> field was accepted") };
         assert!(diagnostics.0[0].message.contains("Item.name"), "{diagnostics:?}");
     }
 }

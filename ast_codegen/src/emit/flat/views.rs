@@ -6,8 +6,8 @@ use quote::{format_ident, quote};
 use super::fields::child_count_expr;
 use super::{Emitter, child_id};
 use crate::emit::{docs, ident};
-use crate::flat_fields::{ChildType, Encoding, FlatField, payload_arm};
-use crate::model::{EnumDef, StructDef, TypeShape};
+use crate::flat_fields::{ChildType, Encoding, FlatField, Value, leaf_type, payload_arm};
+use crate::model::{EnumDef, Schema, StructDef, TypeShape};
 
 impl<'m> Emitter<'m> {
     pub(super) fn emit_views(&self) -> TokenStream {
@@ -50,7 +50,7 @@ impl<'m> Emitter<'m> {
     fn struct_view(&self, def: &StructDef, fields: &[FlatField<'_>]) -> TokenStream {
         let name = ident(&def.name);
         let doc = format!("A flat [`crate::{}`]: reads its fields from the tree.", def.name);
-        let methods = fields.iter().map(view_method);
+        let methods = fields.iter().map(|f| view_method(self.schema, f));
         let (pattern, bind) = payload_arm(&quote!(super::NodeData), def, fields, &quote!(ast.overflow()));
         let count = child_count_expr(fields, &quote!(self.data), &quote!(self.ast));
         quote! {
@@ -188,7 +188,7 @@ impl<'m> Emitter<'m> {
 }
 
 /// The view accessor of one field.
-fn view_method(f: &FlatField<'_>) -> TokenStream {
+fn view_method(schema: &Schema, f: &FlatField<'_>) -> TokenStream {
     let ident = &f.ident;
     let docs = docs(&f.def.docs);
     let rt = quote!(::ast_runtime);
@@ -281,6 +281,30 @@ fn view_method(f: &FlatField<'_>) -> TokenStream {
                 self.data.#ident.get().map(|s| self.ast.string(s))
             }
         },
+        // A value that is not `Copy` is lent, not cloned: the view lives as long as the tree.
+        Encoding::Value(v @ Value::Plain { copy: false, shape, .. }) => {
+            // A boxed value is lent as what the box holds.
+            let ty = match shape {
+                TypeShape::Box(inner) => leaf_type(schema, inner).and_then(|ty| ty.parse().ok()),
+                _ => None,
+            }
+            .unwrap_or_else(|| v.boxed_type());
+            quote! {
+                #docs
+                pub fn #ident(&self) -> &'a #ty {
+                    &self.data.#ident
+                }
+            }
+        }
+        Encoding::OptionalValue(v @ Value::Plain { copy: false, .. }) => {
+            let ty = v.boxed_type();
+            quote! {
+                #docs
+                pub fn #ident(&self) -> ::core::option::Option<&'a #ty> {
+                    self.data.#ident.as_ref()
+                }
+            }
+        }
         Encoding::Value(v) => {
             let ty = v.boxed_type();
             let value = v.to_boxed(quote!(self.data.#ident));
