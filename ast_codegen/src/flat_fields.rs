@@ -268,9 +268,32 @@ pub fn overflows(fields: &[FlatField<'_>]) -> bool {
     words + small.div_ceil(4) * 4 > INLINE_PAYLOAD_BYTES
 }
 
+/// The methods every struct view has besides its field accessors.
+pub const VIEW_METHODS: [&str; 2] = ["data", "child_count"];
+
+/// The name of a field's view accessor: the field's name, with a `_` appended when a view has a method of that
+/// name (`data_()` for a field `data`).
+pub fn view_accessor(field: &str) -> Ident {
+    if VIEW_METHODS.contains(&field) { crate::emit::ident(&format!("{field}_")) } else { crate::emit::ident(field) }
+}
+
 /// The fields of `def` in schema order with their encodings, or a diagnostic for the first field the flat
-/// encoding cannot store.
+/// encoding cannot store, or whose view accessor would be named like another's.
 pub fn flat_fields<'s>(schema: &Schema, def: &'s StructDef) -> Result<Vec<FlatField<'s>>, Diagnostic> {
+    if let Some((renamed, other)) = def.fields.iter().find_map(|renamed| {
+        let accessor = format!("{}_", renamed.name);
+        let other = def.fields.iter().find(|f| f.name == accessor)?;
+        VIEW_METHODS.contains(&renamed.name.as_str()).then_some((renamed, other))
+    }) {
+        return Err(Diagnostic::new(
+            other.location.clone(),
+            format!(
+                "field `{}.{}` has the view accessor `{}_()` that field `{}` gets, since views have a method `{}()`",
+                def.name, other.name, renamed.name, renamed.name, renamed.name
+            ),
+            format!("rename field `{}`", other.name),
+        ));
+    }
     let mut fields = stored_fields(schema, def)?;
     if let Some(first) = fields.iter_mut().find(|f| f.encoding.target().is_some()) {
         first.implied = matches!(first.encoding, Encoding::Child(_));

@@ -293,3 +293,12 @@ fn type_named_like_a_type_the_schema_syntax_reads() {
         assert_reports(&text, "4:12", &format!("type name `{name}` is Rust's own type in a schema"));
     }
 }
+
+#[test]
+fn field_named_like_the_renamed_accessor_of_another() {
+    let text = diagnose(
+        "accessor_clash",
+        &format!("{ROOT}#[ast]\npub struct Statement {{ pub data: u32, pub data_: u32 }}\n"),
+    );
+    assert_reports(&text, "4:43", "field `Statement.data_` has the view accessor `data_()` that field `data` gets");
+}

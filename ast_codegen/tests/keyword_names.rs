@@ -1,6 +1,6 @@
 //! Rust keywords as schema names: raw field names (`r#type`, `r#else`) and node types whose snake_case is a keyword
 //! (`Return`, `If`, `Match`) generate a crate that compiles without a warning, with raw identifiers where needed
-//! (`b.r#return(..)`, `it.r#else`).
+//! (`b.r#return(..)`, `it.r#else`). So do names of prelude items and fields named like methods.
 
 mod support;
 
@@ -59,4 +59,41 @@ pub struct Walker { pub a: u32 }
 #[test]
 fn names_of_the_generated_modules_own_items_compile_without_warnings() {
     GeneratedCrate::new("generated_item_names", GENERATED_ITEM_NAMES).check_all_features_without_warnings();
+}
+
+/// Node types named like prelude and derive items, value-enum variants named like `Option` / `Result` variants, and
+/// fields named like the methods of views (`data`, `child_count`: their accessors get a `_`) and of std traits.
+const PRELUDE_AND_METHOD_NAMES: &str = r#"
+#[ast]
+pub struct Program {
+    pub body: Vec<Stmt>,
+    pub data: String,
+    pub child_count: u32,
+    pub new: u8,
+    pub len: u8,
+    pub clone: u8,
+    pub into_iter: u8,
+    pub from: Option<Constant>,
+    pub r#async: Vec<Constant>,
+}
+#[ast]
+pub enum Stmt { Result(Box<Result>), Iterator(Iterator), Default(Box<Default>), Some(Box<Some>) }
+#[ast]
+pub struct Result { pub items: Vec<Iterator> }
+#[ast]
+pub struct Iterator { pub value: Option<Box<Default>> }
+#[ast]
+pub struct Default { pub names: Vec<String> }
+#[ast]
+pub struct Some {}
+#[ast]
+pub enum Constant { None, Some(u32), Ok(String), Err(f64) }
+"#;
+
+#[test]
+fn prelude_names_and_method_like_fields_pass_clippy() {
+    let generated = GeneratedCrate::new("prelude_names", PRELUDE_AND_METHOD_NAMES);
+    let flat = generated.file("flat.rs");
+    assert!(flat.contains("pub fn data_(&self) -> &'a str") && flat.contains("pub fn child_count_(&self) -> u32"));
+    generated.clippy_all_features_without_warnings();
 }

@@ -4169,6 +4169,12 @@ pub fn drop_iteratively(node: impl Into<OwnedNode>) {
 /// Typed read access to a flat tree: one view per node type with a method per field (the flat
 /// counterpart of the boxed structs), and one view enum per node enum.
 pub mod view {
+    #![allow(
+        clippy::new_ret_no_self,
+        clippy::len_without_is_empty,
+        clippy::should_implement_trait,
+        clippy::wrong_self_convention
+    )]
     use ast_runtime::{NodeId, OptionalNodeId};
 
     /// A flat [`crate::Program`]: reads its fields from the tree.

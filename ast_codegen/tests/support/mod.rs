@@ -44,6 +44,22 @@ impl GeneratedCrate {
         self.check(None, true);
     }
 
+    /// `cargo clippy` of the generated crate with its `random` feature, warnings denied; panics with clippy's output
+    /// when it finds anything.
+    pub fn clippy_all_features_without_warnings(&self) {
+        let output = Command::new(env!("CARGO"))
+            .current_dir(&self.out)
+            .args(["clippy", "--quiet", "--offline", "--all-features", "--", "-D", "warnings"])
+            .env("CARGO_TARGET_DIR", self.out.join("target"))
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "clippy finds fault with the generated crate:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+
     /// `cargo check` of the generated crate for `target` (default features); panics with rustc's output when it
     /// fails.
     pub fn check_target(&self, target: Option<&str>) {

@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use super::fields::child_count_expr;
 use super::{Emitter, child_id};
 use crate::emit::{docs, ident};
-use crate::flat_fields::{ChildType, Encoding, FlatField, Value, leaf_type, payload_arm};
+use crate::flat_fields::{ChildType, Encoding, FlatField, Value, leaf_type, payload_arm, view_accessor};
 use crate::model::{EnumDef, Schema, StructDef, TypeShape};
 
 impl<'m> Emitter<'m> {
@@ -27,6 +27,14 @@ impl<'m> Emitter<'m> {
             /// Typed read access to a flat tree: one view per node type with a method per field (the flat
             /// counterpart of the boxed structs), and one view enum per node enum.
             pub mod view {
+                // Accessors are named after the schema's fields, whatever those names mean to clippy.
+                #![allow(
+                    clippy::new_ret_no_self,
+                    clippy::len_without_is_empty,
+                    clippy::should_implement_trait,
+                    clippy::wrong_self_convention
+                )]
+
                 #(#struct_views)*
                 #(#enum_views)*
             }
@@ -190,6 +198,7 @@ impl<'m> Emitter<'m> {
 /// The view accessor of one field.
 fn view_method(schema: &Schema, f: &FlatField<'_>) -> TokenStream {
     let ident = &f.ident;
+    let method = view_accessor(&f.def.name);
     let docs = docs(&f.def.docs);
     let rt = quote!(::ast_runtime);
     let expect = "a FlatAst is validated on construction, so a child has a kind its field accepts";
@@ -200,7 +209,7 @@ fn view_method(schema: &Schema, f: &FlatField<'_>) -> TokenStream {
             let child = child_id(f, &quote!(self.data), &quote!(self.id));
             quote! {
                 #docs
-                pub fn #ident(&self) -> #view {
+                pub fn #method(&self) -> #view {
                     #view_path::from_id(self.ast, #child).expect(#expect)
                 }
             }
@@ -210,7 +219,7 @@ fn view_method(schema: &Schema, f: &FlatField<'_>) -> TokenStream {
             let view_path = view_path(t);
             quote! {
                 #docs
-                pub fn #ident(&self) -> ::core::option::Option<#view> {
+                pub fn #method(&self) -> ::core::option::Option<#view> {
                     self.data.#ident.get().map(|id| #view_path::from_id(self.ast, id).expect(#expect))
                 }
             }
@@ -221,7 +230,7 @@ fn view_method(schema: &Schema, f: &FlatField<'_>) -> TokenStream {
             let ids = format_ident!("{}_ids", f.def.name);
             quote! {
                 #docs
-                pub fn #ident(&self) -> impl ::core::iter::ExactSizeIterator<Item = #view> + 'a {
+                pub fn #method(&self) -> impl ::core::iter::ExactSizeIterator<Item = #view> + 'a {
                     let ast = self.ast;
                     self.#ids().iter().map(move |&id| #view_path::from_id(ast, id).expect(#expect))
                 }
@@ -238,7 +247,7 @@ fn view_method(schema: &Schema, f: &FlatField<'_>) -> TokenStream {
             let ids = format_ident!("{}_ids", f.def.name);
             quote! {
                 #docs
-                pub fn #ident(&self) -> ::core::option::Option<impl ::core::iter::ExactSizeIterator<Item = #view> + 'a> {
+                pub fn #method(&self) -> ::core::option::Option<impl ::core::iter::ExactSizeIterator<Item = #view> + 'a> {
                     let ast = self.ast;
                     self.#ids().map(move |ids| ids.iter().map(move |&id| #view_path::from_id(ast, id).expect(#expect)))
                 }
@@ -256,7 +265,7 @@ fn view_method(schema: &Schema, f: &FlatField<'_>) -> TokenStream {
             let ids = format_ident!("{}_ids", f.def.name);
             quote! {
                 #docs
-                pub fn #ident(&self) -> impl ::core::iter::ExactSizeIterator<Item = ::core::option::Option<#view>> + 'a {
+                pub fn #method(&self) -> impl ::core::iter::ExactSizeIterator<Item = ::core::option::Option<#view>> + 'a {
                     let ast = self.ast;
                     self.#ids()
                         .iter()
@@ -271,13 +280,13 @@ fn view_method(schema: &Schema, f: &FlatField<'_>) -> TokenStream {
         }
         Encoding::Str => quote! {
             #docs
-            pub fn #ident(&self) -> &'a str {
+            pub fn #method(&self) -> &'a str {
                 self.ast.string(self.data.#ident)
             }
         },
         Encoding::OptionalStr => quote! {
             #docs
-            pub fn #ident(&self) -> ::core::option::Option<&'a str> {
+            pub fn #method(&self) -> ::core::option::Option<&'a str> {
                 self.data.#ident.get().map(|s| self.ast.string(s))
             }
         },
@@ -291,7 +300,7 @@ fn view_method(schema: &Schema, f: &FlatField<'_>) -> TokenStream {
             .unwrap_or_else(|| v.boxed_type());
             quote! {
                 #docs
-                pub fn #ident(&self) -> &'a #ty {
+                pub fn #method(&self) -> &'a #ty {
                     &self.data.#ident
                 }
             }
@@ -300,7 +309,7 @@ fn view_method(schema: &Schema, f: &FlatField<'_>) -> TokenStream {
             let ty = v.boxed_type();
             quote! {
                 #docs
-                pub fn #ident(&self) -> ::core::option::Option<&'a #ty> {
+                pub fn #method(&self) -> ::core::option::Option<&'a #ty> {
                     self.data.#ident.as_ref()
                 }
             }
@@ -310,7 +319,7 @@ fn view_method(schema: &Schema, f: &FlatField<'_>) -> TokenStream {
             let value = v.to_boxed(quote!(self.data.#ident));
             quote! {
                 #docs
-                pub fn #ident(&self) -> #ty {
+                pub fn #method(&self) -> #ty {
                     #value
                 }
             }
@@ -320,7 +329,7 @@ fn view_method(schema: &Schema, f: &FlatField<'_>) -> TokenStream {
             let value = v.optional_to_boxed(quote!(self.data.#ident));
             quote! {
                 #docs
-                pub fn #ident(&self) -> ::core::option::Option<#ty> {
+                pub fn #method(&self) -> ::core::option::Option<#ty> {
                     #value
                 }
             }
