@@ -199,6 +199,9 @@ fn leaf_value(v: &Value) -> TokenStream {
                 let ty = primitive_type(p);
                 quote!(self.source.next_u64() as #ty)
             }
+            // A nested optional value (`Option<Option<T>>`, stored as its boxed type): `None`, the one value that
+            // needs no generator for `T`.
+            None if ty.starts_with("::core::option::Option<") => quote!(::core::option::Option::None),
             None => {
                 let fn_name = snake_ident("gen", ty.trim_start_matches("crate::"));
                 quote!(self.#fn_name())
