@@ -14,6 +14,7 @@ pub mod load;
 pub mod model;
 pub mod parse;
 pub mod prepare;
+pub mod random_schema;
 pub mod synthetic;
 pub mod validate;
 pub mod write;

@@ -10,7 +10,7 @@ const SCHEMA: &str = r#"//! Keywords everywhere.
 #[ast]
 pub struct Module { pub body: Vec<Stmt> }
 #[ast]
-pub enum Stmt { Return(Box<Return>), If(Box<If>), Match(Box<Match>) }
+pub enum Stmt { Return(Box<Return>), If(Box<If>), Match(Box<Match>), Locals(Box<Locals>) }
 #[ast]
 pub struct Return { pub value: Option<Box<Name>> }
 #[ast]
@@ -19,6 +19,9 @@ pub struct If { pub test: Box<Name>, pub r#else: Vec<Stmt> }
 pub struct Match { #[estree(rename = "kind")] pub r#type: String, pub r#match: Box<Name> }
 #[ast]
 pub struct Name { pub id: String }
+/// Fields named like the locals of generated code (found by the random schemas), and a nested optional value.
+#[ast]
+pub struct Locals { pub first: Box<Name>, pub child: Box<Name>, pub stack: Vec<Stmt>, pub node: Option<Box<Name>>, pub nested: Option<Option<i32>> }
 "#;
 
 #[test]

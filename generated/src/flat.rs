@@ -3158,97 +3158,107 @@ impl OwnedNode {
     fn dismantle(self, stack: &mut Vec<OwnedNode>) {
         match self {
             OwnedNode::Program(node) => {
-                let crate::Program { body, .. } = *node;
-                stack.extend(body.into_iter().map(OwnedNode::from));
+                let crate::Program { body: field_0, .. } = *node;
+                stack.extend(field_0.into_iter().map(OwnedNode::from));
             }
             OwnedNode::Identifier(_) => {}
             OwnedNode::ThisExpression(_) => {}
             OwnedNode::ArrayExpression(node) => {
-                let crate::ArrayExpression { elements, .. } = *node;
-                stack.extend(elements.into_iter().flatten().map(OwnedNode::from));
+                let crate::ArrayExpression { elements: field_0, .. } = *node;
+                stack.extend(field_0.into_iter().flatten().map(OwnedNode::from));
             }
             OwnedNode::ObjectExpression(node) => {
-                let crate::ObjectExpression { properties, .. } = *node;
-                stack.extend(properties.into_iter().map(OwnedNode::from));
+                let crate::ObjectExpression { properties: field_0, .. } = *node;
+                stack.extend(field_0.into_iter().map(OwnedNode::from));
             }
             OwnedNode::Property(node) => {
-                let crate::Property { key, value, .. } = *node;
-                let child = key;
+                let crate::Property { key: field_0, value: field_1, .. } = *node;
+                let child = field_0;
                 stack.push(OwnedNode::from(child));
-                let child = value;
+                let child = field_1;
                 stack.push(OwnedNode::from(child));
             }
             OwnedNode::FunctionExpression(node) => {
-                let crate::FunctionExpression { id, params, body, .. } = *node;
-                if let Some(child) = id {
+                let crate::FunctionExpression {
+                    id: field_0,
+                    params: field_1,
+                    body: field_2,
+                    ..
+                } = *node;
+                if let Some(child) = field_0 {
                     stack.push(OwnedNode::from(child));
                 }
-                stack.extend(params.into_iter().map(OwnedNode::from));
-                let child = body;
+                stack.extend(field_1.into_iter().map(OwnedNode::from));
+                let child = field_2;
                 stack.push(OwnedNode::from(child));
             }
             OwnedNode::UnaryExpression(node) => {
-                let crate::UnaryExpression { argument, .. } = *node;
-                let child = argument;
+                let crate::UnaryExpression { argument: field_0, .. } = *node;
+                let child = field_0;
                 stack.push(OwnedNode::from(child));
             }
             OwnedNode::UpdateExpression(node) => {
-                let crate::UpdateExpression { argument, .. } = *node;
-                let child = argument;
+                let crate::UpdateExpression { argument: field_0, .. } = *node;
+                let child = field_0;
                 stack.push(OwnedNode::from(child));
             }
             OwnedNode::BinaryExpression(node) => {
-                let crate::BinaryExpression { left, right, .. } = *node;
-                let child = left;
+                let crate::BinaryExpression { left: field_0, right: field_1, .. } = *node;
+                let child = field_0;
                 stack.push(OwnedNode::from(child));
-                let child = right;
+                let child = field_1;
                 stack.push(OwnedNode::from(child));
             }
             OwnedNode::LogicalExpression(node) => {
-                let crate::LogicalExpression { left, right, .. } = *node;
-                let child = left;
+                let crate::LogicalExpression { left: field_0, right: field_1, .. } = *node;
+                let child = field_0;
                 stack.push(OwnedNode::from(child));
-                let child = right;
+                let child = field_1;
                 stack.push(OwnedNode::from(child));
             }
             OwnedNode::AssignmentExpression(node) => {
-                let crate::AssignmentExpression { left, right, .. } = *node;
-                let child = left;
+                let crate::AssignmentExpression { left: field_0, right: field_1, .. } = *node;
+                let child = field_0;
                 stack.push(OwnedNode::from(child));
-                let child = right;
+                let child = field_1;
                 stack.push(OwnedNode::from(child));
             }
             OwnedNode::MemberExpression(node) => {
-                let crate::MemberExpression { object, property, .. } = *node;
-                let child = object;
+                let crate::MemberExpression { object: field_0, property: field_1, .. } = *node;
+                let child = field_0;
                 stack.push(OwnedNode::from(child));
-                let child = property;
+                let child = field_1;
                 stack.push(OwnedNode::from(child));
             }
             OwnedNode::ConditionalExpression(node) => {
-                let crate::ConditionalExpression { test, consequent, alternate, .. } = *node;
-                let child = test;
+                let crate::ConditionalExpression {
+                    test: field_0,
+                    consequent: field_1,
+                    alternate: field_2,
+                    ..
+                } = *node;
+                let child = field_0;
                 stack.push(OwnedNode::from(child));
-                let child = consequent;
+                let child = field_1;
                 stack.push(OwnedNode::from(child));
-                let child = alternate;
+                let child = field_2;
                 stack.push(OwnedNode::from(child));
             }
             OwnedNode::CallExpression(node) => {
-                let crate::CallExpression { callee, arguments, .. } = *node;
-                let child = callee;
+                let crate::CallExpression { callee: field_0, arguments: field_1, .. } = *node;
+                let child = field_0;
                 stack.push(OwnedNode::from(child));
-                stack.extend(arguments.into_iter().map(OwnedNode::from));
+                stack.extend(field_1.into_iter().map(OwnedNode::from));
             }
             OwnedNode::NewExpression(node) => {
-                let crate::NewExpression { callee, arguments, .. } = *node;
-                let child = callee;
+                let crate::NewExpression { callee: field_0, arguments: field_1, .. } = *node;
+                let child = field_0;
                 stack.push(OwnedNode::from(child));
-                stack.extend(arguments.into_iter().map(OwnedNode::from));
+                stack.extend(field_1.into_iter().map(OwnedNode::from));
             }
             OwnedNode::SequenceExpression(node) => {
-                let crate::SequenceExpression { expressions, .. } = *node;
-                stack.extend(expressions.into_iter().map(OwnedNode::from));
+                let crate::SequenceExpression { expressions: field_0, .. } = *node;
+                stack.extend(field_0.into_iter().map(OwnedNode::from));
             }
             OwnedNode::StringLiteral(_) => {}
             OwnedNode::NumericLiteral(_) => {}
@@ -3256,148 +3266,178 @@ impl OwnedNode {
             OwnedNode::NullLiteral(_) => {}
             OwnedNode::RegExpLiteral(_) => {}
             OwnedNode::ExpressionStatement(node) => {
-                let crate::ExpressionStatement { expression, .. } = *node;
-                let child = expression;
+                let crate::ExpressionStatement { expression: field_0, .. } = *node;
+                let child = field_0;
                 stack.push(OwnedNode::from(child));
             }
             OwnedNode::BlockStatement(node) => {
-                let crate::BlockStatement { body, .. } = *node;
-                stack.extend(body.into_iter().map(OwnedNode::from));
+                let crate::BlockStatement { body: field_0, .. } = *node;
+                stack.extend(field_0.into_iter().map(OwnedNode::from));
             }
             OwnedNode::EmptyStatement(_) => {}
             OwnedNode::DebuggerStatement(_) => {}
             OwnedNode::WithStatement(node) => {
-                let crate::WithStatement { object, body, .. } = *node;
-                let child = object;
+                let crate::WithStatement { object: field_0, body: field_1, .. } = *node;
+                let child = field_0;
                 stack.push(OwnedNode::from(child));
-                let child = body;
+                let child = field_1;
                 stack.push(OwnedNode::from(child));
             }
             OwnedNode::ReturnStatement(node) => {
-                let crate::ReturnStatement { argument, .. } = *node;
-                if let Some(child) = argument {
+                let crate::ReturnStatement { argument: field_0, .. } = *node;
+                if let Some(child) = field_0 {
                     stack.push(OwnedNode::from(child));
                 }
             }
             OwnedNode::LabeledStatement(node) => {
-                let crate::LabeledStatement { label, body, .. } = *node;
-                let child = label;
+                let crate::LabeledStatement { label: field_0, body: field_1, .. } = *node;
+                let child = field_0;
                 stack.push(OwnedNode::from(child));
-                let child = body;
+                let child = field_1;
                 stack.push(OwnedNode::from(child));
             }
             OwnedNode::BreakStatement(node) => {
-                let crate::BreakStatement { label, .. } = *node;
-                if let Some(child) = label {
+                let crate::BreakStatement { label: field_0, .. } = *node;
+                if let Some(child) = field_0 {
                     stack.push(OwnedNode::from(child));
                 }
             }
             OwnedNode::ContinueStatement(node) => {
-                let crate::ContinueStatement { label, .. } = *node;
-                if let Some(child) = label {
+                let crate::ContinueStatement { label: field_0, .. } = *node;
+                if let Some(child) = field_0 {
                     stack.push(OwnedNode::from(child));
                 }
             }
             OwnedNode::IfStatement(node) => {
-                let crate::IfStatement { test, consequent, alternate, .. } = *node;
-                let child = test;
+                let crate::IfStatement {
+                    test: field_0,
+                    consequent: field_1,
+                    alternate: field_2,
+                    ..
+                } = *node;
+                let child = field_0;
                 stack.push(OwnedNode::from(child));
-                let child = consequent;
+                let child = field_1;
                 stack.push(OwnedNode::from(child));
-                if let Some(child) = alternate {
+                if let Some(child) = field_2 {
                     stack.push(OwnedNode::from(child));
                 }
             }
             OwnedNode::SwitchStatement(node) => {
-                let crate::SwitchStatement { discriminant, cases, .. } = *node;
-                let child = discriminant;
+                let crate::SwitchStatement {
+                    discriminant: field_0,
+                    cases: field_1,
+                    ..
+                } = *node;
+                let child = field_0;
                 stack.push(OwnedNode::from(child));
-                stack.extend(cases.into_iter().map(OwnedNode::from));
+                stack.extend(field_1.into_iter().map(OwnedNode::from));
             }
             OwnedNode::SwitchCase(node) => {
-                let crate::SwitchCase { test, consequent, .. } = *node;
-                if let Some(child) = test {
+                let crate::SwitchCase { test: field_0, consequent: field_1, .. } = *node;
+                if let Some(child) = field_0 {
                     stack.push(OwnedNode::from(child));
                 }
-                stack.extend(consequent.into_iter().map(OwnedNode::from));
+                stack.extend(field_1.into_iter().map(OwnedNode::from));
             }
             OwnedNode::ThrowStatement(node) => {
-                let crate::ThrowStatement { argument, .. } = *node;
-                let child = argument;
+                let crate::ThrowStatement { argument: field_0, .. } = *node;
+                let child = field_0;
                 stack.push(OwnedNode::from(child));
             }
             OwnedNode::TryStatement(node) => {
-                let crate::TryStatement { block, handler, finalizer, .. } = *node;
-                let child = block;
+                let crate::TryStatement {
+                    block: field_0,
+                    handler: field_1,
+                    finalizer: field_2,
+                    ..
+                } = *node;
+                let child = field_0;
                 stack.push(OwnedNode::from(child));
-                if let Some(child) = handler {
+                if let Some(child) = field_1 {
                     stack.push(OwnedNode::from(child));
                 }
-                if let Some(child) = finalizer {
+                if let Some(child) = field_2 {
                     stack.push(OwnedNode::from(child));
                 }
             }
             OwnedNode::CatchClause(node) => {
-                let crate::CatchClause { param, body, .. } = *node;
-                let child = param;
+                let crate::CatchClause { param: field_0, body: field_1, .. } = *node;
+                let child = field_0;
                 stack.push(OwnedNode::from(child));
-                let child = body;
+                let child = field_1;
                 stack.push(OwnedNode::from(child));
             }
             OwnedNode::WhileStatement(node) => {
-                let crate::WhileStatement { test, body, .. } = *node;
-                let child = test;
+                let crate::WhileStatement { test: field_0, body: field_1, .. } = *node;
+                let child = field_0;
                 stack.push(OwnedNode::from(child));
-                let child = body;
+                let child = field_1;
                 stack.push(OwnedNode::from(child));
             }
             OwnedNode::DoWhileStatement(node) => {
-                let crate::DoWhileStatement { body, test, .. } = *node;
-                let child = body;
+                let crate::DoWhileStatement { body: field_0, test: field_1, .. } = *node;
+                let child = field_0;
                 stack.push(OwnedNode::from(child));
-                let child = test;
+                let child = field_1;
                 stack.push(OwnedNode::from(child));
             }
             OwnedNode::ForStatement(node) => {
-                let crate::ForStatement { init, test, update, body, .. } = *node;
-                if let Some(child) = init {
+                let crate::ForStatement {
+                    init: field_0,
+                    test: field_1,
+                    update: field_2,
+                    body: field_3,
+                    ..
+                } = *node;
+                if let Some(child) = field_0 {
                     stack.push(OwnedNode::from(child));
                 }
-                if let Some(child) = test {
+                if let Some(child) = field_1 {
                     stack.push(OwnedNode::from(child));
                 }
-                if let Some(child) = update {
+                if let Some(child) = field_2 {
                     stack.push(OwnedNode::from(child));
                 }
-                let child = body;
+                let child = field_3;
                 stack.push(OwnedNode::from(child));
             }
             OwnedNode::ForInStatement(node) => {
-                let crate::ForInStatement { left, right, body, .. } = *node;
-                let child = left;
+                let crate::ForInStatement {
+                    left: field_0,
+                    right: field_1,
+                    body: field_2,
+                    ..
+                } = *node;
+                let child = field_0;
                 stack.push(OwnedNode::from(child));
-                let child = right;
+                let child = field_1;
                 stack.push(OwnedNode::from(child));
-                let child = body;
+                let child = field_2;
                 stack.push(OwnedNode::from(child));
             }
             OwnedNode::FunctionDeclaration(node) => {
-                let crate::FunctionDeclaration { id, params, body, .. } = *node;
-                let child = id;
+                let crate::FunctionDeclaration {
+                    id: field_0,
+                    params: field_1,
+                    body: field_2,
+                    ..
+                } = *node;
+                let child = field_0;
                 stack.push(OwnedNode::from(child));
-                stack.extend(params.into_iter().map(OwnedNode::from));
-                let child = body;
+                stack.extend(field_1.into_iter().map(OwnedNode::from));
+                let child = field_2;
                 stack.push(OwnedNode::from(child));
             }
             OwnedNode::VariableDeclaration(node) => {
-                let crate::VariableDeclaration { declarations, .. } = *node;
-                stack.extend(declarations.into_iter().map(OwnedNode::from));
+                let crate::VariableDeclaration { declarations: field_0, .. } = *node;
+                stack.extend(field_0.into_iter().map(OwnedNode::from));
             }
             OwnedNode::VariableDeclarator(node) => {
-                let crate::VariableDeclarator { id, init, .. } = *node;
-                let child = id;
+                let crate::VariableDeclarator { id: field_0, init: field_1, .. } = *node;
+                let child = field_0;
                 stack.push(OwnedNode::from(child));
-                if let Some(child) = init {
+                if let Some(child) = field_1 {
                     stack.push(OwnedNode::from(child));
                 }
             }

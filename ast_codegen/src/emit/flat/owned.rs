@@ -37,9 +37,14 @@ impl<'m> Emitter<'m> {
             if children.is_empty() {
                 return quote!(OwnedNode::#name(_) => {});
             }
-            let names = children.iter().map(|f| &f.ident);
-            let pushes = children.iter().map(|f| {
+            // Each child is bound to `field_<index>`, never to its own name, which could be `child`, `stack` or
+            // `node`, the locals of this loop.
+            let bindings: Vec<_> = (0..children.len()).map(|i| quote::format_ident!("field_{i}")).collect();
+            let names = children.iter().zip(&bindings).map(|(f, binding)| {
                 let ident = &f.ident;
+                quote!(#ident: #binding)
+            });
+            let pushes = children.iter().zip(&bindings).map(|(f, ident)| {
                 let into = quote!(OwnedNode::from(child));
                 match &f.encoding {
                     Encoding::Child(_) => quote!(let child = #ident; stack.push(#into);),

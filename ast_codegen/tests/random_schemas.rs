@@ -1,0 +1,323 @@
+//! Random schemas (`ast_codegen::random_schema`) through the whole generator.
+//!
+//! - Valid ones: each is generated into a crate of one temporary workspace (so `ast_runtime` compiles once), with a
+//!   test of its own; `cargo test --all-features` with warnings denied then builds every crate and runs, on random
+//!   trees of its schema, boxed -> flat -> boxed, `from_parts(into_parts())`, `Visit` / `VisitMut` / `FlatVisit`
+//!   events, renumbering, heap sizes and ESTree JSON (parsed back with serde_json).
+//! - Mutated ones: every mutation of `random_schema::MUTATIONS` turns valid schemas into invalid ones, which the
+//!   library refuses with located diagnostics and without a panic, and the binary refuses with exit code 1 without
+//!   writing anything.
+//!
+//! `RANDOM_SCHEMAS=N` (default 3) sets how many valid schemas are built, `RANDOM_SCHEMAS_SEED=S` (default 0) the
+//! first seed, `RANDOM_TREES=N` (default 200) the random trees per schema and `RANDOM_MUTANTS=N` (default 700) the
+//! mutated schemas. Hundreds: `RANDOM_SCHEMAS=200 cargo test --release -p ast_codegen --test random_schemas`.
+
+use std::collections::BTreeMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use ast_codegen::random_schema::{self, MUTATIONS, RandomSchema};
+
+fn env_number(name: &str, default: u64) -> u64 {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// Writes the schema crate of `schema` into `dir` (emptied first).
+fn write_schema_crate(dir: &Path, schema: &RandomSchema) {
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(dir.join("Cargo.toml"), format!("[package]\nname = \"schema_{}\"\n", schema.seed)).unwrap();
+    for (path, text) in schema.files() {
+        std::fs::write(dir.join(path), text).unwrap();
+    }
+}
+
+/// The test written into every generated crate: its own checks on random trees of its schema.
+fn checks(crate_name: &str, schema: &RandomSchema, trees: u64) -> String {
+    let visit_root = schema.root_visit_method();
+    format!(
+        r#"//! Checks of a generated crate on random trees of its schema (written by ast_codegen/tests/random_schemas.rs).
+
+use {crate_name} as ast;
+
+/// `enter_node` / `leave_node` events of any visitor, as (entered?, kind, id).
+#[derive(Default)]
+struct Events(Vec<(bool, ast::NodeKind, u32)>);
+
+impl<'a> ast::Visit<'a> for Events {{
+    fn enter_node(&mut self, kind: ast::AstKind<'a>) {{
+        self.0.push((true, kind.kind(), kind.node_id().as_u32()));
+    }}
+
+    fn leave_node(&mut self, kind: ast::AstKind<'a>) {{
+        self.0.push((false, kind.kind(), kind.node_id().as_u32()));
+    }}
+}}
+
+impl ast::VisitMut for Events {{
+    fn enter_node(&mut self, kind: ast::AstKind<'_>) {{
+        self.0.push((true, kind.kind(), kind.node_id().as_u32()));
+    }}
+
+    fn leave_node(&mut self, kind: ast::AstKind<'_>) {{
+        self.0.push((false, kind.kind(), kind.node_id().as_u32()));
+    }}
+}}
+
+impl<'a> ast::FlatVisit<'a> for Events {{
+    fn enter_node(&mut self, node: ast::flat::NodeRef<'a>) {{
+        self.0.push((true, node.kind(), node.id.as_u32()));
+    }}
+
+    fn leave_node(&mut self, node: ast::flat::NodeRef<'a>) {{
+        self.0.push((false, node.kind(), node.id.as_u32()));
+    }}
+}}
+
+fn random_tree(seed: u64) -> ast::{root} {{
+    ast::random::RandomTree::new(seed, 1 + (seed % 150) as usize, 10).tree()
+}}
+
+#[test]
+fn random_trees_convert_walk_and_write() {{
+    let mut nodes = 0;
+    for seed in 0..{trees}u64 {{
+        let tree = random_tree(seed);
+        let flat = ast::flat::FlatAst::from_boxed_exact(&tree).unwrap_or_else(|e| panic!("seed {{seed}}: {{e}}"));
+        assert_eq!(flat.to_boxed(), tree, "seed {{seed}}: boxed -> flat -> boxed");
+        assert_eq!(ast::flat::FlatAst::from_boxed(&tree), flat, "seed {{seed}}: from_boxed");
+        let again = ast::flat::FlatAst::from_parts(flat.clone().into_parts())
+            .unwrap_or_else(|e| panic!("seed {{seed}}: from_parts refused into_parts: {{e}}"));
+        assert_eq!(again, flat, "seed {{seed}}: from_parts(into_parts())");
+        nodes += flat.len();
+
+        let mut boxed = Events::default();
+        ast::Visit::{visit_root}(&mut boxed, &tree);
+        let mut walked = Events::default();
+        ast::walk_flat(&mut walked, &flat);
+        assert_eq!(boxed.0.len(), 2 * flat.len(), "seed {{seed}}: an enter and a leave per node");
+        assert_eq!(boxed.0, walked.0, "seed {{seed}}: Visit and FlatVisit events");
+        let mut mutable = random_tree(seed);
+        let mut mutated = Events::default();
+        ast::VisitMut::{visit_root}(&mut mutated, &mut mutable);
+        assert_eq!(boxed.0, mutated.0, "seed {{seed}}: Visit and VisitMut events");
+
+        assert_eq!(ast::AstNodeBuilder::new().renumber(&mut mutable), flat.len(), "seed {{seed}}");
+        assert_eq!(mutable, tree, "seed {{seed}}: renumbering a preorder tree changes nothing");
+        assert!(flat.heap_bytes() > 0 && ast::boxed_heap_bytes(&tree) < usize::MAX, "seed {{seed}}");
+
+        let json = ast::estree::to_json(&tree, "");
+        let value: serde_json::Value =
+            serde_json::from_str(&json).unwrap_or_else(|e| panic!("seed {{seed}}: invalid JSON ({{e}}): {{json}}"));
+        assert!(value.is_object(), "seed {{seed}}: {{json}}");
+    }}
+    assert!(nodes > {trees}u64 as usize, "random trees should have more than one node on average, got {{nodes}}");
+}}
+"#,
+        root = ident(&schema.root),
+    )
+}
+
+/// `name` as an identifier (raw where it is a keyword: type names here never are, but stay safe).
+fn ident(name: &str) -> String {
+    ast_codegen::emit::ident(name).to_string()
+}
+
+#[test]
+fn random_schemas_generate_crates_that_build_and_pass_their_checks() {
+    let count = env_number("RANDOM_SCHEMAS", 3);
+    let first = env_number("RANDOM_SCHEMAS_SEED", 0);
+    let trees = env_number("RANDOM_TREES", 200);
+    let workspace = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("random_schemas");
+    std::fs::create_dir_all(&workspace).unwrap();
+    // Crates of an earlier run go; the target directory and lock file stay, so a rerun rebuilds only what changed.
+    for entry in std::fs::read_dir(&workspace).unwrap().flatten() {
+        if entry.file_name().to_string_lossy().starts_with("seed_") {
+            std::fs::remove_dir_all(entry.path()).unwrap();
+        }
+    }
+    let lock = workspace.join("Cargo.lock");
+    if !lock.exists() {
+        // The repository's lock file pins the versions this workspace already built and works offline.
+        std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.lock"), &lock).unwrap();
+    }
+    let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime");
+    let started = Instant::now();
+    let mut members = Vec::new();
+    for seed in first..first + count {
+        let schema = random_schema::schema(seed);
+        let dir = workspace.join(format!("seed_{seed}"));
+        write_schema_crate(&dir.join("schema"), &schema);
+        let generated = catch_unwind(|| ast_codegen::generate(&dir.join("schema")))
+            .unwrap_or_else(|_| panic!("seed {seed}: the generator panicked on {}", dir.join("schema").display()));
+        let files = generated.unwrap_or_else(|d| panic!("seed {seed}: a valid random schema was refused:\n{d}"));
+        let out = dir.join("generated");
+        let crate_name = format!("random_schema_{seed}");
+        std::fs::create_dir_all(out.join("tests")).unwrap();
+        std::fs::write(
+            out.join("Cargo.toml"),
+            format!(
+                "[package]\nname = \"{crate_name}\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n\
+                 ast_runtime = {{ path = {:?}, features = [\"estree\"] }}\n\n[dev-dependencies]\nserde_json = \"1\"\n\n\
+                 [features]\nrandom = []\n",
+                runtime.display().to_string()
+            ),
+        )
+        .unwrap();
+        ast_codegen::write::apply(&out, &files, false).unwrap();
+        std::fs::write(out.join("tests/checks.rs"), checks(&crate_name, &schema, trees)).unwrap();
+        members.push(format!("\"seed_{seed}/generated\""));
+    }
+    std::fs::write(
+        workspace.join("Cargo.toml"),
+        format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", members.join(", ")),
+    )
+    .unwrap();
+    let generated_in = started.elapsed();
+    let output = Command::new(env!("CARGO"))
+        .current_dir(&workspace)
+        .args(["test", "--offline", "--workspace", "--all-features", "--quiet"])
+        .env("CARGO_TARGET_DIR", workspace.join("target"))
+        .env("RUSTFLAGS", "-D warnings")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "a generated crate failed to build without warnings or failed its checks (workspace kept at {}; rerun one \
+         seed with RANDOM_SCHEMAS_SEED=S RANDOM_SCHEMAS=1):\n{}\n{}",
+        workspace.display(),
+        tail(&stderr, 20_000),
+        tail(&stdout, 20_000)
+    );
+    let passed = stdout.matches("test result: ok. 1 passed").count();
+    assert_eq!(passed as u64, count, "every generated crate runs its one test:\n{stdout}");
+    eprintln!(
+        "{count} random schemas (seeds {first}..{}): generated in {:.1} s, built and checked in {:.1} s",
+        first + count,
+        generated_in.as_secs_f64(),
+        (started.elapsed() - generated_in).as_secs_f64()
+    );
+}
+
+fn tail(text: &str, max: usize) -> &str {
+    let start = text.len().saturating_sub(max);
+    let start = (start..=text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(text.len());
+    &text[start..]
+}
+
+/// What `ast_codegen::generate` does with a mutated schema: `Ok(problem)` when it refuses it as it should,
+/// `Err(problem)` otherwise.
+fn check_refused(dir: &Path, mutant: &random_schema::Mutant) -> Result<(), String> {
+    let result = catch_unwind(AssertUnwindSafe(|| ast_codegen::generate(dir)))
+        .map_err(|_| "the generator panicked".to_string())?;
+    let diagnostics = match result {
+        Ok(_) => return Err("the schema was accepted".to_string()),
+        Err(diagnostics) => diagnostics,
+    };
+    if diagnostics.0.is_empty() {
+        return Err("refused without a diagnostic".to_string());
+    }
+    let files: BTreeMap<PathBuf, usize> =
+        mutant.schema.files().into_iter().map(|(path, text)| (dir.join(path), text.lines().count())).collect();
+    for d in &diagnostics.0 {
+        let location = &d.location;
+        let lines = files.get(&location.file).copied().or_else(|| {
+            // A file the mutation names but does not write (a missing module) is reported where it is declared.
+            (mutant.kind == "missing module file").then_some(usize::MAX)
+        });
+        let Some(lines) = lines else {
+            return Err(format!("diagnostic `{}` names {}, not a schema file", d.message, location.file.display()));
+        };
+        if location.line < 1 || location.column < 1 || location.line > lines + 1 {
+            return Err(format!("diagnostic `{}` has location {location} outside the file", d.message));
+        }
+        let rendered = d.to_string();
+        if !rendered.contains(&format!("{location}")) || !rendered.contains("= help: ") {
+            return Err(format!("diagnostic without `file:line:col` or help:\n{rendered}"));
+        }
+    }
+    if !diagnostics.0.iter().any(|d| d.message.contains(mutant.expected) || d.help.contains(mutant.expected)) {
+        return Err(format!("no diagnostic says `{}`:\n{diagnostics}", mutant.expected));
+    }
+    Ok(())
+}
+
+#[test]
+fn mutated_schemas_are_refused_with_located_diagnostics_and_no_panic() {
+    let count = env_number("RANDOM_MUTANTS", 700);
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("random_mutants");
+    let mut failures = Vec::new();
+    let mut kinds = BTreeMap::new();
+    for seed in 0..count {
+        let mutant = random_schema::mutate(&random_schema::schema(seed), seed);
+        *kinds.entry(mutant.kind).or_insert(0) += 1;
+        write_schema_crate(&dir, &mutant.schema);
+        if let Err(problem) = check_refused(&dir, &mutant) {
+            failures.push(format!("seed {seed}, mutation `{}`: {problem}", mutant.kind));
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(failures.is_empty(), "{} of {count} mutated schemas:\n{}", failures.len(), failures.join("\n"));
+    if count >= MUTATIONS.len() as u64 {
+        assert_eq!(kinds.len(), MUTATIONS.len(), "every mutation was applied: {kinds:?}");
+    }
+}
+
+/// Every file below `dir` with its contents.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.insert(path.clone(), std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+#[test]
+fn the_binary_refuses_every_mutation_with_exit_code_1_and_writes_nothing() {
+    let base = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("random_mutants_binary");
+    let mut failures = Vec::new();
+    for seed in 0..MUTATIONS.len() as u64 {
+        let mutant = random_schema::mutate(&random_schema::schema(seed + 1000), seed);
+        let (schema_dir, out) = (base.join("schema"), base.join("out"));
+        write_schema_crate(&schema_dir, &mutant.schema);
+        let _ = std::fs::remove_dir_all(&out);
+        std::fs::create_dir_all(out.join("src")).unwrap();
+        std::fs::write(out.join("Cargo.toml"), "# sentinel\n").unwrap();
+        std::fs::write(out.join("src/lib.rs"), "// sentinel\n").unwrap();
+        let before = snapshot(&out);
+        let output = Command::new(env!("CARGO_BIN_EXE_ast_codegen"))
+            .arg("--schema")
+            .arg(&schema_dir)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let problem = if output.status.code() != Some(1) {
+            Some(format!("exit code {:?} (101 is a panic)", output.status.code()))
+        } else if !stderr.contains("nothing was written") || !stderr.contains(" --> ") {
+            Some("no located diagnostic".to_string())
+        } else if snapshot(&out) != before {
+            Some("the output directory changed".to_string())
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            failures.push(format!("mutation `{}` (seed {seed}): {problem}:\n{stderr}", mutant.kind));
+        }
+    }
+    let _ = std::fs::remove_dir_all(&base);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
