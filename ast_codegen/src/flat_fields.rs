@@ -277,28 +277,52 @@ pub fn view_accessor(field: &str) -> Ident {
     if VIEW_METHODS.contains(&field) { crate::emit::ident(&format!("{field}_")) } else { crate::emit::ident(field) }
 }
 
-/// The fields of `def` in schema order with their encodings, or a diagnostic for the first field the flat
-/// encoding cannot store, or whose view accessor would be named like another's.
-pub fn flat_fields<'s>(schema: &Schema, def: &'s StructDef) -> Result<Vec<FlatField<'s>>, Diagnostic> {
-    if let Some((renamed, other)) = def.fields.iter().find_map(|renamed| {
-        let accessor = format!("{}_", renamed.name);
-        let other = def.fields.iter().find(|f| f.name == accessor)?;
-        VIEW_METHODS.contains(&renamed.name.as_str()).then_some((renamed, other))
-    }) {
-        return Err(Diagnostic::new(
-            other.location.clone(),
-            format!(
-                "field `{}.{}` has the view accessor `{}_()` that field `{}` gets, since views have a method `{}()`",
-                def.name, other.name, renamed.name, renamed.name, renamed.name
-            ),
-            format!("rename field `{}`", other.name),
-        ));
+/// The name of the view method that lends a list field's IDs: `body_ids()` (`self_ids()` for a field `self_`, so
+/// that no name has a double underscore).
+pub fn ids_accessor(field: &str) -> Ident {
+    if field.ends_with('_') {
+        crate::emit::ident(&format!("{field}ids"))
+    } else {
+        crate::emit::ident(&format!("{field}_ids"))
     }
+}
+
+/// The fields of `def` in schema order with their encodings, or a diagnostic for the first field the flat
+/// encoding cannot store, or whose view methods would be named like another's.
+pub fn flat_fields<'s>(schema: &Schema, def: &'s StructDef) -> Result<Vec<FlatField<'s>>, Diagnostic> {
     let mut fields = stored_fields(schema, def)?;
+    check_view_methods(def, &fields)?;
     if let Some(first) = fields.iter_mut().find(|f| f.encoding.target().is_some()) {
         first.implied = matches!(first.encoding, Encoding::Child(_));
     }
     Ok(fields)
+}
+
+/// Every view method a field gets (its accessor, and `*_ids` for a list) must differ from every other field's and
+/// from the view's own methods.
+fn check_view_methods(def: &StructDef, fields: &[FlatField<'_>]) -> Result<(), Diagnostic> {
+    let mut taken: Vec<(String, Option<&FieldDef>)> = VIEW_METHODS.iter().map(|m| (m.to_string(), None)).collect();
+    for f in fields {
+        let mut names = vec![view_accessor(&f.def.name).to_string()];
+        if matches!(f.encoding, Encoding::ChildList(_) | Encoding::MaybeChildList(_) | Encoding::OptionalChildList(_)) {
+            names.push(ids_accessor(&f.def.name).to_string());
+        }
+        for name in names {
+            if let Some((_, owner)) = taken.iter().find(|(taken, _)| *taken == name) {
+                let owner = owner.map_or("the view itself".to_string(), |o| format!("field `{}`", o.name));
+                return Err(Diagnostic::new(
+                    f.def.location.clone(),
+                    format!(
+                        "field `{}.{}` has the view method `{name}()`, which {owner} has too",
+                        def.name, f.def.name
+                    ),
+                    format!("rename field `{}`", f.def.name),
+                ));
+            }
+            taken.push((name, Some(f.def)));
+        }
+    }
+    Ok(())
 }
 
 fn stored_fields<'s>(schema: &Schema, def: &'s StructDef) -> Result<Vec<FlatField<'s>>, Diagnostic> {

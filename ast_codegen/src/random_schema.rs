@@ -12,36 +12,30 @@ use std::fmt::Write as _;
 
 use crate::model::snake_case;
 
-/// Whether the generator also produces the value shapes that the generator learns after this module was written:
-/// value enums whose variants carry one value (`enum Constant { None, Bool(bool), Int(String), Bytes(Vec<u8>) }`),
-/// `Vec<String>`, `Vec<u8>`, `Vec<primitive>`, `Vec<ValueEnum>`, `Option<Vec<String>>` and `Vec<Option<String>>`.
-/// Off until the generator accepts them; [`Config::default`] follows it.
-pub const VALUE_SHAPES: bool = false;
+/// Whether the generator also produces value shapes beyond primitives and strings: value enums whose variants carry
+/// one value (`enum Constant { None, Bool(bool), Int(String), Bytes(Vec<u8>) }`), `Vec<String>`, `Vec<u8>`,
+/// `Vec<primitive>`, `Vec<ValueEnum>`, `Option<Vec<String>>` and `Vec<Option<String>>`. [`Config::default`]
+/// follows it.
+pub const VALUE_SHAPES: bool = true;
 
 /// Whether the generator also produces what the generator is known to get wrong today (each listed at
 /// [`KNOWN_BUG_FIELD_NAMES`] and [`KNOWN_BUG_TYPE_NAMES`]), so a fix can be checked by turning it on. Off, so the
 /// tests pass; [`Config::default`] follows it.
 pub const KNOWN_BUGS: bool = false;
 
-/// Field names the generator accepts but whose generated crate does not compile without warnings.
-///
-/// - `self_`: a list field ending in `_` makes the flat view method `self__ids`, which warns (`non_snake_case`).
-/// - `data`, `child_count`: every flat view has methods of these names, so a field of that name defines its
-///   accessor twice (E0592).
-pub const KNOWN_BUG_FIELD_NAMES: &[&str] = &["self_", "data", "child_count"];
+/// Field names the generator accepts but whose generated crate does not compile without warnings: none known.
+/// (`data`, `child_count`, whose accessors are now `data_()`, `child_count_()`, and `self_`, whose list IDs are now
+/// `self_ids()`, were here.)
+pub const KNOWN_BUG_FIELD_NAMES: &[&str] = &[];
 
-/// Type names the generator accepts but whose generated crate does not compile.
+/// Type names the generator accepts but whose generated crate does not compile: none known. (`New`, `NodeCount`,
+/// `NextNodeId`, `Crate`, `Super` were; the builder methods they would get are now a diagnostic.)
 ///
-/// - `New`, `NodeCount`, `NextNodeId`: the builder's constructor for the type has the name of one of
-///   `AstNodeBuilder`'s own methods (E0592).
-/// - `Crate`, `Super`: the builder method would be `crate` / `super`, which no raw identifier can name; the
-///   generator refuses the schema with "generated `builder.rs` is not valid Rust".
-///
-/// Also behind [`KNOWN_BUGS`]: a node enum that no field or variant refers to leaves `ast_kind_of_*` and
+/// Still behind [`KNOWN_BUGS`]: a node enum that no field or variant refers to leaves `ast_kind_of_*` and
 /// `owned_into_*` functions of `flat.rs` unused (`dead_code`; without it the root gets a list of every such enum),
 /// and a schema whose only node struct is the root gets unreachable `_ => return None` arms in `flat.rs`
 /// (without it every schema has at least two node structs).
-pub const KNOWN_BUG_TYPE_NAMES: &[&str] = &["New", "NodeCount", "NextNodeId", "Crate", "Super"];
+pub const KNOWN_BUG_TYPE_NAMES: &[&str] = &[];
 
 /// What a random schema may contain and how large it gets.
 #[derive(Clone, Copy, Debug)]
@@ -319,6 +313,9 @@ const KEYWORD_FIELDS: &[&str] = &[
 /// Field names that the generated code might also use for its own locals, parameters and fields, and weak
 /// keywords, which are plain identifiers.
 const TRICKY_FIELDS: &[&str] = &[
+    "data",
+    "child_count",
+    "self_",
     "it",
     "index",
     "depth",
@@ -1179,7 +1176,7 @@ pub fn mutate(schema: &RandomSchema, seed: u64) -> Mutant {
         }
         "fieldless variant in a node enum" => {
             s.items.push(verbatim(format!("#[ast]\npub enum MutantEnum {{ A(Box<{some_struct}>), Nothing }}")));
-            "holds no node"
+            "holds nothing, but"
         }
         "empty enum" => {
             s.items.push(verbatim("#[ast]\npub enum MutantEnum {}".into()));
@@ -1197,7 +1194,7 @@ pub fn mutate(schema: &RandomSchema, seed: u64) -> Mutant {
             let ty = Ty::named(&some_struct).vec().vec();
             let ty = if rng.one_in(2) { ty } else { Ty::Verbatim(format!("Option<Vec<Option<Box<{some_struct}>>>>")) };
             add_field(&mut s, &mut rng, Field { docs: Vec::new(), attrs: Vec::new(), name: "nested".into(), ty });
-            "has no flat encoding"
+            "holds nodes in a shape"
         }
         "unsupported field type" => {
             let ty = rng

@@ -44,6 +44,7 @@ pub fn validate(schema: &Schema) -> Result<(), Diagnostics> {
     }
     check_names(schema, &mut errors);
     check_references(schema, &mut errors);
+    check_builder_methods(schema, &mut errors);
     check_enum_payloads(schema, &mut errors);
     if errors.is_empty() {
         // Cycle detection walks references; only run it once they all resolve.
@@ -99,6 +100,54 @@ fn check_names(schema: &Schema, errors: &mut Vec<Diagnostic>) {
             ));
         } else {
             first_seen.insert(name, def.location());
+        }
+    }
+}
+
+/// `AstNodeBuilder`'s own methods, which no constructor may be named like.
+pub const BUILDER_METHODS: [&str; 4] = ["new", "node_count", "next_node_id", "renumber"];
+
+/// Every constructor of `AstNodeBuilder` must have a name of its own and one Rust can spell: a struct `S` gets `s`
+/// and `boxed_s`, a variant `V` of a node enum `E` holding a struct gets `e_v`.
+fn check_builder_methods(schema: &Schema, errors: &mut Vec<Diagnostic>) {
+    let mut taken: BTreeMap<String, String> =
+        BUILDER_METHODS.iter().map(|m| (m.to_string(), "`AstNodeBuilder` itself".to_string())).collect();
+    let mut claim = |method: String, owner: String, location: &Location, errors: &mut Vec<Diagnostic>| {
+        if matches!(method.as_str(), "crate" | "self" | "super" | "Self") {
+            errors.push(Diagnostic::new(
+                location.clone(),
+                format!(
+                    "{owner} would get the builder method `{method}`, a name Rust cannot spell even as `r#{method}`"
+                ),
+                "rename it",
+            ));
+        } else if let Some(other) = taken.get(&method) {
+            errors.push(Diagnostic::new(
+                location.clone(),
+                format!("{owner} would get the builder method `{method}`, which {other} has"),
+                "rename one of the two",
+            ));
+        } else {
+            taken.insert(method, owner);
+        }
+    };
+    for s in schema.structs() {
+        let method = snake_case(&s.name);
+        claim(format!("boxed_{method}"), format!("struct `{}`", s.name), &s.location, errors);
+        claim(method, format!("struct `{}`", s.name), &s.location, errors);
+    }
+    for e in schema.node_enums() {
+        for v in &e.variants {
+            // The builder has a constructor for a variant holding a struct, inline or in one box.
+            let holds_struct = v.payload.as_ref().is_some_and(|p| match schema.shape(p) {
+                TypeShape::Struct(_) => true,
+                TypeShape::Box(inner) => matches!(*inner, TypeShape::Struct(_)),
+                _ => false,
+            });
+            if holds_struct {
+                let method = format!("{}_{}", snake_case(&e.name), snake_case(&v.name));
+                claim(method, format!("variant `{}::{}`", e.name, v.name), &v.location, errors);
+            }
         }
     }
 }

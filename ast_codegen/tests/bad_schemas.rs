@@ -300,5 +300,23 @@ fn field_named_like_the_renamed_accessor_of_another() {
         "accessor_clash",
         &format!("{ROOT}#[ast]\npub struct Statement {{ pub data: u32, pub data_: u32 }}\n"),
     );
-    assert_reports(&text, "4:43", "field `Statement.data_` has the view accessor `data_()` that field `data` gets");
+    assert_reports(&text, "4:43", "field `Statement.data_` has the view method `data_()`, which field `data` has too");
+}
+
+#[test]
+fn types_whose_builder_methods_clash_or_cannot_be_spelled() {
+    let with = |tag: &str, name: &str| {
+        diagnose(
+            tag,
+            &format!(
+                "{ROOT}#[ast]\npub struct {name} {{}}\n#[ast]\npub struct S {{}}\n#[ast]\npub enum Statement {{ A(Box<S>) }}\n"
+            ),
+        )
+    };
+    let text = with("builder_new", "New");
+    assert_reports(&text, "4:12", "struct `New` would get the builder method `new`, which `AstNodeBuilder` itself has");
+    let text = with("builder_crate", "Crate");
+    assert_reports(&text, "4:12", "struct `Crate` would get the builder method `crate`, a name Rust cannot spell");
+    let text = with("builder_boxed", "BoxedS");
+    assert_reports(&text, "6:12", "struct `S` would get the builder method `boxed_s`, which struct `BoxedS` has");
 }

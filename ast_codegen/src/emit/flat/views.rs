@@ -1,12 +1,12 @@
 //! Typed views: one per node type with a method per field, one enum per node enum, and `AnyView`.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::fields::child_count_expr;
 use super::{Emitter, child_id};
 use crate::emit::{docs, ident};
-use crate::flat_fields::{ChildType, Encoding, FlatField, Value, leaf_type, payload_arm, view_accessor};
+use crate::flat_fields::{ChildType, Encoding, FlatField, Value, ids_accessor, leaf_type, payload_arm, view_accessor};
 use crate::model::{EnumDef, Schema, StructDef, TypeShape};
 
 impl<'m> Emitter<'m> {
@@ -227,7 +227,7 @@ fn view_method(schema: &Schema, f: &FlatField<'_>) -> TokenStream {
         Encoding::ChildList(t) => {
             let view = t.view_type();
             let view_path = view_path(t);
-            let ids = format_ident!("{}_ids", f.def.name);
+            let ids = ids_accessor(&f.def.name);
             quote! {
                 #docs
                 pub fn #method(&self) -> impl ::core::iter::ExactSizeIterator<Item = #view> + 'a {
@@ -244,7 +244,7 @@ fn view_method(schema: &Schema, f: &FlatField<'_>) -> TokenStream {
         Encoding::MaybeChildList(t) => {
             let view = t.view_type();
             let view_path = view_path(t);
-            let ids = format_ident!("{}_ids", f.def.name);
+            let ids = ids_accessor(&f.def.name);
             quote! {
                 #docs
                 pub fn #method(&self) -> ::core::option::Option<impl ::core::iter::ExactSizeIterator<Item = #view> + 'a> {
@@ -262,7 +262,7 @@ fn view_method(schema: &Schema, f: &FlatField<'_>) -> TokenStream {
         Encoding::OptionalChildList(t) => {
             let view = t.view_type();
             let view_path = view_path(t);
-            let ids = format_ident!("{}_ids", f.def.name);
+            let ids = ids_accessor(&f.def.name);
             quote! {
                 #docs
                 pub fn #method(&self) -> impl ::core::iter::ExactSizeIterator<Item = ::core::option::Option<#view>> + 'a {
