@@ -15,6 +15,32 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The parsed file.
     pub syntax: syn::File,
+    /// The text it was parsed from, so that another thread can parse the same schema: syn's trees cannot be sent
+    /// between threads, and reading the files again could see an edit made in between.
+    pub text: String,
+}
+
+/// Parses files read before (`(path, text)` in the order [`load_schema_crate`] returned them) without touching the
+/// disk: another thread's copy of the same schema.
+pub fn parse_sources(sources: &[(PathBuf, String)]) -> Result<Vec<SourceFile>, Diagnostics> {
+    let mut files = Vec::with_capacity(sources.len());
+    let mut errors = Vec::new();
+    for (path, text) in sources {
+        match syn::parse_file(text) {
+            Ok(syntax) => files.push(SourceFile { path: path.clone(), syntax, text: text.clone() }),
+            Err(err) => errors.push(not_rust(path, &err)),
+        }
+    }
+    if errors.is_empty() { Ok(files) } else { Err(Diagnostics(errors)) }
+}
+
+/// The diagnostic for a schema file syn cannot parse.
+fn not_rust(path: &Path, err: &syn::Error) -> Diagnostic {
+    Diagnostic::new(
+        location_of(path, err.span()),
+        format!("schema file is not valid Rust: {err}"),
+        "fix the syntax error; the schema is read as ordinary Rust source",
+    )
 }
 
 /// Reads the schema crate at `crate_dir` (the folder holding `Cargo.toml` and `src/lib.rs`), following `mod`
@@ -50,11 +76,7 @@ fn load_module_file(path: &Path, child_dir: &Path, files: &mut Vec<SourceFile>, 
     let syntax = match syn::parse_file(&text) {
         Ok(syntax) => syntax,
         Err(err) => {
-            errors.push(Diagnostic::new(
-                location_of(path, err.span()),
-                format!("schema file is not valid Rust: {err}"),
-                "fix the syntax error; the schema is read as ordinary Rust source",
-            ));
+            errors.push(not_rust(path, &err));
             return;
         }
     };
@@ -82,7 +104,7 @@ fn load_module_file(path: &Path, child_dir: &Path, files: &mut Vec<SourceFile>, 
             (file, dir, location_of(path, m.ident.span()))
         })
         .collect();
-    files.push(SourceFile { path: path.to_path_buf(), syntax });
+    files.push(SourceFile { path: path.to_path_buf(), syntax, text });
     for (file, dir, declared_at) in children {
         if !file.is_file() {
             errors.push(Diagnostic::new(

@@ -18,8 +18,9 @@ const PRELUDE: &str = "#[ast] pub struct Program { pub body: Vec<Leaf> }\n#[ast]
 
 /// True when the generator's parse and validate phases accept the prelude plus `item`.
 fn generator_accepts(item: &str) -> bool {
-    let syntax = syn::parse_file(&format!("{PRELUDE}{item}")).expect("test schema is Rust");
-    let files = [SourceFile { path: PathBuf::from("lib.rs"), syntax }];
+    let text = format!("{PRELUDE}{item}");
+    let syntax = syn::parse_file(&text).expect("test schema is Rust");
+    let files = [SourceFile { path: PathBuf::from("lib.rs"), syntax, text }];
     ast_codegen::parse::parse_schema(&files).and_then(|schema| ast_codegen::validate::validate(&schema)).is_ok()
 }
 

@@ -166,6 +166,9 @@ pub struct FieldLayout {
 #[derive(Clone, Debug, Default)]
 pub struct Layouts {
     types: Vec<TypeLayout>,
+    /// Each name's index in `types`: the emitters look a layout up once per struct, and a scan of `types` for each
+    /// would make generation quadratic in the number of types.
+    by_name: HashMap<String, usize>,
 }
 
 impl Layouts {
@@ -176,7 +179,7 @@ impl Layouts {
 
     /// The layout of the type called `name`.
     pub fn get(&self, name: &str) -> Option<&TypeLayout> {
-        self.types.iter().find(|t| t.name == name)
+        self.by_name.get(name).and_then(|&index| self.types.get(index))
     }
 
     /// Every node struct with its field placement, in declaration order.
@@ -227,8 +230,13 @@ pub fn compute_variant(schema: &Schema, variant: Variant) -> Result<Layouts, Dia
     if !computer.errors.is_empty() {
         return Err(Diagnostics(computer.errors));
     }
-    let types = schema.types.iter().filter_map(|def| computer.done.remove(def.name())).collect();
-    Ok(Layouts { types })
+    let types: Vec<TypeLayout> = schema.types.iter().filter_map(|def| computer.done.remove(def.name())).collect();
+    // A name declared twice is refused by `validate`; were it not, the first declaration would win, as a scan would.
+    let mut by_name = HashMap::with_capacity(types.len());
+    for (index, layout) in types.iter().enumerate() {
+        by_name.entry(layout.name.clone()).or_insert(index);
+    }
+    Ok(Layouts { types, by_name })
 }
 
 /// Memoised, cycle-checked layout computation.

@@ -44,8 +44,7 @@ pub fn render(
 ) -> Result<RenderedFile, String> {
     let mut file: syn::File =
         syn::parse2(tokens).map_err(|err| format!("generated `{name}` is not valid Rust: {err}"))?;
-    tidy::shorten_paths(&mut file, reserved, reexported_at_root);
-    tidy::space_doc_comments(&mut file);
+    tidy::shorten_paths_and_space_doc_comments(&mut file, reserved, reexported_at_root);
     let body = tidy::space_items(&prettyplease::unparse(&file));
     Ok(RenderedFile { name: name.to_string(), text: format!("{header}\n\n{body}") })
 }

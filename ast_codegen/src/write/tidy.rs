@@ -57,7 +57,7 @@ const PRELUDE_MACROS: [&str; 13] = [
 /// file's own `pub` item `X` are the same item and `crate::X` may be written `X`.
 pub fn shorten_paths(file: &mut syn::File, reserved: &HashSet<String>, reexported_at_root: bool) {
     let root_items = if reexported_at_root { public_names(&file.items) } else { HashSet::new() };
-    shorten_scope(&mut file.items, reserved, &root_items);
+    shorten_scope(&mut file.items, reserved, &root_items, false);
 }
 
 /// The names of the `pub` items among `items`.
@@ -82,30 +82,53 @@ pub fn space_doc_comments(file: &mut syn::File) {
     struct Spacer;
     impl VisitMut for Spacer {
         fn visit_attribute_mut(&mut self, attr: &mut syn::Attribute) {
-            if let syn::Meta::NameValue(nv) = &mut attr.meta
-                && nv.path.is_ident("doc")
-                && let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }) = &mut nv.value
-            {
-                let value = text.value();
-                if !value.is_empty() && !value.starts_with([' ', '\n']) {
-                    *text = syn::LitStr::new(&format!(" {value}"), text.span());
-                }
-            }
+            space_doc_comment(attr);
         }
     }
     Spacer.visit_file_mut(file);
 }
 
-/// Shortens the paths of one module's items, then of its inline modules (each its own scope).
-fn shorten_scope(items: &mut Vec<Item>, reserved: &HashSet<String>, root_items: &HashSet<String>) {
+/// [`shorten_paths`] and [`space_doc_comments`] in one walk over the file: on a large schema each walk alone
+/// takes about a tenth of the time it takes to format the file.
+pub fn shorten_paths_and_space_doc_comments(
+    file: &mut syn::File,
+    reserved: &HashSet<String>,
+    reexported_at_root: bool,
+) {
+    file.attrs.iter_mut().for_each(space_doc_comment);
+    let root_items = if reexported_at_root { public_names(&file.items) } else { HashSet::new() };
+    shorten_scope(&mut file.items, reserved, &root_items, true);
+}
+
+/// One attribute's share of [`space_doc_comments`].
+fn space_doc_comment(attr: &mut syn::Attribute) {
+    if let syn::Meta::NameValue(nv) = &mut attr.meta
+        && nv.path.is_ident("doc")
+        && let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }) = &mut nv.value
+    {
+        let value = text.value();
+        if !value.is_empty() && !value.starts_with([' ', '\n']) {
+            *text = syn::LitStr::new(&format!(" {value}"), text.span());
+        }
+    }
+}
+
+/// Shortens the paths of one module's items, then of its inline modules (each its own scope); with `space_docs`,
+/// spaces their doc comments too ([`space_doc_comments`]).
+fn shorten_scope(items: &mut Vec<Item>, reserved: &HashSet<String>, root_items: &HashSet<String>, space_docs: bool) {
     for item in items.iter_mut() {
         if let Item::Mod(module) = item
             && let Some((_, content)) = &mut module.content
         {
-            shorten_scope(content, reserved, &HashSet::new());
+            shorten_scope(content, reserved, &HashSet::new(), space_docs);
+            if space_docs {
+                // The walk below leaves inline modules to this call, so their own attributes are spaced here.
+                module.attrs.iter_mut().for_each(space_doc_comment);
+            }
         }
     }
-    let mut shortener = Shortener { defined: defined_names(items), reserved, root_items, imports: BTreeMap::new() };
+    let mut shortener =
+        Shortener { defined: defined_names(items), reserved, root_items, imports: BTreeMap::new(), space_docs };
     for item in items.iter_mut() {
         if !matches!(item, Item::Mod(module) if module.content.is_some()) {
             shortener.visit_item_mut(item);
@@ -164,6 +187,8 @@ struct Shortener<'a> {
     root_items: &'a HashSet<String>,
     /// Short name -> the full path (crate and modules, without the leading `::`) it was imported from.
     imports: BTreeMap<String, Vec<String>>,
+    /// Whether to space doc comments on the way ([`shorten_paths_and_space_doc_comments`]).
+    space_docs: bool,
 }
 
 impl Shortener<'_> {
@@ -172,10 +197,12 @@ impl Shortener<'_> {
         if path.leading_colon.is_none() {
             return self.shorten_crate_path(path);
         }
-        let names: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
-        if !SHORTENED_CRATES.contains(&names[0].as_str()) || names.len() < 2 {
+        // Most paths are not full paths into a shortened crate; tell them apart before allocating their names.
+        let first = path.segments.first()?;
+        if path.segments.len() < 2 || !SHORTENED_CRATES.iter().any(|krate| first.ident == krate) {
             return None;
         }
+        let names: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
         if path.segments.iter().take(path.segments.len() - 1).any(|s| !s.arguments.is_none()) {
             // Arguments inside the module part (rare) would be lost by an import; keep such paths.
             let last_is_item = names.len() == 2;
@@ -264,8 +291,18 @@ impl VisitMut for Shortener<'_> {
         visit_mut::visit_path_mut(self, path);
     }
 
-    fn visit_item_use_mut(&mut self, _: &mut syn::ItemUse) {
-        // `use` trees are written as the emitter meant them.
+    fn visit_item_use_mut(&mut self, item: &mut syn::ItemUse) {
+        // `use` trees are written as the emitter meant them; only their doc comments are spaced.
+        if self.space_docs {
+            item.attrs.iter_mut().for_each(space_doc_comment);
+        }
+    }
+
+    fn visit_attribute_mut(&mut self, attr: &mut syn::Attribute) {
+        if self.space_docs {
+            space_doc_comment(attr);
+        }
+        visit_mut::visit_attribute_mut(self, attr);
     }
 }
 
@@ -400,6 +437,23 @@ mod tests {
         space_doc_comments(&mut file);
         let text = prettyplease::unparse(&file);
         assert!(text.contains("/// Visits\n/// Already\n///\n"), "{text}");
+    }
+
+    #[test]
+    fn one_walk_does_what_the_two_passes_do() {
+        let source = "#![doc = \"crate\"] #[doc = \"use\"] use a::b; #[doc = \"m\"] pub mod m { #[doc = \"inner\"] \
+                      pub fn f(_: ::ast_runtime::NodeId) { #[doc = \"local\"] use c::d; } } \
+                      #[doc = \"S\"] pub struct S { #[doc = \"field\"] pub x: ::std::string::String, \
+                      pub y: ::core::option::Option<crate::S> } impl S { #[doc = \"method\"] fn g() {} }";
+        let reserved = ["T".to_string()].into_iter().collect();
+        let mut one: syn::File = syn::parse_str(source).unwrap();
+        let mut two = one.clone();
+        shorten_paths_and_space_doc_comments(&mut one, &reserved, true);
+        shorten_paths(&mut two, &reserved, true);
+        space_doc_comments(&mut two);
+        let (one, two) = (prettyplease::unparse(&one), prettyplease::unparse(&two));
+        assert_eq!(one, two);
+        assert_eq!(one.matches("/// ").count(), 7, "{one}");
     }
 
     #[test]
