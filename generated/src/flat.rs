@@ -2050,7 +2050,12 @@ fn flatten_node<'a>(
 
 /// Writes `id` into child field number `field` (schema order) of `data`, whose payload may be in
 /// `overflow`.
-#[allow(unreachable_patterns, clippy::single_match, unused_variables)]
+#[allow(
+    unreachable_patterns,
+    clippy::single_match,
+    clippy::match_single_binding,
+    unused_variables
+)]
 fn patch_field(data: &mut NodeData, overflow: &mut Overflow, field: u8, id: NodeId) {
     match data {
         NodeData::Property(data) => {
@@ -2202,6 +2207,7 @@ fn patch_field(data: &mut NodeData, overflow: &mut Overflow, field: u8, id: Node
 }
 
 /// The node a [`crate::Expression`] holds, as an `AstKind`.
+#[allow(dead_code)]
 fn ast_kind_of_expression<'a>(it: &'a crate::Expression) -> crate::AstKind<'a> {
     match it {
         crate::Expression::Identifier(it) => crate::AstKind::Identifier(it),
@@ -2228,6 +2234,7 @@ fn ast_kind_of_expression<'a>(it: &'a crate::Expression) -> crate::AstKind<'a> {
 }
 
 /// The node a [`crate::PropertyKey`] holds, as an `AstKind`.
+#[allow(dead_code)]
 fn ast_kind_of_property_key<'a>(it: &'a crate::PropertyKey) -> crate::AstKind<'a> {
     match it {
         crate::PropertyKey::Identifier(it) => crate::AstKind::Identifier(it),
@@ -2237,6 +2244,7 @@ fn ast_kind_of_property_key<'a>(it: &'a crate::PropertyKey) -> crate::AstKind<'a
 }
 
 /// The node a [`crate::Statement`] holds, as an `AstKind`.
+#[allow(dead_code)]
 fn ast_kind_of_statement<'a>(it: &'a crate::Statement) -> crate::AstKind<'a> {
     match it {
         crate::Statement::Expression(it) => crate::AstKind::ExpressionStatement(it),
@@ -2266,6 +2274,7 @@ fn ast_kind_of_statement<'a>(it: &'a crate::Statement) -> crate::AstKind<'a> {
 }
 
 /// The node a [`crate::ForInit`] holds, as an `AstKind`.
+#[allow(dead_code)]
 fn ast_kind_of_for_init<'a>(it: &'a crate::ForInit) -> crate::AstKind<'a> {
     match it {
         crate::ForInit::VariableDeclaration(it) => {
@@ -2276,6 +2285,7 @@ fn ast_kind_of_for_init<'a>(it: &'a crate::ForInit) -> crate::AstKind<'a> {
 }
 
 /// The node a [`crate::ForInLeft`] holds, as an `AstKind`.
+#[allow(dead_code)]
 fn ast_kind_of_for_in_left<'a>(it: &'a crate::ForInLeft) -> crate::AstKind<'a> {
     match it {
         crate::ForInLeft::VariableDeclaration(it) => {
@@ -2287,6 +2297,7 @@ fn ast_kind_of_for_in_left<'a>(it: &'a crate::ForInLeft) -> crate::AstKind<'a> {
 
 /// Flat -> boxed, one node: rebuilds node `id` of `ast` from its children, which are on top of `stack`
 /// (first child on top). `None` when the stack does not hold what the node needs (never in a valid tree).
+#[allow(unreachable_patterns)]
 fn rebuild(
     ast: &FlatAst,
     id: NodeId,
@@ -4007,7 +4018,7 @@ impl From<Box<crate::Expression>> for OwnedNode {
 }
 
 /// Wraps `owned` as a [`crate::Expression`], or gives it back when no variant can hold it.
-#[allow(unreachable_patterns, clippy::needless_return)]
+#[allow(unreachable_patterns, clippy::needless_return, dead_code)]
 fn owned_into_expression(owned: OwnedNode) -> Result<crate::Expression, OwnedNode> {
     let owned = match owned {
         OwnedNode::Identifier(it) => return Ok(crate::Expression::Identifier(it)),
@@ -4056,7 +4067,7 @@ impl From<Box<crate::PropertyKey>> for OwnedNode {
 }
 
 /// Wraps `owned` as a [`crate::PropertyKey`], or gives it back when no variant can hold it.
-#[allow(unreachable_patterns, clippy::needless_return)]
+#[allow(unreachable_patterns, clippy::needless_return, dead_code)]
 fn owned_into_property_key(owned: OwnedNode) -> Result<crate::PropertyKey, OwnedNode> {
     let owned = match owned {
         OwnedNode::Identifier(it) => return Ok(crate::PropertyKey::Identifier(it)),
@@ -4102,7 +4113,7 @@ impl From<Box<crate::Statement>> for OwnedNode {
 }
 
 /// Wraps `owned` as a [`crate::Statement`], or gives it back when no variant can hold it.
-#[allow(unreachable_patterns, clippy::needless_return)]
+#[allow(unreachable_patterns, clippy::needless_return, dead_code)]
 fn owned_into_statement(owned: OwnedNode) -> Result<crate::Statement, OwnedNode> {
     let owned = match owned {
         OwnedNode::ExpressionStatement(it) => return Ok(crate::Statement::Expression(it)),
@@ -4149,7 +4160,7 @@ impl From<Box<crate::ForInit>> for OwnedNode {
 }
 
 /// Wraps `owned` as a [`crate::ForInit`], or gives it back when no variant can hold it.
-#[allow(unreachable_patterns, clippy::needless_return)]
+#[allow(unreachable_patterns, clippy::needless_return, dead_code)]
 fn owned_into_for_init(owned: OwnedNode) -> Result<crate::ForInit, OwnedNode> {
     let owned = match owned {
         OwnedNode::VariableDeclaration(it) => {
@@ -4180,7 +4191,7 @@ impl From<Box<crate::ForInLeft>> for OwnedNode {
 }
 
 /// Wraps `owned` as a [`crate::ForInLeft`], or gives it back when no variant can hold it.
-#[allow(unreachable_patterns, clippy::needless_return)]
+#[allow(unreachable_patterns, clippy::needless_return, dead_code)]
 fn owned_into_for_in_left(owned: OwnedNode) -> Result<crate::ForInLeft, OwnedNode> {
     let owned = match owned {
         OwnedNode::VariableDeclaration(it) => {

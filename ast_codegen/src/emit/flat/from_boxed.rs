@@ -86,8 +86,10 @@ impl<'m> Emitter<'m> {
                 Some(quote!(crate::#name::#variant(it) => #body,))
             });
             let doc = format!("The node a [`crate::{}`] holds, as an `AstKind`.", e.name);
+            // Unused when no field holds this enum (a schema may declare enums it does not use yet).
             quote! {
                 #[doc = #doc]
+                #[allow(dead_code)]
                 fn #fn_name<'a>(it: &'a crate::#name) -> crate::AstKind<'a> {
                     match it { #(#arms)* }
                 }
@@ -104,7 +106,7 @@ impl<'m> Emitter<'m> {
 
             /// Writes `id` into child field number `field` (schema order) of `data`, whose payload may be in
             /// `overflow`.
-            #[allow(unreachable_patterns, clippy::single_match, unused_variables)]
+            #[allow(unreachable_patterns, clippy::single_match, clippy::match_single_binding, unused_variables)]
             fn patch_field(data: &mut NodeData, overflow: &mut Overflow, field: u8, id: ::ast_runtime::NodeId) {
                 match data {
                     #(#patch_arms)*

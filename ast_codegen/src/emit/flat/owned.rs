@@ -152,7 +152,8 @@ impl<'m> Emitter<'m> {
             }
 
             #[doc = #doc]
-            #[allow(unreachable_patterns, clippy::needless_return)]
+            // Unused when no field holds this enum (a schema may declare enums it does not use yet).
+            #[allow(unreachable_patterns, clippy::needless_return, dead_code)]
             fn #into_fn(owned: OwnedNode) -> ::core::result::Result<crate::#name, OwnedNode> {
                 let owned = match owned {
                     #(#direct_arms)*
