@@ -335,6 +335,19 @@ impl Schema {
         }
     }
 
+    /// The node struct a variant of a node enum holds inline or in one `Box`, and whether boxed: the variants that
+    /// `AstNodeBuilder` has a constructor for ([`variant_constructor_name`]).
+    pub fn variant_struct(&self, variant: &VariantDef) -> Option<(String, bool)> {
+        match self.shape(variant.payload.as_ref()?) {
+            TypeShape::Struct(name) => Some((name, false)),
+            TypeShape::Box(inner) => match *inner {
+                TypeShape::Struct(name) => Some((name, true)),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     /// The node structs an enum of nodes can hold, with nested node enums flattened, in declaration order of the
     /// variants (each struct once).
     pub fn enum_node_structs(&self, enum_def: &EnumDef) -> Vec<String> {
@@ -439,6 +452,19 @@ impl TypeShape {
             _ => false,
         }
     }
+}
+
+/// The names of `AstNodeBuilder`'s two constructors of a node struct: `binary_expression`,
+/// `boxed_binary_expression` (without `r#`: the emitter writes raw identifiers where needed).
+pub fn struct_constructor_names(struct_name: &str) -> [String; 2] {
+    let method = snake_case(struct_name);
+    [format!("boxed_{method}"), method]
+}
+
+/// The name of `AstNodeBuilder`'s constructor for a variant of a node enum that holds a struct:
+/// `expression_binary` for `Expression::Binary`.
+pub fn variant_constructor_name(enum_name: &str, variant_name: &str) -> String {
+    format!("{}_{}", snake_case(enum_name), snake_case(variant_name))
 }
 
 /// `CamelCase` → `snake_case`, the naming rule for builder methods and visitor methods.

@@ -18,32 +18,12 @@ use crate::model::snake_case;
 /// follows it.
 pub const VALUE_SHAPES: bool = true;
 
-/// Whether the generator also produces what the generator once got wrong (schemas whose only node struct is the
-/// root, node enums nothing refers to, and the names at [`KNOWN_BUG_FIELD_NAMES`] and [`KNOWN_BUG_TYPE_NAMES`]).
-/// All are fixed, so it is on; [`Config::default`] follows it.
-pub const KNOWN_BUGS: bool = true;
-
-/// Field names the generator accepts but whose generated crate does not compile without warnings: none known.
-/// (`data`, `child_count`, whose accessors are now `data_()`, `child_count_()`, and `self_`, whose list IDs are now
-/// `self_ids()`, were here.)
-pub const KNOWN_BUG_FIELD_NAMES: &[&str] = &[];
-
-/// Type names the generator accepts but whose generated crate does not compile: none known. (`New`, `NodeCount`,
-/// `NextNodeId`, `Crate`, `Super` were; the builder methods they would get are now a diagnostic.)
-///
-/// Also behind [`KNOWN_BUGS`], and fixed: a node enum that no field or variant refers to (its `ast_kind_of_*` and
-/// `owned_into_*` helpers in `flat.rs` went unused), and a schema whose only node struct is the root (unreachable
-/// arms in `flat.rs`).
-pub const KNOWN_BUG_TYPE_NAMES: &[&str] = &[];
-
 /// What a random schema may contain and how large it gets.
 #[derive(Clone, Copy, Debug)]
 pub struct Config {
     /// Produce the value shapes behind [`VALUE_SHAPES`].
     pub value_shapes: bool,
-    /// Produce the names and shapes behind [`KNOWN_BUGS`].
-    pub known_bugs: bool,
-    /// At most this many node structs, the root included (at least 2 are made; 1 with `known_bugs`).
+    /// At most this many node structs, the root included (at least 1: a root-only schema is one of the cases).
     pub max_structs: usize,
     /// At most this many fields per node struct.
     pub max_fields: usize,
@@ -51,7 +31,7 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Config { value_shapes: VALUE_SHAPES, known_bugs: KNOWN_BUGS, max_structs: 10, max_fields: 7 }
+        Config { value_shapes: VALUE_SHAPES, max_structs: 10, max_fields: 7 }
     }
 }
 
@@ -545,9 +525,6 @@ impl Maker {
         loop {
             attempt += 1;
             let candidate = match (attempt > 20, self.rng.below(6)) {
-                (false, 0) if self.config.known_bugs && self.rng.one_in(4) => {
-                    self.rng.pick(KNOWN_BUG_TYPE_NAMES).map(|s| s.to_string())
-                }
                 (false, 0) => self.rng.pick(KEYWORD_TYPES).map(|s| s.to_string()),
                 (false, 1) => self.rng.pick(CLASHING_TYPES).map(|s| s.to_string()),
                 (false, 2) => self.rng.pick(UNICODE_TYPES).map(|s| s.to_string()),
@@ -597,9 +574,6 @@ impl Maker {
     fn field_name(&mut self, used: &mut HashSet<String>) -> String {
         loop {
             let name = match self.rng.below(5) {
-                0 if self.config.known_bugs && self.rng.one_in(4) => {
-                    self.rng.pick(KNOWN_BUG_FIELD_NAMES).map(|s| s.to_string())
-                }
                 0 => self.rng.pick(KEYWORD_FIELDS).map(|s| s.to_string()),
                 1 | 2 => self.rng.pick(TRICKY_FIELDS).map(|s| s.to_string()),
                 3 if self.rng.one_in(3) => self.rng.pick(UNICODE_FIELDS).map(|s| s.to_string()),
@@ -640,8 +614,7 @@ pub fn schema_with(seed: u64, config: Config) -> RandomSchema {
         referenced: HashSet::new(),
         shapes: BTreeSet::new(),
     };
-    let fewest = if config.known_bugs { 1 } else { 2 };
-    let struct_count = fewest + m.rng.below(config.max_structs.saturating_sub(fewest - 1));
+    let struct_count = 1 + m.rng.below(config.max_structs.max(1));
     let enum_count = 1 + m.rng.below(3);
     let value_enum_count = m.rng.below(3);
     let data_enum_count = if config.value_shapes { 1 + m.rng.below(2) } else { 0 };
@@ -679,19 +652,7 @@ pub fn schema_with(seed: u64, config: Config) -> RandomSchema {
     for i in 0..struct_count {
         items.push(node_struct(&mut m, &nodes, i, i == 0, &leaves));
     }
-    // A node enum that nothing refers to leaves functions of `flat.rs` unused (a known bug); the root lists it.
-    let known_bugs = m.config.known_bugs;
-    for node in nodes.iter().filter(|n| n.is_enum && !known_bugs) {
-        if !m.referenced.contains(&node.name)
-            && let Some(Item { body: Body::Struct { fields, .. }, .. }) = items.first_mut()
-        {
-            let mut used: HashSet<String> =
-                fields.iter().map(|f| f.name.trim_start_matches("r#").to_string()).collect();
-            let name = m.field_name(&mut used);
-            let ty = m.reference(&node.name).vec();
-            fields.push(field(&mut m, name, ty));
-        }
-    }
+    // A node enum that nothing refers to stays unreferenced: the generated crate must compile without warnings.
     enum_items.sort_by_key(|(i, _)| *i);
     items.extend(enum_items.into_iter().map(|(_, item)| item));
     for name in &value_enums {

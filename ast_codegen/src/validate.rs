@@ -5,7 +5,9 @@
 use std::collections::{BTreeMap, HashSet};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Location, Schema, TypeDef, TypeRef, TypeShape, snake_case};
+use crate::model::{
+    Location, Schema, TypeDef, TypeRef, TypeShape, snake_case, struct_constructor_names, variant_constructor_name,
+};
 
 /// Names the generated crate defines or re-exports at its root; a schema type with one of these names would
 /// collide with it there. `tests/reserved_names.rs` checks that every public type of a re-exported output is listed.
@@ -132,22 +134,14 @@ fn check_builder_methods(schema: &Schema, errors: &mut Vec<Diagnostic>) {
         }
     };
     for s in schema.structs() {
-        let method = snake_case(&s.name);
-        claim(format!("boxed_{method}"), format!("struct `{}`", s.name), &s.location, errors);
-        claim(method, format!("struct `{}`", s.name), &s.location, errors);
+        for method in struct_constructor_names(&s.name) {
+            claim(method, format!("struct `{}`", s.name), &s.location, errors);
+        }
     }
     for e in schema.node_enums() {
-        for v in &e.variants {
-            // The builder has a constructor for a variant holding a struct, inline or in one box.
-            let holds_struct = v.payload.as_ref().is_some_and(|p| match schema.shape(p) {
-                TypeShape::Struct(_) => true,
-                TypeShape::Box(inner) => matches!(*inner, TypeShape::Struct(_)),
-                _ => false,
-            });
-            if holds_struct {
-                let method = format!("{}_{}", snake_case(&e.name), snake_case(&v.name));
-                claim(method, format!("variant `{}::{}`", e.name, v.name), &v.location, errors);
-            }
+        for v in e.variants.iter().filter(|v| schema.variant_struct(v).is_some()) {
+            let method = variant_constructor_name(&e.name, &v.name);
+            claim(method, format!("variant `{}::{}`", e.name, v.name), &v.location, errors);
         }
     }
 }

@@ -2,10 +2,10 @@
 //! `Renumber` trait behind its preorder renumbering.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::{Model, docs, ident, rust_type};
-use crate::model::{EnumDef, StructDef, TypeShape, VariantDef, snake_case};
+use crate::model::{EnumDef, StructDef, VariantDef, snake_case, struct_constructor_names, variant_constructor_name};
 
 /// Emits the builder and `Renumber`.
 pub fn emit(model: &Model) -> TokenStream {
@@ -95,8 +95,7 @@ fn constructor_parts(model: &Model, s: &StructDef) -> (Vec<TokenStream>, Vec<Tok
 
 fn struct_constructors(model: &Model, s: &StructDef) -> TokenStream {
     let name = ident(&s.name);
-    let method = ident(&snake_case(&s.name));
-    let boxed = format_ident!("boxed_{}", method);
+    let [boxed, method] = struct_constructor_names(&s.name).map(|name| ident(&name));
     let (params, args, literal) = constructor_parts(model, s);
     let doc = docs(&[format!("Builds a [`{}`](crate::{}) with the next ID.", s.name, s.name)]);
     let boxed_doc = docs(&[format!("Builds a boxed [`{}`](crate::{}) with the next ID.", s.name, s.name)]);
@@ -117,18 +116,10 @@ fn struct_constructors(model: &Model, s: &StructDef) -> TokenStream {
 
 /// `expression_binary(span, ..) -> Expression` for a variant holding (a box of) a node struct.
 fn variant_constructor(model: &Model, e: &EnumDef, v: &VariantDef) -> Option<TokenStream> {
-    let payload = model.schema.shape(v.payload.as_ref()?);
-    let (struct_name, boxed) = match &payload {
-        TypeShape::Struct(name) => (name.clone(), false),
-        TypeShape::Box(inner) => match inner.as_ref() {
-            TypeShape::Struct(name) => (name.clone(), true),
-            _ => return None,
-        },
-        _ => return None,
-    };
+    let (struct_name, boxed) = model.schema.variant_struct(v)?;
     let Some(crate::model::TypeDef::Struct(s)) = model.schema.by_name(&struct_name) else { return None };
     let (params, args, _) = constructor_parts(model, s);
-    let method = format_ident!("{}_{}", snake_case(&e.name), snake_case(&v.name));
+    let method = ident(&variant_constructor_name(&e.name, &v.name));
     let inner = ident(&snake_case(&s.name));
     let enum_name = ident(&e.name);
     let variant = ident(&v.name);
