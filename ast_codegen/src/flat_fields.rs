@@ -126,9 +126,9 @@ impl Value {
         match self {
             Value::Plain { copy: true, .. } => value,
             Value::Plain { copy: false, .. } => quote!(::core::clone::Clone::clone(&#value)),
-            Value::Wide(_) => {
-                let convert = self.to_stored(quote!(value));
-                quote!(#value.map(|value| #convert))
+            Value::Wide(p) => {
+                let from = format_ident!("from_{}", p.rust_name());
+                quote!(#value.map(::ast_runtime::Bits64::#from))
             }
         }
     }

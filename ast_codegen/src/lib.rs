@@ -16,6 +16,7 @@ pub mod parse;
 pub mod prepare;
 pub mod random_schema;
 pub mod synthetic;
+pub mod targets;
 pub mod validate;
 pub mod write;
 
@@ -49,16 +50,26 @@ pub fn load_schema(schema_dir: &Path) -> Result<Schema, Diagnostics> {
 /// cannot be sent between threads, so every helper thread parses its own copy of the schema from the texts this
 /// thread read. Each file is the same whichever thread renders it, so the output does not depend on the thread count.
 pub fn generate(schema_dir: &Path) -> Result<Vec<RenderedFile>, Diagnostics> {
+    generate_skipping(schema_dir, &[])
+}
+
+/// [`generate`] for one entry of the workspace's list ([`targets`]): without the outputs it skips.
+pub fn generate_target(target: &targets::Target) -> Result<Vec<RenderedFile>, Diagnostics> {
+    generate_skipping(&target.schema, &target.skip)
+}
+
+/// [`generate`] without the outputs named in `skip` (their files and modules are not written).
+pub fn generate_skipping(schema_dir: &Path, skip: &[String]) -> Result<Vec<RenderedFile>, Diagnostics> {
     let files = load::load_schema_crate(schema_dir)?;
     let schema = parse::parse_schema(&files)?;
     validate::validate(&schema)?;
     let threads = std::thread::available_parallelism().map_or(1, NonZeroUsize::get).min(MAX_RENDER_THREADS);
     if threads <= 1 {
-        return render_all(&schema);
+        return render_all_skipping(&schema, skip);
     }
     let sources: Vec<(PathBuf, String)> = files.iter().map(|f| (f.path.clone(), f.text.clone())).collect();
     drop(files);
-    render_threaded(&schema, &sources, threads)
+    render_threaded(&schema, &sources, threads, skip)
 }
 
 /// The most threads [`generate`] renders on: past this, one large file (`flat.rs`) is the whole critical path,
@@ -68,7 +79,12 @@ pub const MAX_RENDER_THREADS: usize = 4;
 /// Prepares the model of a validated schema, lets every output prepare its attributes, then emits and renders
 /// every file. Any diagnostic of any output stops it before anything is emitted.
 pub fn render_all(schema: &Schema) -> Result<Vec<RenderedFile>, Diagnostics> {
-    let prepared = Prepared::new(schema)?;
+    render_all_skipping(schema, &[])
+}
+
+/// [`render_all`] without the outputs named in `skip`.
+pub fn render_all_skipping(schema: &Schema, skip: &[String]) -> Result<Vec<RenderedFile>, Diagnostics> {
+    let prepared = Prepared::new(schema, skip)?;
     (0..prepared.file_count()).map(|index| prepared.render(index)).collect()
 }
 
@@ -82,10 +98,12 @@ struct Prepared<'s> {
 }
 
 impl<'s> Prepared<'s> {
-    /// Derives the model and prepares every output; all their diagnostics together when any fails.
-    fn new(schema: &'s Schema) -> Result<Self, Diagnostics> {
+    /// Derives the model and prepares every output but those in `skip`; all their diagnostics together when any
+    /// fails.
+    fn new(schema: &'s Schema, skip: &[String]) -> Result<Self, Diagnostics> {
         let model = prepare::prepare(schema);
         let mut outputs = emit::registry();
+        outputs.retain(|o| !skip.iter().any(|name| name == o.info().name));
         let mut errors: Vec<Diagnostic> =
             outputs.iter_mut().filter_map(|o| o.prepare(schema).err()).flatten().collect();
         let model = match model {
@@ -149,9 +167,10 @@ fn render_threaded(
     schema: &Schema,
     sources: &[(PathBuf, String)],
     threads: usize,
+    skip: &[String],
 ) -> Result<Vec<RenderedFile>, Diagnostics> {
     // Diagnostics come from this thread's copy alone; helpers start only when the schema prepared cleanly.
-    let prepared = Prepared::new(schema)?;
+    let prepared = Prepared::new(schema, skip)?;
     let order = prepared.render_order();
     let next = AtomicUsize::new(0);
     let take_files = |prepared: &Prepared| -> Result<Vec<(usize, RenderedFile)>, Diagnostics> {
@@ -168,7 +187,7 @@ fn render_threaded(
                 scope.spawn(|| {
                     let files = load::parse_sources(sources)?;
                     let schema = parse::parse_schema(&files)?;
-                    take_files(&Prepared::new(&schema)?)
+                    take_files(&Prepared::new(&schema, skip)?)
                 })
             })
             .collect();

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use ast_codegen::targets::Target;
 use clap::{Parser, Subcommand};
 
 /// Reads an AST schema crate and writes the generated AST crate's `src/`.
@@ -12,12 +13,16 @@ struct Options {
     /// Write nothing; exit 1 and name every file that is stale.
     #[arg(long)]
     check: bool,
-    /// The schema crate to read (the folder with Cargo.toml and src/lib.rs) [default: ast_schema].
+    /// The schema crate to read (the folder with Cargo.toml and src/lib.rs) [default: every schema crate the
+    /// workspace's Cargo.toml lists under `[[workspace.metadata.ast_codegen.crates]]`; for `layout`, the first].
     #[arg(long, value_name = "DIR", global = true)]
     schema: Option<PathBuf>,
-    /// The crate to write into (its src/ receives the generated files) [default: generated].
-    #[arg(long, value_name = "DIR")]
+    /// The crate to write into (its src/ receives the generated files); needed with --schema to generate.
+    #[arg(long, value_name = "DIR", requires = "schema")]
     out: Option<PathBuf>,
+    /// An output not to write (by module name, e.g. `estree`); with --schema. Repeatable.
+    #[arg(long, value_name = "OUTPUT", requires = "schema")]
+    skip: Vec<String>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -36,12 +41,36 @@ enum Command {
 
 fn main() -> ExitCode {
     let options = Options::parse();
-    let root = workspace_root();
-    let schema = shorten(options.schema.clone().unwrap_or_else(|| root.join("ast_schema")));
-    let out = shorten(options.out.clone().unwrap_or_else(|| root.join("generated")));
+    let targets = match (&options.schema, &options.out) {
+        (Some(schema), out) => {
+            let out = out.clone().unwrap_or_default();
+            vec![Target { schema: shorten(schema.clone()), out: shorten(out), skip: options.skip.clone() }]
+        }
+        (None, _) => match ast_codegen::targets::read(&workspace_root()) {
+            Ok(targets) => targets
+                .into_iter()
+                .map(|t| Target { schema: shorten(t.schema), out: shorten(t.out), skip: t.skip })
+                .collect(),
+            Err(diagnostic) => {
+                eprintln!("{}", ast_codegen::diagnostics::Diagnostics(vec![diagnostic]));
+                return ExitCode::FAILURE;
+            }
+        },
+    };
+    if options.command.is_none() && options.schema.is_some() && options.out.is_none() {
+        eprintln!("error: --schema needs --out, the crate to write into");
+        return ExitCode::FAILURE;
+    }
     match options.command {
-        Some(Command::Layout { json }) => print_layouts(&schema, json),
-        None => run(&schema, &out, options.check),
+        Some(Command::Layout { json }) => match targets.first() {
+            Some(target) => print_layouts(&target.schema, json),
+            None => ExitCode::FAILURE,
+        },
+        // Every schema is generated and reported even when an earlier one fails, so one run shows every problem.
+        None => targets
+            .iter()
+            .map(|t| run(t, options.check))
+            .fold(ExitCode::SUCCESS, |all, one| if one == ExitCode::SUCCESS { all } else { one }),
     }
 }
 
@@ -58,10 +87,11 @@ fn shorten(path: PathBuf) -> PathBuf {
     }
 }
 
-/// Generates (or with `check`, compares) the crate at `out` from the schema crate at `schema`.
-fn run(schema: &Path, out: &Path, check: bool) -> ExitCode {
+/// Generates (or with `check`, compares) the crate of `target` from its schema crate.
+fn run(target: &Target, check: bool) -> ExitCode {
+    let out = target.out.as_path();
     let started = std::time::Instant::now();
-    let files = match ast_codegen::generate(schema) {
+    let files = match ast_codegen::generate_target(target) {
         Ok(files) => files,
         Err(diagnostics) => {
             eprintln!("{diagnostics}");
