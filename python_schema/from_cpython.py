@@ -87,7 +87,12 @@ def field_name(name):
 
 def struct(cls, rust_name):
     doc, fields = signature(cls)
-    out = [f"/// `{doc}`", "#[ast]", f"pub struct {rust_name} {{"]
+    knobs = ['tag = "_type"']
+    if rust_name != cls.__name__:
+        knobs.append(f'rename = "{cls.__name__}"')
+    if cls._attributes:
+        knobs.append('span = "line_col"')
+    out = [f"/// `{doc}`", "#[ast]", f"#[json({', '.join(knobs)})]", f"pub struct {rust_name} {{"]
     for ty, name in fields:
         out.append(f"    pub {field_name(name)}: {rust_type(cls.__name__, name, ty)},")
     out.append("}")
@@ -109,7 +114,7 @@ def main():
         classes = subclasses(base)
         variants = "\n".join(
             f"    {c.__name__}(Box<{STRUCT_RENAMES.get(c.__name__, c.__name__)}>)," for c in classes)
-        items.append(f"/// The `{sum_name}` sum of the ASDL grammar.\n#[ast]\npub enum {enum_name} {{\n{variants}\n}}")
+        items.append(f"/// The `{sum_name}` sum of the ASDL grammar.\n#[ast]\n#[json(tag = \"_type\")]\npub enum {enum_name} {{\n{variants}\n}}")
         if sum_name != "mod":
             for cls in classes:
                 items.append(struct(cls, STRUCT_RENAMES.get(cls.__name__, cls.__name__)))
@@ -121,7 +126,7 @@ def main():
     for sum_name, enum_name in VALUE_SUMS.items():
         base = getattr(ast, sum_name)
         variants = "\n".join(f"    {c.__name__}," for c in subclasses(base))
-        items.append(f"/// The `{sum_name}` sum of the ASDL grammar: fieldless constructors.\n#[ast]\npub enum {enum_name} {{\n{variants}\n}}")
+        items.append(f"/// The `{sum_name}` sum of the ASDL grammar: fieldless constructors.\n#[ast]\n#[json(tag = \"_type\")]\npub enum {enum_name} {{\n{variants}\n}}")
     items.append(CONSTANT)
     version = sys.version.split()[0]
     print(HEADER.format(version=version))
@@ -145,27 +150,48 @@ HEADER = '''//! Python's abstract syntax tree as CPython {version}'s `ast` modul
 use ast_macros::schema as ast;
 '''
 
-CONSTANT = '''/// The value of a `Constant` (and of a `MatchSingleton`): what CPython's parser puts there.
+CONSTANT = '''/// The value of a `Constant` (and of a `MatchSingleton`): what CPython's parser puts there, written to JSON as the
+/// bridge script writes it (`null`, `true`, numbers and strings as themselves, the rest as one-key objects).
 #[ast]
 pub enum ConstantValue {
     /// `None`.
+    #[json(untagged)]
     None,
     /// `True` / `False`.
+    #[json(untagged)]
     Bool(bool),
     /// An `int` of magnitude at most 2^53.
+    #[json(untagged)]
     Int(i64),
     /// A larger `int`, in decimal.
+    #[json(rename = "_int")]
     BigInt(String),
     /// A `float`.
-    Float(f64),
+    #[json(untagged)]
+    Float(FloatValue),
     /// A `complex`: its real and imaginary parts.
-    Complex(Vec<f64>),
+    #[json(rename = "_complex")]
+    Complex(Vec<FloatValue>),
     /// A `str`.
+    #[json(untagged)]
     Str(String),
     /// A `bytes`.
+    #[json(rename = "_bytes", with = "hex")]
     Bytes(Vec<u8>),
-    /// `...`.
-    Ellipsis,
+    /// `...` (always `true`: JSON `{"_ellipsis": true}`).
+    #[json(rename = "_ellipsis")]
+    Ellipsis(bool),
+}
+
+/// A Python `float`: finite, or one that JSON has no number for.
+#[ast]
+pub enum FloatValue {
+    /// A finite float.
+    #[json(untagged)]
+    Finite(f64),
+    /// `inf`, `-inf` or `nan`.
+    #[json(rename = "_float")]
+    NonFinite(String),
 }'''
 
 if __name__ == "__main__":

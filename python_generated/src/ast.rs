@@ -1274,7 +1274,8 @@ impl CmpOperator {
     }
 }
 
-/// The value of a `Constant` (and of a `MatchSingleton`): what CPython's parser puts there.
+/// The value of a `Constant` (and of a `MatchSingleton`): what CPython's parser puts there, written to JSON as the
+/// bridge script writes it (`null`, `true`, numbers and strings as themselves, the rest as one-key objects).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConstantValue {
     /// `None`.
@@ -1286,15 +1287,15 @@ pub enum ConstantValue {
     /// A larger `int`, in decimal.
     BigInt(String),
     /// A `float`.
-    Float(f64),
+    Float(FloatValue),
     /// A `complex`: its real and imaginary parts.
-    Complex(Vec<f64>),
+    Complex(Vec<FloatValue>),
     /// A `str`.
     Str(String),
     /// A `bytes`.
     Bytes(Vec<u8>),
-    /// `...`.
-    Ellipsis,
+    /// `...` (always `true`: JSON `{"_ellipsis": true}`).
+    Ellipsis(bool),
 }
 
 impl ConstantValue {
@@ -1309,7 +1310,26 @@ impl ConstantValue {
             ConstantValue::Complex(_) => "Complex",
             ConstantValue::Str(_) => "Str",
             ConstantValue::Bytes(_) => "Bytes",
-            ConstantValue::Ellipsis => "Ellipsis",
+            ConstantValue::Ellipsis(_) => "Ellipsis",
+        }
+    }
+}
+
+/// A Python `float`: finite, or one that JSON has no number for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FloatValue {
+    /// A finite float.
+    Finite(f64),
+    /// `inf`, `-inf` or `nan`.
+    NonFinite(String),
+}
+
+impl FloatValue {
+    /// The variant's name as declared in the schema.
+    pub const fn name(&self) -> &'static str {
+        match self {
+            FloatValue::Finite(_) => "Finite",
+            FloatValue::NonFinite(_) => "NonFinite",
         }
     }
 }

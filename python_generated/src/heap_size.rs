@@ -951,11 +951,24 @@ impl HeapSize for crate::ConstantValue {
             crate::ConstantValue::Bool(_) => 0,
             crate::ConstantValue::Int(_) => 0,
             crate::ConstantValue::BigInt(it) => it.capacity(),
-            crate::ConstantValue::Float(_) => 0,
-            crate::ConstantValue::Complex(it) => vec_heap_bytes(it),
+            crate::ConstantValue::Float(it) => HeapSize::own_heap_bytes(it),
+            crate::ConstantValue::Complex(it) => {
+                vec_heap_bytes(it)
+                    + it.iter().map(|item| HeapSize::own_heap_bytes(item)).sum::<usize>()
+            }
             crate::ConstantValue::Str(it) => it.capacity(),
             crate::ConstantValue::Bytes(it) => vec_heap_bytes(it),
-            crate::ConstantValue::Ellipsis => 0,
+            crate::ConstantValue::Ellipsis(_) => 0,
+        }
+    }
+}
+
+impl HeapSize for crate::FloatValue {
+    #[allow(clippy::redundant_closure, unused_variables)]
+    fn own_heap_bytes(&self) -> usize {
+        match self {
+            crate::FloatValue::Finite(_) => 0,
+            crate::FloatValue::NonFinite(it) => it.capacity(),
         }
     }
 }

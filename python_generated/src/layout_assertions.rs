@@ -2137,6 +2137,15 @@ const _: () = {
             )
         }
     }
+    {
+        type T = crate::FloatValue;
+        if size_of::<T>() != 24 {
+            panic!("layout model is wrong: size_of::<FloatValue>() on 64-bit targets")
+        }
+        if align_of::<T>() != 8 {
+            panic!("layout model is wrong: align_of::<FloatValue>() on 64-bit targets")
+        }
+    }
 };
 
 #[cfg(target_pointer_width = "32")]
@@ -4588,6 +4597,19 @@ const _: () = {
             if align_of::<T>() != 8 {
                 panic!(
                     "layout model is wrong: align_of::<ConstantValue>() on 32-bit targets"
+                )
+            }
+        }
+        {
+            type T = crate::FloatValue;
+            if size_of::<T>() != 16 {
+                panic!(
+                    "layout model is wrong: size_of::<FloatValue>() on 32-bit targets"
+                )
+            }
+            if align_of::<T>() != 8 {
+                panic!(
+                    "layout model is wrong: align_of::<FloatValue>() on 32-bit targets"
                 )
             }
         }
@@ -7256,6 +7278,19 @@ const _: () = {
             if align_of::<T>() != 4 {
                 panic!(
                     "layout model is wrong: align_of::<ConstantValue>() on 32-bit x86 targets"
+                )
+            }
+        }
+        {
+            type T = crate::FloatValue;
+            if size_of::<T>() != 12 {
+                panic!(
+                    "layout model is wrong: size_of::<FloatValue>() on 32-bit x86 targets"
+                )
+            }
+            if align_of::<T>() != 4 {
+                panic!(
+                    "layout model is wrong: align_of::<FloatValue>() on 32-bit x86 targets"
                 )
             }
         }

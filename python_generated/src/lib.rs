@@ -40,6 +40,11 @@ pub use builder::*;
 #[rustfmt::skip]
 pub mod layout_assertions;
 
+/// JSON both ways: `to_json` and `from_json`, from the schema's `#[json]` attributes (serde's vocabulary).
+#[cfg(feature = "json")]
+#[rustfmt::skip]
+pub mod json;
+
 /// The flat encoding: `FlatAst` (nodes in preorder, `NodeId` == index), conversions both ways, typed views.
 #[rustfmt::skip]
 pub mod flat;

@@ -1878,9 +1878,7 @@ impl RandomTree {
     }
 
     fn gen_constant_value(&mut self, depth: u32) -> crate::ConstantValue {
-        const CLOSING: [u64; 9usize] = [
-            0u64, 1u64, 2u64, 3u64, 4u64, 5u64, 6u64, 7u64, 8u64,
-        ];
+        const CLOSING: [u64; 7usize] = [0u64, 1u64, 2u64, 3u64, 6u64, 7u64, 8u64];
         let choice = if self.source.closing(depth) {
             CLOSING[self.source.below(CLOSING.len() as u64) as usize]
         } else {
@@ -1891,13 +1889,13 @@ impl RandomTree {
             1u64 => crate::ConstantValue::Bool(self.source.gen_bool()),
             2u64 => crate::ConstantValue::Int(self.source.next_u64() as i64),
             3u64 => crate::ConstantValue::BigInt(self.source.gen_string()),
-            4u64 => crate::ConstantValue::Float(self.source.gen_f64()),
+            4u64 => crate::ConstantValue::Float(self.gen_float_value(depth + 1)),
             5u64 => {
                 crate::ConstantValue::Complex({
                     let mut items = Vec::new();
                     let mut remaining = self.source.list_len(depth);
                     while self.source.more(depth, &mut remaining) {
-                        items.push(self.source.gen_f64());
+                        items.push(self.gen_float_value(depth + 1));
                     }
                     items
                 })
@@ -1913,7 +1911,20 @@ impl RandomTree {
                     items
                 })
             }
-            _ => crate::ConstantValue::Ellipsis,
+            _ => crate::ConstantValue::Ellipsis(self.source.gen_bool()),
+        }
+    }
+
+    fn gen_float_value(&mut self, depth: u32) -> crate::FloatValue {
+        const CLOSING: [u64; 2usize] = [0u64, 1u64];
+        let choice = if self.source.closing(depth) {
+            CLOSING[self.source.below(CLOSING.len() as u64) as usize]
+        } else {
+            self.source.below(2u64)
+        };
+        match choice {
+            0u64 => crate::FloatValue::Finite(self.source.gen_f64()),
+            _ => crate::FloatValue::NonFinite(self.source.gen_string()),
         }
     }
 }

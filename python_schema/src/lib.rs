@@ -16,6 +16,7 @@ use ast_macros::schema as ast;
 
 /// `Module(stmt* body, type_ignore* type_ignores)`
 #[ast]
+#[json(tag = "_type")]
 pub struct Module {
     pub body: Vec<Stmt>,
     pub type_ignores: Vec<TypeIgnore>,
@@ -23,18 +24,21 @@ pub struct Module {
 
 /// `Interactive(stmt* body)`
 #[ast]
+#[json(tag = "_type")]
 pub struct Interactive {
     pub body: Vec<Stmt>,
 }
 
 /// `Expression(expr body)`
 #[ast]
+#[json(tag = "_type")]
 pub struct Expression {
     pub body: Expr,
 }
 
 /// `FunctionType(expr* argtypes, expr returns)`
 #[ast]
+#[json(tag = "_type")]
 pub struct FunctionType {
     pub argtypes: Vec<Expr>,
     pub returns: Expr,
@@ -42,6 +46,7 @@ pub struct FunctionType {
 
 /// The `mod` sum of the ASDL grammar.
 #[ast]
+#[json(tag = "_type")]
 pub enum Mod {
     Module(Box<Module>),
     Interactive(Box<Interactive>),
@@ -51,6 +56,7 @@ pub enum Mod {
 
 /// The `stmt` sum of the ASDL grammar.
 #[ast]
+#[json(tag = "_type")]
 pub enum Stmt {
     FunctionDef(Box<FunctionDef>),
     AsyncFunctionDef(Box<AsyncFunctionDef>),
@@ -83,6 +89,7 @@ pub enum Stmt {
 
 /// `FunctionDef(identifier name, arguments args, stmt* body, expr* decorator_list, expr? returns, string? type_comment)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct FunctionDef {
     pub name: String,
     pub args: Box<Arguments>,
@@ -94,6 +101,7 @@ pub struct FunctionDef {
 
 /// `AsyncFunctionDef(identifier name, arguments args, stmt* body, expr* decorator_list, expr? returns, string? type_comment)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct AsyncFunctionDef {
     pub name: String,
     pub args: Box<Arguments>,
@@ -105,6 +113,7 @@ pub struct AsyncFunctionDef {
 
 /// `ClassDef(identifier name, expr* bases, keyword* keywords, stmt* body, expr* decorator_list)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct ClassDef {
     pub name: String,
     pub bases: Vec<Expr>,
@@ -115,18 +124,21 @@ pub struct ClassDef {
 
 /// `Return(expr? value)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct Return {
     pub value: Option<Expr>,
 }
 
 /// `Delete(expr* targets)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct Delete {
     pub targets: Vec<Expr>,
 }
 
 /// `Assign(expr* targets, expr value, string? type_comment)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct Assign {
     pub targets: Vec<Expr>,
     pub value: Expr,
@@ -135,6 +147,7 @@ pub struct Assign {
 
 /// `AugAssign(expr target, operator op, expr value)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct AugAssign {
     pub target: Expr,
     pub op: Operator,
@@ -143,6 +156,7 @@ pub struct AugAssign {
 
 /// `AnnAssign(expr target, expr annotation, expr? value, int simple)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct AnnAssign {
     pub target: Expr,
     pub annotation: Expr,
@@ -152,6 +166,7 @@ pub struct AnnAssign {
 
 /// `For(expr target, expr iter, stmt* body, stmt* orelse, string? type_comment)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct For {
     pub target: Expr,
     pub iter: Expr,
@@ -162,6 +177,7 @@ pub struct For {
 
 /// `AsyncFor(expr target, expr iter, stmt* body, stmt* orelse, string? type_comment)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct AsyncFor {
     pub target: Expr,
     pub iter: Expr,
@@ -172,6 +188,7 @@ pub struct AsyncFor {
 
 /// `While(expr test, stmt* body, stmt* orelse)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct While {
     pub test: Expr,
     pub body: Vec<Stmt>,
@@ -180,6 +197,7 @@ pub struct While {
 
 /// `If(expr test, stmt* body, stmt* orelse)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct If {
     pub test: Expr,
     pub body: Vec<Stmt>,
@@ -188,6 +206,7 @@ pub struct If {
 
 /// `With(withitem* items, stmt* body, string? type_comment)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct With {
     pub items: Vec<WithItem>,
     pub body: Vec<Stmt>,
@@ -196,6 +215,7 @@ pub struct With {
 
 /// `AsyncWith(withitem* items, stmt* body, string? type_comment)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct AsyncWith {
     pub items: Vec<WithItem>,
     pub body: Vec<Stmt>,
@@ -204,6 +224,7 @@ pub struct AsyncWith {
 
 /// `Match(expr subject, match_case* cases)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct Match {
     pub subject: Expr,
     pub cases: Vec<MatchCase>,
@@ -211,6 +232,7 @@ pub struct Match {
 
 /// `Raise(expr? exc, expr? cause)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct Raise {
     pub exc: Option<Expr>,
     pub cause: Option<Expr>,
@@ -218,6 +240,7 @@ pub struct Raise {
 
 /// `Try(stmt* body, excepthandler* handlers, stmt* orelse, stmt* finalbody)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct Try {
     pub body: Vec<Stmt>,
     pub handlers: Vec<ExceptHandler>,
@@ -227,6 +250,7 @@ pub struct Try {
 
 /// `TryStar(stmt* body, excepthandler* handlers, stmt* orelse, stmt* finalbody)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct TryStar {
     pub body: Vec<Stmt>,
     pub handlers: Vec<ExceptHandler>,
@@ -236,6 +260,7 @@ pub struct TryStar {
 
 /// `Assert(expr test, expr? msg)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct Assert {
     pub test: Expr,
     pub msg: Option<Expr>,
@@ -243,12 +268,14 @@ pub struct Assert {
 
 /// `Import(alias* names)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct Import {
     pub names: Vec<Alias>,
 }
 
 /// `ImportFrom(identifier? module, alias* names, int? level)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct ImportFrom {
     pub module: Option<String>,
     pub names: Vec<Alias>,
@@ -257,36 +284,43 @@ pub struct ImportFrom {
 
 /// `Global(identifier* names)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct Global {
     pub names: Vec<String>,
 }
 
 /// `Nonlocal(identifier* names)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct Nonlocal {
     pub names: Vec<String>,
 }
 
 /// `Expr(expr value)`
 #[ast]
+#[json(tag = "_type", rename = "Expr", span = "line_col")]
 pub struct ExprStmt {
     pub value: Expr,
 }
 
 /// `Pass`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct Pass {}
 
 /// `Break`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct Break {}
 
 /// `Continue`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct Continue {}
 
 /// The `expr` sum of the ASDL grammar.
 #[ast]
+#[json(tag = "_type")]
 pub enum Expr {
     BoolOp(Box<BoolOp>),
     NamedExpr(Box<NamedExpr>),
@@ -319,6 +353,7 @@ pub enum Expr {
 
 /// `BoolOp(boolop op, expr* values)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct BoolOp {
     pub op: BoolOperator,
     pub values: Vec<Expr>,
@@ -326,6 +361,7 @@ pub struct BoolOp {
 
 /// `NamedExpr(expr target, expr value)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct NamedExpr {
     pub target: Expr,
     pub value: Expr,
@@ -333,6 +369,7 @@ pub struct NamedExpr {
 
 /// `BinOp(expr left, operator op, expr right)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct BinOp {
     pub left: Expr,
     pub op: Operator,
@@ -341,6 +378,7 @@ pub struct BinOp {
 
 /// `UnaryOp(unaryop op, expr operand)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct UnaryOp {
     pub op: UnaryOperator,
     pub operand: Expr,
@@ -348,6 +386,7 @@ pub struct UnaryOp {
 
 /// `Lambda(arguments args, expr body)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct Lambda {
     pub args: Box<Arguments>,
     pub body: Expr,
@@ -355,6 +394,7 @@ pub struct Lambda {
 
 /// `IfExp(expr test, expr body, expr orelse)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct IfExp {
     pub test: Expr,
     pub body: Expr,
@@ -363,6 +403,7 @@ pub struct IfExp {
 
 /// `Dict(expr* keys, expr* values)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct Dict {
     pub keys: Vec<Option<Expr>>,
     pub values: Vec<Expr>,
@@ -370,12 +411,14 @@ pub struct Dict {
 
 /// `Set(expr* elts)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct Set {
     pub elts: Vec<Expr>,
 }
 
 /// `ListComp(expr elt, comprehension* generators)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct ListComp {
     pub elt: Expr,
     pub generators: Vec<Comprehension>,
@@ -383,6 +426,7 @@ pub struct ListComp {
 
 /// `SetComp(expr elt, comprehension* generators)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct SetComp {
     pub elt: Expr,
     pub generators: Vec<Comprehension>,
@@ -390,6 +434,7 @@ pub struct SetComp {
 
 /// `DictComp(expr key, expr value, comprehension* generators)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct DictComp {
     pub key: Expr,
     pub value: Expr,
@@ -398,6 +443,7 @@ pub struct DictComp {
 
 /// `GeneratorExp(expr elt, comprehension* generators)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct GeneratorExp {
     pub elt: Expr,
     pub generators: Vec<Comprehension>,
@@ -405,24 +451,28 @@ pub struct GeneratorExp {
 
 /// `Await(expr value)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct Await {
     pub value: Expr,
 }
 
 /// `Yield(expr? value)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct Yield {
     pub value: Option<Expr>,
 }
 
 /// `YieldFrom(expr value)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct YieldFrom {
     pub value: Expr,
 }
 
 /// `Compare(expr left, cmpop* ops, expr* comparators)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct Compare {
     pub left: Expr,
     pub ops: Vec<CmpOperator>,
@@ -431,6 +481,7 @@ pub struct Compare {
 
 /// `Call(expr func, expr* args, keyword* keywords)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct Call {
     pub func: Expr,
     pub args: Vec<Expr>,
@@ -439,6 +490,7 @@ pub struct Call {
 
 /// `FormattedValue(expr value, int conversion, expr? format_spec)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct FormattedValue {
     pub value: Expr,
     pub conversion: i64,
@@ -447,12 +499,14 @@ pub struct FormattedValue {
 
 /// `JoinedStr(expr* values)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct JoinedStr {
     pub values: Vec<Expr>,
 }
 
 /// `Constant(constant value, string? kind)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct Constant {
     pub value: ConstantValue,
     pub kind: Option<String>,
@@ -460,6 +514,7 @@ pub struct Constant {
 
 /// `Attribute(expr value, identifier attr, expr_context ctx)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct Attribute {
     pub value: Expr,
     pub attr: String,
@@ -468,6 +523,7 @@ pub struct Attribute {
 
 /// `Subscript(expr value, expr slice, expr_context ctx)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct Subscript {
     pub value: Expr,
     pub slice: Expr,
@@ -476,6 +532,7 @@ pub struct Subscript {
 
 /// `Starred(expr value, expr_context ctx)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct Starred {
     pub value: Expr,
     pub ctx: ExprContext,
@@ -483,6 +540,7 @@ pub struct Starred {
 
 /// `Name(identifier id, expr_context ctx)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct Name {
     pub id: String,
     pub ctx: ExprContext,
@@ -490,6 +548,7 @@ pub struct Name {
 
 /// `List(expr* elts, expr_context ctx)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct List {
     pub elts: Vec<Expr>,
     pub ctx: ExprContext,
@@ -497,6 +556,7 @@ pub struct List {
 
 /// `Tuple(expr* elts, expr_context ctx)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct Tuple {
     pub elts: Vec<Expr>,
     pub ctx: ExprContext,
@@ -504,6 +564,7 @@ pub struct Tuple {
 
 /// `Slice(expr? lower, expr? upper, expr? step)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct Slice {
     pub lower: Option<Expr>,
     pub upper: Option<Expr>,
@@ -512,6 +573,7 @@ pub struct Slice {
 
 /// The `pattern` sum of the ASDL grammar.
 #[ast]
+#[json(tag = "_type")]
 pub enum Pattern {
     MatchValue(Box<MatchValue>),
     MatchSingleton(Box<MatchSingleton>),
@@ -525,24 +587,28 @@ pub enum Pattern {
 
 /// `MatchValue(expr value)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct MatchValue {
     pub value: Expr,
 }
 
 /// `MatchSingleton(constant value)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct MatchSingleton {
     pub value: ConstantValue,
 }
 
 /// `MatchSequence(pattern* patterns)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct MatchSequence {
     pub patterns: Vec<Pattern>,
 }
 
 /// `MatchMapping(expr* keys, pattern* patterns, identifier? rest)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct MatchMapping {
     pub keys: Vec<Expr>,
     pub patterns: Vec<Pattern>,
@@ -551,6 +617,7 @@ pub struct MatchMapping {
 
 /// `MatchClass(expr cls, pattern* patterns, identifier* kwd_attrs, pattern* kwd_patterns)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct MatchClass {
     pub cls: Expr,
     pub patterns: Vec<Pattern>,
@@ -560,12 +627,14 @@ pub struct MatchClass {
 
 /// `MatchStar(identifier? name)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct MatchStar {
     pub name: Option<String>,
 }
 
 /// `MatchAs(pattern? pattern, identifier? name)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct MatchAs {
     pub pattern: Option<Pattern>,
     pub name: Option<String>,
@@ -573,12 +642,14 @@ pub struct MatchAs {
 
 /// `MatchOr(pattern* patterns)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct MatchOr {
     pub patterns: Vec<Pattern>,
 }
 
 /// `ExceptHandler(expr? type, identifier? name, stmt* body)`
 #[ast]
+#[json(tag = "_type", span = "line_col")]
 pub struct ExceptHandler {
     pub r#type: Option<Expr>,
     pub name: Option<String>,
@@ -587,6 +658,7 @@ pub struct ExceptHandler {
 
 /// `TypeIgnore(int lineno, string tag)`
 #[ast]
+#[json(tag = "_type")]
 pub struct TypeIgnore {
     pub lineno: i64,
     pub tag: String,
@@ -594,6 +666,7 @@ pub struct TypeIgnore {
 
 /// `comprehension(expr target, expr iter, expr* ifs, int is_async)`
 #[ast]
+#[json(tag = "_type", rename = "comprehension")]
 pub struct Comprehension {
     pub target: Expr,
     pub iter: Expr,
@@ -603,6 +676,7 @@ pub struct Comprehension {
 
 /// `arguments(arg* posonlyargs, arg* args, arg? vararg, arg* kwonlyargs, expr* kw_defaults, arg? kwarg, expr* defaults)`
 #[ast]
+#[json(tag = "_type", rename = "arguments")]
 pub struct Arguments {
     pub posonlyargs: Vec<Arg>,
     pub args: Vec<Arg>,
@@ -615,6 +689,7 @@ pub struct Arguments {
 
 /// `arg(identifier arg, expr? annotation, string? type_comment)`
 #[ast]
+#[json(tag = "_type", rename = "arg", span = "line_col")]
 pub struct Arg {
     pub arg: String,
     pub annotation: Option<Expr>,
@@ -623,6 +698,7 @@ pub struct Arg {
 
 /// `keyword(identifier? arg, expr value)`
 #[ast]
+#[json(tag = "_type", rename = "keyword", span = "line_col")]
 pub struct Keyword {
     pub arg: Option<String>,
     pub value: Expr,
@@ -630,6 +706,7 @@ pub struct Keyword {
 
 /// `alias(identifier name, identifier? asname)`
 #[ast]
+#[json(tag = "_type", rename = "alias", span = "line_col")]
 pub struct Alias {
     pub name: String,
     pub asname: Option<String>,
@@ -637,6 +714,7 @@ pub struct Alias {
 
 /// `withitem(expr context_expr, expr? optional_vars)`
 #[ast]
+#[json(tag = "_type", rename = "withitem")]
 pub struct WithItem {
     pub context_expr: Expr,
     pub optional_vars: Option<Expr>,
@@ -644,6 +722,7 @@ pub struct WithItem {
 
 /// `match_case(pattern pattern, expr? guard, stmt* body)`
 #[ast]
+#[json(tag = "_type", rename = "match_case")]
 pub struct MatchCase {
     pub pattern: Pattern,
     pub guard: Option<Expr>,
@@ -652,6 +731,7 @@ pub struct MatchCase {
 
 /// The `expr_context` sum of the ASDL grammar: fieldless constructors.
 #[ast]
+#[json(tag = "_type")]
 pub enum ExprContext {
     Load,
     Store,
@@ -660,6 +740,7 @@ pub enum ExprContext {
 
 /// The `boolop` sum of the ASDL grammar: fieldless constructors.
 #[ast]
+#[json(tag = "_type")]
 pub enum BoolOperator {
     And,
     Or,
@@ -667,6 +748,7 @@ pub enum BoolOperator {
 
 /// The `operator` sum of the ASDL grammar: fieldless constructors.
 #[ast]
+#[json(tag = "_type")]
 pub enum Operator {
     Add,
     Sub,
@@ -685,6 +767,7 @@ pub enum Operator {
 
 /// The `unaryop` sum of the ASDL grammar: fieldless constructors.
 #[ast]
+#[json(tag = "_type")]
 pub enum UnaryOperator {
     Invert,
     Not,
@@ -694,6 +777,7 @@ pub enum UnaryOperator {
 
 /// The `cmpop` sum of the ASDL grammar: fieldless constructors.
 #[ast]
+#[json(tag = "_type")]
 pub enum CmpOperator {
     Eq,
     NotEq,
@@ -707,25 +791,46 @@ pub enum CmpOperator {
     NotIn,
 }
 
-/// The value of a `Constant` (and of a `MatchSingleton`): what CPython's parser puts there.
+/// The value of a `Constant` (and of a `MatchSingleton`): what CPython's parser puts there, written to JSON as the
+/// bridge script writes it (`null`, `true`, numbers and strings as themselves, the rest as one-key objects).
 #[ast]
 pub enum ConstantValue {
     /// `None`.
+    #[json(untagged)]
     None,
     /// `True` / `False`.
+    #[json(untagged)]
     Bool(bool),
     /// An `int` of magnitude at most 2^53.
+    #[json(untagged)]
     Int(i64),
     /// A larger `int`, in decimal.
+    #[json(rename = "_int")]
     BigInt(String),
     /// A `float`.
-    Float(f64),
+    #[json(untagged)]
+    Float(FloatValue),
     /// A `complex`: its real and imaginary parts.
-    Complex(Vec<f64>),
+    #[json(rename = "_complex")]
+    Complex(Vec<FloatValue>),
     /// A `str`.
+    #[json(untagged)]
     Str(String),
     /// A `bytes`.
+    #[json(rename = "_bytes", with = "hex")]
     Bytes(Vec<u8>),
-    /// `...`.
-    Ellipsis,
+    /// `...` (always `true`: JSON `{"_ellipsis": true}`).
+    #[json(rename = "_ellipsis")]
+    Ellipsis(bool),
+}
+
+/// A Python `float`: finite, or one that JSON has no number for.
+#[ast]
+pub enum FloatValue {
+    /// A finite float.
+    #[json(untagged)]
+    Finite(f64),
+    /// `inf`, `-inf` or `nan`.
+    #[json(rename = "_float")]
+    NonFinite(String),
 }

@@ -2,7 +2,7 @@
 //! marker macro (which removes them so a schema crate compiles).
 
 /// Helper attributes that only mean something to the generator.
-pub const HELPER_ATTRIBUTES: [&str; 2] = ["estree", "layout"];
+pub const HELPER_ATTRIBUTES: [&str; 3] = ["estree", "json", "layout"];
 
 /// True when `attr` is one of [`HELPER_ATTRIBUTES`].
 pub fn is_helper_attribute(attr: &syn::Attribute) -> bool {

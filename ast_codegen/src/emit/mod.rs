@@ -9,6 +9,7 @@ pub mod estree;
 pub mod flat;
 pub mod get_node_id;
 pub mod heap_size;
+pub mod json;
 pub mod layout_assertions;
 pub mod lib_rs;
 pub mod random;
@@ -69,6 +70,7 @@ pub fn registry() -> Vec<Box<dyn Output>> {
         Box::new(builder::Builder),
         Box::new(layout_assertions::LayoutAssertions),
         Box::new(estree::Estree::default()),
+        Box::new(json::Json::default()),
         Box::new(flat::Flat),
         Box::new(visit::Visitors),
         Box::new(heap_size::HeapSizes),
