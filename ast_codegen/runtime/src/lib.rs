@@ -7,8 +7,8 @@
 //! generator ([`random`]).
 //!
 //! Nothing here knows about any particular language; the generator and the `#[ast]` macro emit code against it.
-//! The one exception, `estree` (ESTree JSON with JavaScript's number formatting and UTF-16 offsets), is behind
-//! the cargo feature `estree`, off by default.
+//! The exceptions are behind cargo features, off by default: `estree` (ESTree JSON with JavaScript's number
+//! formatting and UTF-16 offsets) and `json` (JSON text exactly as Python's `json.dumps` writes it).
 #![forbid(unsafe_code)]
 
 use core::fmt;
@@ -17,9 +17,15 @@ pub mod builder;
 // JavaScript-specific (number formatting, UTF-16 offsets): only crates with ESTree output need it.
 #[cfg(feature = "estree")]
 pub mod estree;
+// Python's JSON text (`float.__repr__`, `json.dumps` strings): only crates that read or write CPython's AST need it.
+#[cfg(feature = "json")]
+pub mod json;
+// JSON string escaping, which `JSON.stringify` and Python's `json.dumps` share: one implementation for both features.
 mod flat;
 pub mod flat_ast;
 mod flat_error;
+#[cfg(any(feature = "estree", feature = "json"))]
+mod json_string;
 pub mod random;
 
 pub use flat::{

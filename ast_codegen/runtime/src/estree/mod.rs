@@ -7,19 +7,19 @@
 //! - [`EstreeWriter`] (`writer.rs`): a streaming JSON writer with node helpers (`type`, `start`, `end`);
 //! - [`Utf16Offsets`] (`utf16.rs`): maps byte offsets (what [`Span`](crate::Span) stores) to UTF-16 code unit
 //!   offsets (what JavaScript tools such as acorn report as `start` / `end`);
-//! - [`write_json_string`] (`json_string.rs`) and [`write_js_number`] (`number.rs`): text byte-identical to
-//!   `JSON.stringify`, so the output can be compared as text with a JavaScript tool's, not only as parsed JSON.
+//! - [`write_json_string`] (the crate's `json_string.rs`, shared with the `json` feature) and [`write_js_number`]
+//!   (`number.rs`): text byte-identical to `JSON.stringify`, so the output can be compared as text with a
+//!   JavaScript tool's, not only as parsed JSON.
 //!
 //! A hand-rolled writer was chosen over serde (generated `Serialize` impls): the output needs a side input (the
 //! source, for UTF-16 offsets), JavaScript number formatting and a key order that differs from the field order,
 //! all of which fight serde's data model; the writer is ~200 lines.
 
-mod json_string;
 mod number;
 mod utf16;
 mod writer;
 
-pub use json_string::write_json_string;
+pub use crate::json_string::write_json_string;
 pub use number::write_js_number;
 pub use utf16::Utf16Offsets;
 pub use writer::EstreeWriter;
