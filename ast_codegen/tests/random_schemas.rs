@@ -112,6 +112,12 @@ fn random_trees_convert_walk_and_write() {{
         let value: serde_json::Value =
             serde_json::from_str(&json).unwrap_or_else(|e| panic!("seed {{seed}}: invalid JSON ({{e}}): {{json}}"));
         assert!(value.is_object(), "seed {{seed}}: {{json}}");
+
+        // The `json` output both ways: what is read back writes the same text (`Some(None)` and `None` both
+        // write `null`, so the text, not the tree, is what must come back).
+        let text = ast::json::to_json(&tree, "");
+        let back = ast::json::from_json(&text, "").unwrap_or_else(|e| panic!("seed {{seed}}: {{e}}\n{{text}}"));
+        assert_eq!(ast::json::to_json(&back, ""), text, "seed {{seed}}");
     }}
     assert!(nodes > {trees}u64 as usize, "random trees should have more than one node on average, got {{nodes}}");
 }}
@@ -161,7 +167,7 @@ fn random_schemas_generate_crates_that_build_and_pass_their_checks() {
             format!(
                 "[package]\nname = \"{crate_name}\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n\
                  ast_runtime = {{ path = {:?}, features = [\"estree\"] }}\n\n[dev-dependencies]\nserde_json = \"1\"\n\n\
-                 [features]\nrandom = []\n",
+                 [features]\nrandom = []\njson = [\"ast_runtime/json\"]\n",
                 runtime.display().to_string()
             ),
         )
