@@ -92,7 +92,11 @@ def struct(cls, rust_name):
         knobs.append(f'rename = "{cls.__name__}"')
     if cls._attributes:
         knobs.append('span = "line_col"')
-    out = [f"/// `{doc}`", "#[ast]", f"#[json({', '.join(knobs)})]", f"pub struct {rust_name} {{"]
+    out = [f"/// `{doc}`", "#[ast]", f"#[json({', '.join(knobs)})]"]
+    if not fields:
+        # As rustfmt writes it, so that `cargo fmt` leaves the file as this script writes it.
+        return "\n".join(out + [f"pub struct {rust_name} {{}}"])
+    out.append(f"pub struct {rust_name} {{")
     for ty, name in fields:
         out.append(f"    pub {field_name(name)}: {rust_type(cls.__name__, name, ty)},")
     out.append("}")
