@@ -301,7 +301,7 @@ impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Mod {
                         Box::new(crate::FunctionType::read_json_fields(object, r, b)?),
                     )
                 }
-                other => return Err(r.unknown_tag("_type", other, "a `Mod`")),
+                other => return Err(r.unknown_tag("_type", other, "a variant of `Mod`")),
             },
         )
     }
@@ -569,7 +569,7 @@ impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Stmt {
                         Box::new(crate::Continue::read_json_fields(object, r, b)?),
                     )
                 }
-                other => return Err(r.unknown_tag("_type", other, "a `Stmt`")),
+                other => return Err(r.unknown_tag("_type", other, "a variant of `Stmt`")),
             },
         )
     }
@@ -2881,7 +2881,7 @@ impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Expr {
                         Box::new(crate::Slice::read_json_fields(object, r, b)?),
                     )
                 }
-                other => return Err(r.unknown_tag("_type", other, "a `Expr`")),
+                other => return Err(r.unknown_tag("_type", other, "a variant of `Expr`")),
             },
         )
     }
@@ -4869,7 +4869,9 @@ impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Pattern {
                         Box::new(crate::MatchOr::read_json_fields(object, r, b)?),
                     )
                 }
-                other => return Err(r.unknown_tag("_type", other, "a `Pattern`")),
+                other => {
+                    return Err(r.unknown_tag("_type", other, "a variant of `Pattern`"));
+                }
             },
         )
     }
@@ -6109,7 +6111,11 @@ impl<B> ast_runtime::json::FromJson<B> for crate::ExprContext {
                 "Load" => crate::ExprContext::Load,
                 "Store" => crate::ExprContext::Store,
                 "Del" => crate::ExprContext::Del,
-                other => return Err(r.unknown_tag("_type", other, "a `ExprContext`")),
+                other => {
+                    return Err(
+                        r.unknown_tag("_type", other, "a variant of `ExprContext`"),
+                    );
+                }
             },
         )
     }
@@ -6141,7 +6147,11 @@ impl<B> ast_runtime::json::FromJson<B> for crate::BoolOperator {
             match text {
                 "And" => crate::BoolOperator::And,
                 "Or" => crate::BoolOperator::Or,
-                other => return Err(r.unknown_tag("_type", other, "a `BoolOperator`")),
+                other => {
+                    return Err(
+                        r.unknown_tag("_type", other, "a variant of `BoolOperator`"),
+                    );
+                }
             },
         )
     }
@@ -6195,7 +6205,9 @@ impl<B> ast_runtime::json::FromJson<B> for crate::Operator {
                 "BitXor" => crate::Operator::BitXor,
                 "BitAnd" => crate::Operator::BitAnd,
                 "FloorDiv" => crate::Operator::FloorDiv,
-                other => return Err(r.unknown_tag("_type", other, "a `Operator`")),
+                other => {
+                    return Err(r.unknown_tag("_type", other, "a variant of `Operator`"));
+                }
             },
         )
     }
@@ -6231,7 +6243,11 @@ impl<B> ast_runtime::json::FromJson<B> for crate::UnaryOperator {
                 "Not" => crate::UnaryOperator::Not,
                 "UAdd" => crate::UnaryOperator::UAdd,
                 "USub" => crate::UnaryOperator::USub,
-                other => return Err(r.unknown_tag("_type", other, "a `UnaryOperator`")),
+                other => {
+                    return Err(
+                        r.unknown_tag("_type", other, "a variant of `UnaryOperator`"),
+                    );
+                }
             },
         )
     }
@@ -6279,7 +6295,11 @@ impl<B> ast_runtime::json::FromJson<B> for crate::CmpOperator {
                 "IsNot" => crate::CmpOperator::IsNot,
                 "In" => crate::CmpOperator::In,
                 "NotIn" => crate::CmpOperator::NotIn,
-                other => return Err(r.unknown_tag("_type", other, "a `CmpOperator`")),
+                other => {
+                    return Err(
+                        r.unknown_tag("_type", other, "a variant of `CmpOperator`"),
+                    );
+                }
             },
         )
     }
@@ -6415,7 +6435,7 @@ impl<B> ast_runtime::json::FromJson<B> for crate::ConstantValue {
         {
             return Ok(crate::ConstantValue::Str(it));
         }
-        Err(r.error(format!("expected {}", "a `ConstantValue`")))
+        Err(r.error(format!("expected {}", "a variant of `ConstantValue`")))
     }
 }
 
@@ -6473,6 +6493,6 @@ impl<B> ast_runtime::json::FromJson<B> for crate::FloatValue {
         {
             return Ok(crate::FloatValue::Finite(it));
         }
-        Err(r.error(format!("expected {}", "a `FloatValue`")))
+        Err(r.error(format!("expected {}", "a variant of `FloatValue`")))
     }
 }

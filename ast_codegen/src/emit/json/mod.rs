@@ -186,7 +186,7 @@ impl Json {
                 }
             }
         }
-        let what = format!("a `{}`", self.knobs.type_name(&e.name));
+        let what = format!("a variant of `{}`", self.knobs.type_name(&e.name));
         let (write_tag, read_variant) = match &tag {
             Some(tag) => (quote!(w.key(#tag);), quote!(r.tag(object, #tag)?)),
             None => (quote!(), quote!(r.only_key(object)?)),
@@ -224,7 +224,7 @@ impl Json {
         let name = ident(&e.name);
         let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
         let texts: Vec<&str> = e.variants.iter().map(|v| self.knobs.variant_name(&e.name, &v.name)).collect();
-        let what = format!("a `{}`", self.knobs.type_name(&e.name));
+        let what = format!("a variant of `{}`", self.knobs.type_name(&e.name));
         let (write, read) = match &self.knobs.of_type(&e.name).tag {
             Some(tag) => (
                 quote! {
@@ -315,7 +315,7 @@ impl Json {
                 }
             }
         }
-        let what = format!("a `{}`", self.knobs.type_name(&e.name));
+        let what = format!("a variant of `{}`", self.knobs.type_name(&e.name));
         quote! {
             impl #rt::ToJson for crate::#name {
                 fn write_json(&self, w: &mut #rt::JsonWriter) {
