@@ -64,8 +64,8 @@ mod tests {
         assert_eq!(lines.line_count(), 4);
         assert_eq!(lines.line_col(0), (1, 0));
         assert_eq!(lines.line_col(3), (2, 1), "é is two bytes after `b`");
-        assert_eq!(lines.line_col(8), (3, 0));
-        assert_eq!(lines.line_col(10), (4, 0));
+        assert_eq!(lines.line_col(7), (3, 0));
+        assert_eq!(lines.line_col(9), (4, 0), "a lone `\\r` ends a line too");
         for offset in 0..=source.len() as u32 {
             let (line, column) = lines.line_col(offset);
             assert_eq!(lines.offset(line, column), Some(offset));
