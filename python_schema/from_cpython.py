@@ -85,14 +85,17 @@ def field_name(name):
     return f"r#{name}" if name in KEYWORDS else name
 
 
-def struct(cls, rust_name):
+def struct(cls, rust_name, root=False):
     doc, fields = signature(cls)
-    knobs = ['tag = "_type"']
+    # The root says what every struct shares: the class name under `_type`, floats as `json.dumps` writes them.
+    knobs = ['schema(tag = "_type", numbers = "python")'] if root else []
     if rust_name != cls.__name__:
         knobs.append(f'rename = "{cls.__name__}"')
     if cls._attributes:
         knobs.append('span = "line_col"')
-    out = [f"/// `{doc}`", "#[ast]", f"#[json({', '.join(knobs)})]"]
+    out = [f"/// `{doc}`", "#[ast]"]
+    if knobs:
+        out.append(f"#[json({', '.join(knobs)})]")
     if not fields:
         # As rustfmt writes it, so that `cargo fmt` leaves the file as this script writes it.
         return "\n".join(out + [f"pub struct {rust_name} {{}}"])
@@ -111,14 +114,14 @@ def main():
     items = []
     # The root first: `ast.parse` in "exec" mode gives a Module.
     mod_classes = subclasses(ast.mod)
-    for cls in mod_classes:
-        items.append(struct(cls, STRUCT_RENAMES.get(cls.__name__, cls.__name__)))
+    for index, cls in enumerate(mod_classes):
+        items.append(struct(cls, STRUCT_RENAMES.get(cls.__name__, cls.__name__), root=index == 0))
     for sum_name, enum_name in NODE_SUMS.items():
         base = getattr(ast, sum_name)
         classes = subclasses(base)
         variants = "\n".join(
             f"    {c.__name__}(Box<{STRUCT_RENAMES.get(c.__name__, c.__name__)}>)," for c in classes)
-        items.append(f"/// The `{sum_name}` sum of the ASDL grammar.\n#[ast]\n#[json(tag = \"_type\")]\npub enum {enum_name} {{\n{variants}\n}}")
+        items.append(f"/// The `{sum_name}` sum of the ASDL grammar.\n#[ast]\n#[json(untagged)]\npub enum {enum_name} {{\n{variants}\n}}")
         if sum_name != "mod":
             for cls in classes:
                 items.append(struct(cls, STRUCT_RENAMES.get(cls.__name__, cls.__name__)))
@@ -182,9 +185,9 @@ pub enum ConstantValue {
     /// A `bytes`.
     #[json(rename = "_bytes", with = "hex")]
     Bytes(Vec<u8>),
-    /// `...` (always `true`: JSON `{"_ellipsis": true}`).
-    #[json(rename = "_ellipsis")]
-    Ellipsis(bool),
+    /// `...` (JSON `{"_ellipsis": true}`).
+    #[json(rename = "_ellipsis", content = "true")]
+    Ellipsis,
 }
 
 /// A Python `float`: finite, or one that JSON has no number for.

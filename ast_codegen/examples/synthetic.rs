@@ -120,7 +120,7 @@ fn time_phases(schema: &Path) -> Result<(), String> {
 fn manifest() -> String {
     let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime");
     format!(
-        "[package]\nname = \"synthetic_ast\"\nedition = \"2024\"\n[dependencies]\nast_runtime = {{ path = {:?}, features = [\"estree\"] }}\n[features]\nrandom = []\n[workspace]\n",
+        "[package]\nname = \"synthetic_ast\"\nedition = \"2024\"\n[dependencies]\nast_runtime = {{ path = {:?} }}\n[features]\nrandom = []\njson = [\"ast_runtime/json\"]\n[workspace]\n",
         runtime.display().to_string()
     )
 }

@@ -20,7 +20,7 @@ struct Options {
     /// The crate to write into (its src/ receives the generated files); needed with --schema to generate.
     #[arg(long, value_name = "DIR", requires = "schema")]
     out: Option<PathBuf>,
-    /// An output not to write (by module name, e.g. `estree`); with --schema. Repeatable.
+    /// An output not to write (by module name, e.g. `json`); with --schema. Repeatable.
     #[arg(long, value_name = "OUTPUT", requires = "schema")]
     skip: Vec<String>,
     #[command(subcommand)]

@@ -79,7 +79,7 @@ pub struct StructDef {
     pub docs: Vec<String>,
     /// The declared fields, in schema order.
     pub fields: Vec<FieldDef>,
-    /// The helper attributes that outputs own (`#[estree(..)]`, ...), parsed by the output that owns them.
+    /// The helper attributes that outputs own (`#[json(..)]`, ...), parsed by the output that owns them.
     pub attrs: Vec<syn::Attribute>,
     /// Where the struct is declared.
     pub location: Location,

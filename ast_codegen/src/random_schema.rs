@@ -235,7 +235,16 @@ pub struct RandomSchema {
     pub lib_prelude: Vec<String>,
     /// The shapes it uses (`"Vec<Option<child>>"`, `"raw field name"`, ...), for coverage checks.
     pub shapes: BTreeSet<&'static str>,
+    /// The JSON keys every node struct writes besides its fields (its tag and span keys), by the root's
+    /// `#[json(schema(..))]`.
+    pub node_keys: &'static [&'static str],
 }
+
+/// The JSON keys of ESTree's style: tag and offsets.
+const ESTREE_KEYS: &[&str] = &["type", "start", "end"];
+
+/// The JSON keys of CPython's style: tag and positions.
+const PYTHON_KEYS: &[&str] = &["_type", "lineno", "col_offset", "end_lineno", "end_col_offset"];
 
 /// Keyword field names, written raw.
 const KEYWORD_FIELDS: &[&str] = &[
@@ -422,9 +431,13 @@ const CLASHING_TYPES: &[&str] = &[
     "AnyView",
     "RandomTree",
     "RandomSource",
-    "ToEstree",
-    "EstreeWriter",
-    "EstreeText",
+    "ToJson",
+    "FromJson",
+    "JsonWriter",
+    "JsonReader",
+    "JsonText",
+    "JsonError",
+    "Numbers",
     "Bits64",
     "IdRange",
     "StrRef",
@@ -446,7 +459,7 @@ const CLASHING_TYPES: &[&str] = &[
     "Data",
     "Walk",
     "WalkMut",
-    "Estree",
+    "Json",
     "Random",
     "Flat",
     "Ast",
@@ -488,7 +501,7 @@ const DOCS: &[&str] = &[
 /// Primitive field types.
 const PRIMITIVES: &[&str] = &["bool", "char", "u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "f32", "f64"];
 
-/// Rust types an external schema type may stand for: with `Default` (for random trees), `ToEstree`, `PartialEq`,
+/// Rust types an external schema type may stand for: with `Default` (for random trees), `ToJson`, `PartialEq`,
 /// `Debug` and `Clone`, and the `#[layout]` they have.
 const EXTERNALS: &[(&str, &str)] = &[
     ("::core::primitive::u32", "#[layout(size64 = 4, align64 = 4, size32 = 4, align32 = 4)]"),
@@ -516,6 +529,9 @@ struct Maker {
     /// The node types some field or variant refers to.
     referenced: HashSet<String>,
     shapes: BTreeSet<&'static str>,
+    /// The JSON style of the schema: ESTree's (`tag = "type"`, UTF-16 offsets) or CPython's (`tag = "_type"`, lines
+    /// and columns, Python's numbers).
+    python_json: bool,
 }
 
 impl Maker {
@@ -613,7 +629,9 @@ pub fn schema_with(seed: u64, config: Config) -> RandomSchema {
         snakes: HashSet::new(),
         referenced: HashSet::new(),
         shapes: BTreeSet::new(),
+        python_json: false,
     };
+    m.python_json = m.rng.one_in(2);
     let struct_count = 1 + m.rng.below(config.max_structs.max(1));
     let enum_count = 1 + m.rng.below(3);
     let value_enum_count = m.rng.below(3);
@@ -688,7 +706,16 @@ pub fn schema_with(seed: u64, config: Config) -> RandomSchema {
         }
     }
     let crate_docs = vec!["A random schema.".to_string(), m.rng.pick(DOCS).map_or_else(String::new, |d| d.to_string())];
-    RandomSchema { seed, crate_docs, root: nodes[0].name.clone(), items, lib_prelude: Vec::new(), shapes: m.shapes }
+    let node_keys = if m.python_json { PYTHON_KEYS } else { ESTREE_KEYS };
+    RandomSchema {
+        seed,
+        crate_docs,
+        root: nodes[0].name.clone(),
+        items,
+        lib_prelude: Vec::new(),
+        shapes: m.shapes,
+        node_keys,
+    }
 }
 
 /// The leaf types a struct's fields may use.
@@ -740,9 +767,15 @@ fn node_enum(m: &mut Maker, nodes: &mut [NodeType], index: usize) -> Item {
         variants.push(Variant { docs: m.docs(), attrs: Vec::new(), name, payload: Some(payload.source()) });
     }
     nodes[index].structs = covered;
+    let attrs = if m.rng.one_in(2) {
+        m.shapes.insert("untagged node enum");
+        vec!["#[json(untagged)]".to_string()]
+    } else {
+        Vec::new()
+    };
     Item {
         docs: m.docs(),
-        attrs: Vec::new(),
+        attrs,
         ast: true,
         public: true,
         place: Place::Lib,
@@ -809,9 +842,14 @@ fn node_struct(m: &mut Maker, nodes: &[NodeType], index: usize, root: bool, leav
         let name = m.field_name(&mut used);
         fields.push(field(m, name, ty));
     }
+    let attrs = match (root, m.python_json) {
+        (false, _) => Vec::new(),
+        (true, false) => vec![r#"#[json(schema(tag = "type", span = "utf16_offsets"))]"#.to_string()],
+        (true, true) => vec![r#"#[json(schema(tag = "_type", span = "line_col", numbers = "python"))]"#.to_string()],
+    };
     Item {
         docs: m.docs(),
-        attrs: Vec::new(),
+        attrs,
         ast: true,
         public: true,
         place: Place::Lib,
@@ -819,12 +857,14 @@ fn node_struct(m: &mut Maker, nodes: &[NodeType], index: usize, root: bool, leav
     }
 }
 
-/// A field named `name`: the ESTree keys every node writes (`type`, `start`, `end`) are renamed.
+/// A field named `name`: the JSON keys every node writes (`type`, `start`, `end`, or CPython's `_type` and
+/// positions) are renamed.
 fn field(m: &mut Maker, name: String, ty: Ty) -> Field {
     let unraw = name.trim_start_matches("r#");
-    let attrs = if ["type", "start", "end"].contains(&unraw) {
-        m.shapes.insert("estree rename");
-        vec![format!("#[estree(rename = \"{unraw}Key\")]")]
+    let reserved = if m.python_json { PYTHON_KEYS } else { ESTREE_KEYS };
+    let attrs = if reserved.contains(&unraw) {
+        m.shapes.insert("json rename");
+        vec![format!("#[json(rename = \"{unraw}Key\")]")]
     } else {
         Vec::new()
     };
@@ -1047,7 +1087,7 @@ pub const MUTATIONS: &[&str] = &[
     "Option without an argument",
     "external path that is not a path",
     "unknown #[ast] argument",
-    "ESTree key every node has",
+    "JSON key every node has",
 ];
 
 /// Applies mutation number `seed % MUTATIONS.len()` to a copy of `schema`, with its details drawn from `seed`.
@@ -1308,14 +1348,16 @@ pub fn mutate(schema: &RandomSchema, seed: u64) -> Mutant {
             "unknown #[ast] argument"
         }
         _ => {
-            // "ESTree key every node has": a field named like a key every node writes, without a rename.
-            let name = rng.pick(&["r#type", "start", "end"]).copied().unwrap_or("start");
+            // "JSON key every node has": a field named like a key every node writes (its tag or span), without a
+            // rename.
+            let key = rng.pick(s.node_keys).copied().unwrap_or("start");
+            let name = if key == "type" { "r#type" } else { key };
             add_field(
                 &mut s,
                 &mut rng,
                 Field { docs: Vec::new(), attrs: Vec::new(), name: name.into(), ty: Ty::Prim("u32") },
             );
-            "which every node already has"
+            "already writes (its tag or span)"
         }
     };
     Mutant { kind, expected, schema: s }
@@ -1464,7 +1506,8 @@ mod tests {
             "raw type reference",
             "raw field name",
             "unicode field name",
-            "estree rename",
+            "json rename",
+            "untagged node enum",
             "module",
         ] {
             assert!(used.contains(shape), "no random schema uses {shape}: {used:?}");

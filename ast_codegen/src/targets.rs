@@ -5,7 +5,7 @@
 //! [[workspace.metadata.ast_codegen.crates]]
 //! schema = "python_schema"     # the schema crate (Cargo.toml and src/lib.rs)
 //! out = "python_generated"     # the generated crate; its src/ receives the files
-//! skip = ["estree"]            # outputs not written for this schema (by their module name)
+//! skip = ["json"]              # outputs not written for this schema (by their module name)
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -98,11 +98,11 @@ mod tests {
     #[test]
     fn entries_become_targets_and_mistakes_are_diagnostics() {
         let targets =
-            read_text("[[workspace.metadata.ast_codegen.crates]]\nschema = \"a\"\nout = \"b\"\nskip = [\"estree\"]\n")
+            read_text("[[workspace.metadata.ast_codegen.crates]]\nschema = \"a\"\nout = \"b\"\nskip = [\"json\"]\n")
                 .unwrap();
         assert_eq!(targets.len(), 1);
         assert!(targets[0].schema.ends_with("a") && targets[0].out.ends_with("b"));
-        assert_eq!(targets[0].skip, ["estree"]);
+        assert_eq!(targets[0].skip, ["json"]);
         let no_out = read_text("[[workspace.metadata.ast_codegen.crates]]\nschema = \"a\"\n").unwrap_err();
         assert!(no_out.message.contains("no `out` folder"), "{no_out:?}");
         let unknown =

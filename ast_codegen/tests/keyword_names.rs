@@ -16,7 +16,7 @@ pub struct Return { pub value: Option<Box<Name>> }
 #[ast]
 pub struct If { pub test: Box<Name>, pub r#else: Vec<Stmt> }
 #[ast]
-pub struct Match { #[estree(rename = "kind")] pub r#type: String, pub r#match: Box<Name> }
+pub struct Match { #[json(rename = "kind")] pub r#type: String, pub r#match: Box<Name> }
 #[ast]
 pub struct Name { pub id: String }
 /// Fields named like the locals of generated code (found by the random schemas), and a nested optional value.

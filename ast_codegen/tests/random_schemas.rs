@@ -3,7 +3,7 @@
 //! - Valid ones: each is generated into a crate of one temporary workspace (so `ast_runtime` compiles once), with a
 //!   test of its own; `cargo test --all-features` with warnings denied then builds every crate and runs, on random
 //!   trees of its schema, boxed -> flat -> boxed, `from_parts(into_parts())`, `Visit` / `VisitMut` / `FlatVisit`
-//!   events, renumbering, heap sizes and ESTree JSON (parsed back with serde_json).
+//!   events, renumbering, heap sizes and JSON both ways (ESTree's or CPython's style, read back to the same text).
 //! - Mutated ones: every mutation of `random_schema::MUTATIONS` turns valid schemas into invalid ones, which the
 //!   library refuses with located diagnostics and without a panic, and the binary refuses with exit code 1 without
 //!   writing anything.
@@ -108,16 +108,16 @@ fn random_trees_convert_walk_and_write() {{
         assert_eq!(mutable, tree, "seed {{seed}}: renumbering a preorder tree changes nothing");
         assert!(flat.heap_bytes() > 0 && ast::boxed_heap_bytes(&tree) < usize::MAX, "seed {{seed}}");
 
-        let json = ast::estree::to_json(&tree, "");
+        // The `json` output both ways (the schema's root picks ESTree's or CPython's style; spans need a source
+        // they fit in): the text is JSON, and what is read back writes the same text (`Some(None)` and `None`
+        // both write `null`, so the text, not the tree, is what must come back).
+        let source = " ".repeat(4 * flat.len() + 16);
+        let text = ast::json::to_json(&tree, &source);
         let value: serde_json::Value =
-            serde_json::from_str(&json).unwrap_or_else(|e| panic!("seed {{seed}}: invalid JSON ({{e}}): {{json}}"));
-        assert!(value.is_object(), "seed {{seed}}: {{json}}");
-
-        // The `json` output both ways: what is read back writes the same text (`Some(None)` and `None` both
-        // write `null`, so the text, not the tree, is what must come back).
-        let text = ast::json::to_json(&tree, "");
-        let back = ast::json::from_json(&text, "").unwrap_or_else(|e| panic!("seed {{seed}}: {{e}}\n{{text}}"));
-        assert_eq!(ast::json::to_json(&back, ""), text, "seed {{seed}}");
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("seed {{seed}}: invalid JSON ({{e}}): {{text}}"));
+        assert!(value.is_object(), "seed {{seed}}: {{text}}");
+        let back = ast::json::from_json(&text, &source).unwrap_or_else(|e| panic!("seed {{seed}}: {{e}}\n{{text}}"));
+        assert_eq!(ast::json::to_json(&back, &source), text, "seed {{seed}}");
     }}
     assert!(nodes > {trees}u64 as usize, "random trees should have more than one node on average, got {{nodes}}");
 }}
@@ -166,7 +166,7 @@ fn random_schemas_generate_crates_that_build_and_pass_their_checks() {
             out.join("Cargo.toml"),
             format!(
                 "[package]\nname = \"{crate_name}\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n\
-                 ast_runtime = {{ path = {:?}, features = [\"estree\"] }}\n\n[dev-dependencies]\nserde_json = \"1\"\n\n\
+                 ast_runtime = {{ path = {:?} }}\n\n[dev-dependencies]\nserde_json = \"1\"\n\n\
                  [features]\nrandom = []\njson = [\"ast_runtime/json\"]\n",
                 runtime.display().to_string()
             ),

@@ -7,6 +7,7 @@ use crate::{
 
 /// Any expression.
 #[ast]
+#[json(untagged)]
 pub enum Expression {
     /// `name`
     Identifier(Box<Identifier>),
@@ -81,6 +82,7 @@ pub struct Property {
 
 /// The name of an object literal property.
 #[ast]
+#[json(untagged)]
 pub enum PropertyKey {
     /// `{ a: 1 }`
     Identifier(Box<Identifier>),
@@ -94,19 +96,19 @@ pub enum PropertyKey {
 #[ast]
 pub enum PropertyKind {
     /// `key: value`
-    #[estree(rename = "init")]
+    #[json(rename = "init")]
     Init,
     /// `get key() {}`
-    #[estree(rename = "get")]
+    #[json(rename = "get")]
     Get,
     /// `set key(v) {}`
-    #[estree(rename = "set")]
+    #[json(rename = "set")]
     Set,
 }
 
 /// `function id(params) { body }` as an expression.
 #[ast]
-#[estree(add_field(name = "expression", json = "false"))]
+#[json(add_field(name = "expression", json = "false"))]
 pub struct FunctionExpression {
     /// The name, if any.
     pub id: Option<Identifier>,
@@ -118,7 +120,7 @@ pub struct FunctionExpression {
 
 /// A prefix unary operation: `!argument`.
 #[ast]
-#[estree(add_field(name = "prefix", json = "true"), field_order = "operator, prefix, argument")]
+#[json(add_field(name = "prefix", json = "true"), field_order = "operator, prefix, argument")]
 pub struct UnaryExpression {
     /// The operator.
     pub operator: UnaryOperator,
@@ -139,7 +141,7 @@ pub struct UpdateExpression {
 
 /// `left operator right` for arithmetic, comparison, bitwise, `in` and `instanceof`.
 #[ast]
-#[estree(field_order = "left, operator, right")]
+#[json(field_order = "left, operator, right")]
 pub struct BinaryExpression {
     /// The operator.
     pub operator: BinaryOperator,
@@ -151,7 +153,7 @@ pub struct BinaryExpression {
 
 /// `left || right`, `left && right`
 #[ast]
-#[estree(field_order = "left, operator, right")]
+#[json(field_order = "left, operator, right")]
 pub struct LogicalExpression {
     /// The operator.
     pub operator: LogicalOperator,

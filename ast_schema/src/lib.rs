@@ -15,8 +15,10 @@
 // - an enum either has only fieldless variants (a leaf value such as an operator) or variants that each hold one
 //   node (`Box<Struct>`, an inline struct, or another node enum);
 // - the first struct declared is the root;
-// - `#[estree(...)]` says how a type is written as ESTree JSON; `#[layout(...)]` declares the layout of a type from
-//   outside the schema (`#[ast(external = "path::Type")]` on a unit struct).
+// - `#[json(...)]` says how a type is written as ESTree JSON: the root's `schema(..)` gives every node a `type` tag
+//   and `start` / `end` in UTF-16 code units, enums of nodes are `untagged` (written as the node they hold);
+//   `#[layout(...)]` declares the layout of a type from outside the schema (`#[ast(external = "path::Type")]` on a
+//   unit struct).
 
 mod expression;
 mod literal;
@@ -32,11 +34,12 @@ use ast_macros::schema as ast;
 
 /// A complete script: the root of every tree.
 #[ast]
+#[json(schema(tag = "type", span = "utf16_offsets", numbers = "js"))]
 pub struct Program {
     /// The statements of the script, directive prologue first.
     pub body: Vec<Statement>,
     /// Always `script` for ES5.
-    #[estree(rename = "sourceType")]
+    #[json(rename = "sourceType")]
     pub source_type: SourceType,
 }
 
@@ -44,7 +47,7 @@ pub struct Program {
 #[ast]
 pub enum SourceType {
     /// Script goal.
-    #[estree(rename = "script")]
+    #[json(rename = "script")]
     Script,
 }
 

@@ -1,11 +1,11 @@
 //! Literals. ESTree has one `Literal` type; here each kind of value is its own node so that a value never needs an
-//! enum of its own, and `#[estree(type = "Literal")]` writes them all as `Literal`.
+//! enum of its own, and `#[json(rename = "Literal")]` writes them all as `Literal`.
 
 use crate::ast;
 
 /// A string literal: `"abc"`, `'\n'`.
 #[ast]
-#[estree(type = "Literal")]
+#[json(rename = "Literal")]
 pub struct StringLiteral {
     /// The value, with escapes decoded.
     pub value: String,
@@ -15,7 +15,7 @@ pub struct StringLiteral {
 
 /// A numeric literal: `1`, `0x1F`, `1.5e3`, legacy octal `017`.
 #[ast]
-#[estree(type = "Literal")]
+#[json(rename = "Literal")]
 pub struct NumericLiteral {
     /// The value.
     pub value: f64,
@@ -25,7 +25,7 @@ pub struct NumericLiteral {
 
 /// `true` or `false`.
 #[ast]
-#[estree(type = "Literal", add_field(name = "raw", format = "{value}"))]
+#[json(rename = "Literal", add_field(name = "raw", format = "{value}"))]
 pub struct BooleanLiteral {
     /// The value.
     pub value: bool,
@@ -33,22 +33,22 @@ pub struct BooleanLiteral {
 
 /// `null`.
 #[ast]
-#[estree(type = "Literal", add_field(name = "value", json = "null"), add_field(name = "raw", json = "\"null\""))]
+#[json(rename = "Literal", add_field(name = "value", json = "null"), add_field(name = "raw", json = "\"null\""))]
 pub struct NullLiteral {}
 
 /// A regular expression literal: `/ab+c/gi`.
 #[ast]
-#[estree(
-    type = "Literal",
+#[json(
+    rename = "Literal",
     add_field(name = "value", json = "{}"),
     add_field(name = "raw", format = "/{pattern}/{flags}"),
     field_order = "value, raw, regex"
 )]
 pub struct RegExpLiteral {
     /// The body between the slashes, as written.
-    #[estree(in_object = "regex")]
+    #[json(in_object = "regex")]
     pub pattern: String,
     /// The flags after the closing slash.
-    #[estree(in_object = "regex")]
+    #[json(in_object = "regex")]
     pub flags: String,
 }

@@ -6,25 +6,25 @@ use crate::ast;
 #[ast]
 pub enum UnaryOperator {
     /// `-`
-    #[estree(rename = "-")]
+    #[json(rename = "-")]
     Minus,
     /// `+`
-    #[estree(rename = "+")]
+    #[json(rename = "+")]
     Plus,
     /// `!`
-    #[estree(rename = "!")]
+    #[json(rename = "!")]
     LogicalNot,
     /// `~`
-    #[estree(rename = "~")]
+    #[json(rename = "~")]
     BitwiseNot,
     /// `typeof`
-    #[estree(rename = "typeof")]
+    #[json(rename = "typeof")]
     Typeof,
     /// `void`
-    #[estree(rename = "void")]
+    #[json(rename = "void")]
     Void,
     /// `delete`
-    #[estree(rename = "delete")]
+    #[json(rename = "delete")]
     Delete,
 }
 
@@ -32,10 +32,10 @@ pub enum UnaryOperator {
 #[ast]
 pub enum UpdateOperator {
     /// `++`
-    #[estree(rename = "++")]
+    #[json(rename = "++")]
     Increment,
     /// `--`
-    #[estree(rename = "--")]
+    #[json(rename = "--")]
     Decrement,
 }
 
@@ -43,67 +43,67 @@ pub enum UpdateOperator {
 #[ast]
 pub enum BinaryOperator {
     /// `==`
-    #[estree(rename = "==")]
+    #[json(rename = "==")]
     Equality,
     /// `!=`
-    #[estree(rename = "!=")]
+    #[json(rename = "!=")]
     Inequality,
     /// `===`
-    #[estree(rename = "===")]
+    #[json(rename = "===")]
     StrictEquality,
     /// `!==`
-    #[estree(rename = "!==")]
+    #[json(rename = "!==")]
     StrictInequality,
     /// `<`
-    #[estree(rename = "<")]
+    #[json(rename = "<")]
     LessThan,
     /// `<=`
-    #[estree(rename = "<=")]
+    #[json(rename = "<=")]
     LessEqualThan,
     /// `>`
-    #[estree(rename = ">")]
+    #[json(rename = ">")]
     GreaterThan,
     /// `>=`
-    #[estree(rename = ">=")]
+    #[json(rename = ">=")]
     GreaterEqualThan,
     /// `<<`
-    #[estree(rename = "<<")]
+    #[json(rename = "<<")]
     ShiftLeft,
     /// `>>`
-    #[estree(rename = ">>")]
+    #[json(rename = ">>")]
     ShiftRight,
     /// `>>>`
-    #[estree(rename = ">>>")]
+    #[json(rename = ">>>")]
     ShiftRightZeroFill,
     /// `+`
-    #[estree(rename = "+")]
+    #[json(rename = "+")]
     Addition,
     /// `-`
-    #[estree(rename = "-")]
+    #[json(rename = "-")]
     Subtraction,
     /// `*`
-    #[estree(rename = "*")]
+    #[json(rename = "*")]
     Multiplication,
     /// `/`
-    #[estree(rename = "/")]
+    #[json(rename = "/")]
     Division,
     /// `%`
-    #[estree(rename = "%")]
+    #[json(rename = "%")]
     Remainder,
     /// `|`
-    #[estree(rename = "|")]
+    #[json(rename = "|")]
     BitwiseOr,
     /// `^`
-    #[estree(rename = "^")]
+    #[json(rename = "^")]
     BitwiseXor,
     /// `&`
-    #[estree(rename = "&")]
+    #[json(rename = "&")]
     BitwiseAnd,
     /// `in`
-    #[estree(rename = "in")]
+    #[json(rename = "in")]
     In,
     /// `instanceof`
-    #[estree(rename = "instanceof")]
+    #[json(rename = "instanceof")]
     Instanceof,
 }
 
@@ -111,10 +111,10 @@ pub enum BinaryOperator {
 #[ast]
 pub enum LogicalOperator {
     /// `||`
-    #[estree(rename = "||")]
+    #[json(rename = "||")]
     Or,
     /// `&&`
-    #[estree(rename = "&&")]
+    #[json(rename = "&&")]
     And,
 }
 
@@ -122,39 +122,39 @@ pub enum LogicalOperator {
 #[ast]
 pub enum AssignmentOperator {
     /// `=`
-    #[estree(rename = "=")]
+    #[json(rename = "=")]
     Assign,
     /// `+=`
-    #[estree(rename = "+=")]
+    #[json(rename = "+=")]
     Addition,
     /// `-=`
-    #[estree(rename = "-=")]
+    #[json(rename = "-=")]
     Subtraction,
     /// `*=`
-    #[estree(rename = "*=")]
+    #[json(rename = "*=")]
     Multiplication,
     /// `/=`
-    #[estree(rename = "/=")]
+    #[json(rename = "/=")]
     Division,
     /// `%=`
-    #[estree(rename = "%=")]
+    #[json(rename = "%=")]
     Remainder,
     /// `<<=`
-    #[estree(rename = "<<=")]
+    #[json(rename = "<<=")]
     ShiftLeft,
     /// `>>=`
-    #[estree(rename = ">>=")]
+    #[json(rename = ">>=")]
     ShiftRight,
     /// `>>>=`
-    #[estree(rename = ">>>=")]
+    #[json(rename = ">>>=")]
     ShiftRightZeroFill,
     /// `|=`
-    #[estree(rename = "|=")]
+    #[json(rename = "|=")]
     BitwiseOr,
     /// `^=`
-    #[estree(rename = "^=")]
+    #[json(rename = "^=")]
     BitwiseXor,
     /// `&=`
-    #[estree(rename = "&=")]
+    #[json(rename = "&=")]
     BitwiseAnd,
 }

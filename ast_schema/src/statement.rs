@@ -4,6 +4,7 @@ use crate::{Expression, Identifier, ast};
 
 /// Any statement or declaration.
 #[ast]
+#[json(untagged)]
 pub enum Statement {
     /// `expr;`, or a directive such as `"use strict";`.
     Expression(Box<ExpressionStatement>),
@@ -51,7 +52,7 @@ pub struct ExpressionStatement {
     /// The expression.
     pub expression: Expression,
     /// For a directive (`"use strict";`), the raw string without its quotes.
-    #[estree(skip_if_none)]
+    #[json(skip_serializing_if = "Option::is_none")]
     pub directive: Option<String>,
 }
 
@@ -88,7 +89,7 @@ pub struct ReturnStatement {
 
 /// `label: body`
 #[ast]
-#[estree(field_order = "body, label")]
+#[json(field_order = "body, label")]
 pub struct LabeledStatement {
     /// The label.
     pub label: Identifier,
@@ -132,7 +133,7 @@ pub struct SwitchStatement {
 
 /// `case test: consequent` or, without a test, `default: consequent`.
 #[ast]
-#[estree(field_order = "consequent, test")]
+#[json(field_order = "consequent, test")]
 pub struct SwitchCase {
     /// The case value; `None` for `default`.
     pub test: Option<Expression>,
@@ -200,6 +201,7 @@ pub struct ForStatement {
 
 /// The first clause of a `for` statement.
 #[ast]
+#[json(untagged)]
 pub enum ForInit {
     /// `for (var i = 0; ...)`
     VariableDeclaration(Box<VariableDeclaration>),
@@ -220,6 +222,7 @@ pub struct ForInStatement {
 
 /// The left side of a `for-in` statement.
 #[ast]
+#[json(untagged)]
 pub enum ForInLeft {
     /// `for (var key in obj)`
     VariableDeclaration(Box<VariableDeclaration>),
@@ -229,7 +232,7 @@ pub enum ForInLeft {
 
 /// `function id(params) { body }` as a statement.
 #[ast]
-#[estree(add_field(name = "expression", json = "false"))]
+#[json(add_field(name = "expression", json = "false"))]
 pub struct FunctionDeclaration {
     /// The function's name.
     pub id: Identifier,
@@ -261,6 +264,6 @@ pub struct VariableDeclarator {
 #[ast]
 pub enum VariableDeclarationKind {
     /// `var`
-    #[estree(rename = "var")]
+    #[json(rename = "var")]
     Var,
 }

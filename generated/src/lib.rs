@@ -32,9 +32,10 @@ pub use builder::*;
 #[rustfmt::skip]
 pub mod layout_assertions;
 
-/// ESTree JSON: `to_json` and a `ToEstree` impl for every type, from the schema's `#[estree]` attributes.
+/// JSON both ways: `to_json` and `from_json`, from the schema's `#[json]` attributes (serde's vocabulary).
+#[cfg(feature = "json")]
 #[rustfmt::skip]
-pub mod estree;
+pub mod json;
 
 /// The flat encoding: `FlatAst` (nodes in preorder, `NodeId` == index), conversions both ways, typed views.
 #[rustfmt::skip]

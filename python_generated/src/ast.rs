@@ -1294,8 +1294,8 @@ pub enum ConstantValue {
     Str(String),
     /// A `bytes`.
     Bytes(Vec<u8>),
-    /// `...` (always `true`: JSON `{"_ellipsis": true}`).
-    Ellipsis(bool),
+    /// `...` (JSON `{"_ellipsis": true}`).
+    Ellipsis,
 }
 
 impl ConstantValue {
@@ -1310,7 +1310,7 @@ impl ConstantValue {
             ConstantValue::Complex(_) => "Complex",
             ConstantValue::Str(_) => "Str",
             ConstantValue::Bytes(_) => "Bytes",
-            ConstantValue::Ellipsis(_) => "Ellipsis",
+            ConstantValue::Ellipsis => "Ellipsis",
         }
     }
 }

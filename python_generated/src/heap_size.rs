@@ -958,7 +958,7 @@ impl HeapSize for crate::ConstantValue {
             }
             crate::ConstantValue::Str(it) => it.capacity(),
             crate::ConstantValue::Bytes(it) => vec_heap_bytes(it),
-            crate::ConstantValue::Ellipsis(_) => 0,
+            crate::ConstantValue::Ellipsis => 0,
         }
     }
 }

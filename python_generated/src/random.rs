@@ -1911,7 +1911,7 @@ impl RandomTree {
                     items
                 })
             }
-            _ => crate::ConstantValue::Ellipsis(self.source.gen_bool()),
+            _ => crate::ConstantValue::Ellipsis,
         }
     }
 

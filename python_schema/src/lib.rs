@@ -16,7 +16,7 @@ use ast_macros::schema as ast;
 
 /// `Module(stmt* body, type_ignore* type_ignores)`
 #[ast]
-#[json(tag = "_type")]
+#[json(schema(tag = "_type", numbers = "python"))]
 pub struct Module {
     pub body: Vec<Stmt>,
     pub type_ignores: Vec<TypeIgnore>,
@@ -24,21 +24,18 @@ pub struct Module {
 
 /// `Interactive(stmt* body)`
 #[ast]
-#[json(tag = "_type")]
 pub struct Interactive {
     pub body: Vec<Stmt>,
 }
 
 /// `Expression(expr body)`
 #[ast]
-#[json(tag = "_type")]
 pub struct Expression {
     pub body: Expr,
 }
 
 /// `FunctionType(expr* argtypes, expr returns)`
 #[ast]
-#[json(tag = "_type")]
 pub struct FunctionType {
     pub argtypes: Vec<Expr>,
     pub returns: Expr,
@@ -46,7 +43,7 @@ pub struct FunctionType {
 
 /// The `mod` sum of the ASDL grammar.
 #[ast]
-#[json(tag = "_type")]
+#[json(untagged)]
 pub enum Mod {
     Module(Box<Module>),
     Interactive(Box<Interactive>),
@@ -56,7 +53,7 @@ pub enum Mod {
 
 /// The `stmt` sum of the ASDL grammar.
 #[ast]
-#[json(tag = "_type")]
+#[json(untagged)]
 pub enum Stmt {
     FunctionDef(Box<FunctionDef>),
     AsyncFunctionDef(Box<AsyncFunctionDef>),
@@ -89,7 +86,7 @@ pub enum Stmt {
 
 /// `FunctionDef(identifier name, arguments args, stmt* body, expr* decorator_list, expr? returns, string? type_comment)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct FunctionDef {
     pub name: String,
     pub args: Box<Arguments>,
@@ -101,7 +98,7 @@ pub struct FunctionDef {
 
 /// `AsyncFunctionDef(identifier name, arguments args, stmt* body, expr* decorator_list, expr? returns, string? type_comment)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct AsyncFunctionDef {
     pub name: String,
     pub args: Box<Arguments>,
@@ -113,7 +110,7 @@ pub struct AsyncFunctionDef {
 
 /// `ClassDef(identifier name, expr* bases, keyword* keywords, stmt* body, expr* decorator_list)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct ClassDef {
     pub name: String,
     pub bases: Vec<Expr>,
@@ -124,21 +121,21 @@ pub struct ClassDef {
 
 /// `Return(expr? value)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct Return {
     pub value: Option<Expr>,
 }
 
 /// `Delete(expr* targets)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct Delete {
     pub targets: Vec<Expr>,
 }
 
 /// `Assign(expr* targets, expr value, string? type_comment)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct Assign {
     pub targets: Vec<Expr>,
     pub value: Expr,
@@ -147,7 +144,7 @@ pub struct Assign {
 
 /// `AugAssign(expr target, operator op, expr value)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct AugAssign {
     pub target: Expr,
     pub op: Operator,
@@ -156,7 +153,7 @@ pub struct AugAssign {
 
 /// `AnnAssign(expr target, expr annotation, expr? value, int simple)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct AnnAssign {
     pub target: Expr,
     pub annotation: Expr,
@@ -166,7 +163,7 @@ pub struct AnnAssign {
 
 /// `For(expr target, expr iter, stmt* body, stmt* orelse, string? type_comment)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct For {
     pub target: Expr,
     pub iter: Expr,
@@ -177,7 +174,7 @@ pub struct For {
 
 /// `AsyncFor(expr target, expr iter, stmt* body, stmt* orelse, string? type_comment)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct AsyncFor {
     pub target: Expr,
     pub iter: Expr,
@@ -188,7 +185,7 @@ pub struct AsyncFor {
 
 /// `While(expr test, stmt* body, stmt* orelse)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct While {
     pub test: Expr,
     pub body: Vec<Stmt>,
@@ -197,7 +194,7 @@ pub struct While {
 
 /// `If(expr test, stmt* body, stmt* orelse)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct If {
     pub test: Expr,
     pub body: Vec<Stmt>,
@@ -206,7 +203,7 @@ pub struct If {
 
 /// `With(withitem* items, stmt* body, string? type_comment)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct With {
     pub items: Vec<WithItem>,
     pub body: Vec<Stmt>,
@@ -215,7 +212,7 @@ pub struct With {
 
 /// `AsyncWith(withitem* items, stmt* body, string? type_comment)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct AsyncWith {
     pub items: Vec<WithItem>,
     pub body: Vec<Stmt>,
@@ -224,7 +221,7 @@ pub struct AsyncWith {
 
 /// `Match(expr subject, match_case* cases)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct Match {
     pub subject: Expr,
     pub cases: Vec<MatchCase>,
@@ -232,7 +229,7 @@ pub struct Match {
 
 /// `Raise(expr? exc, expr? cause)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct Raise {
     pub exc: Option<Expr>,
     pub cause: Option<Expr>,
@@ -240,7 +237,7 @@ pub struct Raise {
 
 /// `Try(stmt* body, excepthandler* handlers, stmt* orelse, stmt* finalbody)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct Try {
     pub body: Vec<Stmt>,
     pub handlers: Vec<ExceptHandler>,
@@ -250,7 +247,7 @@ pub struct Try {
 
 /// `TryStar(stmt* body, excepthandler* handlers, stmt* orelse, stmt* finalbody)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct TryStar {
     pub body: Vec<Stmt>,
     pub handlers: Vec<ExceptHandler>,
@@ -260,7 +257,7 @@ pub struct TryStar {
 
 /// `Assert(expr test, expr? msg)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct Assert {
     pub test: Expr,
     pub msg: Option<Expr>,
@@ -268,14 +265,14 @@ pub struct Assert {
 
 /// `Import(alias* names)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct Import {
     pub names: Vec<Alias>,
 }
 
 /// `ImportFrom(identifier? module, alias* names, int? level)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct ImportFrom {
     pub module: Option<String>,
     pub names: Vec<Alias>,
@@ -284,43 +281,43 @@ pub struct ImportFrom {
 
 /// `Global(identifier* names)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct Global {
     pub names: Vec<String>,
 }
 
 /// `Nonlocal(identifier* names)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct Nonlocal {
     pub names: Vec<String>,
 }
 
 /// `Expr(expr value)`
 #[ast]
-#[json(tag = "_type", rename = "Expr", span = "line_col")]
+#[json(rename = "Expr", span = "line_col")]
 pub struct ExprStmt {
     pub value: Expr,
 }
 
 /// `Pass`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct Pass {}
 
 /// `Break`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct Break {}
 
 /// `Continue`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct Continue {}
 
 /// The `expr` sum of the ASDL grammar.
 #[ast]
-#[json(tag = "_type")]
+#[json(untagged)]
 pub enum Expr {
     BoolOp(Box<BoolOp>),
     NamedExpr(Box<NamedExpr>),
@@ -353,7 +350,7 @@ pub enum Expr {
 
 /// `BoolOp(boolop op, expr* values)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct BoolOp {
     pub op: BoolOperator,
     pub values: Vec<Expr>,
@@ -361,7 +358,7 @@ pub struct BoolOp {
 
 /// `NamedExpr(expr target, expr value)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct NamedExpr {
     pub target: Expr,
     pub value: Expr,
@@ -369,7 +366,7 @@ pub struct NamedExpr {
 
 /// `BinOp(expr left, operator op, expr right)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct BinOp {
     pub left: Expr,
     pub op: Operator,
@@ -378,7 +375,7 @@ pub struct BinOp {
 
 /// `UnaryOp(unaryop op, expr operand)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct UnaryOp {
     pub op: UnaryOperator,
     pub operand: Expr,
@@ -386,7 +383,7 @@ pub struct UnaryOp {
 
 /// `Lambda(arguments args, expr body)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct Lambda {
     pub args: Box<Arguments>,
     pub body: Expr,
@@ -394,7 +391,7 @@ pub struct Lambda {
 
 /// `IfExp(expr test, expr body, expr orelse)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct IfExp {
     pub test: Expr,
     pub body: Expr,
@@ -403,7 +400,7 @@ pub struct IfExp {
 
 /// `Dict(expr* keys, expr* values)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct Dict {
     pub keys: Vec<Option<Expr>>,
     pub values: Vec<Expr>,
@@ -411,14 +408,14 @@ pub struct Dict {
 
 /// `Set(expr* elts)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct Set {
     pub elts: Vec<Expr>,
 }
 
 /// `ListComp(expr elt, comprehension* generators)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct ListComp {
     pub elt: Expr,
     pub generators: Vec<Comprehension>,
@@ -426,7 +423,7 @@ pub struct ListComp {
 
 /// `SetComp(expr elt, comprehension* generators)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct SetComp {
     pub elt: Expr,
     pub generators: Vec<Comprehension>,
@@ -434,7 +431,7 @@ pub struct SetComp {
 
 /// `DictComp(expr key, expr value, comprehension* generators)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct DictComp {
     pub key: Expr,
     pub value: Expr,
@@ -443,7 +440,7 @@ pub struct DictComp {
 
 /// `GeneratorExp(expr elt, comprehension* generators)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct GeneratorExp {
     pub elt: Expr,
     pub generators: Vec<Comprehension>,
@@ -451,28 +448,28 @@ pub struct GeneratorExp {
 
 /// `Await(expr value)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct Await {
     pub value: Expr,
 }
 
 /// `Yield(expr? value)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct Yield {
     pub value: Option<Expr>,
 }
 
 /// `YieldFrom(expr value)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct YieldFrom {
     pub value: Expr,
 }
 
 /// `Compare(expr left, cmpop* ops, expr* comparators)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct Compare {
     pub left: Expr,
     pub ops: Vec<CmpOperator>,
@@ -481,7 +478,7 @@ pub struct Compare {
 
 /// `Call(expr func, expr* args, keyword* keywords)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct Call {
     pub func: Expr,
     pub args: Vec<Expr>,
@@ -490,7 +487,7 @@ pub struct Call {
 
 /// `FormattedValue(expr value, int conversion, expr? format_spec)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct FormattedValue {
     pub value: Expr,
     pub conversion: i64,
@@ -499,14 +496,14 @@ pub struct FormattedValue {
 
 /// `JoinedStr(expr* values)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct JoinedStr {
     pub values: Vec<Expr>,
 }
 
 /// `Constant(constant value, string? kind)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct Constant {
     pub value: ConstantValue,
     pub kind: Option<String>,
@@ -514,7 +511,7 @@ pub struct Constant {
 
 /// `Attribute(expr value, identifier attr, expr_context ctx)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct Attribute {
     pub value: Expr,
     pub attr: String,
@@ -523,7 +520,7 @@ pub struct Attribute {
 
 /// `Subscript(expr value, expr slice, expr_context ctx)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct Subscript {
     pub value: Expr,
     pub slice: Expr,
@@ -532,7 +529,7 @@ pub struct Subscript {
 
 /// `Starred(expr value, expr_context ctx)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct Starred {
     pub value: Expr,
     pub ctx: ExprContext,
@@ -540,7 +537,7 @@ pub struct Starred {
 
 /// `Name(identifier id, expr_context ctx)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct Name {
     pub id: String,
     pub ctx: ExprContext,
@@ -548,7 +545,7 @@ pub struct Name {
 
 /// `List(expr* elts, expr_context ctx)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct List {
     pub elts: Vec<Expr>,
     pub ctx: ExprContext,
@@ -556,7 +553,7 @@ pub struct List {
 
 /// `Tuple(expr* elts, expr_context ctx)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct Tuple {
     pub elts: Vec<Expr>,
     pub ctx: ExprContext,
@@ -564,7 +561,7 @@ pub struct Tuple {
 
 /// `Slice(expr? lower, expr? upper, expr? step)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct Slice {
     pub lower: Option<Expr>,
     pub upper: Option<Expr>,
@@ -573,7 +570,7 @@ pub struct Slice {
 
 /// The `pattern` sum of the ASDL grammar.
 #[ast]
-#[json(tag = "_type")]
+#[json(untagged)]
 pub enum Pattern {
     MatchValue(Box<MatchValue>),
     MatchSingleton(Box<MatchSingleton>),
@@ -587,28 +584,28 @@ pub enum Pattern {
 
 /// `MatchValue(expr value)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct MatchValue {
     pub value: Expr,
 }
 
 /// `MatchSingleton(constant value)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct MatchSingleton {
     pub value: ConstantValue,
 }
 
 /// `MatchSequence(pattern* patterns)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct MatchSequence {
     pub patterns: Vec<Pattern>,
 }
 
 /// `MatchMapping(expr* keys, pattern* patterns, identifier? rest)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct MatchMapping {
     pub keys: Vec<Expr>,
     pub patterns: Vec<Pattern>,
@@ -617,7 +614,7 @@ pub struct MatchMapping {
 
 /// `MatchClass(expr cls, pattern* patterns, identifier* kwd_attrs, pattern* kwd_patterns)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct MatchClass {
     pub cls: Expr,
     pub patterns: Vec<Pattern>,
@@ -627,14 +624,14 @@ pub struct MatchClass {
 
 /// `MatchStar(identifier? name)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct MatchStar {
     pub name: Option<String>,
 }
 
 /// `MatchAs(pattern? pattern, identifier? name)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct MatchAs {
     pub pattern: Option<Pattern>,
     pub name: Option<String>,
@@ -642,14 +639,14 @@ pub struct MatchAs {
 
 /// `MatchOr(pattern* patterns)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct MatchOr {
     pub patterns: Vec<Pattern>,
 }
 
 /// `ExceptHandler(expr? type, identifier? name, stmt* body)`
 #[ast]
-#[json(tag = "_type", span = "line_col")]
+#[json(span = "line_col")]
 pub struct ExceptHandler {
     pub r#type: Option<Expr>,
     pub name: Option<String>,
@@ -658,7 +655,6 @@ pub struct ExceptHandler {
 
 /// `TypeIgnore(int lineno, string tag)`
 #[ast]
-#[json(tag = "_type")]
 pub struct TypeIgnore {
     pub lineno: i64,
     pub tag: String,
@@ -666,7 +662,7 @@ pub struct TypeIgnore {
 
 /// `comprehension(expr target, expr iter, expr* ifs, int is_async)`
 #[ast]
-#[json(tag = "_type", rename = "comprehension")]
+#[json(rename = "comprehension")]
 pub struct Comprehension {
     pub target: Expr,
     pub iter: Expr,
@@ -676,7 +672,7 @@ pub struct Comprehension {
 
 /// `arguments(arg* posonlyargs, arg* args, arg? vararg, arg* kwonlyargs, expr* kw_defaults, arg? kwarg, expr* defaults)`
 #[ast]
-#[json(tag = "_type", rename = "arguments")]
+#[json(rename = "arguments")]
 pub struct Arguments {
     pub posonlyargs: Vec<Arg>,
     pub args: Vec<Arg>,
@@ -689,7 +685,7 @@ pub struct Arguments {
 
 /// `arg(identifier arg, expr? annotation, string? type_comment)`
 #[ast]
-#[json(tag = "_type", rename = "arg", span = "line_col")]
+#[json(rename = "arg", span = "line_col")]
 pub struct Arg {
     pub arg: String,
     pub annotation: Option<Expr>,
@@ -698,7 +694,7 @@ pub struct Arg {
 
 /// `keyword(identifier? arg, expr value)`
 #[ast]
-#[json(tag = "_type", rename = "keyword", span = "line_col")]
+#[json(rename = "keyword", span = "line_col")]
 pub struct Keyword {
     pub arg: Option<String>,
     pub value: Expr,
@@ -706,7 +702,7 @@ pub struct Keyword {
 
 /// `alias(identifier name, identifier? asname)`
 #[ast]
-#[json(tag = "_type", rename = "alias", span = "line_col")]
+#[json(rename = "alias", span = "line_col")]
 pub struct Alias {
     pub name: String,
     pub asname: Option<String>,
@@ -714,7 +710,7 @@ pub struct Alias {
 
 /// `withitem(expr context_expr, expr? optional_vars)`
 #[ast]
-#[json(tag = "_type", rename = "withitem")]
+#[json(rename = "withitem")]
 pub struct WithItem {
     pub context_expr: Expr,
     pub optional_vars: Option<Expr>,
@@ -722,7 +718,7 @@ pub struct WithItem {
 
 /// `match_case(pattern pattern, expr? guard, stmt* body)`
 #[ast]
-#[json(tag = "_type", rename = "match_case")]
+#[json(rename = "match_case")]
 pub struct MatchCase {
     pub pattern: Pattern,
     pub guard: Option<Expr>,
@@ -819,9 +815,9 @@ pub enum ConstantValue {
     /// A `bytes`.
     #[json(rename = "_bytes", with = "hex")]
     Bytes(Vec<u8>),
-    /// `...` (always `true`: JSON `{"_ellipsis": true}`).
-    #[json(rename = "_ellipsis")]
-    Ellipsis(bool),
+    /// `...` (JSON `{"_ellipsis": true}`).
+    #[json(rename = "_ellipsis", content = "true")]
+    Ellipsis,
 }
 
 /// A Python `float`: finite, or one that JSON has no number for.

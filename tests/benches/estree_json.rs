@@ -1,4 +1,4 @@
-//! How fast the generated ESTree writer is: `es5_ast::estree::to_json` on real libraries, parsed once up front.
+//! How fast the generated ESTree writer is: `es5_ast::json::to_json` on real libraries, parsed once up front.
 //! `cargo bench -p tests --bench estree_json` (needs `npm ci --prefix tests/js` for the library files).
 
 use std::path::Path;
@@ -23,7 +23,7 @@ fn to_json(c: &mut Criterion) {
         let program = es5_parser::parse(&source).expect("the library parses");
         // Throughput in source bytes: how fast a parsed file becomes JSON.
         group.throughput(Throughput::Bytes(source.len() as u64));
-        group.bench_function(name, |b| b.iter(|| es5_ast::estree::to_json(&program, &source)));
+        group.bench_function(name, |b| b.iter(|| es5_ast::json::to_json(&program, &source)));
     }
     group.finish();
 }

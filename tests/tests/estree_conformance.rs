@@ -1,13 +1,14 @@
-//! ESTree conformance: our JSON (`es5_ast::estree::to_json` on the tree `es5_parser::parse` builds) must be
+//! ESTree conformance: our JSON (`es5_ast::json::to_json` on the tree `es5_parser::parse` builds) must be
 //! byte-identical to `JSON.stringify(acorn.parse(src, {ecmaVersion: 5}))`, on real libraries from npm (lodash,
 //! underscore, backbone) and on the hand-written cases in `tests/js/cases/`, both directly and after a round trip
-//! through the flat encoding (boxed → flat → boxed).
+//! through the flat encoding (boxed → flat → boxed); and acorn's JSON, read with `es5_ast::json::from_json`, must
+//! give the same tree as our parser (IDs included).
 //!
 //! Needs `node`. When the pinned npm packages are missing, the test installs them once with
 //! `npm ci --prefix tests/js` (the lockfile pins every version), so `cargo test --workspace` works on a fresh
 //! machine that has Node.js. Without node, or when the install fails, the tests fail (never pass silently) and say so.
 
-use ast_codegen::emit::estree::Knobs;
+use ast_codegen::emit::json::Knobs;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -85,14 +86,19 @@ fn check_file(file: &Path) -> Outcome {
         Err(e) => return Outcome { nodes, failures: vec![format!("{}: our parser failed: {e:?}", file.display())] },
     };
     let mut failures = Vec::new();
-    let direct = es5_ast::estree::to_json(&program, &source);
+    let direct = es5_ast::json::to_json(&program, &source);
     if let Some(diff) = first_difference(&direct, &expected) {
         failures.push(format!("{} (direct): {diff}", file.display()));
     }
     let round_tripped = flat_round_trip(&program);
-    let via_flat = es5_ast::estree::to_json(&round_tripped, &source);
+    let via_flat = es5_ast::json::to_json(&round_tripped, &source);
     if let Some(diff) = first_difference(&via_flat, &expected) {
         failures.push(format!("{} (boxed -> flat -> boxed): {diff}", file.display()));
+    }
+    match es5_ast::json::from_json(&expected, &source) {
+        Ok(read) if read == program => {}
+        Ok(_) => failures.push(format!("{} (read from acorn's JSON): a different tree", file.display())),
+        Err(e) => failures.push(format!("{} (read from acorn's JSON): {e}", file.display())),
     }
     Outcome { nodes, failures }
 }
@@ -271,7 +277,7 @@ fn hand_written_cases_cover_every_node_type_and_operator() {
     require_node_tooling();
     let schema_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ast_schema");
     let schema = ast_codegen::load_schema(&schema_dir).unwrap_or_else(|e| panic!("schema does not load:\n{e}"));
-    let knobs = Knobs::parse(&schema).unwrap_or_else(|e| panic!("the #[estree] knobs do not parse: {e:?}"));
+    let knobs = Knobs::parse(&schema).unwrap_or_else(|e| panic!("the #[json] knobs do not parse: {e:?}"));
     let mut seen = Seen::default();
     for file in case_files() {
         let json: Value = serde_json::from_str(&acorn_json(&file)).expect("acorn's output is JSON");
@@ -279,16 +285,16 @@ fn hand_written_cases_cover_every_node_type_and_operator() {
     }
     let mut missing = Vec::new();
     for def in schema.structs() {
-        let type_name = knobs.of_struct(def).type_name.clone().unwrap_or_else(|| def.name.clone());
+        let type_name = knobs.type_name(&def.name).to_string();
         if !seen.types.contains(&type_name) {
             missing.push(format!("no `{type_name}` node (schema type `{}`)", def.name));
         }
         for field in &def.fields {
             let ast_codegen::model::TypeShape::ValueEnum(enum_name) = schema.shape(&field.ty) else { continue };
             let Some(ast_codegen::model::TypeDef::Enum(values)) = schema.by_name(&enum_name) else { continue };
-            let key = knobs.of_field(def, field).rename.clone().unwrap_or_else(|| field.name.clone());
+            let key = knobs.of_field(&def.name, &field.name).rename.clone().unwrap_or_else(|| field.name.clone());
             for variant in &values.variants {
-                let text = knobs.of_variant(values, variant).rename.clone().unwrap_or_else(|| variant.name.clone());
+                let text = knobs.variant_name(&values.name, &variant.name).to_string();
                 if !seen.values.contains(&(type_name.clone(), key.clone(), text.clone())) {
                     missing.push(format!("no `{type_name}` with `{key}: {text:?}` ({enum_name}::{})", variant.name));
                 }

@@ -4,7 +4,7 @@
 //!   generator gives schema types: a fixed layout, no struct literals outside their crate, and `GetNodeId` /
 //!   `GetSpan` (the same code the generator emits, from `ast_shape::derive`).
 //! - [`macro@schema`]: the marker written `#[ast]` inside a schema crate. The generator reads schema crates with
-//!   `syn`; the marker only lets the schema compile, by removing the schema's helper attributes (`#[estree]`,
+//!   `syn`; the marker only lets the schema compile, by removing the schema's helper attributes (`#[json]`,
 //!   `#[layout]`) that rustc would otherwise reject.
 //!
 //! The work is done in the `ast_shape` library (`ast_shape::ast_attribute`, `ast_shape::node_shape`), which the

@@ -9,7 +9,7 @@
 
 use std::hint::black_box;
 
-use ast_runtime::estree::write_js_number;
+use ast_runtime::json::write_js_number;
 use ast_runtime::random::RandomSource;
 use criterion::{Criterion, Throughput};
 

@@ -7,33 +7,29 @@
 //! generator ([`random`]).
 //!
 //! Nothing here knows about any particular language; the generator and the `#[ast]` macro emit code against it.
-//! The exceptions are behind cargo features, off by default: `estree` (ESTree JSON with JavaScript's number
-//! formatting and UTF-16 offsets) and `json` (JSON text exactly as Python's `json.dumps` writes it).
+//! The one exception is behind a cargo feature, off by default: `json` (JSON in both directions, with numbers
+//! written as JavaScript's `JSON.stringify` or Python's `json.dumps` writes them, which needs ryu-js and serde_json).
 #![forbid(unsafe_code)]
 
 use core::fmt;
 
 pub mod builder;
-// JavaScript-specific (number formatting, UTF-16 offsets): only crates with ESTree output need it.
-#[cfg(feature = "estree")]
-pub mod estree;
-// Python's JSON text (`float.__repr__`, `json.dumps` strings): only crates that read or write CPython's AST need it.
-#[cfg(feature = "json")]
-pub mod json;
-// JSON string escaping, which `JSON.stringify` and Python's `json.dumps` share: one implementation for both features.
 mod flat;
 pub mod flat_ast;
 mod flat_error;
-#[cfg(any(feature = "estree", feature = "json"))]
-mod json_string;
+// JSON both ways: only crates with the generated `json` output need its dependencies.
+#[cfg(feature = "json")]
+pub mod json;
 mod lines;
 pub mod random;
+mod utf16;
 
 pub use flat::{
     Bits64, IdRange, ListEntry, OptionalNodeId, OptionalStrRef, OverflowIndex, StrInterner, StrRef, SubtreeEnds,
 };
 pub use flat_error::{ChildField, FlatError, FlatErrorKind};
 pub use lines::LineIndex;
+pub use utf16::Utf16Offsets;
 
 /// Bytes a `Vec`'s buffer takes on the heap: its capacity, not its length (what the allocator handed out). Memory
 /// reports of generated trees add these up.

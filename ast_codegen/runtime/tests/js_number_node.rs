@@ -7,7 +7,7 @@
 use std::io::Write as _;
 use std::process::{Command, Stdio};
 
-use ast_runtime::estree::write_js_number;
+use ast_runtime::json::write_js_number;
 use ast_runtime::random::RandomSource;
 
 /// The doubles to check, each kind where a formatter is likely to go wrong, both signs.

@@ -2,7 +2,7 @@
 //! marker macro (which removes them so a schema crate compiles).
 
 /// Helper attributes that only mean something to the generator.
-pub const HELPER_ATTRIBUTES: [&str; 3] = ["estree", "json", "layout"];
+pub const HELPER_ATTRIBUTES: [&str; 2] = ["json", "layout"];
 
 /// True when `attr` is one of [`HELPER_ATTRIBUTES`].
 pub fn is_helper_attribute(attr: &syn::Attribute) -> bool {
@@ -42,18 +42,18 @@ mod tests {
     fn helper_attributes_go_everywhere_and_the_rest_stays() {
         let mut item: syn::Item = syn::parse_quote! {
             /// Docs stay.
-            #[estree(type = "Literal")]
+            #[json(rename = "Literal")]
             #[derive(Debug)]
             pub enum E {
                 #[layout(size = 8)]
                 #[doc = "stays"]
-                A { #[estree(rename = "x")] #[allow(unused)] a: u8 },
+                A { #[json(rename = "x")] #[allow(unused)] a: u8 },
                 B(#[layout(size = 1)] u8),
             }
         };
         strip_schema_attributes(&mut item);
         let text = item.to_token_stream().to_string();
-        assert!(!text.contains("estree") && !text.contains("layout"), "{text}");
+        assert!(!text.contains("json") && !text.contains("layout"), "{text}");
         for kept in ["doc", "derive (Debug)", "allow (unused)", "\"stays\""] {
             assert!(text.contains(kept), "lost {kept:?}: {text}");
         }
@@ -62,7 +62,7 @@ mod tests {
     #[test]
     fn struct_fields_lose_their_helper_attributes() {
         let mut item: syn::Item = syn::parse_quote! {
-            #[layout(size = 4)] pub struct S { #[estree(skip_if_none)] pub a: Option<u8>, #[serde(x)] pub b: u8 }
+            #[layout(size = 4)] pub struct S { #[json(skip_serializing_if = "Option::is_none")] pub a: Option<u8>, #[serde(x)] pub b: u8 }
         };
         strip_schema_attributes(&mut item);
         let text = item.to_token_stream().to_string();

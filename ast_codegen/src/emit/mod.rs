@@ -5,7 +5,6 @@
 pub mod ast;
 pub mod ast_kind;
 pub mod builder;
-pub mod estree;
 pub mod flat;
 pub mod get_node_id;
 pub mod heap_size;
@@ -44,7 +43,7 @@ pub trait Output {
     /// The module it writes and what `lib.rs` says about it.
     fn info(&self) -> &'static OutputInfo;
 
-    /// The helper attributes this output owns (`#[estree(..)]` for the ESTree output). They must be listed in
+    /// The helper attributes this output owns (`#[json(..)]` for the JSON output). They must be listed in
     /// `schema_attrs::HELPER_ATTRIBUTES`, which the schema marker macro strips.
     fn attrs(&self) -> &'static [&'static str] {
         &[]
@@ -69,7 +68,6 @@ pub fn registry() -> Vec<Box<dyn Output>> {
         Box::new(ast_kind::AstKinds),
         Box::new(builder::Builder),
         Box::new(layout_assertions::LayoutAssertions),
-        Box::new(estree::Estree::default()),
         Box::new(json::Json::default()),
         Box::new(flat::Flat),
         Box::new(visit::Visitors),

@@ -24,7 +24,7 @@ impl GeneratedCrate {
         std::fs::write(schema.join("src/lib.rs"), lib_rs).unwrap();
         let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime");
         let manifest = format!(
-            "[package]\nname = \"{tag}_ast\"\nedition = \"2024\"\n[dependencies]\nast_runtime = {{ path = {:?}, features = [\"estree\"] }}\n[features]\nrandom = []\njson = [\"ast_runtime/json\"]\n[workspace]\n",
+            "[package]\nname = \"{tag}_ast\"\nedition = \"2024\"\n[dependencies]\nast_runtime = {{ path = {:?} }}\n[features]\nrandom = []\njson = [\"ast_runtime/json\"]\n[workspace]\n",
             runtime.display().to_string()
         );
         std::fs::write(out.join("Cargo.toml"), manifest).unwrap();

@@ -5,7 +5,7 @@
 /// Formats `v` exactly as JavaScript's `String(v)` does.
 pub fn js_number_to_string(v: f64) -> String {
     let mut out = String::new();
-    ast_runtime::estree::write_js_number(&mut out, v);
+    ast_runtime::json::write_js_number(&mut out, v);
     out
 }
 

@@ -1,27 +1,26 @@
-//! JSON text exactly as Python's `json.dumps(value, ensure_ascii=False)` writes it (cargo feature `json`).
+//! JSON in both directions for generated ASTs (cargo feature `json`), language-neutral: the generated `json.rs` of
+//! a crate writes and reads each type as its schema's `#[json]` knobs say, through the pieces here.
 //!
-//! CPython's AST arrives as JSON written by `json.dumps` (the bridge script `examples/python_ast/pyast_dump.py`);
-//! writing the same text back from Rust lets a round trip be compared as text, byte for byte, not only as parsed
-//! JSON. The pieces are the ones `json.dumps` uses:
+//! - [`JsonWriter`] and [`ToJson`] write compact JSON text (no spaces). Numbers follow one of two [`Numbers`]
+//!   styles, so that output can be compared byte for byte with another tool's: `JSON.stringify` (JavaScript,
+//!   [`write_js_number`]) or Python's `json.dumps` ([`write_py_float`], [`write_py_int`]). Strings are escaped as
+//!   both escape them ([`write_json_string`]). Spans are written as byte offsets, as UTF-16 offsets (JavaScript's
+//!   string indices, through [`Utf16Offsets`](crate::Utf16Offsets)) or as lines and columns
+//!   ([`LineIndex`](crate::LineIndex)).
+//! - [`parse`], [`JsonReader`] and [`FromJson`] read a document back (through serde_json's [`Value`]), with the
+//!   JSON path of every value that does not fit.
 //!
-//! - [`write_py_float`]: `float.__repr__` (shortest round-trip digits, scientific below 1e-4 and from 1e16 on,
-//!   `1.0`, `1e-05`, `1e+16`, `-0.0`), which `json.dumps` writes for every finite float;
-//! - [`write_py_int`]: `int.__repr__`, for integers that fit an `i64`;
-//! - [`write_json_string`]: the string escapes of `json.dumps(s, ensure_ascii=False)`, which are also
-//!   `JSON.stringify`'s (one implementation serves this module and `estree`).
-//!
-//! Nothing here knows the AST; the helpers are language-neutral, exact against Python's own output
-//! (`tests/py_json_python.rs` compares them with `python3`).
-//!
-//! On them the generated `json.rs` of a crate builds its JSON in both directions: [`JsonWriter`] and [`ToJson`]
-//! write, [`parse`], [`JsonReader`] and [`FromJson`] read (through serde_json's [`Value`]), with the JSON path of
-//! every value that does not fit.
+//! Nothing here knows a language; the number and string helpers are exact against node and python3
+//! (`tests/js_number_node.rs`, `tests/py_json_python.rs`).
 
-mod number;
+mod js_number;
+mod py_number;
 mod reader;
+mod string;
 mod writer;
 
-pub use crate::json_string::write_json_string;
-pub use number::{write_py_float, write_py_int};
+pub use js_number::write_js_number;
+pub use py_number::{write_py_float, write_py_int};
 pub use reader::{FromJson, JsonError, JsonReader, Map, Value, parse, read_hex};
-pub use writer::{JsonWriter, ToJson, write_hex};
+pub use string::write_json_string;
+pub use writer::{JsonText, JsonWriter, Numbers, ToJson, write_hex};

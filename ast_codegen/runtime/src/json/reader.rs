@@ -5,7 +5,8 @@ use std::fmt;
 
 pub use serde_json::Value;
 
-use crate::{LineIndex, Span};
+use super::Numbers;
+use crate::{LineIndex, Span, Utf16Offsets};
 
 /// A JSON object.
 pub type Map = serde_json::Map<String, Value>;
@@ -46,14 +47,18 @@ enum Step {
 #[derive(Debug)]
 pub struct JsonReader<'s> {
     source: &'s str,
+    numbers: Numbers,
+    /// Built on the first span read as lines and columns.
     lines: Option<LineIndex>,
+    /// Built on the first span read in UTF-16 code units.
+    utf16: Option<Utf16Offsets>,
     path: Vec<Step>,
 }
 
 impl<'s> JsonReader<'s> {
-    /// A reader for a document whose positions refer to `source`.
-    pub fn new(source: &'s str) -> Self {
-        JsonReader { source, lines: None, path: Vec::new() }
+    /// A reader for a document whose positions refer to `source`, written in the `numbers` style.
+    pub fn new(source: &'s str, numbers: Numbers) -> Self {
+        JsonReader { source, numbers, lines: None, utf16: None, path: Vec::new() }
     }
 
     /// An error at the current path.
@@ -106,6 +111,32 @@ impl<'s> JsonReader<'s> {
         Ok(result)
     }
 
+    /// Reads member `key` of `object` with `read` as [`Self::field`] does, but a missing member reads as `null` (a
+    /// field written only when it is not `None`).
+    ///
+    /// # Errors
+    /// When `read` fails.
+    pub fn field_or_null<'v, T>(
+        &mut self,
+        object: &'v Map,
+        key: &str,
+        read: impl FnOnce(&'v Value, &mut Self) -> Result<T, JsonError>,
+    ) -> Result<T, JsonError> {
+        static NULL: Value = Value::Null;
+        if object.contains_key(key) { self.field(object, key, read) } else { read(&NULL, self) }
+    }
+
+    /// Checks that member `key` of `object` is the JSON value `json` (a member the schema adds with a fixed value).
+    ///
+    /// # Errors
+    /// When the member is missing or another value.
+    pub fn expect_json(&mut self, object: &Map, key: &str, json: &str) -> Result<(), JsonError> {
+        self.field(object, key, |value, r| match serde_json::from_str::<Value>(json) {
+            Ok(expected) if expected == *value => Ok(()),
+            _ => Err(r.error(format!("expected {json}, found {value}"))),
+        })
+    }
+
     /// The string member `key` of `object`: an internally tagged value's tag.
     ///
     /// # Errors
@@ -135,9 +166,25 @@ impl<'s> JsonReader<'s> {
         if found == name { Ok(()) } else { Err(self.unknown_tag(key, found, &format!("`{name}`"))) }
     }
 
-    /// The error for tag `found` under `key` where `what` was expected.
+    /// The error for tag `found` under `key` (empty: the value itself) where `what` was expected.
     pub fn unknown_tag(&self, key: &str, found: &str, what: &str) -> JsonError {
-        self.error(format!("`{key}` is {found:?}, which is not {what}"))
+        if key.is_empty() {
+            self.error(format!("{found:?} is not {what}"))
+        } else {
+            self.error(format!("`{key}` is {found:?}, which is not {what}"))
+        }
+    }
+
+    /// The error for a value that fits none of the variants tried, `errors` holding each variant's name and error.
+    /// When every variant failed for the same reason, that reason alone.
+    pub fn none_fits(&self, what: &str, mut errors: Vec<(&str, JsonError)>) -> JsonError {
+        if errors.windows(2).all(|pair| pair[0].1 == pair[1].1)
+            && let Some((_, error)) = errors.pop()
+        {
+            return error;
+        }
+        let reasons: Vec<String> = errors.iter().map(|(variant, e)| format!("as {variant}, {e}")).collect();
+        self.error(format!("fits no reading as {what}: {}", reasons.join("; ")))
     }
 
     /// Checks that `object` has no member besides `known`.
@@ -169,6 +216,50 @@ impl<'s> JsonReader<'s> {
                 "position {line}:{column}-{end_line}:{end_column} lies outside the source ({line_count} lines)"
             ))),
         }
+    }
+
+    /// The span written as `start` and `end` members of `object`, byte offsets into the source.
+    ///
+    /// # Errors
+    /// When a member is missing or not an integer, or the span lies outside the source.
+    pub fn offsets_span(&mut self, object: &Map) -> Result<Span, JsonError> {
+        let (start, end) = self.start_end(object)?;
+        let len = self.source_len();
+        if start <= end
+            && end <= len
+            && self.source.is_char_boundary(start as usize)
+            && self.source.is_char_boundary(end as usize)
+        {
+            Ok(Span::new(start, end))
+        } else {
+            Err(self.error(format!("span {start}..{end} is not a range of characters of the source ({len} bytes)")))
+        }
+    }
+
+    /// The span written as `start` and `end` members of `object` in UTF-16 code units (JavaScript's offsets),
+    /// turned back into byte offsets.
+    ///
+    /// # Errors
+    /// When a member is missing or not an integer, or an offset lies outside the source or inside a character.
+    pub fn utf16_span(&mut self, object: &Map) -> Result<Span, JsonError> {
+        let (start, end) = self.start_end(object)?;
+        let (source, len) = (self.source, self.source_len());
+        let utf16 = self.utf16.get_or_insert_with(|| Utf16Offsets::new(source));
+        match (utf16.byte(start, len), utf16.byte(end, len)) {
+            (Some(start), Some(end)) if start <= end => Ok(Span::new(start, end)),
+            _ => Err(self.error(format!("span {start}..{end} (UTF-16) is not a range of characters of the source"))),
+        }
+    }
+
+    fn start_end(&mut self, object: &Map) -> Result<(u32, u32), JsonError> {
+        let start = self.field(object, "start", |value, r| u32::read_json(value, r, &mut ()))?;
+        let end = self.field(object, "end", |value, r| u32::read_json(value, r, &mut ()))?;
+        Ok((start, end))
+    }
+
+    fn source_len(&self) -> u32 {
+        // Spans are u32; a longer source cannot be addressed by them, so its tail is out of reach here too.
+        u32::try_from(self.source.len()).unwrap_or(u32::MAX)
     }
 
     /// Runs `read`; on failure the path is left as it was, so another reading can be tried (untagged variants).
@@ -255,9 +346,15 @@ impl<B> FromJson<B> for bool {
     }
 }
 
+/// A number; in the JavaScript style also `null`, which `JSON.stringify` writes for NaN and the infinities and which
+/// reads back as `+Infinity`, the one non-finite value a JavaScript numeric literal can have (`1e400`).
 impl<B> FromJson<B> for f64 {
     fn read_json(value: &Value, r: &mut JsonReader<'_>, _: &mut B) -> Result<Self, JsonError> {
-        value.as_f64().ok_or_else(|| r.error(format!("expected a number, found {}", kind(value))))
+        match value.as_f64() {
+            Some(number) => Ok(number),
+            None if value.is_null() && r.numbers == Numbers::JavaScript => Ok(f64::INFINITY),
+            None => Err(r.error(format!("expected a number, found {}", kind(value)))),
+        }
     }
 }
 

@@ -47,7 +47,7 @@ fn main() {
     let count = builder.renumber(&mut program);
     println!("renumbered {count} nodes in preorder; the root is now {}\n", program.node_id());
 
-    println!("{}\n", es5_ast::estree::to_json(&program, SOURCE));
+    println!("{}\n", es5_ast::json::to_json(&program, SOURCE));
 
     println!(" id  node (preorder)");
     PrintPreorder::default().visit_program(&program);

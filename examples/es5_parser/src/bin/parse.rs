@@ -88,8 +88,8 @@ fn main() -> ExitCode {
     };
     let output = match cli.mode.mode() {
         Mode::Summary => format!("{file}: {nodes} nodes"),
-        Mode::Json => es5_ast::estree::to_json(&program, &source),
-        Mode::ViaFlat => es5_ast::estree::to_json(&FlatAst::from_boxed(&program).to_boxed(), &source),
+        Mode::Json => es5_ast::json::to_json(&program, &source),
+        Mode::ViaFlat => es5_ast::json::to_json(&FlatAst::from_boxed(&program).to_boxed(), &source),
         Mode::Stats => stats(&source, &program, nodes),
     };
     write_line(&output)

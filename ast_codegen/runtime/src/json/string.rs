@@ -1,5 +1,5 @@
 //! JSON string literals escaped as `JSON.stringify` and Python's `json.dumps(s, ensure_ascii=False)` escape them,
-//! so output can be compared as text with either. Shared by the `estree` and `json` features: the two escape the
+//! so output can be compared as text with either: the two escape the
 //! same set for every string a Rust `str` can hold (they differ only on lone surrogates, which it cannot).
 
 use core::fmt::Write as _;

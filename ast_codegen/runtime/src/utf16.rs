@@ -1,5 +1,5 @@
-//! Byte offsets to UTF-16 code unit offsets: [`Span`](crate::Span) stores byte offsets into the UTF-8 source,
-//! JavaScript tools (acorn, ESTree) report offsets in UTF-16 code units.
+//! Byte offsets to UTF-16 code unit offsets and back: [`Span`](crate::Span) stores byte offsets into the UTF-8
+//! source, JavaScript tools (acorn, ESTree) report offsets in UTF-16 code units.
 
 /// Maps byte offsets in a UTF-8 source to UTF-16 code unit offsets, the unit JavaScript uses for string indices.
 ///
@@ -61,6 +61,25 @@ impl Utf16Offsets {
         }
     }
 
+    /// The byte offset of UTF-16 offset `utf16`: the inverse of [`Self::utf16`] on character boundaries.
+    ///
+    /// `None` when `utf16` falls between the two halves of a surrogate pair, or past `source_len` (the length in
+    /// bytes of the source this map was built for).
+    pub fn byte(&self, utf16: u32, source_len: u32) -> Option<u32> {
+        let before = self.wide.partition_point(|c| c.utf16_start < utf16);
+        let byte = match before.checked_sub(1).map(|i| self.wide[i]) {
+            None => utf16, // only ASCII before `utf16`
+            Some(prev) => {
+                let prev_end = prev.utf16_start + u32::from(prev.utf16_len);
+                if utf16 < prev_end {
+                    return None; // inside a surrogate pair
+                }
+                prev.byte_start + u32::from(prev.byte_len) + (utf16 - prev_end)
+            }
+        };
+        (byte <= source_len).then_some(byte)
+    }
+
     /// True when the source had only ASCII characters (byte and UTF-16 offsets coincide).
     pub fn is_identity(&self) -> bool {
         self.wide.is_empty()
@@ -88,5 +107,19 @@ mod tests {
         assert!(!map.is_identity());
         assert!(Utf16Offsets::new("ascii only").is_identity());
         assert_eq!(Utf16Offsets::new("ascii").utf16(3), 3);
+    }
+
+    #[test]
+    fn utf16_offsets_map_back_to_bytes() {
+        let source = "aé😀€b";
+        let map = Utf16Offsets::new(source);
+        let len = source.len() as u32;
+        for (byte, _) in source.char_indices().chain([(source.len(), ' ')]) {
+            let byte = byte as u32;
+            assert_eq!(map.byte(map.utf16(byte), len), Some(byte), "byte offset {byte}");
+        }
+        assert_eq!(map.byte(3, len), None, "between the halves of 😀");
+        assert_eq!(map.byte(7, len), None, "past the end");
+        assert_eq!(Utf16Offsets::new("abc").byte(2, 3), Some(2));
     }
 }

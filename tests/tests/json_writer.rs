@@ -1,6 +1,7 @@
-//! The generated ESTree writer on trees built by hand with the builder, without node: the expected JSON is written
-//! out by hand from the ESTree spec and acorn's conventions (key order, UTF-16 offsets, `raw`, `regex`, added
-//! fields such as `prefix` and `expression`).
+//! The generated JSON of the ES5 schema (ESTree) on trees built by hand with the builder, without node: the
+//! expected JSON is written out by hand from the ESTree spec and acorn's conventions (key order, UTF-16 offsets,
+//! `raw`, `regex`, added fields such as `prefix` and `expression`). What is written reads back as the same tree,
+//! and JSON that does not fit is refused with its path.
 
 use es5_ast::{
     AssignmentOperator, AstNodeBuilder, BinaryOperator, PropertyKind, SourceType, Span, UnaryOperator, UpdateOperator,
@@ -33,14 +34,22 @@ fn non_ascii_source_gets_utf16_offsets_and_js_numbers() {
         r#""right":{"type":"Literal","start":12,"end":16,"value":1e+21,"raw":"1e21"}}}}],"#,
         r#""sourceType":"script"}"#,
     );
-    assert_eq!(es5_ast::estree::to_json(&program, source), expected);
+    assert_eq!(es5_ast::json::to_json(&program, source), expected);
+    assert_reads_back(program, expected, source);
+}
+
+/// `from_json` of `json` is `program` (renumbered in preorder, as `from_json` numbers).
+fn assert_reads_back(mut program: es5_ast::Program, json: &str, source: &str) {
+    AstNodeBuilder::new().renumber(&mut program);
+    let read = es5_ast::json::from_json(json, source).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(read, program);
 }
 
 /// A directive, a label, a regex, `null`, `true`, prefix operators, a member, a getter and an array hole:
-/// every `#[estree]` knob (`type`, `rename`, `skip_if_none`, `in_object`, `add_field` json / format,
+/// every `#[json]` knob (struct `rename`, field `rename`, `skip_serializing_if`, `in_object`, `add_field` json / format,
 /// `field_order`) shows up.
 #[test]
-fn every_estree_attribute_is_honoured() {
+fn every_json_knob_of_estree_is_honoured() {
     let source = concat!(
         "\"use strict\";\n",
         "lbl: for (;;) break lbl;\n",
@@ -122,7 +131,8 @@ fn every_estree_attribute_is_honoured() {
         r#""kind":"var"}],"sourceType":"script"}"#,
     );
     assert_eq!(source.len(), 109);
-    assert_eq!(es5_ast::estree::to_json(&program, source), expected);
+    assert_eq!(es5_ast::json::to_json(&program, source), expected);
+    assert_reads_back(program, expected, source);
 }
 
 /// `to_json` works on any node, not only the root, and strings are escaped as `JSON.stringify` escapes them.
@@ -132,7 +142,7 @@ fn any_node_and_escaped_strings() {
     let mut b = AstNodeBuilder::new();
     let literal = b.string_literal(Span::new(0, 11), "\t\"\u{1}".into(), source.into());
     assert_eq!(
-        es5_ast::estree::to_json(&literal, source),
+        es5_ast::json::to_json(&literal, source),
         r#"{"type":"Literal","start":0,"end":11,"value":"\t\"\u0001","raw":"'\\t\"\\u0001'"}"#
     );
 }
@@ -150,9 +160,54 @@ fn deep_trees_need_no_more_stack_than_drop() {
         for _ in 0..DEPTH {
             expression = b.expression_unary(Span::new(0, 1), UnaryOperator::LogicalNot, expression);
         }
-        let json = es5_ast::estree::to_json(&expression, "a");
+        let json = es5_ast::json::to_json(&expression, "a");
         drop(expression);
         json.matches(r#""operator":"!""#).count()
     });
     assert_eq!(worker.expect("spawn").join().expect("no panic"), DEPTH);
+}
+
+/// JSON that does not fit the schema is refused with the path of the offending value and what is wrong with it.
+#[test]
+fn json_that_does_not_fit_is_refused_with_its_path() {
+    let source = "a = 1;";
+    let program = concat!(
+        r#"{"type":"Program","start":0,"end":6,"body":[{"type":"ExpressionStatement","start":0,"end":6,"expression":"#,
+        r#"{"type":"AssignmentExpression","start":0,"end":5,"operator":"=","left":{"type":"Identifier","start":0,"end":1,"name":"a"},"#,
+        r#""right":{"type":"Literal","start":4,"end":5,"value":1,"raw":"1"}}}],"sourceType":"script"}"#,
+    );
+    let read = es5_ast::json::from_json(program, source).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(es5_ast::json::to_json(&read, source), program);
+
+    let error = |bad: &str| es5_ast::json::from_json(bad, source).expect_err("must be refused").to_string();
+    let with = |from: &str, to: &str| program.replacen(from, to, 1);
+    assert_eq!(
+        error(&with(r#""operator":"=""#, r#""operator":"=>""#)),
+        "$.body[0].expression.operator: \"=>\" is not a variant of `AssignmentOperator`"
+    );
+    assert_eq!(
+        error(&with(r#""type":"Identifier""#, r#""type":"Identifer""#)),
+        "$.body[0].expression.left: `type` is \"Identifer\", which is not a variant of `Expression`"
+    );
+    // Five structs are written as `Literal`: each is tried, and the error says why none fits.
+    let literal = error(&with(r#""value":1,"#, r#""value":[],"#));
+    assert!(
+        literal.starts_with("$.body[0].expression.right: fits no reading as a variant of `Expression`: "),
+        "{literal}"
+    );
+    for reason in [
+        "as NullLiteral, $.body[0].expression.right.value: expected null, found []",
+        "as StringLiteral, $.body[0].expression.right.value: expected a string, found an array",
+        "as NumericLiteral, $.body[0].expression.right.value: expected a number, found an array",
+    ] {
+        assert!(literal.contains(reason), "{literal}");
+    }
+    assert_eq!(
+        error(&with(r#""start":4,"end":5"#, r#""start":4,"end":9"#)),
+        "$.body[0].expression.right: span 4..9 (UTF-16) is not a range of characters of the source"
+    );
+    assert_eq!(
+        error(&with(r#""name":"a""#, r#""name":"a","extra":1"#)),
+        "$.body[0].expression.left: unknown member `extra` (expected type, start, end, name)"
+    );
 }

@@ -13,7 +13,7 @@ use core::fmt::Write as _;
 /// (`1e21` → `1e+21`, `1e-7` → `1e-7`, `0.000001`, `100`), integers without `.0`, `-0` as `0`.
 ///
 /// Non-finite values are written as `NaN`, `Infinity` and `-Infinity`, as `toString` does; JSON has no such
-/// values, so [`EstreeWriter::number`](super::EstreeWriter::number) writes `null` for them instead.
+/// values, so [`JsonWriter::float`](super::JsonWriter::float) writes `null` for them in the JavaScript style.
 pub fn write_js_number(out: &mut String, value: f64) {
     // Safe integers, most numbers in source code, print as their digits: integer formatting is about twice as
     // fast as ryu-js here, which runs its shortest-digits search for them too. `-0` becomes `0`, as in JavaScript;
