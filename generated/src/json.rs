@@ -32,12 +32,12 @@ pub fn from_json(
     text: &str,
     source: &str,
 ) -> Result<crate::Program, ast_runtime::json::JsonError> {
-    let value = parse(text)?;
+    let document = parse(text)?;
     let mut reader = ast_runtime::json::JsonReader::new(source, NUMBERS);
     let mut builder = crate::AstNodeBuilder::new();
     let mut root = <crate::Program as ::ast_runtime::json::FromJson<
         crate::AstNodeBuilder,
-    >>::read_json(&value, &mut reader, &mut builder)?;
+    >>::read_json(document.root(), &mut reader, &mut builder)?;
     builder.renumber(&mut root);
     Ok(root)
 }
@@ -61,7 +61,7 @@ impl ast_runtime::json::ToJson for crate::Program {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Program {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -109,7 +109,7 @@ impl ast_runtime::json::JsonText for crate::SourceType {
 
 impl<B> ast_runtime::json::FromJson<B> for crate::SourceType {
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         _: &mut B,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -142,7 +142,7 @@ impl ast_runtime::json::ToJson for crate::Identifier {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Identifier {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -197,7 +197,7 @@ impl crate::Expression {
 
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Expression {
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -312,7 +312,7 @@ impl ast_runtime::json::ToJson for crate::ThisExpression {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::ThisExpression {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -341,7 +341,7 @@ impl ast_runtime::json::ToJson for crate::ArrayExpression {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::ArrayExpression {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -376,7 +376,7 @@ impl ast_runtime::json::ToJson for crate::ObjectExpression {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::ObjectExpression {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -415,7 +415,7 @@ impl ast_runtime::json::ToJson for crate::Property {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Property {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -465,7 +465,7 @@ impl crate::PropertyKey {
 
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::PropertyKey {
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -520,7 +520,7 @@ impl ast_runtime::json::JsonText for crate::PropertyKind {
 
 impl<B> ast_runtime::json::FromJson<B> for crate::PropertyKind {
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         _: &mut B,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -561,7 +561,7 @@ impl ast_runtime::json::ToJson for crate::FunctionExpression {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::FunctionExpression {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -616,7 +616,7 @@ impl ast_runtime::json::ToJson for crate::UnaryExpression {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::UnaryExpression {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -665,7 +665,7 @@ impl ast_runtime::json::ToJson for crate::UpdateExpression {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::UpdateExpression {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -719,7 +719,7 @@ impl ast_runtime::json::ToJson for crate::BinaryExpression {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::BinaryExpression {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -770,7 +770,7 @@ impl ast_runtime::json::ToJson for crate::LogicalExpression {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::LogicalExpression {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -821,7 +821,7 @@ impl ast_runtime::json::ToJson for crate::AssignmentExpression {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::AssignmentExpression {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -872,7 +872,7 @@ impl ast_runtime::json::ToJson for crate::MemberExpression {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::MemberExpression {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -927,7 +927,7 @@ impl ast_runtime::json::FromJson<crate::AstNodeBuilder>
 for crate::ConditionalExpression {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -979,7 +979,7 @@ impl ast_runtime::json::ToJson for crate::CallExpression {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::CallExpression {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -1022,7 +1022,7 @@ impl ast_runtime::json::ToJson for crate::NewExpression {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::NewExpression {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -1063,7 +1063,7 @@ impl ast_runtime::json::ToJson for crate::SequenceExpression {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::SequenceExpression {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -1100,7 +1100,7 @@ impl ast_runtime::json::ToJson for crate::StringLiteral {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::StringLiteral {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -1143,7 +1143,7 @@ impl ast_runtime::json::ToJson for crate::NumericLiteral {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::NumericLiteral {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -1190,7 +1190,7 @@ impl ast_runtime::json::ToJson for crate::BooleanLiteral {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::BooleanLiteral {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -1227,7 +1227,7 @@ impl ast_runtime::json::ToJson for crate::NullLiteral {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::NullLiteral {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -1278,7 +1278,7 @@ impl ast_runtime::json::ToJson for crate::RegExpLiteral {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::RegExpLiteral {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -1352,7 +1352,7 @@ impl ast_runtime::json::JsonText for crate::UnaryOperator {
 
 impl<B> ast_runtime::json::FromJson<B> for crate::UnaryOperator {
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         _: &mut B,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -1399,7 +1399,7 @@ impl ast_runtime::json::JsonText for crate::UpdateOperator {
 
 impl<B> ast_runtime::json::FromJson<B> for crate::UpdateOperator {
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         _: &mut B,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -1460,7 +1460,7 @@ impl ast_runtime::json::JsonText for crate::BinaryOperator {
 
 impl<B> ast_runtime::json::FromJson<B> for crate::BinaryOperator {
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         _: &mut B,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -1521,7 +1521,7 @@ impl ast_runtime::json::JsonText for crate::LogicalOperator {
 
 impl<B> ast_runtime::json::FromJson<B> for crate::LogicalOperator {
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         _: &mut B,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -1575,7 +1575,7 @@ impl ast_runtime::json::JsonText for crate::AssignmentOperator {
 
 impl<B> ast_runtime::json::FromJson<B> for crate::AssignmentOperator {
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         _: &mut B,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -1640,7 +1640,7 @@ impl crate::Statement {
 
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Statement {
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -1748,7 +1748,7 @@ impl ast_runtime::json::ToJson for crate::ExpressionStatement {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::ExpressionStatement {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -1789,7 +1789,7 @@ impl ast_runtime::json::ToJson for crate::BlockStatement {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::BlockStatement {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -1822,7 +1822,7 @@ impl ast_runtime::json::ToJson for crate::EmptyStatement {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::EmptyStatement {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -1849,7 +1849,7 @@ impl ast_runtime::json::ToJson for crate::DebuggerStatement {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::DebuggerStatement {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -1880,7 +1880,7 @@ impl ast_runtime::json::ToJson for crate::WithStatement {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::WithStatement {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -1921,7 +1921,7 @@ impl ast_runtime::json::ToJson for crate::ReturnStatement {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::ReturnStatement {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -1958,7 +1958,7 @@ impl ast_runtime::json::ToJson for crate::LabeledStatement {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::LabeledStatement {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -1999,7 +1999,7 @@ impl ast_runtime::json::ToJson for crate::BreakStatement {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::BreakStatement {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -2034,7 +2034,7 @@ impl ast_runtime::json::ToJson for crate::ContinueStatement {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::ContinueStatement {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -2073,7 +2073,7 @@ impl ast_runtime::json::ToJson for crate::IfStatement {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::IfStatement {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -2125,7 +2125,7 @@ impl ast_runtime::json::ToJson for crate::SwitchStatement {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::SwitchStatement {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -2168,7 +2168,7 @@ impl ast_runtime::json::ToJson for crate::SwitchCase {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::SwitchCase {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -2209,7 +2209,7 @@ impl ast_runtime::json::ToJson for crate::ThrowStatement {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::ThrowStatement {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -2248,7 +2248,7 @@ impl ast_runtime::json::ToJson for crate::TryStatement {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::TryStatement {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -2300,7 +2300,7 @@ impl ast_runtime::json::ToJson for crate::CatchClause {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::CatchClause {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -2343,7 +2343,7 @@ impl ast_runtime::json::ToJson for crate::WhileStatement {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::WhileStatement {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -2386,7 +2386,7 @@ impl ast_runtime::json::ToJson for crate::DoWhileStatement {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::DoWhileStatement {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -2433,7 +2433,7 @@ impl ast_runtime::json::ToJson for crate::ForStatement {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::ForStatement {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -2491,7 +2491,7 @@ impl crate::ForInit {
 
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::ForInit {
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -2591,7 +2591,7 @@ impl ast_runtime::json::ToJson for crate::ForInStatement {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::ForInStatement {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -2640,7 +2640,7 @@ impl crate::ForInLeft {
 
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::ForInLeft {
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -2742,7 +2742,7 @@ impl ast_runtime::json::ToJson for crate::FunctionDeclaration {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::FunctionDeclaration {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -2795,7 +2795,7 @@ impl ast_runtime::json::ToJson for crate::VariableDeclaration {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::VariableDeclaration {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -2838,7 +2838,7 @@ impl ast_runtime::json::ToJson for crate::VariableDeclarator {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::VariableDeclarator {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -2886,7 +2886,7 @@ impl ast_runtime::json::JsonText for crate::VariableDeclarationKind {
 
 impl<B> ast_runtime::json::FromJson<B> for crate::VariableDeclarationKind {
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         _: &mut B,
     ) -> Result<Self, ast_runtime::json::JsonError> {

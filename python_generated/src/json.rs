@@ -33,12 +33,12 @@ pub fn from_json(
     text: &str,
     source: &str,
 ) -> Result<crate::Module, ast_runtime::json::JsonError> {
-    let value = parse(text)?;
+    let document = parse(text)?;
     let mut reader = ast_runtime::json::JsonReader::new(source, NUMBERS);
     let mut builder = crate::AstNodeBuilder::new();
     let mut root = <crate::Module as ::ast_runtime::json::FromJson<
         crate::AstNodeBuilder,
-    >>::read_json(&value, &mut reader, &mut builder)?;
+    >>::read_json(document.root(), &mut reader, &mut builder)?;
     builder.renumber(&mut root);
     Ok(root)
 }
@@ -61,7 +61,7 @@ impl ast_runtime::json::ToJson for crate::Module {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Module {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -101,7 +101,7 @@ impl ast_runtime::json::ToJson for crate::Interactive {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Interactive {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -135,7 +135,7 @@ impl ast_runtime::json::ToJson for crate::Expression {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Expression {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -171,7 +171,7 @@ impl ast_runtime::json::ToJson for crate::FunctionType {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::FunctionType {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -216,7 +216,7 @@ impl crate::Mod {
 
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Mod {
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -287,7 +287,7 @@ impl crate::Stmt {
 
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Stmt {
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -430,7 +430,7 @@ impl ast_runtime::json::ToJson for crate::FunctionDef {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::FunctionDef {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -531,7 +531,7 @@ impl ast_runtime::json::ToJson for crate::AsyncFunctionDef {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::AsyncFunctionDef {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -630,7 +630,7 @@ impl ast_runtime::json::ToJson for crate::ClassDef {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::ClassDef {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -713,7 +713,7 @@ impl ast_runtime::json::ToJson for crate::Return {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Return {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -751,7 +751,7 @@ impl ast_runtime::json::ToJson for crate::Delete {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Delete {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -793,7 +793,7 @@ impl ast_runtime::json::ToJson for crate::Assign {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Assign {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -856,7 +856,7 @@ impl ast_runtime::json::ToJson for crate::AugAssign {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::AugAssign {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -921,7 +921,7 @@ impl ast_runtime::json::ToJson for crate::AnnAssign {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::AnnAssign {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -995,7 +995,7 @@ impl ast_runtime::json::ToJson for crate::For {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::For {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -1086,7 +1086,7 @@ impl ast_runtime::json::ToJson for crate::AsyncFor {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::AsyncFor {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -1173,7 +1173,7 @@ impl ast_runtime::json::ToJson for crate::While {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::While {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -1236,7 +1236,7 @@ impl ast_runtime::json::ToJson for crate::If {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::If {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -1299,7 +1299,7 @@ impl ast_runtime::json::ToJson for crate::With {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::With {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -1362,7 +1362,7 @@ impl ast_runtime::json::ToJson for crate::AsyncWith {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::AsyncWith {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -1423,7 +1423,7 @@ impl ast_runtime::json::ToJson for crate::Match {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Match {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -1477,7 +1477,7 @@ impl ast_runtime::json::ToJson for crate::Raise {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Raise {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -1535,7 +1535,7 @@ impl ast_runtime::json::ToJson for crate::Try {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Try {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -1607,7 +1607,7 @@ impl ast_runtime::json::ToJson for crate::TryStar {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::TryStar {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -1675,7 +1675,7 @@ impl ast_runtime::json::ToJson for crate::Assert {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Assert {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -1727,7 +1727,7 @@ impl ast_runtime::json::ToJson for crate::Import {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Import {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -1769,7 +1769,7 @@ impl ast_runtime::json::ToJson for crate::ImportFrom {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::ImportFrom {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -1828,7 +1828,7 @@ impl ast_runtime::json::ToJson for crate::Global {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Global {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -1866,7 +1866,7 @@ impl ast_runtime::json::ToJson for crate::Nonlocal {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Nonlocal {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -1904,7 +1904,7 @@ impl ast_runtime::json::ToJson for crate::ExprStmt {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::ExprStmt {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -1940,7 +1940,7 @@ impl ast_runtime::json::ToJson for crate::Pass {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Pass {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -1970,7 +1970,7 @@ impl ast_runtime::json::ToJson for crate::Break {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Break {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -2000,7 +2000,7 @@ impl ast_runtime::json::ToJson for crate::Continue {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Continue {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -2059,7 +2059,7 @@ impl crate::Expr {
 
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Expr {
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -2196,7 +2196,7 @@ impl ast_runtime::json::ToJson for crate::BoolOp {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::BoolOp {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -2250,7 +2250,7 @@ impl ast_runtime::json::ToJson for crate::NamedExpr {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::NamedExpr {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -2306,7 +2306,7 @@ impl ast_runtime::json::ToJson for crate::BinOp {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::BinOp {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -2367,7 +2367,7 @@ impl ast_runtime::json::ToJson for crate::UnaryOp {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::UnaryOp {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -2421,7 +2421,7 @@ impl ast_runtime::json::ToJson for crate::Lambda {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Lambda {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -2477,7 +2477,7 @@ impl ast_runtime::json::ToJson for crate::IfExp {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::IfExp {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -2538,7 +2538,7 @@ impl ast_runtime::json::ToJson for crate::Dict {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Dict {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -2590,7 +2590,7 @@ impl ast_runtime::json::ToJson for crate::Set {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Set {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -2630,7 +2630,7 @@ impl ast_runtime::json::ToJson for crate::ListComp {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::ListComp {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -2684,7 +2684,7 @@ impl ast_runtime::json::ToJson for crate::SetComp {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::SetComp {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -2740,7 +2740,7 @@ impl ast_runtime::json::ToJson for crate::DictComp {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::DictComp {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -2801,7 +2801,7 @@ impl ast_runtime::json::ToJson for crate::GeneratorExp {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::GeneratorExp {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -2853,7 +2853,7 @@ impl ast_runtime::json::ToJson for crate::Await {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Await {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -2891,7 +2891,7 @@ impl ast_runtime::json::ToJson for crate::Yield {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Yield {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -2929,7 +2929,7 @@ impl ast_runtime::json::ToJson for crate::YieldFrom {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::YieldFrom {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -2971,7 +2971,7 @@ impl ast_runtime::json::ToJson for crate::Compare {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Compare {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -3034,7 +3034,7 @@ impl ast_runtime::json::ToJson for crate::Call {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Call {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -3097,7 +3097,7 @@ impl ast_runtime::json::ToJson for crate::FormattedValue {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::FormattedValue {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -3156,7 +3156,7 @@ impl ast_runtime::json::ToJson for crate::JoinedStr {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::JoinedStr {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -3196,7 +3196,7 @@ impl ast_runtime::json::ToJson for crate::Constant {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Constant {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -3252,7 +3252,7 @@ impl ast_runtime::json::ToJson for crate::Attribute {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Attribute {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -3315,7 +3315,7 @@ impl ast_runtime::json::ToJson for crate::Subscript {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Subscript {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -3376,7 +3376,7 @@ impl ast_runtime::json::ToJson for crate::Starred {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Starred {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -3430,7 +3430,7 @@ impl ast_runtime::json::ToJson for crate::Name {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Name {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -3484,7 +3484,7 @@ impl ast_runtime::json::ToJson for crate::List {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::List {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -3538,7 +3538,7 @@ impl ast_runtime::json::ToJson for crate::Tuple {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Tuple {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -3594,7 +3594,7 @@ impl ast_runtime::json::ToJson for crate::Slice {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Slice {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -3661,7 +3661,7 @@ impl crate::Pattern {
 
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Pattern {
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -3721,7 +3721,7 @@ impl ast_runtime::json::ToJson for crate::MatchValue {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::MatchValue {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -3759,7 +3759,7 @@ impl ast_runtime::json::ToJson for crate::MatchSingleton {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::MatchSingleton {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -3797,7 +3797,7 @@ impl ast_runtime::json::ToJson for crate::MatchSequence {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::MatchSequence {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -3846,7 +3846,7 @@ impl ast_runtime::json::ToJson for crate::MatchMapping {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::MatchMapping {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -3911,7 +3911,7 @@ impl ast_runtime::json::ToJson for crate::MatchClass {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::MatchClass {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -3986,7 +3986,7 @@ impl ast_runtime::json::ToJson for crate::MatchStar {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::MatchStar {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -4026,7 +4026,7 @@ impl ast_runtime::json::ToJson for crate::MatchAs {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::MatchAs {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -4078,7 +4078,7 @@ impl ast_runtime::json::ToJson for crate::MatchOr {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::MatchOr {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -4127,7 +4127,7 @@ impl ast_runtime::json::ToJson for crate::ExceptHandler {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::ExceptHandler {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -4187,7 +4187,7 @@ impl ast_runtime::json::ToJson for crate::TypeIgnore {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::TypeIgnore {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -4233,7 +4233,7 @@ impl ast_runtime::json::ToJson for crate::Comprehension {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Comprehension {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -4297,7 +4297,7 @@ impl ast_runtime::json::ToJson for crate::Arguments {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Arguments {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -4396,7 +4396,7 @@ impl ast_runtime::json::ToJson for crate::Arg {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Arg {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -4457,7 +4457,7 @@ impl ast_runtime::json::ToJson for crate::Keyword {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Keyword {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -4511,7 +4511,7 @@ impl ast_runtime::json::ToJson for crate::Alias {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::Alias {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -4564,7 +4564,7 @@ impl ast_runtime::json::ToJson for crate::WithItem {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::WithItem {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -4608,7 +4608,7 @@ impl ast_runtime::json::ToJson for crate::MatchCase {
 impl ast_runtime::json::FromJson<crate::AstNodeBuilder> for crate::MatchCase {
     #[allow(unused_variables)]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut crate::AstNodeBuilder,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -4667,7 +4667,7 @@ impl ast_runtime::json::JsonText for crate::ExprContext {
 
 impl<B> ast_runtime::json::FromJson<B> for crate::ExprContext {
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         _: &mut B,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -4717,7 +4717,7 @@ impl ast_runtime::json::JsonText for crate::BoolOperator {
 
 impl<B> ast_runtime::json::FromJson<B> for crate::BoolOperator {
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         _: &mut B,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -4777,7 +4777,7 @@ impl ast_runtime::json::JsonText for crate::Operator {
 
 impl<B> ast_runtime::json::FromJson<B> for crate::Operator {
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         _: &mut B,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -4837,7 +4837,7 @@ impl ast_runtime::json::JsonText for crate::UnaryOperator {
 
 impl<B> ast_runtime::json::FromJson<B> for crate::UnaryOperator {
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         _: &mut B,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -4896,7 +4896,7 @@ impl ast_runtime::json::JsonText for crate::CmpOperator {
 
 impl<B> ast_runtime::json::FromJson<B> for crate::CmpOperator {
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         _: &mut B,
     ) -> Result<Self, ast_runtime::json::JsonError> {
@@ -4977,12 +4977,12 @@ impl<B> ast_runtime::json::FromJson<B> for crate::ConstantValue {
         unreachable_code
     )]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut B,
     ) -> Result<Self, ast_runtime::json::JsonError> {
         if let Some(object) = value.as_object().filter(|o| o.len() == 1) {
-            match object.keys().next().map(String::as_str).unwrap_or_default() {
+            match object.keys().next().unwrap_or_default() {
                 "_int" => {
                     let it = r
                         .field(
@@ -5074,12 +5074,12 @@ impl<B> ast_runtime::json::FromJson<B> for crate::FloatValue {
         unreachable_code
     )]
     fn read_json(
-        value: &Value,
+        value: Value<'_>,
         r: &mut ast_runtime::json::JsonReader,
         b: &mut B,
     ) -> Result<Self, ast_runtime::json::JsonError> {
         if let Some(object) = value.as_object().filter(|o| o.len() == 1) {
-            match object.keys().next().map(String::as_str).unwrap_or_default() {
+            match object.keys().next().unwrap_or_default() {
                 "_float" => {
                     let it = r
                         .field(

@@ -8,7 +8,7 @@
 //!
 //! Nothing here knows about any particular language; the generator and the `#[ast]` macro emit code against it.
 //! The one exception is behind a cargo feature, off by default: `json` (JSON in both directions, with numbers
-//! written as JavaScript's `JSON.stringify` or Python's `json.dumps` writes them, which needs ryu-js and serde_json).
+//! written as JavaScript's `JSON.stringify` or Python's `json.dumps` writes them, which needs ryu-js).
 #![forbid(unsafe_code)]
 
 use core::fmt;

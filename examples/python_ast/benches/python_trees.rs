@@ -1,5 +1,6 @@
 //! Python trees from CPython's parser, flat against boxed, side by side in one run: reading the JSON into the
-//! boxed tree, boxed -> flat, and a full visit of each form; then the node count and bytes per node of each form.
+//! boxed tree (and parsing it alone, into the runtime's document and into serde_json's `Value`), boxed -> flat, and
+//! a full visit of each form; then the node count and bytes per node of each form.
 //! `cargo bench -p python_example --bench python_trees` (needs `python3`; files from its standard library).
 
 use std::hint::black_box;
@@ -55,6 +56,13 @@ fn main() {
         let flat = FlatAst::from_boxed(&module);
         let mut group = c.benchmark_group(name);
         group.bench_function("from_json", |b| b.iter(|| python_ast::json::from_json(black_box(&json), &source)));
+        // Parsing alone, into the runtime's document and, for comparison, into serde_json's `Value`.
+        group.bench_function("parse_document", |b| {
+            b.iter(|| ast_runtime::json::parse(black_box(&json)).map(|d| d.root().kind()))
+        });
+        group.bench_function("parse_serde_value", |b| {
+            b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(&json)).map(|v| v.is_object()))
+        });
         group.bench_function("to_flat", |b| b.iter(|| FlatAst::from_boxed(black_box(&module))));
         group.bench_function("visit_boxed", |b| {
             b.iter(|| {

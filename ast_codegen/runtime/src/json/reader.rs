@@ -1,15 +1,10 @@
-//! [`JsonReader`] and [`FromJson`]: a parsed JSON document (serde_json's [`Value`]) back into a tree, with the JSON
-//! path of every value that does not fit (`$.body[3].value.left: expected an object`).
+//! [`JsonReader`] and [`FromJson`]: a parsed JSON [`Document`](super::Document) back into a tree, with the JSON path
+//! of every value that does not fit (`$.body[3].value.left: expected an object`).
 
 use std::fmt;
 
-pub use serde_json::Value;
-
-use super::Numbers;
+use super::{Numbers, Object, Value};
 use crate::{LineIndex, Span, Utf16Offsets};
-
-/// A JSON object.
-pub type Map = serde_json::Map<String, Value>;
 
 /// A value that does not fit, or text that is not JSON: where (a JSON path) and what.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,18 +23,10 @@ impl fmt::Display for JsonError {
 
 impl std::error::Error for JsonError {}
 
-/// Parses JSON text (floats exactly: serde_json's `float_roundtrip`).
-///
-/// # Errors
-/// When `text` is not JSON, with serde_json's line and column.
-pub fn parse(text: &str) -> Result<Value, JsonError> {
-    serde_json::from_str(text).map_err(|e| JsonError { path: "$".into(), message: e.to_string() })
-}
-
 /// One step of a JSON path.
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 enum Step {
-    Key(String),
+    Key(&'static str),
     Index(usize),
 }
 
@@ -80,16 +67,16 @@ impl<'s> JsonReader<'s> {
     ///
     /// # Errors
     /// When it is something else.
-    pub fn object<'v>(&self, value: &'v Value) -> Result<&'v Map, JsonError> {
-        value.as_object().ok_or_else(|| self.error(format!("expected an object, found {}", kind(value))))
+    pub fn object<'v>(&self, value: Value<'v>) -> Result<Object<'v>, JsonError> {
+        value.as_object().ok_or_else(|| self.error(format!("expected an object, found {}", value.kind())))
     }
 
     /// `value` as a string.
     ///
     /// # Errors
     /// When it is something else.
-    pub fn string<'v>(&self, value: &'v Value) -> Result<&'v str, JsonError> {
-        value.as_str().ok_or_else(|| self.error(format!("expected a string, found {}", kind(value))))
+    pub fn string<'v>(&self, value: Value<'v>) -> Result<&'v str, JsonError> {
+        value.as_str().ok_or_else(|| self.error(format!("expected a string, found {}", value.kind())))
     }
 
     /// Reads member `key` of `object` with `read`, the path extended by the key.
@@ -98,14 +85,14 @@ impl<'s> JsonReader<'s> {
     /// When the member is missing or `read` fails.
     pub fn field<'v, T>(
         &mut self,
-        object: &'v Map,
-        key: &str,
-        read: impl FnOnce(&'v Value, &mut Self) -> Result<T, JsonError>,
+        object: Object<'v>,
+        key: &'static str,
+        read: impl FnOnce(Value<'v>, &mut Self) -> Result<T, JsonError>,
     ) -> Result<T, JsonError> {
         let Some(value) = object.get(key) else {
             return Err(self.error(format!("missing member `{key}`")));
         };
-        self.path.push(Step::Key(key.to_string()));
+        self.path.push(Step::Key(key));
         let result = read(value, self)?;
         self.path.pop();
         Ok(result)
@@ -118,22 +105,25 @@ impl<'s> JsonReader<'s> {
     /// When `read` fails.
     pub fn field_or_null<'v, T>(
         &mut self,
-        object: &'v Map,
-        key: &str,
-        read: impl FnOnce(&'v Value, &mut Self) -> Result<T, JsonError>,
+        object: Object<'v>,
+        key: &'static str,
+        read: impl FnOnce(Value<'v>, &mut Self) -> Result<T, JsonError>,
     ) -> Result<T, JsonError> {
-        static NULL: Value = Value::Null;
-        if object.contains_key(key) { self.field(object, key, read) } else { read(&NULL, self) }
+        if object.contains_key(key) { self.field(object, key, read) } else { read(Value::null(), self) }
     }
 
     /// Checks that member `key` of `object` is the JSON value `json` (a member the schema adds with a fixed value).
     ///
     /// # Errors
     /// When the member is missing or another value.
-    pub fn expect_json(&mut self, object: &Map, key: &str, json: &str) -> Result<(), JsonError> {
-        self.field(object, key, |value, r| match serde_json::from_str::<Value>(json) {
-            Ok(expected) if expected == *value => Ok(()),
-            _ => Err(r.error(format!("expected {json}, found {value}"))),
+    pub fn expect_json(&mut self, object: Object<'_>, key: &'static str, json: &str) -> Result<(), JsonError> {
+        let expected = super::parse(json)?;
+        self.field(object, key, |value, r| {
+            if value.same_as(expected.root()) {
+                Ok(())
+            } else {
+                Err(r.error(format!("expected {json}, found {value}")))
+            }
         })
     }
 
@@ -141,7 +131,7 @@ impl<'s> JsonReader<'s> {
     ///
     /// # Errors
     /// When it is missing or not a string.
-    pub fn tag<'v>(&mut self, object: &'v Map, key: &str) -> Result<&'v str, JsonError> {
+    pub fn tag<'v>(&mut self, object: Object<'v>, key: &'static str) -> Result<&'v str, JsonError> {
         self.field(object, key, |value, r| r.string(value))
     }
 
@@ -149,7 +139,7 @@ impl<'s> JsonReader<'s> {
     ///
     /// # Errors
     /// When `object` has no member or several.
-    pub fn only_key<'v>(&self, object: &'v Map) -> Result<&'v str, JsonError> {
+    pub fn only_key<'v>(&self, object: Object<'v>) -> Result<&'v str, JsonError> {
         let mut keys = object.keys();
         match (keys.next(), keys.next()) {
             (Some(key), None) => Ok(key),
@@ -161,7 +151,7 @@ impl<'s> JsonReader<'s> {
     ///
     /// # Errors
     /// When it is missing or another value.
-    pub fn expect_tag(&mut self, object: &Map, key: &str, name: &str) -> Result<(), JsonError> {
+    pub fn expect_tag(&mut self, object: Object<'_>, key: &'static str, name: &str) -> Result<(), JsonError> {
         let found = self.tag(object, key)?;
         if found == name { Ok(()) } else { Err(self.unknown_tag(key, found, &format!("`{name}`"))) }
     }
@@ -191,8 +181,8 @@ impl<'s> JsonReader<'s> {
     ///
     /// # Errors
     /// Naming the first unknown member.
-    pub fn check_keys(&self, object: &Map, known: &[&str]) -> Result<(), JsonError> {
-        match object.keys().find(|key| !known.contains(&key.as_str())) {
+    pub fn check_keys(&self, object: Object<'_>, known: &[&str]) -> Result<(), JsonError> {
+        match object.keys().find(|key| !known.contains(key)) {
             Some(key) => Err(self.error(format!("unknown member `{key}` (expected {})", known.join(", ")))),
             None => Ok(()),
         }
@@ -202,8 +192,8 @@ impl<'s> JsonReader<'s> {
     ///
     /// # Errors
     /// When a member is missing, not an integer, or a position lies outside the source.
-    pub fn line_col_span(&mut self, object: &Map) -> Result<Span, JsonError> {
-        let read = |r: &mut Self, key: &str| r.field(object, key, |value, r| u32::read_json(value, r, &mut ()));
+    pub fn line_col_span(&mut self, object: Object<'_>) -> Result<Span, JsonError> {
+        let read = |r: &mut Self, key: &'static str| r.field(object, key, |value, r| u32::read_json(value, r, &mut ()));
         let (line, column) = (read(self, "lineno")?, read(self, "col_offset")?);
         let (end_line, end_column) = (read(self, "end_lineno")?, read(self, "end_col_offset")?);
         let source = self.source;
@@ -222,14 +212,11 @@ impl<'s> JsonReader<'s> {
     ///
     /// # Errors
     /// When a member is missing or not an integer, or the span lies outside the source.
-    pub fn offsets_span(&mut self, object: &Map) -> Result<Span, JsonError> {
+    pub fn offsets_span(&mut self, object: Object<'_>) -> Result<Span, JsonError> {
         let (start, end) = self.start_end(object)?;
         let len = self.source_len();
-        if start <= end
-            && end <= len
-            && self.source.is_char_boundary(start as usize)
-            && self.source.is_char_boundary(end as usize)
-        {
+        let boundary = |offset: u32| self.source.is_char_boundary(offset as usize);
+        if start <= end && end <= len && boundary(start) && boundary(end) {
             Ok(Span::new(start, end))
         } else {
             Err(self.error(format!("span {start}..{end} is not a range of characters of the source ({len} bytes)")))
@@ -241,7 +228,7 @@ impl<'s> JsonReader<'s> {
     ///
     /// # Errors
     /// When a member is missing or not an integer, or an offset lies outside the source or inside a character.
-    pub fn utf16_span(&mut self, object: &Map) -> Result<Span, JsonError> {
+    pub fn utf16_span(&mut self, object: Object<'_>) -> Result<Span, JsonError> {
         let (start, end) = self.start_end(object)?;
         let (source, len) = (self.source, self.source_len());
         let utf16 = self.utf16.get_or_insert_with(|| Utf16Offsets::new(source));
@@ -251,7 +238,7 @@ impl<'s> JsonReader<'s> {
         }
     }
 
-    fn start_end(&mut self, object: &Map) -> Result<(u32, u32), JsonError> {
+    fn start_end(&mut self, object: Object<'_>) -> Result<(u32, u32), JsonError> {
         let start = self.field(object, "start", |value, r| u32::read_json(value, r, &mut ()))?;
         let end = self.field(object, "end", |value, r| u32::read_json(value, r, &mut ()))?;
         Ok((start, end))
@@ -274,18 +261,6 @@ impl<'s> JsonReader<'s> {
     }
 }
 
-/// What kind of JSON value `value` is, for messages.
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
 /// A value that can be read from JSON, building nodes with a builder of type `B` (values ignore it). The generated
 /// `json.rs` implements it for every schema type with the crate's `AstNodeBuilder`.
 pub trait FromJson<B>: Sized {
@@ -293,28 +268,28 @@ pub trait FromJson<B>: Sized {
     ///
     /// # Errors
     /// When `value` does not fit, at its JSON path.
-    fn read_json(value: &Value, r: &mut JsonReader<'_>, b: &mut B) -> Result<Self, JsonError>;
+    fn read_json(value: Value<'_>, r: &mut JsonReader<'_>, b: &mut B) -> Result<Self, JsonError>;
 }
 
 impl<B, T: FromJson<B>> FromJson<B> for Box<T> {
-    fn read_json(value: &Value, r: &mut JsonReader<'_>, b: &mut B) -> Result<Self, JsonError> {
+    fn read_json(value: Value<'_>, r: &mut JsonReader<'_>, b: &mut B) -> Result<Self, JsonError> {
         T::read_json(value, r, b).map(Box::new)
     }
 }
 
 impl<B, T: FromJson<B>> FromJson<B> for Option<T> {
-    fn read_json(value: &Value, r: &mut JsonReader<'_>, b: &mut B) -> Result<Self, JsonError> {
+    fn read_json(value: Value<'_>, r: &mut JsonReader<'_>, b: &mut B) -> Result<Self, JsonError> {
         if value.is_null() { Ok(None) } else { T::read_json(value, r, b).map(Some) }
     }
 }
 
 impl<B, T: FromJson<B>> FromJson<B> for Vec<T> {
-    fn read_json(value: &Value, r: &mut JsonReader<'_>, b: &mut B) -> Result<Self, JsonError> {
+    fn read_json(value: Value<'_>, r: &mut JsonReader<'_>, b: &mut B) -> Result<Self, JsonError> {
         let Some(items) = value.as_array() else {
-            return Err(r.error(format!("expected an array, found {}", kind(value))));
+            return Err(r.error(format!("expected an array, found {}", value.kind())));
         };
         let mut out = Vec::with_capacity(items.len());
-        for (index, item) in items.iter().enumerate() {
+        for (index, item) in items.enumerate() {
             r.path.push(Step::Index(index));
             out.push(T::read_json(item, r, b)?);
             r.path.pop();
@@ -324,13 +299,13 @@ impl<B, T: FromJson<B>> FromJson<B> for Vec<T> {
 }
 
 impl<B> FromJson<B> for String {
-    fn read_json(value: &Value, r: &mut JsonReader<'_>, _: &mut B) -> Result<Self, JsonError> {
+    fn read_json(value: Value<'_>, r: &mut JsonReader<'_>, _: &mut B) -> Result<Self, JsonError> {
         r.string(value).map(str::to_string)
     }
 }
 
 impl<B> FromJson<B> for char {
-    fn read_json(value: &Value, r: &mut JsonReader<'_>, _: &mut B) -> Result<Self, JsonError> {
+    fn read_json(value: Value<'_>, r: &mut JsonReader<'_>, _: &mut B) -> Result<Self, JsonError> {
         let text = r.string(value)?;
         let mut chars = text.chars();
         match (chars.next(), chars.next()) {
@@ -341,25 +316,25 @@ impl<B> FromJson<B> for char {
 }
 
 impl<B> FromJson<B> for bool {
-    fn read_json(value: &Value, r: &mut JsonReader<'_>, _: &mut B) -> Result<Self, JsonError> {
-        value.as_bool().ok_or_else(|| r.error(format!("expected a boolean, found {}", kind(value))))
+    fn read_json(value: Value<'_>, r: &mut JsonReader<'_>, _: &mut B) -> Result<Self, JsonError> {
+        value.as_bool().ok_or_else(|| r.error(format!("expected a boolean, found {}", value.kind())))
     }
 }
 
 /// A number; in the JavaScript style also `null`, which `JSON.stringify` writes for NaN and the infinities and which
 /// reads back as `+Infinity`, the one non-finite value a JavaScript numeric literal can have (`1e400`).
 impl<B> FromJson<B> for f64 {
-    fn read_json(value: &Value, r: &mut JsonReader<'_>, _: &mut B) -> Result<Self, JsonError> {
+    fn read_json(value: Value<'_>, r: &mut JsonReader<'_>, _: &mut B) -> Result<Self, JsonError> {
         match value.as_f64() {
             Some(number) => Ok(number),
             None if value.is_null() && r.numbers == Numbers::JavaScript => Ok(f64::INFINITY),
-            None => Err(r.error(format!("expected a number, found {}", kind(value)))),
+            None => Err(r.error(format!("expected a number, found {}", value.kind()))),
         }
     }
 }
 
 impl<B> FromJson<B> for f32 {
-    fn read_json(value: &Value, r: &mut JsonReader<'_>, b: &mut B) -> Result<Self, JsonError> {
+    fn read_json(value: Value<'_>, r: &mut JsonReader<'_>, b: &mut B) -> Result<Self, JsonError> {
         f64::read_json(value, r, b).map(|v| v as f32)
     }
 }
@@ -367,10 +342,9 @@ impl<B> FromJson<B> for f32 {
 macro_rules! integers {
     ($($ty:ty),*) => {$(
         impl<B> FromJson<B> for $ty {
-            fn read_json(value: &Value, r: &mut JsonReader<'_>, _: &mut B) -> Result<Self, JsonError> {
+            fn read_json(value: Value<'_>, r: &mut JsonReader<'_>, _: &mut B) -> Result<Self, JsonError> {
                 // An integer-typed number only: `1.0` is a float, which an untagged reading must tell apart.
-                let integer = value.as_i64().map(i128::from).or_else(|| value.as_u64().map(i128::from));
-                integer.and_then(|v| <$ty>::try_from(v).ok()).ok_or_else(|| {
+                value.as_integer().and_then(|v| <$ty>::try_from(v).ok()).ok_or_else(|| {
                     r.error(format!("expected an integer that fits {}, found {value}", stringify!($ty)))
                 })
             }
@@ -384,7 +358,7 @@ integers!(i8, i16, i32, i64, u8, u16, u32, u64);
 ///
 /// # Errors
 /// When `value` is not a string of an even number of hex digits.
-pub fn read_hex(value: &Value, r: &mut JsonReader<'_>) -> Result<Vec<u8>, JsonError> {
+pub fn read_hex(value: Value<'_>, r: &mut JsonReader<'_>) -> Result<Vec<u8>, JsonError> {
     let text = r.string(value)?;
     let digit = |c: u8| (c as char).to_digit(16);
     if text.len() % 2 != 0 {

@@ -109,10 +109,10 @@ impl Json {
             /// [`crate::AstNodeBuilder`]: IDs are dense and in preorder. A value that does not fit is an error with
             /// its JSON path.
             pub fn from_json(text: &str, source: &str) -> ::core::result::Result<crate::#root, #rt::JsonError> {
-                let value = #rt::parse(text)?;
+                let document = #rt::parse(text)?;
                 let mut reader = #rt::JsonReader::new(source, NUMBERS);
                 let mut builder = crate::AstNodeBuilder::new();
-                let mut root = <crate::#root as #rt::FromJson<crate::AstNodeBuilder>>::read_json(&value, &mut reader, &mut builder)?;
+                let mut root = <crate::#root as #rt::FromJson<crate::AstNodeBuilder>>::read_json(document.root(), &mut reader, &mut builder)?;
                 builder.renumber(&mut root);
                 ::core::result::Result::Ok(root)
             }
@@ -163,7 +163,7 @@ impl Json {
             impl #rt::FromJson<crate::AstNodeBuilder> for crate::#name {
                 #[allow(unused_variables)]
                 fn read_json(
-                    value: &#rt::Value,
+                    value: #rt::Value<'_>,
                     r: &mut #rt::JsonReader,
                     b: &mut crate::AstNodeBuilder,
                 ) -> ::core::result::Result<Self, #rt::JsonError> {
@@ -339,7 +339,7 @@ impl Json {
 
             impl #rt::FromJson<crate::AstNodeBuilder> for crate::#name {
                 fn read_json(
-                    value: &#rt::Value,
+                    value: #rt::Value<'_>,
                     r: &mut #rt::JsonReader,
                     b: &mut crate::AstNodeBuilder,
                 ) -> ::core::result::Result<Self, #rt::JsonError> {
@@ -536,7 +536,7 @@ impl Json {
             }
 
             impl<B> #rt::FromJson<B> for crate::#name {
-                fn read_json(value: &#rt::Value, r: &mut #rt::JsonReader, _: &mut B) -> ::core::result::Result<Self, #rt::JsonError> {
+                fn read_json(value: #rt::Value<'_>, r: &mut #rt::JsonReader, _: &mut B) -> ::core::result::Result<Self, #rt::JsonError> {
                     #read
                     ::core::result::Result::Ok(match text {
                         #(#texts => crate::#name::#variants,)*
@@ -623,9 +623,9 @@ impl Json {
 
             impl<B> #rt::FromJson<B> for crate::#name {
                 #[allow(unused_variables, clippy::match_single_binding, clippy::single_match, unreachable_code)]
-                fn read_json(value: &#rt::Value, r: &mut #rt::JsonReader, b: &mut B) -> ::core::result::Result<Self, #rt::JsonError> {
+                fn read_json(value: #rt::Value<'_>, r: &mut #rt::JsonReader, b: &mut B) -> ::core::result::Result<Self, #rt::JsonError> {
                     if let ::core::option::Option::Some(object) = value.as_object().filter(|o| o.len() == 1) {
-                        match object.keys().next().map(::std::string::String::as_str).unwrap_or_default() {
+                        match object.keys().next().unwrap_or_default() {
                             #(#tagged_arms)*
                             _ => {}
                         }
