@@ -35,6 +35,7 @@
 pub mod demo;
 mod error;
 mod lexer;
+mod name_set;
 mod number;
 mod parser;
 mod regexp;
