@@ -23,7 +23,9 @@
 //!   version;
 //! - input nested deeper than [`MAX_DEPTH`] is rejected ([`TOO_DEEP`]); acorn accepts it until its own stack runs
 //!   out;
-//! - [`SyntaxError::column`] is 1-based (acorn's is 0-based); both count UTF-16 code units.
+//! - [`SyntaxError::column`] is 1-based (acorn's is 0-based); both count UTF-16 code units;
+//! - a control character that a message quotes from the source (`Unexpected character '\u0000'`, the pattern of an
+//!   invalid regular expression) is written as a `\uXXXX` escape; acorn quotes it raw.
 //!
 //! ```
 //! let program = es5_parser::parse("var answer = 6 * 7;").unwrap();

@@ -20,6 +20,17 @@ fn a_syntax_error_is_reported_with_its_position_and_status_1() {
     assert_eq!(stderr.trim_end(), format!("{}:2:5: Unexpected token", path.display()));
 }
 
+/// A control character quoted in a message is printed as an escape: no NUL or terminal escape reaches stderr.
+#[test]
+fn a_control_character_in_an_error_is_printed_escaped() {
+    let path = write_temp("control.js", "x = 1;\u{1b}[2J\0\n");
+    let out = Command::new(env!("CARGO_BIN_EXE_parse")).arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.trim_end(), format!("{}:1:7: Unexpected character '\\u001b'", path.display()));
+    assert!(!stderr.trim_end().chars().any(char::is_control), "{stderr:?}");
+}
+
 #[test]
 fn stats_is_one_line_of_key_value_pairs() {
     let path = write_temp("good.js", "function f(a) { return a * 2 }\nf(21);\n");
