@@ -1,5 +1,7 @@
 //! Parser throughput: `parse/<file>` (parse + preorder renumber; the tree is dropped outside the timing) and
-//! `parse_and_drop/<file>`.
+//! `parse_and_drop/<file>`; and `declarations/<form>/<n>`, scripts that declare n names in one scope, at two sizes
+//! four times apart: the time must grow about fourfold (a clash check that compares each name with every earlier
+//! one grows sixteenfold).
 //!
 //! Inputs: the files named in `PARSE_BENCH_FILES` (separated by `:`), else lodash, underscore and backbone from
 //! `tests/js/node_modules` (installed with `npm ci --prefix tests/js`), else the acorn fixtures concatenated.
@@ -55,9 +57,37 @@ fn bench(c: &mut Criterion) {
     }
 }
 
+/// Scripts declaring `n` names in one scope, each form checked for clashes: the parameters of a strict function,
+/// strict-mode functions in a block, and `var`s then functions in a block.
+fn declaration_scripts(n: usize) -> [(&'static str, String); 3] {
+    let params: Vec<String> = (0..n).map(|i| format!("p{i}")).collect();
+    let functions: String = (0..n).map(|i| format!("function f{i}() {{}}\n")).collect();
+    let vars: String = (0..n).map(|i| format!("var v{i};\n")).collect();
+    let more_functions: String = (0..n).map(|i| format!("function g{i}() {{}}\n")).collect();
+    [
+        ("strict_params", format!("function f({}) {{ \"use strict\"; }}", params.join(", "))),
+        ("strict_block_functions", format!("\"use strict\";\n{{\n{functions}}}")),
+        ("block_vars_then_functions", format!("{{\n{vars}{more_functions}}}")),
+    ]
+}
+
+fn bench_declarations(c: &mut Criterion) {
+    let mut group = c.benchmark_group("declarations");
+    for n in [4_000, 16_000] {
+        for (form, text) in declaration_scripts(n) {
+            es5_parser::parse(&text).unwrap_or_else(|e| panic!("{form}: {e}"));
+            group.throughput(Throughput::Elements(n as u64));
+            group.bench_function(format!("{form}/{n}"), |b| {
+                b.iter_with_large_drop(|| es5_parser::parse(black_box(&text)).unwrap());
+            });
+        }
+    }
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30);
-    targets = bench
+    targets = bench, bench_declarations
 }
 criterion_main!(benches);

@@ -12,12 +12,18 @@ pub struct SyntaxError {
     pub column: u32,
     /// Byte offset of the error in the UTF-8 source.
     pub offset: u32,
-    /// What is wrong.
+    /// What is wrong. Where it quotes the source (`Unexpected character '…'`, an invalid regular expression), control
+    /// characters are written as escapes (see [`SyntaxError::at`]).
     pub message: String,
 }
 
 impl SyntaxError {
     /// An error at byte offset `offset` of `source` (clamped to the source and to a character boundary).
+    ///
+    /// Control characters in `message` (C0 and C1, DEL, the line and paragraph separators and the bidirectional
+    /// formatting characters) are written as JavaScript escapes, `\u0000`: a message quoting the source must not
+    /// put a NUL, an escape sequence for the terminal, a line break or a reordering of the text into the one-line
+    /// report (acorn quotes them raw).
     pub fn at(source: &str, offset: usize, message: impl Into<String>) -> Self {
         let mut offset = offset.min(source.len());
         while !source.is_char_boundary(offset) {
@@ -29,9 +35,31 @@ impl SyntaxError {
             line: saturate(line),
             column: saturate(column),
             offset: saturate(offset),
-            message: message.into(),
+            message: escape_controls(message.into()),
         }
     }
+}
+
+/// Whether `c` is written escaped in a message: the invisible characters that change how the line is shown.
+fn is_escaped_in_messages(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+fn escape_controls(message: String) -> String {
+    if !message.chars().any(is_escaped_in_messages) {
+        return message;
+    }
+    let mut escaped = String::with_capacity(message.len() + 8);
+    for c in message.chars() {
+        if is_escaped_in_messages(c) {
+            // Every such character is in the BMP, so four digits always suffice.
+            escaped.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            escaped.push(c);
+        }
+    }
+    escaped
 }
 
 fn saturate(n: usize) -> u32 {
@@ -75,6 +103,12 @@ impl std::error::Error for SyntaxError {}
 #[cfg(test)]
 mod tests {
     use super::SyntaxError;
+
+    #[test]
+    fn control_characters_in_messages_are_escaped() {
+        let e = SyntaxError::at("", 0, "a\0b\u{1b}[31m\u{7f}\u{85}\u{202e}\u{2028}\té\u{1F600}\\u0000");
+        assert_eq!(e.message, "a\\u0000b\\u001b[31m\\u007f\\u0085\\u202e\\u2028\\u0009é\u{1F600}\\u0000");
+    }
 
     #[test]
     fn positions_count_lines_and_utf16_columns() {

@@ -21,9 +21,12 @@
 //! - identifier characters are Unicode `XID_Start`/`XID_Continue` (crate `unicode-ident`) where acorn uses its
 //!   own `ID_Start`/`ID_Continue` tables: they differ in a few compatibility characters and possibly in the Unicode
 //!   version;
-//! - input nested deeper than [`MAX_DEPTH`] is rejected ([`TOO_DEEP`]); acorn accepts it until its own stack runs
-//!   out;
-//! - [`SyntaxError::column`] is 1-based (acorn's is 0-based); both count UTF-16 code units.
+//! - input nested deeper than [`MAX_DEPTH`] is rejected ([`TOO_DEEP`]), and a chain of operators, member accesses
+//!   or calls longer than about [`MAX_HEIGHT`] ([`TOO_TALL`]); acorn accepts them until its own stack runs out
+//!   (after about 4,300 links of a binary chain, never for member and call chains, which it parses in a loop);
+//! - [`SyntaxError::column`] is 1-based (acorn's is 0-based); both count UTF-16 code units;
+//! - a control character that a message quotes from the source (`Unexpected character '\u0000'`, the pattern of an
+//!   invalid regular expression) is written as a `\uXXXX` escape; acorn quotes it raw.
 //!
 //! ```
 //! let program = es5_parser::parse("var answer = 6 * 7;").unwrap();
@@ -35,6 +38,7 @@
 pub mod demo;
 mod error;
 mod lexer;
+mod name_set;
 mod number;
 mod parser;
 mod regexp;
@@ -44,27 +48,39 @@ mod strict;
 
 pub use error::SyntaxError;
 pub use number::js_number_to_string;
-pub use parser::{MAX_DEPTH, TOO_DEEP};
+pub use parser::{MAX_DEPTH, MAX_HEIGHT, SHORT_TREE_HEIGHT, TOO_DEEP, TOO_TALL};
 
-/// Stack the parser may use on the caller's thread. Deeper input (rare: a few hundred levels of nesting) is
-/// parsed again on a thread of its own with [`BIG_STACK`].
+/// Stack the parser may use on the caller's thread. Deeper input (rare: a few hundred levels of nesting, or a tree
+/// taller than [`SHORT_TREE_HEIGHT`]) is parsed again on a thread of its own with [`BIG_STACK`].
 const CALLER_STACK_BUDGET: usize = 256 * 1024;
 
-/// The stack of the thread used for deeply nested input: enough for [`MAX_DEPTH`] levels of the most
-/// stack-hungry nesting (nested functions) even in a debug build (about 20 KiB a level). Only address space is
-/// reserved; the pages used are the ones touched.
+/// The stack of the thread used for deep input. Only address space is reserved; the pages used are the ones
+/// touched.
 const BIG_STACK: usize = 256 * 1024 * 1024;
+
+/// What the parser's recursion may use of [`BIG_STACK`]: enough for [`MAX_DEPTH`] levels of the most stack-hungry
+/// nesting (nested functions) even in a debug build (about 20 KiB a level). The rest is for dropping a partly
+/// built tree up to [`MAX_HEIGHT`] levels tall when a syntax error ends the parse: `Drop` recurses once per level
+/// and takes up to 129 bytes a level in a debug build (`examples/deep_chains.rs`), 129 MB for [`MAX_HEIGHT`].
+const BIG_STACK_PARSER_BUDGET: usize = 64 * 1024 * 1024;
 
 /// Parses `source` as an ES5 script and returns the tree, numbered in preorder.
 ///
 /// Recursion is bounded twice: input nested deeper than [`MAX_DEPTH`] is a syntax error ([`TOO_DEEP`]), and the
-/// parser never uses more than 256 KiB of the caller's stack; input that needs more is parsed on a thread with a
-/// large stack instead (same result). The returned tree is at most a small multiple of [`MAX_DEPTH`] deep, so
-/// dropping or visiting it recursively needs well under 1 MiB of stack in a release build.
+/// parser never uses more than 256 KiB of the caller's stack; input that needs more, or whose tree is taller than
+/// [`SHORT_TREE_HEIGHT`], is parsed on a thread with a large stack instead (same result).
+///
+/// A left-associative chain is not nesting: `a + a + … + a` (or `||`, `.a`, `[a]`, `(a)`) with n terms parses
+/// whatever n is, up to [`MAX_HEIGHT`] levels ([`TOO_TALL`] beyond), and gives a tree n − 1 levels deep. The parser
+/// never recurses over it, nor do `FlatAst::from_boxed`, `to_boxed`, `walk_flat` and
+/// `es5_ast::flat::drop_iteratively`; but the boxed tree's own `Drop`, `PartialEq` and `Debug`, the visitors,
+/// `boxed_heap_bytes`, `renumber` and the ESTree writer recurse once per level. On an 8 MiB stack they survive
+/// chains of at least 100,000 links in a release build, fewer in a debug build (the repository's README has the
+/// figures per operation): drop a taller tree with `drop_iteratively`, or work on its flat form.
 ///
 /// # Errors
-/// A [`SyntaxError`] for any input acorn 8 (`ecmaVersion: 5`) rejects, and for input nested deeper than
-/// [`MAX_DEPTH`].
+/// A [`SyntaxError`] for any input acorn 8 (`ecmaVersion: 5`) rejects, for input nested deeper than [`MAX_DEPTH`]
+/// and for a tree taller than [`MAX_HEIGHT`].
 pub fn parse(source: &str) -> Result<es5_ast::Program, SyntaxError> {
     parse_with_node_count(source).map(|(program, _)| program)
 }
@@ -74,25 +90,21 @@ pub fn parse(source: &str) -> Result<es5_ast::Program, SyntaxError> {
 /// # Errors
 /// As [`parse`].
 pub fn parse_with_node_count(source: &str) -> Result<(es5_ast::Program, usize), SyntaxError> {
-    match parser::Parser::new(source, CALLER_STACK_BUDGET).parse_program_or_stack_exhausted() {
-        (Err(_), true) => parse_on_big_stack(source),
+    match parser::Parser::new(source, CALLER_STACK_BUDGET, SHORT_TREE_HEIGHT).parse_program_or_stack_exhausted() {
+        // No thread (or no memory for one): report the first attempt's error rather than overflow.
+        (Err(e), true) => parse_on_big_stack(source).unwrap_or(Err(*e)),
         (result, _) => result.map_err(|e| *e),
     }
 }
 
-fn parse_on_big_stack(source: &str) -> Result<(es5_ast::Program, usize), SyntaxError> {
-    let budget = BIG_STACK - BIG_STACK / 8;
+/// Parses on a thread with [`BIG_STACK`]; `None` when no such thread can be started.
+fn parse_on_big_stack(source: &str) -> Option<Result<(es5_ast::Program, usize), SyntaxError>> {
     std::thread::scope(|scope| {
-        let spawned = std::thread::Builder::new()
-            .name("es5-parser".into())
-            .stack_size(BIG_STACK)
-            .spawn_scoped(scope, || parser::Parser::new(source, budget).parse_program_or_stack_exhausted().0);
-        match spawned {
-            Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)).map_err(|e| *e),
-            // No threads (or no memory for one): report the nesting as too deep rather than overflow.
-            Err(_) => {
-                parser::Parser::new(source, CALLER_STACK_BUDGET).parse_program_or_stack_exhausted().0.map_err(|e| *e)
-            }
-        }
+        let handle =
+            std::thread::Builder::new().name("es5-parser".into()).stack_size(BIG_STACK).spawn_scoped(scope, || {
+                parser::Parser::new(source, BIG_STACK_PARSER_BUDGET, MAX_HEIGHT).parse_program_or_stack_exhausted().0
+            });
+        let result = handle.ok()?.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        Some(result.map_err(|e| *e))
     })
 }

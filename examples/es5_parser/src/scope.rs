@@ -3,7 +3,7 @@
 //! catch parameter, or two strict-mode functions in one block), so function and top-level scopes record nothing:
 //! they are barriers where `var` declarations stop.
 
-use std::borrow::Cow;
+use crate::name_set::{Name, NameSet};
 
 /// How a name is bound (acorn's `BIND_*`).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -20,22 +20,19 @@ pub enum Binding {
     Outside,
 }
 
-/// Names are borrowed from the source when written without escapes (the usual case), so declaring one does not
-/// allocate.
-type Name<'a> = Cow<'a, str>;
-
-#[derive(Default)]
-struct BlockScope<'a> {
-    is_catch: bool,
-    var: Vec<Name<'a>>,
-    lexical: Vec<Name<'a>>,
-    functions: Vec<Name<'a>>,
-}
+/// How a block declares a name (acorn keeps a list of names per kind; here each name has a set of these).
+const VAR: u8 = 1;
+const LEXICAL: u8 = 2;
+const FUNCTION: u8 = 4;
+/// The parameter of a `catch` clause, which is also [`LEXICAL`]: a `var` of its name in the clause is allowed.
+const CATCH_PARAM: u8 = 8;
 
 enum Scope<'a> {
     /// A function body or the program: `var` stops here.
     Function,
-    Block(BlockScope<'a>),
+    /// A block, `for`, `switch` or `catch` clause, with the names declared in it (and the `var` names declared in
+    /// it or in the blocks inside it).
+    Block(NameSet<'a>),
 }
 
 /// The stack of scopes being parsed.
@@ -54,14 +51,10 @@ impl<'a> Scopes<'a> {
         self.stack.push(Scope::Function);
     }
 
-    /// Enters a block, `for` or `switch`.
+    /// Enters a block, `for`, `switch` or `catch` clause (whose parameter is then declared with
+    /// [`Binding::SimpleCatch`]).
     pub fn enter_block(&mut self) {
-        self.stack.push(Scope::Block(BlockScope::default()));
-    }
-
-    /// Enters a `catch` clause (its parameter is then declared with [`Binding::SimpleCatch`]).
-    pub fn enter_catch(&mut self) {
-        self.stack.push(Scope::Block(BlockScope { is_catch: true, ..BlockScope::default() }));
+        self.stack.push(Scope::Block(NameSet::default()));
     }
 
     /// Leaves the innermost scope.
@@ -76,33 +69,32 @@ impl<'a> Scopes<'a> {
 
     /// Declares `name`; returns true when that clashes with an earlier declaration (acorn's `declareName`).
     pub fn declare(&mut self, name: Name<'a>, binding: Binding) -> bool {
-        let has = |list: &[Name<'a>]| list.contains(&name);
         match binding {
             Binding::Outside => false,
             Binding::Var => {
                 for scope in self.stack.iter_mut().rev() {
-                    let Scope::Block(block) = scope else { break };
-                    let catch_param = block.is_catch && block.lexical.first().is_some_and(|n| *n == name);
-                    if (has(&block.lexical) && !catch_param) || has(&block.functions) {
+                    let Scope::Block(names) = scope else { break };
+                    let before = names.add(name.clone(), VAR);
+                    // An earlier `var` of this name already went from here out to the function scope, and found
+                    // no clash on the way (else parsing would have stopped): the blocks further out hold it
+                    // already, so `var x` repeated in deeply nested blocks costs O(1) after the first.
+                    if before & VAR != 0 {
+                        break;
+                    }
+                    if before & FUNCTION != 0 || (before & LEXICAL != 0 && before & CATCH_PARAM == 0) {
                         return true;
                     }
-                    block.var.push(name.clone());
                 }
                 false
             }
             Binding::Lexical | Binding::Function | Binding::SimpleCatch => {
-                let Some(Scope::Block(block)) = self.stack.last_mut() else { return false };
-                let clash = match binding {
-                    Binding::Lexical => has(&block.lexical) || has(&block.functions) || has(&block.var),
-                    Binding::Function => has(&block.lexical) || has(&block.var),
-                    _ => false,
+                let Some(Scope::Block(names)) = self.stack.last_mut() else { return false };
+                let (flags, clashes_with) = match binding {
+                    Binding::Lexical => (LEXICAL, LEXICAL | FUNCTION | VAR),
+                    Binding::Function => (FUNCTION, LEXICAL | VAR),
+                    _ => (LEXICAL | CATCH_PARAM, 0),
                 };
-                let list = match binding {
-                    Binding::Function => &mut block.functions,
-                    _ => &mut block.lexical,
-                };
-                list.push(name);
-                clash
+                names.add(name, flags) & clashes_with != 0
             }
         }
     }

@@ -20,6 +20,37 @@ fn a_syntax_error_is_reported_with_its_position_and_status_1() {
     assert_eq!(stderr.trim_end(), format!("{}:2:5: Unexpected token", path.display()));
 }
 
+/// A control character quoted in a message is printed as an escape: no NUL or terminal escape reaches stderr.
+#[test]
+fn a_control_character_in_an_error_is_printed_escaped() {
+    let path = write_temp("control.js", "x = 1;\u{1b}[2J\0\n");
+    let out = Command::new(env!("CARGO_BIN_EXE_parse")).arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.trim_end(), format!("{}:1:7: Unexpected character '\\u001b'", path.display()));
+    assert!(!stderr.trim_end().chars().any(char::is_control), "{stderr:?}");
+}
+
+/// A 100,000-term chain is a tree 100,000 levels deep: the JSON writer, the visitors of `--stats` and `Drop`
+/// recurse over it, on a stack sized for the file (the main thread's 8 MiB is too little for the visitors in a
+/// debug build).
+#[test]
+fn a_chain_of_100_000_terms_is_printed_and_measured() {
+    let terms = 100_000;
+    let path = write_temp("chain.js", &format!("a{}", "+a".repeat(terms - 1)));
+    let run = |flag: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_parse")).arg(&path).arg(flag).output().unwrap();
+        assert!(out.status.success(), "{flag}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let json = run("--json");
+    assert_eq!(json.matches(r#""type":"BinaryExpression""#).count(), terms - 1);
+    assert_eq!(json.matches(r#""name":"a""#).count(), terms);
+    assert_eq!(run("--via-flat"), json);
+    let nodes = 2 + (terms - 1) + terms;
+    assert!(run("--stats").starts_with(&format!("nodes={nodes} ")));
+}
+
 #[test]
 fn stats_is_one_line_of_key_value_pairs() {
     let path = write_temp("good.js", "function f(a) { return a * 2 }\nf(21);\n");

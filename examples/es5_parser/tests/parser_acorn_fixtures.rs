@@ -1,6 +1,7 @@
 //! Compares the parser with acorn 8 (`ecmaVersion: 5`) on the fixtures in `tests/fixtures/acorn`: for every
 //! `NAME.js`, `NAME.json` is acorn's tree (compared node for node, spans converted to UTF-16 offsets) or
-//! `NAME.err` is acorn's error (compared by position: line and column). Regenerate the expected files with
+//! `NAME.err` is acorn's error (compared by position, line and column, and message, in which acorn quotes control
+//! characters raw where ours are escaped). Regenerate the expected files with
 //! `node examples/es5_parser/tests/fixtures/regen.js path/to/acorn`.
 
 mod support;
@@ -62,6 +63,7 @@ fn compare_file(js: &Path) -> Option<String> {
     let (pos, message) = expected.trim_end().split_once(' ').unwrap();
     let (line, col) = pos.split_once(':').unwrap();
     let (line, col): (u32, u32) = (line.parse().unwrap(), col.parse().unwrap());
+    let message = escape_controls(message);
     match result {
         Ok(_) => Some(format!("{name}: acorn rejects it ({expected:?}), we accept it")),
         Err(e) if (e.line, e.column) != (line, col + 1) || e.message != message => {
@@ -69,4 +71,26 @@ fn compare_file(js: &Path) -> Option<String> {
         }
         Err(_) => None,
     }
+}
+
+/// acorn's message as ours reads: a control character quoted from the source (C0, DEL, C1, the line and paragraph
+/// separators, the bidirectional formatting characters) becomes a `\uXXXX` escape.
+fn escape_controls(message: &str) -> String {
+    message
+        .chars()
+        .map(|c| match u32::from(c) {
+            n @ (0..=0x1f
+            | 0x7f..=0x9f
+            | 0x2028
+            | 0x2029
+            | 0x61c
+            | 0x200e
+            | 0x200f
+            | 0x202a..=0x202e
+            | 0x2066..=0x2069) => {
+                format!("\\u{n:04x}")
+            }
+            _ => c.to_string(),
+        })
+        .collect()
 }

@@ -10,6 +10,11 @@
 //! A syntax error prints `FILE:line:column: message` on stderr and exits with status 1. The line is 1-based; the
 //! column is 1-based too (as rustc prints it), counted in UTF-16 code units — acorn's column plus one. Bad usage
 //! (clap's message) and an unreadable file exit with status 2.
+//!
+//! The file is parsed on the main thread, as a library user would call the parser; the work on the tree, and its
+//! `Drop`, run on a thread whose stack fits the tallest tree the file can give (see [`work_stack`]): a long chain of
+//! operators (`a+a+…+a`) is a tree as tall as the chain, and the ESTree writer, the visitors and `Drop` recurse once
+//! per level. (`--stats` times its parses there too.)
 
 use std::hint::black_box;
 use std::io::Write;
@@ -86,11 +91,53 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    let stack = work_stack(source.len());
+    std::thread::scope(|scope| {
+        // The tree is sent once the worker runs, so that it is still here if no worker can be started.
+        let (send, receive) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new().name("parse".into()).stack_size(stack).spawn_scoped(scope, {
+            let (cli, source) = (&cli, &source);
+            move || receive.recv().map_or(ExitCode::from(2), |program| output(cli, source, program, nodes))
+        });
+        match spawned {
+            Ok(worker) => {
+                // Fails only if the worker is gone, which `join` reports.
+                let _ = send.send(program);
+                worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            }
+            // No thread with such a stack (a 32-bit address space, a limit on virtual memory): this thread's stack
+            // is then the limit, which only a file of long chains can reach.
+            Err(_) => output(&cli, &source, program, nodes),
+        }
+    })
+}
+
+/// The stack for the work on a parsed file of `source_len` bytes.
+///
+/// The boxed tree's `Drop`, the ESTree writer and the visitors behind `--stats` recurse once per level of the
+/// tree, and a left-associative chain (`a+a+…`, `a.a.…`, `a()()…`) gives a level per link: far more than nesting,
+/// which the parser bounds by `MAX_DEPTH`, ever does. A link takes at least two bytes of source and the parser
+/// refuses trees taller than `MAX_HEIGHT`, so the chains of the file give at most `min(source_len / 2,
+/// MAX_HEIGHT)` levels; [`STACK_PER_LEVEL`] each, and room for the nesting and the rest on top. Only address space
+/// is reserved: the pages used are the ones the recursion touches.
+fn work_stack(source_len: usize) -> usize {
+    let levels = (source_len / 2).min(es5_parser::MAX_HEIGHT as usize);
+    16 * 1024 * 1024 + levels * STACK_PER_LEVEL
+}
+
+/// Stack per level of a chain for the deepest of the recursions above, doubled for margin: the most measured by
+/// `cargo run [--release] -p es5_parser --example deep_chains` is 64 bytes in a release build (`Drop`,
+/// `boxed_heap_bytes`) and 516 in a debug one (the visitors of `--stats`, on a chain of calls).
+const STACK_PER_LEVEL: usize = if cfg!(debug_assertions) { 1024 } else { 128 };
+
+/// Prints what `cli` asks for about `program`, the tree of `source` with `nodes` nodes, and drops it.
+fn output(cli: &Cli, source: &str, program: Program, nodes: usize) -> ExitCode {
+    let file = cli.file.display();
     let output = match cli.mode.mode() {
         Mode::Summary => format!("{file}: {nodes} nodes"),
-        Mode::Json => es5_ast::json::to_json(&program, &source),
-        Mode::ViaFlat => es5_ast::json::to_json(&FlatAst::from_boxed(&program).to_boxed(), &source),
-        Mode::Stats => stats(&source, &program, nodes),
+        Mode::Json => es5_ast::json::to_json(&program, source),
+        Mode::ViaFlat => es5_ast::json::to_json(&FlatAst::from_boxed(&program).to_boxed(), source),
+        Mode::Stats => stats(source, &program, nodes),
     };
     write_line(&output)
 }

@@ -5,6 +5,7 @@ use es5_ast::{BlockStatement, Identifier, Statement};
 
 use super::{PResult, Parser, take_from};
 use crate::lexer::T;
+use crate::name_set::NameSet;
 use crate::scope::Binding;
 use crate::strict::strict_directive;
 
@@ -77,9 +78,11 @@ impl<'a> Parser<'a> {
         Ok((params, body))
     }
 
+    /// Strict-mode names and, unless `allow_duplicates`, duplicates; the first offending parameter is reported.
     fn check_params(&mut self, params: &[Identifier], allow_duplicates: bool) -> PResult<()> {
-        for (i, p) in params.iter().enumerate() {
-            if !allow_duplicates && params[..i].iter().any(|q| q.name == p.name) {
+        let mut seen = NameSet::default();
+        for p in params {
+            if !allow_duplicates && seen.add(self.name_of(p), 1) != 0 {
                 return Err(self.error(p.span.start, "Argument name clash"));
             }
             self.check_binding(p, Binding::Var)?;

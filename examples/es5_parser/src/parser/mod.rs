@@ -4,10 +4,12 @@
 //! Spans: a node starts at the first token of its construct (a parenthesised first operand included, as acorn
 //! does) and ends at the end of the last token consumed (`prev_end`).
 //!
-//! Depth: every construct that recurses (statements, assignment expressions, prefix operators, `new`) and every
-//! link of a left-nested chain (`a + b + c`, `a.b(c).d`) counts towards [`MAX_DEPTH`], so both the parser's own
-//! recursion and the height of the tree it returns (which `renumber`, `Drop` and visitors recurse over) stay
-//! bounded. Past the limit the input is rejected with a syntax error.
+//! Depth and height: every construct that recurses (statements, assignment expressions, prefix operators, `new`)
+//! is a level of nesting and counts towards [`MAX_DEPTH`], which bounds the parser's own recursion. The links of a
+//! left-nested chain (`a + b + c`, `a.b(c).d`) are joined in a loop and are not nesting, but each is a level of the
+//! tree (`(a + b) + c`), whose height is measured too: nesting plus links, bounded by [`MAX_HEIGHT`]. The height
+//! decides what may recurse over the tree while parsing: dropping a partly built tree when a syntax error ends the
+//! parse, and renumbering (see [`SHORT_TREE_HEIGHT`]). Past either limit the input is rejected with a syntax error.
 //!
 //! This module holds the parser's state and the helpers every production uses (tokens, spans, depth); the
 //! productions are split by job: `statements`, `functions`, `expressions` (by precedence, with `new` and the primary
@@ -19,6 +21,7 @@
 //! were inlined into every caller when the whole parser was one file; the attribute keeps it that way now that
 //! their callers live in the sibling modules (the release build has the same out-of-line functions as before).
 
+use es5_ast::flat::{FlatAst, drop_iteratively};
 use es5_ast::{
     AstNodeBuilder, Expression, Identifier, Program, Property, SourceType, Span, Statement, VariableDeclarator,
 };
@@ -34,11 +37,29 @@ mod literals;
 mod names;
 mod statements;
 
-/// The deepest nesting accepted (see the module documentation for what counts).
+/// The deepest nesting accepted: statements inside statements, expressions inside brackets, parentheses, braces,
+/// assignments, conditionals, prefix operators and `new`, each a level of the parser's recursion. The links of a
+/// left-associative chain (`a + b + c`, `a || b`, `a.b[c](d)`) are not nesting: they are joined in a loop, and only
+/// [`MAX_HEIGHT`] bounds them.
 pub const MAX_DEPTH: u32 = 1000;
 
 /// The message of the error for input nested deeper than [`MAX_DEPTH`].
 pub const TOO_DEEP: &str = "Nesting is too deep";
+
+/// The tallest tree accepted, in levels of nesting plus links of left-associative chains (`a+a+…+a` with n terms is
+/// n − 1 levels of `BinaryExpression`), so in effect the longest chain. Far past real code (acorn's own recursion
+/// stops at about 4,300 links of `+` on node's default stack), it bounds what the parser's stack must hold when a
+/// syntax error drops a partly built tree, which the tree's `Drop` does by recursion.
+pub const MAX_HEIGHT: u32 = 1_000_000;
+
+/// The message of the error for a tree taller than [`MAX_HEIGHT`].
+pub const TOO_TALL: &str = "Expression is too long";
+
+/// Trees up to this height (in the measure of [`MAX_HEIGHT`]) are parsed on the caller's stack and renumbered by
+/// recursion: the height the parser accepted when chains still counted as nesting, whose recursion is known to fit
+/// (`tests/parser_depth.rs` parses, renumbers and drops such trees on a 2 MiB stack). Taller ones are parsed on
+/// the big stack and renumbered through the flat form, which uses no recursion.
+pub const SHORT_TREE_HEIGHT: u32 = MAX_DEPTH;
 
 /// What a label labels, for checking `break` and `continue`.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -69,7 +90,7 @@ type PResult<T> = Result<T, Box<SyntaxError>>;
 
 /// The saved state of a chain (see [`Parser::chain_begin`]).
 struct Chain {
-    base_depth: u32,
+    base_height: u32,
     saved_peak: u32,
 }
 
@@ -84,13 +105,21 @@ pub struct Parser<'a> {
     in_function: bool,
     labels: Vec<Label>,
     scopes: Scopes<'a>,
+    /// Levels of nesting now (recursion), bounded by [`MAX_DEPTH`].
     depth: u32,
+    /// The height of the tree at the node being parsed: nesting plus chain links (see the module documentation).
+    height: u32,
+    /// The greatest `height` so far (within a chain: since the chain began).
     peak: u32,
+    /// The tallest tree this parse may build: [`SHORT_TREE_HEIGHT`] on the caller's stack, [`MAX_HEIGHT`] on the
+    /// big one.
+    max_height: u32,
     /// Address of a local in the entry frame and how many bytes of stack below it recursion may use.
     stack_base: usize,
     stack_budget: usize,
-    /// Set when parsing stopped because `stack_budget` ran out (not because of `MAX_DEPTH`).
-    stack_exhausted: bool,
+    /// Set when parsing stopped because `stack_budget` or `max_height` was exceeded (not because of `MAX_DEPTH`):
+    /// a parse with a larger stack may succeed.
+    needs_bigger_stack: bool,
     /// Lists under construction, one stack per element type shared by all nesting levels: a list is collected
     /// here and moved into an exactly sized `Vec` when complete, so building it reallocates nothing.
     scratch: Scratch,
@@ -137,8 +166,8 @@ fn stack_position() -> usize {
 
 impl<'a> Parser<'a> {
     /// A parser over `src`, before its first token, whose recursion may use `stack_budget` bytes of stack below
-    /// the caller's frame.
-    pub fn new(src: &'a str, stack_budget: usize) -> Self {
+    /// the caller's frame, and which builds trees up to `max_height` levels (see [`MAX_HEIGHT`]).
+    pub fn new(src: &'a str, stack_budget: usize, max_height: u32) -> Self {
         Parser {
             lx: Lexer::new(src),
             src,
@@ -150,20 +179,22 @@ impl<'a> Parser<'a> {
             labels: Vec::new(),
             scopes: Scopes::new(),
             depth: 0,
+            height: 0,
             peak: 0,
+            max_height: max_height.min(MAX_HEIGHT),
             stack_base: stack_position(),
             stack_budget,
-            stack_exhausted: false,
+            needs_bigger_stack: false,
             scratch: Scratch::new(),
         }
     }
 
-    /// Parses the whole source; the flag tells whether a failure was the stack budget running out (then a parse
-    /// with a larger budget may succeed).
+    /// Parses the whole source; the flag tells whether a failure was the stack budget or the height limit running
+    /// out (then a parse with a larger budget may succeed).
     pub fn parse_program_or_stack_exhausted(mut self) -> (PResult<(Program, usize)>, bool) {
         self.stack_base = stack_position();
         let result = self.parse_program_mut();
-        (result, self.stack_exhausted)
+        (result, self.needs_bigger_stack)
     }
 
     /// Parses the whole source as a script and renumbers the tree to preorder.
@@ -176,8 +207,16 @@ impl<'a> Parser<'a> {
         let body = self.parse_statement_list(T::Eof, true)?;
         let span = Span::new(0, self.tok.end);
         let mut program = self.b.program(span, body, SourceType::Script);
-        let count = self.b.renumber(&mut program);
-        Ok((program, count))
+        if self.peak <= SHORT_TREE_HEIGHT {
+            let count = self.b.renumber(&mut program);
+            return Ok((program, count));
+        }
+        // `renumber` recurses once per level of the tree. Boxed -> flat numbers the nodes in the same preorder with
+        // an explicit stack, flat -> boxed rebuilds the tree with those IDs by a loop, and the first tree is taken
+        // apart without recursion.
+        let flat = FlatAst::from_boxed(&program);
+        drop_iteratively(program);
+        Ok((flat.to_boxed(), flat.len()))
     }
 
     // ----- token helpers (the small ones `#[inline]`: see the module documentation) -----
@@ -258,16 +297,21 @@ impl<'a> Parser<'a> {
 
     // ----- depth accounting (`#[inline]`: see the module documentation) -----
 
+    /// One level of nesting deeper (also one level of the tree higher).
     #[inline]
     fn enter(&mut self) -> PResult<()> {
         self.depth += 1;
-        self.peak = self.peak.max(self.depth);
+        self.height += 1;
+        self.peak = self.peak.max(self.height);
         if self.depth > MAX_DEPTH {
             return Err(self.error(self.tok.start, TOO_DEEP));
         }
+        if self.height > self.max_height {
+            return Err(self.too_tall());
+        }
         // Looking at the stack every few levels is enough: the budget leaves ample room below it.
         if self.depth.is_multiple_of(8) && self.stack_base.abs_diff(stack_position()) > self.stack_budget {
-            self.stack_exhausted = true;
+            self.needs_bigger_stack = true;
             return Err(self.error(self.tok.start, TOO_DEEP));
         }
         Ok(())
@@ -276,36 +320,43 @@ impl<'a> Parser<'a> {
     #[inline]
     fn leave(&mut self) {
         self.depth -= 1;
+        self.height -= 1;
+    }
+
+    #[cold]
+    fn too_tall(&mut self) -> Box<SyntaxError> {
+        self.needs_bigger_stack = self.max_height < MAX_HEIGHT;
+        self.error(self.tok.start, TOO_TALL)
     }
 
     /// Starts measuring the first operand of a left-nested chain.
     #[inline]
     fn chain_begin(&mut self) -> Chain {
-        let chain = Chain { base_depth: self.depth, saved_peak: self.peak };
-        self.peak = self.depth;
+        let chain = Chain { base_height: self.height, saved_peak: self.peak };
+        self.peak = self.height;
         chain
     }
 
     /// Accounts for link `links` of a chain: the chain so far is `links` levels above its first operand, whose
-    /// height the peak measured while it was parsed bounds.
+    /// height the peak measured while it was parsed bounds. Links are not nesting: only the height grows.
     #[inline]
     fn chain_link(&mut self, chain: &Chain, first_height: u32, links: u32) -> PResult<()> {
-        self.depth = chain.base_depth + first_height + links;
-        self.peak = self.peak.max(self.depth);
-        if self.depth > MAX_DEPTH {
-            return Err(self.error(self.tok.start, TOO_DEEP));
+        self.height = chain.base_height + first_height + links;
+        self.peak = self.peak.max(self.height);
+        if self.height > self.max_height {
+            return Err(self.too_tall());
         }
         Ok(())
     }
 
     #[inline]
     fn chain_first_height(&self, chain: &Chain) -> u32 {
-        self.peak - chain.base_depth
+        self.peak - chain.base_height
     }
 
     #[inline]
     fn chain_end(&mut self, chain: Chain) {
-        self.depth = chain.base_depth;
+        self.height = chain.base_height;
         self.peak = self.peak.max(chain.saved_peak);
     }
 }

@@ -66,7 +66,7 @@ impl<'a> Parser<'a> {
     }
 
     /// The name of `id`, borrowed from the source when it is written there without escapes.
-    fn name_of(&self, id: &Identifier) -> Cow<'a, str> {
+    pub(super) fn name_of(&self, id: &Identifier) -> Cow<'a, str> {
         let written = self.slice(id.span);
         if written == id.name { Cow::Borrowed(written) } else { Cow::Owned(id.name.clone()) }
     }

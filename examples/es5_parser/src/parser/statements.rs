@@ -301,7 +301,7 @@ impl<'a> Parser<'a> {
             self.next()?;
             self.expect(T::ParenL)?;
             let param = self.parse_ident()?;
-            self.scopes.enter_catch();
+            self.scopes.enter_block();
             self.check_binding(&param, Binding::SimpleCatch)?;
             self.expect(T::ParenR)?;
             let body = self.parse_block(false)?;
