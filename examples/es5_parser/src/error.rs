@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use ast_runtime::LineIndex;
+
 /// A syntax error: where it is and what is wrong (acorn's message for the same input where there is one).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {
@@ -29,11 +31,10 @@ impl SyntaxError {
         while !source.is_char_boundary(offset) {
             offset -= 1;
         }
-        let (line, line_start) = line_of(source, offset);
-        let column = source[line_start..offset].encode_utf16().count() + 1;
+        let (line, column) = LineIndex::javascript(source).line_col_utf16(source, saturate(offset));
         SyntaxError {
-            line: saturate(line),
-            column: saturate(column),
+            line,
+            column: column.saturating_add(1),
             offset: saturate(offset),
             message: escape_controls(message.into()),
         }
@@ -64,32 +65,6 @@ fn escape_controls(message: String) -> String {
 
 fn saturate(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
-}
-
-/// The 1-based line containing `offset` and the byte offset where that line starts.
-fn line_of(source: &str, offset: usize) -> (usize, usize) {
-    let mut line = 1;
-    let mut line_start = 0;
-    let mut chars = source[..offset].char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '\r' => {
-                if chars.peek().is_some_and(|&(_, n)| n == '\n') {
-                    chars.next();
-                    line_start = i + 2;
-                } else {
-                    line_start = i + 1;
-                }
-                line += 1;
-            }
-            '\n' | '\u{2028}' | '\u{2029}' => {
-                line += 1;
-                line_start = i + c.len_utf8();
-            }
-            _ => {}
-        }
-    }
-    (line, line_start)
 }
 
 impl fmt::Display for SyntaxError {
