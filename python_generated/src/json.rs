@@ -23,7 +23,7 @@ pub fn from_json(
     let value = parse(text)?;
     let mut reader = ast_runtime::json::JsonReader::new(source);
     let mut builder = crate::AstNodeBuilder::new();
-    let mut root = <crate::Module as ::ast_runtime::json::FromJson<
+    let mut root = <crate::Module as ast_runtime::json::FromJson<
         crate::AstNodeBuilder,
     >>::read_json(&value, &mut reader, &mut builder)?;
     builder.renumber(&mut root);
