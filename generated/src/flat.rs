@@ -10514,7 +10514,12 @@ fn relocate<R: Relocate<Lang>>(
 
 /// Rewinding a [`FlatBuilder`]: drops the overflow payload of the discarded `data` and every later one of
 /// its table.
-#[allow(unused_variables, clippy::match_single_binding, clippy::single_match)]
+#[allow(
+    unused_variables,
+    unreachable_patterns,
+    clippy::match_single_binding,
+    clippy::single_match
+)]
 fn truncate_overflow(overflow: &mut Overflow, data: &NodeData) {
     match data {
         NodeData::FunctionExpression(index) => {
@@ -10529,25 +10534,34 @@ fn truncate_overflow(overflow: &mut Overflow, data: &NodeData) {
 }
 
 /// Finishing a [`FlatBuilder`]: every overflow table in the preorder of the nodes holding its payloads.
-#[allow(unused_variables, clippy::match_single_binding, clippy::single_match)]
+#[allow(
+    unused_variables,
+    unreachable_patterns,
+    clippy::match_single_binding,
+    clippy::single_match
+)]
 fn reorder_overflow(nodes: &mut [Node], overflow: &mut Overflow) {
     if overflow.function_expression.is_empty() && overflow.numeric_literal.is_empty()
         && overflow.for_statement.is_empty()
     {
         return;
     }
-    let mut function_expression = OverflowOrder::new(overflow.function_expression.len());
-    let mut numeric_literal = OverflowOrder::new(overflow.numeric_literal.len());
-    let mut for_statement = OverflowOrder::new(overflow.for_statement.len());
+    let mut order_function_expression = OverflowOrder::new(
+        overflow.function_expression.len(),
+    );
+    let mut order_numeric_literal = OverflowOrder::new(overflow.numeric_literal.len());
+    let mut order_for_statement = OverflowOrder::new(overflow.for_statement.len());
     for node in nodes.iter_mut() {
         match &mut node.data {
-            NodeData::FunctionExpression(index) => function_expression.assign(index),
-            NodeData::NumericLiteral(index) => numeric_literal.assign(index),
-            NodeData::ForStatement(index) => for_statement.assign(index),
+            NodeData::FunctionExpression(index) => {
+                order_function_expression.assign(index)
+            }
+            NodeData::NumericLiteral(index) => order_numeric_literal.assign(index),
+            NodeData::ForStatement(index) => order_for_statement.assign(index),
             _ => {}
         }
     }
-    function_expression.apply(&mut overflow.function_expression);
-    numeric_literal.apply(&mut overflow.numeric_literal);
-    for_statement.apply(&mut overflow.for_statement);
+    order_function_expression.apply(&mut overflow.function_expression);
+    order_numeric_literal.apply(&mut overflow.numeric_literal);
+    order_for_statement.apply(&mut overflow.for_statement);
 }

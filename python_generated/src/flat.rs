@@ -17800,7 +17800,12 @@ fn relocate<R: Relocate<Lang>>(
 
 /// Rewinding a [`FlatBuilder`]: drops the overflow payload of the discarded `data` and every later one of
 /// its table.
-#[allow(unused_variables, clippy::match_single_binding, clippy::single_match)]
+#[allow(
+    unused_variables,
+    unreachable_patterns,
+    clippy::match_single_binding,
+    clippy::single_match
+)]
 fn truncate_overflow(overflow: &mut Overflow, data: &NodeData) {
     match data {
         NodeData::FunctionDef(index) => overflow.function_def.truncate(index.index()),
@@ -17840,7 +17845,12 @@ fn truncate_overflow(overflow: &mut Overflow, data: &NodeData) {
 }
 
 /// Finishing a [`FlatBuilder`]: every overflow table in the preorder of the nodes holding its payloads.
-#[allow(unused_variables, clippy::match_single_binding, clippy::single_match)]
+#[allow(
+    unused_variables,
+    unreachable_patterns,
+    clippy::match_single_binding,
+    clippy::single_match
+)]
 fn reorder_overflow(nodes: &mut [Node], overflow: &mut Overflow) {
     if overflow.function_def.is_empty() && overflow.async_function_def.is_empty()
         && overflow.class_def.is_empty() && overflow.assign.is_empty()
@@ -17858,87 +17868,89 @@ fn reorder_overflow(nodes: &mut [Node], overflow: &mut Overflow) {
     {
         return;
     }
-    let mut function_def = OverflowOrder::new(overflow.function_def.len());
-    let mut async_function_def = OverflowOrder::new(overflow.async_function_def.len());
-    let mut class_def = OverflowOrder::new(overflow.class_def.len());
-    let mut assign = OverflowOrder::new(overflow.assign.len());
-    let mut ann_assign = OverflowOrder::new(overflow.ann_assign.len());
-    let mut r#for = OverflowOrder::new(overflow.r#for.len());
-    let mut async_for = OverflowOrder::new(overflow.async_for.len());
-    let mut with = OverflowOrder::new(overflow.with.len());
-    let mut async_with = OverflowOrder::new(overflow.async_with.len());
-    let mut r#try = OverflowOrder::new(overflow.r#try.len());
-    let mut try_star = OverflowOrder::new(overflow.try_star.len());
-    let mut import_from = OverflowOrder::new(overflow.import_from.len());
-    let mut global = OverflowOrder::new(overflow.global.len());
-    let mut nonlocal = OverflowOrder::new(overflow.nonlocal.len());
-    let mut compare = OverflowOrder::new(overflow.compare.len());
-    let mut formatted_value = OverflowOrder::new(overflow.formatted_value.len());
-    let mut constant = OverflowOrder::new(overflow.constant.len());
-    let mut slice = OverflowOrder::new(overflow.slice.len());
-    let mut match_singleton = OverflowOrder::new(overflow.match_singleton.len());
-    let mut match_mapping = OverflowOrder::new(overflow.match_mapping.len());
-    let mut match_class = OverflowOrder::new(overflow.match_class.len());
-    let mut except_handler = OverflowOrder::new(overflow.except_handler.len());
-    let mut type_ignore = OverflowOrder::new(overflow.type_ignore.len());
-    let mut comprehension = OverflowOrder::new(overflow.comprehension.len());
-    let mut arguments = OverflowOrder::new(overflow.arguments.len());
-    let mut arg = OverflowOrder::new(overflow.arg.len());
+    let mut order_function_def = OverflowOrder::new(overflow.function_def.len());
+    let mut order_async_function_def = OverflowOrder::new(
+        overflow.async_function_def.len(),
+    );
+    let mut order_class_def = OverflowOrder::new(overflow.class_def.len());
+    let mut order_assign = OverflowOrder::new(overflow.assign.len());
+    let mut order_ann_assign = OverflowOrder::new(overflow.ann_assign.len());
+    let mut order_for = OverflowOrder::new(overflow.r#for.len());
+    let mut order_async_for = OverflowOrder::new(overflow.async_for.len());
+    let mut order_with = OverflowOrder::new(overflow.with.len());
+    let mut order_async_with = OverflowOrder::new(overflow.async_with.len());
+    let mut order_try = OverflowOrder::new(overflow.r#try.len());
+    let mut order_try_star = OverflowOrder::new(overflow.try_star.len());
+    let mut order_import_from = OverflowOrder::new(overflow.import_from.len());
+    let mut order_global = OverflowOrder::new(overflow.global.len());
+    let mut order_nonlocal = OverflowOrder::new(overflow.nonlocal.len());
+    let mut order_compare = OverflowOrder::new(overflow.compare.len());
+    let mut order_formatted_value = OverflowOrder::new(overflow.formatted_value.len());
+    let mut order_constant = OverflowOrder::new(overflow.constant.len());
+    let mut order_slice = OverflowOrder::new(overflow.slice.len());
+    let mut order_match_singleton = OverflowOrder::new(overflow.match_singleton.len());
+    let mut order_match_mapping = OverflowOrder::new(overflow.match_mapping.len());
+    let mut order_match_class = OverflowOrder::new(overflow.match_class.len());
+    let mut order_except_handler = OverflowOrder::new(overflow.except_handler.len());
+    let mut order_type_ignore = OverflowOrder::new(overflow.type_ignore.len());
+    let mut order_comprehension = OverflowOrder::new(overflow.comprehension.len());
+    let mut order_arguments = OverflowOrder::new(overflow.arguments.len());
+    let mut order_arg = OverflowOrder::new(overflow.arg.len());
     for node in nodes.iter_mut() {
         match &mut node.data {
-            NodeData::FunctionDef(index) => function_def.assign(index),
-            NodeData::AsyncFunctionDef(index) => async_function_def.assign(index),
-            NodeData::ClassDef(index) => class_def.assign(index),
-            NodeData::Assign(index) => assign.assign(index),
-            NodeData::AnnAssign(index) => ann_assign.assign(index),
-            NodeData::For(index) => r#for.assign(index),
-            NodeData::AsyncFor(index) => async_for.assign(index),
-            NodeData::With(index) => with.assign(index),
-            NodeData::AsyncWith(index) => async_with.assign(index),
-            NodeData::Try(index) => r#try.assign(index),
-            NodeData::TryStar(index) => try_star.assign(index),
-            NodeData::ImportFrom(index) => import_from.assign(index),
-            NodeData::Global(index) => global.assign(index),
-            NodeData::Nonlocal(index) => nonlocal.assign(index),
-            NodeData::Compare(index) => compare.assign(index),
-            NodeData::FormattedValue(index) => formatted_value.assign(index),
-            NodeData::Constant(index) => constant.assign(index),
-            NodeData::Slice(index) => slice.assign(index),
-            NodeData::MatchSingleton(index) => match_singleton.assign(index),
-            NodeData::MatchMapping(index) => match_mapping.assign(index),
-            NodeData::MatchClass(index) => match_class.assign(index),
-            NodeData::ExceptHandler(index) => except_handler.assign(index),
-            NodeData::TypeIgnore(index) => type_ignore.assign(index),
-            NodeData::Comprehension(index) => comprehension.assign(index),
-            NodeData::Arguments(index) => arguments.assign(index),
-            NodeData::Arg(index) => arg.assign(index),
+            NodeData::FunctionDef(index) => order_function_def.assign(index),
+            NodeData::AsyncFunctionDef(index) => order_async_function_def.assign(index),
+            NodeData::ClassDef(index) => order_class_def.assign(index),
+            NodeData::Assign(index) => order_assign.assign(index),
+            NodeData::AnnAssign(index) => order_ann_assign.assign(index),
+            NodeData::For(index) => order_for.assign(index),
+            NodeData::AsyncFor(index) => order_async_for.assign(index),
+            NodeData::With(index) => order_with.assign(index),
+            NodeData::AsyncWith(index) => order_async_with.assign(index),
+            NodeData::Try(index) => order_try.assign(index),
+            NodeData::TryStar(index) => order_try_star.assign(index),
+            NodeData::ImportFrom(index) => order_import_from.assign(index),
+            NodeData::Global(index) => order_global.assign(index),
+            NodeData::Nonlocal(index) => order_nonlocal.assign(index),
+            NodeData::Compare(index) => order_compare.assign(index),
+            NodeData::FormattedValue(index) => order_formatted_value.assign(index),
+            NodeData::Constant(index) => order_constant.assign(index),
+            NodeData::Slice(index) => order_slice.assign(index),
+            NodeData::MatchSingleton(index) => order_match_singleton.assign(index),
+            NodeData::MatchMapping(index) => order_match_mapping.assign(index),
+            NodeData::MatchClass(index) => order_match_class.assign(index),
+            NodeData::ExceptHandler(index) => order_except_handler.assign(index),
+            NodeData::TypeIgnore(index) => order_type_ignore.assign(index),
+            NodeData::Comprehension(index) => order_comprehension.assign(index),
+            NodeData::Arguments(index) => order_arguments.assign(index),
+            NodeData::Arg(index) => order_arg.assign(index),
             _ => {}
         }
     }
-    function_def.apply(&mut overflow.function_def);
-    async_function_def.apply(&mut overflow.async_function_def);
-    class_def.apply(&mut overflow.class_def);
-    assign.apply(&mut overflow.assign);
-    ann_assign.apply(&mut overflow.ann_assign);
-    r#for.apply(&mut overflow.r#for);
-    async_for.apply(&mut overflow.async_for);
-    with.apply(&mut overflow.with);
-    async_with.apply(&mut overflow.async_with);
-    r#try.apply(&mut overflow.r#try);
-    try_star.apply(&mut overflow.try_star);
-    import_from.apply(&mut overflow.import_from);
-    global.apply(&mut overflow.global);
-    nonlocal.apply(&mut overflow.nonlocal);
-    compare.apply(&mut overflow.compare);
-    formatted_value.apply(&mut overflow.formatted_value);
-    constant.apply(&mut overflow.constant);
-    slice.apply(&mut overflow.slice);
-    match_singleton.apply(&mut overflow.match_singleton);
-    match_mapping.apply(&mut overflow.match_mapping);
-    match_class.apply(&mut overflow.match_class);
-    except_handler.apply(&mut overflow.except_handler);
-    type_ignore.apply(&mut overflow.type_ignore);
-    comprehension.apply(&mut overflow.comprehension);
-    arguments.apply(&mut overflow.arguments);
-    arg.apply(&mut overflow.arg);
+    order_function_def.apply(&mut overflow.function_def);
+    order_async_function_def.apply(&mut overflow.async_function_def);
+    order_class_def.apply(&mut overflow.class_def);
+    order_assign.apply(&mut overflow.assign);
+    order_ann_assign.apply(&mut overflow.ann_assign);
+    order_for.apply(&mut overflow.r#for);
+    order_async_for.apply(&mut overflow.async_for);
+    order_with.apply(&mut overflow.with);
+    order_async_with.apply(&mut overflow.async_with);
+    order_try.apply(&mut overflow.r#try);
+    order_try_star.apply(&mut overflow.try_star);
+    order_import_from.apply(&mut overflow.import_from);
+    order_global.apply(&mut overflow.global);
+    order_nonlocal.apply(&mut overflow.nonlocal);
+    order_compare.apply(&mut overflow.compare);
+    order_formatted_value.apply(&mut overflow.formatted_value);
+    order_constant.apply(&mut overflow.constant);
+    order_slice.apply(&mut overflow.slice);
+    order_match_singleton.apply(&mut overflow.match_singleton);
+    order_match_mapping.apply(&mut overflow.match_mapping);
+    order_match_class.apply(&mut overflow.match_class);
+    order_except_handler.apply(&mut overflow.except_handler);
+    order_type_ignore.apply(&mut overflow.type_ignore);
+    order_comprehension.apply(&mut overflow.comprehension);
+    order_arguments.apply(&mut overflow.arguments);
+    order_arg.apply(&mut overflow.arg);
 }

@@ -73,3 +73,178 @@ fn a_handle_kept_past_a_rewind_is_refused_when_used_again() {
     let message = message.downcast_ref::<&str>().copied().unwrap_or_default();
     assert!(message.contains("used twice, or after a rewind"), "{message}");
 }
+
+mod toy;
+
+/// Every node ID of a boxed tree, in visiting order.
+#[derive(Default)]
+struct Ids(Vec<u32>);
+
+impl<'a> es5_ast::Visit<'a> for Ids {
+    fn enter_node(&mut self, kind: es5_ast::AstKind<'a>) {
+        self.0.push(kind.node_id().as_u32());
+    }
+}
+
+/// True when the IDs of `tree` are exactly `0..count`, each once: dense, no gap.
+fn ids_are_dense(tree: &Program, count: usize) -> bool {
+    let mut ids = Ids::default();
+    es5_ast::Visit::visit_program(&mut ids, tree);
+    ids.0.sort_unstable();
+    ids.0.len() == count && ids.0.iter().enumerate().all(|(i, &id)| id as usize == i)
+}
+
+/// Parses `src` with the toy parser into the boxed tree, checks that its construction-order IDs are dense, and
+/// returns it renumbered; then parses it flat and compares.
+fn parse_both_ways(src: &str) -> FlatAst {
+    let mut boxed = toy::Toy::new(src, AstNodeBuilder::new(), true);
+    let root = boxed.program().unwrap_or_else(|e| panic!("{e:?} in {src}"));
+    assert!(ids_are_dense(&root, boxed.b.node_count()), "boxed IDs have a gap: {src}");
+    let tree = boxed.b.finish(root);
+    let mut flat = toy::Toy::new(src, FlatBuilder::new(), true);
+    let root = flat.program().unwrap_or_else(|e| panic!("{e:?} in {src}"));
+    let built = flat.b.node_count();
+    let flat = flat.b.finish(root);
+    assert_eq!(flat.len(), built, "the flat builder kept an abandoned node: {src}");
+    assert_eq!(flat, FlatAst::from_boxed(&tree), "{src}");
+    flat
+}
+
+#[test]
+fn a_backtracking_parser_leaves_no_gap_in_either_builder() {
+    let flat = parse_both_ways("(a, x) => a + x * 3; (b); (1, [2, , c(d)]) + (() => 1);");
+    // Each function was read as a sequence first (the second failed at `)`): what that built left nothing behind.
+    assert_eq!(flat.len(), 27);
+    assert_eq!(flat.iter_views::<es5_ast::flat::view::FunctionExpression>().count(), 2);
+    parse_both_ways("f((a) => (b, c) => a + b * c, 1); ((q) => q);");
+    let mut nodes = 0;
+    for seed in 0..300 {
+        nodes += parse_both_ways(&toy::random_program(seed, 1 + seed as usize % 20)).len();
+    }
+    assert!(nodes > 10_000, "the random programs should be sizeable, got {nodes} nodes");
+}
+
+#[test]
+fn without_rewinding_the_abandoned_reading_leaves_gaps() {
+    // The check of the test above can fail: a parser that drops the first reading without rewinding leaves its
+    // IDs unused.
+    let src = "(a, b) => a;";
+    let mut boxed = toy::Toy::new(src, AstNodeBuilder::new(), false);
+    let root = boxed.program().unwrap();
+    assert!(!ids_are_dense(&root, boxed.b.node_count()));
+    let tree = boxed.b.finish(root);
+    // The flat builder leaves the abandoned nodes out all the same, at the cost of their buffer space.
+    let mut flat = toy::Toy::new(src, FlatBuilder::new(), false);
+    let root = flat.program().unwrap();
+    let built = flat.b.node_count();
+    let flat = flat.b.finish(root);
+    assert_eq!(flat, FlatAst::from_boxed(&tree));
+    assert_eq!(built, flat.len() + 2, "`a` and `b`, read as expressions, were built and abandoned");
+}
+
+/// One step of a random build, taken between two statements of the tree really built.
+#[derive(Clone, Copy, Debug)]
+enum Step {
+    /// Take a checkpoint (pushed on a stack).
+    Checkpoint,
+    /// Build the random tree of this seed, and drop it.
+    Garbage(u64),
+    /// Rewind to the checkpoint at this depth of the stack (those above it are forgotten; it stays).
+    Rewind(usize),
+    /// Forget the top checkpoint without rewinding (its reading is kept, to be discarded by an outer one).
+    Forget,
+}
+
+/// Per statement of the tree, the steps taken before it is built (after a checkpoint of its own), and whether the
+/// builder rewinds to that checkpoint at the end (when not, the garbage stays, held by no node).
+fn random_plan(seed: u64, statements: usize, rewind_all: bool) -> Vec<(Vec<Step>, bool)> {
+    let mut rng = toy::Rng(seed);
+    (0..statements)
+        .map(|_| {
+            let mut depth = 1;
+            let steps = (0..rng.below(7))
+                .map(|_| match rng.below(5) {
+                    0 => {
+                        depth += 1;
+                        Step::Checkpoint
+                    }
+                    1 | 2 => Step::Garbage(rng.below(1_000_000)),
+                    3 => {
+                        let to = rng.below(depth as u64) as usize;
+                        depth = to + 1;
+                        Step::Rewind(to)
+                    }
+                    _ if depth > 1 => {
+                        depth -= 1;
+                        Step::Forget
+                    }
+                    _ => Step::Garbage(rng.below(1_000_000)),
+                })
+                .collect();
+            (steps, rewind_all || rng.below(4) > 0)
+        })
+        .collect()
+}
+
+/// What a builder saw while following a plan: its node count after every step and the ID of every statement.
+#[derive(Debug, PartialEq)]
+struct Trace {
+    counts: Vec<usize>,
+    statement_ids: Vec<u32>,
+}
+
+/// Builds `tree`'s statements through `b` with the plan's garbage and rewinds in between, then its root.
+fn follow_plan<B: AstBuild>(b: &mut B, tree: &Program, plan: &[(Vec<Step>, bool)], trace: &mut Trace) -> B::Program {
+    let mut statements = Vec::new();
+    for (statement, (steps, rewind)) in tree.body.iter().zip(plan) {
+        let mut checkpoints = vec![b.checkpoint()];
+        for step in steps {
+            match *step {
+                Step::Checkpoint => checkpoints.push(b.checkpoint()),
+                Step::Garbage(seed) => drop(RandomTree::new(seed, 1 + (seed % 60) as usize, 8).tree().build_copy(b)),
+                Step::Rewind(depth) => {
+                    checkpoints.truncate(depth + 1);
+                    b.rewind(checkpoints[depth]);
+                }
+                Step::Forget => drop(checkpoints.pop()),
+            }
+            trace.counts.push(b.node_count());
+        }
+        if *rewind {
+            b.rewind(checkpoints[0]);
+        }
+        let built = statement.build_copy(b);
+        trace.statement_ids.push(built.node_id().as_u32());
+        statements.push(built);
+    }
+    let body = b.list_from(statements);
+    b.program(tree.span, body, tree.source_type)
+}
+
+#[test]
+fn random_builds_with_checkpoints_and_rewinds_match_the_boxed_reference() {
+    for seed in 0..400 {
+        let tree = RandomTree::new(seed, 50 + (seed % 400) as usize, 12).tree();
+        let rewind_all = seed % 3 != 0;
+        let plan = random_plan(seed, tree.body.len(), rewind_all);
+        let mut boxed_trace = Trace { counts: Vec::new(), statement_ids: Vec::new() };
+        let mut boxed_builder = AstNodeBuilder::new();
+        let boxed_root = follow_plan(&mut boxed_builder, &tree, &plan, &mut boxed_trace);
+        if rewind_all {
+            assert!(ids_are_dense(&boxed_root, boxed_builder.node_count()), "seed {seed}: a gap in the boxed IDs");
+        }
+        let boxed = boxed_builder.finish(boxed_root);
+        assert_eq!(boxed, tree, "seed {seed}: the boxed reference is the tree");
+
+        let mut flat_trace = Trace { counts: Vec::new(), statement_ids: Vec::new() };
+        let mut flat_builder = FlatBuilder::new();
+        let flat_root = follow_plan(&mut flat_builder, &tree, &plan, &mut flat_trace);
+        assert_eq!(flat_trace, boxed_trace, "seed {seed}: both builders hand out the same IDs");
+        let built = flat_builder.node_count();
+        let flat = flat_builder.finish(flat_root);
+        assert_eq!(flat, FlatAst::from_boxed(&tree), "seed {seed}");
+        if rewind_all {
+            assert_eq!(built, flat.len(), "seed {seed}: nothing abandoned is left in the flat builder");
+        }
+    }
+}

@@ -140,11 +140,20 @@ impl<'m> Emitter<'m> {
         let reorder = if tables.is_empty() {
             quote!()
         } else {
+            // Prefixed, so that no table name shadows `nodes` or `overflow`.
+            let order = |table: &proc_macro2::Ident| quote::format_ident!("order_{}", table);
             let orders = tables.iter().map(|(_, table)| {
-                quote!(let mut #table = ::ast_runtime::flat_ast::OverflowOrder::new(overflow.#table.len());)
+                let local = order(table);
+                quote!(let mut #local = ::ast_runtime::flat_ast::OverflowOrder::new(overflow.#table.len());)
             });
-            let arms = tables.iter().map(|(name, table)| quote!(NodeData::#name(index) => #table.assign(index),));
-            let applies = tables.iter().map(|(_, table)| quote!(#table.apply(&mut overflow.#table);));
+            let arms = tables.iter().map(|(name, table)| {
+                let local = order(table);
+                quote!(NodeData::#name(index) => #local.assign(index),)
+            });
+            let applies = tables.iter().map(|(_, table)| {
+                let local = order(table);
+                quote!(#local.apply(&mut overflow.#table);)
+            });
             let empty = tables.iter().map(|(_, table)| quote!(overflow.#table.is_empty()));
             quote! {
                 if #(#empty)&&* {
@@ -170,7 +179,7 @@ impl<'m> Emitter<'m> {
 
             /// Rewinding a [`FlatBuilder`]: drops the overflow payload of the discarded `data` and every later one of
             /// its table.
-            #[allow(unused_variables, clippy::match_single_binding, clippy::single_match)]
+            #[allow(unused_variables, unreachable_patterns, clippy::match_single_binding, clippy::single_match)]
             fn truncate_overflow(overflow: &mut Overflow, data: &NodeData) {
                 match data {
                     #(#truncate_arms)*
@@ -179,7 +188,7 @@ impl<'m> Emitter<'m> {
             }
 
             /// Finishing a [`FlatBuilder`]: every overflow table in the preorder of the nodes holding its payloads.
-            #[allow(unused_variables, clippy::match_single_binding, clippy::single_match)]
+            #[allow(unused_variables, unreachable_patterns, clippy::match_single_binding, clippy::single_match)]
             fn reorder_overflow(nodes: &mut [Node], overflow: &mut Overflow) {
                 #reorder
             }
