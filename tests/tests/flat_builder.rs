@@ -1,6 +1,7 @@
 //! The `AstBuild` interface: the flat builder against `FlatAst::from_boxed` of the boxed tree the same calls build
 //! (random ES5 and Python trees built again through both builders), and what the flat builder refuses.
 
+use ast_runtime::flat_ast::PreorderPass;
 use es5_ast::flat::{Built, FlatAst, FlatBuilder};
 use es5_ast::random::RandomTree;
 use es5_ast::{AstBuild, AstNodeBuilder, BuildCopy, BuilderCore, GetNodeId, Program, SourceType, Span};
@@ -48,9 +49,11 @@ fn random_python_trees_built_flat_equal_the_flattened_boxed_build() {
         let mut boxed_builder = python_ast::AstNodeBuilder::new();
         let root = python_ast::BuildCopy::build_copy(&tree, &mut boxed_builder);
         assert_eq!(python_ast::AstBuild::finish(&mut boxed_builder, root), tree, "seed {seed}");
+        let expected = python_ast::flat::FlatAst::from_boxed(&tree);
         let root = python_ast::BuildCopy::build_copy(&tree, &mut flat_builder);
-        let flat = python_ast::AstBuild::finish(&mut flat_builder, root);
-        assert_eq!(flat, python_ast::flat::FlatAst::from_boxed(&tree), "seed {seed}");
+        assert_eq!(python_ast::AstBuild::finish(&mut flat_builder, root), expected, "seed {seed}");
+        let root = python_ast::BuildCopy::build_copy(&tree, &mut flat_builder);
+        assert_eq!(flat_builder.finish_with(root, PreorderPass::TwoPass), expected, "seed {seed}, two passes");
     }
 }
 
@@ -241,8 +244,10 @@ fn random_builds_with_checkpoints_and_rewinds_match_the_boxed_reference() {
         let flat_root = follow_plan(&mut flat_builder, &tree, &plan, &mut flat_trace);
         assert_eq!(flat_trace, boxed_trace, "seed {seed}: both builders hand out the same IDs");
         let built = flat_builder.node_count();
-        let flat = flat_builder.finish(flat_root);
-        assert_eq!(flat, FlatAst::from_boxed(&tree), "seed {seed}");
+        // Both ways of reaching preorder give the same tree.
+        let pass = if seed % 2 == 0 { PreorderPass::DepthFirst } else { PreorderPass::TwoPass };
+        let flat = flat_builder.finish_with(flat_root, pass);
+        assert_eq!(flat, FlatAst::from_boxed(&tree), "seed {seed}, {pass:?}");
         if rewind_all {
             assert_eq!(built, flat.len(), "seed {seed}: nothing abandoned is left in the flat builder");
         }

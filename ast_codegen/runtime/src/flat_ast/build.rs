@@ -12,6 +12,7 @@ use core::fmt;
 use core::marker::PhantomData;
 
 use super::build_strings::BuildStrings;
+use super::finish::PreorderPass;
 use super::{FlatAst, Language, Node};
 use crate::builder::{BuilderCore, Checkpoint, ListItem};
 use crate::{GetNodeId, IdRange, ListEntry, NodeId, OptionalNodeId, OptionalStrRef, Span, StrRef};
@@ -314,11 +315,20 @@ impl<L: Language> FlatBuilder<L> {
     /// If `root` is not of the root type or was taken by another node; if a child's kind does not fit its field
     /// (a handle cast to the wrong type, or one from another builder).
     pub fn finish<T>(&mut self, root: Built<T>) -> FlatAst<L> {
+        self.finish_with(root, PreorderPass::DepthFirst)
+    }
+
+    /// [`FlatBuilder::finish`] by another way of reaching preorder, for measuring the candidates; the tree is the
+    /// same.
+    ///
+    /// # Panics
+    /// Like [`FlatBuilder::finish`].
+    pub fn finish_with<T>(&mut self, root: Built<T>, pass: PreorderPass) -> FlatAst<L> {
         if self.kind_of(&root) != Some(L::ROOT_KIND) {
             panic!("FlatBuilder::finish: the root handle is not a node of the root type");
         }
         let total = self.claim(root.index);
-        let tree = super::finish::preorder(self, root.index, total);
+        let tree = super::finish::preorder(self, root.index, total, pass);
         self.clear();
         tree
     }

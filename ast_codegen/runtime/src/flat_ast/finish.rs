@@ -1,13 +1,14 @@
 //! [`FlatBuilder::finish`](super::FlatBuilder::finish): from the nodes in construction order (children before
 //! parents) to a [`FlatAst`] in preorder.
 //!
-//! One depth-first pass from the root with an explicit stack. Every built node knows the size of its subtree, so
-//! when a node is written at preorder index `i`, its children's indices are known at once: the first is `i + 1`,
-//! each next one follows the previous one's subtree. The node's data is rewritten on the spot (child IDs, lists
-//! copied into the tree's list buffer, strings copied into its string buffer on first use), with nothing to patch
-//! later, and the same order of work as [`FlatAst::from_boxed`]: that is what makes both trees equal, buffer for
-//! buffer. The per-type step is the generated [`Language::relocate`]; overflow payloads are rewritten in place
-//! and put in preorder at the end ([`Language::reorder_overflow`]).
+//! One depth-first pass from the root with an explicit stack ([`PreorderPass::DepthFirst`]). Every built node knows
+//! the size of its subtree, so when a node is written at preorder index `i`, its children's indices are known at
+//! once: the first is `i + 1`, each next one follows the previous one's subtree. The node's data is rewritten on the
+//! spot (child IDs, lists copied into the tree's list buffer, strings copied into its string buffer on first use),
+//! with nothing to patch later, and the same order of work as [`FlatAst::from_boxed`]: that is what makes both
+//! trees equal, buffer for buffer. The per-type step is the generated [`Language::relocate`]; overflow payloads
+//! are rewritten in place and put in preorder at the end ([`Language::reorder_overflow`]). The candidate it was
+//! measured against, [`PreorderPass::TwoPass`], is kept selectable for the bench.
 
 use super::build::{FlatBuilder, Meta};
 use super::build_strings::BuildStrings;
@@ -55,6 +56,22 @@ pub fn bad_reference(what: &str) -> ! {
     panic!("FlatBuilder::finish: {what} (a handle cast to the wrong type, or one from another builder)")
 }
 
+/// How [`FlatBuilder::finish_with`](super::FlatBuilder::finish_with) reaches preorder from the construction order:
+/// the candidates `cargo bench -p tests --bench flat_builder` measures. [`FlatBuilder::finish`](super::FlatBuilder::finish)
+/// uses [`PreorderPass::DepthFirst`], which measured faster.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum PreorderPass {
+    /// One depth-first walk from the root with an explicit stack: a node written at index `i` gives its children
+    /// `i + 1`, then each the index after its previous sibling's subtree (the builder knows every subtree's size),
+    /// so every node is rewritten once, with nothing to patch.
+    #[default]
+    DepthFirst,
+    /// One linear pass backwards over the nodes in construction order (a parent is always built after its
+    /// children, so it comes first) numbers every node of the tree in preorder from the subtree sizes, then a second
+    /// pass writes the nodes in that order: no stack, but every node's fields are read twice.
+    TwoPass,
+}
+
 /// The finishing pass's buffers, kept by the builder for the next tree.
 #[derive(Default, Clone)]
 pub(super) struct Scratch {
@@ -62,21 +79,29 @@ pub(super) struct Scratch {
     stack: Vec<(u32, u32)>,
     /// Per build string number, its reference in the finished tree (`u32::MAX` until first used).
     string_refs: Vec<u32>,
+    /// [`PreorderPass::TwoPass`]: per build ID its preorder index (`u32::MAX`: not in the tree), and per preorder
+    /// index its build ID.
+    preorder: Vec<u32>,
+    order: Vec<u32>,
 }
 
 impl Scratch {
     pub(super) fn heap_bytes(&self) -> usize {
-        self.stack.capacity() * 8 + self.string_refs.capacity() * 4
+        self.stack.capacity() * 8 + (self.string_refs.capacity() + self.preorder.capacity() + self.order.capacity()) * 4
     }
 }
 
 /// The finishing pass over `builder`'s buffers, from build node `root` whose subtree holds `total` nodes.
-pub(super) fn preorder<L: Language>(builder: &mut FlatBuilder<L>, root: u32, total: u32) -> FlatAst<L> {
+pub(super) fn preorder<L: Language>(
+    builder: &mut FlatBuilder<L>,
+    root: u32,
+    total: u32,
+    pass: PreorderPass,
+) -> FlatAst<L> {
     let FlatBuilder { nodes, meta, child_ids, optional_child_ids, strings, overflow, scratch, .. } = builder;
-    scratch.stack.clear();
-    scratch.stack.push((root, 0));
-    scratch.string_refs.clear();
-    scratch.string_refs.resize(strings.len() as usize, u32::MAX);
+    let Scratch { stack, string_refs, preorder, order } = scratch;
+    string_refs.clear();
+    string_refs.resize(strings.len() as usize, u32::MAX);
     let total = total as usize;
     let mut ast = FlatAst::empty();
     ast.nodes.reserve_exact(total);
@@ -84,32 +109,35 @@ pub(super) fn preorder<L: Language>(builder: &mut FlatBuilder<L>, root: u32, tot
     ast.optional_child_ids.reserve_exact(optional_child_ids.len());
     ast.strings.reserve_exact(strings.text_len() + strings.len() as usize);
     let mut ends = SubtreeEnds::with_capacity(total);
-    let mut out = Preorder {
-        nodes,
-        meta,
-        child_ids,
-        optional_child_ids,
-        strings,
-        string_refs: &mut scratch.string_refs,
-        stack: &mut scratch.stack,
-        ast: &mut ast,
-        current: root,
-        next: 0,
-    };
-    while let Some((build, id)) = out.stack.pop() {
-        if id as usize != out.ast.nodes.len() || id as usize >= total {
-            bad_reference("a subtree's size does not match its nodes");
+    let buffers = Buffers { nodes, meta, child_ids, optional_child_ids, strings };
+    match pass {
+        PreorderPass::DepthFirst => {
+            stack.clear();
+            stack.push((root, 0));
+            let place = DepthFirst { stack, next: 0 };
+            let mut out = Writer { from: buffers, string_refs, ast: &mut ast, current: root, place };
+            while let Some((build, id)) = out.place.stack.pop() {
+                if id as usize != out.ast.nodes.len() || id as usize >= total {
+                    bad_reference("a subtree's size does not match its nodes");
+                }
+                out.place.next = id + 1;
+                let queued = out.place.stack.len();
+                out.write(build, overflow);
+                // Children were pushed in schema order; the first must be popped first.
+                out.place.stack[queued..].reverse();
+                ends.enter(out.place.stack.len() - queued);
+            }
         }
-        let Some(node) = out.nodes.get(build as usize) else { bad_reference("a child outside the builder") };
-        let (mut data, span) = (node.data.clone(), node.span);
-        out.current = build;
-        out.next = id + 1;
-        let queued = out.stack.len();
-        L::relocate(&mut data, overflow, &mut out);
-        // Children were pushed in schema order; the first must be popped first.
-        out.stack[queued..].reverse();
-        ends.enter(out.stack.len() - queued);
-        out.ast.nodes.push(Node { data, span });
+        PreorderPass::TwoPass => {
+            number_in_preorder(&buffers, overflow, root, total, preorder, order);
+            let place = Numbered { preorder, children: 0 };
+            let mut out = Writer { from: buffers, string_refs, ast: &mut ast, current: root, place };
+            for &build in order.iter() {
+                out.place.children = 0;
+                out.write(build, overflow);
+                ends.enter(out.place.children);
+            }
+        }
     }
     if ast.nodes.len() != total {
         bad_reference("a subtree's size does not match its nodes");
@@ -121,37 +149,181 @@ pub(super) fn preorder<L: Language>(builder: &mut FlatBuilder<L>, root: u32, tot
     ast
 }
 
-/// The state of the finishing pass that [`Language::relocate`] calls back: the builder's buffers, read, and the
-/// tree being written.
-struct Preorder<'b, L: Language> {
+/// The builder's buffers the finishing pass reads.
+struct Buffers<'b, L: Language> {
     nodes: &'b [Node<L>],
     meta: &'b [Meta],
     child_ids: &'b [NodeId],
     optional_child_ids: &'b [OptionalNodeId],
     strings: &'b BuildStrings,
-    string_refs: &'b mut Vec<u32>,
-    stack: &'b mut Vec<(u32, u32)>,
-    ast: &'b mut FlatAst<L>,
-    /// The build ID of the node being written.
-    current: u32,
-    /// The preorder index of its next child.
-    next: u32,
 }
 
-impl<L: Language> Preorder<'_, L> {
-    /// Gives build node `build` the next child index and queues it; checks its kind.
+impl<L: Language> Buffers<'_, L> {
+    /// The subtree size of build node `build`, after checking its kind against `accepts`.
     #[inline]
-    fn place(&mut self, build: u32, accepts: fn(L::Kind) -> bool) -> NodeId {
+    fn checked_size(&self, build: u32, accepts: fn(L::Kind) -> bool) -> u32 {
         let (Some(meta), Some(node)) = (self.meta.get(build as usize), self.nodes.get(build as usize)) else {
             bad_reference("a child outside the builder")
         };
         if !accepts(node.kind()) {
             bad_reference("a child of a kind its field does not hold");
         }
+        meta.subtree()
+    }
+
+    /// The implied first child of build node `build` (`u32::MAX`: none).
+    #[inline]
+    fn implied(&self, build: u32) -> u32 {
+        self.meta.get(build as usize).map_or(u32::MAX, |meta| meta.implied)
+    }
+}
+
+/// [`PreorderPass::TwoPass`], its first pass: every node of the tree under `root` gets its preorder index in
+/// `preorder` (by build ID), and `order` lists the build IDs in preorder.
+fn number_in_preorder<L: Language>(
+    from: &Buffers<'_, L>,
+    overflow: &mut L::Overflow,
+    root: u32,
+    total: usize,
+    preorder: &mut Vec<u32>,
+    order: &mut Vec<u32>,
+) {
+    preorder.clear();
+    preorder.resize(root as usize + 1, u32::MAX);
+    order.clear();
+    order.resize(total, u32::MAX);
+    preorder[root as usize] = 0;
+    let mut numbering = Numbering { from, preorder, current: root, next: 0 };
+    for build in (0..=root).rev() {
+        let index = numbering.preorder[build as usize];
+        let Some(slot) = order.get_mut(index as usize) else { continue };
+        *slot = build;
+        numbering.current = build;
+        numbering.next = index + 1;
+        // The children are read through the same per-type step as the writing pass; its data is a copy.
+        let mut data = from.nodes[build as usize].data.clone();
+        L::relocate(&mut data, overflow, &mut numbering);
+    }
+    if order.contains(&u32::MAX) {
+        bad_reference("a subtree's size does not match its nodes");
+    }
+}
+
+/// The first pass of [`PreorderPass::TwoPass`] as a [`Relocate`]: gives each child of the current node its index
+/// and maps every reference to itself.
+struct Numbering<'a, 'b, L: Language> {
+    from: &'a Buffers<'b, L>,
+    preorder: &'a mut Vec<u32>,
+    current: u32,
+    next: u32,
+}
+
+impl<L: Language> Numbering<'_, '_, L> {
+    #[inline]
+    fn number(&mut self, build: u32, accepts: fn(L::Kind) -> bool) {
+        let size = self.from.checked_size(build, accepts);
+        match self.preorder.get_mut(build as usize) {
+            Some(slot) if *slot == u32::MAX => *slot = self.next,
+            _ => bad_reference("a child built after its parent, or held twice"),
+        }
+        self.next += size;
+    }
+}
+
+impl<L: Language> Relocate<L> for Numbering<'_, '_, L> {
+    fn implied(&mut self, accepts: fn(L::Kind) -> bool) {
+        self.number(self.from.implied(self.current), accepts);
+    }
+
+    fn child(&mut self, id: NodeId, accepts: fn(L::Kind) -> bool) -> NodeId {
+        self.number(id.as_u32(), accepts);
+        id
+    }
+
+    fn list(&mut self, list: IdRange, accepts: fn(L::Kind) -> bool) -> IdRange {
+        let Some(entries) = list.slice(self.from.child_ids) else { bad_reference("a list outside the builder") };
+        entries.iter().for_each(|id| self.number(id.as_u32(), accepts));
+        list
+    }
+
+    fn optional_list(&mut self, list: IdRange, accepts: fn(L::Kind) -> bool) -> IdRange {
+        let Some(entries) = list.slice(self.from.optional_child_ids) else {
+            bad_reference("a list outside the builder")
+        };
+        entries.iter().filter_map(|id| id.get()).for_each(|id| self.number(id.as_u32(), accepts));
+        list
+    }
+
+    fn string(&mut self, s: StrRef) -> StrRef {
+        s
+    }
+}
+
+/// Where the writing pass finds a child's preorder index.
+trait Placement {
+    /// The index of build node `build`, whose subtree holds `size` nodes; records it as a child of the node being
+    /// written.
+    fn place(&mut self, build: u32, size: u32) -> u32;
+}
+
+/// [`PreorderPass::DepthFirst`]: the index after the previous sibling's subtree; the child is queued.
+struct DepthFirst<'a> {
+    stack: &'a mut Vec<(u32, u32)>,
+    /// The index of the next child of the node being written.
+    next: u32,
+}
+
+impl Placement for DepthFirst<'_> {
+    #[inline]
+    fn place(&mut self, build: u32, size: u32) -> u32 {
         let id = self.next;
-        self.next += meta.subtree();
+        self.next += size;
         self.stack.push((build, id));
-        NodeId::from_u32(id)
+        id
+    }
+}
+
+/// [`PreorderPass::TwoPass`]: the index the first pass gave; the children are counted.
+struct Numbered<'a> {
+    preorder: &'a [u32],
+    children: usize,
+}
+
+impl Placement for Numbered<'_> {
+    #[inline]
+    fn place(&mut self, build: u32, _size: u32) -> u32 {
+        self.children += 1;
+        self.preorder.get(build as usize).copied().unwrap_or(u32::MAX)
+    }
+}
+
+/// The writing pass, which [`Language::relocate`] calls back: the builder's buffers, read, and the tree being
+/// written.
+struct Writer<'b, 'o, L: Language, P> {
+    from: Buffers<'b, L>,
+    string_refs: &'o mut Vec<u32>,
+    ast: &'o mut FlatAst<L>,
+    /// The build ID of the node being written.
+    current: u32,
+    place: P,
+}
+
+impl<L: Language, P: Placement> Writer<'_, '_, L, P> {
+    /// Writes build node `build` as the next node of the tree.
+    #[inline]
+    fn write(&mut self, build: u32, overflow: &mut L::Overflow) {
+        let Some(node) = self.from.nodes.get(build as usize) else { bad_reference("a child outside the builder") };
+        let (mut data, span) = (node.data.clone(), node.span);
+        self.current = build;
+        L::relocate(&mut data, overflow, self);
+        self.ast.nodes.push(Node { data, span });
+    }
+
+    /// Gives build node `build` its index; checks its kind.
+    #[inline]
+    fn place(&mut self, build: u32, accepts: fn(L::Kind) -> bool) -> NodeId {
+        let size = self.from.checked_size(build, accepts);
+        NodeId::from_u32(self.place.place(build, size))
     }
 
     /// Copies a list of `list` (entries mapped by `entry`) from the builder's buffer `from` to the tree's `to`.
@@ -178,11 +350,10 @@ impl<L: Language> Preorder<'_, L> {
     }
 }
 
-impl<L: Language> Relocate<L> for Preorder<'_, L> {
+impl<L: Language, P: Placement> Relocate<L> for Writer<'_, '_, L, P> {
     #[inline]
     fn implied(&mut self, accepts: fn(L::Kind) -> bool) {
-        let implied = self.meta.get(self.current as usize).map_or(u32::MAX, |meta| meta.implied);
-        self.place(implied, accepts);
+        self.place(self.from.implied(self.current), accepts);
     }
 
     #[inline]
@@ -192,13 +363,13 @@ impl<L: Language> Relocate<L> for Preorder<'_, L> {
 
     #[inline]
     fn list(&mut self, list: IdRange, accepts: fn(L::Kind) -> bool) -> IdRange {
-        let from = self.child_ids;
+        let from = self.from.child_ids;
         self.copy_list(list, from, |ast| &mut ast.child_ids, |out, id| out.place(id.as_u32(), accepts))
     }
 
     #[inline]
     fn optional_list(&mut self, list: IdRange, accepts: fn(L::Kind) -> bool) -> IdRange {
-        let from = self.optional_child_ids;
+        let from = self.from.optional_child_ids;
         self.copy_list(
             list,
             from,
@@ -214,7 +385,7 @@ impl<L: Language> Relocate<L> for Preorder<'_, L> {
             bad_reference("a string outside the builder")
         };
         if *slot == u32::MAX {
-            let text = self.strings.get(number).unwrap_or_default();
+            let text = self.from.strings.get(number).unwrap_or_default();
             *slot = StrRef::push(&mut self.ast.strings, text).offset();
         }
         StrRef::at(*slot)

@@ -28,7 +28,7 @@ mod walk;
 
 pub use build::{Built, FlatBuilder, FlatList};
 pub use convert::{Flattener, Slot};
-pub use finish::{OverflowOrder, Relocate, bad_reference};
+pub use finish::{OverflowOrder, PreorderPass, Relocate, bad_reference};
 pub use tree::{FlatAst, FlatParts};
 pub use walk::{Walker, walk_range};
 
