@@ -112,17 +112,22 @@ fn check_names(schema: &Schema, errors: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The builders' own methods, which no constructor may be named like: `AstNodeBuilder`'s, and those of the
-/// `AstBuild` interface and its runtime half `BuilderCore` (a constructor named like one would be ambiguous).
-pub const BUILDER_METHODS: [&str; 8] =
-    ["new", "node_count", "next_node_id", "renumber", "finish", "list_from", "checkpoint", "rewind"];
+/// `AstNodeBuilder`'s own methods, which no constructor may be named like.
+pub const BUILDER_METHODS: [&str; 4] = ["new", "node_count", "next_node_id", "renumber"];
+
+/// The methods of the `AstBuild` interface and its runtime half `BuilderCore` that no constructor may be named like
+/// (a constructor of that name would be ambiguous, or a second definition).
+pub const INTERFACE_METHODS: [&str; 4] = ["finish", "list_from", "checkpoint", "rewind"];
 
 /// Every method of `AstNodeBuilder` and of the `AstBuild` interface must have a name of its own and one Rust can
 /// spell: a struct `S` gets `s` and `boxed_s`, a variant `V` of a node enum `E` gets `e_from_v`, `e_into_v` and
 /// `e_is_v`, and `e_v` when it holds a struct.
 fn check_builder_methods(schema: &Schema, errors: &mut Vec<Diagnostic>) {
-    let mut taken: BTreeMap<String, String> =
-        BUILDER_METHODS.iter().map(|m| (m.to_string(), "`AstNodeBuilder` itself".to_string())).collect();
+    let mut taken: BTreeMap<String, String> = BUILDER_METHODS
+        .iter()
+        .map(|m| (m.to_string(), "`AstNodeBuilder` itself".to_string()))
+        .chain(INTERFACE_METHODS.iter().map(|m| (m.to_string(), "the `AstBuild` interface itself".to_string())))
+        .collect();
     let mut claim = |method: String, owner: String, location: &Location, errors: &mut Vec<Diagnostic>| {
         if matches!(method.as_str(), "crate" | "self" | "super" | "Self") {
             errors.push(Diagnostic::new(
