@@ -4,6 +4,7 @@
 
 use ast_runtime::{GetNodeId, NodeId, Span};
 use ast_runtime::builder::IdCounter;
+use core::fmt::Debug;
 
 /// Builds nodes and hands out their IDs.
 ///
@@ -2206,151 +2207,151 @@ pub use ::ast_runtime::builder::{BuilderCore, Checkpoint, ListItem};
 #[allow(clippy::wrong_self_convention, clippy::type_complexity)]
 pub trait AstBuild: ast_runtime::builder::BuilderCore {
     /// A built [`Program`](crate::Program): what its constructor returns and its parent's constructor takes.
-    type Program: GetNodeId;
+    type Program: GetNodeId + Debug;
 
     /// A built [`Identifier`](crate::Identifier): what its constructor returns and its parent's constructor takes.
-    type Identifier: GetNodeId;
+    type Identifier: GetNodeId + Debug;
 
     /// A built [`Expression`](crate::Expression): what its constructor returns and its parent's constructor takes.
-    type Expression: GetNodeId;
+    type Expression: GetNodeId + Debug;
 
     /// A built [`ThisExpression`](crate::ThisExpression): what its constructor returns and its parent's constructor takes.
-    type ThisExpression: GetNodeId;
+    type ThisExpression: GetNodeId + Debug;
 
     /// A built [`ArrayExpression`](crate::ArrayExpression): what its constructor returns and its parent's constructor takes.
-    type ArrayExpression: GetNodeId;
+    type ArrayExpression: GetNodeId + Debug;
 
     /// A built [`ObjectExpression`](crate::ObjectExpression): what its constructor returns and its parent's constructor takes.
-    type ObjectExpression: GetNodeId;
+    type ObjectExpression: GetNodeId + Debug;
 
     /// A built [`Property`](crate::Property): what its constructor returns and its parent's constructor takes.
-    type Property: GetNodeId;
+    type Property: GetNodeId + Debug;
 
     /// A built [`PropertyKey`](crate::PropertyKey): what its constructor returns and its parent's constructor takes.
-    type PropertyKey: GetNodeId;
+    type PropertyKey: GetNodeId + Debug;
 
     /// A built [`FunctionExpression`](crate::FunctionExpression): what its constructor returns and its parent's constructor takes.
-    type FunctionExpression: GetNodeId;
+    type FunctionExpression: GetNodeId + Debug;
 
     /// A built [`UnaryExpression`](crate::UnaryExpression): what its constructor returns and its parent's constructor takes.
-    type UnaryExpression: GetNodeId;
+    type UnaryExpression: GetNodeId + Debug;
 
     /// A built [`UpdateExpression`](crate::UpdateExpression): what its constructor returns and its parent's constructor takes.
-    type UpdateExpression: GetNodeId;
+    type UpdateExpression: GetNodeId + Debug;
 
     /// A built [`BinaryExpression`](crate::BinaryExpression): what its constructor returns and its parent's constructor takes.
-    type BinaryExpression: GetNodeId;
+    type BinaryExpression: GetNodeId + Debug;
 
     /// A built [`LogicalExpression`](crate::LogicalExpression): what its constructor returns and its parent's constructor takes.
-    type LogicalExpression: GetNodeId;
+    type LogicalExpression: GetNodeId + Debug;
 
     /// A built [`AssignmentExpression`](crate::AssignmentExpression): what its constructor returns and its parent's constructor takes.
-    type AssignmentExpression: GetNodeId;
+    type AssignmentExpression: GetNodeId + Debug;
 
     /// A built [`MemberExpression`](crate::MemberExpression): what its constructor returns and its parent's constructor takes.
-    type MemberExpression: GetNodeId;
+    type MemberExpression: GetNodeId + Debug;
 
     /// A built [`ConditionalExpression`](crate::ConditionalExpression): what its constructor returns and its parent's constructor takes.
-    type ConditionalExpression: GetNodeId;
+    type ConditionalExpression: GetNodeId + Debug;
 
     /// A built [`CallExpression`](crate::CallExpression): what its constructor returns and its parent's constructor takes.
-    type CallExpression: GetNodeId;
+    type CallExpression: GetNodeId + Debug;
 
     /// A built [`NewExpression`](crate::NewExpression): what its constructor returns and its parent's constructor takes.
-    type NewExpression: GetNodeId;
+    type NewExpression: GetNodeId + Debug;
 
     /// A built [`SequenceExpression`](crate::SequenceExpression): what its constructor returns and its parent's constructor takes.
-    type SequenceExpression: GetNodeId;
+    type SequenceExpression: GetNodeId + Debug;
 
     /// A built [`StringLiteral`](crate::StringLiteral): what its constructor returns and its parent's constructor takes.
-    type StringLiteral: GetNodeId;
+    type StringLiteral: GetNodeId + Debug;
 
     /// A built [`NumericLiteral`](crate::NumericLiteral): what its constructor returns and its parent's constructor takes.
-    type NumericLiteral: GetNodeId;
+    type NumericLiteral: GetNodeId + Debug;
 
     /// A built [`BooleanLiteral`](crate::BooleanLiteral): what its constructor returns and its parent's constructor takes.
-    type BooleanLiteral: GetNodeId;
+    type BooleanLiteral: GetNodeId + Debug;
 
     /// A built [`NullLiteral`](crate::NullLiteral): what its constructor returns and its parent's constructor takes.
-    type NullLiteral: GetNodeId;
+    type NullLiteral: GetNodeId + Debug;
 
     /// A built [`RegExpLiteral`](crate::RegExpLiteral): what its constructor returns and its parent's constructor takes.
-    type RegExpLiteral: GetNodeId;
+    type RegExpLiteral: GetNodeId + Debug;
 
     /// A built [`Statement`](crate::Statement): what its constructor returns and its parent's constructor takes.
-    type Statement: GetNodeId;
+    type Statement: GetNodeId + Debug;
 
     /// A built [`ExpressionStatement`](crate::ExpressionStatement): what its constructor returns and its parent's constructor takes.
-    type ExpressionStatement: GetNodeId;
+    type ExpressionStatement: GetNodeId + Debug;
 
     /// A built [`BlockStatement`](crate::BlockStatement): what its constructor returns and its parent's constructor takes.
-    type BlockStatement: GetNodeId;
+    type BlockStatement: GetNodeId + Debug;
 
     /// A built [`EmptyStatement`](crate::EmptyStatement): what its constructor returns and its parent's constructor takes.
-    type EmptyStatement: GetNodeId;
+    type EmptyStatement: GetNodeId + Debug;
 
     /// A built [`DebuggerStatement`](crate::DebuggerStatement): what its constructor returns and its parent's constructor takes.
-    type DebuggerStatement: GetNodeId;
+    type DebuggerStatement: GetNodeId + Debug;
 
     /// A built [`WithStatement`](crate::WithStatement): what its constructor returns and its parent's constructor takes.
-    type WithStatement: GetNodeId;
+    type WithStatement: GetNodeId + Debug;
 
     /// A built [`ReturnStatement`](crate::ReturnStatement): what its constructor returns and its parent's constructor takes.
-    type ReturnStatement: GetNodeId;
+    type ReturnStatement: GetNodeId + Debug;
 
     /// A built [`LabeledStatement`](crate::LabeledStatement): what its constructor returns and its parent's constructor takes.
-    type LabeledStatement: GetNodeId;
+    type LabeledStatement: GetNodeId + Debug;
 
     /// A built [`BreakStatement`](crate::BreakStatement): what its constructor returns and its parent's constructor takes.
-    type BreakStatement: GetNodeId;
+    type BreakStatement: GetNodeId + Debug;
 
     /// A built [`ContinueStatement`](crate::ContinueStatement): what its constructor returns and its parent's constructor takes.
-    type ContinueStatement: GetNodeId;
+    type ContinueStatement: GetNodeId + Debug;
 
     /// A built [`IfStatement`](crate::IfStatement): what its constructor returns and its parent's constructor takes.
-    type IfStatement: GetNodeId;
+    type IfStatement: GetNodeId + Debug;
 
     /// A built [`SwitchStatement`](crate::SwitchStatement): what its constructor returns and its parent's constructor takes.
-    type SwitchStatement: GetNodeId;
+    type SwitchStatement: GetNodeId + Debug;
 
     /// A built [`SwitchCase`](crate::SwitchCase): what its constructor returns and its parent's constructor takes.
-    type SwitchCase: GetNodeId;
+    type SwitchCase: GetNodeId + Debug;
 
     /// A built [`ThrowStatement`](crate::ThrowStatement): what its constructor returns and its parent's constructor takes.
-    type ThrowStatement: GetNodeId;
+    type ThrowStatement: GetNodeId + Debug;
 
     /// A built [`TryStatement`](crate::TryStatement): what its constructor returns and its parent's constructor takes.
-    type TryStatement: GetNodeId;
+    type TryStatement: GetNodeId + Debug;
 
     /// A built [`CatchClause`](crate::CatchClause): what its constructor returns and its parent's constructor takes.
-    type CatchClause: GetNodeId;
+    type CatchClause: GetNodeId + Debug;
 
     /// A built [`WhileStatement`](crate::WhileStatement): what its constructor returns and its parent's constructor takes.
-    type WhileStatement: GetNodeId;
+    type WhileStatement: GetNodeId + Debug;
 
     /// A built [`DoWhileStatement`](crate::DoWhileStatement): what its constructor returns and its parent's constructor takes.
-    type DoWhileStatement: GetNodeId;
+    type DoWhileStatement: GetNodeId + Debug;
 
     /// A built [`ForStatement`](crate::ForStatement): what its constructor returns and its parent's constructor takes.
-    type ForStatement: GetNodeId;
+    type ForStatement: GetNodeId + Debug;
 
     /// A built [`ForInit`](crate::ForInit): what its constructor returns and its parent's constructor takes.
-    type ForInit: GetNodeId;
+    type ForInit: GetNodeId + Debug;
 
     /// A built [`ForInStatement`](crate::ForInStatement): what its constructor returns and its parent's constructor takes.
-    type ForInStatement: GetNodeId;
+    type ForInStatement: GetNodeId + Debug;
 
     /// A built [`ForInLeft`](crate::ForInLeft): what its constructor returns and its parent's constructor takes.
-    type ForInLeft: GetNodeId;
+    type ForInLeft: GetNodeId + Debug;
 
     /// A built [`FunctionDeclaration`](crate::FunctionDeclaration): what its constructor returns and its parent's constructor takes.
-    type FunctionDeclaration: GetNodeId;
+    type FunctionDeclaration: GetNodeId + Debug;
 
     /// A built [`VariableDeclaration`](crate::VariableDeclaration): what its constructor returns and its parent's constructor takes.
-    type VariableDeclaration: GetNodeId;
+    type VariableDeclaration: GetNodeId + Debug;
 
     /// A built [`VariableDeclarator`](crate::VariableDeclarator): what its constructor returns and its parent's constructor takes.
-    type VariableDeclarator: GetNodeId;
+    type VariableDeclarator: GetNodeId + Debug;
 
     /// Builds a [`Program`](crate::Program).
     fn program(

@@ -4,6 +4,7 @@
 
 use ast_runtime::{GetNodeId, NodeId, Span};
 use ast_runtime::builder::IdCounter;
+use core::fmt::Debug;
 
 /// Builds nodes and hands out their IDs.
 ///
@@ -3633,241 +3634,241 @@ pub use ::ast_runtime::builder::{BuilderCore, Checkpoint, ListItem};
 #[allow(clippy::wrong_self_convention, clippy::type_complexity)]
 pub trait AstBuild: ast_runtime::builder::BuilderCore {
     /// A built [`Module`](crate::Module): what its constructor returns and its parent's constructor takes.
-    type Module: GetNodeId;
+    type Module: GetNodeId + Debug;
 
     /// A built [`Interactive`](crate::Interactive): what its constructor returns and its parent's constructor takes.
-    type Interactive: GetNodeId;
+    type Interactive: GetNodeId + Debug;
 
     /// A built [`Expression`](crate::Expression): what its constructor returns and its parent's constructor takes.
-    type Expression: GetNodeId;
+    type Expression: GetNodeId + Debug;
 
     /// A built [`FunctionType`](crate::FunctionType): what its constructor returns and its parent's constructor takes.
-    type FunctionType: GetNodeId;
+    type FunctionType: GetNodeId + Debug;
 
     /// A built [`Mod`](crate::Mod): what its constructor returns and its parent's constructor takes.
-    type Mod: GetNodeId;
+    type Mod: GetNodeId + Debug;
 
     /// A built [`Stmt`](crate::Stmt): what its constructor returns and its parent's constructor takes.
-    type Stmt: GetNodeId;
+    type Stmt: GetNodeId + Debug;
 
     /// A built [`FunctionDef`](crate::FunctionDef): what its constructor returns and its parent's constructor takes.
-    type FunctionDef: GetNodeId;
+    type FunctionDef: GetNodeId + Debug;
 
     /// A built [`AsyncFunctionDef`](crate::AsyncFunctionDef): what its constructor returns and its parent's constructor takes.
-    type AsyncFunctionDef: GetNodeId;
+    type AsyncFunctionDef: GetNodeId + Debug;
 
     /// A built [`ClassDef`](crate::ClassDef): what its constructor returns and its parent's constructor takes.
-    type ClassDef: GetNodeId;
+    type ClassDef: GetNodeId + Debug;
 
     /// A built [`Return`](crate::Return): what its constructor returns and its parent's constructor takes.
-    type Return: GetNodeId;
+    type Return: GetNodeId + Debug;
 
     /// A built [`Delete`](crate::Delete): what its constructor returns and its parent's constructor takes.
-    type Delete: GetNodeId;
+    type Delete: GetNodeId + Debug;
 
     /// A built [`Assign`](crate::Assign): what its constructor returns and its parent's constructor takes.
-    type Assign: GetNodeId;
+    type Assign: GetNodeId + Debug;
 
     /// A built [`AugAssign`](crate::AugAssign): what its constructor returns and its parent's constructor takes.
-    type AugAssign: GetNodeId;
+    type AugAssign: GetNodeId + Debug;
 
     /// A built [`AnnAssign`](crate::AnnAssign): what its constructor returns and its parent's constructor takes.
-    type AnnAssign: GetNodeId;
+    type AnnAssign: GetNodeId + Debug;
 
     /// A built [`For`](crate::For): what its constructor returns and its parent's constructor takes.
-    type For: GetNodeId;
+    type For: GetNodeId + Debug;
 
     /// A built [`AsyncFor`](crate::AsyncFor): what its constructor returns and its parent's constructor takes.
-    type AsyncFor: GetNodeId;
+    type AsyncFor: GetNodeId + Debug;
 
     /// A built [`While`](crate::While): what its constructor returns and its parent's constructor takes.
-    type While: GetNodeId;
+    type While: GetNodeId + Debug;
 
     /// A built [`If`](crate::If): what its constructor returns and its parent's constructor takes.
-    type If: GetNodeId;
+    type If: GetNodeId + Debug;
 
     /// A built [`With`](crate::With): what its constructor returns and its parent's constructor takes.
-    type With: GetNodeId;
+    type With: GetNodeId + Debug;
 
     /// A built [`AsyncWith`](crate::AsyncWith): what its constructor returns and its parent's constructor takes.
-    type AsyncWith: GetNodeId;
+    type AsyncWith: GetNodeId + Debug;
 
     /// A built [`Match`](crate::Match): what its constructor returns and its parent's constructor takes.
-    type Match: GetNodeId;
+    type Match: GetNodeId + Debug;
 
     /// A built [`Raise`](crate::Raise): what its constructor returns and its parent's constructor takes.
-    type Raise: GetNodeId;
+    type Raise: GetNodeId + Debug;
 
     /// A built [`Try`](crate::Try): what its constructor returns and its parent's constructor takes.
-    type Try: GetNodeId;
+    type Try: GetNodeId + Debug;
 
     /// A built [`TryStar`](crate::TryStar): what its constructor returns and its parent's constructor takes.
-    type TryStar: GetNodeId;
+    type TryStar: GetNodeId + Debug;
 
     /// A built [`Assert`](crate::Assert): what its constructor returns and its parent's constructor takes.
-    type Assert: GetNodeId;
+    type Assert: GetNodeId + Debug;
 
     /// A built [`Import`](crate::Import): what its constructor returns and its parent's constructor takes.
-    type Import: GetNodeId;
+    type Import: GetNodeId + Debug;
 
     /// A built [`ImportFrom`](crate::ImportFrom): what its constructor returns and its parent's constructor takes.
-    type ImportFrom: GetNodeId;
+    type ImportFrom: GetNodeId + Debug;
 
     /// A built [`Global`](crate::Global): what its constructor returns and its parent's constructor takes.
-    type Global: GetNodeId;
+    type Global: GetNodeId + Debug;
 
     /// A built [`Nonlocal`](crate::Nonlocal): what its constructor returns and its parent's constructor takes.
-    type Nonlocal: GetNodeId;
+    type Nonlocal: GetNodeId + Debug;
 
     /// A built [`ExprStmt`](crate::ExprStmt): what its constructor returns and its parent's constructor takes.
-    type ExprStmt: GetNodeId;
+    type ExprStmt: GetNodeId + Debug;
 
     /// A built [`Pass`](crate::Pass): what its constructor returns and its parent's constructor takes.
-    type Pass: GetNodeId;
+    type Pass: GetNodeId + Debug;
 
     /// A built [`Break`](crate::Break): what its constructor returns and its parent's constructor takes.
-    type Break: GetNodeId;
+    type Break: GetNodeId + Debug;
 
     /// A built [`Continue`](crate::Continue): what its constructor returns and its parent's constructor takes.
-    type Continue: GetNodeId;
+    type Continue: GetNodeId + Debug;
 
     /// A built [`Expr`](crate::Expr): what its constructor returns and its parent's constructor takes.
-    type Expr: GetNodeId;
+    type Expr: GetNodeId + Debug;
 
     /// A built [`BoolOp`](crate::BoolOp): what its constructor returns and its parent's constructor takes.
-    type BoolOp: GetNodeId;
+    type BoolOp: GetNodeId + Debug;
 
     /// A built [`NamedExpr`](crate::NamedExpr): what its constructor returns and its parent's constructor takes.
-    type NamedExpr: GetNodeId;
+    type NamedExpr: GetNodeId + Debug;
 
     /// A built [`BinOp`](crate::BinOp): what its constructor returns and its parent's constructor takes.
-    type BinOp: GetNodeId;
+    type BinOp: GetNodeId + Debug;
 
     /// A built [`UnaryOp`](crate::UnaryOp): what its constructor returns and its parent's constructor takes.
-    type UnaryOp: GetNodeId;
+    type UnaryOp: GetNodeId + Debug;
 
     /// A built [`Lambda`](crate::Lambda): what its constructor returns and its parent's constructor takes.
-    type Lambda: GetNodeId;
+    type Lambda: GetNodeId + Debug;
 
     /// A built [`IfExp`](crate::IfExp): what its constructor returns and its parent's constructor takes.
-    type IfExp: GetNodeId;
+    type IfExp: GetNodeId + Debug;
 
     /// A built [`Dict`](crate::Dict): what its constructor returns and its parent's constructor takes.
-    type Dict: GetNodeId;
+    type Dict: GetNodeId + Debug;
 
     /// A built [`Set`](crate::Set): what its constructor returns and its parent's constructor takes.
-    type Set: GetNodeId;
+    type Set: GetNodeId + Debug;
 
     /// A built [`ListComp`](crate::ListComp): what its constructor returns and its parent's constructor takes.
-    type ListComp: GetNodeId;
+    type ListComp: GetNodeId + Debug;
 
     /// A built [`SetComp`](crate::SetComp): what its constructor returns and its parent's constructor takes.
-    type SetComp: GetNodeId;
+    type SetComp: GetNodeId + Debug;
 
     /// A built [`DictComp`](crate::DictComp): what its constructor returns and its parent's constructor takes.
-    type DictComp: GetNodeId;
+    type DictComp: GetNodeId + Debug;
 
     /// A built [`GeneratorExp`](crate::GeneratorExp): what its constructor returns and its parent's constructor takes.
-    type GeneratorExp: GetNodeId;
+    type GeneratorExp: GetNodeId + Debug;
 
     /// A built [`Await`](crate::Await): what its constructor returns and its parent's constructor takes.
-    type Await: GetNodeId;
+    type Await: GetNodeId + Debug;
 
     /// A built [`Yield`](crate::Yield): what its constructor returns and its parent's constructor takes.
-    type Yield: GetNodeId;
+    type Yield: GetNodeId + Debug;
 
     /// A built [`YieldFrom`](crate::YieldFrom): what its constructor returns and its parent's constructor takes.
-    type YieldFrom: GetNodeId;
+    type YieldFrom: GetNodeId + Debug;
 
     /// A built [`Compare`](crate::Compare): what its constructor returns and its parent's constructor takes.
-    type Compare: GetNodeId;
+    type Compare: GetNodeId + Debug;
 
     /// A built [`Call`](crate::Call): what its constructor returns and its parent's constructor takes.
-    type Call: GetNodeId;
+    type Call: GetNodeId + Debug;
 
     /// A built [`FormattedValue`](crate::FormattedValue): what its constructor returns and its parent's constructor takes.
-    type FormattedValue: GetNodeId;
+    type FormattedValue: GetNodeId + Debug;
 
     /// A built [`JoinedStr`](crate::JoinedStr): what its constructor returns and its parent's constructor takes.
-    type JoinedStr: GetNodeId;
+    type JoinedStr: GetNodeId + Debug;
 
     /// A built [`Constant`](crate::Constant): what its constructor returns and its parent's constructor takes.
-    type Constant: GetNodeId;
+    type Constant: GetNodeId + Debug;
 
     /// A built [`Attribute`](crate::Attribute): what its constructor returns and its parent's constructor takes.
-    type Attribute: GetNodeId;
+    type Attribute: GetNodeId + Debug;
 
     /// A built [`Subscript`](crate::Subscript): what its constructor returns and its parent's constructor takes.
-    type Subscript: GetNodeId;
+    type Subscript: GetNodeId + Debug;
 
     /// A built [`Starred`](crate::Starred): what its constructor returns and its parent's constructor takes.
-    type Starred: GetNodeId;
+    type Starred: GetNodeId + Debug;
 
     /// A built [`Name`](crate::Name): what its constructor returns and its parent's constructor takes.
-    type Name: GetNodeId;
+    type Name: GetNodeId + Debug;
 
     /// A built [`List`](crate::List): what its constructor returns and its parent's constructor takes.
-    type List: GetNodeId;
+    type List: GetNodeId + Debug;
 
     /// A built [`Tuple`](crate::Tuple): what its constructor returns and its parent's constructor takes.
-    type Tuple: GetNodeId;
+    type Tuple: GetNodeId + Debug;
 
     /// A built [`Slice`](crate::Slice): what its constructor returns and its parent's constructor takes.
-    type Slice: GetNodeId;
+    type Slice: GetNodeId + Debug;
 
     /// A built [`Pattern`](crate::Pattern): what its constructor returns and its parent's constructor takes.
-    type Pattern: GetNodeId;
+    type Pattern: GetNodeId + Debug;
 
     /// A built [`MatchValue`](crate::MatchValue): what its constructor returns and its parent's constructor takes.
-    type MatchValue: GetNodeId;
+    type MatchValue: GetNodeId + Debug;
 
     /// A built [`MatchSingleton`](crate::MatchSingleton): what its constructor returns and its parent's constructor takes.
-    type MatchSingleton: GetNodeId;
+    type MatchSingleton: GetNodeId + Debug;
 
     /// A built [`MatchSequence`](crate::MatchSequence): what its constructor returns and its parent's constructor takes.
-    type MatchSequence: GetNodeId;
+    type MatchSequence: GetNodeId + Debug;
 
     /// A built [`MatchMapping`](crate::MatchMapping): what its constructor returns and its parent's constructor takes.
-    type MatchMapping: GetNodeId;
+    type MatchMapping: GetNodeId + Debug;
 
     /// A built [`MatchClass`](crate::MatchClass): what its constructor returns and its parent's constructor takes.
-    type MatchClass: GetNodeId;
+    type MatchClass: GetNodeId + Debug;
 
     /// A built [`MatchStar`](crate::MatchStar): what its constructor returns and its parent's constructor takes.
-    type MatchStar: GetNodeId;
+    type MatchStar: GetNodeId + Debug;
 
     /// A built [`MatchAs`](crate::MatchAs): what its constructor returns and its parent's constructor takes.
-    type MatchAs: GetNodeId;
+    type MatchAs: GetNodeId + Debug;
 
     /// A built [`MatchOr`](crate::MatchOr): what its constructor returns and its parent's constructor takes.
-    type MatchOr: GetNodeId;
+    type MatchOr: GetNodeId + Debug;
 
     /// A built [`ExceptHandler`](crate::ExceptHandler): what its constructor returns and its parent's constructor takes.
-    type ExceptHandler: GetNodeId;
+    type ExceptHandler: GetNodeId + Debug;
 
     /// A built [`TypeIgnore`](crate::TypeIgnore): what its constructor returns and its parent's constructor takes.
-    type TypeIgnore: GetNodeId;
+    type TypeIgnore: GetNodeId + Debug;
 
     /// A built [`Comprehension`](crate::Comprehension): what its constructor returns and its parent's constructor takes.
-    type Comprehension: GetNodeId;
+    type Comprehension: GetNodeId + Debug;
 
     /// A built [`Arguments`](crate::Arguments): what its constructor returns and its parent's constructor takes.
-    type Arguments: GetNodeId;
+    type Arguments: GetNodeId + Debug;
 
     /// A built [`Arg`](crate::Arg): what its constructor returns and its parent's constructor takes.
-    type Arg: GetNodeId;
+    type Arg: GetNodeId + Debug;
 
     /// A built [`Keyword`](crate::Keyword): what its constructor returns and its parent's constructor takes.
-    type Keyword: GetNodeId;
+    type Keyword: GetNodeId + Debug;
 
     /// A built [`Alias`](crate::Alias): what its constructor returns and its parent's constructor takes.
-    type Alias: GetNodeId;
+    type Alias: GetNodeId + Debug;
 
     /// A built [`WithItem`](crate::WithItem): what its constructor returns and its parent's constructor takes.
-    type WithItem: GetNodeId;
+    type WithItem: GetNodeId + Debug;
 
     /// A built [`MatchCase`](crate::MatchCase): what its constructor returns and its parent's constructor takes.
-    type MatchCase: GetNodeId;
+    type MatchCase: GetNodeId + Debug;
 
     /// Builds a [`Module`](crate::Module).
     fn module(

@@ -253,3 +253,81 @@ fn random_builds_with_checkpoints_and_rewinds_match_the_boxed_reference() {
         }
     }
 }
+
+/// Builds `[a, 1]; a;` through `b`, testing and unwrapping handles on the way; returns the root and what the tests
+/// answered.
+fn wrap_and_unwrap<B: AstBuild>(b: &mut B) -> (B::Program, Vec<bool>) {
+    let mut answers = Vec::new();
+    let name = b.identifier(Span::new(1, 2), "a");
+    let a = b.expression_from_identifier(name);
+    let one = b.expression_numeric_literal(Span::new(4, 5), 1.0, "1");
+    answers.extend([b.expression_is_identifier(&a), b.expression_is_identifier(&one), b.expression_is_binary(&a)]);
+    // A wrong unwrap gives the handle back; a right one gives the payload.
+    let one = b.expression_into_identifier(one).expect_err("a number is not an identifier");
+    let name = b.expression_into_identifier(a).expect("an identifier");
+    let a = b.expression_from_identifier(name);
+    let elements = b.list_from([Some(a), None, Some(one)]);
+    let array = b.expression_array(Span::new(0, 6), elements);
+    let first = b.statement_expression(Span::new(0, 7), array, None);
+    let again = b.expression_identifier(Span::new(8, 9), "a");
+    let second = b.statement_expression(Span::new(8, 10), again, Some("use strict"));
+    answers.push(b.statement_is_expression(&second));
+    let body = b.list_from([first, second]);
+    (b.program(Span::new(0, 10), body, SourceType::Script), answers)
+}
+
+#[test]
+fn wrapping_testing_and_unwrapping_handles_agree_between_the_builders() {
+    let mut boxed_builder = AstNodeBuilder::new();
+    let (root, boxed_answers) = wrap_and_unwrap(&mut boxed_builder);
+    let tree = boxed_builder.finish(root);
+    let mut flat_builder = FlatBuilder::new();
+    let (root, flat_answers) = wrap_and_unwrap(&mut flat_builder);
+    assert_eq!(boxed_answers, [true, false, false, true]);
+    assert_eq!(flat_answers, boxed_answers);
+    let flat = flat_builder.finish(root);
+    assert_eq!(flat, FlatAst::from_boxed(&tree));
+    assert_eq!(flat.len(), 7);
+    assert_eq!(flat.strings().matches('a').count(), 1, "`a` is stored once");
+}
+
+/// The message of the panic `build` ends in.
+fn panic_message(build: impl FnOnce() + std::panic::UnwindSafe) -> String {
+    let payload = std::panic::catch_unwind(build).expect_err("the build should have been refused");
+    payload
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_flat_builder_refuses_a_cast_to_the_wrong_type_and_a_stale_checkpoint() {
+    let message = panic_message(|| {
+        let mut b = FlatBuilder::new();
+        let name = b.identifier(Span::new(0, 1), "a");
+        // An identifier is no statement: the cast changes the type only, and `finish` checks the kinds.
+        let statement: Built<es5_ast::Statement> = name.cast();
+        let body = b.list_from([statement]);
+        let root = b.program(Span::new(0, 1), body, SourceType::Script);
+        b.finish(root);
+    });
+    assert!(message.contains("a child of a kind its field does not hold"), "{message}");
+
+    let message = panic_message(|| {
+        let mut b = FlatBuilder::new();
+        let name = b.identifier(Span::new(0, 1), "a");
+        b.finish(name);
+    });
+    assert!(message.contains("not a node of the root type"), "{message}");
+
+    let message = panic_message(|| {
+        let mut b = FlatBuilder::new();
+        let outer = b.checkpoint();
+        drop(b.this_expression(Span::new(0, 4)));
+        let inner = b.checkpoint();
+        b.rewind(outer);
+        b.rewind(inner);
+    });
+    assert!(message.contains("ahead of the builder"), "{message}");
+}

@@ -129,7 +129,7 @@ pub fn emit(model: &Model<'_>) -> TokenStream {
         let doc = format!(
             "A built [`{name}`](crate::{name}): what its constructor returns and its parent's constructor takes."
         );
-        quote!(#[doc = #doc] type #ty: ::ast_runtime::GetNodeId;)
+        quote!(#[doc = #doc] type #ty: ::ast_runtime::GetNodeId + ::core::fmt::Debug;)
     });
     let constructors = model.structs_with_flat_fields().map(|(s, fields)| trait_constructor(s, fields));
     let variant_constructors = variants.iter().filter_map(|v| variant_constructor(model, v));
