@@ -114,7 +114,7 @@ fn random_trees_convert_walk_and_write() {{
         assert_eq!(ast::AstBuild::finish(&mut boxed_builder, root), tree, "seed {{seed}}: built boxed");
         let mut flat_builder = ast::flat::FlatBuilder::new();
         let checkpoint = ast::BuilderCore::checkpoint(&flat_builder);
-        drop(ast::BuildCopy::build_copy(&random_tree(seed + 1), &mut flat_builder));
+        let _abandoned = ast::BuildCopy::build_copy(&random_tree(seed + 1), &mut flat_builder);
         ast::BuilderCore::rewind(&mut flat_builder, checkpoint);
         let root = ast::BuildCopy::build_copy(&tree, &mut flat_builder);
         assert_eq!(ast::BuilderCore::node_count(&flat_builder), flat.len(), "seed {{seed}}: rewound");

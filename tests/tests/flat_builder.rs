@@ -324,7 +324,7 @@ fn the_flat_builder_refuses_a_cast_to_the_wrong_type_and_a_stale_checkpoint() {
     let message = panic_message(|| {
         let mut b = FlatBuilder::new();
         let outer = b.checkpoint();
-        drop(b.this_expression(Span::new(0, 4)));
+        let _abandoned = b.this_expression(Span::new(0, 4));
         let inner = b.checkpoint();
         b.rewind(outer);
         b.rewind(inner);
