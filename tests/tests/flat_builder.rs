@@ -26,7 +26,9 @@ fn random_es5_trees_built_flat_equal_the_flattened_boxed_build() {
         // One flat builder for every tree: `finish` leaves it empty and ready, with its buffers.
         let root = tree.build_copy(&mut flat_builder);
         let flat = flat_builder.finish(root);
-        assert_eq!(flat, FlatAst::from_boxed(&tree), "seed {seed}");
+        let flattened = FlatAst::from_boxed(&tree);
+        assert_eq!(flat, flattened, "seed {seed}");
+        assert_eq!(flat.heap_bytes(), flattened.heap_bytes(), "seed {seed}: the same bytes, no spare capacity");
         assert_eq!(flat.to_boxed(), tree, "seed {seed}");
         assert_eq!(flat_builder.node_count(), 0);
         nodes += flat.len();
