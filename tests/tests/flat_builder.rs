@@ -333,3 +333,23 @@ fn the_flat_builder_refuses_a_cast_to_the_wrong_type_and_a_stale_checkpoint() {
     });
     assert!(message.contains("ahead of the builder"), "{message}");
 }
+
+/// The README's example: one function for both builders.
+fn sum<B: AstBuild>(b: &mut B) -> B::Tree {
+    let left = b.expression_identifier(Span::new(0, 1), "a");
+    let right = b.expression_identifier(Span::new(4, 5), "b");
+    let sum = b.expression_binary(Span::new(0, 5), es5_ast::BinaryOperator::Addition, left, right);
+    let statement = b.statement_expression(Span::new(0, 6), sum, None);
+    let body = b.list_from([statement]);
+    let root = b.program(Span::new(0, 6), body, SourceType::Script);
+    b.finish(root)
+}
+
+#[test]
+fn the_readme_example_builds_equal_trees() {
+    let boxed = sum(&mut AstNodeBuilder::new());
+    let flat = sum(&mut FlatBuilder::new());
+    assert_eq!(flat, FlatAst::from_boxed(&boxed));
+    assert_eq!(boxed.node_id().as_u32(), 0, "renumbered: the root is 0");
+    assert_eq!(flat.len(), 5);
+}
