@@ -70,8 +70,8 @@ impl<T: ListItem> ListItem for Option<T> {
 }
 
 /// A builder's state, to rewind to: how many nodes, list entries and strings it held. Taken by
-/// [`BuilderCore::checkpoint`]; `Copy`, so that a parser can rewind to one checkpoint several times (try one
-/// reading, rewind, try the next, rewind, ...).
+/// [`BuilderCore::checkpoint`] and meant for the builder that took it; `Copy`, so that a parser can rewind to one
+/// checkpoint several times (try one reading, rewind, try the next, rewind, ...).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Checkpoint {
     pub(crate) nodes: u32,
