@@ -467,6 +467,13 @@ pub fn variant_constructor_name(enum_name: &str, variant_name: &str) -> String {
     format!("{}_{}", snake_case(enum_name), snake_case(variant_name))
 }
 
+/// The names of the `AstBuild` methods for a variant `V` of a node enum `E`: `e_from_v` (a built payload as the
+/// enum), `e_into_v` (the payload back, when the enum is that variant) and `e_is_v` (whether it is).
+pub fn variant_handle_names(enum_name: &str, variant_name: &str) -> [String; 3] {
+    let (e, v) = (snake_case(enum_name), snake_case(variant_name));
+    [format!("{e}_from_{v}"), format!("{e}_into_{v}"), format!("{e}_is_{v}")]
+}
+
 /// `CamelCase` → `snake_case`, the naming rule for builder methods and visitor methods.
 pub fn snake_case(name: &str) -> String {
     let mut out = String::with_capacity(name.len() + 4);

@@ -7,11 +7,12 @@ use std::collections::{BTreeMap, HashSet};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{
     Location, Schema, TypeDef, TypeRef, TypeShape, snake_case, struct_constructor_names, variant_constructor_name,
+    variant_handle_names,
 };
 
 /// Names the generated crate defines or re-exports at its root; a schema type with one of these names would
 /// collide with it there. `tests/reserved_names.rs` checks that every public type of a re-exported output is listed.
-pub const RESERVED_NAMES: [&str; 16] = [
+pub const RESERVED_NAMES: [&str; 21] = [
     "NodeId",
     "Span",
     "GetNodeId",
@@ -20,6 +21,11 @@ pub const RESERVED_NAMES: [&str; 16] = [
     "NodeKind",
     "AstKind",
     "AstNodeBuilder",
+    "AstBuild",
+    "BuildCopy",
+    "BuilderCore",
+    "Checkpoint",
+    "ListItem",
     "Renumber",
     "Node",
     "NodeData",
@@ -109,11 +115,19 @@ fn check_names(schema: &Schema, errors: &mut Vec<Diagnostic>) {
 /// `AstNodeBuilder`'s own methods, which no constructor may be named like.
 pub const BUILDER_METHODS: [&str; 4] = ["new", "node_count", "next_node_id", "renumber"];
 
-/// Every constructor of `AstNodeBuilder` must have a name of its own and one Rust can spell: a struct `S` gets `s`
-/// and `boxed_s`, a variant `V` of a node enum `E` holding a struct gets `e_v`.
+/// The methods of the `AstBuild` interface and its runtime half `BuilderCore` that no constructor may be named like
+/// (a constructor of that name would be ambiguous, or a second definition).
+pub const INTERFACE_METHODS: [&str; 4] = ["finish", "list_from", "checkpoint", "rewind"];
+
+/// Every method of `AstNodeBuilder` and of the `AstBuild` interface must have a name of its own and one Rust can
+/// spell: a struct `S` gets `s` and `boxed_s`, a variant `V` of a node enum `E` gets `e_from_v`, `e_into_v` and
+/// `e_is_v`, and `e_v` when it holds a struct.
 fn check_builder_methods(schema: &Schema, errors: &mut Vec<Diagnostic>) {
-    let mut taken: BTreeMap<String, String> =
-        BUILDER_METHODS.iter().map(|m| (m.to_string(), "`AstNodeBuilder` itself".to_string())).collect();
+    let mut taken: BTreeMap<String, String> = BUILDER_METHODS
+        .iter()
+        .map(|m| (m.to_string(), "`AstNodeBuilder` itself".to_string()))
+        .chain(INTERFACE_METHODS.iter().map(|m| (m.to_string(), "the `AstBuild` interface itself".to_string())))
+        .collect();
     let mut claim = |method: String, owner: String, location: &Location, errors: &mut Vec<Diagnostic>| {
         if matches!(method.as_str(), "crate" | "self" | "super" | "Self") {
             errors.push(Diagnostic::new(
@@ -139,9 +153,14 @@ fn check_builder_methods(schema: &Schema, errors: &mut Vec<Diagnostic>) {
         }
     }
     for e in schema.node_enums() {
-        for v in e.variants.iter().filter(|v| schema.variant_struct(v).is_some()) {
-            let method = variant_constructor_name(&e.name, &v.name);
-            claim(method, format!("variant `{}::{}`", e.name, v.name), &v.location, errors);
+        for v in &e.variants {
+            let owner = || format!("variant `{}::{}`", e.name, v.name);
+            if schema.variant_struct(v).is_some() {
+                claim(variant_constructor_name(&e.name, &v.name), owner(), &v.location, errors);
+            }
+            for method in variant_handle_names(&e.name, &v.name) {
+                claim(method, owner(), &v.location, errors);
+            }
         }
     }
 }

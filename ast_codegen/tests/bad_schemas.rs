@@ -319,4 +319,17 @@ fn types_whose_builder_methods_clash_or_cannot_be_spelled() {
     assert_reports(&text, "4:12", "struct `Crate` would get the builder method `crate`, a name Rust cannot spell");
     let text = with("builder_boxed", "BoxedS");
     assert_reports(&text, "6:12", "struct `S` would get the builder method `boxed_s`, which struct `BoxedS` has");
+    let text = with("builder_finish", "Finish");
+    assert_reports(
+        &text,
+        "4:12",
+        "struct `Finish` would get the builder method `finish`, which the `AstBuild` interface itself has",
+    );
+    // `Statement::A` gets `statement_from_a` (a built `S` as the enum), which this struct's constructor would be.
+    let text = with("builder_wrap", "StatementFromA");
+    assert_reports(
+        &text,
+        "8:22",
+        "variant `Statement::A` would get the builder method `statement_from_a`, which struct `StatementFromA` has",
+    );
 }

@@ -3,7 +3,9 @@
 //! - Valid ones: each is generated into a crate of one temporary workspace (so `ast_runtime` compiles once), with a
 //!   test of its own; `cargo test --all-features` with warnings denied then builds every crate and runs, on random
 //!   trees of its schema, boxed -> flat -> boxed, `from_parts(into_parts())`, `Visit` / `VisitMut` / `FlatVisit`
-//!   events, renumbering, heap sizes and JSON both ways (ESTree's or CPython's style, read back to the same text).
+//!   events, renumbering, heap sizes, JSON both ways (ESTree's or CPython's style, read back to the same text), and
+//!   the builder interface (the tree built again through `AstNodeBuilder` and `flat::FlatBuilder`, after a rewound
+//!   one, equals the original).
 //! - Mutated ones: every mutation of `random_schema::MUTATIONS` turns valid schemas into invalid ones, which the
 //!   library refuses with located diagnostics and without a panic, and the binary refuses with exit code 1 without
 //!   writing anything.
@@ -106,6 +108,18 @@ fn random_trees_convert_walk_and_write() {{
 
         assert_eq!(ast::AstNodeBuilder::new().renumber(&mut mutable), flat.len(), "seed {{seed}}");
         assert_eq!(mutable, tree, "seed {{seed}}: renumbering a preorder tree changes nothing");
+
+        // The builder interface: the tree built again through both builders, after a tree built and rewound.
+        let mut boxed_builder = ast::AstNodeBuilder::new();
+        let root = ast::BuildCopy::build_copy(&tree, &mut boxed_builder);
+        assert_eq!(ast::AstBuild::finish(&mut boxed_builder, root), tree, "seed {{seed}}: built boxed");
+        let mut flat_builder = ast::flat::FlatBuilder::new();
+        let checkpoint = ast::BuilderCore::checkpoint(&flat_builder);
+        let _abandoned = ast::BuildCopy::build_copy(&random_tree(seed + 1), &mut flat_builder);
+        ast::BuilderCore::rewind(&mut flat_builder, checkpoint);
+        let root = ast::BuildCopy::build_copy(&tree, &mut flat_builder);
+        assert_eq!(ast::BuilderCore::node_count(&flat_builder), flat.len(), "seed {{seed}}: rewound");
+        assert_eq!(ast::AstBuild::finish(&mut flat_builder, root), flat, "seed {{seed}}: built flat");
         assert!(flat.heap_bytes() > 0 && ast::boxed_heap_bytes(&tree) < usize::MAX, "seed {{seed}}");
 
         // The `json` output both ways (the schema's root picks ESTree's or CPython's style; spans need a source

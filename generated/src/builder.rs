@@ -2,8 +2,9 @@
 
 #![allow(clippy::too_many_arguments)]
 
-use ast_runtime::{NodeId, Span};
+use ast_runtime::{GetNodeId, NodeId, Span};
 use ast_runtime::builder::IdCounter;
+use core::fmt::Debug;
 
 /// Builds nodes and hands out their IDs.
 ///
@@ -2182,6 +2183,4069 @@ impl Renumber for crate::ForInLeft {
                 Renumber::renumber_preorder(it, next)
             }
             crate::ForInLeft::Expression(it) => Renumber::renumber_preorder(it, next),
+        }
+    }
+}
+
+/// The runtime half of [`AstBuild`]: lists, checkpoints, the node count, and the finished tree's type.
+pub use ::ast_runtime::builder::{BuilderCore, Checkpoint, ListItem};
+
+/// The builder interface: one constructor per node type, as [`AstNodeBuilder`] has, with each
+/// representation's handles as associated types. A parser written once against it builds the boxed tree
+/// ([`AstNodeBuilder`]) or the flat one directly (`flat::FlatBuilder`); the same calls give equal trees
+/// (`FlatAst::from_boxed` of the one is `==` the other) with the same IDs.
+///
+/// Children are built first and handed to their parent's constructor; a list is made of handles with
+/// [`BuilderCore::list_from`](::ast_runtime::builder::BuilderCore::list_from), strings are borrowed. A parser
+/// that tries one reading and backtracks takes a
+/// [`checkpoint`](::ast_runtime::builder::BuilderCore::checkpoint) and
+/// [`rewind`](::ast_runtime::builder::BuilderCore::rewind)s to it: everything built since is discarded and
+/// IDs stay dense. `finish` makes the tree: renumbered to preorder, or flat.
+///
+/// `e_v` builds a struct as variant `V` of enum `E`; `e_from_v` / `e_into_v` / `e_is_v` wrap a built node
+/// as the enum, unwrap it and test it.
+#[allow(clippy::wrong_self_convention, clippy::type_complexity)]
+pub trait AstBuild: ast_runtime::builder::BuilderCore {
+    /// A built [`Program`](crate::Program): what its constructor returns and its parent's constructor takes.
+    type Program: GetNodeId + Debug;
+
+    /// A built [`Identifier`](crate::Identifier): what its constructor returns and its parent's constructor takes.
+    type Identifier: GetNodeId + Debug;
+
+    /// A built [`Expression`](crate::Expression): what its constructor returns and its parent's constructor takes.
+    type Expression: GetNodeId + Debug;
+
+    /// A built [`ThisExpression`](crate::ThisExpression): what its constructor returns and its parent's constructor takes.
+    type ThisExpression: GetNodeId + Debug;
+
+    /// A built [`ArrayExpression`](crate::ArrayExpression): what its constructor returns and its parent's constructor takes.
+    type ArrayExpression: GetNodeId + Debug;
+
+    /// A built [`ObjectExpression`](crate::ObjectExpression): what its constructor returns and its parent's constructor takes.
+    type ObjectExpression: GetNodeId + Debug;
+
+    /// A built [`Property`](crate::Property): what its constructor returns and its parent's constructor takes.
+    type Property: GetNodeId + Debug;
+
+    /// A built [`PropertyKey`](crate::PropertyKey): what its constructor returns and its parent's constructor takes.
+    type PropertyKey: GetNodeId + Debug;
+
+    /// A built [`FunctionExpression`](crate::FunctionExpression): what its constructor returns and its parent's constructor takes.
+    type FunctionExpression: GetNodeId + Debug;
+
+    /// A built [`UnaryExpression`](crate::UnaryExpression): what its constructor returns and its parent's constructor takes.
+    type UnaryExpression: GetNodeId + Debug;
+
+    /// A built [`UpdateExpression`](crate::UpdateExpression): what its constructor returns and its parent's constructor takes.
+    type UpdateExpression: GetNodeId + Debug;
+
+    /// A built [`BinaryExpression`](crate::BinaryExpression): what its constructor returns and its parent's constructor takes.
+    type BinaryExpression: GetNodeId + Debug;
+
+    /// A built [`LogicalExpression`](crate::LogicalExpression): what its constructor returns and its parent's constructor takes.
+    type LogicalExpression: GetNodeId + Debug;
+
+    /// A built [`AssignmentExpression`](crate::AssignmentExpression): what its constructor returns and its parent's constructor takes.
+    type AssignmentExpression: GetNodeId + Debug;
+
+    /// A built [`MemberExpression`](crate::MemberExpression): what its constructor returns and its parent's constructor takes.
+    type MemberExpression: GetNodeId + Debug;
+
+    /// A built [`ConditionalExpression`](crate::ConditionalExpression): what its constructor returns and its parent's constructor takes.
+    type ConditionalExpression: GetNodeId + Debug;
+
+    /// A built [`CallExpression`](crate::CallExpression): what its constructor returns and its parent's constructor takes.
+    type CallExpression: GetNodeId + Debug;
+
+    /// A built [`NewExpression`](crate::NewExpression): what its constructor returns and its parent's constructor takes.
+    type NewExpression: GetNodeId + Debug;
+
+    /// A built [`SequenceExpression`](crate::SequenceExpression): what its constructor returns and its parent's constructor takes.
+    type SequenceExpression: GetNodeId + Debug;
+
+    /// A built [`StringLiteral`](crate::StringLiteral): what its constructor returns and its parent's constructor takes.
+    type StringLiteral: GetNodeId + Debug;
+
+    /// A built [`NumericLiteral`](crate::NumericLiteral): what its constructor returns and its parent's constructor takes.
+    type NumericLiteral: GetNodeId + Debug;
+
+    /// A built [`BooleanLiteral`](crate::BooleanLiteral): what its constructor returns and its parent's constructor takes.
+    type BooleanLiteral: GetNodeId + Debug;
+
+    /// A built [`NullLiteral`](crate::NullLiteral): what its constructor returns and its parent's constructor takes.
+    type NullLiteral: GetNodeId + Debug;
+
+    /// A built [`RegExpLiteral`](crate::RegExpLiteral): what its constructor returns and its parent's constructor takes.
+    type RegExpLiteral: GetNodeId + Debug;
+
+    /// A built [`Statement`](crate::Statement): what its constructor returns and its parent's constructor takes.
+    type Statement: GetNodeId + Debug;
+
+    /// A built [`ExpressionStatement`](crate::ExpressionStatement): what its constructor returns and its parent's constructor takes.
+    type ExpressionStatement: GetNodeId + Debug;
+
+    /// A built [`BlockStatement`](crate::BlockStatement): what its constructor returns and its parent's constructor takes.
+    type BlockStatement: GetNodeId + Debug;
+
+    /// A built [`EmptyStatement`](crate::EmptyStatement): what its constructor returns and its parent's constructor takes.
+    type EmptyStatement: GetNodeId + Debug;
+
+    /// A built [`DebuggerStatement`](crate::DebuggerStatement): what its constructor returns and its parent's constructor takes.
+    type DebuggerStatement: GetNodeId + Debug;
+
+    /// A built [`WithStatement`](crate::WithStatement): what its constructor returns and its parent's constructor takes.
+    type WithStatement: GetNodeId + Debug;
+
+    /// A built [`ReturnStatement`](crate::ReturnStatement): what its constructor returns and its parent's constructor takes.
+    type ReturnStatement: GetNodeId + Debug;
+
+    /// A built [`LabeledStatement`](crate::LabeledStatement): what its constructor returns and its parent's constructor takes.
+    type LabeledStatement: GetNodeId + Debug;
+
+    /// A built [`BreakStatement`](crate::BreakStatement): what its constructor returns and its parent's constructor takes.
+    type BreakStatement: GetNodeId + Debug;
+
+    /// A built [`ContinueStatement`](crate::ContinueStatement): what its constructor returns and its parent's constructor takes.
+    type ContinueStatement: GetNodeId + Debug;
+
+    /// A built [`IfStatement`](crate::IfStatement): what its constructor returns and its parent's constructor takes.
+    type IfStatement: GetNodeId + Debug;
+
+    /// A built [`SwitchStatement`](crate::SwitchStatement): what its constructor returns and its parent's constructor takes.
+    type SwitchStatement: GetNodeId + Debug;
+
+    /// A built [`SwitchCase`](crate::SwitchCase): what its constructor returns and its parent's constructor takes.
+    type SwitchCase: GetNodeId + Debug;
+
+    /// A built [`ThrowStatement`](crate::ThrowStatement): what its constructor returns and its parent's constructor takes.
+    type ThrowStatement: GetNodeId + Debug;
+
+    /// A built [`TryStatement`](crate::TryStatement): what its constructor returns and its parent's constructor takes.
+    type TryStatement: GetNodeId + Debug;
+
+    /// A built [`CatchClause`](crate::CatchClause): what its constructor returns and its parent's constructor takes.
+    type CatchClause: GetNodeId + Debug;
+
+    /// A built [`WhileStatement`](crate::WhileStatement): what its constructor returns and its parent's constructor takes.
+    type WhileStatement: GetNodeId + Debug;
+
+    /// A built [`DoWhileStatement`](crate::DoWhileStatement): what its constructor returns and its parent's constructor takes.
+    type DoWhileStatement: GetNodeId + Debug;
+
+    /// A built [`ForStatement`](crate::ForStatement): what its constructor returns and its parent's constructor takes.
+    type ForStatement: GetNodeId + Debug;
+
+    /// A built [`ForInit`](crate::ForInit): what its constructor returns and its parent's constructor takes.
+    type ForInit: GetNodeId + Debug;
+
+    /// A built [`ForInStatement`](crate::ForInStatement): what its constructor returns and its parent's constructor takes.
+    type ForInStatement: GetNodeId + Debug;
+
+    /// A built [`ForInLeft`](crate::ForInLeft): what its constructor returns and its parent's constructor takes.
+    type ForInLeft: GetNodeId + Debug;
+
+    /// A built [`FunctionDeclaration`](crate::FunctionDeclaration): what its constructor returns and its parent's constructor takes.
+    type FunctionDeclaration: GetNodeId + Debug;
+
+    /// A built [`VariableDeclaration`](crate::VariableDeclaration): what its constructor returns and its parent's constructor takes.
+    type VariableDeclaration: GetNodeId + Debug;
+
+    /// A built [`VariableDeclarator`](crate::VariableDeclarator): what its constructor returns and its parent's constructor takes.
+    type VariableDeclarator: GetNodeId + Debug;
+
+    /// Builds a [`Program`](crate::Program).
+    fn program(
+        &mut self,
+        span: Span,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Statement>,
+        source_type: crate::SourceType,
+    ) -> Self::Program;
+
+    /// Builds a [`Identifier`](crate::Identifier).
+    fn identifier(&mut self, span: Span, name: &str) -> Self::Identifier;
+
+    /// Builds a [`ThisExpression`](crate::ThisExpression).
+    fn this_expression(&mut self, span: Span) -> Self::ThisExpression;
+
+    /// Builds a [`ArrayExpression`](crate::ArrayExpression).
+    fn array_expression(
+        &mut self,
+        span: Span,
+        elements: <Self as ast_runtime::builder::BuilderCore>::List<
+            Option<Self::Expression>,
+        >,
+    ) -> Self::ArrayExpression;
+
+    /// Builds a [`ObjectExpression`](crate::ObjectExpression).
+    fn object_expression(
+        &mut self,
+        span: Span,
+        properties: <Self as ast_runtime::builder::BuilderCore>::List<Self::Property>,
+    ) -> Self::ObjectExpression;
+
+    /// Builds a [`Property`](crate::Property).
+    fn property(
+        &mut self,
+        span: Span,
+        key: Self::PropertyKey,
+        value: Self::Expression,
+        kind: crate::PropertyKind,
+    ) -> Self::Property;
+
+    /// Builds a [`FunctionExpression`](crate::FunctionExpression).
+    fn function_expression(
+        &mut self,
+        span: Span,
+        id: Option<Self::Identifier>,
+        params: <Self as ast_runtime::builder::BuilderCore>::List<Self::Identifier>,
+        body: Self::BlockStatement,
+    ) -> Self::FunctionExpression;
+
+    /// Builds a [`UnaryExpression`](crate::UnaryExpression).
+    fn unary_expression(
+        &mut self,
+        span: Span,
+        operator: crate::UnaryOperator,
+        argument: Self::Expression,
+    ) -> Self::UnaryExpression;
+
+    /// Builds a [`UpdateExpression`](crate::UpdateExpression).
+    fn update_expression(
+        &mut self,
+        span: Span,
+        operator: crate::UpdateOperator,
+        prefix: bool,
+        argument: Self::Expression,
+    ) -> Self::UpdateExpression;
+
+    /// Builds a [`BinaryExpression`](crate::BinaryExpression).
+    fn binary_expression(
+        &mut self,
+        span: Span,
+        operator: crate::BinaryOperator,
+        left: Self::Expression,
+        right: Self::Expression,
+    ) -> Self::BinaryExpression;
+
+    /// Builds a [`LogicalExpression`](crate::LogicalExpression).
+    fn logical_expression(
+        &mut self,
+        span: Span,
+        operator: crate::LogicalOperator,
+        left: Self::Expression,
+        right: Self::Expression,
+    ) -> Self::LogicalExpression;
+
+    /// Builds a [`AssignmentExpression`](crate::AssignmentExpression).
+    fn assignment_expression(
+        &mut self,
+        span: Span,
+        operator: crate::AssignmentOperator,
+        left: Self::Expression,
+        right: Self::Expression,
+    ) -> Self::AssignmentExpression;
+
+    /// Builds a [`MemberExpression`](crate::MemberExpression).
+    fn member_expression(
+        &mut self,
+        span: Span,
+        object: Self::Expression,
+        property: Self::Expression,
+        computed: bool,
+    ) -> Self::MemberExpression;
+
+    /// Builds a [`ConditionalExpression`](crate::ConditionalExpression).
+    fn conditional_expression(
+        &mut self,
+        span: Span,
+        test: Self::Expression,
+        consequent: Self::Expression,
+        alternate: Self::Expression,
+    ) -> Self::ConditionalExpression;
+
+    /// Builds a [`CallExpression`](crate::CallExpression).
+    fn call_expression(
+        &mut self,
+        span: Span,
+        callee: Self::Expression,
+        arguments: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expression>,
+    ) -> Self::CallExpression;
+
+    /// Builds a [`NewExpression`](crate::NewExpression).
+    fn new_expression(
+        &mut self,
+        span: Span,
+        callee: Self::Expression,
+        arguments: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expression>,
+    ) -> Self::NewExpression;
+
+    /// Builds a [`SequenceExpression`](crate::SequenceExpression).
+    fn sequence_expression(
+        &mut self,
+        span: Span,
+        expressions: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expression>,
+    ) -> Self::SequenceExpression;
+
+    /// Builds a [`StringLiteral`](crate::StringLiteral).
+    fn string_literal(
+        &mut self,
+        span: Span,
+        value: &str,
+        raw: &str,
+    ) -> Self::StringLiteral;
+
+    /// Builds a [`NumericLiteral`](crate::NumericLiteral).
+    fn numeric_literal(
+        &mut self,
+        span: Span,
+        value: f64,
+        raw: &str,
+    ) -> Self::NumericLiteral;
+
+    /// Builds a [`BooleanLiteral`](crate::BooleanLiteral).
+    fn boolean_literal(&mut self, span: Span, value: bool) -> Self::BooleanLiteral;
+
+    /// Builds a [`NullLiteral`](crate::NullLiteral).
+    fn null_literal(&mut self, span: Span) -> Self::NullLiteral;
+
+    /// Builds a [`RegExpLiteral`](crate::RegExpLiteral).
+    fn reg_exp_literal(
+        &mut self,
+        span: Span,
+        pattern: &str,
+        flags: &str,
+    ) -> Self::RegExpLiteral;
+
+    /// Builds a [`ExpressionStatement`](crate::ExpressionStatement).
+    fn expression_statement(
+        &mut self,
+        span: Span,
+        expression: Self::Expression,
+        directive: Option<&str>,
+    ) -> Self::ExpressionStatement;
+
+    /// Builds a [`BlockStatement`](crate::BlockStatement).
+    fn block_statement(
+        &mut self,
+        span: Span,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Statement>,
+    ) -> Self::BlockStatement;
+
+    /// Builds a [`EmptyStatement`](crate::EmptyStatement).
+    fn empty_statement(&mut self, span: Span) -> Self::EmptyStatement;
+
+    /// Builds a [`DebuggerStatement`](crate::DebuggerStatement).
+    fn debugger_statement(&mut self, span: Span) -> Self::DebuggerStatement;
+
+    /// Builds a [`WithStatement`](crate::WithStatement).
+    fn with_statement(
+        &mut self,
+        span: Span,
+        object: Self::Expression,
+        body: Self::Statement,
+    ) -> Self::WithStatement;
+
+    /// Builds a [`ReturnStatement`](crate::ReturnStatement).
+    fn return_statement(
+        &mut self,
+        span: Span,
+        argument: Option<Self::Expression>,
+    ) -> Self::ReturnStatement;
+
+    /// Builds a [`LabeledStatement`](crate::LabeledStatement).
+    fn labeled_statement(
+        &mut self,
+        span: Span,
+        label: Self::Identifier,
+        body: Self::Statement,
+    ) -> Self::LabeledStatement;
+
+    /// Builds a [`BreakStatement`](crate::BreakStatement).
+    fn break_statement(
+        &mut self,
+        span: Span,
+        label: Option<Self::Identifier>,
+    ) -> Self::BreakStatement;
+
+    /// Builds a [`ContinueStatement`](crate::ContinueStatement).
+    fn continue_statement(
+        &mut self,
+        span: Span,
+        label: Option<Self::Identifier>,
+    ) -> Self::ContinueStatement;
+
+    /// Builds a [`IfStatement`](crate::IfStatement).
+    fn if_statement(
+        &mut self,
+        span: Span,
+        test: Self::Expression,
+        consequent: Self::Statement,
+        alternate: Option<Self::Statement>,
+    ) -> Self::IfStatement;
+
+    /// Builds a [`SwitchStatement`](crate::SwitchStatement).
+    fn switch_statement(
+        &mut self,
+        span: Span,
+        discriminant: Self::Expression,
+        cases: <Self as ast_runtime::builder::BuilderCore>::List<Self::SwitchCase>,
+    ) -> Self::SwitchStatement;
+
+    /// Builds a [`SwitchCase`](crate::SwitchCase).
+    fn switch_case(
+        &mut self,
+        span: Span,
+        test: Option<Self::Expression>,
+        consequent: <Self as ast_runtime::builder::BuilderCore>::List<Self::Statement>,
+    ) -> Self::SwitchCase;
+
+    /// Builds a [`ThrowStatement`](crate::ThrowStatement).
+    fn throw_statement(
+        &mut self,
+        span: Span,
+        argument: Self::Expression,
+    ) -> Self::ThrowStatement;
+
+    /// Builds a [`TryStatement`](crate::TryStatement).
+    fn try_statement(
+        &mut self,
+        span: Span,
+        block: Self::BlockStatement,
+        handler: Option<Self::CatchClause>,
+        finalizer: Option<Self::BlockStatement>,
+    ) -> Self::TryStatement;
+
+    /// Builds a [`CatchClause`](crate::CatchClause).
+    fn catch_clause(
+        &mut self,
+        span: Span,
+        param: Self::Identifier,
+        body: Self::BlockStatement,
+    ) -> Self::CatchClause;
+
+    /// Builds a [`WhileStatement`](crate::WhileStatement).
+    fn while_statement(
+        &mut self,
+        span: Span,
+        test: Self::Expression,
+        body: Self::Statement,
+    ) -> Self::WhileStatement;
+
+    /// Builds a [`DoWhileStatement`](crate::DoWhileStatement).
+    fn do_while_statement(
+        &mut self,
+        span: Span,
+        body: Self::Statement,
+        test: Self::Expression,
+    ) -> Self::DoWhileStatement;
+
+    /// Builds a [`ForStatement`](crate::ForStatement).
+    fn for_statement(
+        &mut self,
+        span: Span,
+        init: Option<Self::ForInit>,
+        test: Option<Self::Expression>,
+        update: Option<Self::Expression>,
+        body: Self::Statement,
+    ) -> Self::ForStatement;
+
+    /// Builds a [`ForInStatement`](crate::ForInStatement).
+    fn for_in_statement(
+        &mut self,
+        span: Span,
+        left: Self::ForInLeft,
+        right: Self::Expression,
+        body: Self::Statement,
+    ) -> Self::ForInStatement;
+
+    /// Builds a [`FunctionDeclaration`](crate::FunctionDeclaration).
+    fn function_declaration(
+        &mut self,
+        span: Span,
+        id: Self::Identifier,
+        params: <Self as ast_runtime::builder::BuilderCore>::List<Self::Identifier>,
+        body: Self::BlockStatement,
+    ) -> Self::FunctionDeclaration;
+
+    /// Builds a [`VariableDeclaration`](crate::VariableDeclaration).
+    fn variable_declaration(
+        &mut self,
+        span: Span,
+        declarations: <Self as ast_runtime::builder::BuilderCore>::List<
+            Self::VariableDeclarator,
+        >,
+        kind: crate::VariableDeclarationKind,
+    ) -> Self::VariableDeclaration;
+
+    /// Builds a [`VariableDeclarator`](crate::VariableDeclarator).
+    fn variable_declarator(
+        &mut self,
+        span: Span,
+        id: Self::Identifier,
+        init: Option<Self::Expression>,
+    ) -> Self::VariableDeclarator;
+
+    /// Builds a [`Identifier`](crate::Identifier) as [`Expression::Identifier`](crate::Expression::Identifier).
+    #[inline]
+    fn expression_identifier(&mut self, span: Span, name: &str) -> Self::Expression {
+        let built = self.identifier(span, name);
+        self.expression_from_identifier(built)
+    }
+
+    /// Builds a [`StringLiteral`](crate::StringLiteral) as [`Expression::StringLiteral`](crate::Expression::StringLiteral).
+    #[inline]
+    fn expression_string_literal(
+        &mut self,
+        span: Span,
+        value: &str,
+        raw: &str,
+    ) -> Self::Expression {
+        let built = self.string_literal(span, value, raw);
+        self.expression_from_string_literal(built)
+    }
+
+    /// Builds a [`NumericLiteral`](crate::NumericLiteral) as [`Expression::NumericLiteral`](crate::Expression::NumericLiteral).
+    #[inline]
+    fn expression_numeric_literal(
+        &mut self,
+        span: Span,
+        value: f64,
+        raw: &str,
+    ) -> Self::Expression {
+        let built = self.numeric_literal(span, value, raw);
+        self.expression_from_numeric_literal(built)
+    }
+
+    /// Builds a [`BooleanLiteral`](crate::BooleanLiteral) as [`Expression::BooleanLiteral`](crate::Expression::BooleanLiteral).
+    #[inline]
+    fn expression_boolean_literal(
+        &mut self,
+        span: Span,
+        value: bool,
+    ) -> Self::Expression {
+        let built = self.boolean_literal(span, value);
+        self.expression_from_boolean_literal(built)
+    }
+
+    /// Builds a [`NullLiteral`](crate::NullLiteral) as [`Expression::NullLiteral`](crate::Expression::NullLiteral).
+    #[inline]
+    fn expression_null_literal(&mut self, span: Span) -> Self::Expression {
+        let built = self.null_literal(span);
+        self.expression_from_null_literal(built)
+    }
+
+    /// Builds a [`RegExpLiteral`](crate::RegExpLiteral) as [`Expression::RegExpLiteral`](crate::Expression::RegExpLiteral).
+    #[inline]
+    fn expression_reg_exp_literal(
+        &mut self,
+        span: Span,
+        pattern: &str,
+        flags: &str,
+    ) -> Self::Expression {
+        let built = self.reg_exp_literal(span, pattern, flags);
+        self.expression_from_reg_exp_literal(built)
+    }
+
+    /// Builds a [`ThisExpression`](crate::ThisExpression) as [`Expression::This`](crate::Expression::This).
+    #[inline]
+    fn expression_this(&mut self, span: Span) -> Self::Expression {
+        let built = self.this_expression(span);
+        self.expression_from_this(built)
+    }
+
+    /// Builds a [`ArrayExpression`](crate::ArrayExpression) as [`Expression::Array`](crate::Expression::Array).
+    #[inline]
+    fn expression_array(
+        &mut self,
+        span: Span,
+        elements: <Self as ast_runtime::builder::BuilderCore>::List<
+            Option<Self::Expression>,
+        >,
+    ) -> Self::Expression {
+        let built = self.array_expression(span, elements);
+        self.expression_from_array(built)
+    }
+
+    /// Builds a [`ObjectExpression`](crate::ObjectExpression) as [`Expression::Object`](crate::Expression::Object).
+    #[inline]
+    fn expression_object(
+        &mut self,
+        span: Span,
+        properties: <Self as ast_runtime::builder::BuilderCore>::List<Self::Property>,
+    ) -> Self::Expression {
+        let built = self.object_expression(span, properties);
+        self.expression_from_object(built)
+    }
+
+    /// Builds a [`FunctionExpression`](crate::FunctionExpression) as [`Expression::Function`](crate::Expression::Function).
+    #[inline]
+    fn expression_function(
+        &mut self,
+        span: Span,
+        id: Option<Self::Identifier>,
+        params: <Self as ast_runtime::builder::BuilderCore>::List<Self::Identifier>,
+        body: Self::BlockStatement,
+    ) -> Self::Expression {
+        let built = self.function_expression(span, id, params, body);
+        self.expression_from_function(built)
+    }
+
+    /// Builds a [`UnaryExpression`](crate::UnaryExpression) as [`Expression::Unary`](crate::Expression::Unary).
+    #[inline]
+    fn expression_unary(
+        &mut self,
+        span: Span,
+        operator: crate::UnaryOperator,
+        argument: Self::Expression,
+    ) -> Self::Expression {
+        let built = self.unary_expression(span, operator, argument);
+        self.expression_from_unary(built)
+    }
+
+    /// Builds a [`UpdateExpression`](crate::UpdateExpression) as [`Expression::Update`](crate::Expression::Update).
+    #[inline]
+    fn expression_update(
+        &mut self,
+        span: Span,
+        operator: crate::UpdateOperator,
+        prefix: bool,
+        argument: Self::Expression,
+    ) -> Self::Expression {
+        let built = self.update_expression(span, operator, prefix, argument);
+        self.expression_from_update(built)
+    }
+
+    /// Builds a [`BinaryExpression`](crate::BinaryExpression) as [`Expression::Binary`](crate::Expression::Binary).
+    #[inline]
+    fn expression_binary(
+        &mut self,
+        span: Span,
+        operator: crate::BinaryOperator,
+        left: Self::Expression,
+        right: Self::Expression,
+    ) -> Self::Expression {
+        let built = self.binary_expression(span, operator, left, right);
+        self.expression_from_binary(built)
+    }
+
+    /// Builds a [`LogicalExpression`](crate::LogicalExpression) as [`Expression::Logical`](crate::Expression::Logical).
+    #[inline]
+    fn expression_logical(
+        &mut self,
+        span: Span,
+        operator: crate::LogicalOperator,
+        left: Self::Expression,
+        right: Self::Expression,
+    ) -> Self::Expression {
+        let built = self.logical_expression(span, operator, left, right);
+        self.expression_from_logical(built)
+    }
+
+    /// Builds a [`AssignmentExpression`](crate::AssignmentExpression) as [`Expression::Assignment`](crate::Expression::Assignment).
+    #[inline]
+    fn expression_assignment(
+        &mut self,
+        span: Span,
+        operator: crate::AssignmentOperator,
+        left: Self::Expression,
+        right: Self::Expression,
+    ) -> Self::Expression {
+        let built = self.assignment_expression(span, operator, left, right);
+        self.expression_from_assignment(built)
+    }
+
+    /// Builds a [`MemberExpression`](crate::MemberExpression) as [`Expression::Member`](crate::Expression::Member).
+    #[inline]
+    fn expression_member(
+        &mut self,
+        span: Span,
+        object: Self::Expression,
+        property: Self::Expression,
+        computed: bool,
+    ) -> Self::Expression {
+        let built = self.member_expression(span, object, property, computed);
+        self.expression_from_member(built)
+    }
+
+    /// Builds a [`ConditionalExpression`](crate::ConditionalExpression) as [`Expression::Conditional`](crate::Expression::Conditional).
+    #[inline]
+    fn expression_conditional(
+        &mut self,
+        span: Span,
+        test: Self::Expression,
+        consequent: Self::Expression,
+        alternate: Self::Expression,
+    ) -> Self::Expression {
+        let built = self.conditional_expression(span, test, consequent, alternate);
+        self.expression_from_conditional(built)
+    }
+
+    /// Builds a [`CallExpression`](crate::CallExpression) as [`Expression::Call`](crate::Expression::Call).
+    #[inline]
+    fn expression_call(
+        &mut self,
+        span: Span,
+        callee: Self::Expression,
+        arguments: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expression>,
+    ) -> Self::Expression {
+        let built = self.call_expression(span, callee, arguments);
+        self.expression_from_call(built)
+    }
+
+    /// Builds a [`NewExpression`](crate::NewExpression) as [`Expression::New`](crate::Expression::New).
+    #[inline]
+    fn expression_new(
+        &mut self,
+        span: Span,
+        callee: Self::Expression,
+        arguments: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expression>,
+    ) -> Self::Expression {
+        let built = self.new_expression(span, callee, arguments);
+        self.expression_from_new(built)
+    }
+
+    /// Builds a [`SequenceExpression`](crate::SequenceExpression) as [`Expression::Sequence`](crate::Expression::Sequence).
+    #[inline]
+    fn expression_sequence(
+        &mut self,
+        span: Span,
+        expressions: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expression>,
+    ) -> Self::Expression {
+        let built = self.sequence_expression(span, expressions);
+        self.expression_from_sequence(built)
+    }
+
+    /// Builds a [`Identifier`](crate::Identifier) as [`PropertyKey::Identifier`](crate::PropertyKey::Identifier).
+    #[inline]
+    fn property_key_identifier(&mut self, span: Span, name: &str) -> Self::PropertyKey {
+        let built = self.identifier(span, name);
+        self.property_key_from_identifier(built)
+    }
+
+    /// Builds a [`StringLiteral`](crate::StringLiteral) as [`PropertyKey::StringLiteral`](crate::PropertyKey::StringLiteral).
+    #[inline]
+    fn property_key_string_literal(
+        &mut self,
+        span: Span,
+        value: &str,
+        raw: &str,
+    ) -> Self::PropertyKey {
+        let built = self.string_literal(span, value, raw);
+        self.property_key_from_string_literal(built)
+    }
+
+    /// Builds a [`NumericLiteral`](crate::NumericLiteral) as [`PropertyKey::NumericLiteral`](crate::PropertyKey::NumericLiteral).
+    #[inline]
+    fn property_key_numeric_literal(
+        &mut self,
+        span: Span,
+        value: f64,
+        raw: &str,
+    ) -> Self::PropertyKey {
+        let built = self.numeric_literal(span, value, raw);
+        self.property_key_from_numeric_literal(built)
+    }
+
+    /// Builds a [`ExpressionStatement`](crate::ExpressionStatement) as [`Statement::Expression`](crate::Statement::Expression).
+    #[inline]
+    fn statement_expression(
+        &mut self,
+        span: Span,
+        expression: Self::Expression,
+        directive: Option<&str>,
+    ) -> Self::Statement {
+        let built = self.expression_statement(span, expression, directive);
+        self.statement_from_expression(built)
+    }
+
+    /// Builds a [`BlockStatement`](crate::BlockStatement) as [`Statement::Block`](crate::Statement::Block).
+    #[inline]
+    fn statement_block(
+        &mut self,
+        span: Span,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Statement>,
+    ) -> Self::Statement {
+        let built = self.block_statement(span, body);
+        self.statement_from_block(built)
+    }
+
+    /// Builds a [`EmptyStatement`](crate::EmptyStatement) as [`Statement::Empty`](crate::Statement::Empty).
+    #[inline]
+    fn statement_empty(&mut self, span: Span) -> Self::Statement {
+        let built = self.empty_statement(span);
+        self.statement_from_empty(built)
+    }
+
+    /// Builds a [`DebuggerStatement`](crate::DebuggerStatement) as [`Statement::Debugger`](crate::Statement::Debugger).
+    #[inline]
+    fn statement_debugger(&mut self, span: Span) -> Self::Statement {
+        let built = self.debugger_statement(span);
+        self.statement_from_debugger(built)
+    }
+
+    /// Builds a [`WithStatement`](crate::WithStatement) as [`Statement::With`](crate::Statement::With).
+    #[inline]
+    fn statement_with(
+        &mut self,
+        span: Span,
+        object: Self::Expression,
+        body: Self::Statement,
+    ) -> Self::Statement {
+        let built = self.with_statement(span, object, body);
+        self.statement_from_with(built)
+    }
+
+    /// Builds a [`ReturnStatement`](crate::ReturnStatement) as [`Statement::Return`](crate::Statement::Return).
+    #[inline]
+    fn statement_return(
+        &mut self,
+        span: Span,
+        argument: Option<Self::Expression>,
+    ) -> Self::Statement {
+        let built = self.return_statement(span, argument);
+        self.statement_from_return(built)
+    }
+
+    /// Builds a [`LabeledStatement`](crate::LabeledStatement) as [`Statement::Labeled`](crate::Statement::Labeled).
+    #[inline]
+    fn statement_labeled(
+        &mut self,
+        span: Span,
+        label: Self::Identifier,
+        body: Self::Statement,
+    ) -> Self::Statement {
+        let built = self.labeled_statement(span, label, body);
+        self.statement_from_labeled(built)
+    }
+
+    /// Builds a [`BreakStatement`](crate::BreakStatement) as [`Statement::Break`](crate::Statement::Break).
+    #[inline]
+    fn statement_break(
+        &mut self,
+        span: Span,
+        label: Option<Self::Identifier>,
+    ) -> Self::Statement {
+        let built = self.break_statement(span, label);
+        self.statement_from_break(built)
+    }
+
+    /// Builds a [`ContinueStatement`](crate::ContinueStatement) as [`Statement::Continue`](crate::Statement::Continue).
+    #[inline]
+    fn statement_continue(
+        &mut self,
+        span: Span,
+        label: Option<Self::Identifier>,
+    ) -> Self::Statement {
+        let built = self.continue_statement(span, label);
+        self.statement_from_continue(built)
+    }
+
+    /// Builds a [`IfStatement`](crate::IfStatement) as [`Statement::If`](crate::Statement::If).
+    #[inline]
+    fn statement_if(
+        &mut self,
+        span: Span,
+        test: Self::Expression,
+        consequent: Self::Statement,
+        alternate: Option<Self::Statement>,
+    ) -> Self::Statement {
+        let built = self.if_statement(span, test, consequent, alternate);
+        self.statement_from_if(built)
+    }
+
+    /// Builds a [`SwitchStatement`](crate::SwitchStatement) as [`Statement::Switch`](crate::Statement::Switch).
+    #[inline]
+    fn statement_switch(
+        &mut self,
+        span: Span,
+        discriminant: Self::Expression,
+        cases: <Self as ast_runtime::builder::BuilderCore>::List<Self::SwitchCase>,
+    ) -> Self::Statement {
+        let built = self.switch_statement(span, discriminant, cases);
+        self.statement_from_switch(built)
+    }
+
+    /// Builds a [`ThrowStatement`](crate::ThrowStatement) as [`Statement::Throw`](crate::Statement::Throw).
+    #[inline]
+    fn statement_throw(
+        &mut self,
+        span: Span,
+        argument: Self::Expression,
+    ) -> Self::Statement {
+        let built = self.throw_statement(span, argument);
+        self.statement_from_throw(built)
+    }
+
+    /// Builds a [`TryStatement`](crate::TryStatement) as [`Statement::Try`](crate::Statement::Try).
+    #[inline]
+    fn statement_try(
+        &mut self,
+        span: Span,
+        block: Self::BlockStatement,
+        handler: Option<Self::CatchClause>,
+        finalizer: Option<Self::BlockStatement>,
+    ) -> Self::Statement {
+        let built = self.try_statement(span, block, handler, finalizer);
+        self.statement_from_try(built)
+    }
+
+    /// Builds a [`WhileStatement`](crate::WhileStatement) as [`Statement::While`](crate::Statement::While).
+    #[inline]
+    fn statement_while(
+        &mut self,
+        span: Span,
+        test: Self::Expression,
+        body: Self::Statement,
+    ) -> Self::Statement {
+        let built = self.while_statement(span, test, body);
+        self.statement_from_while(built)
+    }
+
+    /// Builds a [`DoWhileStatement`](crate::DoWhileStatement) as [`Statement::DoWhile`](crate::Statement::DoWhile).
+    #[inline]
+    fn statement_do_while(
+        &mut self,
+        span: Span,
+        body: Self::Statement,
+        test: Self::Expression,
+    ) -> Self::Statement {
+        let built = self.do_while_statement(span, body, test);
+        self.statement_from_do_while(built)
+    }
+
+    /// Builds a [`ForStatement`](crate::ForStatement) as [`Statement::For`](crate::Statement::For).
+    #[inline]
+    fn statement_for(
+        &mut self,
+        span: Span,
+        init: Option<Self::ForInit>,
+        test: Option<Self::Expression>,
+        update: Option<Self::Expression>,
+        body: Self::Statement,
+    ) -> Self::Statement {
+        let built = self.for_statement(span, init, test, update, body);
+        self.statement_from_for(built)
+    }
+
+    /// Builds a [`ForInStatement`](crate::ForInStatement) as [`Statement::ForIn`](crate::Statement::ForIn).
+    #[inline]
+    fn statement_for_in(
+        &mut self,
+        span: Span,
+        left: Self::ForInLeft,
+        right: Self::Expression,
+        body: Self::Statement,
+    ) -> Self::Statement {
+        let built = self.for_in_statement(span, left, right, body);
+        self.statement_from_for_in(built)
+    }
+
+    /// Builds a [`FunctionDeclaration`](crate::FunctionDeclaration) as [`Statement::FunctionDeclaration`](crate::Statement::FunctionDeclaration).
+    #[inline]
+    fn statement_function_declaration(
+        &mut self,
+        span: Span,
+        id: Self::Identifier,
+        params: <Self as ast_runtime::builder::BuilderCore>::List<Self::Identifier>,
+        body: Self::BlockStatement,
+    ) -> Self::Statement {
+        let built = self.function_declaration(span, id, params, body);
+        self.statement_from_function_declaration(built)
+    }
+
+    /// Builds a [`VariableDeclaration`](crate::VariableDeclaration) as [`Statement::VariableDeclaration`](crate::Statement::VariableDeclaration).
+    #[inline]
+    fn statement_variable_declaration(
+        &mut self,
+        span: Span,
+        declarations: <Self as ast_runtime::builder::BuilderCore>::List<
+            Self::VariableDeclarator,
+        >,
+        kind: crate::VariableDeclarationKind,
+    ) -> Self::Statement {
+        let built = self.variable_declaration(span, declarations, kind);
+        self.statement_from_variable_declaration(built)
+    }
+
+    /// Builds a [`VariableDeclaration`](crate::VariableDeclaration) as [`ForInit::VariableDeclaration`](crate::ForInit::VariableDeclaration).
+    #[inline]
+    fn for_init_variable_declaration(
+        &mut self,
+        span: Span,
+        declarations: <Self as ast_runtime::builder::BuilderCore>::List<
+            Self::VariableDeclarator,
+        >,
+        kind: crate::VariableDeclarationKind,
+    ) -> Self::ForInit {
+        let built = self.variable_declaration(span, declarations, kind);
+        self.for_init_from_variable_declaration(built)
+    }
+
+    /// Builds a [`VariableDeclaration`](crate::VariableDeclaration) as [`ForInLeft::VariableDeclaration`](crate::ForInLeft::VariableDeclaration).
+    #[inline]
+    fn for_in_left_variable_declaration(
+        &mut self,
+        span: Span,
+        declarations: <Self as ast_runtime::builder::BuilderCore>::List<
+            Self::VariableDeclarator,
+        >,
+        kind: crate::VariableDeclarationKind,
+    ) -> Self::ForInLeft {
+        let built = self.variable_declaration(span, declarations, kind);
+        self.for_in_left_from_variable_declaration(built)
+    }
+
+    /// A built [`Identifier`](crate::Identifier) as [`Expression::Identifier`](crate::Expression::Identifier).
+    fn expression_from_identifier(&self, it: Self::Identifier) -> Self::Expression;
+
+    /// The [`Identifier`](crate::Identifier) when `it` is [`Expression::Identifier`](crate::Expression::Identifier), else `it` back.
+    fn expression_into_identifier(
+        &self,
+        it: Self::Expression,
+    ) -> Result<Self::Identifier, Self::Expression>;
+
+    /// True when `it` is [`Expression::Identifier`](crate::Expression::Identifier).
+    fn expression_is_identifier(&self, it: &Self::Expression) -> bool;
+
+    /// A built [`StringLiteral`](crate::StringLiteral) as [`Expression::StringLiteral`](crate::Expression::StringLiteral).
+    fn expression_from_string_literal(
+        &self,
+        it: Self::StringLiteral,
+    ) -> Self::Expression;
+
+    /// The [`StringLiteral`](crate::StringLiteral) when `it` is [`Expression::StringLiteral`](crate::Expression::StringLiteral), else `it` back.
+    fn expression_into_string_literal(
+        &self,
+        it: Self::Expression,
+    ) -> Result<Self::StringLiteral, Self::Expression>;
+
+    /// True when `it` is [`Expression::StringLiteral`](crate::Expression::StringLiteral).
+    fn expression_is_string_literal(&self, it: &Self::Expression) -> bool;
+
+    /// A built [`NumericLiteral`](crate::NumericLiteral) as [`Expression::NumericLiteral`](crate::Expression::NumericLiteral).
+    fn expression_from_numeric_literal(
+        &self,
+        it: Self::NumericLiteral,
+    ) -> Self::Expression;
+
+    /// The [`NumericLiteral`](crate::NumericLiteral) when `it` is [`Expression::NumericLiteral`](crate::Expression::NumericLiteral), else `it` back.
+    fn expression_into_numeric_literal(
+        &self,
+        it: Self::Expression,
+    ) -> Result<Self::NumericLiteral, Self::Expression>;
+
+    /// True when `it` is [`Expression::NumericLiteral`](crate::Expression::NumericLiteral).
+    fn expression_is_numeric_literal(&self, it: &Self::Expression) -> bool;
+
+    /// A built [`BooleanLiteral`](crate::BooleanLiteral) as [`Expression::BooleanLiteral`](crate::Expression::BooleanLiteral).
+    fn expression_from_boolean_literal(
+        &self,
+        it: Self::BooleanLiteral,
+    ) -> Self::Expression;
+
+    /// The [`BooleanLiteral`](crate::BooleanLiteral) when `it` is [`Expression::BooleanLiteral`](crate::Expression::BooleanLiteral), else `it` back.
+    fn expression_into_boolean_literal(
+        &self,
+        it: Self::Expression,
+    ) -> Result<Self::BooleanLiteral, Self::Expression>;
+
+    /// True when `it` is [`Expression::BooleanLiteral`](crate::Expression::BooleanLiteral).
+    fn expression_is_boolean_literal(&self, it: &Self::Expression) -> bool;
+
+    /// A built [`NullLiteral`](crate::NullLiteral) as [`Expression::NullLiteral`](crate::Expression::NullLiteral).
+    fn expression_from_null_literal(&self, it: Self::NullLiteral) -> Self::Expression;
+
+    /// The [`NullLiteral`](crate::NullLiteral) when `it` is [`Expression::NullLiteral`](crate::Expression::NullLiteral), else `it` back.
+    fn expression_into_null_literal(
+        &self,
+        it: Self::Expression,
+    ) -> Result<Self::NullLiteral, Self::Expression>;
+
+    /// True when `it` is [`Expression::NullLiteral`](crate::Expression::NullLiteral).
+    fn expression_is_null_literal(&self, it: &Self::Expression) -> bool;
+
+    /// A built [`RegExpLiteral`](crate::RegExpLiteral) as [`Expression::RegExpLiteral`](crate::Expression::RegExpLiteral).
+    fn expression_from_reg_exp_literal(
+        &self,
+        it: Self::RegExpLiteral,
+    ) -> Self::Expression;
+
+    /// The [`RegExpLiteral`](crate::RegExpLiteral) when `it` is [`Expression::RegExpLiteral`](crate::Expression::RegExpLiteral), else `it` back.
+    fn expression_into_reg_exp_literal(
+        &self,
+        it: Self::Expression,
+    ) -> Result<Self::RegExpLiteral, Self::Expression>;
+
+    /// True when `it` is [`Expression::RegExpLiteral`](crate::Expression::RegExpLiteral).
+    fn expression_is_reg_exp_literal(&self, it: &Self::Expression) -> bool;
+
+    /// A built [`ThisExpression`](crate::ThisExpression) as [`Expression::This`](crate::Expression::This).
+    fn expression_from_this(&self, it: Self::ThisExpression) -> Self::Expression;
+
+    /// The [`ThisExpression`](crate::ThisExpression) when `it` is [`Expression::This`](crate::Expression::This), else `it` back.
+    fn expression_into_this(
+        &self,
+        it: Self::Expression,
+    ) -> Result<Self::ThisExpression, Self::Expression>;
+
+    /// True when `it` is [`Expression::This`](crate::Expression::This).
+    fn expression_is_this(&self, it: &Self::Expression) -> bool;
+
+    /// A built [`ArrayExpression`](crate::ArrayExpression) as [`Expression::Array`](crate::Expression::Array).
+    fn expression_from_array(&self, it: Self::ArrayExpression) -> Self::Expression;
+
+    /// The [`ArrayExpression`](crate::ArrayExpression) when `it` is [`Expression::Array`](crate::Expression::Array), else `it` back.
+    fn expression_into_array(
+        &self,
+        it: Self::Expression,
+    ) -> Result<Self::ArrayExpression, Self::Expression>;
+
+    /// True when `it` is [`Expression::Array`](crate::Expression::Array).
+    fn expression_is_array(&self, it: &Self::Expression) -> bool;
+
+    /// A built [`ObjectExpression`](crate::ObjectExpression) as [`Expression::Object`](crate::Expression::Object).
+    fn expression_from_object(&self, it: Self::ObjectExpression) -> Self::Expression;
+
+    /// The [`ObjectExpression`](crate::ObjectExpression) when `it` is [`Expression::Object`](crate::Expression::Object), else `it` back.
+    fn expression_into_object(
+        &self,
+        it: Self::Expression,
+    ) -> Result<Self::ObjectExpression, Self::Expression>;
+
+    /// True when `it` is [`Expression::Object`](crate::Expression::Object).
+    fn expression_is_object(&self, it: &Self::Expression) -> bool;
+
+    /// A built [`FunctionExpression`](crate::FunctionExpression) as [`Expression::Function`](crate::Expression::Function).
+    fn expression_from_function(&self, it: Self::FunctionExpression) -> Self::Expression;
+
+    /// The [`FunctionExpression`](crate::FunctionExpression) when `it` is [`Expression::Function`](crate::Expression::Function), else `it` back.
+    fn expression_into_function(
+        &self,
+        it: Self::Expression,
+    ) -> Result<Self::FunctionExpression, Self::Expression>;
+
+    /// True when `it` is [`Expression::Function`](crate::Expression::Function).
+    fn expression_is_function(&self, it: &Self::Expression) -> bool;
+
+    /// A built [`UnaryExpression`](crate::UnaryExpression) as [`Expression::Unary`](crate::Expression::Unary).
+    fn expression_from_unary(&self, it: Self::UnaryExpression) -> Self::Expression;
+
+    /// The [`UnaryExpression`](crate::UnaryExpression) when `it` is [`Expression::Unary`](crate::Expression::Unary), else `it` back.
+    fn expression_into_unary(
+        &self,
+        it: Self::Expression,
+    ) -> Result<Self::UnaryExpression, Self::Expression>;
+
+    /// True when `it` is [`Expression::Unary`](crate::Expression::Unary).
+    fn expression_is_unary(&self, it: &Self::Expression) -> bool;
+
+    /// A built [`UpdateExpression`](crate::UpdateExpression) as [`Expression::Update`](crate::Expression::Update).
+    fn expression_from_update(&self, it: Self::UpdateExpression) -> Self::Expression;
+
+    /// The [`UpdateExpression`](crate::UpdateExpression) when `it` is [`Expression::Update`](crate::Expression::Update), else `it` back.
+    fn expression_into_update(
+        &self,
+        it: Self::Expression,
+    ) -> Result<Self::UpdateExpression, Self::Expression>;
+
+    /// True when `it` is [`Expression::Update`](crate::Expression::Update).
+    fn expression_is_update(&self, it: &Self::Expression) -> bool;
+
+    /// A built [`BinaryExpression`](crate::BinaryExpression) as [`Expression::Binary`](crate::Expression::Binary).
+    fn expression_from_binary(&self, it: Self::BinaryExpression) -> Self::Expression;
+
+    /// The [`BinaryExpression`](crate::BinaryExpression) when `it` is [`Expression::Binary`](crate::Expression::Binary), else `it` back.
+    fn expression_into_binary(
+        &self,
+        it: Self::Expression,
+    ) -> Result<Self::BinaryExpression, Self::Expression>;
+
+    /// True when `it` is [`Expression::Binary`](crate::Expression::Binary).
+    fn expression_is_binary(&self, it: &Self::Expression) -> bool;
+
+    /// A built [`LogicalExpression`](crate::LogicalExpression) as [`Expression::Logical`](crate::Expression::Logical).
+    fn expression_from_logical(&self, it: Self::LogicalExpression) -> Self::Expression;
+
+    /// The [`LogicalExpression`](crate::LogicalExpression) when `it` is [`Expression::Logical`](crate::Expression::Logical), else `it` back.
+    fn expression_into_logical(
+        &self,
+        it: Self::Expression,
+    ) -> Result<Self::LogicalExpression, Self::Expression>;
+
+    /// True when `it` is [`Expression::Logical`](crate::Expression::Logical).
+    fn expression_is_logical(&self, it: &Self::Expression) -> bool;
+
+    /// A built [`AssignmentExpression`](crate::AssignmentExpression) as [`Expression::Assignment`](crate::Expression::Assignment).
+    fn expression_from_assignment(
+        &self,
+        it: Self::AssignmentExpression,
+    ) -> Self::Expression;
+
+    /// The [`AssignmentExpression`](crate::AssignmentExpression) when `it` is [`Expression::Assignment`](crate::Expression::Assignment), else `it` back.
+    fn expression_into_assignment(
+        &self,
+        it: Self::Expression,
+    ) -> Result<Self::AssignmentExpression, Self::Expression>;
+
+    /// True when `it` is [`Expression::Assignment`](crate::Expression::Assignment).
+    fn expression_is_assignment(&self, it: &Self::Expression) -> bool;
+
+    /// A built [`MemberExpression`](crate::MemberExpression) as [`Expression::Member`](crate::Expression::Member).
+    fn expression_from_member(&self, it: Self::MemberExpression) -> Self::Expression;
+
+    /// The [`MemberExpression`](crate::MemberExpression) when `it` is [`Expression::Member`](crate::Expression::Member), else `it` back.
+    fn expression_into_member(
+        &self,
+        it: Self::Expression,
+    ) -> Result<Self::MemberExpression, Self::Expression>;
+
+    /// True when `it` is [`Expression::Member`](crate::Expression::Member).
+    fn expression_is_member(&self, it: &Self::Expression) -> bool;
+
+    /// A built [`ConditionalExpression`](crate::ConditionalExpression) as [`Expression::Conditional`](crate::Expression::Conditional).
+    fn expression_from_conditional(
+        &self,
+        it: Self::ConditionalExpression,
+    ) -> Self::Expression;
+
+    /// The [`ConditionalExpression`](crate::ConditionalExpression) when `it` is [`Expression::Conditional`](crate::Expression::Conditional), else `it` back.
+    fn expression_into_conditional(
+        &self,
+        it: Self::Expression,
+    ) -> Result<Self::ConditionalExpression, Self::Expression>;
+
+    /// True when `it` is [`Expression::Conditional`](crate::Expression::Conditional).
+    fn expression_is_conditional(&self, it: &Self::Expression) -> bool;
+
+    /// A built [`CallExpression`](crate::CallExpression) as [`Expression::Call`](crate::Expression::Call).
+    fn expression_from_call(&self, it: Self::CallExpression) -> Self::Expression;
+
+    /// The [`CallExpression`](crate::CallExpression) when `it` is [`Expression::Call`](crate::Expression::Call), else `it` back.
+    fn expression_into_call(
+        &self,
+        it: Self::Expression,
+    ) -> Result<Self::CallExpression, Self::Expression>;
+
+    /// True when `it` is [`Expression::Call`](crate::Expression::Call).
+    fn expression_is_call(&self, it: &Self::Expression) -> bool;
+
+    /// A built [`NewExpression`](crate::NewExpression) as [`Expression::New`](crate::Expression::New).
+    fn expression_from_new(&self, it: Self::NewExpression) -> Self::Expression;
+
+    /// The [`NewExpression`](crate::NewExpression) when `it` is [`Expression::New`](crate::Expression::New), else `it` back.
+    fn expression_into_new(
+        &self,
+        it: Self::Expression,
+    ) -> Result<Self::NewExpression, Self::Expression>;
+
+    /// True when `it` is [`Expression::New`](crate::Expression::New).
+    fn expression_is_new(&self, it: &Self::Expression) -> bool;
+
+    /// A built [`SequenceExpression`](crate::SequenceExpression) as [`Expression::Sequence`](crate::Expression::Sequence).
+    fn expression_from_sequence(&self, it: Self::SequenceExpression) -> Self::Expression;
+
+    /// The [`SequenceExpression`](crate::SequenceExpression) when `it` is [`Expression::Sequence`](crate::Expression::Sequence), else `it` back.
+    fn expression_into_sequence(
+        &self,
+        it: Self::Expression,
+    ) -> Result<Self::SequenceExpression, Self::Expression>;
+
+    /// True when `it` is [`Expression::Sequence`](crate::Expression::Sequence).
+    fn expression_is_sequence(&self, it: &Self::Expression) -> bool;
+
+    /// A built [`Identifier`](crate::Identifier) as [`PropertyKey::Identifier`](crate::PropertyKey::Identifier).
+    fn property_key_from_identifier(&self, it: Self::Identifier) -> Self::PropertyKey;
+
+    /// The [`Identifier`](crate::Identifier) when `it` is [`PropertyKey::Identifier`](crate::PropertyKey::Identifier), else `it` back.
+    fn property_key_into_identifier(
+        &self,
+        it: Self::PropertyKey,
+    ) -> Result<Self::Identifier, Self::PropertyKey>;
+
+    /// True when `it` is [`PropertyKey::Identifier`](crate::PropertyKey::Identifier).
+    fn property_key_is_identifier(&self, it: &Self::PropertyKey) -> bool;
+
+    /// A built [`StringLiteral`](crate::StringLiteral) as [`PropertyKey::StringLiteral`](crate::PropertyKey::StringLiteral).
+    fn property_key_from_string_literal(
+        &self,
+        it: Self::StringLiteral,
+    ) -> Self::PropertyKey;
+
+    /// The [`StringLiteral`](crate::StringLiteral) when `it` is [`PropertyKey::StringLiteral`](crate::PropertyKey::StringLiteral), else `it` back.
+    fn property_key_into_string_literal(
+        &self,
+        it: Self::PropertyKey,
+    ) -> Result<Self::StringLiteral, Self::PropertyKey>;
+
+    /// True when `it` is [`PropertyKey::StringLiteral`](crate::PropertyKey::StringLiteral).
+    fn property_key_is_string_literal(&self, it: &Self::PropertyKey) -> bool;
+
+    /// A built [`NumericLiteral`](crate::NumericLiteral) as [`PropertyKey::NumericLiteral`](crate::PropertyKey::NumericLiteral).
+    fn property_key_from_numeric_literal(
+        &self,
+        it: Self::NumericLiteral,
+    ) -> Self::PropertyKey;
+
+    /// The [`NumericLiteral`](crate::NumericLiteral) when `it` is [`PropertyKey::NumericLiteral`](crate::PropertyKey::NumericLiteral), else `it` back.
+    fn property_key_into_numeric_literal(
+        &self,
+        it: Self::PropertyKey,
+    ) -> Result<Self::NumericLiteral, Self::PropertyKey>;
+
+    /// True when `it` is [`PropertyKey::NumericLiteral`](crate::PropertyKey::NumericLiteral).
+    fn property_key_is_numeric_literal(&self, it: &Self::PropertyKey) -> bool;
+
+    /// A built [`ExpressionStatement`](crate::ExpressionStatement) as [`Statement::Expression`](crate::Statement::Expression).
+    fn statement_from_expression(
+        &self,
+        it: Self::ExpressionStatement,
+    ) -> Self::Statement;
+
+    /// The [`ExpressionStatement`](crate::ExpressionStatement) when `it` is [`Statement::Expression`](crate::Statement::Expression), else `it` back.
+    fn statement_into_expression(
+        &self,
+        it: Self::Statement,
+    ) -> Result<Self::ExpressionStatement, Self::Statement>;
+
+    /// True when `it` is [`Statement::Expression`](crate::Statement::Expression).
+    fn statement_is_expression(&self, it: &Self::Statement) -> bool;
+
+    /// A built [`BlockStatement`](crate::BlockStatement) as [`Statement::Block`](crate::Statement::Block).
+    fn statement_from_block(&self, it: Self::BlockStatement) -> Self::Statement;
+
+    /// The [`BlockStatement`](crate::BlockStatement) when `it` is [`Statement::Block`](crate::Statement::Block), else `it` back.
+    fn statement_into_block(
+        &self,
+        it: Self::Statement,
+    ) -> Result<Self::BlockStatement, Self::Statement>;
+
+    /// True when `it` is [`Statement::Block`](crate::Statement::Block).
+    fn statement_is_block(&self, it: &Self::Statement) -> bool;
+
+    /// A built [`EmptyStatement`](crate::EmptyStatement) as [`Statement::Empty`](crate::Statement::Empty).
+    fn statement_from_empty(&self, it: Self::EmptyStatement) -> Self::Statement;
+
+    /// The [`EmptyStatement`](crate::EmptyStatement) when `it` is [`Statement::Empty`](crate::Statement::Empty), else `it` back.
+    fn statement_into_empty(
+        &self,
+        it: Self::Statement,
+    ) -> Result<Self::EmptyStatement, Self::Statement>;
+
+    /// True when `it` is [`Statement::Empty`](crate::Statement::Empty).
+    fn statement_is_empty(&self, it: &Self::Statement) -> bool;
+
+    /// A built [`DebuggerStatement`](crate::DebuggerStatement) as [`Statement::Debugger`](crate::Statement::Debugger).
+    fn statement_from_debugger(&self, it: Self::DebuggerStatement) -> Self::Statement;
+
+    /// The [`DebuggerStatement`](crate::DebuggerStatement) when `it` is [`Statement::Debugger`](crate::Statement::Debugger), else `it` back.
+    fn statement_into_debugger(
+        &self,
+        it: Self::Statement,
+    ) -> Result<Self::DebuggerStatement, Self::Statement>;
+
+    /// True when `it` is [`Statement::Debugger`](crate::Statement::Debugger).
+    fn statement_is_debugger(&self, it: &Self::Statement) -> bool;
+
+    /// A built [`WithStatement`](crate::WithStatement) as [`Statement::With`](crate::Statement::With).
+    fn statement_from_with(&self, it: Self::WithStatement) -> Self::Statement;
+
+    /// The [`WithStatement`](crate::WithStatement) when `it` is [`Statement::With`](crate::Statement::With), else `it` back.
+    fn statement_into_with(
+        &self,
+        it: Self::Statement,
+    ) -> Result<Self::WithStatement, Self::Statement>;
+
+    /// True when `it` is [`Statement::With`](crate::Statement::With).
+    fn statement_is_with(&self, it: &Self::Statement) -> bool;
+
+    /// A built [`ReturnStatement`](crate::ReturnStatement) as [`Statement::Return`](crate::Statement::Return).
+    fn statement_from_return(&self, it: Self::ReturnStatement) -> Self::Statement;
+
+    /// The [`ReturnStatement`](crate::ReturnStatement) when `it` is [`Statement::Return`](crate::Statement::Return), else `it` back.
+    fn statement_into_return(
+        &self,
+        it: Self::Statement,
+    ) -> Result<Self::ReturnStatement, Self::Statement>;
+
+    /// True when `it` is [`Statement::Return`](crate::Statement::Return).
+    fn statement_is_return(&self, it: &Self::Statement) -> bool;
+
+    /// A built [`LabeledStatement`](crate::LabeledStatement) as [`Statement::Labeled`](crate::Statement::Labeled).
+    fn statement_from_labeled(&self, it: Self::LabeledStatement) -> Self::Statement;
+
+    /// The [`LabeledStatement`](crate::LabeledStatement) when `it` is [`Statement::Labeled`](crate::Statement::Labeled), else `it` back.
+    fn statement_into_labeled(
+        &self,
+        it: Self::Statement,
+    ) -> Result<Self::LabeledStatement, Self::Statement>;
+
+    /// True when `it` is [`Statement::Labeled`](crate::Statement::Labeled).
+    fn statement_is_labeled(&self, it: &Self::Statement) -> bool;
+
+    /// A built [`BreakStatement`](crate::BreakStatement) as [`Statement::Break`](crate::Statement::Break).
+    fn statement_from_break(&self, it: Self::BreakStatement) -> Self::Statement;
+
+    /// The [`BreakStatement`](crate::BreakStatement) when `it` is [`Statement::Break`](crate::Statement::Break), else `it` back.
+    fn statement_into_break(
+        &self,
+        it: Self::Statement,
+    ) -> Result<Self::BreakStatement, Self::Statement>;
+
+    /// True when `it` is [`Statement::Break`](crate::Statement::Break).
+    fn statement_is_break(&self, it: &Self::Statement) -> bool;
+
+    /// A built [`ContinueStatement`](crate::ContinueStatement) as [`Statement::Continue`](crate::Statement::Continue).
+    fn statement_from_continue(&self, it: Self::ContinueStatement) -> Self::Statement;
+
+    /// The [`ContinueStatement`](crate::ContinueStatement) when `it` is [`Statement::Continue`](crate::Statement::Continue), else `it` back.
+    fn statement_into_continue(
+        &self,
+        it: Self::Statement,
+    ) -> Result<Self::ContinueStatement, Self::Statement>;
+
+    /// True when `it` is [`Statement::Continue`](crate::Statement::Continue).
+    fn statement_is_continue(&self, it: &Self::Statement) -> bool;
+
+    /// A built [`IfStatement`](crate::IfStatement) as [`Statement::If`](crate::Statement::If).
+    fn statement_from_if(&self, it: Self::IfStatement) -> Self::Statement;
+
+    /// The [`IfStatement`](crate::IfStatement) when `it` is [`Statement::If`](crate::Statement::If), else `it` back.
+    fn statement_into_if(
+        &self,
+        it: Self::Statement,
+    ) -> Result<Self::IfStatement, Self::Statement>;
+
+    /// True when `it` is [`Statement::If`](crate::Statement::If).
+    fn statement_is_if(&self, it: &Self::Statement) -> bool;
+
+    /// A built [`SwitchStatement`](crate::SwitchStatement) as [`Statement::Switch`](crate::Statement::Switch).
+    fn statement_from_switch(&self, it: Self::SwitchStatement) -> Self::Statement;
+
+    /// The [`SwitchStatement`](crate::SwitchStatement) when `it` is [`Statement::Switch`](crate::Statement::Switch), else `it` back.
+    fn statement_into_switch(
+        &self,
+        it: Self::Statement,
+    ) -> Result<Self::SwitchStatement, Self::Statement>;
+
+    /// True when `it` is [`Statement::Switch`](crate::Statement::Switch).
+    fn statement_is_switch(&self, it: &Self::Statement) -> bool;
+
+    /// A built [`ThrowStatement`](crate::ThrowStatement) as [`Statement::Throw`](crate::Statement::Throw).
+    fn statement_from_throw(&self, it: Self::ThrowStatement) -> Self::Statement;
+
+    /// The [`ThrowStatement`](crate::ThrowStatement) when `it` is [`Statement::Throw`](crate::Statement::Throw), else `it` back.
+    fn statement_into_throw(
+        &self,
+        it: Self::Statement,
+    ) -> Result<Self::ThrowStatement, Self::Statement>;
+
+    /// True when `it` is [`Statement::Throw`](crate::Statement::Throw).
+    fn statement_is_throw(&self, it: &Self::Statement) -> bool;
+
+    /// A built [`TryStatement`](crate::TryStatement) as [`Statement::Try`](crate::Statement::Try).
+    fn statement_from_try(&self, it: Self::TryStatement) -> Self::Statement;
+
+    /// The [`TryStatement`](crate::TryStatement) when `it` is [`Statement::Try`](crate::Statement::Try), else `it` back.
+    fn statement_into_try(
+        &self,
+        it: Self::Statement,
+    ) -> Result<Self::TryStatement, Self::Statement>;
+
+    /// True when `it` is [`Statement::Try`](crate::Statement::Try).
+    fn statement_is_try(&self, it: &Self::Statement) -> bool;
+
+    /// A built [`WhileStatement`](crate::WhileStatement) as [`Statement::While`](crate::Statement::While).
+    fn statement_from_while(&self, it: Self::WhileStatement) -> Self::Statement;
+
+    /// The [`WhileStatement`](crate::WhileStatement) when `it` is [`Statement::While`](crate::Statement::While), else `it` back.
+    fn statement_into_while(
+        &self,
+        it: Self::Statement,
+    ) -> Result<Self::WhileStatement, Self::Statement>;
+
+    /// True when `it` is [`Statement::While`](crate::Statement::While).
+    fn statement_is_while(&self, it: &Self::Statement) -> bool;
+
+    /// A built [`DoWhileStatement`](crate::DoWhileStatement) as [`Statement::DoWhile`](crate::Statement::DoWhile).
+    fn statement_from_do_while(&self, it: Self::DoWhileStatement) -> Self::Statement;
+
+    /// The [`DoWhileStatement`](crate::DoWhileStatement) when `it` is [`Statement::DoWhile`](crate::Statement::DoWhile), else `it` back.
+    fn statement_into_do_while(
+        &self,
+        it: Self::Statement,
+    ) -> Result<Self::DoWhileStatement, Self::Statement>;
+
+    /// True when `it` is [`Statement::DoWhile`](crate::Statement::DoWhile).
+    fn statement_is_do_while(&self, it: &Self::Statement) -> bool;
+
+    /// A built [`ForStatement`](crate::ForStatement) as [`Statement::For`](crate::Statement::For).
+    fn statement_from_for(&self, it: Self::ForStatement) -> Self::Statement;
+
+    /// The [`ForStatement`](crate::ForStatement) when `it` is [`Statement::For`](crate::Statement::For), else `it` back.
+    fn statement_into_for(
+        &self,
+        it: Self::Statement,
+    ) -> Result<Self::ForStatement, Self::Statement>;
+
+    /// True when `it` is [`Statement::For`](crate::Statement::For).
+    fn statement_is_for(&self, it: &Self::Statement) -> bool;
+
+    /// A built [`ForInStatement`](crate::ForInStatement) as [`Statement::ForIn`](crate::Statement::ForIn).
+    fn statement_from_for_in(&self, it: Self::ForInStatement) -> Self::Statement;
+
+    /// The [`ForInStatement`](crate::ForInStatement) when `it` is [`Statement::ForIn`](crate::Statement::ForIn), else `it` back.
+    fn statement_into_for_in(
+        &self,
+        it: Self::Statement,
+    ) -> Result<Self::ForInStatement, Self::Statement>;
+
+    /// True when `it` is [`Statement::ForIn`](crate::Statement::ForIn).
+    fn statement_is_for_in(&self, it: &Self::Statement) -> bool;
+
+    /// A built [`FunctionDeclaration`](crate::FunctionDeclaration) as [`Statement::FunctionDeclaration`](crate::Statement::FunctionDeclaration).
+    fn statement_from_function_declaration(
+        &self,
+        it: Self::FunctionDeclaration,
+    ) -> Self::Statement;
+
+    /// The [`FunctionDeclaration`](crate::FunctionDeclaration) when `it` is [`Statement::FunctionDeclaration`](crate::Statement::FunctionDeclaration), else `it` back.
+    fn statement_into_function_declaration(
+        &self,
+        it: Self::Statement,
+    ) -> Result<Self::FunctionDeclaration, Self::Statement>;
+
+    /// True when `it` is [`Statement::FunctionDeclaration`](crate::Statement::FunctionDeclaration).
+    fn statement_is_function_declaration(&self, it: &Self::Statement) -> bool;
+
+    /// A built [`VariableDeclaration`](crate::VariableDeclaration) as [`Statement::VariableDeclaration`](crate::Statement::VariableDeclaration).
+    fn statement_from_variable_declaration(
+        &self,
+        it: Self::VariableDeclaration,
+    ) -> Self::Statement;
+
+    /// The [`VariableDeclaration`](crate::VariableDeclaration) when `it` is [`Statement::VariableDeclaration`](crate::Statement::VariableDeclaration), else `it` back.
+    fn statement_into_variable_declaration(
+        &self,
+        it: Self::Statement,
+    ) -> Result<Self::VariableDeclaration, Self::Statement>;
+
+    /// True when `it` is [`Statement::VariableDeclaration`](crate::Statement::VariableDeclaration).
+    fn statement_is_variable_declaration(&self, it: &Self::Statement) -> bool;
+
+    /// A built [`VariableDeclaration`](crate::VariableDeclaration) as [`ForInit::VariableDeclaration`](crate::ForInit::VariableDeclaration).
+    fn for_init_from_variable_declaration(
+        &self,
+        it: Self::VariableDeclaration,
+    ) -> Self::ForInit;
+
+    /// The [`VariableDeclaration`](crate::VariableDeclaration) when `it` is [`ForInit::VariableDeclaration`](crate::ForInit::VariableDeclaration), else `it` back.
+    fn for_init_into_variable_declaration(
+        &self,
+        it: Self::ForInit,
+    ) -> Result<Self::VariableDeclaration, Self::ForInit>;
+
+    /// True when `it` is [`ForInit::VariableDeclaration`](crate::ForInit::VariableDeclaration).
+    fn for_init_is_variable_declaration(&self, it: &Self::ForInit) -> bool;
+
+    /// A built [`Expression`](crate::Expression) as [`ForInit::Expression`](crate::ForInit::Expression).
+    fn for_init_from_expression(&self, it: Self::Expression) -> Self::ForInit;
+
+    /// The [`Expression`](crate::Expression) when `it` is [`ForInit::Expression`](crate::ForInit::Expression), else `it` back.
+    fn for_init_into_expression(
+        &self,
+        it: Self::ForInit,
+    ) -> Result<Self::Expression, Self::ForInit>;
+
+    /// True when `it` is [`ForInit::Expression`](crate::ForInit::Expression).
+    fn for_init_is_expression(&self, it: &Self::ForInit) -> bool;
+
+    /// A built [`VariableDeclaration`](crate::VariableDeclaration) as [`ForInLeft::VariableDeclaration`](crate::ForInLeft::VariableDeclaration).
+    fn for_in_left_from_variable_declaration(
+        &self,
+        it: Self::VariableDeclaration,
+    ) -> Self::ForInLeft;
+
+    /// The [`VariableDeclaration`](crate::VariableDeclaration) when `it` is [`ForInLeft::VariableDeclaration`](crate::ForInLeft::VariableDeclaration), else `it` back.
+    fn for_in_left_into_variable_declaration(
+        &self,
+        it: Self::ForInLeft,
+    ) -> Result<Self::VariableDeclaration, Self::ForInLeft>;
+
+    /// True when `it` is [`ForInLeft::VariableDeclaration`](crate::ForInLeft::VariableDeclaration).
+    fn for_in_left_is_variable_declaration(&self, it: &Self::ForInLeft) -> bool;
+
+    /// A built [`Expression`](crate::Expression) as [`ForInLeft::Expression`](crate::ForInLeft::Expression).
+    fn for_in_left_from_expression(&self, it: Self::Expression) -> Self::ForInLeft;
+
+    /// The [`Expression`](crate::Expression) when `it` is [`ForInLeft::Expression`](crate::ForInLeft::Expression), else `it` back.
+    fn for_in_left_into_expression(
+        &self,
+        it: Self::ForInLeft,
+    ) -> Result<Self::Expression, Self::ForInLeft>;
+
+    /// True when `it` is [`ForInLeft::Expression`](crate::ForInLeft::Expression).
+    fn for_in_left_is_expression(&self, it: &Self::ForInLeft) -> bool;
+
+    /// Finishes the tree under `root`: the boxed root renumbered to preorder, or the flat tree.
+    fn finish(
+        &mut self,
+        root: Self::Program,
+    ) -> <Self as ast_runtime::builder::BuilderCore>::Tree;
+}
+
+/// The boxed tree: handles are the nodes themselves, lists `Vec`s; `finish` renumbers to preorder.
+#[allow(clippy::wrong_self_convention, clippy::type_complexity, unreachable_patterns)]
+impl AstBuild for AstNodeBuilder {
+    type Program = crate::Program;
+
+    type Identifier = crate::Identifier;
+
+    type Expression = crate::Expression;
+
+    type ThisExpression = crate::ThisExpression;
+
+    type ArrayExpression = crate::ArrayExpression;
+
+    type ObjectExpression = crate::ObjectExpression;
+
+    type Property = crate::Property;
+
+    type PropertyKey = crate::PropertyKey;
+
+    type FunctionExpression = crate::FunctionExpression;
+
+    type UnaryExpression = crate::UnaryExpression;
+
+    type UpdateExpression = crate::UpdateExpression;
+
+    type BinaryExpression = crate::BinaryExpression;
+
+    type LogicalExpression = crate::LogicalExpression;
+
+    type AssignmentExpression = crate::AssignmentExpression;
+
+    type MemberExpression = crate::MemberExpression;
+
+    type ConditionalExpression = crate::ConditionalExpression;
+
+    type CallExpression = crate::CallExpression;
+
+    type NewExpression = crate::NewExpression;
+
+    type SequenceExpression = crate::SequenceExpression;
+
+    type StringLiteral = crate::StringLiteral;
+
+    type NumericLiteral = crate::NumericLiteral;
+
+    type BooleanLiteral = crate::BooleanLiteral;
+
+    type NullLiteral = crate::NullLiteral;
+
+    type RegExpLiteral = crate::RegExpLiteral;
+
+    type Statement = crate::Statement;
+
+    type ExpressionStatement = crate::ExpressionStatement;
+
+    type BlockStatement = crate::BlockStatement;
+
+    type EmptyStatement = crate::EmptyStatement;
+
+    type DebuggerStatement = crate::DebuggerStatement;
+
+    type WithStatement = crate::WithStatement;
+
+    type ReturnStatement = crate::ReturnStatement;
+
+    type LabeledStatement = crate::LabeledStatement;
+
+    type BreakStatement = crate::BreakStatement;
+
+    type ContinueStatement = crate::ContinueStatement;
+
+    type IfStatement = crate::IfStatement;
+
+    type SwitchStatement = crate::SwitchStatement;
+
+    type SwitchCase = crate::SwitchCase;
+
+    type ThrowStatement = crate::ThrowStatement;
+
+    type TryStatement = crate::TryStatement;
+
+    type CatchClause = crate::CatchClause;
+
+    type WhileStatement = crate::WhileStatement;
+
+    type DoWhileStatement = crate::DoWhileStatement;
+
+    type ForStatement = crate::ForStatement;
+
+    type ForInit = crate::ForInit;
+
+    type ForInStatement = crate::ForInStatement;
+
+    type ForInLeft = crate::ForInLeft;
+
+    type FunctionDeclaration = crate::FunctionDeclaration;
+
+    type VariableDeclaration = crate::VariableDeclaration;
+
+    type VariableDeclarator = crate::VariableDeclarator;
+
+    #[inline]
+    fn program(
+        &mut self,
+        span: Span,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Statement>,
+        source_type: crate::SourceType,
+    ) -> Self::Program {
+        AstNodeBuilder::program(self, span, body, source_type)
+    }
+
+    #[inline]
+    fn identifier(&mut self, span: Span, name: &str) -> Self::Identifier {
+        AstNodeBuilder::identifier(self, span, String::from(name))
+    }
+
+    #[inline]
+    fn this_expression(&mut self, span: Span) -> Self::ThisExpression {
+        AstNodeBuilder::this_expression(self, span)
+    }
+
+    #[inline]
+    fn array_expression(
+        &mut self,
+        span: Span,
+        elements: <Self as ast_runtime::builder::BuilderCore>::List<
+            Option<Self::Expression>,
+        >,
+    ) -> Self::ArrayExpression {
+        AstNodeBuilder::array_expression(self, span, elements)
+    }
+
+    #[inline]
+    fn object_expression(
+        &mut self,
+        span: Span,
+        properties: <Self as ast_runtime::builder::BuilderCore>::List<Self::Property>,
+    ) -> Self::ObjectExpression {
+        AstNodeBuilder::object_expression(self, span, properties)
+    }
+
+    #[inline]
+    fn property(
+        &mut self,
+        span: Span,
+        key: Self::PropertyKey,
+        value: Self::Expression,
+        kind: crate::PropertyKind,
+    ) -> Self::Property {
+        AstNodeBuilder::property(self, span, key, value, kind)
+    }
+
+    #[inline]
+    fn function_expression(
+        &mut self,
+        span: Span,
+        id: Option<Self::Identifier>,
+        params: <Self as ast_runtime::builder::BuilderCore>::List<Self::Identifier>,
+        body: Self::BlockStatement,
+    ) -> Self::FunctionExpression {
+        AstNodeBuilder::function_expression(self, span, id, params, body)
+    }
+
+    #[inline]
+    fn unary_expression(
+        &mut self,
+        span: Span,
+        operator: crate::UnaryOperator,
+        argument: Self::Expression,
+    ) -> Self::UnaryExpression {
+        AstNodeBuilder::unary_expression(self, span, operator, argument)
+    }
+
+    #[inline]
+    fn update_expression(
+        &mut self,
+        span: Span,
+        operator: crate::UpdateOperator,
+        prefix: bool,
+        argument: Self::Expression,
+    ) -> Self::UpdateExpression {
+        AstNodeBuilder::update_expression(self, span, operator, prefix, argument)
+    }
+
+    #[inline]
+    fn binary_expression(
+        &mut self,
+        span: Span,
+        operator: crate::BinaryOperator,
+        left: Self::Expression,
+        right: Self::Expression,
+    ) -> Self::BinaryExpression {
+        AstNodeBuilder::binary_expression(self, span, operator, left, right)
+    }
+
+    #[inline]
+    fn logical_expression(
+        &mut self,
+        span: Span,
+        operator: crate::LogicalOperator,
+        left: Self::Expression,
+        right: Self::Expression,
+    ) -> Self::LogicalExpression {
+        AstNodeBuilder::logical_expression(self, span, operator, left, right)
+    }
+
+    #[inline]
+    fn assignment_expression(
+        &mut self,
+        span: Span,
+        operator: crate::AssignmentOperator,
+        left: Self::Expression,
+        right: Self::Expression,
+    ) -> Self::AssignmentExpression {
+        AstNodeBuilder::assignment_expression(self, span, operator, left, right)
+    }
+
+    #[inline]
+    fn member_expression(
+        &mut self,
+        span: Span,
+        object: Self::Expression,
+        property: Self::Expression,
+        computed: bool,
+    ) -> Self::MemberExpression {
+        AstNodeBuilder::member_expression(self, span, object, property, computed)
+    }
+
+    #[inline]
+    fn conditional_expression(
+        &mut self,
+        span: Span,
+        test: Self::Expression,
+        consequent: Self::Expression,
+        alternate: Self::Expression,
+    ) -> Self::ConditionalExpression {
+        AstNodeBuilder::conditional_expression(self, span, test, consequent, alternate)
+    }
+
+    #[inline]
+    fn call_expression(
+        &mut self,
+        span: Span,
+        callee: Self::Expression,
+        arguments: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expression>,
+    ) -> Self::CallExpression {
+        AstNodeBuilder::call_expression(self, span, callee, arguments)
+    }
+
+    #[inline]
+    fn new_expression(
+        &mut self,
+        span: Span,
+        callee: Self::Expression,
+        arguments: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expression>,
+    ) -> Self::NewExpression {
+        AstNodeBuilder::new_expression(self, span, callee, arguments)
+    }
+
+    #[inline]
+    fn sequence_expression(
+        &mut self,
+        span: Span,
+        expressions: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expression>,
+    ) -> Self::SequenceExpression {
+        AstNodeBuilder::sequence_expression(self, span, expressions)
+    }
+
+    #[inline]
+    fn string_literal(
+        &mut self,
+        span: Span,
+        value: &str,
+        raw: &str,
+    ) -> Self::StringLiteral {
+        AstNodeBuilder::string_literal(
+            self,
+            span,
+            String::from(value),
+            String::from(raw),
+        )
+    }
+
+    #[inline]
+    fn numeric_literal(
+        &mut self,
+        span: Span,
+        value: f64,
+        raw: &str,
+    ) -> Self::NumericLiteral {
+        AstNodeBuilder::numeric_literal(self, span, value, String::from(raw))
+    }
+
+    #[inline]
+    fn boolean_literal(&mut self, span: Span, value: bool) -> Self::BooleanLiteral {
+        AstNodeBuilder::boolean_literal(self, span, value)
+    }
+
+    #[inline]
+    fn null_literal(&mut self, span: Span) -> Self::NullLiteral {
+        AstNodeBuilder::null_literal(self, span)
+    }
+
+    #[inline]
+    fn reg_exp_literal(
+        &mut self,
+        span: Span,
+        pattern: &str,
+        flags: &str,
+    ) -> Self::RegExpLiteral {
+        AstNodeBuilder::reg_exp_literal(
+            self,
+            span,
+            String::from(pattern),
+            String::from(flags),
+        )
+    }
+
+    #[inline]
+    fn expression_statement(
+        &mut self,
+        span: Span,
+        expression: Self::Expression,
+        directive: Option<&str>,
+    ) -> Self::ExpressionStatement {
+        AstNodeBuilder::expression_statement(
+            self,
+            span,
+            expression,
+            directive.map(String::from),
+        )
+    }
+
+    #[inline]
+    fn block_statement(
+        &mut self,
+        span: Span,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Statement>,
+    ) -> Self::BlockStatement {
+        AstNodeBuilder::block_statement(self, span, body)
+    }
+
+    #[inline]
+    fn empty_statement(&mut self, span: Span) -> Self::EmptyStatement {
+        AstNodeBuilder::empty_statement(self, span)
+    }
+
+    #[inline]
+    fn debugger_statement(&mut self, span: Span) -> Self::DebuggerStatement {
+        AstNodeBuilder::debugger_statement(self, span)
+    }
+
+    #[inline]
+    fn with_statement(
+        &mut self,
+        span: Span,
+        object: Self::Expression,
+        body: Self::Statement,
+    ) -> Self::WithStatement {
+        AstNodeBuilder::with_statement(self, span, object, body)
+    }
+
+    #[inline]
+    fn return_statement(
+        &mut self,
+        span: Span,
+        argument: Option<Self::Expression>,
+    ) -> Self::ReturnStatement {
+        AstNodeBuilder::return_statement(self, span, argument)
+    }
+
+    #[inline]
+    fn labeled_statement(
+        &mut self,
+        span: Span,
+        label: Self::Identifier,
+        body: Self::Statement,
+    ) -> Self::LabeledStatement {
+        AstNodeBuilder::labeled_statement(self, span, label, body)
+    }
+
+    #[inline]
+    fn break_statement(
+        &mut self,
+        span: Span,
+        label: Option<Self::Identifier>,
+    ) -> Self::BreakStatement {
+        AstNodeBuilder::break_statement(self, span, label)
+    }
+
+    #[inline]
+    fn continue_statement(
+        &mut self,
+        span: Span,
+        label: Option<Self::Identifier>,
+    ) -> Self::ContinueStatement {
+        AstNodeBuilder::continue_statement(self, span, label)
+    }
+
+    #[inline]
+    fn if_statement(
+        &mut self,
+        span: Span,
+        test: Self::Expression,
+        consequent: Self::Statement,
+        alternate: Option<Self::Statement>,
+    ) -> Self::IfStatement {
+        AstNodeBuilder::if_statement(self, span, test, consequent, alternate)
+    }
+
+    #[inline]
+    fn switch_statement(
+        &mut self,
+        span: Span,
+        discriminant: Self::Expression,
+        cases: <Self as ast_runtime::builder::BuilderCore>::List<Self::SwitchCase>,
+    ) -> Self::SwitchStatement {
+        AstNodeBuilder::switch_statement(self, span, discriminant, cases)
+    }
+
+    #[inline]
+    fn switch_case(
+        &mut self,
+        span: Span,
+        test: Option<Self::Expression>,
+        consequent: <Self as ast_runtime::builder::BuilderCore>::List<Self::Statement>,
+    ) -> Self::SwitchCase {
+        AstNodeBuilder::switch_case(self, span, test, consequent)
+    }
+
+    #[inline]
+    fn throw_statement(
+        &mut self,
+        span: Span,
+        argument: Self::Expression,
+    ) -> Self::ThrowStatement {
+        AstNodeBuilder::throw_statement(self, span, argument)
+    }
+
+    #[inline]
+    fn try_statement(
+        &mut self,
+        span: Span,
+        block: Self::BlockStatement,
+        handler: Option<Self::CatchClause>,
+        finalizer: Option<Self::BlockStatement>,
+    ) -> Self::TryStatement {
+        AstNodeBuilder::try_statement(self, span, block, handler, finalizer)
+    }
+
+    #[inline]
+    fn catch_clause(
+        &mut self,
+        span: Span,
+        param: Self::Identifier,
+        body: Self::BlockStatement,
+    ) -> Self::CatchClause {
+        AstNodeBuilder::catch_clause(self, span, param, body)
+    }
+
+    #[inline]
+    fn while_statement(
+        &mut self,
+        span: Span,
+        test: Self::Expression,
+        body: Self::Statement,
+    ) -> Self::WhileStatement {
+        AstNodeBuilder::while_statement(self, span, test, body)
+    }
+
+    #[inline]
+    fn do_while_statement(
+        &mut self,
+        span: Span,
+        body: Self::Statement,
+        test: Self::Expression,
+    ) -> Self::DoWhileStatement {
+        AstNodeBuilder::do_while_statement(self, span, body, test)
+    }
+
+    #[inline]
+    fn for_statement(
+        &mut self,
+        span: Span,
+        init: Option<Self::ForInit>,
+        test: Option<Self::Expression>,
+        update: Option<Self::Expression>,
+        body: Self::Statement,
+    ) -> Self::ForStatement {
+        AstNodeBuilder::for_statement(self, span, init, test, update, body)
+    }
+
+    #[inline]
+    fn for_in_statement(
+        &mut self,
+        span: Span,
+        left: Self::ForInLeft,
+        right: Self::Expression,
+        body: Self::Statement,
+    ) -> Self::ForInStatement {
+        AstNodeBuilder::for_in_statement(self, span, left, right, body)
+    }
+
+    #[inline]
+    fn function_declaration(
+        &mut self,
+        span: Span,
+        id: Self::Identifier,
+        params: <Self as ast_runtime::builder::BuilderCore>::List<Self::Identifier>,
+        body: Self::BlockStatement,
+    ) -> Self::FunctionDeclaration {
+        AstNodeBuilder::function_declaration(self, span, id, params, body)
+    }
+
+    #[inline]
+    fn variable_declaration(
+        &mut self,
+        span: Span,
+        declarations: <Self as ast_runtime::builder::BuilderCore>::List<
+            Self::VariableDeclarator,
+        >,
+        kind: crate::VariableDeclarationKind,
+    ) -> Self::VariableDeclaration {
+        AstNodeBuilder::variable_declaration(self, span, declarations, kind)
+    }
+
+    #[inline]
+    fn variable_declarator(
+        &mut self,
+        span: Span,
+        id: Self::Identifier,
+        init: Option<Self::Expression>,
+    ) -> Self::VariableDeclarator {
+        AstNodeBuilder::variable_declarator(self, span, id, init)
+    }
+
+    #[inline]
+    fn expression_from_identifier(&self, it: Self::Identifier) -> Self::Expression {
+        crate::Expression::Identifier(Box::new(it))
+    }
+
+    #[inline]
+    fn expression_into_identifier(
+        &self,
+        it: Self::Expression,
+    ) -> Result<Self::Identifier, Self::Expression> {
+        match it {
+            crate::Expression::Identifier(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expression_is_identifier(&self, it: &Self::Expression) -> bool {
+        matches!(it, crate ::Expression::Identifier(_))
+    }
+
+    #[inline]
+    fn expression_from_string_literal(
+        &self,
+        it: Self::StringLiteral,
+    ) -> Self::Expression {
+        crate::Expression::StringLiteral(Box::new(it))
+    }
+
+    #[inline]
+    fn expression_into_string_literal(
+        &self,
+        it: Self::Expression,
+    ) -> Result<Self::StringLiteral, Self::Expression> {
+        match it {
+            crate::Expression::StringLiteral(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expression_is_string_literal(&self, it: &Self::Expression) -> bool {
+        matches!(it, crate ::Expression::StringLiteral(_))
+    }
+
+    #[inline]
+    fn expression_from_numeric_literal(
+        &self,
+        it: Self::NumericLiteral,
+    ) -> Self::Expression {
+        crate::Expression::NumericLiteral(Box::new(it))
+    }
+
+    #[inline]
+    fn expression_into_numeric_literal(
+        &self,
+        it: Self::Expression,
+    ) -> Result<Self::NumericLiteral, Self::Expression> {
+        match it {
+            crate::Expression::NumericLiteral(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expression_is_numeric_literal(&self, it: &Self::Expression) -> bool {
+        matches!(it, crate ::Expression::NumericLiteral(_))
+    }
+
+    #[inline]
+    fn expression_from_boolean_literal(
+        &self,
+        it: Self::BooleanLiteral,
+    ) -> Self::Expression {
+        crate::Expression::BooleanLiteral(Box::new(it))
+    }
+
+    #[inline]
+    fn expression_into_boolean_literal(
+        &self,
+        it: Self::Expression,
+    ) -> Result<Self::BooleanLiteral, Self::Expression> {
+        match it {
+            crate::Expression::BooleanLiteral(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expression_is_boolean_literal(&self, it: &Self::Expression) -> bool {
+        matches!(it, crate ::Expression::BooleanLiteral(_))
+    }
+
+    #[inline]
+    fn expression_from_null_literal(&self, it: Self::NullLiteral) -> Self::Expression {
+        crate::Expression::NullLiteral(Box::new(it))
+    }
+
+    #[inline]
+    fn expression_into_null_literal(
+        &self,
+        it: Self::Expression,
+    ) -> Result<Self::NullLiteral, Self::Expression> {
+        match it {
+            crate::Expression::NullLiteral(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expression_is_null_literal(&self, it: &Self::Expression) -> bool {
+        matches!(it, crate ::Expression::NullLiteral(_))
+    }
+
+    #[inline]
+    fn expression_from_reg_exp_literal(
+        &self,
+        it: Self::RegExpLiteral,
+    ) -> Self::Expression {
+        crate::Expression::RegExpLiteral(Box::new(it))
+    }
+
+    #[inline]
+    fn expression_into_reg_exp_literal(
+        &self,
+        it: Self::Expression,
+    ) -> Result<Self::RegExpLiteral, Self::Expression> {
+        match it {
+            crate::Expression::RegExpLiteral(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expression_is_reg_exp_literal(&self, it: &Self::Expression) -> bool {
+        matches!(it, crate ::Expression::RegExpLiteral(_))
+    }
+
+    #[inline]
+    fn expression_from_this(&self, it: Self::ThisExpression) -> Self::Expression {
+        crate::Expression::This(Box::new(it))
+    }
+
+    #[inline]
+    fn expression_into_this(
+        &self,
+        it: Self::Expression,
+    ) -> Result<Self::ThisExpression, Self::Expression> {
+        match it {
+            crate::Expression::This(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expression_is_this(&self, it: &Self::Expression) -> bool {
+        matches!(it, crate ::Expression::This(_))
+    }
+
+    #[inline]
+    fn expression_from_array(&self, it: Self::ArrayExpression) -> Self::Expression {
+        crate::Expression::Array(Box::new(it))
+    }
+
+    #[inline]
+    fn expression_into_array(
+        &self,
+        it: Self::Expression,
+    ) -> Result<Self::ArrayExpression, Self::Expression> {
+        match it {
+            crate::Expression::Array(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expression_is_array(&self, it: &Self::Expression) -> bool {
+        matches!(it, crate ::Expression::Array(_))
+    }
+
+    #[inline]
+    fn expression_from_object(&self, it: Self::ObjectExpression) -> Self::Expression {
+        crate::Expression::Object(Box::new(it))
+    }
+
+    #[inline]
+    fn expression_into_object(
+        &self,
+        it: Self::Expression,
+    ) -> Result<Self::ObjectExpression, Self::Expression> {
+        match it {
+            crate::Expression::Object(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expression_is_object(&self, it: &Self::Expression) -> bool {
+        matches!(it, crate ::Expression::Object(_))
+    }
+
+    #[inline]
+    fn expression_from_function(
+        &self,
+        it: Self::FunctionExpression,
+    ) -> Self::Expression {
+        crate::Expression::Function(Box::new(it))
+    }
+
+    #[inline]
+    fn expression_into_function(
+        &self,
+        it: Self::Expression,
+    ) -> Result<Self::FunctionExpression, Self::Expression> {
+        match it {
+            crate::Expression::Function(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expression_is_function(&self, it: &Self::Expression) -> bool {
+        matches!(it, crate ::Expression::Function(_))
+    }
+
+    #[inline]
+    fn expression_from_unary(&self, it: Self::UnaryExpression) -> Self::Expression {
+        crate::Expression::Unary(Box::new(it))
+    }
+
+    #[inline]
+    fn expression_into_unary(
+        &self,
+        it: Self::Expression,
+    ) -> Result<Self::UnaryExpression, Self::Expression> {
+        match it {
+            crate::Expression::Unary(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expression_is_unary(&self, it: &Self::Expression) -> bool {
+        matches!(it, crate ::Expression::Unary(_))
+    }
+
+    #[inline]
+    fn expression_from_update(&self, it: Self::UpdateExpression) -> Self::Expression {
+        crate::Expression::Update(Box::new(it))
+    }
+
+    #[inline]
+    fn expression_into_update(
+        &self,
+        it: Self::Expression,
+    ) -> Result<Self::UpdateExpression, Self::Expression> {
+        match it {
+            crate::Expression::Update(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expression_is_update(&self, it: &Self::Expression) -> bool {
+        matches!(it, crate ::Expression::Update(_))
+    }
+
+    #[inline]
+    fn expression_from_binary(&self, it: Self::BinaryExpression) -> Self::Expression {
+        crate::Expression::Binary(Box::new(it))
+    }
+
+    #[inline]
+    fn expression_into_binary(
+        &self,
+        it: Self::Expression,
+    ) -> Result<Self::BinaryExpression, Self::Expression> {
+        match it {
+            crate::Expression::Binary(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expression_is_binary(&self, it: &Self::Expression) -> bool {
+        matches!(it, crate ::Expression::Binary(_))
+    }
+
+    #[inline]
+    fn expression_from_logical(&self, it: Self::LogicalExpression) -> Self::Expression {
+        crate::Expression::Logical(Box::new(it))
+    }
+
+    #[inline]
+    fn expression_into_logical(
+        &self,
+        it: Self::Expression,
+    ) -> Result<Self::LogicalExpression, Self::Expression> {
+        match it {
+            crate::Expression::Logical(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expression_is_logical(&self, it: &Self::Expression) -> bool {
+        matches!(it, crate ::Expression::Logical(_))
+    }
+
+    #[inline]
+    fn expression_from_assignment(
+        &self,
+        it: Self::AssignmentExpression,
+    ) -> Self::Expression {
+        crate::Expression::Assignment(Box::new(it))
+    }
+
+    #[inline]
+    fn expression_into_assignment(
+        &self,
+        it: Self::Expression,
+    ) -> Result<Self::AssignmentExpression, Self::Expression> {
+        match it {
+            crate::Expression::Assignment(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expression_is_assignment(&self, it: &Self::Expression) -> bool {
+        matches!(it, crate ::Expression::Assignment(_))
+    }
+
+    #[inline]
+    fn expression_from_member(&self, it: Self::MemberExpression) -> Self::Expression {
+        crate::Expression::Member(Box::new(it))
+    }
+
+    #[inline]
+    fn expression_into_member(
+        &self,
+        it: Self::Expression,
+    ) -> Result<Self::MemberExpression, Self::Expression> {
+        match it {
+            crate::Expression::Member(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expression_is_member(&self, it: &Self::Expression) -> bool {
+        matches!(it, crate ::Expression::Member(_))
+    }
+
+    #[inline]
+    fn expression_from_conditional(
+        &self,
+        it: Self::ConditionalExpression,
+    ) -> Self::Expression {
+        crate::Expression::Conditional(Box::new(it))
+    }
+
+    #[inline]
+    fn expression_into_conditional(
+        &self,
+        it: Self::Expression,
+    ) -> Result<Self::ConditionalExpression, Self::Expression> {
+        match it {
+            crate::Expression::Conditional(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expression_is_conditional(&self, it: &Self::Expression) -> bool {
+        matches!(it, crate ::Expression::Conditional(_))
+    }
+
+    #[inline]
+    fn expression_from_call(&self, it: Self::CallExpression) -> Self::Expression {
+        crate::Expression::Call(Box::new(it))
+    }
+
+    #[inline]
+    fn expression_into_call(
+        &self,
+        it: Self::Expression,
+    ) -> Result<Self::CallExpression, Self::Expression> {
+        match it {
+            crate::Expression::Call(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expression_is_call(&self, it: &Self::Expression) -> bool {
+        matches!(it, crate ::Expression::Call(_))
+    }
+
+    #[inline]
+    fn expression_from_new(&self, it: Self::NewExpression) -> Self::Expression {
+        crate::Expression::New(Box::new(it))
+    }
+
+    #[inline]
+    fn expression_into_new(
+        &self,
+        it: Self::Expression,
+    ) -> Result<Self::NewExpression, Self::Expression> {
+        match it {
+            crate::Expression::New(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expression_is_new(&self, it: &Self::Expression) -> bool {
+        matches!(it, crate ::Expression::New(_))
+    }
+
+    #[inline]
+    fn expression_from_sequence(
+        &self,
+        it: Self::SequenceExpression,
+    ) -> Self::Expression {
+        crate::Expression::Sequence(Box::new(it))
+    }
+
+    #[inline]
+    fn expression_into_sequence(
+        &self,
+        it: Self::Expression,
+    ) -> Result<Self::SequenceExpression, Self::Expression> {
+        match it {
+            crate::Expression::Sequence(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expression_is_sequence(&self, it: &Self::Expression) -> bool {
+        matches!(it, crate ::Expression::Sequence(_))
+    }
+
+    #[inline]
+    fn property_key_from_identifier(&self, it: Self::Identifier) -> Self::PropertyKey {
+        crate::PropertyKey::Identifier(Box::new(it))
+    }
+
+    #[inline]
+    fn property_key_into_identifier(
+        &self,
+        it: Self::PropertyKey,
+    ) -> Result<Self::Identifier, Self::PropertyKey> {
+        match it {
+            crate::PropertyKey::Identifier(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn property_key_is_identifier(&self, it: &Self::PropertyKey) -> bool {
+        matches!(it, crate ::PropertyKey::Identifier(_))
+    }
+
+    #[inline]
+    fn property_key_from_string_literal(
+        &self,
+        it: Self::StringLiteral,
+    ) -> Self::PropertyKey {
+        crate::PropertyKey::StringLiteral(Box::new(it))
+    }
+
+    #[inline]
+    fn property_key_into_string_literal(
+        &self,
+        it: Self::PropertyKey,
+    ) -> Result<Self::StringLiteral, Self::PropertyKey> {
+        match it {
+            crate::PropertyKey::StringLiteral(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn property_key_is_string_literal(&self, it: &Self::PropertyKey) -> bool {
+        matches!(it, crate ::PropertyKey::StringLiteral(_))
+    }
+
+    #[inline]
+    fn property_key_from_numeric_literal(
+        &self,
+        it: Self::NumericLiteral,
+    ) -> Self::PropertyKey {
+        crate::PropertyKey::NumericLiteral(Box::new(it))
+    }
+
+    #[inline]
+    fn property_key_into_numeric_literal(
+        &self,
+        it: Self::PropertyKey,
+    ) -> Result<Self::NumericLiteral, Self::PropertyKey> {
+        match it {
+            crate::PropertyKey::NumericLiteral(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn property_key_is_numeric_literal(&self, it: &Self::PropertyKey) -> bool {
+        matches!(it, crate ::PropertyKey::NumericLiteral(_))
+    }
+
+    #[inline]
+    fn statement_from_expression(
+        &self,
+        it: Self::ExpressionStatement,
+    ) -> Self::Statement {
+        crate::Statement::Expression(Box::new(it))
+    }
+
+    #[inline]
+    fn statement_into_expression(
+        &self,
+        it: Self::Statement,
+    ) -> Result<Self::ExpressionStatement, Self::Statement> {
+        match it {
+            crate::Statement::Expression(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn statement_is_expression(&self, it: &Self::Statement) -> bool {
+        matches!(it, crate ::Statement::Expression(_))
+    }
+
+    #[inline]
+    fn statement_from_block(&self, it: Self::BlockStatement) -> Self::Statement {
+        crate::Statement::Block(Box::new(it))
+    }
+
+    #[inline]
+    fn statement_into_block(
+        &self,
+        it: Self::Statement,
+    ) -> Result<Self::BlockStatement, Self::Statement> {
+        match it {
+            crate::Statement::Block(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn statement_is_block(&self, it: &Self::Statement) -> bool {
+        matches!(it, crate ::Statement::Block(_))
+    }
+
+    #[inline]
+    fn statement_from_empty(&self, it: Self::EmptyStatement) -> Self::Statement {
+        crate::Statement::Empty(Box::new(it))
+    }
+
+    #[inline]
+    fn statement_into_empty(
+        &self,
+        it: Self::Statement,
+    ) -> Result<Self::EmptyStatement, Self::Statement> {
+        match it {
+            crate::Statement::Empty(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn statement_is_empty(&self, it: &Self::Statement) -> bool {
+        matches!(it, crate ::Statement::Empty(_))
+    }
+
+    #[inline]
+    fn statement_from_debugger(&self, it: Self::DebuggerStatement) -> Self::Statement {
+        crate::Statement::Debugger(Box::new(it))
+    }
+
+    #[inline]
+    fn statement_into_debugger(
+        &self,
+        it: Self::Statement,
+    ) -> Result<Self::DebuggerStatement, Self::Statement> {
+        match it {
+            crate::Statement::Debugger(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn statement_is_debugger(&self, it: &Self::Statement) -> bool {
+        matches!(it, crate ::Statement::Debugger(_))
+    }
+
+    #[inline]
+    fn statement_from_with(&self, it: Self::WithStatement) -> Self::Statement {
+        crate::Statement::With(Box::new(it))
+    }
+
+    #[inline]
+    fn statement_into_with(
+        &self,
+        it: Self::Statement,
+    ) -> Result<Self::WithStatement, Self::Statement> {
+        match it {
+            crate::Statement::With(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn statement_is_with(&self, it: &Self::Statement) -> bool {
+        matches!(it, crate ::Statement::With(_))
+    }
+
+    #[inline]
+    fn statement_from_return(&self, it: Self::ReturnStatement) -> Self::Statement {
+        crate::Statement::Return(Box::new(it))
+    }
+
+    #[inline]
+    fn statement_into_return(
+        &self,
+        it: Self::Statement,
+    ) -> Result<Self::ReturnStatement, Self::Statement> {
+        match it {
+            crate::Statement::Return(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn statement_is_return(&self, it: &Self::Statement) -> bool {
+        matches!(it, crate ::Statement::Return(_))
+    }
+
+    #[inline]
+    fn statement_from_labeled(&self, it: Self::LabeledStatement) -> Self::Statement {
+        crate::Statement::Labeled(Box::new(it))
+    }
+
+    #[inline]
+    fn statement_into_labeled(
+        &self,
+        it: Self::Statement,
+    ) -> Result<Self::LabeledStatement, Self::Statement> {
+        match it {
+            crate::Statement::Labeled(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn statement_is_labeled(&self, it: &Self::Statement) -> bool {
+        matches!(it, crate ::Statement::Labeled(_))
+    }
+
+    #[inline]
+    fn statement_from_break(&self, it: Self::BreakStatement) -> Self::Statement {
+        crate::Statement::Break(Box::new(it))
+    }
+
+    #[inline]
+    fn statement_into_break(
+        &self,
+        it: Self::Statement,
+    ) -> Result<Self::BreakStatement, Self::Statement> {
+        match it {
+            crate::Statement::Break(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn statement_is_break(&self, it: &Self::Statement) -> bool {
+        matches!(it, crate ::Statement::Break(_))
+    }
+
+    #[inline]
+    fn statement_from_continue(&self, it: Self::ContinueStatement) -> Self::Statement {
+        crate::Statement::Continue(Box::new(it))
+    }
+
+    #[inline]
+    fn statement_into_continue(
+        &self,
+        it: Self::Statement,
+    ) -> Result<Self::ContinueStatement, Self::Statement> {
+        match it {
+            crate::Statement::Continue(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn statement_is_continue(&self, it: &Self::Statement) -> bool {
+        matches!(it, crate ::Statement::Continue(_))
+    }
+
+    #[inline]
+    fn statement_from_if(&self, it: Self::IfStatement) -> Self::Statement {
+        crate::Statement::If(Box::new(it))
+    }
+
+    #[inline]
+    fn statement_into_if(
+        &self,
+        it: Self::Statement,
+    ) -> Result<Self::IfStatement, Self::Statement> {
+        match it {
+            crate::Statement::If(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn statement_is_if(&self, it: &Self::Statement) -> bool {
+        matches!(it, crate ::Statement::If(_))
+    }
+
+    #[inline]
+    fn statement_from_switch(&self, it: Self::SwitchStatement) -> Self::Statement {
+        crate::Statement::Switch(Box::new(it))
+    }
+
+    #[inline]
+    fn statement_into_switch(
+        &self,
+        it: Self::Statement,
+    ) -> Result<Self::SwitchStatement, Self::Statement> {
+        match it {
+            crate::Statement::Switch(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn statement_is_switch(&self, it: &Self::Statement) -> bool {
+        matches!(it, crate ::Statement::Switch(_))
+    }
+
+    #[inline]
+    fn statement_from_throw(&self, it: Self::ThrowStatement) -> Self::Statement {
+        crate::Statement::Throw(Box::new(it))
+    }
+
+    #[inline]
+    fn statement_into_throw(
+        &self,
+        it: Self::Statement,
+    ) -> Result<Self::ThrowStatement, Self::Statement> {
+        match it {
+            crate::Statement::Throw(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn statement_is_throw(&self, it: &Self::Statement) -> bool {
+        matches!(it, crate ::Statement::Throw(_))
+    }
+
+    #[inline]
+    fn statement_from_try(&self, it: Self::TryStatement) -> Self::Statement {
+        crate::Statement::Try(Box::new(it))
+    }
+
+    #[inline]
+    fn statement_into_try(
+        &self,
+        it: Self::Statement,
+    ) -> Result<Self::TryStatement, Self::Statement> {
+        match it {
+            crate::Statement::Try(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn statement_is_try(&self, it: &Self::Statement) -> bool {
+        matches!(it, crate ::Statement::Try(_))
+    }
+
+    #[inline]
+    fn statement_from_while(&self, it: Self::WhileStatement) -> Self::Statement {
+        crate::Statement::While(Box::new(it))
+    }
+
+    #[inline]
+    fn statement_into_while(
+        &self,
+        it: Self::Statement,
+    ) -> Result<Self::WhileStatement, Self::Statement> {
+        match it {
+            crate::Statement::While(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn statement_is_while(&self, it: &Self::Statement) -> bool {
+        matches!(it, crate ::Statement::While(_))
+    }
+
+    #[inline]
+    fn statement_from_do_while(&self, it: Self::DoWhileStatement) -> Self::Statement {
+        crate::Statement::DoWhile(Box::new(it))
+    }
+
+    #[inline]
+    fn statement_into_do_while(
+        &self,
+        it: Self::Statement,
+    ) -> Result<Self::DoWhileStatement, Self::Statement> {
+        match it {
+            crate::Statement::DoWhile(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn statement_is_do_while(&self, it: &Self::Statement) -> bool {
+        matches!(it, crate ::Statement::DoWhile(_))
+    }
+
+    #[inline]
+    fn statement_from_for(&self, it: Self::ForStatement) -> Self::Statement {
+        crate::Statement::For(Box::new(it))
+    }
+
+    #[inline]
+    fn statement_into_for(
+        &self,
+        it: Self::Statement,
+    ) -> Result<Self::ForStatement, Self::Statement> {
+        match it {
+            crate::Statement::For(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn statement_is_for(&self, it: &Self::Statement) -> bool {
+        matches!(it, crate ::Statement::For(_))
+    }
+
+    #[inline]
+    fn statement_from_for_in(&self, it: Self::ForInStatement) -> Self::Statement {
+        crate::Statement::ForIn(Box::new(it))
+    }
+
+    #[inline]
+    fn statement_into_for_in(
+        &self,
+        it: Self::Statement,
+    ) -> Result<Self::ForInStatement, Self::Statement> {
+        match it {
+            crate::Statement::ForIn(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn statement_is_for_in(&self, it: &Self::Statement) -> bool {
+        matches!(it, crate ::Statement::ForIn(_))
+    }
+
+    #[inline]
+    fn statement_from_function_declaration(
+        &self,
+        it: Self::FunctionDeclaration,
+    ) -> Self::Statement {
+        crate::Statement::FunctionDeclaration(Box::new(it))
+    }
+
+    #[inline]
+    fn statement_into_function_declaration(
+        &self,
+        it: Self::Statement,
+    ) -> Result<Self::FunctionDeclaration, Self::Statement> {
+        match it {
+            crate::Statement::FunctionDeclaration(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn statement_is_function_declaration(&self, it: &Self::Statement) -> bool {
+        matches!(it, crate ::Statement::FunctionDeclaration(_))
+    }
+
+    #[inline]
+    fn statement_from_variable_declaration(
+        &self,
+        it: Self::VariableDeclaration,
+    ) -> Self::Statement {
+        crate::Statement::VariableDeclaration(Box::new(it))
+    }
+
+    #[inline]
+    fn statement_into_variable_declaration(
+        &self,
+        it: Self::Statement,
+    ) -> Result<Self::VariableDeclaration, Self::Statement> {
+        match it {
+            crate::Statement::VariableDeclaration(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn statement_is_variable_declaration(&self, it: &Self::Statement) -> bool {
+        matches!(it, crate ::Statement::VariableDeclaration(_))
+    }
+
+    #[inline]
+    fn for_init_from_variable_declaration(
+        &self,
+        it: Self::VariableDeclaration,
+    ) -> Self::ForInit {
+        crate::ForInit::VariableDeclaration(Box::new(it))
+    }
+
+    #[inline]
+    fn for_init_into_variable_declaration(
+        &self,
+        it: Self::ForInit,
+    ) -> Result<Self::VariableDeclaration, Self::ForInit> {
+        match it {
+            crate::ForInit::VariableDeclaration(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn for_init_is_variable_declaration(&self, it: &Self::ForInit) -> bool {
+        matches!(it, crate ::ForInit::VariableDeclaration(_))
+    }
+
+    #[inline]
+    fn for_init_from_expression(&self, it: Self::Expression) -> Self::ForInit {
+        crate::ForInit::Expression(it)
+    }
+
+    #[inline]
+    fn for_init_into_expression(
+        &self,
+        it: Self::ForInit,
+    ) -> Result<Self::Expression, Self::ForInit> {
+        match it {
+            crate::ForInit::Expression(payload) => Ok(payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn for_init_is_expression(&self, it: &Self::ForInit) -> bool {
+        matches!(it, crate ::ForInit::Expression(_))
+    }
+
+    #[inline]
+    fn for_in_left_from_variable_declaration(
+        &self,
+        it: Self::VariableDeclaration,
+    ) -> Self::ForInLeft {
+        crate::ForInLeft::VariableDeclaration(Box::new(it))
+    }
+
+    #[inline]
+    fn for_in_left_into_variable_declaration(
+        &self,
+        it: Self::ForInLeft,
+    ) -> Result<Self::VariableDeclaration, Self::ForInLeft> {
+        match it {
+            crate::ForInLeft::VariableDeclaration(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn for_in_left_is_variable_declaration(&self, it: &Self::ForInLeft) -> bool {
+        matches!(it, crate ::ForInLeft::VariableDeclaration(_))
+    }
+
+    #[inline]
+    fn for_in_left_from_expression(&self, it: Self::Expression) -> Self::ForInLeft {
+        crate::ForInLeft::Expression(it)
+    }
+
+    #[inline]
+    fn for_in_left_into_expression(
+        &self,
+        it: Self::ForInLeft,
+    ) -> Result<Self::Expression, Self::ForInLeft> {
+        match it {
+            crate::ForInLeft::Expression(payload) => Ok(payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn for_in_left_is_expression(&self, it: &Self::ForInLeft) -> bool {
+        matches!(it, crate ::ForInLeft::Expression(_))
+    }
+
+    fn finish(&mut self, root: crate::Program) -> crate::Program {
+        let mut root = root;
+        self.renumber(&mut root);
+        root
+    }
+}
+
+/// Lists are `Vec`s, made exactly sized; a checkpoint is the ID counter.
+impl ast_runtime::builder::BuilderCore for AstNodeBuilder {
+    type List<T> = Vec<T>;
+
+    type Tree = crate::Program;
+
+    #[inline]
+    fn list_from<T: ast_runtime::builder::ListItem>(
+        &mut self,
+        items: impl IntoIterator<Item = T>,
+    ) -> Vec<T> {
+        items.into_iter().collect()
+    }
+
+    fn checkpoint(&self) -> ast_runtime::builder::Checkpoint {
+        self.ids.checkpoint()
+    }
+
+    fn rewind(&mut self, checkpoint: ast_runtime::builder::Checkpoint) {
+        self.ids.rewind(checkpoint);
+    }
+
+    fn node_count(&self) -> usize {
+        self.ids.count()
+    }
+}
+
+/// Builds a node and its subtree again through any [`AstBuild`], children first (in schema order) as a
+/// parser would, with the same spans and values: `tree.build_copy(&mut flat::FlatBuilder::new())` and
+/// `finish` give a flat tree equal to `FlatAst::from_boxed(&tree)`.
+///
+/// Recursive, like the boxed tree's `Drop`: a tree nested deeper than the stack allows overflows here.
+pub trait BuildCopy {
+    /// The builder's handle for this type.
+    type Built<B: AstBuild>;
+
+    /// Builds this node and its subtree through `builder`.
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> Self::Built<B>;
+}
+
+impl BuildCopy for crate::Program {
+    type Built<B: AstBuild> = <B as AstBuild>::Program;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Program {
+        let field_body = {
+            let items: Vec<_> = self
+                .body
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_source_type = self.source_type;
+        builder.program(self.span, field_body, field_source_type)
+    }
+}
+
+impl BuildCopy for crate::Identifier {
+    type Built<B: AstBuild> = <B as AstBuild>::Identifier;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Identifier {
+        let field_name = self.name.as_str();
+        builder.identifier(self.span, field_name)
+    }
+}
+
+impl BuildCopy for crate::ThisExpression {
+    type Built<B: AstBuild> = <B as AstBuild>::ThisExpression;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::ThisExpression {
+        builder.this_expression(self.span)
+    }
+}
+
+impl BuildCopy for crate::ArrayExpression {
+    type Built<B: AstBuild> = <B as AstBuild>::ArrayExpression;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::ArrayExpression {
+        let field_elements = {
+            let items: Vec<_> = self
+                .elements
+                .iter()
+                .map(|it| it.as_ref().map(|it| it.build_copy(builder)))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        builder.array_expression(self.span, field_elements)
+    }
+}
+
+impl BuildCopy for crate::ObjectExpression {
+    type Built<B: AstBuild> = <B as AstBuild>::ObjectExpression;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::ObjectExpression {
+        let field_properties = {
+            let items: Vec<_> = self
+                .properties
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        builder.object_expression(self.span, field_properties)
+    }
+}
+
+impl BuildCopy for crate::Property {
+    type Built<B: AstBuild> = <B as AstBuild>::Property;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Property {
+        let field_key = self.key.build_copy(builder);
+        let field_value = self.value.build_copy(builder);
+        let field_kind = self.kind;
+        builder.property(self.span, field_key, field_value, field_kind)
+    }
+}
+
+impl BuildCopy for crate::FunctionExpression {
+    type Built<B: AstBuild> = <B as AstBuild>::FunctionExpression;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::FunctionExpression {
+        let field_id = self.id.as_ref().map(|it| it.build_copy(builder));
+        let field_params = {
+            let items: Vec<_> = self
+                .params
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_body = self.body.build_copy(builder);
+        builder.function_expression(self.span, field_id, field_params, field_body)
+    }
+}
+
+impl BuildCopy for crate::UnaryExpression {
+    type Built<B: AstBuild> = <B as AstBuild>::UnaryExpression;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::UnaryExpression {
+        let field_operator = self.operator;
+        let field_argument = self.argument.build_copy(builder);
+        builder.unary_expression(self.span, field_operator, field_argument)
+    }
+}
+
+impl BuildCopy for crate::UpdateExpression {
+    type Built<B: AstBuild> = <B as AstBuild>::UpdateExpression;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::UpdateExpression {
+        let field_operator = self.operator;
+        let field_prefix = self.prefix;
+        let field_argument = self.argument.build_copy(builder);
+        builder
+            .update_expression(self.span, field_operator, field_prefix, field_argument)
+    }
+}
+
+impl BuildCopy for crate::BinaryExpression {
+    type Built<B: AstBuild> = <B as AstBuild>::BinaryExpression;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::BinaryExpression {
+        let field_operator = self.operator;
+        let field_left = self.left.build_copy(builder);
+        let field_right = self.right.build_copy(builder);
+        builder.binary_expression(self.span, field_operator, field_left, field_right)
+    }
+}
+
+impl BuildCopy for crate::LogicalExpression {
+    type Built<B: AstBuild> = <B as AstBuild>::LogicalExpression;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::LogicalExpression {
+        let field_operator = self.operator;
+        let field_left = self.left.build_copy(builder);
+        let field_right = self.right.build_copy(builder);
+        builder.logical_expression(self.span, field_operator, field_left, field_right)
+    }
+}
+
+impl BuildCopy for crate::AssignmentExpression {
+    type Built<B: AstBuild> = <B as AstBuild>::AssignmentExpression;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::AssignmentExpression {
+        let field_operator = self.operator;
+        let field_left = self.left.build_copy(builder);
+        let field_right = self.right.build_copy(builder);
+        builder.assignment_expression(self.span, field_operator, field_left, field_right)
+    }
+}
+
+impl BuildCopy for crate::MemberExpression {
+    type Built<B: AstBuild> = <B as AstBuild>::MemberExpression;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::MemberExpression {
+        let field_object = self.object.build_copy(builder);
+        let field_property = self.property.build_copy(builder);
+        let field_computed = self.computed;
+        builder
+            .member_expression(self.span, field_object, field_property, field_computed)
+    }
+}
+
+impl BuildCopy for crate::ConditionalExpression {
+    type Built<B: AstBuild> = <B as AstBuild>::ConditionalExpression;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::ConditionalExpression {
+        let field_test = self.test.build_copy(builder);
+        let field_consequent = self.consequent.build_copy(builder);
+        let field_alternate = self.alternate.build_copy(builder);
+        builder
+            .conditional_expression(
+                self.span,
+                field_test,
+                field_consequent,
+                field_alternate,
+            )
+    }
+}
+
+impl BuildCopy for crate::CallExpression {
+    type Built<B: AstBuild> = <B as AstBuild>::CallExpression;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::CallExpression {
+        let field_callee = self.callee.build_copy(builder);
+        let field_arguments = {
+            let items: Vec<_> = self
+                .arguments
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        builder.call_expression(self.span, field_callee, field_arguments)
+    }
+}
+
+impl BuildCopy for crate::NewExpression {
+    type Built<B: AstBuild> = <B as AstBuild>::NewExpression;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::NewExpression {
+        let field_callee = self.callee.build_copy(builder);
+        let field_arguments = {
+            let items: Vec<_> = self
+                .arguments
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        builder.new_expression(self.span, field_callee, field_arguments)
+    }
+}
+
+impl BuildCopy for crate::SequenceExpression {
+    type Built<B: AstBuild> = <B as AstBuild>::SequenceExpression;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::SequenceExpression {
+        let field_expressions = {
+            let items: Vec<_> = self
+                .expressions
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        builder.sequence_expression(self.span, field_expressions)
+    }
+}
+
+impl BuildCopy for crate::StringLiteral {
+    type Built<B: AstBuild> = <B as AstBuild>::StringLiteral;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::StringLiteral {
+        let field_value = self.value.as_str();
+        let field_raw = self.raw.as_str();
+        builder.string_literal(self.span, field_value, field_raw)
+    }
+}
+
+impl BuildCopy for crate::NumericLiteral {
+    type Built<B: AstBuild> = <B as AstBuild>::NumericLiteral;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::NumericLiteral {
+        let field_value = self.value;
+        let field_raw = self.raw.as_str();
+        builder.numeric_literal(self.span, field_value, field_raw)
+    }
+}
+
+impl BuildCopy for crate::BooleanLiteral {
+    type Built<B: AstBuild> = <B as AstBuild>::BooleanLiteral;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::BooleanLiteral {
+        let field_value = self.value;
+        builder.boolean_literal(self.span, field_value)
+    }
+}
+
+impl BuildCopy for crate::NullLiteral {
+    type Built<B: AstBuild> = <B as AstBuild>::NullLiteral;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::NullLiteral {
+        builder.null_literal(self.span)
+    }
+}
+
+impl BuildCopy for crate::RegExpLiteral {
+    type Built<B: AstBuild> = <B as AstBuild>::RegExpLiteral;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::RegExpLiteral {
+        let field_pattern = self.pattern.as_str();
+        let field_flags = self.flags.as_str();
+        builder.reg_exp_literal(self.span, field_pattern, field_flags)
+    }
+}
+
+impl BuildCopy for crate::ExpressionStatement {
+    type Built<B: AstBuild> = <B as AstBuild>::ExpressionStatement;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::ExpressionStatement {
+        let field_expression = self.expression.build_copy(builder);
+        let field_directive = self.directive.as_deref();
+        builder.expression_statement(self.span, field_expression, field_directive)
+    }
+}
+
+impl BuildCopy for crate::BlockStatement {
+    type Built<B: AstBuild> = <B as AstBuild>::BlockStatement;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::BlockStatement {
+        let field_body = {
+            let items: Vec<_> = self
+                .body
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        builder.block_statement(self.span, field_body)
+    }
+}
+
+impl BuildCopy for crate::EmptyStatement {
+    type Built<B: AstBuild> = <B as AstBuild>::EmptyStatement;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::EmptyStatement {
+        builder.empty_statement(self.span)
+    }
+}
+
+impl BuildCopy for crate::DebuggerStatement {
+    type Built<B: AstBuild> = <B as AstBuild>::DebuggerStatement;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::DebuggerStatement {
+        builder.debugger_statement(self.span)
+    }
+}
+
+impl BuildCopy for crate::WithStatement {
+    type Built<B: AstBuild> = <B as AstBuild>::WithStatement;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::WithStatement {
+        let field_object = self.object.build_copy(builder);
+        let field_body = self.body.build_copy(builder);
+        builder.with_statement(self.span, field_object, field_body)
+    }
+}
+
+impl BuildCopy for crate::ReturnStatement {
+    type Built<B: AstBuild> = <B as AstBuild>::ReturnStatement;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::ReturnStatement {
+        let field_argument = self.argument.as_ref().map(|it| it.build_copy(builder));
+        builder.return_statement(self.span, field_argument)
+    }
+}
+
+impl BuildCopy for crate::LabeledStatement {
+    type Built<B: AstBuild> = <B as AstBuild>::LabeledStatement;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::LabeledStatement {
+        let field_label = self.label.build_copy(builder);
+        let field_body = self.body.build_copy(builder);
+        builder.labeled_statement(self.span, field_label, field_body)
+    }
+}
+
+impl BuildCopy for crate::BreakStatement {
+    type Built<B: AstBuild> = <B as AstBuild>::BreakStatement;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::BreakStatement {
+        let field_label = self.label.as_ref().map(|it| it.build_copy(builder));
+        builder.break_statement(self.span, field_label)
+    }
+}
+
+impl BuildCopy for crate::ContinueStatement {
+    type Built<B: AstBuild> = <B as AstBuild>::ContinueStatement;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::ContinueStatement {
+        let field_label = self.label.as_ref().map(|it| it.build_copy(builder));
+        builder.continue_statement(self.span, field_label)
+    }
+}
+
+impl BuildCopy for crate::IfStatement {
+    type Built<B: AstBuild> = <B as AstBuild>::IfStatement;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::IfStatement {
+        let field_test = self.test.build_copy(builder);
+        let field_consequent = self.consequent.build_copy(builder);
+        let field_alternate = self.alternate.as_ref().map(|it| it.build_copy(builder));
+        builder.if_statement(self.span, field_test, field_consequent, field_alternate)
+    }
+}
+
+impl BuildCopy for crate::SwitchStatement {
+    type Built<B: AstBuild> = <B as AstBuild>::SwitchStatement;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::SwitchStatement {
+        let field_discriminant = self.discriminant.build_copy(builder);
+        let field_cases = {
+            let items: Vec<_> = self
+                .cases
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        builder.switch_statement(self.span, field_discriminant, field_cases)
+    }
+}
+
+impl BuildCopy for crate::SwitchCase {
+    type Built<B: AstBuild> = <B as AstBuild>::SwitchCase;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::SwitchCase {
+        let field_test = self.test.as_ref().map(|it| it.build_copy(builder));
+        let field_consequent = {
+            let items: Vec<_> = self
+                .consequent
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        builder.switch_case(self.span, field_test, field_consequent)
+    }
+}
+
+impl BuildCopy for crate::ThrowStatement {
+    type Built<B: AstBuild> = <B as AstBuild>::ThrowStatement;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::ThrowStatement {
+        let field_argument = self.argument.build_copy(builder);
+        builder.throw_statement(self.span, field_argument)
+    }
+}
+
+impl BuildCopy for crate::TryStatement {
+    type Built<B: AstBuild> = <B as AstBuild>::TryStatement;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::TryStatement {
+        let field_block = self.block.build_copy(builder);
+        let field_handler = self.handler.as_ref().map(|it| it.build_copy(builder));
+        let field_finalizer = self.finalizer.as_ref().map(|it| it.build_copy(builder));
+        builder.try_statement(self.span, field_block, field_handler, field_finalizer)
+    }
+}
+
+impl BuildCopy for crate::CatchClause {
+    type Built<B: AstBuild> = <B as AstBuild>::CatchClause;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::CatchClause {
+        let field_param = self.param.build_copy(builder);
+        let field_body = self.body.build_copy(builder);
+        builder.catch_clause(self.span, field_param, field_body)
+    }
+}
+
+impl BuildCopy for crate::WhileStatement {
+    type Built<B: AstBuild> = <B as AstBuild>::WhileStatement;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::WhileStatement {
+        let field_test = self.test.build_copy(builder);
+        let field_body = self.body.build_copy(builder);
+        builder.while_statement(self.span, field_test, field_body)
+    }
+}
+
+impl BuildCopy for crate::DoWhileStatement {
+    type Built<B: AstBuild> = <B as AstBuild>::DoWhileStatement;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::DoWhileStatement {
+        let field_body = self.body.build_copy(builder);
+        let field_test = self.test.build_copy(builder);
+        builder.do_while_statement(self.span, field_body, field_test)
+    }
+}
+
+impl BuildCopy for crate::ForStatement {
+    type Built<B: AstBuild> = <B as AstBuild>::ForStatement;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::ForStatement {
+        let field_init = self.init.as_ref().map(|it| it.build_copy(builder));
+        let field_test = self.test.as_ref().map(|it| it.build_copy(builder));
+        let field_update = self.update.as_ref().map(|it| it.build_copy(builder));
+        let field_body = self.body.build_copy(builder);
+        builder
+            .for_statement(self.span, field_init, field_test, field_update, field_body)
+    }
+}
+
+impl BuildCopy for crate::ForInStatement {
+    type Built<B: AstBuild> = <B as AstBuild>::ForInStatement;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::ForInStatement {
+        let field_left = self.left.build_copy(builder);
+        let field_right = self.right.build_copy(builder);
+        let field_body = self.body.build_copy(builder);
+        builder.for_in_statement(self.span, field_left, field_right, field_body)
+    }
+}
+
+impl BuildCopy for crate::FunctionDeclaration {
+    type Built<B: AstBuild> = <B as AstBuild>::FunctionDeclaration;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::FunctionDeclaration {
+        let field_id = self.id.build_copy(builder);
+        let field_params = {
+            let items: Vec<_> = self
+                .params
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_body = self.body.build_copy(builder);
+        builder.function_declaration(self.span, field_id, field_params, field_body)
+    }
+}
+
+impl BuildCopy for crate::VariableDeclaration {
+    type Built<B: AstBuild> = <B as AstBuild>::VariableDeclaration;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::VariableDeclaration {
+        let field_declarations = {
+            let items: Vec<_> = self
+                .declarations
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_kind = self.kind;
+        builder.variable_declaration(self.span, field_declarations, field_kind)
+    }
+}
+
+impl BuildCopy for crate::VariableDeclarator {
+    type Built<B: AstBuild> = <B as AstBuild>::VariableDeclarator;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::VariableDeclarator {
+        let field_id = self.id.build_copy(builder);
+        let field_init = self.init.as_ref().map(|it| it.build_copy(builder));
+        builder.variable_declarator(self.span, field_id, field_init)
+    }
+}
+
+impl BuildCopy for crate::Expression {
+    type Built<B: AstBuild> = <B as AstBuild>::Expression;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Expression {
+        match self {
+            crate::Expression::Identifier(it) => {
+                let built = it.build_copy(builder);
+                builder.expression_from_identifier(built)
+            }
+            crate::Expression::StringLiteral(it) => {
+                let built = it.build_copy(builder);
+                builder.expression_from_string_literal(built)
+            }
+            crate::Expression::NumericLiteral(it) => {
+                let built = it.build_copy(builder);
+                builder.expression_from_numeric_literal(built)
+            }
+            crate::Expression::BooleanLiteral(it) => {
+                let built = it.build_copy(builder);
+                builder.expression_from_boolean_literal(built)
+            }
+            crate::Expression::NullLiteral(it) => {
+                let built = it.build_copy(builder);
+                builder.expression_from_null_literal(built)
+            }
+            crate::Expression::RegExpLiteral(it) => {
+                let built = it.build_copy(builder);
+                builder.expression_from_reg_exp_literal(built)
+            }
+            crate::Expression::This(it) => {
+                let built = it.build_copy(builder);
+                builder.expression_from_this(built)
+            }
+            crate::Expression::Array(it) => {
+                let built = it.build_copy(builder);
+                builder.expression_from_array(built)
+            }
+            crate::Expression::Object(it) => {
+                let built = it.build_copy(builder);
+                builder.expression_from_object(built)
+            }
+            crate::Expression::Function(it) => {
+                let built = it.build_copy(builder);
+                builder.expression_from_function(built)
+            }
+            crate::Expression::Unary(it) => {
+                let built = it.build_copy(builder);
+                builder.expression_from_unary(built)
+            }
+            crate::Expression::Update(it) => {
+                let built = it.build_copy(builder);
+                builder.expression_from_update(built)
+            }
+            crate::Expression::Binary(it) => {
+                let built = it.build_copy(builder);
+                builder.expression_from_binary(built)
+            }
+            crate::Expression::Logical(it) => {
+                let built = it.build_copy(builder);
+                builder.expression_from_logical(built)
+            }
+            crate::Expression::Assignment(it) => {
+                let built = it.build_copy(builder);
+                builder.expression_from_assignment(built)
+            }
+            crate::Expression::Member(it) => {
+                let built = it.build_copy(builder);
+                builder.expression_from_member(built)
+            }
+            crate::Expression::Conditional(it) => {
+                let built = it.build_copy(builder);
+                builder.expression_from_conditional(built)
+            }
+            crate::Expression::Call(it) => {
+                let built = it.build_copy(builder);
+                builder.expression_from_call(built)
+            }
+            crate::Expression::New(it) => {
+                let built = it.build_copy(builder);
+                builder.expression_from_new(built)
+            }
+            crate::Expression::Sequence(it) => {
+                let built = it.build_copy(builder);
+                builder.expression_from_sequence(built)
+            }
+        }
+    }
+}
+
+impl BuildCopy for crate::PropertyKey {
+    type Built<B: AstBuild> = <B as AstBuild>::PropertyKey;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::PropertyKey {
+        match self {
+            crate::PropertyKey::Identifier(it) => {
+                let built = it.build_copy(builder);
+                builder.property_key_from_identifier(built)
+            }
+            crate::PropertyKey::StringLiteral(it) => {
+                let built = it.build_copy(builder);
+                builder.property_key_from_string_literal(built)
+            }
+            crate::PropertyKey::NumericLiteral(it) => {
+                let built = it.build_copy(builder);
+                builder.property_key_from_numeric_literal(built)
+            }
+        }
+    }
+}
+
+impl BuildCopy for crate::Statement {
+    type Built<B: AstBuild> = <B as AstBuild>::Statement;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Statement {
+        match self {
+            crate::Statement::Expression(it) => {
+                let built = it.build_copy(builder);
+                builder.statement_from_expression(built)
+            }
+            crate::Statement::Block(it) => {
+                let built = it.build_copy(builder);
+                builder.statement_from_block(built)
+            }
+            crate::Statement::Empty(it) => {
+                let built = it.build_copy(builder);
+                builder.statement_from_empty(built)
+            }
+            crate::Statement::Debugger(it) => {
+                let built = it.build_copy(builder);
+                builder.statement_from_debugger(built)
+            }
+            crate::Statement::With(it) => {
+                let built = it.build_copy(builder);
+                builder.statement_from_with(built)
+            }
+            crate::Statement::Return(it) => {
+                let built = it.build_copy(builder);
+                builder.statement_from_return(built)
+            }
+            crate::Statement::Labeled(it) => {
+                let built = it.build_copy(builder);
+                builder.statement_from_labeled(built)
+            }
+            crate::Statement::Break(it) => {
+                let built = it.build_copy(builder);
+                builder.statement_from_break(built)
+            }
+            crate::Statement::Continue(it) => {
+                let built = it.build_copy(builder);
+                builder.statement_from_continue(built)
+            }
+            crate::Statement::If(it) => {
+                let built = it.build_copy(builder);
+                builder.statement_from_if(built)
+            }
+            crate::Statement::Switch(it) => {
+                let built = it.build_copy(builder);
+                builder.statement_from_switch(built)
+            }
+            crate::Statement::Throw(it) => {
+                let built = it.build_copy(builder);
+                builder.statement_from_throw(built)
+            }
+            crate::Statement::Try(it) => {
+                let built = it.build_copy(builder);
+                builder.statement_from_try(built)
+            }
+            crate::Statement::While(it) => {
+                let built = it.build_copy(builder);
+                builder.statement_from_while(built)
+            }
+            crate::Statement::DoWhile(it) => {
+                let built = it.build_copy(builder);
+                builder.statement_from_do_while(built)
+            }
+            crate::Statement::For(it) => {
+                let built = it.build_copy(builder);
+                builder.statement_from_for(built)
+            }
+            crate::Statement::ForIn(it) => {
+                let built = it.build_copy(builder);
+                builder.statement_from_for_in(built)
+            }
+            crate::Statement::FunctionDeclaration(it) => {
+                let built = it.build_copy(builder);
+                builder.statement_from_function_declaration(built)
+            }
+            crate::Statement::VariableDeclaration(it) => {
+                let built = it.build_copy(builder);
+                builder.statement_from_variable_declaration(built)
+            }
+        }
+    }
+}
+
+impl BuildCopy for crate::ForInit {
+    type Built<B: AstBuild> = <B as AstBuild>::ForInit;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::ForInit {
+        match self {
+            crate::ForInit::VariableDeclaration(it) => {
+                let built = it.build_copy(builder);
+                builder.for_init_from_variable_declaration(built)
+            }
+            crate::ForInit::Expression(it) => {
+                let built = it.build_copy(builder);
+                builder.for_init_from_expression(built)
+            }
+        }
+    }
+}
+
+impl BuildCopy for crate::ForInLeft {
+    type Built<B: AstBuild> = <B as AstBuild>::ForInLeft;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::ForInLeft {
+        match self {
+            crate::ForInLeft::VariableDeclaration(it) => {
+                let built = it.build_copy(builder);
+                builder.for_in_left_from_variable_declaration(built)
+            }
+            crate::ForInLeft::Expression(it) => {
+                let built = it.build_copy(builder);
+                builder.for_in_left_from_expression(built)
+            }
         }
     }
 }

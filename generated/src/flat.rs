@@ -12,15 +12,19 @@
 //!   panic.
 //! - [`view`] has a typed view per node type with a method per field; [`FlatAst::iter_views`] scans the
 //!   nodes of one type linearly.
+//! - [`FlatBuilder`] builds a tree directly through the [`AstBuild`](crate::AstBuild) interface, with no
+//!   allocation per node, list or string, and finishes it in preorder, equal to `from_boxed` of the same
+//!   boxed tree.
 //! - [`drop_iteratively`] drops a boxed tree without recursion. The boxed tree's own `Drop` recurses once
 //!   per nesting level; see the crate README for how deep that goes.
 #![allow(clippy::too_many_lines, clippy::match_same_arms, clippy::needless_lifetimes)]
 
 use ast_runtime::{
-    Bits64, ChildField, NodeId, OptionalNodeId, OverflowIndex, vec_heap_bytes,
+    Bits64, ChildField, NodeId, OptionalNodeId, OverflowIndex, Span, vec_heap_bytes,
 };
 
-use ast_runtime::flat_ast::{Language, Slot};
+use ast_runtime::builder::BuilderCore;
+use ast_runtime::flat_ast::{Language, OverflowOrder, Relocate, Slot, bad_reference};
 
 /// The per-type payloads of [`NodeData`].
 pub mod data {
@@ -687,6 +691,23 @@ impl Language for Lang {
     #[inline]
     fn any_view<'a>(ast: &'a FlatAst, id: NodeId, node: &'a Node) -> AnyView<'a> {
         AnyView::new(ast, id, node)
+    }
+
+    #[inline]
+    fn relocate<R: Relocate<Lang>>(
+        data: &mut NodeData,
+        overflow: &mut Overflow,
+        to: &mut R,
+    ) {
+        relocate(data, overflow, to);
+    }
+
+    fn truncate_overflow(overflow: &mut Overflow, data: &NodeData) {
+        truncate_overflow(overflow, data);
+    }
+
+    fn reorder_overflow(nodes: &mut [Node], overflow: &mut Overflow) {
+        reorder_overflow(nodes, overflow);
     }
 }
 
@@ -1380,6 +1401,191 @@ fn accepts_for_in_left(kind: crate::NodeKind) -> bool {
 /// True when a `VariableDeclarator` child may be a node of this kind.
 fn accepts_variable_declarator(kind: crate::NodeKind) -> bool {
     matches!(kind, crate ::NodeKind::VariableDeclarator)
+}
+
+/// True when a `StringLiteral` child may be a node of this kind.
+fn accepts_string_literal(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::StringLiteral)
+}
+
+/// True when a `NumericLiteral` child may be a node of this kind.
+fn accepts_numeric_literal(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::NumericLiteral)
+}
+
+/// True when a `BooleanLiteral` child may be a node of this kind.
+fn accepts_boolean_literal(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::BooleanLiteral)
+}
+
+/// True when a `NullLiteral` child may be a node of this kind.
+fn accepts_null_literal(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::NullLiteral)
+}
+
+/// True when a `RegExpLiteral` child may be a node of this kind.
+fn accepts_reg_exp_literal(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::RegExpLiteral)
+}
+
+/// True when a `ThisExpression` child may be a node of this kind.
+fn accepts_this_expression(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::ThisExpression)
+}
+
+/// True when a `ArrayExpression` child may be a node of this kind.
+fn accepts_array_expression(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::ArrayExpression)
+}
+
+/// True when a `ObjectExpression` child may be a node of this kind.
+fn accepts_object_expression(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::ObjectExpression)
+}
+
+/// True when a `FunctionExpression` child may be a node of this kind.
+fn accepts_function_expression(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::FunctionExpression)
+}
+
+/// True when a `UnaryExpression` child may be a node of this kind.
+fn accepts_unary_expression(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::UnaryExpression)
+}
+
+/// True when a `UpdateExpression` child may be a node of this kind.
+fn accepts_update_expression(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::UpdateExpression)
+}
+
+/// True when a `BinaryExpression` child may be a node of this kind.
+fn accepts_binary_expression(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::BinaryExpression)
+}
+
+/// True when a `LogicalExpression` child may be a node of this kind.
+fn accepts_logical_expression(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::LogicalExpression)
+}
+
+/// True when a `AssignmentExpression` child may be a node of this kind.
+fn accepts_assignment_expression(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::AssignmentExpression)
+}
+
+/// True when a `MemberExpression` child may be a node of this kind.
+fn accepts_member_expression(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::MemberExpression)
+}
+
+/// True when a `ConditionalExpression` child may be a node of this kind.
+fn accepts_conditional_expression(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::ConditionalExpression)
+}
+
+/// True when a `CallExpression` child may be a node of this kind.
+fn accepts_call_expression(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::CallExpression)
+}
+
+/// True when a `NewExpression` child may be a node of this kind.
+fn accepts_new_expression(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::NewExpression)
+}
+
+/// True when a `SequenceExpression` child may be a node of this kind.
+fn accepts_sequence_expression(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::SequenceExpression)
+}
+
+/// True when a `ExpressionStatement` child may be a node of this kind.
+fn accepts_expression_statement(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::ExpressionStatement)
+}
+
+/// True when a `EmptyStatement` child may be a node of this kind.
+fn accepts_empty_statement(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::EmptyStatement)
+}
+
+/// True when a `DebuggerStatement` child may be a node of this kind.
+fn accepts_debugger_statement(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::DebuggerStatement)
+}
+
+/// True when a `WithStatement` child may be a node of this kind.
+fn accepts_with_statement(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::WithStatement)
+}
+
+/// True when a `ReturnStatement` child may be a node of this kind.
+fn accepts_return_statement(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::ReturnStatement)
+}
+
+/// True when a `LabeledStatement` child may be a node of this kind.
+fn accepts_labeled_statement(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::LabeledStatement)
+}
+
+/// True when a `BreakStatement` child may be a node of this kind.
+fn accepts_break_statement(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::BreakStatement)
+}
+
+/// True when a `ContinueStatement` child may be a node of this kind.
+fn accepts_continue_statement(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::ContinueStatement)
+}
+
+/// True when a `IfStatement` child may be a node of this kind.
+fn accepts_if_statement(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::IfStatement)
+}
+
+/// True when a `SwitchStatement` child may be a node of this kind.
+fn accepts_switch_statement(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::SwitchStatement)
+}
+
+/// True when a `ThrowStatement` child may be a node of this kind.
+fn accepts_throw_statement(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::ThrowStatement)
+}
+
+/// True when a `TryStatement` child may be a node of this kind.
+fn accepts_try_statement(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::TryStatement)
+}
+
+/// True when a `WhileStatement` child may be a node of this kind.
+fn accepts_while_statement(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::WhileStatement)
+}
+
+/// True when a `DoWhileStatement` child may be a node of this kind.
+fn accepts_do_while_statement(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::DoWhileStatement)
+}
+
+/// True when a `ForStatement` child may be a node of this kind.
+fn accepts_for_statement(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::ForStatement)
+}
+
+/// True when a `ForInStatement` child may be a node of this kind.
+fn accepts_for_in_statement(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::ForInStatement)
+}
+
+/// True when a `FunctionDeclaration` child may be a node of this kind.
+fn accepts_function_declaration(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::FunctionDeclaration)
+}
+
+/// True when a `VariableDeclaration` child may be a node of this kind.
+fn accepts_variable_declaration(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::VariableDeclaration)
 }
 
 /// Boxed -> flat, one node: queues the children of `node` (which gets `id`) on `out` in schema order and
@@ -8378,4 +8584,1984 @@ impl<'a> AnyView<'a> {
             }
         }
     }
+}
+
+/// Builds a [`FlatAst`] directly through the [`AstBuild`](crate::AstBuild) interface: nodes go into
+/// growing buffers as they are built (children before parents), names into a string table (each
+/// distinct string once), with no heap allocation per node, list or string; `finish` writes the tree
+/// in preorder, equal to [`FlatAst::from_boxed`] of the boxed tree the same calls build. Checkpoints
+/// and rewinds discard what was built since, and IDs stay dense. See
+/// [`ast_runtime::flat_ast::FlatBuilder`].
+pub type FlatBuilder = ast_runtime::flat_ast::FlatBuilder<Lang>;
+
+/// A node built by a [`FlatBuilder`]: four bytes, used once.
+pub type Built<T> = ast_runtime::flat_ast::Built<T>;
+
+/// Handles are [`Built`] IDs; lists live in the builder's shared buffers.
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::type_complexity,
+    clippy::too_many_arguments
+)]
+impl crate::AstBuild for FlatBuilder {
+    type Program = Built<crate::Program>;
+
+    type Identifier = Built<crate::Identifier>;
+
+    type Expression = Built<crate::Expression>;
+
+    type ThisExpression = Built<crate::ThisExpression>;
+
+    type ArrayExpression = Built<crate::ArrayExpression>;
+
+    type ObjectExpression = Built<crate::ObjectExpression>;
+
+    type Property = Built<crate::Property>;
+
+    type PropertyKey = Built<crate::PropertyKey>;
+
+    type FunctionExpression = Built<crate::FunctionExpression>;
+
+    type UnaryExpression = Built<crate::UnaryExpression>;
+
+    type UpdateExpression = Built<crate::UpdateExpression>;
+
+    type BinaryExpression = Built<crate::BinaryExpression>;
+
+    type LogicalExpression = Built<crate::LogicalExpression>;
+
+    type AssignmentExpression = Built<crate::AssignmentExpression>;
+
+    type MemberExpression = Built<crate::MemberExpression>;
+
+    type ConditionalExpression = Built<crate::ConditionalExpression>;
+
+    type CallExpression = Built<crate::CallExpression>;
+
+    type NewExpression = Built<crate::NewExpression>;
+
+    type SequenceExpression = Built<crate::SequenceExpression>;
+
+    type StringLiteral = Built<crate::StringLiteral>;
+
+    type NumericLiteral = Built<crate::NumericLiteral>;
+
+    type BooleanLiteral = Built<crate::BooleanLiteral>;
+
+    type NullLiteral = Built<crate::NullLiteral>;
+
+    type RegExpLiteral = Built<crate::RegExpLiteral>;
+
+    type Statement = Built<crate::Statement>;
+
+    type ExpressionStatement = Built<crate::ExpressionStatement>;
+
+    type BlockStatement = Built<crate::BlockStatement>;
+
+    type EmptyStatement = Built<crate::EmptyStatement>;
+
+    type DebuggerStatement = Built<crate::DebuggerStatement>;
+
+    type WithStatement = Built<crate::WithStatement>;
+
+    type ReturnStatement = Built<crate::ReturnStatement>;
+
+    type LabeledStatement = Built<crate::LabeledStatement>;
+
+    type BreakStatement = Built<crate::BreakStatement>;
+
+    type ContinueStatement = Built<crate::ContinueStatement>;
+
+    type IfStatement = Built<crate::IfStatement>;
+
+    type SwitchStatement = Built<crate::SwitchStatement>;
+
+    type SwitchCase = Built<crate::SwitchCase>;
+
+    type ThrowStatement = Built<crate::ThrowStatement>;
+
+    type TryStatement = Built<crate::TryStatement>;
+
+    type CatchClause = Built<crate::CatchClause>;
+
+    type WhileStatement = Built<crate::WhileStatement>;
+
+    type DoWhileStatement = Built<crate::DoWhileStatement>;
+
+    type ForStatement = Built<crate::ForStatement>;
+
+    type ForInit = Built<crate::ForInit>;
+
+    type ForInStatement = Built<crate::ForInStatement>;
+
+    type ForInLeft = Built<crate::ForInLeft>;
+
+    type FunctionDeclaration = Built<crate::FunctionDeclaration>;
+
+    type VariableDeclaration = Built<crate::VariableDeclaration>;
+
+    type VariableDeclarator = Built<crate::VariableDeclarator>;
+
+    #[inline]
+    fn program(
+        &mut self,
+        span: Span,
+        body: <Self as BuilderCore>::List<Self::Statement>,
+        source_type: crate::SourceType,
+    ) -> Built<crate::Program> {
+        let field_body = Self::take_list(self, body);
+        let field_source_type = source_type;
+        let data = NodeData::Program(data::Program {
+            body: field_body,
+            source_type: field_source_type,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn identifier(&mut self, span: Span, name: &str) -> Built<crate::Identifier> {
+        let field_name = Self::intern(self, name);
+        let data = NodeData::Identifier(data::Identifier {
+            name: field_name,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn this_expression(&mut self, span: Span) -> Built<crate::ThisExpression> {
+        let data = NodeData::ThisExpression(data::ThisExpression {});
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn array_expression(
+        &mut self,
+        span: Span,
+        elements: <Self as BuilderCore>::List<Option<Self::Expression>>,
+    ) -> Built<crate::ArrayExpression> {
+        let field_elements = Self::take_list(self, elements);
+        let data = NodeData::ArrayExpression(data::ArrayExpression {
+            elements: field_elements,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn object_expression(
+        &mut self,
+        span: Span,
+        properties: <Self as BuilderCore>::List<Self::Property>,
+    ) -> Built<crate::ObjectExpression> {
+        let field_properties = Self::take_list(self, properties);
+        let data = NodeData::ObjectExpression(data::ObjectExpression {
+            properties: field_properties,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn property(
+        &mut self,
+        span: Span,
+        key: Self::PropertyKey,
+        value: Self::Expression,
+        kind: crate::PropertyKind,
+    ) -> Built<crate::Property> {
+        Self::take_implied(self, key);
+        let field_value = Self::take(self, value);
+        let field_kind = kind;
+        let data = NodeData::Property(data::Property {
+            value: field_value,
+            kind: field_kind,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn function_expression(
+        &mut self,
+        span: Span,
+        id: Option<Self::Identifier>,
+        params: <Self as BuilderCore>::List<Self::Identifier>,
+        body: Self::BlockStatement,
+    ) -> Built<crate::FunctionExpression> {
+        let field_id = Self::take_optional(self, id);
+        let field_params = Self::take_list(self, params);
+        let field_body = Self::take(self, body);
+        let data = NodeData::FunctionExpression(
+            OverflowIndex::push(
+                &mut Self::overflow_mut(self).function_expression,
+                data::FunctionExpression {
+                    id: field_id,
+                    params: field_params,
+                    body: field_body,
+                },
+            ),
+        );
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn unary_expression(
+        &mut self,
+        span: Span,
+        operator: crate::UnaryOperator,
+        argument: Self::Expression,
+    ) -> Built<crate::UnaryExpression> {
+        let field_operator = operator;
+        Self::take_implied(self, argument);
+        let data = NodeData::UnaryExpression(data::UnaryExpression {
+            operator: field_operator,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn update_expression(
+        &mut self,
+        span: Span,
+        operator: crate::UpdateOperator,
+        prefix: bool,
+        argument: Self::Expression,
+    ) -> Built<crate::UpdateExpression> {
+        let field_operator = operator;
+        let field_prefix = prefix;
+        Self::take_implied(self, argument);
+        let data = NodeData::UpdateExpression(data::UpdateExpression {
+            operator: field_operator,
+            prefix: field_prefix,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn binary_expression(
+        &mut self,
+        span: Span,
+        operator: crate::BinaryOperator,
+        left: Self::Expression,
+        right: Self::Expression,
+    ) -> Built<crate::BinaryExpression> {
+        let field_operator = operator;
+        Self::take_implied(self, left);
+        let field_right = Self::take(self, right);
+        let data = NodeData::BinaryExpression(data::BinaryExpression {
+            operator: field_operator,
+            right: field_right,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn logical_expression(
+        &mut self,
+        span: Span,
+        operator: crate::LogicalOperator,
+        left: Self::Expression,
+        right: Self::Expression,
+    ) -> Built<crate::LogicalExpression> {
+        let field_operator = operator;
+        Self::take_implied(self, left);
+        let field_right = Self::take(self, right);
+        let data = NodeData::LogicalExpression(data::LogicalExpression {
+            operator: field_operator,
+            right: field_right,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn assignment_expression(
+        &mut self,
+        span: Span,
+        operator: crate::AssignmentOperator,
+        left: Self::Expression,
+        right: Self::Expression,
+    ) -> Built<crate::AssignmentExpression> {
+        let field_operator = operator;
+        Self::take_implied(self, left);
+        let field_right = Self::take(self, right);
+        let data = NodeData::AssignmentExpression(data::AssignmentExpression {
+            operator: field_operator,
+            right: field_right,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn member_expression(
+        &mut self,
+        span: Span,
+        object: Self::Expression,
+        property: Self::Expression,
+        computed: bool,
+    ) -> Built<crate::MemberExpression> {
+        Self::take_implied(self, object);
+        let field_property = Self::take(self, property);
+        let field_computed = computed;
+        let data = NodeData::MemberExpression(data::MemberExpression {
+            property: field_property,
+            computed: field_computed,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn conditional_expression(
+        &mut self,
+        span: Span,
+        test: Self::Expression,
+        consequent: Self::Expression,
+        alternate: Self::Expression,
+    ) -> Built<crate::ConditionalExpression> {
+        Self::take_implied(self, test);
+        let field_consequent = Self::take(self, consequent);
+        let field_alternate = Self::take(self, alternate);
+        let data = NodeData::ConditionalExpression(data::ConditionalExpression {
+            consequent: field_consequent,
+            alternate: field_alternate,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn call_expression(
+        &mut self,
+        span: Span,
+        callee: Self::Expression,
+        arguments: <Self as BuilderCore>::List<Self::Expression>,
+    ) -> Built<crate::CallExpression> {
+        Self::take_implied(self, callee);
+        let field_arguments = Self::take_list(self, arguments);
+        let data = NodeData::CallExpression(data::CallExpression {
+            arguments: field_arguments,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn new_expression(
+        &mut self,
+        span: Span,
+        callee: Self::Expression,
+        arguments: <Self as BuilderCore>::List<Self::Expression>,
+    ) -> Built<crate::NewExpression> {
+        Self::take_implied(self, callee);
+        let field_arguments = Self::take_list(self, arguments);
+        let data = NodeData::NewExpression(data::NewExpression {
+            arguments: field_arguments,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn sequence_expression(
+        &mut self,
+        span: Span,
+        expressions: <Self as BuilderCore>::List<Self::Expression>,
+    ) -> Built<crate::SequenceExpression> {
+        let field_expressions = Self::take_list(self, expressions);
+        let data = NodeData::SequenceExpression(data::SequenceExpression {
+            expressions: field_expressions,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn string_literal(
+        &mut self,
+        span: Span,
+        value: &str,
+        raw: &str,
+    ) -> Built<crate::StringLiteral> {
+        let field_value = Self::intern(self, value);
+        let field_raw = Self::intern(self, raw);
+        let data = NodeData::StringLiteral(data::StringLiteral {
+            value: field_value,
+            raw: field_raw,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn numeric_literal(
+        &mut self,
+        span: Span,
+        value: f64,
+        raw: &str,
+    ) -> Built<crate::NumericLiteral> {
+        let field_value = Bits64::from_f64(value);
+        let field_raw = Self::intern(self, raw);
+        let data = NodeData::NumericLiteral(
+            OverflowIndex::push(
+                &mut Self::overflow_mut(self).numeric_literal,
+                data::NumericLiteral {
+                    value: field_value,
+                    raw: field_raw,
+                },
+            ),
+        );
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn boolean_literal(
+        &mut self,
+        span: Span,
+        value: bool,
+    ) -> Built<crate::BooleanLiteral> {
+        let field_value = value;
+        let data = NodeData::BooleanLiteral(data::BooleanLiteral {
+            value: field_value,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn null_literal(&mut self, span: Span) -> Built<crate::NullLiteral> {
+        let data = NodeData::NullLiteral(data::NullLiteral {});
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn reg_exp_literal(
+        &mut self,
+        span: Span,
+        pattern: &str,
+        flags: &str,
+    ) -> Built<crate::RegExpLiteral> {
+        let field_pattern = Self::intern(self, pattern);
+        let field_flags = Self::intern(self, flags);
+        let data = NodeData::RegExpLiteral(data::RegExpLiteral {
+            pattern: field_pattern,
+            flags: field_flags,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn expression_statement(
+        &mut self,
+        span: Span,
+        expression: Self::Expression,
+        directive: Option<&str>,
+    ) -> Built<crate::ExpressionStatement> {
+        Self::take_implied(self, expression);
+        let field_directive = Self::intern_optional(self, directive);
+        let data = NodeData::ExpressionStatement(data::ExpressionStatement {
+            directive: field_directive,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn block_statement(
+        &mut self,
+        span: Span,
+        body: <Self as BuilderCore>::List<Self::Statement>,
+    ) -> Built<crate::BlockStatement> {
+        let field_body = Self::take_list(self, body);
+        let data = NodeData::BlockStatement(data::BlockStatement {
+            body: field_body,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn empty_statement(&mut self, span: Span) -> Built<crate::EmptyStatement> {
+        let data = NodeData::EmptyStatement(data::EmptyStatement {});
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn debugger_statement(&mut self, span: Span) -> Built<crate::DebuggerStatement> {
+        let data = NodeData::DebuggerStatement(data::DebuggerStatement {});
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn with_statement(
+        &mut self,
+        span: Span,
+        object: Self::Expression,
+        body: Self::Statement,
+    ) -> Built<crate::WithStatement> {
+        Self::take_implied(self, object);
+        let field_body = Self::take(self, body);
+        let data = NodeData::WithStatement(data::WithStatement {
+            body: field_body,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn return_statement(
+        &mut self,
+        span: Span,
+        argument: Option<Self::Expression>,
+    ) -> Built<crate::ReturnStatement> {
+        let field_argument = Self::take_optional(self, argument);
+        let data = NodeData::ReturnStatement(data::ReturnStatement {
+            argument: field_argument,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn labeled_statement(
+        &mut self,
+        span: Span,
+        label: Self::Identifier,
+        body: Self::Statement,
+    ) -> Built<crate::LabeledStatement> {
+        Self::take_implied(self, label);
+        let field_body = Self::take(self, body);
+        let data = NodeData::LabeledStatement(data::LabeledStatement {
+            body: field_body,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn break_statement(
+        &mut self,
+        span: Span,
+        label: Option<Self::Identifier>,
+    ) -> Built<crate::BreakStatement> {
+        let field_label = Self::take_optional(self, label);
+        let data = NodeData::BreakStatement(data::BreakStatement {
+            label: field_label,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn continue_statement(
+        &mut self,
+        span: Span,
+        label: Option<Self::Identifier>,
+    ) -> Built<crate::ContinueStatement> {
+        let field_label = Self::take_optional(self, label);
+        let data = NodeData::ContinueStatement(data::ContinueStatement {
+            label: field_label,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn if_statement(
+        &mut self,
+        span: Span,
+        test: Self::Expression,
+        consequent: Self::Statement,
+        alternate: Option<Self::Statement>,
+    ) -> Built<crate::IfStatement> {
+        Self::take_implied(self, test);
+        let field_consequent = Self::take(self, consequent);
+        let field_alternate = Self::take_optional(self, alternate);
+        let data = NodeData::IfStatement(data::IfStatement {
+            consequent: field_consequent,
+            alternate: field_alternate,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn switch_statement(
+        &mut self,
+        span: Span,
+        discriminant: Self::Expression,
+        cases: <Self as BuilderCore>::List<Self::SwitchCase>,
+    ) -> Built<crate::SwitchStatement> {
+        Self::take_implied(self, discriminant);
+        let field_cases = Self::take_list(self, cases);
+        let data = NodeData::SwitchStatement(data::SwitchStatement {
+            cases: field_cases,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn switch_case(
+        &mut self,
+        span: Span,
+        test: Option<Self::Expression>,
+        consequent: <Self as BuilderCore>::List<Self::Statement>,
+    ) -> Built<crate::SwitchCase> {
+        let field_test = Self::take_optional(self, test);
+        let field_consequent = Self::take_list(self, consequent);
+        let data = NodeData::SwitchCase(data::SwitchCase {
+            test: field_test,
+            consequent: field_consequent,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn throw_statement(
+        &mut self,
+        span: Span,
+        argument: Self::Expression,
+    ) -> Built<crate::ThrowStatement> {
+        Self::take_implied(self, argument);
+        let data = NodeData::ThrowStatement(data::ThrowStatement {});
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn try_statement(
+        &mut self,
+        span: Span,
+        block: Self::BlockStatement,
+        handler: Option<Self::CatchClause>,
+        finalizer: Option<Self::BlockStatement>,
+    ) -> Built<crate::TryStatement> {
+        Self::take_implied(self, block);
+        let field_handler = Self::take_optional(self, handler);
+        let field_finalizer = Self::take_optional(self, finalizer);
+        let data = NodeData::TryStatement(data::TryStatement {
+            handler: field_handler,
+            finalizer: field_finalizer,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn catch_clause(
+        &mut self,
+        span: Span,
+        param: Self::Identifier,
+        body: Self::BlockStatement,
+    ) -> Built<crate::CatchClause> {
+        Self::take_implied(self, param);
+        let field_body = Self::take(self, body);
+        let data = NodeData::CatchClause(data::CatchClause {
+            body: field_body,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn while_statement(
+        &mut self,
+        span: Span,
+        test: Self::Expression,
+        body: Self::Statement,
+    ) -> Built<crate::WhileStatement> {
+        Self::take_implied(self, test);
+        let field_body = Self::take(self, body);
+        let data = NodeData::WhileStatement(data::WhileStatement {
+            body: field_body,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn do_while_statement(
+        &mut self,
+        span: Span,
+        body: Self::Statement,
+        test: Self::Expression,
+    ) -> Built<crate::DoWhileStatement> {
+        Self::take_implied(self, body);
+        let field_test = Self::take(self, test);
+        let data = NodeData::DoWhileStatement(data::DoWhileStatement {
+            test: field_test,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn for_statement(
+        &mut self,
+        span: Span,
+        init: Option<Self::ForInit>,
+        test: Option<Self::Expression>,
+        update: Option<Self::Expression>,
+        body: Self::Statement,
+    ) -> Built<crate::ForStatement> {
+        let field_init = Self::take_optional(self, init);
+        let field_test = Self::take_optional(self, test);
+        let field_update = Self::take_optional(self, update);
+        let field_body = Self::take(self, body);
+        let data = NodeData::ForStatement(
+            OverflowIndex::push(
+                &mut Self::overflow_mut(self).for_statement,
+                data::ForStatement {
+                    init: field_init,
+                    test: field_test,
+                    update: field_update,
+                    body: field_body,
+                },
+            ),
+        );
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn for_in_statement(
+        &mut self,
+        span: Span,
+        left: Self::ForInLeft,
+        right: Self::Expression,
+        body: Self::Statement,
+    ) -> Built<crate::ForInStatement> {
+        Self::take_implied(self, left);
+        let field_right = Self::take(self, right);
+        let field_body = Self::take(self, body);
+        let data = NodeData::ForInStatement(data::ForInStatement {
+            right: field_right,
+            body: field_body,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn function_declaration(
+        &mut self,
+        span: Span,
+        id: Self::Identifier,
+        params: <Self as BuilderCore>::List<Self::Identifier>,
+        body: Self::BlockStatement,
+    ) -> Built<crate::FunctionDeclaration> {
+        Self::take_implied(self, id);
+        let field_params = Self::take_list(self, params);
+        let field_body = Self::take(self, body);
+        let data = NodeData::FunctionDeclaration(data::FunctionDeclaration {
+            params: field_params,
+            body: field_body,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn variable_declaration(
+        &mut self,
+        span: Span,
+        declarations: <Self as BuilderCore>::List<Self::VariableDeclarator>,
+        kind: crate::VariableDeclarationKind,
+    ) -> Built<crate::VariableDeclaration> {
+        let field_declarations = Self::take_list(self, declarations);
+        let field_kind = kind;
+        let data = NodeData::VariableDeclaration(data::VariableDeclaration {
+            declarations: field_declarations,
+            kind: field_kind,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn variable_declarator(
+        &mut self,
+        span: Span,
+        id: Self::Identifier,
+        init: Option<Self::Expression>,
+    ) -> Built<crate::VariableDeclarator> {
+        Self::take_implied(self, id);
+        let field_init = Self::take_optional(self, init);
+        let data = NodeData::VariableDeclarator(data::VariableDeclarator {
+            init: field_init,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn expression_from_identifier(
+        &self,
+        it: Built<crate::Identifier>,
+    ) -> Built<crate::Expression> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expression_into_identifier(
+        &self,
+        it: Built<crate::Expression>,
+    ) -> Result<Built<crate::Identifier>, Built<crate::Expression>> {
+        Self::downcast(self, it, accepts_identifier)
+    }
+
+    #[inline]
+    fn expression_is_identifier(&self, it: &Built<crate::Expression>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_identifier)
+    }
+
+    #[inline]
+    fn expression_from_string_literal(
+        &self,
+        it: Built<crate::StringLiteral>,
+    ) -> Built<crate::Expression> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expression_into_string_literal(
+        &self,
+        it: Built<crate::Expression>,
+    ) -> Result<Built<crate::StringLiteral>, Built<crate::Expression>> {
+        Self::downcast(self, it, accepts_string_literal)
+    }
+
+    #[inline]
+    fn expression_is_string_literal(&self, it: &Built<crate::Expression>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_string_literal)
+    }
+
+    #[inline]
+    fn expression_from_numeric_literal(
+        &self,
+        it: Built<crate::NumericLiteral>,
+    ) -> Built<crate::Expression> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expression_into_numeric_literal(
+        &self,
+        it: Built<crate::Expression>,
+    ) -> Result<Built<crate::NumericLiteral>, Built<crate::Expression>> {
+        Self::downcast(self, it, accepts_numeric_literal)
+    }
+
+    #[inline]
+    fn expression_is_numeric_literal(&self, it: &Built<crate::Expression>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_numeric_literal)
+    }
+
+    #[inline]
+    fn expression_from_boolean_literal(
+        &self,
+        it: Built<crate::BooleanLiteral>,
+    ) -> Built<crate::Expression> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expression_into_boolean_literal(
+        &self,
+        it: Built<crate::Expression>,
+    ) -> Result<Built<crate::BooleanLiteral>, Built<crate::Expression>> {
+        Self::downcast(self, it, accepts_boolean_literal)
+    }
+
+    #[inline]
+    fn expression_is_boolean_literal(&self, it: &Built<crate::Expression>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_boolean_literal)
+    }
+
+    #[inline]
+    fn expression_from_null_literal(
+        &self,
+        it: Built<crate::NullLiteral>,
+    ) -> Built<crate::Expression> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expression_into_null_literal(
+        &self,
+        it: Built<crate::Expression>,
+    ) -> Result<Built<crate::NullLiteral>, Built<crate::Expression>> {
+        Self::downcast(self, it, accepts_null_literal)
+    }
+
+    #[inline]
+    fn expression_is_null_literal(&self, it: &Built<crate::Expression>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_null_literal)
+    }
+
+    #[inline]
+    fn expression_from_reg_exp_literal(
+        &self,
+        it: Built<crate::RegExpLiteral>,
+    ) -> Built<crate::Expression> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expression_into_reg_exp_literal(
+        &self,
+        it: Built<crate::Expression>,
+    ) -> Result<Built<crate::RegExpLiteral>, Built<crate::Expression>> {
+        Self::downcast(self, it, accepts_reg_exp_literal)
+    }
+
+    #[inline]
+    fn expression_is_reg_exp_literal(&self, it: &Built<crate::Expression>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_reg_exp_literal)
+    }
+
+    #[inline]
+    fn expression_from_this(
+        &self,
+        it: Built<crate::ThisExpression>,
+    ) -> Built<crate::Expression> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expression_into_this(
+        &self,
+        it: Built<crate::Expression>,
+    ) -> Result<Built<crate::ThisExpression>, Built<crate::Expression>> {
+        Self::downcast(self, it, accepts_this_expression)
+    }
+
+    #[inline]
+    fn expression_is_this(&self, it: &Built<crate::Expression>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_this_expression)
+    }
+
+    #[inline]
+    fn expression_from_array(
+        &self,
+        it: Built<crate::ArrayExpression>,
+    ) -> Built<crate::Expression> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expression_into_array(
+        &self,
+        it: Built<crate::Expression>,
+    ) -> Result<Built<crate::ArrayExpression>, Built<crate::Expression>> {
+        Self::downcast(self, it, accepts_array_expression)
+    }
+
+    #[inline]
+    fn expression_is_array(&self, it: &Built<crate::Expression>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_array_expression)
+    }
+
+    #[inline]
+    fn expression_from_object(
+        &self,
+        it: Built<crate::ObjectExpression>,
+    ) -> Built<crate::Expression> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expression_into_object(
+        &self,
+        it: Built<crate::Expression>,
+    ) -> Result<Built<crate::ObjectExpression>, Built<crate::Expression>> {
+        Self::downcast(self, it, accepts_object_expression)
+    }
+
+    #[inline]
+    fn expression_is_object(&self, it: &Built<crate::Expression>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_object_expression)
+    }
+
+    #[inline]
+    fn expression_from_function(
+        &self,
+        it: Built<crate::FunctionExpression>,
+    ) -> Built<crate::Expression> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expression_into_function(
+        &self,
+        it: Built<crate::Expression>,
+    ) -> Result<Built<crate::FunctionExpression>, Built<crate::Expression>> {
+        Self::downcast(self, it, accepts_function_expression)
+    }
+
+    #[inline]
+    fn expression_is_function(&self, it: &Built<crate::Expression>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_function_expression)
+    }
+
+    #[inline]
+    fn expression_from_unary(
+        &self,
+        it: Built<crate::UnaryExpression>,
+    ) -> Built<crate::Expression> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expression_into_unary(
+        &self,
+        it: Built<crate::Expression>,
+    ) -> Result<Built<crate::UnaryExpression>, Built<crate::Expression>> {
+        Self::downcast(self, it, accepts_unary_expression)
+    }
+
+    #[inline]
+    fn expression_is_unary(&self, it: &Built<crate::Expression>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_unary_expression)
+    }
+
+    #[inline]
+    fn expression_from_update(
+        &self,
+        it: Built<crate::UpdateExpression>,
+    ) -> Built<crate::Expression> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expression_into_update(
+        &self,
+        it: Built<crate::Expression>,
+    ) -> Result<Built<crate::UpdateExpression>, Built<crate::Expression>> {
+        Self::downcast(self, it, accepts_update_expression)
+    }
+
+    #[inline]
+    fn expression_is_update(&self, it: &Built<crate::Expression>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_update_expression)
+    }
+
+    #[inline]
+    fn expression_from_binary(
+        &self,
+        it: Built<crate::BinaryExpression>,
+    ) -> Built<crate::Expression> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expression_into_binary(
+        &self,
+        it: Built<crate::Expression>,
+    ) -> Result<Built<crate::BinaryExpression>, Built<crate::Expression>> {
+        Self::downcast(self, it, accepts_binary_expression)
+    }
+
+    #[inline]
+    fn expression_is_binary(&self, it: &Built<crate::Expression>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_binary_expression)
+    }
+
+    #[inline]
+    fn expression_from_logical(
+        &self,
+        it: Built<crate::LogicalExpression>,
+    ) -> Built<crate::Expression> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expression_into_logical(
+        &self,
+        it: Built<crate::Expression>,
+    ) -> Result<Built<crate::LogicalExpression>, Built<crate::Expression>> {
+        Self::downcast(self, it, accepts_logical_expression)
+    }
+
+    #[inline]
+    fn expression_is_logical(&self, it: &Built<crate::Expression>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_logical_expression)
+    }
+
+    #[inline]
+    fn expression_from_assignment(
+        &self,
+        it: Built<crate::AssignmentExpression>,
+    ) -> Built<crate::Expression> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expression_into_assignment(
+        &self,
+        it: Built<crate::Expression>,
+    ) -> Result<Built<crate::AssignmentExpression>, Built<crate::Expression>> {
+        Self::downcast(self, it, accepts_assignment_expression)
+    }
+
+    #[inline]
+    fn expression_is_assignment(&self, it: &Built<crate::Expression>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_assignment_expression)
+    }
+
+    #[inline]
+    fn expression_from_member(
+        &self,
+        it: Built<crate::MemberExpression>,
+    ) -> Built<crate::Expression> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expression_into_member(
+        &self,
+        it: Built<crate::Expression>,
+    ) -> Result<Built<crate::MemberExpression>, Built<crate::Expression>> {
+        Self::downcast(self, it, accepts_member_expression)
+    }
+
+    #[inline]
+    fn expression_is_member(&self, it: &Built<crate::Expression>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_member_expression)
+    }
+
+    #[inline]
+    fn expression_from_conditional(
+        &self,
+        it: Built<crate::ConditionalExpression>,
+    ) -> Built<crate::Expression> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expression_into_conditional(
+        &self,
+        it: Built<crate::Expression>,
+    ) -> Result<Built<crate::ConditionalExpression>, Built<crate::Expression>> {
+        Self::downcast(self, it, accepts_conditional_expression)
+    }
+
+    #[inline]
+    fn expression_is_conditional(&self, it: &Built<crate::Expression>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_conditional_expression)
+    }
+
+    #[inline]
+    fn expression_from_call(
+        &self,
+        it: Built<crate::CallExpression>,
+    ) -> Built<crate::Expression> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expression_into_call(
+        &self,
+        it: Built<crate::Expression>,
+    ) -> Result<Built<crate::CallExpression>, Built<crate::Expression>> {
+        Self::downcast(self, it, accepts_call_expression)
+    }
+
+    #[inline]
+    fn expression_is_call(&self, it: &Built<crate::Expression>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_call_expression)
+    }
+
+    #[inline]
+    fn expression_from_new(
+        &self,
+        it: Built<crate::NewExpression>,
+    ) -> Built<crate::Expression> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expression_into_new(
+        &self,
+        it: Built<crate::Expression>,
+    ) -> Result<Built<crate::NewExpression>, Built<crate::Expression>> {
+        Self::downcast(self, it, accepts_new_expression)
+    }
+
+    #[inline]
+    fn expression_is_new(&self, it: &Built<crate::Expression>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_new_expression)
+    }
+
+    #[inline]
+    fn expression_from_sequence(
+        &self,
+        it: Built<crate::SequenceExpression>,
+    ) -> Built<crate::Expression> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expression_into_sequence(
+        &self,
+        it: Built<crate::Expression>,
+    ) -> Result<Built<crate::SequenceExpression>, Built<crate::Expression>> {
+        Self::downcast(self, it, accepts_sequence_expression)
+    }
+
+    #[inline]
+    fn expression_is_sequence(&self, it: &Built<crate::Expression>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_sequence_expression)
+    }
+
+    #[inline]
+    fn property_key_from_identifier(
+        &self,
+        it: Built<crate::Identifier>,
+    ) -> Built<crate::PropertyKey> {
+        it.cast()
+    }
+
+    #[inline]
+    fn property_key_into_identifier(
+        &self,
+        it: Built<crate::PropertyKey>,
+    ) -> Result<Built<crate::Identifier>, Built<crate::PropertyKey>> {
+        Self::downcast(self, it, accepts_identifier)
+    }
+
+    #[inline]
+    fn property_key_is_identifier(&self, it: &Built<crate::PropertyKey>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_identifier)
+    }
+
+    #[inline]
+    fn property_key_from_string_literal(
+        &self,
+        it: Built<crate::StringLiteral>,
+    ) -> Built<crate::PropertyKey> {
+        it.cast()
+    }
+
+    #[inline]
+    fn property_key_into_string_literal(
+        &self,
+        it: Built<crate::PropertyKey>,
+    ) -> Result<Built<crate::StringLiteral>, Built<crate::PropertyKey>> {
+        Self::downcast(self, it, accepts_string_literal)
+    }
+
+    #[inline]
+    fn property_key_is_string_literal(&self, it: &Built<crate::PropertyKey>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_string_literal)
+    }
+
+    #[inline]
+    fn property_key_from_numeric_literal(
+        &self,
+        it: Built<crate::NumericLiteral>,
+    ) -> Built<crate::PropertyKey> {
+        it.cast()
+    }
+
+    #[inline]
+    fn property_key_into_numeric_literal(
+        &self,
+        it: Built<crate::PropertyKey>,
+    ) -> Result<Built<crate::NumericLiteral>, Built<crate::PropertyKey>> {
+        Self::downcast(self, it, accepts_numeric_literal)
+    }
+
+    #[inline]
+    fn property_key_is_numeric_literal(&self, it: &Built<crate::PropertyKey>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_numeric_literal)
+    }
+
+    #[inline]
+    fn statement_from_expression(
+        &self,
+        it: Built<crate::ExpressionStatement>,
+    ) -> Built<crate::Statement> {
+        it.cast()
+    }
+
+    #[inline]
+    fn statement_into_expression(
+        &self,
+        it: Built<crate::Statement>,
+    ) -> Result<Built<crate::ExpressionStatement>, Built<crate::Statement>> {
+        Self::downcast(self, it, accepts_expression_statement)
+    }
+
+    #[inline]
+    fn statement_is_expression(&self, it: &Built<crate::Statement>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_expression_statement)
+    }
+
+    #[inline]
+    fn statement_from_block(
+        &self,
+        it: Built<crate::BlockStatement>,
+    ) -> Built<crate::Statement> {
+        it.cast()
+    }
+
+    #[inline]
+    fn statement_into_block(
+        &self,
+        it: Built<crate::Statement>,
+    ) -> Result<Built<crate::BlockStatement>, Built<crate::Statement>> {
+        Self::downcast(self, it, accepts_block_statement)
+    }
+
+    #[inline]
+    fn statement_is_block(&self, it: &Built<crate::Statement>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_block_statement)
+    }
+
+    #[inline]
+    fn statement_from_empty(
+        &self,
+        it: Built<crate::EmptyStatement>,
+    ) -> Built<crate::Statement> {
+        it.cast()
+    }
+
+    #[inline]
+    fn statement_into_empty(
+        &self,
+        it: Built<crate::Statement>,
+    ) -> Result<Built<crate::EmptyStatement>, Built<crate::Statement>> {
+        Self::downcast(self, it, accepts_empty_statement)
+    }
+
+    #[inline]
+    fn statement_is_empty(&self, it: &Built<crate::Statement>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_empty_statement)
+    }
+
+    #[inline]
+    fn statement_from_debugger(
+        &self,
+        it: Built<crate::DebuggerStatement>,
+    ) -> Built<crate::Statement> {
+        it.cast()
+    }
+
+    #[inline]
+    fn statement_into_debugger(
+        &self,
+        it: Built<crate::Statement>,
+    ) -> Result<Built<crate::DebuggerStatement>, Built<crate::Statement>> {
+        Self::downcast(self, it, accepts_debugger_statement)
+    }
+
+    #[inline]
+    fn statement_is_debugger(&self, it: &Built<crate::Statement>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_debugger_statement)
+    }
+
+    #[inline]
+    fn statement_from_with(
+        &self,
+        it: Built<crate::WithStatement>,
+    ) -> Built<crate::Statement> {
+        it.cast()
+    }
+
+    #[inline]
+    fn statement_into_with(
+        &self,
+        it: Built<crate::Statement>,
+    ) -> Result<Built<crate::WithStatement>, Built<crate::Statement>> {
+        Self::downcast(self, it, accepts_with_statement)
+    }
+
+    #[inline]
+    fn statement_is_with(&self, it: &Built<crate::Statement>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_with_statement)
+    }
+
+    #[inline]
+    fn statement_from_return(
+        &self,
+        it: Built<crate::ReturnStatement>,
+    ) -> Built<crate::Statement> {
+        it.cast()
+    }
+
+    #[inline]
+    fn statement_into_return(
+        &self,
+        it: Built<crate::Statement>,
+    ) -> Result<Built<crate::ReturnStatement>, Built<crate::Statement>> {
+        Self::downcast(self, it, accepts_return_statement)
+    }
+
+    #[inline]
+    fn statement_is_return(&self, it: &Built<crate::Statement>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_return_statement)
+    }
+
+    #[inline]
+    fn statement_from_labeled(
+        &self,
+        it: Built<crate::LabeledStatement>,
+    ) -> Built<crate::Statement> {
+        it.cast()
+    }
+
+    #[inline]
+    fn statement_into_labeled(
+        &self,
+        it: Built<crate::Statement>,
+    ) -> Result<Built<crate::LabeledStatement>, Built<crate::Statement>> {
+        Self::downcast(self, it, accepts_labeled_statement)
+    }
+
+    #[inline]
+    fn statement_is_labeled(&self, it: &Built<crate::Statement>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_labeled_statement)
+    }
+
+    #[inline]
+    fn statement_from_break(
+        &self,
+        it: Built<crate::BreakStatement>,
+    ) -> Built<crate::Statement> {
+        it.cast()
+    }
+
+    #[inline]
+    fn statement_into_break(
+        &self,
+        it: Built<crate::Statement>,
+    ) -> Result<Built<crate::BreakStatement>, Built<crate::Statement>> {
+        Self::downcast(self, it, accepts_break_statement)
+    }
+
+    #[inline]
+    fn statement_is_break(&self, it: &Built<crate::Statement>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_break_statement)
+    }
+
+    #[inline]
+    fn statement_from_continue(
+        &self,
+        it: Built<crate::ContinueStatement>,
+    ) -> Built<crate::Statement> {
+        it.cast()
+    }
+
+    #[inline]
+    fn statement_into_continue(
+        &self,
+        it: Built<crate::Statement>,
+    ) -> Result<Built<crate::ContinueStatement>, Built<crate::Statement>> {
+        Self::downcast(self, it, accepts_continue_statement)
+    }
+
+    #[inline]
+    fn statement_is_continue(&self, it: &Built<crate::Statement>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_continue_statement)
+    }
+
+    #[inline]
+    fn statement_from_if(
+        &self,
+        it: Built<crate::IfStatement>,
+    ) -> Built<crate::Statement> {
+        it.cast()
+    }
+
+    #[inline]
+    fn statement_into_if(
+        &self,
+        it: Built<crate::Statement>,
+    ) -> Result<Built<crate::IfStatement>, Built<crate::Statement>> {
+        Self::downcast(self, it, accepts_if_statement)
+    }
+
+    #[inline]
+    fn statement_is_if(&self, it: &Built<crate::Statement>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_if_statement)
+    }
+
+    #[inline]
+    fn statement_from_switch(
+        &self,
+        it: Built<crate::SwitchStatement>,
+    ) -> Built<crate::Statement> {
+        it.cast()
+    }
+
+    #[inline]
+    fn statement_into_switch(
+        &self,
+        it: Built<crate::Statement>,
+    ) -> Result<Built<crate::SwitchStatement>, Built<crate::Statement>> {
+        Self::downcast(self, it, accepts_switch_statement)
+    }
+
+    #[inline]
+    fn statement_is_switch(&self, it: &Built<crate::Statement>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_switch_statement)
+    }
+
+    #[inline]
+    fn statement_from_throw(
+        &self,
+        it: Built<crate::ThrowStatement>,
+    ) -> Built<crate::Statement> {
+        it.cast()
+    }
+
+    #[inline]
+    fn statement_into_throw(
+        &self,
+        it: Built<crate::Statement>,
+    ) -> Result<Built<crate::ThrowStatement>, Built<crate::Statement>> {
+        Self::downcast(self, it, accepts_throw_statement)
+    }
+
+    #[inline]
+    fn statement_is_throw(&self, it: &Built<crate::Statement>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_throw_statement)
+    }
+
+    #[inline]
+    fn statement_from_try(
+        &self,
+        it: Built<crate::TryStatement>,
+    ) -> Built<crate::Statement> {
+        it.cast()
+    }
+
+    #[inline]
+    fn statement_into_try(
+        &self,
+        it: Built<crate::Statement>,
+    ) -> Result<Built<crate::TryStatement>, Built<crate::Statement>> {
+        Self::downcast(self, it, accepts_try_statement)
+    }
+
+    #[inline]
+    fn statement_is_try(&self, it: &Built<crate::Statement>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_try_statement)
+    }
+
+    #[inline]
+    fn statement_from_while(
+        &self,
+        it: Built<crate::WhileStatement>,
+    ) -> Built<crate::Statement> {
+        it.cast()
+    }
+
+    #[inline]
+    fn statement_into_while(
+        &self,
+        it: Built<crate::Statement>,
+    ) -> Result<Built<crate::WhileStatement>, Built<crate::Statement>> {
+        Self::downcast(self, it, accepts_while_statement)
+    }
+
+    #[inline]
+    fn statement_is_while(&self, it: &Built<crate::Statement>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_while_statement)
+    }
+
+    #[inline]
+    fn statement_from_do_while(
+        &self,
+        it: Built<crate::DoWhileStatement>,
+    ) -> Built<crate::Statement> {
+        it.cast()
+    }
+
+    #[inline]
+    fn statement_into_do_while(
+        &self,
+        it: Built<crate::Statement>,
+    ) -> Result<Built<crate::DoWhileStatement>, Built<crate::Statement>> {
+        Self::downcast(self, it, accepts_do_while_statement)
+    }
+
+    #[inline]
+    fn statement_is_do_while(&self, it: &Built<crate::Statement>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_do_while_statement)
+    }
+
+    #[inline]
+    fn statement_from_for(
+        &self,
+        it: Built<crate::ForStatement>,
+    ) -> Built<crate::Statement> {
+        it.cast()
+    }
+
+    #[inline]
+    fn statement_into_for(
+        &self,
+        it: Built<crate::Statement>,
+    ) -> Result<Built<crate::ForStatement>, Built<crate::Statement>> {
+        Self::downcast(self, it, accepts_for_statement)
+    }
+
+    #[inline]
+    fn statement_is_for(&self, it: &Built<crate::Statement>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_for_statement)
+    }
+
+    #[inline]
+    fn statement_from_for_in(
+        &self,
+        it: Built<crate::ForInStatement>,
+    ) -> Built<crate::Statement> {
+        it.cast()
+    }
+
+    #[inline]
+    fn statement_into_for_in(
+        &self,
+        it: Built<crate::Statement>,
+    ) -> Result<Built<crate::ForInStatement>, Built<crate::Statement>> {
+        Self::downcast(self, it, accepts_for_in_statement)
+    }
+
+    #[inline]
+    fn statement_is_for_in(&self, it: &Built<crate::Statement>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_for_in_statement)
+    }
+
+    #[inline]
+    fn statement_from_function_declaration(
+        &self,
+        it: Built<crate::FunctionDeclaration>,
+    ) -> Built<crate::Statement> {
+        it.cast()
+    }
+
+    #[inline]
+    fn statement_into_function_declaration(
+        &self,
+        it: Built<crate::Statement>,
+    ) -> Result<Built<crate::FunctionDeclaration>, Built<crate::Statement>> {
+        Self::downcast(self, it, accepts_function_declaration)
+    }
+
+    #[inline]
+    fn statement_is_function_declaration(&self, it: &Built<crate::Statement>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_function_declaration)
+    }
+
+    #[inline]
+    fn statement_from_variable_declaration(
+        &self,
+        it: Built<crate::VariableDeclaration>,
+    ) -> Built<crate::Statement> {
+        it.cast()
+    }
+
+    #[inline]
+    fn statement_into_variable_declaration(
+        &self,
+        it: Built<crate::Statement>,
+    ) -> Result<Built<crate::VariableDeclaration>, Built<crate::Statement>> {
+        Self::downcast(self, it, accepts_variable_declaration)
+    }
+
+    #[inline]
+    fn statement_is_variable_declaration(&self, it: &Built<crate::Statement>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_variable_declaration)
+    }
+
+    #[inline]
+    fn for_init_from_variable_declaration(
+        &self,
+        it: Built<crate::VariableDeclaration>,
+    ) -> Built<crate::ForInit> {
+        it.cast()
+    }
+
+    #[inline]
+    fn for_init_into_variable_declaration(
+        &self,
+        it: Built<crate::ForInit>,
+    ) -> Result<Built<crate::VariableDeclaration>, Built<crate::ForInit>> {
+        Self::downcast(self, it, accepts_variable_declaration)
+    }
+
+    #[inline]
+    fn for_init_is_variable_declaration(&self, it: &Built<crate::ForInit>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_variable_declaration)
+    }
+
+    #[inline]
+    fn for_init_from_expression(
+        &self,
+        it: Built<crate::Expression>,
+    ) -> Built<crate::ForInit> {
+        it.cast()
+    }
+
+    #[inline]
+    fn for_init_into_expression(
+        &self,
+        it: Built<crate::ForInit>,
+    ) -> Result<Built<crate::Expression>, Built<crate::ForInit>> {
+        Self::downcast(self, it, accepts_expression)
+    }
+
+    #[inline]
+    fn for_init_is_expression(&self, it: &Built<crate::ForInit>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_expression)
+    }
+
+    #[inline]
+    fn for_in_left_from_variable_declaration(
+        &self,
+        it: Built<crate::VariableDeclaration>,
+    ) -> Built<crate::ForInLeft> {
+        it.cast()
+    }
+
+    #[inline]
+    fn for_in_left_into_variable_declaration(
+        &self,
+        it: Built<crate::ForInLeft>,
+    ) -> Result<Built<crate::VariableDeclaration>, Built<crate::ForInLeft>> {
+        Self::downcast(self, it, accepts_variable_declaration)
+    }
+
+    #[inline]
+    fn for_in_left_is_variable_declaration(&self, it: &Built<crate::ForInLeft>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_variable_declaration)
+    }
+
+    #[inline]
+    fn for_in_left_from_expression(
+        &self,
+        it: Built<crate::Expression>,
+    ) -> Built<crate::ForInLeft> {
+        it.cast()
+    }
+
+    #[inline]
+    fn for_in_left_into_expression(
+        &self,
+        it: Built<crate::ForInLeft>,
+    ) -> Result<Built<crate::Expression>, Built<crate::ForInLeft>> {
+        Self::downcast(self, it, accepts_expression)
+    }
+
+    #[inline]
+    fn for_in_left_is_expression(&self, it: &Built<crate::ForInLeft>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_expression)
+    }
+
+    fn finish(&mut self, root: Built<crate::Program>) -> FlatAst {
+        ast_runtime::flat_ast::FlatBuilder::finish(self, root)
+    }
+}
+
+/// Finishing a [`FlatBuilder`], one node: maps the child IDs, lists and strings of `data` (a payload in
+/// `overflow` in place) through `to`, in schema order.
+#[allow(unused_variables, clippy::match_single_binding)]
+fn relocate<R: Relocate<Lang>>(
+    data: &mut NodeData,
+    overflow: &mut Overflow,
+    to: &mut R,
+) {
+    match data {
+        NodeData::Program(data) => {
+            data.body = to.list(data.body, accepts_statement);
+        }
+        NodeData::Identifier(data) => {
+            data.name = to.string(data.name);
+        }
+        NodeData::ThisExpression(_) => {}
+        NodeData::ArrayExpression(data) => {
+            data.elements = to.optional_list(data.elements, accepts_expression);
+        }
+        NodeData::ObjectExpression(data) => {
+            data.properties = to.list(data.properties, accepts_property);
+        }
+        NodeData::Property(data) => {
+            to.implied(accepts_property_key);
+            data.value = to.child(data.value, accepts_expression);
+        }
+        NodeData::FunctionExpression(index) => {
+            let Some(data) = overflow.function_expression.get_mut(index.index()) else {
+                bad_reference("a FunctionExpression payload outside its overflow table")
+            };
+            data.id = to.optional_child(data.id, accepts_identifier);
+            data.params = to.list(data.params, accepts_identifier);
+            data.body = to.child(data.body, accepts_block_statement);
+        }
+        NodeData::UnaryExpression(_) => {
+            to.implied(accepts_expression);
+        }
+        NodeData::UpdateExpression(_) => {
+            to.implied(accepts_expression);
+        }
+        NodeData::BinaryExpression(data) => {
+            to.implied(accepts_expression);
+            data.right = to.child(data.right, accepts_expression);
+        }
+        NodeData::LogicalExpression(data) => {
+            to.implied(accepts_expression);
+            data.right = to.child(data.right, accepts_expression);
+        }
+        NodeData::AssignmentExpression(data) => {
+            to.implied(accepts_expression);
+            data.right = to.child(data.right, accepts_expression);
+        }
+        NodeData::MemberExpression(data) => {
+            to.implied(accepts_expression);
+            data.property = to.child(data.property, accepts_expression);
+        }
+        NodeData::ConditionalExpression(data) => {
+            to.implied(accepts_expression);
+            data.consequent = to.child(data.consequent, accepts_expression);
+            data.alternate = to.child(data.alternate, accepts_expression);
+        }
+        NodeData::CallExpression(data) => {
+            to.implied(accepts_expression);
+            data.arguments = to.list(data.arguments, accepts_expression);
+        }
+        NodeData::NewExpression(data) => {
+            to.implied(accepts_expression);
+            data.arguments = to.list(data.arguments, accepts_expression);
+        }
+        NodeData::SequenceExpression(data) => {
+            data.expressions = to.list(data.expressions, accepts_expression);
+        }
+        NodeData::StringLiteral(data) => {
+            data.value = to.string(data.value);
+            data.raw = to.string(data.raw);
+        }
+        NodeData::NumericLiteral(index) => {
+            let Some(data) = overflow.numeric_literal.get_mut(index.index()) else {
+                bad_reference("a NumericLiteral payload outside its overflow table")
+            };
+            data.raw = to.string(data.raw);
+        }
+        NodeData::BooleanLiteral(_) => {}
+        NodeData::NullLiteral(_) => {}
+        NodeData::RegExpLiteral(data) => {
+            data.pattern = to.string(data.pattern);
+            data.flags = to.string(data.flags);
+        }
+        NodeData::ExpressionStatement(data) => {
+            to.implied(accepts_expression);
+            data.directive = to.optional_string(data.directive);
+        }
+        NodeData::BlockStatement(data) => {
+            data.body = to.list(data.body, accepts_statement);
+        }
+        NodeData::EmptyStatement(_) => {}
+        NodeData::DebuggerStatement(_) => {}
+        NodeData::WithStatement(data) => {
+            to.implied(accepts_expression);
+            data.body = to.child(data.body, accepts_statement);
+        }
+        NodeData::ReturnStatement(data) => {
+            data.argument = to.optional_child(data.argument, accepts_expression);
+        }
+        NodeData::LabeledStatement(data) => {
+            to.implied(accepts_identifier);
+            data.body = to.child(data.body, accepts_statement);
+        }
+        NodeData::BreakStatement(data) => {
+            data.label = to.optional_child(data.label, accepts_identifier);
+        }
+        NodeData::ContinueStatement(data) => {
+            data.label = to.optional_child(data.label, accepts_identifier);
+        }
+        NodeData::IfStatement(data) => {
+            to.implied(accepts_expression);
+            data.consequent = to.child(data.consequent, accepts_statement);
+            data.alternate = to.optional_child(data.alternate, accepts_statement);
+        }
+        NodeData::SwitchStatement(data) => {
+            to.implied(accepts_expression);
+            data.cases = to.list(data.cases, accepts_switch_case);
+        }
+        NodeData::SwitchCase(data) => {
+            data.test = to.optional_child(data.test, accepts_expression);
+            data.consequent = to.list(data.consequent, accepts_statement);
+        }
+        NodeData::ThrowStatement(_) => {
+            to.implied(accepts_expression);
+        }
+        NodeData::TryStatement(data) => {
+            to.implied(accepts_block_statement);
+            data.handler = to.optional_child(data.handler, accepts_catch_clause);
+            data.finalizer = to.optional_child(data.finalizer, accepts_block_statement);
+        }
+        NodeData::CatchClause(data) => {
+            to.implied(accepts_identifier);
+            data.body = to.child(data.body, accepts_block_statement);
+        }
+        NodeData::WhileStatement(data) => {
+            to.implied(accepts_expression);
+            data.body = to.child(data.body, accepts_statement);
+        }
+        NodeData::DoWhileStatement(data) => {
+            to.implied(accepts_statement);
+            data.test = to.child(data.test, accepts_expression);
+        }
+        NodeData::ForStatement(index) => {
+            let Some(data) = overflow.for_statement.get_mut(index.index()) else {
+                bad_reference("a ForStatement payload outside its overflow table")
+            };
+            data.init = to.optional_child(data.init, accepts_for_init);
+            data.test = to.optional_child(data.test, accepts_expression);
+            data.update = to.optional_child(data.update, accepts_expression);
+            data.body = to.child(data.body, accepts_statement);
+        }
+        NodeData::ForInStatement(data) => {
+            to.implied(accepts_for_in_left);
+            data.right = to.child(data.right, accepts_expression);
+            data.body = to.child(data.body, accepts_statement);
+        }
+        NodeData::FunctionDeclaration(data) => {
+            to.implied(accepts_identifier);
+            data.params = to.list(data.params, accepts_identifier);
+            data.body = to.child(data.body, accepts_block_statement);
+        }
+        NodeData::VariableDeclaration(data) => {
+            data.declarations = to.list(data.declarations, accepts_variable_declarator);
+        }
+        NodeData::VariableDeclarator(data) => {
+            to.implied(accepts_identifier);
+            data.init = to.optional_child(data.init, accepts_expression);
+        }
+    }
+}
+
+/// Rewinding a [`FlatBuilder`]: drops the overflow payload of the discarded `data` and every later one of
+/// its table.
+#[allow(
+    unused_variables,
+    unreachable_patterns,
+    clippy::match_single_binding,
+    clippy::single_match
+)]
+fn truncate_overflow(overflow: &mut Overflow, data: &NodeData) {
+    match data {
+        NodeData::FunctionExpression(index) => {
+            overflow.function_expression.truncate(index.index())
+        }
+        NodeData::NumericLiteral(index) => {
+            overflow.numeric_literal.truncate(index.index())
+        }
+        NodeData::ForStatement(index) => overflow.for_statement.truncate(index.index()),
+        _ => {}
+    }
+}
+
+/// Finishing a [`FlatBuilder`]: every overflow table in the preorder of the nodes holding its payloads.
+#[allow(
+    unused_variables,
+    unreachable_patterns,
+    clippy::match_single_binding,
+    clippy::single_match
+)]
+fn reorder_overflow(nodes: &mut [Node], overflow: &mut Overflow) {
+    if overflow.function_expression.is_empty() && overflow.numeric_literal.is_empty()
+        && overflow.for_statement.is_empty()
+    {
+        return;
+    }
+    let mut order_function_expression = OverflowOrder::new(
+        overflow.function_expression.len(),
+    );
+    let mut order_numeric_literal = OverflowOrder::new(overflow.numeric_literal.len());
+    let mut order_for_statement = OverflowOrder::new(overflow.for_statement.len());
+    for node in nodes.iter_mut() {
+        match &mut node.data {
+            NodeData::FunctionExpression(index) => {
+                order_function_expression.assign(index)
+            }
+            NodeData::NumericLiteral(index) => order_numeric_literal.assign(index),
+            NodeData::ForStatement(index) => order_for_statement.assign(index),
+            _ => {}
+        }
+    }
+    order_function_expression.apply(&mut overflow.function_expression);
+    order_numeric_literal.apply(&mut overflow.numeric_literal);
+    order_for_statement.apply(&mut overflow.for_statement);
 }

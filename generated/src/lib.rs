@@ -23,7 +23,7 @@ pub mod get_node_id;
 pub mod ast_kind;
 pub use ast_kind::*;
 
-/// `AstNodeBuilder`, the only way to construct nodes, and preorder renumbering.
+/// `AstNodeBuilder`, the only way to construct nodes, preorder renumbering, and the `AstBuild` interface.
 #[rustfmt::skip]
 pub mod builder;
 pub use builder::*;

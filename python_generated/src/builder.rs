@@ -2,8 +2,9 @@
 
 #![allow(clippy::too_many_arguments)]
 
-use ast_runtime::{NodeId, Span};
+use ast_runtime::{GetNodeId, NodeId, Span};
 use ast_runtime::builder::IdCounter;
+use core::fmt::Debug;
 
 /// Builds nodes and hands out their IDs.
 ///
@@ -3609,6 +3610,6183 @@ impl Renumber for crate::Pattern {
             crate::Pattern::MatchStar(it) => Renumber::renumber_preorder(it, next),
             crate::Pattern::MatchAs(it) => Renumber::renumber_preorder(it, next),
             crate::Pattern::MatchOr(it) => Renumber::renumber_preorder(it, next),
+        }
+    }
+}
+
+/// The runtime half of [`AstBuild`]: lists, checkpoints, the node count, and the finished tree's type.
+pub use ::ast_runtime::builder::{BuilderCore, Checkpoint, ListItem};
+
+/// The builder interface: one constructor per node type, as [`AstNodeBuilder`] has, with each
+/// representation's handles as associated types. A parser written once against it builds the boxed tree
+/// ([`AstNodeBuilder`]) or the flat one directly (`flat::FlatBuilder`); the same calls give equal trees
+/// (`FlatAst::from_boxed` of the one is `==` the other) with the same IDs.
+///
+/// Children are built first and handed to their parent's constructor; a list is made of handles with
+/// [`BuilderCore::list_from`](::ast_runtime::builder::BuilderCore::list_from), strings are borrowed. A parser
+/// that tries one reading and backtracks takes a
+/// [`checkpoint`](::ast_runtime::builder::BuilderCore::checkpoint) and
+/// [`rewind`](::ast_runtime::builder::BuilderCore::rewind)s to it: everything built since is discarded and
+/// IDs stay dense. `finish` makes the tree: renumbered to preorder, or flat.
+///
+/// `e_v` builds a struct as variant `V` of enum `E`; `e_from_v` / `e_into_v` / `e_is_v` wrap a built node
+/// as the enum, unwrap it and test it.
+#[allow(clippy::wrong_self_convention, clippy::type_complexity)]
+pub trait AstBuild: ast_runtime::builder::BuilderCore {
+    /// A built [`Module`](crate::Module): what its constructor returns and its parent's constructor takes.
+    type Module: GetNodeId + Debug;
+
+    /// A built [`Interactive`](crate::Interactive): what its constructor returns and its parent's constructor takes.
+    type Interactive: GetNodeId + Debug;
+
+    /// A built [`Expression`](crate::Expression): what its constructor returns and its parent's constructor takes.
+    type Expression: GetNodeId + Debug;
+
+    /// A built [`FunctionType`](crate::FunctionType): what its constructor returns and its parent's constructor takes.
+    type FunctionType: GetNodeId + Debug;
+
+    /// A built [`Mod`](crate::Mod): what its constructor returns and its parent's constructor takes.
+    type Mod: GetNodeId + Debug;
+
+    /// A built [`Stmt`](crate::Stmt): what its constructor returns and its parent's constructor takes.
+    type Stmt: GetNodeId + Debug;
+
+    /// A built [`FunctionDef`](crate::FunctionDef): what its constructor returns and its parent's constructor takes.
+    type FunctionDef: GetNodeId + Debug;
+
+    /// A built [`AsyncFunctionDef`](crate::AsyncFunctionDef): what its constructor returns and its parent's constructor takes.
+    type AsyncFunctionDef: GetNodeId + Debug;
+
+    /// A built [`ClassDef`](crate::ClassDef): what its constructor returns and its parent's constructor takes.
+    type ClassDef: GetNodeId + Debug;
+
+    /// A built [`Return`](crate::Return): what its constructor returns and its parent's constructor takes.
+    type Return: GetNodeId + Debug;
+
+    /// A built [`Delete`](crate::Delete): what its constructor returns and its parent's constructor takes.
+    type Delete: GetNodeId + Debug;
+
+    /// A built [`Assign`](crate::Assign): what its constructor returns and its parent's constructor takes.
+    type Assign: GetNodeId + Debug;
+
+    /// A built [`AugAssign`](crate::AugAssign): what its constructor returns and its parent's constructor takes.
+    type AugAssign: GetNodeId + Debug;
+
+    /// A built [`AnnAssign`](crate::AnnAssign): what its constructor returns and its parent's constructor takes.
+    type AnnAssign: GetNodeId + Debug;
+
+    /// A built [`For`](crate::For): what its constructor returns and its parent's constructor takes.
+    type For: GetNodeId + Debug;
+
+    /// A built [`AsyncFor`](crate::AsyncFor): what its constructor returns and its parent's constructor takes.
+    type AsyncFor: GetNodeId + Debug;
+
+    /// A built [`While`](crate::While): what its constructor returns and its parent's constructor takes.
+    type While: GetNodeId + Debug;
+
+    /// A built [`If`](crate::If): what its constructor returns and its parent's constructor takes.
+    type If: GetNodeId + Debug;
+
+    /// A built [`With`](crate::With): what its constructor returns and its parent's constructor takes.
+    type With: GetNodeId + Debug;
+
+    /// A built [`AsyncWith`](crate::AsyncWith): what its constructor returns and its parent's constructor takes.
+    type AsyncWith: GetNodeId + Debug;
+
+    /// A built [`Match`](crate::Match): what its constructor returns and its parent's constructor takes.
+    type Match: GetNodeId + Debug;
+
+    /// A built [`Raise`](crate::Raise): what its constructor returns and its parent's constructor takes.
+    type Raise: GetNodeId + Debug;
+
+    /// A built [`Try`](crate::Try): what its constructor returns and its parent's constructor takes.
+    type Try: GetNodeId + Debug;
+
+    /// A built [`TryStar`](crate::TryStar): what its constructor returns and its parent's constructor takes.
+    type TryStar: GetNodeId + Debug;
+
+    /// A built [`Assert`](crate::Assert): what its constructor returns and its parent's constructor takes.
+    type Assert: GetNodeId + Debug;
+
+    /// A built [`Import`](crate::Import): what its constructor returns and its parent's constructor takes.
+    type Import: GetNodeId + Debug;
+
+    /// A built [`ImportFrom`](crate::ImportFrom): what its constructor returns and its parent's constructor takes.
+    type ImportFrom: GetNodeId + Debug;
+
+    /// A built [`Global`](crate::Global): what its constructor returns and its parent's constructor takes.
+    type Global: GetNodeId + Debug;
+
+    /// A built [`Nonlocal`](crate::Nonlocal): what its constructor returns and its parent's constructor takes.
+    type Nonlocal: GetNodeId + Debug;
+
+    /// A built [`ExprStmt`](crate::ExprStmt): what its constructor returns and its parent's constructor takes.
+    type ExprStmt: GetNodeId + Debug;
+
+    /// A built [`Pass`](crate::Pass): what its constructor returns and its parent's constructor takes.
+    type Pass: GetNodeId + Debug;
+
+    /// A built [`Break`](crate::Break): what its constructor returns and its parent's constructor takes.
+    type Break: GetNodeId + Debug;
+
+    /// A built [`Continue`](crate::Continue): what its constructor returns and its parent's constructor takes.
+    type Continue: GetNodeId + Debug;
+
+    /// A built [`Expr`](crate::Expr): what its constructor returns and its parent's constructor takes.
+    type Expr: GetNodeId + Debug;
+
+    /// A built [`BoolOp`](crate::BoolOp): what its constructor returns and its parent's constructor takes.
+    type BoolOp: GetNodeId + Debug;
+
+    /// A built [`NamedExpr`](crate::NamedExpr): what its constructor returns and its parent's constructor takes.
+    type NamedExpr: GetNodeId + Debug;
+
+    /// A built [`BinOp`](crate::BinOp): what its constructor returns and its parent's constructor takes.
+    type BinOp: GetNodeId + Debug;
+
+    /// A built [`UnaryOp`](crate::UnaryOp): what its constructor returns and its parent's constructor takes.
+    type UnaryOp: GetNodeId + Debug;
+
+    /// A built [`Lambda`](crate::Lambda): what its constructor returns and its parent's constructor takes.
+    type Lambda: GetNodeId + Debug;
+
+    /// A built [`IfExp`](crate::IfExp): what its constructor returns and its parent's constructor takes.
+    type IfExp: GetNodeId + Debug;
+
+    /// A built [`Dict`](crate::Dict): what its constructor returns and its parent's constructor takes.
+    type Dict: GetNodeId + Debug;
+
+    /// A built [`Set`](crate::Set): what its constructor returns and its parent's constructor takes.
+    type Set: GetNodeId + Debug;
+
+    /// A built [`ListComp`](crate::ListComp): what its constructor returns and its parent's constructor takes.
+    type ListComp: GetNodeId + Debug;
+
+    /// A built [`SetComp`](crate::SetComp): what its constructor returns and its parent's constructor takes.
+    type SetComp: GetNodeId + Debug;
+
+    /// A built [`DictComp`](crate::DictComp): what its constructor returns and its parent's constructor takes.
+    type DictComp: GetNodeId + Debug;
+
+    /// A built [`GeneratorExp`](crate::GeneratorExp): what its constructor returns and its parent's constructor takes.
+    type GeneratorExp: GetNodeId + Debug;
+
+    /// A built [`Await`](crate::Await): what its constructor returns and its parent's constructor takes.
+    type Await: GetNodeId + Debug;
+
+    /// A built [`Yield`](crate::Yield): what its constructor returns and its parent's constructor takes.
+    type Yield: GetNodeId + Debug;
+
+    /// A built [`YieldFrom`](crate::YieldFrom): what its constructor returns and its parent's constructor takes.
+    type YieldFrom: GetNodeId + Debug;
+
+    /// A built [`Compare`](crate::Compare): what its constructor returns and its parent's constructor takes.
+    type Compare: GetNodeId + Debug;
+
+    /// A built [`Call`](crate::Call): what its constructor returns and its parent's constructor takes.
+    type Call: GetNodeId + Debug;
+
+    /// A built [`FormattedValue`](crate::FormattedValue): what its constructor returns and its parent's constructor takes.
+    type FormattedValue: GetNodeId + Debug;
+
+    /// A built [`JoinedStr`](crate::JoinedStr): what its constructor returns and its parent's constructor takes.
+    type JoinedStr: GetNodeId + Debug;
+
+    /// A built [`Constant`](crate::Constant): what its constructor returns and its parent's constructor takes.
+    type Constant: GetNodeId + Debug;
+
+    /// A built [`Attribute`](crate::Attribute): what its constructor returns and its parent's constructor takes.
+    type Attribute: GetNodeId + Debug;
+
+    /// A built [`Subscript`](crate::Subscript): what its constructor returns and its parent's constructor takes.
+    type Subscript: GetNodeId + Debug;
+
+    /// A built [`Starred`](crate::Starred): what its constructor returns and its parent's constructor takes.
+    type Starred: GetNodeId + Debug;
+
+    /// A built [`Name`](crate::Name): what its constructor returns and its parent's constructor takes.
+    type Name: GetNodeId + Debug;
+
+    /// A built [`List`](crate::List): what its constructor returns and its parent's constructor takes.
+    type List: GetNodeId + Debug;
+
+    /// A built [`Tuple`](crate::Tuple): what its constructor returns and its parent's constructor takes.
+    type Tuple: GetNodeId + Debug;
+
+    /// A built [`Slice`](crate::Slice): what its constructor returns and its parent's constructor takes.
+    type Slice: GetNodeId + Debug;
+
+    /// A built [`Pattern`](crate::Pattern): what its constructor returns and its parent's constructor takes.
+    type Pattern: GetNodeId + Debug;
+
+    /// A built [`MatchValue`](crate::MatchValue): what its constructor returns and its parent's constructor takes.
+    type MatchValue: GetNodeId + Debug;
+
+    /// A built [`MatchSingleton`](crate::MatchSingleton): what its constructor returns and its parent's constructor takes.
+    type MatchSingleton: GetNodeId + Debug;
+
+    /// A built [`MatchSequence`](crate::MatchSequence): what its constructor returns and its parent's constructor takes.
+    type MatchSequence: GetNodeId + Debug;
+
+    /// A built [`MatchMapping`](crate::MatchMapping): what its constructor returns and its parent's constructor takes.
+    type MatchMapping: GetNodeId + Debug;
+
+    /// A built [`MatchClass`](crate::MatchClass): what its constructor returns and its parent's constructor takes.
+    type MatchClass: GetNodeId + Debug;
+
+    /// A built [`MatchStar`](crate::MatchStar): what its constructor returns and its parent's constructor takes.
+    type MatchStar: GetNodeId + Debug;
+
+    /// A built [`MatchAs`](crate::MatchAs): what its constructor returns and its parent's constructor takes.
+    type MatchAs: GetNodeId + Debug;
+
+    /// A built [`MatchOr`](crate::MatchOr): what its constructor returns and its parent's constructor takes.
+    type MatchOr: GetNodeId + Debug;
+
+    /// A built [`ExceptHandler`](crate::ExceptHandler): what its constructor returns and its parent's constructor takes.
+    type ExceptHandler: GetNodeId + Debug;
+
+    /// A built [`TypeIgnore`](crate::TypeIgnore): what its constructor returns and its parent's constructor takes.
+    type TypeIgnore: GetNodeId + Debug;
+
+    /// A built [`Comprehension`](crate::Comprehension): what its constructor returns and its parent's constructor takes.
+    type Comprehension: GetNodeId + Debug;
+
+    /// A built [`Arguments`](crate::Arguments): what its constructor returns and its parent's constructor takes.
+    type Arguments: GetNodeId + Debug;
+
+    /// A built [`Arg`](crate::Arg): what its constructor returns and its parent's constructor takes.
+    type Arg: GetNodeId + Debug;
+
+    /// A built [`Keyword`](crate::Keyword): what its constructor returns and its parent's constructor takes.
+    type Keyword: GetNodeId + Debug;
+
+    /// A built [`Alias`](crate::Alias): what its constructor returns and its parent's constructor takes.
+    type Alias: GetNodeId + Debug;
+
+    /// A built [`WithItem`](crate::WithItem): what its constructor returns and its parent's constructor takes.
+    type WithItem: GetNodeId + Debug;
+
+    /// A built [`MatchCase`](crate::MatchCase): what its constructor returns and its parent's constructor takes.
+    type MatchCase: GetNodeId + Debug;
+
+    /// Builds a [`Module`](crate::Module).
+    fn module(
+        &mut self,
+        span: Span,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        type_ignores: <Self as ast_runtime::builder::BuilderCore>::List<Self::TypeIgnore>,
+    ) -> Self::Module;
+
+    /// Builds a [`Interactive`](crate::Interactive).
+    fn interactive(
+        &mut self,
+        span: Span,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+    ) -> Self::Interactive;
+
+    /// Builds a [`Expression`](crate::Expression).
+    fn expression(&mut self, span: Span, body: Self::Expr) -> Self::Expression;
+
+    /// Builds a [`FunctionType`](crate::FunctionType).
+    fn function_type(
+        &mut self,
+        span: Span,
+        argtypes: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+        returns: Self::Expr,
+    ) -> Self::FunctionType;
+
+    /// Builds a [`FunctionDef`](crate::FunctionDef).
+    fn function_def(
+        &mut self,
+        span: Span,
+        name: &str,
+        args: Self::Arguments,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        decorator_list: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+        returns: Option<Self::Expr>,
+        type_comment: Option<&str>,
+    ) -> Self::FunctionDef;
+
+    /// Builds a [`AsyncFunctionDef`](crate::AsyncFunctionDef).
+    fn async_function_def(
+        &mut self,
+        span: Span,
+        name: &str,
+        args: Self::Arguments,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        decorator_list: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+        returns: Option<Self::Expr>,
+        type_comment: Option<&str>,
+    ) -> Self::AsyncFunctionDef;
+
+    /// Builds a [`ClassDef`](crate::ClassDef).
+    fn class_def(
+        &mut self,
+        span: Span,
+        name: &str,
+        bases: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+        keywords: <Self as ast_runtime::builder::BuilderCore>::List<Self::Keyword>,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        decorator_list: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+    ) -> Self::ClassDef;
+
+    /// Builds a [`Return`](crate::Return).
+    fn r#return(&mut self, span: Span, value: Option<Self::Expr>) -> Self::Return;
+
+    /// Builds a [`Delete`](crate::Delete).
+    fn delete(
+        &mut self,
+        span: Span,
+        targets: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+    ) -> Self::Delete;
+
+    /// Builds a [`Assign`](crate::Assign).
+    fn assign(
+        &mut self,
+        span: Span,
+        targets: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+        value: Self::Expr,
+        type_comment: Option<&str>,
+    ) -> Self::Assign;
+
+    /// Builds a [`AugAssign`](crate::AugAssign).
+    fn aug_assign(
+        &mut self,
+        span: Span,
+        target: Self::Expr,
+        op: crate::Operator,
+        value: Self::Expr,
+    ) -> Self::AugAssign;
+
+    /// Builds a [`AnnAssign`](crate::AnnAssign).
+    fn ann_assign(
+        &mut self,
+        span: Span,
+        target: Self::Expr,
+        annotation: Self::Expr,
+        value: Option<Self::Expr>,
+        simple: i64,
+    ) -> Self::AnnAssign;
+
+    /// Builds a [`For`](crate::For).
+    fn r#for(
+        &mut self,
+        span: Span,
+        target: Self::Expr,
+        iter: Self::Expr,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        orelse: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        type_comment: Option<&str>,
+    ) -> Self::For;
+
+    /// Builds a [`AsyncFor`](crate::AsyncFor).
+    fn async_for(
+        &mut self,
+        span: Span,
+        target: Self::Expr,
+        iter: Self::Expr,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        orelse: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        type_comment: Option<&str>,
+    ) -> Self::AsyncFor;
+
+    /// Builds a [`While`](crate::While).
+    fn r#while(
+        &mut self,
+        span: Span,
+        test: Self::Expr,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        orelse: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+    ) -> Self::While;
+
+    /// Builds a [`If`](crate::If).
+    fn r#if(
+        &mut self,
+        span: Span,
+        test: Self::Expr,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        orelse: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+    ) -> Self::If;
+
+    /// Builds a [`With`](crate::With).
+    fn with(
+        &mut self,
+        span: Span,
+        items: <Self as ast_runtime::builder::BuilderCore>::List<Self::WithItem>,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        type_comment: Option<&str>,
+    ) -> Self::With;
+
+    /// Builds a [`AsyncWith`](crate::AsyncWith).
+    fn async_with(
+        &mut self,
+        span: Span,
+        items: <Self as ast_runtime::builder::BuilderCore>::List<Self::WithItem>,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        type_comment: Option<&str>,
+    ) -> Self::AsyncWith;
+
+    /// Builds a [`Match`](crate::Match).
+    fn r#match(
+        &mut self,
+        span: Span,
+        subject: Self::Expr,
+        cases: <Self as ast_runtime::builder::BuilderCore>::List<Self::MatchCase>,
+    ) -> Self::Match;
+
+    /// Builds a [`Raise`](crate::Raise).
+    fn raise(
+        &mut self,
+        span: Span,
+        exc: Option<Self::Expr>,
+        cause: Option<Self::Expr>,
+    ) -> Self::Raise;
+
+    /// Builds a [`Try`](crate::Try).
+    fn r#try(
+        &mut self,
+        span: Span,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        handlers: <Self as ast_runtime::builder::BuilderCore>::List<Self::ExceptHandler>,
+        orelse: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        finalbody: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+    ) -> Self::Try;
+
+    /// Builds a [`TryStar`](crate::TryStar).
+    fn try_star(
+        &mut self,
+        span: Span,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        handlers: <Self as ast_runtime::builder::BuilderCore>::List<Self::ExceptHandler>,
+        orelse: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        finalbody: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+    ) -> Self::TryStar;
+
+    /// Builds a [`Assert`](crate::Assert).
+    fn assert(
+        &mut self,
+        span: Span,
+        test: Self::Expr,
+        msg: Option<Self::Expr>,
+    ) -> Self::Assert;
+
+    /// Builds a [`Import`](crate::Import).
+    fn import(
+        &mut self,
+        span: Span,
+        names: <Self as ast_runtime::builder::BuilderCore>::List<Self::Alias>,
+    ) -> Self::Import;
+
+    /// Builds a [`ImportFrom`](crate::ImportFrom).
+    fn import_from(
+        &mut self,
+        span: Span,
+        module: Option<&str>,
+        names: <Self as ast_runtime::builder::BuilderCore>::List<Self::Alias>,
+        level: Option<i64>,
+    ) -> Self::ImportFrom;
+
+    /// Builds a [`Global`](crate::Global).
+    fn global(&mut self, span: Span, names: Vec<String>) -> Self::Global;
+
+    /// Builds a [`Nonlocal`](crate::Nonlocal).
+    fn nonlocal(&mut self, span: Span, names: Vec<String>) -> Self::Nonlocal;
+
+    /// Builds a [`ExprStmt`](crate::ExprStmt).
+    fn expr_stmt(&mut self, span: Span, value: Self::Expr) -> Self::ExprStmt;
+
+    /// Builds a [`Pass`](crate::Pass).
+    fn pass(&mut self, span: Span) -> Self::Pass;
+
+    /// Builds a [`Break`](crate::Break).
+    fn r#break(&mut self, span: Span) -> Self::Break;
+
+    /// Builds a [`Continue`](crate::Continue).
+    fn r#continue(&mut self, span: Span) -> Self::Continue;
+
+    /// Builds a [`BoolOp`](crate::BoolOp).
+    fn bool_op(
+        &mut self,
+        span: Span,
+        op: crate::BoolOperator,
+        values: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+    ) -> Self::BoolOp;
+
+    /// Builds a [`NamedExpr`](crate::NamedExpr).
+    fn named_expr(
+        &mut self,
+        span: Span,
+        target: Self::Expr,
+        value: Self::Expr,
+    ) -> Self::NamedExpr;
+
+    /// Builds a [`BinOp`](crate::BinOp).
+    fn bin_op(
+        &mut self,
+        span: Span,
+        left: Self::Expr,
+        op: crate::Operator,
+        right: Self::Expr,
+    ) -> Self::BinOp;
+
+    /// Builds a [`UnaryOp`](crate::UnaryOp).
+    fn unary_op(
+        &mut self,
+        span: Span,
+        op: crate::UnaryOperator,
+        operand: Self::Expr,
+    ) -> Self::UnaryOp;
+
+    /// Builds a [`Lambda`](crate::Lambda).
+    fn lambda(
+        &mut self,
+        span: Span,
+        args: Self::Arguments,
+        body: Self::Expr,
+    ) -> Self::Lambda;
+
+    /// Builds a [`IfExp`](crate::IfExp).
+    fn if_exp(
+        &mut self,
+        span: Span,
+        test: Self::Expr,
+        body: Self::Expr,
+        orelse: Self::Expr,
+    ) -> Self::IfExp;
+
+    /// Builds a [`Dict`](crate::Dict).
+    fn dict(
+        &mut self,
+        span: Span,
+        keys: <Self as ast_runtime::builder::BuilderCore>::List<Option<Self::Expr>>,
+        values: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+    ) -> Self::Dict;
+
+    /// Builds a [`Set`](crate::Set).
+    fn set(
+        &mut self,
+        span: Span,
+        elts: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+    ) -> Self::Set;
+
+    /// Builds a [`ListComp`](crate::ListComp).
+    fn list_comp(
+        &mut self,
+        span: Span,
+        elt: Self::Expr,
+        generators: <Self as ast_runtime::builder::BuilderCore>::List<
+            Self::Comprehension,
+        >,
+    ) -> Self::ListComp;
+
+    /// Builds a [`SetComp`](crate::SetComp).
+    fn set_comp(
+        &mut self,
+        span: Span,
+        elt: Self::Expr,
+        generators: <Self as ast_runtime::builder::BuilderCore>::List<
+            Self::Comprehension,
+        >,
+    ) -> Self::SetComp;
+
+    /// Builds a [`DictComp`](crate::DictComp).
+    fn dict_comp(
+        &mut self,
+        span: Span,
+        key: Self::Expr,
+        value: Self::Expr,
+        generators: <Self as ast_runtime::builder::BuilderCore>::List<
+            Self::Comprehension,
+        >,
+    ) -> Self::DictComp;
+
+    /// Builds a [`GeneratorExp`](crate::GeneratorExp).
+    fn generator_exp(
+        &mut self,
+        span: Span,
+        elt: Self::Expr,
+        generators: <Self as ast_runtime::builder::BuilderCore>::List<
+            Self::Comprehension,
+        >,
+    ) -> Self::GeneratorExp;
+
+    /// Builds a [`Await`](crate::Await).
+    fn r#await(&mut self, span: Span, value: Self::Expr) -> Self::Await;
+
+    /// Builds a [`Yield`](crate::Yield).
+    fn r#yield(&mut self, span: Span, value: Option<Self::Expr>) -> Self::Yield;
+
+    /// Builds a [`YieldFrom`](crate::YieldFrom).
+    fn yield_from(&mut self, span: Span, value: Self::Expr) -> Self::YieldFrom;
+
+    /// Builds a [`Compare`](crate::Compare).
+    fn compare(
+        &mut self,
+        span: Span,
+        left: Self::Expr,
+        ops: Vec<crate::CmpOperator>,
+        comparators: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+    ) -> Self::Compare;
+
+    /// Builds a [`Call`](crate::Call).
+    fn call(
+        &mut self,
+        span: Span,
+        func: Self::Expr,
+        args: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+        keywords: <Self as ast_runtime::builder::BuilderCore>::List<Self::Keyword>,
+    ) -> Self::Call;
+
+    /// Builds a [`FormattedValue`](crate::FormattedValue).
+    fn formatted_value(
+        &mut self,
+        span: Span,
+        value: Self::Expr,
+        conversion: i64,
+        format_spec: Option<Self::Expr>,
+    ) -> Self::FormattedValue;
+
+    /// Builds a [`JoinedStr`](crate::JoinedStr).
+    fn joined_str(
+        &mut self,
+        span: Span,
+        values: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+    ) -> Self::JoinedStr;
+
+    /// Builds a [`Constant`](crate::Constant).
+    fn constant(
+        &mut self,
+        span: Span,
+        value: crate::ConstantValue,
+        kind: Option<&str>,
+    ) -> Self::Constant;
+
+    /// Builds a [`Attribute`](crate::Attribute).
+    fn attribute(
+        &mut self,
+        span: Span,
+        value: Self::Expr,
+        attr: &str,
+        ctx: crate::ExprContext,
+    ) -> Self::Attribute;
+
+    /// Builds a [`Subscript`](crate::Subscript).
+    fn subscript(
+        &mut self,
+        span: Span,
+        value: Self::Expr,
+        slice: Self::Expr,
+        ctx: crate::ExprContext,
+    ) -> Self::Subscript;
+
+    /// Builds a [`Starred`](crate::Starred).
+    fn starred(
+        &mut self,
+        span: Span,
+        value: Self::Expr,
+        ctx: crate::ExprContext,
+    ) -> Self::Starred;
+
+    /// Builds a [`Name`](crate::Name).
+    fn name(&mut self, span: Span, id: &str, ctx: crate::ExprContext) -> Self::Name;
+
+    /// Builds a [`List`](crate::List).
+    fn list(
+        &mut self,
+        span: Span,
+        elts: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+        ctx: crate::ExprContext,
+    ) -> <Self as AstBuild>::List;
+
+    /// Builds a [`Tuple`](crate::Tuple).
+    fn tuple(
+        &mut self,
+        span: Span,
+        elts: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+        ctx: crate::ExprContext,
+    ) -> Self::Tuple;
+
+    /// Builds a [`Slice`](crate::Slice).
+    fn slice(
+        &mut self,
+        span: Span,
+        lower: Option<Self::Expr>,
+        upper: Option<Self::Expr>,
+        step: Option<Self::Expr>,
+    ) -> Self::Slice;
+
+    /// Builds a [`MatchValue`](crate::MatchValue).
+    fn match_value(&mut self, span: Span, value: Self::Expr) -> Self::MatchValue;
+
+    /// Builds a [`MatchSingleton`](crate::MatchSingleton).
+    fn match_singleton(
+        &mut self,
+        span: Span,
+        value: crate::ConstantValue,
+    ) -> Self::MatchSingleton;
+
+    /// Builds a [`MatchSequence`](crate::MatchSequence).
+    fn match_sequence(
+        &mut self,
+        span: Span,
+        patterns: <Self as ast_runtime::builder::BuilderCore>::List<Self::Pattern>,
+    ) -> Self::MatchSequence;
+
+    /// Builds a [`MatchMapping`](crate::MatchMapping).
+    fn match_mapping(
+        &mut self,
+        span: Span,
+        keys: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+        patterns: <Self as ast_runtime::builder::BuilderCore>::List<Self::Pattern>,
+        rest: Option<&str>,
+    ) -> Self::MatchMapping;
+
+    /// Builds a [`MatchClass`](crate::MatchClass).
+    fn match_class(
+        &mut self,
+        span: Span,
+        cls: Self::Expr,
+        patterns: <Self as ast_runtime::builder::BuilderCore>::List<Self::Pattern>,
+        kwd_attrs: Vec<String>,
+        kwd_patterns: <Self as ast_runtime::builder::BuilderCore>::List<Self::Pattern>,
+    ) -> Self::MatchClass;
+
+    /// Builds a [`MatchStar`](crate::MatchStar).
+    fn match_star(&mut self, span: Span, name: Option<&str>) -> Self::MatchStar;
+
+    /// Builds a [`MatchAs`](crate::MatchAs).
+    fn match_as(
+        &mut self,
+        span: Span,
+        pattern: Option<Self::Pattern>,
+        name: Option<&str>,
+    ) -> Self::MatchAs;
+
+    /// Builds a [`MatchOr`](crate::MatchOr).
+    fn match_or(
+        &mut self,
+        span: Span,
+        patterns: <Self as ast_runtime::builder::BuilderCore>::List<Self::Pattern>,
+    ) -> Self::MatchOr;
+
+    /// Builds a [`ExceptHandler`](crate::ExceptHandler).
+    fn except_handler(
+        &mut self,
+        span: Span,
+        r#type: Option<Self::Expr>,
+        name: Option<&str>,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+    ) -> Self::ExceptHandler;
+
+    /// Builds a [`TypeIgnore`](crate::TypeIgnore).
+    fn type_ignore(&mut self, span: Span, lineno: i64, tag: &str) -> Self::TypeIgnore;
+
+    /// Builds a [`Comprehension`](crate::Comprehension).
+    fn comprehension(
+        &mut self,
+        span: Span,
+        target: Self::Expr,
+        iter: Self::Expr,
+        ifs: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+        is_async: i64,
+    ) -> Self::Comprehension;
+
+    /// Builds a [`Arguments`](crate::Arguments).
+    fn arguments(
+        &mut self,
+        span: Span,
+        posonlyargs: <Self as ast_runtime::builder::BuilderCore>::List<Self::Arg>,
+        args: <Self as ast_runtime::builder::BuilderCore>::List<Self::Arg>,
+        vararg: Option<Self::Arg>,
+        kwonlyargs: <Self as ast_runtime::builder::BuilderCore>::List<Self::Arg>,
+        kw_defaults: <Self as ast_runtime::builder::BuilderCore>::List<
+            Option<Self::Expr>,
+        >,
+        kwarg: Option<Self::Arg>,
+        defaults: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+    ) -> Self::Arguments;
+
+    /// Builds a [`Arg`](crate::Arg).
+    fn arg(
+        &mut self,
+        span: Span,
+        arg: &str,
+        annotation: Option<Self::Expr>,
+        type_comment: Option<&str>,
+    ) -> Self::Arg;
+
+    /// Builds a [`Keyword`](crate::Keyword).
+    fn keyword(
+        &mut self,
+        span: Span,
+        arg: Option<&str>,
+        value: Self::Expr,
+    ) -> Self::Keyword;
+
+    /// Builds a [`Alias`](crate::Alias).
+    fn alias(&mut self, span: Span, name: &str, asname: Option<&str>) -> Self::Alias;
+
+    /// Builds a [`WithItem`](crate::WithItem).
+    fn with_item(
+        &mut self,
+        span: Span,
+        context_expr: Self::Expr,
+        optional_vars: Option<Self::Expr>,
+    ) -> Self::WithItem;
+
+    /// Builds a [`MatchCase`](crate::MatchCase).
+    fn match_case(
+        &mut self,
+        span: Span,
+        pattern: Self::Pattern,
+        guard: Option<Self::Expr>,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+    ) -> Self::MatchCase;
+
+    /// Builds a [`Module`](crate::Module) as [`Mod::Module`](crate::Mod::Module).
+    #[inline]
+    fn mod_module(
+        &mut self,
+        span: Span,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        type_ignores: <Self as ast_runtime::builder::BuilderCore>::List<Self::TypeIgnore>,
+    ) -> Self::Mod {
+        let built = self.module(span, body, type_ignores);
+        self.mod_from_module(built)
+    }
+
+    /// Builds a [`Interactive`](crate::Interactive) as [`Mod::Interactive`](crate::Mod::Interactive).
+    #[inline]
+    fn mod_interactive(
+        &mut self,
+        span: Span,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+    ) -> Self::Mod {
+        let built = self.interactive(span, body);
+        self.mod_from_interactive(built)
+    }
+
+    /// Builds a [`Expression`](crate::Expression) as [`Mod::Expression`](crate::Mod::Expression).
+    #[inline]
+    fn mod_expression(&mut self, span: Span, body: Self::Expr) -> Self::Mod {
+        let built = self.expression(span, body);
+        self.mod_from_expression(built)
+    }
+
+    /// Builds a [`FunctionType`](crate::FunctionType) as [`Mod::FunctionType`](crate::Mod::FunctionType).
+    #[inline]
+    fn mod_function_type(
+        &mut self,
+        span: Span,
+        argtypes: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+        returns: Self::Expr,
+    ) -> Self::Mod {
+        let built = self.function_type(span, argtypes, returns);
+        self.mod_from_function_type(built)
+    }
+
+    /// Builds a [`FunctionDef`](crate::FunctionDef) as [`Stmt::FunctionDef`](crate::Stmt::FunctionDef).
+    #[inline]
+    fn stmt_function_def(
+        &mut self,
+        span: Span,
+        name: &str,
+        args: Self::Arguments,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        decorator_list: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+        returns: Option<Self::Expr>,
+        type_comment: Option<&str>,
+    ) -> Self::Stmt {
+        let built = self
+            .function_def(span, name, args, body, decorator_list, returns, type_comment);
+        self.stmt_from_function_def(built)
+    }
+
+    /// Builds a [`AsyncFunctionDef`](crate::AsyncFunctionDef) as [`Stmt::AsyncFunctionDef`](crate::Stmt::AsyncFunctionDef).
+    #[inline]
+    fn stmt_async_function_def(
+        &mut self,
+        span: Span,
+        name: &str,
+        args: Self::Arguments,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        decorator_list: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+        returns: Option<Self::Expr>,
+        type_comment: Option<&str>,
+    ) -> Self::Stmt {
+        let built = self
+            .async_function_def(
+                span,
+                name,
+                args,
+                body,
+                decorator_list,
+                returns,
+                type_comment,
+            );
+        self.stmt_from_async_function_def(built)
+    }
+
+    /// Builds a [`ClassDef`](crate::ClassDef) as [`Stmt::ClassDef`](crate::Stmt::ClassDef).
+    #[inline]
+    fn stmt_class_def(
+        &mut self,
+        span: Span,
+        name: &str,
+        bases: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+        keywords: <Self as ast_runtime::builder::BuilderCore>::List<Self::Keyword>,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        decorator_list: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+    ) -> Self::Stmt {
+        let built = self.class_def(span, name, bases, keywords, body, decorator_list);
+        self.stmt_from_class_def(built)
+    }
+
+    /// Builds a [`Return`](crate::Return) as [`Stmt::Return`](crate::Stmt::Return).
+    #[inline]
+    fn stmt_return(&mut self, span: Span, value: Option<Self::Expr>) -> Self::Stmt {
+        let built = self.r#return(span, value);
+        self.stmt_from_return(built)
+    }
+
+    /// Builds a [`Delete`](crate::Delete) as [`Stmt::Delete`](crate::Stmt::Delete).
+    #[inline]
+    fn stmt_delete(
+        &mut self,
+        span: Span,
+        targets: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+    ) -> Self::Stmt {
+        let built = self.delete(span, targets);
+        self.stmt_from_delete(built)
+    }
+
+    /// Builds a [`Assign`](crate::Assign) as [`Stmt::Assign`](crate::Stmt::Assign).
+    #[inline]
+    fn stmt_assign(
+        &mut self,
+        span: Span,
+        targets: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+        value: Self::Expr,
+        type_comment: Option<&str>,
+    ) -> Self::Stmt {
+        let built = self.assign(span, targets, value, type_comment);
+        self.stmt_from_assign(built)
+    }
+
+    /// Builds a [`AugAssign`](crate::AugAssign) as [`Stmt::AugAssign`](crate::Stmt::AugAssign).
+    #[inline]
+    fn stmt_aug_assign(
+        &mut self,
+        span: Span,
+        target: Self::Expr,
+        op: crate::Operator,
+        value: Self::Expr,
+    ) -> Self::Stmt {
+        let built = self.aug_assign(span, target, op, value);
+        self.stmt_from_aug_assign(built)
+    }
+
+    /// Builds a [`AnnAssign`](crate::AnnAssign) as [`Stmt::AnnAssign`](crate::Stmt::AnnAssign).
+    #[inline]
+    fn stmt_ann_assign(
+        &mut self,
+        span: Span,
+        target: Self::Expr,
+        annotation: Self::Expr,
+        value: Option<Self::Expr>,
+        simple: i64,
+    ) -> Self::Stmt {
+        let built = self.ann_assign(span, target, annotation, value, simple);
+        self.stmt_from_ann_assign(built)
+    }
+
+    /// Builds a [`For`](crate::For) as [`Stmt::For`](crate::Stmt::For).
+    #[inline]
+    fn stmt_for(
+        &mut self,
+        span: Span,
+        target: Self::Expr,
+        iter: Self::Expr,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        orelse: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        type_comment: Option<&str>,
+    ) -> Self::Stmt {
+        let built = self.r#for(span, target, iter, body, orelse, type_comment);
+        self.stmt_from_for(built)
+    }
+
+    /// Builds a [`AsyncFor`](crate::AsyncFor) as [`Stmt::AsyncFor`](crate::Stmt::AsyncFor).
+    #[inline]
+    fn stmt_async_for(
+        &mut self,
+        span: Span,
+        target: Self::Expr,
+        iter: Self::Expr,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        orelse: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        type_comment: Option<&str>,
+    ) -> Self::Stmt {
+        let built = self.async_for(span, target, iter, body, orelse, type_comment);
+        self.stmt_from_async_for(built)
+    }
+
+    /// Builds a [`While`](crate::While) as [`Stmt::While`](crate::Stmt::While).
+    #[inline]
+    fn stmt_while(
+        &mut self,
+        span: Span,
+        test: Self::Expr,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        orelse: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+    ) -> Self::Stmt {
+        let built = self.r#while(span, test, body, orelse);
+        self.stmt_from_while(built)
+    }
+
+    /// Builds a [`If`](crate::If) as [`Stmt::If`](crate::Stmt::If).
+    #[inline]
+    fn stmt_if(
+        &mut self,
+        span: Span,
+        test: Self::Expr,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        orelse: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+    ) -> Self::Stmt {
+        let built = self.r#if(span, test, body, orelse);
+        self.stmt_from_if(built)
+    }
+
+    /// Builds a [`With`](crate::With) as [`Stmt::With`](crate::Stmt::With).
+    #[inline]
+    fn stmt_with(
+        &mut self,
+        span: Span,
+        items: <Self as ast_runtime::builder::BuilderCore>::List<Self::WithItem>,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        type_comment: Option<&str>,
+    ) -> Self::Stmt {
+        let built = self.with(span, items, body, type_comment);
+        self.stmt_from_with(built)
+    }
+
+    /// Builds a [`AsyncWith`](crate::AsyncWith) as [`Stmt::AsyncWith`](crate::Stmt::AsyncWith).
+    #[inline]
+    fn stmt_async_with(
+        &mut self,
+        span: Span,
+        items: <Self as ast_runtime::builder::BuilderCore>::List<Self::WithItem>,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        type_comment: Option<&str>,
+    ) -> Self::Stmt {
+        let built = self.async_with(span, items, body, type_comment);
+        self.stmt_from_async_with(built)
+    }
+
+    /// Builds a [`Match`](crate::Match) as [`Stmt::Match`](crate::Stmt::Match).
+    #[inline]
+    fn stmt_match(
+        &mut self,
+        span: Span,
+        subject: Self::Expr,
+        cases: <Self as ast_runtime::builder::BuilderCore>::List<Self::MatchCase>,
+    ) -> Self::Stmt {
+        let built = self.r#match(span, subject, cases);
+        self.stmt_from_match(built)
+    }
+
+    /// Builds a [`Raise`](crate::Raise) as [`Stmt::Raise`](crate::Stmt::Raise).
+    #[inline]
+    fn stmt_raise(
+        &mut self,
+        span: Span,
+        exc: Option<Self::Expr>,
+        cause: Option<Self::Expr>,
+    ) -> Self::Stmt {
+        let built = self.raise(span, exc, cause);
+        self.stmt_from_raise(built)
+    }
+
+    /// Builds a [`Try`](crate::Try) as [`Stmt::Try`](crate::Stmt::Try).
+    #[inline]
+    fn stmt_try(
+        &mut self,
+        span: Span,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        handlers: <Self as ast_runtime::builder::BuilderCore>::List<Self::ExceptHandler>,
+        orelse: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        finalbody: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+    ) -> Self::Stmt {
+        let built = self.r#try(span, body, handlers, orelse, finalbody);
+        self.stmt_from_try(built)
+    }
+
+    /// Builds a [`TryStar`](crate::TryStar) as [`Stmt::TryStar`](crate::Stmt::TryStar).
+    #[inline]
+    fn stmt_try_star(
+        &mut self,
+        span: Span,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        handlers: <Self as ast_runtime::builder::BuilderCore>::List<Self::ExceptHandler>,
+        orelse: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        finalbody: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+    ) -> Self::Stmt {
+        let built = self.try_star(span, body, handlers, orelse, finalbody);
+        self.stmt_from_try_star(built)
+    }
+
+    /// Builds a [`Assert`](crate::Assert) as [`Stmt::Assert`](crate::Stmt::Assert).
+    #[inline]
+    fn stmt_assert(
+        &mut self,
+        span: Span,
+        test: Self::Expr,
+        msg: Option<Self::Expr>,
+    ) -> Self::Stmt {
+        let built = self.assert(span, test, msg);
+        self.stmt_from_assert(built)
+    }
+
+    /// Builds a [`Import`](crate::Import) as [`Stmt::Import`](crate::Stmt::Import).
+    #[inline]
+    fn stmt_import(
+        &mut self,
+        span: Span,
+        names: <Self as ast_runtime::builder::BuilderCore>::List<Self::Alias>,
+    ) -> Self::Stmt {
+        let built = self.import(span, names);
+        self.stmt_from_import(built)
+    }
+
+    /// Builds a [`ImportFrom`](crate::ImportFrom) as [`Stmt::ImportFrom`](crate::Stmt::ImportFrom).
+    #[inline]
+    fn stmt_import_from(
+        &mut self,
+        span: Span,
+        module: Option<&str>,
+        names: <Self as ast_runtime::builder::BuilderCore>::List<Self::Alias>,
+        level: Option<i64>,
+    ) -> Self::Stmt {
+        let built = self.import_from(span, module, names, level);
+        self.stmt_from_import_from(built)
+    }
+
+    /// Builds a [`Global`](crate::Global) as [`Stmt::Global`](crate::Stmt::Global).
+    #[inline]
+    fn stmt_global(&mut self, span: Span, names: Vec<String>) -> Self::Stmt {
+        let built = self.global(span, names);
+        self.stmt_from_global(built)
+    }
+
+    /// Builds a [`Nonlocal`](crate::Nonlocal) as [`Stmt::Nonlocal`](crate::Stmt::Nonlocal).
+    #[inline]
+    fn stmt_nonlocal(&mut self, span: Span, names: Vec<String>) -> Self::Stmt {
+        let built = self.nonlocal(span, names);
+        self.stmt_from_nonlocal(built)
+    }
+
+    /// Builds a [`ExprStmt`](crate::ExprStmt) as [`Stmt::Expr`](crate::Stmt::Expr).
+    #[inline]
+    fn stmt_expr(&mut self, span: Span, value: Self::Expr) -> Self::Stmt {
+        let built = self.expr_stmt(span, value);
+        self.stmt_from_expr(built)
+    }
+
+    /// Builds a [`Pass`](crate::Pass) as [`Stmt::Pass`](crate::Stmt::Pass).
+    #[inline]
+    fn stmt_pass(&mut self, span: Span) -> Self::Stmt {
+        let built = self.pass(span);
+        self.stmt_from_pass(built)
+    }
+
+    /// Builds a [`Break`](crate::Break) as [`Stmt::Break`](crate::Stmt::Break).
+    #[inline]
+    fn stmt_break(&mut self, span: Span) -> Self::Stmt {
+        let built = self.r#break(span);
+        self.stmt_from_break(built)
+    }
+
+    /// Builds a [`Continue`](crate::Continue) as [`Stmt::Continue`](crate::Stmt::Continue).
+    #[inline]
+    fn stmt_continue(&mut self, span: Span) -> Self::Stmt {
+        let built = self.r#continue(span);
+        self.stmt_from_continue(built)
+    }
+
+    /// Builds a [`BoolOp`](crate::BoolOp) as [`Expr::BoolOp`](crate::Expr::BoolOp).
+    #[inline]
+    fn expr_bool_op(
+        &mut self,
+        span: Span,
+        op: crate::BoolOperator,
+        values: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+    ) -> Self::Expr {
+        let built = self.bool_op(span, op, values);
+        self.expr_from_bool_op(built)
+    }
+
+    /// Builds a [`NamedExpr`](crate::NamedExpr) as [`Expr::NamedExpr`](crate::Expr::NamedExpr).
+    #[inline]
+    fn expr_named_expr(
+        &mut self,
+        span: Span,
+        target: Self::Expr,
+        value: Self::Expr,
+    ) -> Self::Expr {
+        let built = self.named_expr(span, target, value);
+        self.expr_from_named_expr(built)
+    }
+
+    /// Builds a [`BinOp`](crate::BinOp) as [`Expr::BinOp`](crate::Expr::BinOp).
+    #[inline]
+    fn expr_bin_op(
+        &mut self,
+        span: Span,
+        left: Self::Expr,
+        op: crate::Operator,
+        right: Self::Expr,
+    ) -> Self::Expr {
+        let built = self.bin_op(span, left, op, right);
+        self.expr_from_bin_op(built)
+    }
+
+    /// Builds a [`UnaryOp`](crate::UnaryOp) as [`Expr::UnaryOp`](crate::Expr::UnaryOp).
+    #[inline]
+    fn expr_unary_op(
+        &mut self,
+        span: Span,
+        op: crate::UnaryOperator,
+        operand: Self::Expr,
+    ) -> Self::Expr {
+        let built = self.unary_op(span, op, operand);
+        self.expr_from_unary_op(built)
+    }
+
+    /// Builds a [`Lambda`](crate::Lambda) as [`Expr::Lambda`](crate::Expr::Lambda).
+    #[inline]
+    fn expr_lambda(
+        &mut self,
+        span: Span,
+        args: Self::Arguments,
+        body: Self::Expr,
+    ) -> Self::Expr {
+        let built = self.lambda(span, args, body);
+        self.expr_from_lambda(built)
+    }
+
+    /// Builds a [`IfExp`](crate::IfExp) as [`Expr::IfExp`](crate::Expr::IfExp).
+    #[inline]
+    fn expr_if_exp(
+        &mut self,
+        span: Span,
+        test: Self::Expr,
+        body: Self::Expr,
+        orelse: Self::Expr,
+    ) -> Self::Expr {
+        let built = self.if_exp(span, test, body, orelse);
+        self.expr_from_if_exp(built)
+    }
+
+    /// Builds a [`Dict`](crate::Dict) as [`Expr::Dict`](crate::Expr::Dict).
+    #[inline]
+    fn expr_dict(
+        &mut self,
+        span: Span,
+        keys: <Self as ast_runtime::builder::BuilderCore>::List<Option<Self::Expr>>,
+        values: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+    ) -> Self::Expr {
+        let built = self.dict(span, keys, values);
+        self.expr_from_dict(built)
+    }
+
+    /// Builds a [`Set`](crate::Set) as [`Expr::Set`](crate::Expr::Set).
+    #[inline]
+    fn expr_set(
+        &mut self,
+        span: Span,
+        elts: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+    ) -> Self::Expr {
+        let built = self.set(span, elts);
+        self.expr_from_set(built)
+    }
+
+    /// Builds a [`ListComp`](crate::ListComp) as [`Expr::ListComp`](crate::Expr::ListComp).
+    #[inline]
+    fn expr_list_comp(
+        &mut self,
+        span: Span,
+        elt: Self::Expr,
+        generators: <Self as ast_runtime::builder::BuilderCore>::List<
+            Self::Comprehension,
+        >,
+    ) -> Self::Expr {
+        let built = self.list_comp(span, elt, generators);
+        self.expr_from_list_comp(built)
+    }
+
+    /// Builds a [`SetComp`](crate::SetComp) as [`Expr::SetComp`](crate::Expr::SetComp).
+    #[inline]
+    fn expr_set_comp(
+        &mut self,
+        span: Span,
+        elt: Self::Expr,
+        generators: <Self as ast_runtime::builder::BuilderCore>::List<
+            Self::Comprehension,
+        >,
+    ) -> Self::Expr {
+        let built = self.set_comp(span, elt, generators);
+        self.expr_from_set_comp(built)
+    }
+
+    /// Builds a [`DictComp`](crate::DictComp) as [`Expr::DictComp`](crate::Expr::DictComp).
+    #[inline]
+    fn expr_dict_comp(
+        &mut self,
+        span: Span,
+        key: Self::Expr,
+        value: Self::Expr,
+        generators: <Self as ast_runtime::builder::BuilderCore>::List<
+            Self::Comprehension,
+        >,
+    ) -> Self::Expr {
+        let built = self.dict_comp(span, key, value, generators);
+        self.expr_from_dict_comp(built)
+    }
+
+    /// Builds a [`GeneratorExp`](crate::GeneratorExp) as [`Expr::GeneratorExp`](crate::Expr::GeneratorExp).
+    #[inline]
+    fn expr_generator_exp(
+        &mut self,
+        span: Span,
+        elt: Self::Expr,
+        generators: <Self as ast_runtime::builder::BuilderCore>::List<
+            Self::Comprehension,
+        >,
+    ) -> Self::Expr {
+        let built = self.generator_exp(span, elt, generators);
+        self.expr_from_generator_exp(built)
+    }
+
+    /// Builds a [`Await`](crate::Await) as [`Expr::Await`](crate::Expr::Await).
+    #[inline]
+    fn expr_await(&mut self, span: Span, value: Self::Expr) -> Self::Expr {
+        let built = self.r#await(span, value);
+        self.expr_from_await(built)
+    }
+
+    /// Builds a [`Yield`](crate::Yield) as [`Expr::Yield`](crate::Expr::Yield).
+    #[inline]
+    fn expr_yield(&mut self, span: Span, value: Option<Self::Expr>) -> Self::Expr {
+        let built = self.r#yield(span, value);
+        self.expr_from_yield(built)
+    }
+
+    /// Builds a [`YieldFrom`](crate::YieldFrom) as [`Expr::YieldFrom`](crate::Expr::YieldFrom).
+    #[inline]
+    fn expr_yield_from(&mut self, span: Span, value: Self::Expr) -> Self::Expr {
+        let built = self.yield_from(span, value);
+        self.expr_from_yield_from(built)
+    }
+
+    /// Builds a [`Compare`](crate::Compare) as [`Expr::Compare`](crate::Expr::Compare).
+    #[inline]
+    fn expr_compare(
+        &mut self,
+        span: Span,
+        left: Self::Expr,
+        ops: Vec<crate::CmpOperator>,
+        comparators: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+    ) -> Self::Expr {
+        let built = self.compare(span, left, ops, comparators);
+        self.expr_from_compare(built)
+    }
+
+    /// Builds a [`Call`](crate::Call) as [`Expr::Call`](crate::Expr::Call).
+    #[inline]
+    fn expr_call(
+        &mut self,
+        span: Span,
+        func: Self::Expr,
+        args: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+        keywords: <Self as ast_runtime::builder::BuilderCore>::List<Self::Keyword>,
+    ) -> Self::Expr {
+        let built = self.call(span, func, args, keywords);
+        self.expr_from_call(built)
+    }
+
+    /// Builds a [`FormattedValue`](crate::FormattedValue) as [`Expr::FormattedValue`](crate::Expr::FormattedValue).
+    #[inline]
+    fn expr_formatted_value(
+        &mut self,
+        span: Span,
+        value: Self::Expr,
+        conversion: i64,
+        format_spec: Option<Self::Expr>,
+    ) -> Self::Expr {
+        let built = self.formatted_value(span, value, conversion, format_spec);
+        self.expr_from_formatted_value(built)
+    }
+
+    /// Builds a [`JoinedStr`](crate::JoinedStr) as [`Expr::JoinedStr`](crate::Expr::JoinedStr).
+    #[inline]
+    fn expr_joined_str(
+        &mut self,
+        span: Span,
+        values: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+    ) -> Self::Expr {
+        let built = self.joined_str(span, values);
+        self.expr_from_joined_str(built)
+    }
+
+    /// Builds a [`Constant`](crate::Constant) as [`Expr::Constant`](crate::Expr::Constant).
+    #[inline]
+    fn expr_constant(
+        &mut self,
+        span: Span,
+        value: crate::ConstantValue,
+        kind: Option<&str>,
+    ) -> Self::Expr {
+        let built = self.constant(span, value, kind);
+        self.expr_from_constant(built)
+    }
+
+    /// Builds a [`Attribute`](crate::Attribute) as [`Expr::Attribute`](crate::Expr::Attribute).
+    #[inline]
+    fn expr_attribute(
+        &mut self,
+        span: Span,
+        value: Self::Expr,
+        attr: &str,
+        ctx: crate::ExprContext,
+    ) -> Self::Expr {
+        let built = self.attribute(span, value, attr, ctx);
+        self.expr_from_attribute(built)
+    }
+
+    /// Builds a [`Subscript`](crate::Subscript) as [`Expr::Subscript`](crate::Expr::Subscript).
+    #[inline]
+    fn expr_subscript(
+        &mut self,
+        span: Span,
+        value: Self::Expr,
+        slice: Self::Expr,
+        ctx: crate::ExprContext,
+    ) -> Self::Expr {
+        let built = self.subscript(span, value, slice, ctx);
+        self.expr_from_subscript(built)
+    }
+
+    /// Builds a [`Starred`](crate::Starred) as [`Expr::Starred`](crate::Expr::Starred).
+    #[inline]
+    fn expr_starred(
+        &mut self,
+        span: Span,
+        value: Self::Expr,
+        ctx: crate::ExprContext,
+    ) -> Self::Expr {
+        let built = self.starred(span, value, ctx);
+        self.expr_from_starred(built)
+    }
+
+    /// Builds a [`Name`](crate::Name) as [`Expr::Name`](crate::Expr::Name).
+    #[inline]
+    fn expr_name(
+        &mut self,
+        span: Span,
+        id: &str,
+        ctx: crate::ExprContext,
+    ) -> Self::Expr {
+        let built = self.name(span, id, ctx);
+        self.expr_from_name(built)
+    }
+
+    /// Builds a [`List`](crate::List) as [`Expr::List`](crate::Expr::List).
+    #[inline]
+    fn expr_list(
+        &mut self,
+        span: Span,
+        elts: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+        ctx: crate::ExprContext,
+    ) -> Self::Expr {
+        let built = self.list(span, elts, ctx);
+        self.expr_from_list(built)
+    }
+
+    /// Builds a [`Tuple`](crate::Tuple) as [`Expr::Tuple`](crate::Expr::Tuple).
+    #[inline]
+    fn expr_tuple(
+        &mut self,
+        span: Span,
+        elts: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+        ctx: crate::ExprContext,
+    ) -> Self::Expr {
+        let built = self.tuple(span, elts, ctx);
+        self.expr_from_tuple(built)
+    }
+
+    /// Builds a [`Slice`](crate::Slice) as [`Expr::Slice`](crate::Expr::Slice).
+    #[inline]
+    fn expr_slice(
+        &mut self,
+        span: Span,
+        lower: Option<Self::Expr>,
+        upper: Option<Self::Expr>,
+        step: Option<Self::Expr>,
+    ) -> Self::Expr {
+        let built = self.slice(span, lower, upper, step);
+        self.expr_from_slice(built)
+    }
+
+    /// Builds a [`MatchValue`](crate::MatchValue) as [`Pattern::MatchValue`](crate::Pattern::MatchValue).
+    #[inline]
+    fn pattern_match_value(&mut self, span: Span, value: Self::Expr) -> Self::Pattern {
+        let built = self.match_value(span, value);
+        self.pattern_from_match_value(built)
+    }
+
+    /// Builds a [`MatchSingleton`](crate::MatchSingleton) as [`Pattern::MatchSingleton`](crate::Pattern::MatchSingleton).
+    #[inline]
+    fn pattern_match_singleton(
+        &mut self,
+        span: Span,
+        value: crate::ConstantValue,
+    ) -> Self::Pattern {
+        let built = self.match_singleton(span, value);
+        self.pattern_from_match_singleton(built)
+    }
+
+    /// Builds a [`MatchSequence`](crate::MatchSequence) as [`Pattern::MatchSequence`](crate::Pattern::MatchSequence).
+    #[inline]
+    fn pattern_match_sequence(
+        &mut self,
+        span: Span,
+        patterns: <Self as ast_runtime::builder::BuilderCore>::List<Self::Pattern>,
+    ) -> Self::Pattern {
+        let built = self.match_sequence(span, patterns);
+        self.pattern_from_match_sequence(built)
+    }
+
+    /// Builds a [`MatchMapping`](crate::MatchMapping) as [`Pattern::MatchMapping`](crate::Pattern::MatchMapping).
+    #[inline]
+    fn pattern_match_mapping(
+        &mut self,
+        span: Span,
+        keys: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+        patterns: <Self as ast_runtime::builder::BuilderCore>::List<Self::Pattern>,
+        rest: Option<&str>,
+    ) -> Self::Pattern {
+        let built = self.match_mapping(span, keys, patterns, rest);
+        self.pattern_from_match_mapping(built)
+    }
+
+    /// Builds a [`MatchClass`](crate::MatchClass) as [`Pattern::MatchClass`](crate::Pattern::MatchClass).
+    #[inline]
+    fn pattern_match_class(
+        &mut self,
+        span: Span,
+        cls: Self::Expr,
+        patterns: <Self as ast_runtime::builder::BuilderCore>::List<Self::Pattern>,
+        kwd_attrs: Vec<String>,
+        kwd_patterns: <Self as ast_runtime::builder::BuilderCore>::List<Self::Pattern>,
+    ) -> Self::Pattern {
+        let built = self.match_class(span, cls, patterns, kwd_attrs, kwd_patterns);
+        self.pattern_from_match_class(built)
+    }
+
+    /// Builds a [`MatchStar`](crate::MatchStar) as [`Pattern::MatchStar`](crate::Pattern::MatchStar).
+    #[inline]
+    fn pattern_match_star(&mut self, span: Span, name: Option<&str>) -> Self::Pattern {
+        let built = self.match_star(span, name);
+        self.pattern_from_match_star(built)
+    }
+
+    /// Builds a [`MatchAs`](crate::MatchAs) as [`Pattern::MatchAs`](crate::Pattern::MatchAs).
+    #[inline]
+    fn pattern_match_as(
+        &mut self,
+        span: Span,
+        pattern: Option<Self::Pattern>,
+        name: Option<&str>,
+    ) -> Self::Pattern {
+        let built = self.match_as(span, pattern, name);
+        self.pattern_from_match_as(built)
+    }
+
+    /// Builds a [`MatchOr`](crate::MatchOr) as [`Pattern::MatchOr`](crate::Pattern::MatchOr).
+    #[inline]
+    fn pattern_match_or(
+        &mut self,
+        span: Span,
+        patterns: <Self as ast_runtime::builder::BuilderCore>::List<Self::Pattern>,
+    ) -> Self::Pattern {
+        let built = self.match_or(span, patterns);
+        self.pattern_from_match_or(built)
+    }
+
+    /// A built [`Module`](crate::Module) as [`Mod::Module`](crate::Mod::Module).
+    fn mod_from_module(&self, it: Self::Module) -> Self::Mod;
+
+    /// The [`Module`](crate::Module) when `it` is [`Mod::Module`](crate::Mod::Module), else `it` back.
+    fn mod_into_module(&self, it: Self::Mod) -> Result<Self::Module, Self::Mod>;
+
+    /// True when `it` is [`Mod::Module`](crate::Mod::Module).
+    fn mod_is_module(&self, it: &Self::Mod) -> bool;
+
+    /// A built [`Interactive`](crate::Interactive) as [`Mod::Interactive`](crate::Mod::Interactive).
+    fn mod_from_interactive(&self, it: Self::Interactive) -> Self::Mod;
+
+    /// The [`Interactive`](crate::Interactive) when `it` is [`Mod::Interactive`](crate::Mod::Interactive), else `it` back.
+    fn mod_into_interactive(
+        &self,
+        it: Self::Mod,
+    ) -> Result<Self::Interactive, Self::Mod>;
+
+    /// True when `it` is [`Mod::Interactive`](crate::Mod::Interactive).
+    fn mod_is_interactive(&self, it: &Self::Mod) -> bool;
+
+    /// A built [`Expression`](crate::Expression) as [`Mod::Expression`](crate::Mod::Expression).
+    fn mod_from_expression(&self, it: Self::Expression) -> Self::Mod;
+
+    /// The [`Expression`](crate::Expression) when `it` is [`Mod::Expression`](crate::Mod::Expression), else `it` back.
+    fn mod_into_expression(&self, it: Self::Mod) -> Result<Self::Expression, Self::Mod>;
+
+    /// True when `it` is [`Mod::Expression`](crate::Mod::Expression).
+    fn mod_is_expression(&self, it: &Self::Mod) -> bool;
+
+    /// A built [`FunctionType`](crate::FunctionType) as [`Mod::FunctionType`](crate::Mod::FunctionType).
+    fn mod_from_function_type(&self, it: Self::FunctionType) -> Self::Mod;
+
+    /// The [`FunctionType`](crate::FunctionType) when `it` is [`Mod::FunctionType`](crate::Mod::FunctionType), else `it` back.
+    fn mod_into_function_type(
+        &self,
+        it: Self::Mod,
+    ) -> Result<Self::FunctionType, Self::Mod>;
+
+    /// True when `it` is [`Mod::FunctionType`](crate::Mod::FunctionType).
+    fn mod_is_function_type(&self, it: &Self::Mod) -> bool;
+
+    /// A built [`FunctionDef`](crate::FunctionDef) as [`Stmt::FunctionDef`](crate::Stmt::FunctionDef).
+    fn stmt_from_function_def(&self, it: Self::FunctionDef) -> Self::Stmt;
+
+    /// The [`FunctionDef`](crate::FunctionDef) when `it` is [`Stmt::FunctionDef`](crate::Stmt::FunctionDef), else `it` back.
+    fn stmt_into_function_def(
+        &self,
+        it: Self::Stmt,
+    ) -> Result<Self::FunctionDef, Self::Stmt>;
+
+    /// True when `it` is [`Stmt::FunctionDef`](crate::Stmt::FunctionDef).
+    fn stmt_is_function_def(&self, it: &Self::Stmt) -> bool;
+
+    /// A built [`AsyncFunctionDef`](crate::AsyncFunctionDef) as [`Stmt::AsyncFunctionDef`](crate::Stmt::AsyncFunctionDef).
+    fn stmt_from_async_function_def(&self, it: Self::AsyncFunctionDef) -> Self::Stmt;
+
+    /// The [`AsyncFunctionDef`](crate::AsyncFunctionDef) when `it` is [`Stmt::AsyncFunctionDef`](crate::Stmt::AsyncFunctionDef), else `it` back.
+    fn stmt_into_async_function_def(
+        &self,
+        it: Self::Stmt,
+    ) -> Result<Self::AsyncFunctionDef, Self::Stmt>;
+
+    /// True when `it` is [`Stmt::AsyncFunctionDef`](crate::Stmt::AsyncFunctionDef).
+    fn stmt_is_async_function_def(&self, it: &Self::Stmt) -> bool;
+
+    /// A built [`ClassDef`](crate::ClassDef) as [`Stmt::ClassDef`](crate::Stmt::ClassDef).
+    fn stmt_from_class_def(&self, it: Self::ClassDef) -> Self::Stmt;
+
+    /// The [`ClassDef`](crate::ClassDef) when `it` is [`Stmt::ClassDef`](crate::Stmt::ClassDef), else `it` back.
+    fn stmt_into_class_def(&self, it: Self::Stmt) -> Result<Self::ClassDef, Self::Stmt>;
+
+    /// True when `it` is [`Stmt::ClassDef`](crate::Stmt::ClassDef).
+    fn stmt_is_class_def(&self, it: &Self::Stmt) -> bool;
+
+    /// A built [`Return`](crate::Return) as [`Stmt::Return`](crate::Stmt::Return).
+    fn stmt_from_return(&self, it: Self::Return) -> Self::Stmt;
+
+    /// The [`Return`](crate::Return) when `it` is [`Stmt::Return`](crate::Stmt::Return), else `it` back.
+    fn stmt_into_return(&self, it: Self::Stmt) -> Result<Self::Return, Self::Stmt>;
+
+    /// True when `it` is [`Stmt::Return`](crate::Stmt::Return).
+    fn stmt_is_return(&self, it: &Self::Stmt) -> bool;
+
+    /// A built [`Delete`](crate::Delete) as [`Stmt::Delete`](crate::Stmt::Delete).
+    fn stmt_from_delete(&self, it: Self::Delete) -> Self::Stmt;
+
+    /// The [`Delete`](crate::Delete) when `it` is [`Stmt::Delete`](crate::Stmt::Delete), else `it` back.
+    fn stmt_into_delete(&self, it: Self::Stmt) -> Result<Self::Delete, Self::Stmt>;
+
+    /// True when `it` is [`Stmt::Delete`](crate::Stmt::Delete).
+    fn stmt_is_delete(&self, it: &Self::Stmt) -> bool;
+
+    /// A built [`Assign`](crate::Assign) as [`Stmt::Assign`](crate::Stmt::Assign).
+    fn stmt_from_assign(&self, it: Self::Assign) -> Self::Stmt;
+
+    /// The [`Assign`](crate::Assign) when `it` is [`Stmt::Assign`](crate::Stmt::Assign), else `it` back.
+    fn stmt_into_assign(&self, it: Self::Stmt) -> Result<Self::Assign, Self::Stmt>;
+
+    /// True when `it` is [`Stmt::Assign`](crate::Stmt::Assign).
+    fn stmt_is_assign(&self, it: &Self::Stmt) -> bool;
+
+    /// A built [`AugAssign`](crate::AugAssign) as [`Stmt::AugAssign`](crate::Stmt::AugAssign).
+    fn stmt_from_aug_assign(&self, it: Self::AugAssign) -> Self::Stmt;
+
+    /// The [`AugAssign`](crate::AugAssign) when `it` is [`Stmt::AugAssign`](crate::Stmt::AugAssign), else `it` back.
+    fn stmt_into_aug_assign(
+        &self,
+        it: Self::Stmt,
+    ) -> Result<Self::AugAssign, Self::Stmt>;
+
+    /// True when `it` is [`Stmt::AugAssign`](crate::Stmt::AugAssign).
+    fn stmt_is_aug_assign(&self, it: &Self::Stmt) -> bool;
+
+    /// A built [`AnnAssign`](crate::AnnAssign) as [`Stmt::AnnAssign`](crate::Stmt::AnnAssign).
+    fn stmt_from_ann_assign(&self, it: Self::AnnAssign) -> Self::Stmt;
+
+    /// The [`AnnAssign`](crate::AnnAssign) when `it` is [`Stmt::AnnAssign`](crate::Stmt::AnnAssign), else `it` back.
+    fn stmt_into_ann_assign(
+        &self,
+        it: Self::Stmt,
+    ) -> Result<Self::AnnAssign, Self::Stmt>;
+
+    /// True when `it` is [`Stmt::AnnAssign`](crate::Stmt::AnnAssign).
+    fn stmt_is_ann_assign(&self, it: &Self::Stmt) -> bool;
+
+    /// A built [`For`](crate::For) as [`Stmt::For`](crate::Stmt::For).
+    fn stmt_from_for(&self, it: Self::For) -> Self::Stmt;
+
+    /// The [`For`](crate::For) when `it` is [`Stmt::For`](crate::Stmt::For), else `it` back.
+    fn stmt_into_for(&self, it: Self::Stmt) -> Result<Self::For, Self::Stmt>;
+
+    /// True when `it` is [`Stmt::For`](crate::Stmt::For).
+    fn stmt_is_for(&self, it: &Self::Stmt) -> bool;
+
+    /// A built [`AsyncFor`](crate::AsyncFor) as [`Stmt::AsyncFor`](crate::Stmt::AsyncFor).
+    fn stmt_from_async_for(&self, it: Self::AsyncFor) -> Self::Stmt;
+
+    /// The [`AsyncFor`](crate::AsyncFor) when `it` is [`Stmt::AsyncFor`](crate::Stmt::AsyncFor), else `it` back.
+    fn stmt_into_async_for(&self, it: Self::Stmt) -> Result<Self::AsyncFor, Self::Stmt>;
+
+    /// True when `it` is [`Stmt::AsyncFor`](crate::Stmt::AsyncFor).
+    fn stmt_is_async_for(&self, it: &Self::Stmt) -> bool;
+
+    /// A built [`While`](crate::While) as [`Stmt::While`](crate::Stmt::While).
+    fn stmt_from_while(&self, it: Self::While) -> Self::Stmt;
+
+    /// The [`While`](crate::While) when `it` is [`Stmt::While`](crate::Stmt::While), else `it` back.
+    fn stmt_into_while(&self, it: Self::Stmt) -> Result<Self::While, Self::Stmt>;
+
+    /// True when `it` is [`Stmt::While`](crate::Stmt::While).
+    fn stmt_is_while(&self, it: &Self::Stmt) -> bool;
+
+    /// A built [`If`](crate::If) as [`Stmt::If`](crate::Stmt::If).
+    fn stmt_from_if(&self, it: Self::If) -> Self::Stmt;
+
+    /// The [`If`](crate::If) when `it` is [`Stmt::If`](crate::Stmt::If), else `it` back.
+    fn stmt_into_if(&self, it: Self::Stmt) -> Result<Self::If, Self::Stmt>;
+
+    /// True when `it` is [`Stmt::If`](crate::Stmt::If).
+    fn stmt_is_if(&self, it: &Self::Stmt) -> bool;
+
+    /// A built [`With`](crate::With) as [`Stmt::With`](crate::Stmt::With).
+    fn stmt_from_with(&self, it: Self::With) -> Self::Stmt;
+
+    /// The [`With`](crate::With) when `it` is [`Stmt::With`](crate::Stmt::With), else `it` back.
+    fn stmt_into_with(&self, it: Self::Stmt) -> Result<Self::With, Self::Stmt>;
+
+    /// True when `it` is [`Stmt::With`](crate::Stmt::With).
+    fn stmt_is_with(&self, it: &Self::Stmt) -> bool;
+
+    /// A built [`AsyncWith`](crate::AsyncWith) as [`Stmt::AsyncWith`](crate::Stmt::AsyncWith).
+    fn stmt_from_async_with(&self, it: Self::AsyncWith) -> Self::Stmt;
+
+    /// The [`AsyncWith`](crate::AsyncWith) when `it` is [`Stmt::AsyncWith`](crate::Stmt::AsyncWith), else `it` back.
+    fn stmt_into_async_with(
+        &self,
+        it: Self::Stmt,
+    ) -> Result<Self::AsyncWith, Self::Stmt>;
+
+    /// True when `it` is [`Stmt::AsyncWith`](crate::Stmt::AsyncWith).
+    fn stmt_is_async_with(&self, it: &Self::Stmt) -> bool;
+
+    /// A built [`Match`](crate::Match) as [`Stmt::Match`](crate::Stmt::Match).
+    fn stmt_from_match(&self, it: Self::Match) -> Self::Stmt;
+
+    /// The [`Match`](crate::Match) when `it` is [`Stmt::Match`](crate::Stmt::Match), else `it` back.
+    fn stmt_into_match(&self, it: Self::Stmt) -> Result<Self::Match, Self::Stmt>;
+
+    /// True when `it` is [`Stmt::Match`](crate::Stmt::Match).
+    fn stmt_is_match(&self, it: &Self::Stmt) -> bool;
+
+    /// A built [`Raise`](crate::Raise) as [`Stmt::Raise`](crate::Stmt::Raise).
+    fn stmt_from_raise(&self, it: Self::Raise) -> Self::Stmt;
+
+    /// The [`Raise`](crate::Raise) when `it` is [`Stmt::Raise`](crate::Stmt::Raise), else `it` back.
+    fn stmt_into_raise(&self, it: Self::Stmt) -> Result<Self::Raise, Self::Stmt>;
+
+    /// True when `it` is [`Stmt::Raise`](crate::Stmt::Raise).
+    fn stmt_is_raise(&self, it: &Self::Stmt) -> bool;
+
+    /// A built [`Try`](crate::Try) as [`Stmt::Try`](crate::Stmt::Try).
+    fn stmt_from_try(&self, it: Self::Try) -> Self::Stmt;
+
+    /// The [`Try`](crate::Try) when `it` is [`Stmt::Try`](crate::Stmt::Try), else `it` back.
+    fn stmt_into_try(&self, it: Self::Stmt) -> Result<Self::Try, Self::Stmt>;
+
+    /// True when `it` is [`Stmt::Try`](crate::Stmt::Try).
+    fn stmt_is_try(&self, it: &Self::Stmt) -> bool;
+
+    /// A built [`TryStar`](crate::TryStar) as [`Stmt::TryStar`](crate::Stmt::TryStar).
+    fn stmt_from_try_star(&self, it: Self::TryStar) -> Self::Stmt;
+
+    /// The [`TryStar`](crate::TryStar) when `it` is [`Stmt::TryStar`](crate::Stmt::TryStar), else `it` back.
+    fn stmt_into_try_star(&self, it: Self::Stmt) -> Result<Self::TryStar, Self::Stmt>;
+
+    /// True when `it` is [`Stmt::TryStar`](crate::Stmt::TryStar).
+    fn stmt_is_try_star(&self, it: &Self::Stmt) -> bool;
+
+    /// A built [`Assert`](crate::Assert) as [`Stmt::Assert`](crate::Stmt::Assert).
+    fn stmt_from_assert(&self, it: Self::Assert) -> Self::Stmt;
+
+    /// The [`Assert`](crate::Assert) when `it` is [`Stmt::Assert`](crate::Stmt::Assert), else `it` back.
+    fn stmt_into_assert(&self, it: Self::Stmt) -> Result<Self::Assert, Self::Stmt>;
+
+    /// True when `it` is [`Stmt::Assert`](crate::Stmt::Assert).
+    fn stmt_is_assert(&self, it: &Self::Stmt) -> bool;
+
+    /// A built [`Import`](crate::Import) as [`Stmt::Import`](crate::Stmt::Import).
+    fn stmt_from_import(&self, it: Self::Import) -> Self::Stmt;
+
+    /// The [`Import`](crate::Import) when `it` is [`Stmt::Import`](crate::Stmt::Import), else `it` back.
+    fn stmt_into_import(&self, it: Self::Stmt) -> Result<Self::Import, Self::Stmt>;
+
+    /// True when `it` is [`Stmt::Import`](crate::Stmt::Import).
+    fn stmt_is_import(&self, it: &Self::Stmt) -> bool;
+
+    /// A built [`ImportFrom`](crate::ImportFrom) as [`Stmt::ImportFrom`](crate::Stmt::ImportFrom).
+    fn stmt_from_import_from(&self, it: Self::ImportFrom) -> Self::Stmt;
+
+    /// The [`ImportFrom`](crate::ImportFrom) when `it` is [`Stmt::ImportFrom`](crate::Stmt::ImportFrom), else `it` back.
+    fn stmt_into_import_from(
+        &self,
+        it: Self::Stmt,
+    ) -> Result<Self::ImportFrom, Self::Stmt>;
+
+    /// True when `it` is [`Stmt::ImportFrom`](crate::Stmt::ImportFrom).
+    fn stmt_is_import_from(&self, it: &Self::Stmt) -> bool;
+
+    /// A built [`Global`](crate::Global) as [`Stmt::Global`](crate::Stmt::Global).
+    fn stmt_from_global(&self, it: Self::Global) -> Self::Stmt;
+
+    /// The [`Global`](crate::Global) when `it` is [`Stmt::Global`](crate::Stmt::Global), else `it` back.
+    fn stmt_into_global(&self, it: Self::Stmt) -> Result<Self::Global, Self::Stmt>;
+
+    /// True when `it` is [`Stmt::Global`](crate::Stmt::Global).
+    fn stmt_is_global(&self, it: &Self::Stmt) -> bool;
+
+    /// A built [`Nonlocal`](crate::Nonlocal) as [`Stmt::Nonlocal`](crate::Stmt::Nonlocal).
+    fn stmt_from_nonlocal(&self, it: Self::Nonlocal) -> Self::Stmt;
+
+    /// The [`Nonlocal`](crate::Nonlocal) when `it` is [`Stmt::Nonlocal`](crate::Stmt::Nonlocal), else `it` back.
+    fn stmt_into_nonlocal(&self, it: Self::Stmt) -> Result<Self::Nonlocal, Self::Stmt>;
+
+    /// True when `it` is [`Stmt::Nonlocal`](crate::Stmt::Nonlocal).
+    fn stmt_is_nonlocal(&self, it: &Self::Stmt) -> bool;
+
+    /// A built [`ExprStmt`](crate::ExprStmt) as [`Stmt::Expr`](crate::Stmt::Expr).
+    fn stmt_from_expr(&self, it: Self::ExprStmt) -> Self::Stmt;
+
+    /// The [`ExprStmt`](crate::ExprStmt) when `it` is [`Stmt::Expr`](crate::Stmt::Expr), else `it` back.
+    fn stmt_into_expr(&self, it: Self::Stmt) -> Result<Self::ExprStmt, Self::Stmt>;
+
+    /// True when `it` is [`Stmt::Expr`](crate::Stmt::Expr).
+    fn stmt_is_expr(&self, it: &Self::Stmt) -> bool;
+
+    /// A built [`Pass`](crate::Pass) as [`Stmt::Pass`](crate::Stmt::Pass).
+    fn stmt_from_pass(&self, it: Self::Pass) -> Self::Stmt;
+
+    /// The [`Pass`](crate::Pass) when `it` is [`Stmt::Pass`](crate::Stmt::Pass), else `it` back.
+    fn stmt_into_pass(&self, it: Self::Stmt) -> Result<Self::Pass, Self::Stmt>;
+
+    /// True when `it` is [`Stmt::Pass`](crate::Stmt::Pass).
+    fn stmt_is_pass(&self, it: &Self::Stmt) -> bool;
+
+    /// A built [`Break`](crate::Break) as [`Stmt::Break`](crate::Stmt::Break).
+    fn stmt_from_break(&self, it: Self::Break) -> Self::Stmt;
+
+    /// The [`Break`](crate::Break) when `it` is [`Stmt::Break`](crate::Stmt::Break), else `it` back.
+    fn stmt_into_break(&self, it: Self::Stmt) -> Result<Self::Break, Self::Stmt>;
+
+    /// True when `it` is [`Stmt::Break`](crate::Stmt::Break).
+    fn stmt_is_break(&self, it: &Self::Stmt) -> bool;
+
+    /// A built [`Continue`](crate::Continue) as [`Stmt::Continue`](crate::Stmt::Continue).
+    fn stmt_from_continue(&self, it: Self::Continue) -> Self::Stmt;
+
+    /// The [`Continue`](crate::Continue) when `it` is [`Stmt::Continue`](crate::Stmt::Continue), else `it` back.
+    fn stmt_into_continue(&self, it: Self::Stmt) -> Result<Self::Continue, Self::Stmt>;
+
+    /// True when `it` is [`Stmt::Continue`](crate::Stmt::Continue).
+    fn stmt_is_continue(&self, it: &Self::Stmt) -> bool;
+
+    /// A built [`BoolOp`](crate::BoolOp) as [`Expr::BoolOp`](crate::Expr::BoolOp).
+    fn expr_from_bool_op(&self, it: Self::BoolOp) -> Self::Expr;
+
+    /// The [`BoolOp`](crate::BoolOp) when `it` is [`Expr::BoolOp`](crate::Expr::BoolOp), else `it` back.
+    fn expr_into_bool_op(&self, it: Self::Expr) -> Result<Self::BoolOp, Self::Expr>;
+
+    /// True when `it` is [`Expr::BoolOp`](crate::Expr::BoolOp).
+    fn expr_is_bool_op(&self, it: &Self::Expr) -> bool;
+
+    /// A built [`NamedExpr`](crate::NamedExpr) as [`Expr::NamedExpr`](crate::Expr::NamedExpr).
+    fn expr_from_named_expr(&self, it: Self::NamedExpr) -> Self::Expr;
+
+    /// The [`NamedExpr`](crate::NamedExpr) when `it` is [`Expr::NamedExpr`](crate::Expr::NamedExpr), else `it` back.
+    fn expr_into_named_expr(
+        &self,
+        it: Self::Expr,
+    ) -> Result<Self::NamedExpr, Self::Expr>;
+
+    /// True when `it` is [`Expr::NamedExpr`](crate::Expr::NamedExpr).
+    fn expr_is_named_expr(&self, it: &Self::Expr) -> bool;
+
+    /// A built [`BinOp`](crate::BinOp) as [`Expr::BinOp`](crate::Expr::BinOp).
+    fn expr_from_bin_op(&self, it: Self::BinOp) -> Self::Expr;
+
+    /// The [`BinOp`](crate::BinOp) when `it` is [`Expr::BinOp`](crate::Expr::BinOp), else `it` back.
+    fn expr_into_bin_op(&self, it: Self::Expr) -> Result<Self::BinOp, Self::Expr>;
+
+    /// True when `it` is [`Expr::BinOp`](crate::Expr::BinOp).
+    fn expr_is_bin_op(&self, it: &Self::Expr) -> bool;
+
+    /// A built [`UnaryOp`](crate::UnaryOp) as [`Expr::UnaryOp`](crate::Expr::UnaryOp).
+    fn expr_from_unary_op(&self, it: Self::UnaryOp) -> Self::Expr;
+
+    /// The [`UnaryOp`](crate::UnaryOp) when `it` is [`Expr::UnaryOp`](crate::Expr::UnaryOp), else `it` back.
+    fn expr_into_unary_op(&self, it: Self::Expr) -> Result<Self::UnaryOp, Self::Expr>;
+
+    /// True when `it` is [`Expr::UnaryOp`](crate::Expr::UnaryOp).
+    fn expr_is_unary_op(&self, it: &Self::Expr) -> bool;
+
+    /// A built [`Lambda`](crate::Lambda) as [`Expr::Lambda`](crate::Expr::Lambda).
+    fn expr_from_lambda(&self, it: Self::Lambda) -> Self::Expr;
+
+    /// The [`Lambda`](crate::Lambda) when `it` is [`Expr::Lambda`](crate::Expr::Lambda), else `it` back.
+    fn expr_into_lambda(&self, it: Self::Expr) -> Result<Self::Lambda, Self::Expr>;
+
+    /// True when `it` is [`Expr::Lambda`](crate::Expr::Lambda).
+    fn expr_is_lambda(&self, it: &Self::Expr) -> bool;
+
+    /// A built [`IfExp`](crate::IfExp) as [`Expr::IfExp`](crate::Expr::IfExp).
+    fn expr_from_if_exp(&self, it: Self::IfExp) -> Self::Expr;
+
+    /// The [`IfExp`](crate::IfExp) when `it` is [`Expr::IfExp`](crate::Expr::IfExp), else `it` back.
+    fn expr_into_if_exp(&self, it: Self::Expr) -> Result<Self::IfExp, Self::Expr>;
+
+    /// True when `it` is [`Expr::IfExp`](crate::Expr::IfExp).
+    fn expr_is_if_exp(&self, it: &Self::Expr) -> bool;
+
+    /// A built [`Dict`](crate::Dict) as [`Expr::Dict`](crate::Expr::Dict).
+    fn expr_from_dict(&self, it: Self::Dict) -> Self::Expr;
+
+    /// The [`Dict`](crate::Dict) when `it` is [`Expr::Dict`](crate::Expr::Dict), else `it` back.
+    fn expr_into_dict(&self, it: Self::Expr) -> Result<Self::Dict, Self::Expr>;
+
+    /// True when `it` is [`Expr::Dict`](crate::Expr::Dict).
+    fn expr_is_dict(&self, it: &Self::Expr) -> bool;
+
+    /// A built [`Set`](crate::Set) as [`Expr::Set`](crate::Expr::Set).
+    fn expr_from_set(&self, it: Self::Set) -> Self::Expr;
+
+    /// The [`Set`](crate::Set) when `it` is [`Expr::Set`](crate::Expr::Set), else `it` back.
+    fn expr_into_set(&self, it: Self::Expr) -> Result<Self::Set, Self::Expr>;
+
+    /// True when `it` is [`Expr::Set`](crate::Expr::Set).
+    fn expr_is_set(&self, it: &Self::Expr) -> bool;
+
+    /// A built [`ListComp`](crate::ListComp) as [`Expr::ListComp`](crate::Expr::ListComp).
+    fn expr_from_list_comp(&self, it: Self::ListComp) -> Self::Expr;
+
+    /// The [`ListComp`](crate::ListComp) when `it` is [`Expr::ListComp`](crate::Expr::ListComp), else `it` back.
+    fn expr_into_list_comp(&self, it: Self::Expr) -> Result<Self::ListComp, Self::Expr>;
+
+    /// True when `it` is [`Expr::ListComp`](crate::Expr::ListComp).
+    fn expr_is_list_comp(&self, it: &Self::Expr) -> bool;
+
+    /// A built [`SetComp`](crate::SetComp) as [`Expr::SetComp`](crate::Expr::SetComp).
+    fn expr_from_set_comp(&self, it: Self::SetComp) -> Self::Expr;
+
+    /// The [`SetComp`](crate::SetComp) when `it` is [`Expr::SetComp`](crate::Expr::SetComp), else `it` back.
+    fn expr_into_set_comp(&self, it: Self::Expr) -> Result<Self::SetComp, Self::Expr>;
+
+    /// True when `it` is [`Expr::SetComp`](crate::Expr::SetComp).
+    fn expr_is_set_comp(&self, it: &Self::Expr) -> bool;
+
+    /// A built [`DictComp`](crate::DictComp) as [`Expr::DictComp`](crate::Expr::DictComp).
+    fn expr_from_dict_comp(&self, it: Self::DictComp) -> Self::Expr;
+
+    /// The [`DictComp`](crate::DictComp) when `it` is [`Expr::DictComp`](crate::Expr::DictComp), else `it` back.
+    fn expr_into_dict_comp(&self, it: Self::Expr) -> Result<Self::DictComp, Self::Expr>;
+
+    /// True when `it` is [`Expr::DictComp`](crate::Expr::DictComp).
+    fn expr_is_dict_comp(&self, it: &Self::Expr) -> bool;
+
+    /// A built [`GeneratorExp`](crate::GeneratorExp) as [`Expr::GeneratorExp`](crate::Expr::GeneratorExp).
+    fn expr_from_generator_exp(&self, it: Self::GeneratorExp) -> Self::Expr;
+
+    /// The [`GeneratorExp`](crate::GeneratorExp) when `it` is [`Expr::GeneratorExp`](crate::Expr::GeneratorExp), else `it` back.
+    fn expr_into_generator_exp(
+        &self,
+        it: Self::Expr,
+    ) -> Result<Self::GeneratorExp, Self::Expr>;
+
+    /// True when `it` is [`Expr::GeneratorExp`](crate::Expr::GeneratorExp).
+    fn expr_is_generator_exp(&self, it: &Self::Expr) -> bool;
+
+    /// A built [`Await`](crate::Await) as [`Expr::Await`](crate::Expr::Await).
+    fn expr_from_await(&self, it: Self::Await) -> Self::Expr;
+
+    /// The [`Await`](crate::Await) when `it` is [`Expr::Await`](crate::Expr::Await), else `it` back.
+    fn expr_into_await(&self, it: Self::Expr) -> Result<Self::Await, Self::Expr>;
+
+    /// True when `it` is [`Expr::Await`](crate::Expr::Await).
+    fn expr_is_await(&self, it: &Self::Expr) -> bool;
+
+    /// A built [`Yield`](crate::Yield) as [`Expr::Yield`](crate::Expr::Yield).
+    fn expr_from_yield(&self, it: Self::Yield) -> Self::Expr;
+
+    /// The [`Yield`](crate::Yield) when `it` is [`Expr::Yield`](crate::Expr::Yield), else `it` back.
+    fn expr_into_yield(&self, it: Self::Expr) -> Result<Self::Yield, Self::Expr>;
+
+    /// True when `it` is [`Expr::Yield`](crate::Expr::Yield).
+    fn expr_is_yield(&self, it: &Self::Expr) -> bool;
+
+    /// A built [`YieldFrom`](crate::YieldFrom) as [`Expr::YieldFrom`](crate::Expr::YieldFrom).
+    fn expr_from_yield_from(&self, it: Self::YieldFrom) -> Self::Expr;
+
+    /// The [`YieldFrom`](crate::YieldFrom) when `it` is [`Expr::YieldFrom`](crate::Expr::YieldFrom), else `it` back.
+    fn expr_into_yield_from(
+        &self,
+        it: Self::Expr,
+    ) -> Result<Self::YieldFrom, Self::Expr>;
+
+    /// True when `it` is [`Expr::YieldFrom`](crate::Expr::YieldFrom).
+    fn expr_is_yield_from(&self, it: &Self::Expr) -> bool;
+
+    /// A built [`Compare`](crate::Compare) as [`Expr::Compare`](crate::Expr::Compare).
+    fn expr_from_compare(&self, it: Self::Compare) -> Self::Expr;
+
+    /// The [`Compare`](crate::Compare) when `it` is [`Expr::Compare`](crate::Expr::Compare), else `it` back.
+    fn expr_into_compare(&self, it: Self::Expr) -> Result<Self::Compare, Self::Expr>;
+
+    /// True when `it` is [`Expr::Compare`](crate::Expr::Compare).
+    fn expr_is_compare(&self, it: &Self::Expr) -> bool;
+
+    /// A built [`Call`](crate::Call) as [`Expr::Call`](crate::Expr::Call).
+    fn expr_from_call(&self, it: Self::Call) -> Self::Expr;
+
+    /// The [`Call`](crate::Call) when `it` is [`Expr::Call`](crate::Expr::Call), else `it` back.
+    fn expr_into_call(&self, it: Self::Expr) -> Result<Self::Call, Self::Expr>;
+
+    /// True when `it` is [`Expr::Call`](crate::Expr::Call).
+    fn expr_is_call(&self, it: &Self::Expr) -> bool;
+
+    /// A built [`FormattedValue`](crate::FormattedValue) as [`Expr::FormattedValue`](crate::Expr::FormattedValue).
+    fn expr_from_formatted_value(&self, it: Self::FormattedValue) -> Self::Expr;
+
+    /// The [`FormattedValue`](crate::FormattedValue) when `it` is [`Expr::FormattedValue`](crate::Expr::FormattedValue), else `it` back.
+    fn expr_into_formatted_value(
+        &self,
+        it: Self::Expr,
+    ) -> Result<Self::FormattedValue, Self::Expr>;
+
+    /// True when `it` is [`Expr::FormattedValue`](crate::Expr::FormattedValue).
+    fn expr_is_formatted_value(&self, it: &Self::Expr) -> bool;
+
+    /// A built [`JoinedStr`](crate::JoinedStr) as [`Expr::JoinedStr`](crate::Expr::JoinedStr).
+    fn expr_from_joined_str(&self, it: Self::JoinedStr) -> Self::Expr;
+
+    /// The [`JoinedStr`](crate::JoinedStr) when `it` is [`Expr::JoinedStr`](crate::Expr::JoinedStr), else `it` back.
+    fn expr_into_joined_str(
+        &self,
+        it: Self::Expr,
+    ) -> Result<Self::JoinedStr, Self::Expr>;
+
+    /// True when `it` is [`Expr::JoinedStr`](crate::Expr::JoinedStr).
+    fn expr_is_joined_str(&self, it: &Self::Expr) -> bool;
+
+    /// A built [`Constant`](crate::Constant) as [`Expr::Constant`](crate::Expr::Constant).
+    fn expr_from_constant(&self, it: Self::Constant) -> Self::Expr;
+
+    /// The [`Constant`](crate::Constant) when `it` is [`Expr::Constant`](crate::Expr::Constant), else `it` back.
+    fn expr_into_constant(&self, it: Self::Expr) -> Result<Self::Constant, Self::Expr>;
+
+    /// True when `it` is [`Expr::Constant`](crate::Expr::Constant).
+    fn expr_is_constant(&self, it: &Self::Expr) -> bool;
+
+    /// A built [`Attribute`](crate::Attribute) as [`Expr::Attribute`](crate::Expr::Attribute).
+    fn expr_from_attribute(&self, it: Self::Attribute) -> Self::Expr;
+
+    /// The [`Attribute`](crate::Attribute) when `it` is [`Expr::Attribute`](crate::Expr::Attribute), else `it` back.
+    fn expr_into_attribute(&self, it: Self::Expr) -> Result<Self::Attribute, Self::Expr>;
+
+    /// True when `it` is [`Expr::Attribute`](crate::Expr::Attribute).
+    fn expr_is_attribute(&self, it: &Self::Expr) -> bool;
+
+    /// A built [`Subscript`](crate::Subscript) as [`Expr::Subscript`](crate::Expr::Subscript).
+    fn expr_from_subscript(&self, it: Self::Subscript) -> Self::Expr;
+
+    /// The [`Subscript`](crate::Subscript) when `it` is [`Expr::Subscript`](crate::Expr::Subscript), else `it` back.
+    fn expr_into_subscript(&self, it: Self::Expr) -> Result<Self::Subscript, Self::Expr>;
+
+    /// True when `it` is [`Expr::Subscript`](crate::Expr::Subscript).
+    fn expr_is_subscript(&self, it: &Self::Expr) -> bool;
+
+    /// A built [`Starred`](crate::Starred) as [`Expr::Starred`](crate::Expr::Starred).
+    fn expr_from_starred(&self, it: Self::Starred) -> Self::Expr;
+
+    /// The [`Starred`](crate::Starred) when `it` is [`Expr::Starred`](crate::Expr::Starred), else `it` back.
+    fn expr_into_starred(&self, it: Self::Expr) -> Result<Self::Starred, Self::Expr>;
+
+    /// True when `it` is [`Expr::Starred`](crate::Expr::Starred).
+    fn expr_is_starred(&self, it: &Self::Expr) -> bool;
+
+    /// A built [`Name`](crate::Name) as [`Expr::Name`](crate::Expr::Name).
+    fn expr_from_name(&self, it: Self::Name) -> Self::Expr;
+
+    /// The [`Name`](crate::Name) when `it` is [`Expr::Name`](crate::Expr::Name), else `it` back.
+    fn expr_into_name(&self, it: Self::Expr) -> Result<Self::Name, Self::Expr>;
+
+    /// True when `it` is [`Expr::Name`](crate::Expr::Name).
+    fn expr_is_name(&self, it: &Self::Expr) -> bool;
+
+    /// A built [`List`](crate::List) as [`Expr::List`](crate::Expr::List).
+    fn expr_from_list(&self, it: <Self as AstBuild>::List) -> Self::Expr;
+
+    /// The [`List`](crate::List) when `it` is [`Expr::List`](crate::Expr::List), else `it` back.
+    fn expr_into_list(
+        &self,
+        it: Self::Expr,
+    ) -> Result<<Self as AstBuild>::List, Self::Expr>;
+
+    /// True when `it` is [`Expr::List`](crate::Expr::List).
+    fn expr_is_list(&self, it: &Self::Expr) -> bool;
+
+    /// A built [`Tuple`](crate::Tuple) as [`Expr::Tuple`](crate::Expr::Tuple).
+    fn expr_from_tuple(&self, it: Self::Tuple) -> Self::Expr;
+
+    /// The [`Tuple`](crate::Tuple) when `it` is [`Expr::Tuple`](crate::Expr::Tuple), else `it` back.
+    fn expr_into_tuple(&self, it: Self::Expr) -> Result<Self::Tuple, Self::Expr>;
+
+    /// True when `it` is [`Expr::Tuple`](crate::Expr::Tuple).
+    fn expr_is_tuple(&self, it: &Self::Expr) -> bool;
+
+    /// A built [`Slice`](crate::Slice) as [`Expr::Slice`](crate::Expr::Slice).
+    fn expr_from_slice(&self, it: Self::Slice) -> Self::Expr;
+
+    /// The [`Slice`](crate::Slice) when `it` is [`Expr::Slice`](crate::Expr::Slice), else `it` back.
+    fn expr_into_slice(&self, it: Self::Expr) -> Result<Self::Slice, Self::Expr>;
+
+    /// True when `it` is [`Expr::Slice`](crate::Expr::Slice).
+    fn expr_is_slice(&self, it: &Self::Expr) -> bool;
+
+    /// A built [`MatchValue`](crate::MatchValue) as [`Pattern::MatchValue`](crate::Pattern::MatchValue).
+    fn pattern_from_match_value(&self, it: Self::MatchValue) -> Self::Pattern;
+
+    /// The [`MatchValue`](crate::MatchValue) when `it` is [`Pattern::MatchValue`](crate::Pattern::MatchValue), else `it` back.
+    fn pattern_into_match_value(
+        &self,
+        it: Self::Pattern,
+    ) -> Result<Self::MatchValue, Self::Pattern>;
+
+    /// True when `it` is [`Pattern::MatchValue`](crate::Pattern::MatchValue).
+    fn pattern_is_match_value(&self, it: &Self::Pattern) -> bool;
+
+    /// A built [`MatchSingleton`](crate::MatchSingleton) as [`Pattern::MatchSingleton`](crate::Pattern::MatchSingleton).
+    fn pattern_from_match_singleton(&self, it: Self::MatchSingleton) -> Self::Pattern;
+
+    /// The [`MatchSingleton`](crate::MatchSingleton) when `it` is [`Pattern::MatchSingleton`](crate::Pattern::MatchSingleton), else `it` back.
+    fn pattern_into_match_singleton(
+        &self,
+        it: Self::Pattern,
+    ) -> Result<Self::MatchSingleton, Self::Pattern>;
+
+    /// True when `it` is [`Pattern::MatchSingleton`](crate::Pattern::MatchSingleton).
+    fn pattern_is_match_singleton(&self, it: &Self::Pattern) -> bool;
+
+    /// A built [`MatchSequence`](crate::MatchSequence) as [`Pattern::MatchSequence`](crate::Pattern::MatchSequence).
+    fn pattern_from_match_sequence(&self, it: Self::MatchSequence) -> Self::Pattern;
+
+    /// The [`MatchSequence`](crate::MatchSequence) when `it` is [`Pattern::MatchSequence`](crate::Pattern::MatchSequence), else `it` back.
+    fn pattern_into_match_sequence(
+        &self,
+        it: Self::Pattern,
+    ) -> Result<Self::MatchSequence, Self::Pattern>;
+
+    /// True when `it` is [`Pattern::MatchSequence`](crate::Pattern::MatchSequence).
+    fn pattern_is_match_sequence(&self, it: &Self::Pattern) -> bool;
+
+    /// A built [`MatchMapping`](crate::MatchMapping) as [`Pattern::MatchMapping`](crate::Pattern::MatchMapping).
+    fn pattern_from_match_mapping(&self, it: Self::MatchMapping) -> Self::Pattern;
+
+    /// The [`MatchMapping`](crate::MatchMapping) when `it` is [`Pattern::MatchMapping`](crate::Pattern::MatchMapping), else `it` back.
+    fn pattern_into_match_mapping(
+        &self,
+        it: Self::Pattern,
+    ) -> Result<Self::MatchMapping, Self::Pattern>;
+
+    /// True when `it` is [`Pattern::MatchMapping`](crate::Pattern::MatchMapping).
+    fn pattern_is_match_mapping(&self, it: &Self::Pattern) -> bool;
+
+    /// A built [`MatchClass`](crate::MatchClass) as [`Pattern::MatchClass`](crate::Pattern::MatchClass).
+    fn pattern_from_match_class(&self, it: Self::MatchClass) -> Self::Pattern;
+
+    /// The [`MatchClass`](crate::MatchClass) when `it` is [`Pattern::MatchClass`](crate::Pattern::MatchClass), else `it` back.
+    fn pattern_into_match_class(
+        &self,
+        it: Self::Pattern,
+    ) -> Result<Self::MatchClass, Self::Pattern>;
+
+    /// True when `it` is [`Pattern::MatchClass`](crate::Pattern::MatchClass).
+    fn pattern_is_match_class(&self, it: &Self::Pattern) -> bool;
+
+    /// A built [`MatchStar`](crate::MatchStar) as [`Pattern::MatchStar`](crate::Pattern::MatchStar).
+    fn pattern_from_match_star(&self, it: Self::MatchStar) -> Self::Pattern;
+
+    /// The [`MatchStar`](crate::MatchStar) when `it` is [`Pattern::MatchStar`](crate::Pattern::MatchStar), else `it` back.
+    fn pattern_into_match_star(
+        &self,
+        it: Self::Pattern,
+    ) -> Result<Self::MatchStar, Self::Pattern>;
+
+    /// True when `it` is [`Pattern::MatchStar`](crate::Pattern::MatchStar).
+    fn pattern_is_match_star(&self, it: &Self::Pattern) -> bool;
+
+    /// A built [`MatchAs`](crate::MatchAs) as [`Pattern::MatchAs`](crate::Pattern::MatchAs).
+    fn pattern_from_match_as(&self, it: Self::MatchAs) -> Self::Pattern;
+
+    /// The [`MatchAs`](crate::MatchAs) when `it` is [`Pattern::MatchAs`](crate::Pattern::MatchAs), else `it` back.
+    fn pattern_into_match_as(
+        &self,
+        it: Self::Pattern,
+    ) -> Result<Self::MatchAs, Self::Pattern>;
+
+    /// True when `it` is [`Pattern::MatchAs`](crate::Pattern::MatchAs).
+    fn pattern_is_match_as(&self, it: &Self::Pattern) -> bool;
+
+    /// A built [`MatchOr`](crate::MatchOr) as [`Pattern::MatchOr`](crate::Pattern::MatchOr).
+    fn pattern_from_match_or(&self, it: Self::MatchOr) -> Self::Pattern;
+
+    /// The [`MatchOr`](crate::MatchOr) when `it` is [`Pattern::MatchOr`](crate::Pattern::MatchOr), else `it` back.
+    fn pattern_into_match_or(
+        &self,
+        it: Self::Pattern,
+    ) -> Result<Self::MatchOr, Self::Pattern>;
+
+    /// True when `it` is [`Pattern::MatchOr`](crate::Pattern::MatchOr).
+    fn pattern_is_match_or(&self, it: &Self::Pattern) -> bool;
+
+    /// Finishes the tree under `root`: the boxed root renumbered to preorder, or the flat tree.
+    fn finish(
+        &mut self,
+        root: Self::Module,
+    ) -> <Self as ast_runtime::builder::BuilderCore>::Tree;
+}
+
+/// The boxed tree: handles are the nodes themselves, lists `Vec`s; `finish` renumbers to preorder.
+#[allow(clippy::wrong_self_convention, clippy::type_complexity, unreachable_patterns)]
+impl AstBuild for AstNodeBuilder {
+    type Module = crate::Module;
+
+    type Interactive = crate::Interactive;
+
+    type Expression = crate::Expression;
+
+    type FunctionType = crate::FunctionType;
+
+    type Mod = crate::Mod;
+
+    type Stmt = crate::Stmt;
+
+    type FunctionDef = crate::FunctionDef;
+
+    type AsyncFunctionDef = crate::AsyncFunctionDef;
+
+    type ClassDef = crate::ClassDef;
+
+    type Return = crate::Return;
+
+    type Delete = crate::Delete;
+
+    type Assign = crate::Assign;
+
+    type AugAssign = crate::AugAssign;
+
+    type AnnAssign = crate::AnnAssign;
+
+    type For = crate::For;
+
+    type AsyncFor = crate::AsyncFor;
+
+    type While = crate::While;
+
+    type If = crate::If;
+
+    type With = crate::With;
+
+    type AsyncWith = crate::AsyncWith;
+
+    type Match = crate::Match;
+
+    type Raise = crate::Raise;
+
+    type Try = crate::Try;
+
+    type TryStar = crate::TryStar;
+
+    type Assert = crate::Assert;
+
+    type Import = crate::Import;
+
+    type ImportFrom = crate::ImportFrom;
+
+    type Global = crate::Global;
+
+    type Nonlocal = crate::Nonlocal;
+
+    type ExprStmt = crate::ExprStmt;
+
+    type Pass = crate::Pass;
+
+    type Break = crate::Break;
+
+    type Continue = crate::Continue;
+
+    type Expr = crate::Expr;
+
+    type BoolOp = crate::BoolOp;
+
+    type NamedExpr = crate::NamedExpr;
+
+    type BinOp = crate::BinOp;
+
+    type UnaryOp = crate::UnaryOp;
+
+    type Lambda = crate::Lambda;
+
+    type IfExp = crate::IfExp;
+
+    type Dict = crate::Dict;
+
+    type Set = crate::Set;
+
+    type ListComp = crate::ListComp;
+
+    type SetComp = crate::SetComp;
+
+    type DictComp = crate::DictComp;
+
+    type GeneratorExp = crate::GeneratorExp;
+
+    type Await = crate::Await;
+
+    type Yield = crate::Yield;
+
+    type YieldFrom = crate::YieldFrom;
+
+    type Compare = crate::Compare;
+
+    type Call = crate::Call;
+
+    type FormattedValue = crate::FormattedValue;
+
+    type JoinedStr = crate::JoinedStr;
+
+    type Constant = crate::Constant;
+
+    type Attribute = crate::Attribute;
+
+    type Subscript = crate::Subscript;
+
+    type Starred = crate::Starred;
+
+    type Name = crate::Name;
+
+    type List = crate::List;
+
+    type Tuple = crate::Tuple;
+
+    type Slice = crate::Slice;
+
+    type Pattern = crate::Pattern;
+
+    type MatchValue = crate::MatchValue;
+
+    type MatchSingleton = crate::MatchSingleton;
+
+    type MatchSequence = crate::MatchSequence;
+
+    type MatchMapping = crate::MatchMapping;
+
+    type MatchClass = crate::MatchClass;
+
+    type MatchStar = crate::MatchStar;
+
+    type MatchAs = crate::MatchAs;
+
+    type MatchOr = crate::MatchOr;
+
+    type ExceptHandler = crate::ExceptHandler;
+
+    type TypeIgnore = crate::TypeIgnore;
+
+    type Comprehension = crate::Comprehension;
+
+    type Arguments = crate::Arguments;
+
+    type Arg = crate::Arg;
+
+    type Keyword = crate::Keyword;
+
+    type Alias = crate::Alias;
+
+    type WithItem = crate::WithItem;
+
+    type MatchCase = crate::MatchCase;
+
+    #[inline]
+    fn module(
+        &mut self,
+        span: Span,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        type_ignores: <Self as ast_runtime::builder::BuilderCore>::List<Self::TypeIgnore>,
+    ) -> Self::Module {
+        AstNodeBuilder::module(self, span, body, type_ignores)
+    }
+
+    #[inline]
+    fn interactive(
+        &mut self,
+        span: Span,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+    ) -> Self::Interactive {
+        AstNodeBuilder::interactive(self, span, body)
+    }
+
+    #[inline]
+    fn expression(&mut self, span: Span, body: Self::Expr) -> Self::Expression {
+        AstNodeBuilder::expression(self, span, body)
+    }
+
+    #[inline]
+    fn function_type(
+        &mut self,
+        span: Span,
+        argtypes: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+        returns: Self::Expr,
+    ) -> Self::FunctionType {
+        AstNodeBuilder::function_type(self, span, argtypes, returns)
+    }
+
+    #[inline]
+    fn function_def(
+        &mut self,
+        span: Span,
+        name: &str,
+        args: Self::Arguments,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        decorator_list: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+        returns: Option<Self::Expr>,
+        type_comment: Option<&str>,
+    ) -> Self::FunctionDef {
+        AstNodeBuilder::function_def(
+            self,
+            span,
+            String::from(name),
+            Box::new(args),
+            body,
+            decorator_list,
+            returns,
+            type_comment.map(String::from),
+        )
+    }
+
+    #[inline]
+    fn async_function_def(
+        &mut self,
+        span: Span,
+        name: &str,
+        args: Self::Arguments,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        decorator_list: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+        returns: Option<Self::Expr>,
+        type_comment: Option<&str>,
+    ) -> Self::AsyncFunctionDef {
+        AstNodeBuilder::async_function_def(
+            self,
+            span,
+            String::from(name),
+            Box::new(args),
+            body,
+            decorator_list,
+            returns,
+            type_comment.map(String::from),
+        )
+    }
+
+    #[inline]
+    fn class_def(
+        &mut self,
+        span: Span,
+        name: &str,
+        bases: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+        keywords: <Self as ast_runtime::builder::BuilderCore>::List<Self::Keyword>,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        decorator_list: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+    ) -> Self::ClassDef {
+        AstNodeBuilder::class_def(
+            self,
+            span,
+            String::from(name),
+            bases,
+            keywords,
+            body,
+            decorator_list,
+        )
+    }
+
+    #[inline]
+    fn r#return(&mut self, span: Span, value: Option<Self::Expr>) -> Self::Return {
+        AstNodeBuilder::r#return(self, span, value)
+    }
+
+    #[inline]
+    fn delete(
+        &mut self,
+        span: Span,
+        targets: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+    ) -> Self::Delete {
+        AstNodeBuilder::delete(self, span, targets)
+    }
+
+    #[inline]
+    fn assign(
+        &mut self,
+        span: Span,
+        targets: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+        value: Self::Expr,
+        type_comment: Option<&str>,
+    ) -> Self::Assign {
+        AstNodeBuilder::assign(
+            self,
+            span,
+            targets,
+            value,
+            type_comment.map(String::from),
+        )
+    }
+
+    #[inline]
+    fn aug_assign(
+        &mut self,
+        span: Span,
+        target: Self::Expr,
+        op: crate::Operator,
+        value: Self::Expr,
+    ) -> Self::AugAssign {
+        AstNodeBuilder::aug_assign(self, span, target, op, value)
+    }
+
+    #[inline]
+    fn ann_assign(
+        &mut self,
+        span: Span,
+        target: Self::Expr,
+        annotation: Self::Expr,
+        value: Option<Self::Expr>,
+        simple: i64,
+    ) -> Self::AnnAssign {
+        AstNodeBuilder::ann_assign(self, span, target, annotation, value, simple)
+    }
+
+    #[inline]
+    fn r#for(
+        &mut self,
+        span: Span,
+        target: Self::Expr,
+        iter: Self::Expr,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        orelse: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        type_comment: Option<&str>,
+    ) -> Self::For {
+        AstNodeBuilder::r#for(
+            self,
+            span,
+            target,
+            iter,
+            body,
+            orelse,
+            type_comment.map(String::from),
+        )
+    }
+
+    #[inline]
+    fn async_for(
+        &mut self,
+        span: Span,
+        target: Self::Expr,
+        iter: Self::Expr,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        orelse: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        type_comment: Option<&str>,
+    ) -> Self::AsyncFor {
+        AstNodeBuilder::async_for(
+            self,
+            span,
+            target,
+            iter,
+            body,
+            orelse,
+            type_comment.map(String::from),
+        )
+    }
+
+    #[inline]
+    fn r#while(
+        &mut self,
+        span: Span,
+        test: Self::Expr,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        orelse: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+    ) -> Self::While {
+        AstNodeBuilder::r#while(self, span, test, body, orelse)
+    }
+
+    #[inline]
+    fn r#if(
+        &mut self,
+        span: Span,
+        test: Self::Expr,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        orelse: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+    ) -> Self::If {
+        AstNodeBuilder::r#if(self, span, test, body, orelse)
+    }
+
+    #[inline]
+    fn with(
+        &mut self,
+        span: Span,
+        items: <Self as ast_runtime::builder::BuilderCore>::List<Self::WithItem>,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        type_comment: Option<&str>,
+    ) -> Self::With {
+        AstNodeBuilder::with(self, span, items, body, type_comment.map(String::from))
+    }
+
+    #[inline]
+    fn async_with(
+        &mut self,
+        span: Span,
+        items: <Self as ast_runtime::builder::BuilderCore>::List<Self::WithItem>,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        type_comment: Option<&str>,
+    ) -> Self::AsyncWith {
+        AstNodeBuilder::async_with(
+            self,
+            span,
+            items,
+            body,
+            type_comment.map(String::from),
+        )
+    }
+
+    #[inline]
+    fn r#match(
+        &mut self,
+        span: Span,
+        subject: Self::Expr,
+        cases: <Self as ast_runtime::builder::BuilderCore>::List<Self::MatchCase>,
+    ) -> Self::Match {
+        AstNodeBuilder::r#match(self, span, subject, cases)
+    }
+
+    #[inline]
+    fn raise(
+        &mut self,
+        span: Span,
+        exc: Option<Self::Expr>,
+        cause: Option<Self::Expr>,
+    ) -> Self::Raise {
+        AstNodeBuilder::raise(self, span, exc, cause)
+    }
+
+    #[inline]
+    fn r#try(
+        &mut self,
+        span: Span,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        handlers: <Self as ast_runtime::builder::BuilderCore>::List<Self::ExceptHandler>,
+        orelse: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        finalbody: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+    ) -> Self::Try {
+        AstNodeBuilder::r#try(self, span, body, handlers, orelse, finalbody)
+    }
+
+    #[inline]
+    fn try_star(
+        &mut self,
+        span: Span,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        handlers: <Self as ast_runtime::builder::BuilderCore>::List<Self::ExceptHandler>,
+        orelse: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+        finalbody: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+    ) -> Self::TryStar {
+        AstNodeBuilder::try_star(self, span, body, handlers, orelse, finalbody)
+    }
+
+    #[inline]
+    fn assert(
+        &mut self,
+        span: Span,
+        test: Self::Expr,
+        msg: Option<Self::Expr>,
+    ) -> Self::Assert {
+        AstNodeBuilder::assert(self, span, test, msg)
+    }
+
+    #[inline]
+    fn import(
+        &mut self,
+        span: Span,
+        names: <Self as ast_runtime::builder::BuilderCore>::List<Self::Alias>,
+    ) -> Self::Import {
+        AstNodeBuilder::import(self, span, names)
+    }
+
+    #[inline]
+    fn import_from(
+        &mut self,
+        span: Span,
+        module: Option<&str>,
+        names: <Self as ast_runtime::builder::BuilderCore>::List<Self::Alias>,
+        level: Option<i64>,
+    ) -> Self::ImportFrom {
+        AstNodeBuilder::import_from(self, span, module.map(String::from), names, level)
+    }
+
+    #[inline]
+    fn global(&mut self, span: Span, names: Vec<String>) -> Self::Global {
+        AstNodeBuilder::global(self, span, names)
+    }
+
+    #[inline]
+    fn nonlocal(&mut self, span: Span, names: Vec<String>) -> Self::Nonlocal {
+        AstNodeBuilder::nonlocal(self, span, names)
+    }
+
+    #[inline]
+    fn expr_stmt(&mut self, span: Span, value: Self::Expr) -> Self::ExprStmt {
+        AstNodeBuilder::expr_stmt(self, span, value)
+    }
+
+    #[inline]
+    fn pass(&mut self, span: Span) -> Self::Pass {
+        AstNodeBuilder::pass(self, span)
+    }
+
+    #[inline]
+    fn r#break(&mut self, span: Span) -> Self::Break {
+        AstNodeBuilder::r#break(self, span)
+    }
+
+    #[inline]
+    fn r#continue(&mut self, span: Span) -> Self::Continue {
+        AstNodeBuilder::r#continue(self, span)
+    }
+
+    #[inline]
+    fn bool_op(
+        &mut self,
+        span: Span,
+        op: crate::BoolOperator,
+        values: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+    ) -> Self::BoolOp {
+        AstNodeBuilder::bool_op(self, span, op, values)
+    }
+
+    #[inline]
+    fn named_expr(
+        &mut self,
+        span: Span,
+        target: Self::Expr,
+        value: Self::Expr,
+    ) -> Self::NamedExpr {
+        AstNodeBuilder::named_expr(self, span, target, value)
+    }
+
+    #[inline]
+    fn bin_op(
+        &mut self,
+        span: Span,
+        left: Self::Expr,
+        op: crate::Operator,
+        right: Self::Expr,
+    ) -> Self::BinOp {
+        AstNodeBuilder::bin_op(self, span, left, op, right)
+    }
+
+    #[inline]
+    fn unary_op(
+        &mut self,
+        span: Span,
+        op: crate::UnaryOperator,
+        operand: Self::Expr,
+    ) -> Self::UnaryOp {
+        AstNodeBuilder::unary_op(self, span, op, operand)
+    }
+
+    #[inline]
+    fn lambda(
+        &mut self,
+        span: Span,
+        args: Self::Arguments,
+        body: Self::Expr,
+    ) -> Self::Lambda {
+        AstNodeBuilder::lambda(self, span, Box::new(args), body)
+    }
+
+    #[inline]
+    fn if_exp(
+        &mut self,
+        span: Span,
+        test: Self::Expr,
+        body: Self::Expr,
+        orelse: Self::Expr,
+    ) -> Self::IfExp {
+        AstNodeBuilder::if_exp(self, span, test, body, orelse)
+    }
+
+    #[inline]
+    fn dict(
+        &mut self,
+        span: Span,
+        keys: <Self as ast_runtime::builder::BuilderCore>::List<Option<Self::Expr>>,
+        values: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+    ) -> Self::Dict {
+        AstNodeBuilder::dict(self, span, keys, values)
+    }
+
+    #[inline]
+    fn set(
+        &mut self,
+        span: Span,
+        elts: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+    ) -> Self::Set {
+        AstNodeBuilder::set(self, span, elts)
+    }
+
+    #[inline]
+    fn list_comp(
+        &mut self,
+        span: Span,
+        elt: Self::Expr,
+        generators: <Self as ast_runtime::builder::BuilderCore>::List<
+            Self::Comprehension,
+        >,
+    ) -> Self::ListComp {
+        AstNodeBuilder::list_comp(self, span, elt, generators)
+    }
+
+    #[inline]
+    fn set_comp(
+        &mut self,
+        span: Span,
+        elt: Self::Expr,
+        generators: <Self as ast_runtime::builder::BuilderCore>::List<
+            Self::Comprehension,
+        >,
+    ) -> Self::SetComp {
+        AstNodeBuilder::set_comp(self, span, elt, generators)
+    }
+
+    #[inline]
+    fn dict_comp(
+        &mut self,
+        span: Span,
+        key: Self::Expr,
+        value: Self::Expr,
+        generators: <Self as ast_runtime::builder::BuilderCore>::List<
+            Self::Comprehension,
+        >,
+    ) -> Self::DictComp {
+        AstNodeBuilder::dict_comp(self, span, key, value, generators)
+    }
+
+    #[inline]
+    fn generator_exp(
+        &mut self,
+        span: Span,
+        elt: Self::Expr,
+        generators: <Self as ast_runtime::builder::BuilderCore>::List<
+            Self::Comprehension,
+        >,
+    ) -> Self::GeneratorExp {
+        AstNodeBuilder::generator_exp(self, span, elt, generators)
+    }
+
+    #[inline]
+    fn r#await(&mut self, span: Span, value: Self::Expr) -> Self::Await {
+        AstNodeBuilder::r#await(self, span, value)
+    }
+
+    #[inline]
+    fn r#yield(&mut self, span: Span, value: Option<Self::Expr>) -> Self::Yield {
+        AstNodeBuilder::r#yield(self, span, value)
+    }
+
+    #[inline]
+    fn yield_from(&mut self, span: Span, value: Self::Expr) -> Self::YieldFrom {
+        AstNodeBuilder::yield_from(self, span, value)
+    }
+
+    #[inline]
+    fn compare(
+        &mut self,
+        span: Span,
+        left: Self::Expr,
+        ops: Vec<crate::CmpOperator>,
+        comparators: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+    ) -> Self::Compare {
+        AstNodeBuilder::compare(self, span, left, ops, comparators)
+    }
+
+    #[inline]
+    fn call(
+        &mut self,
+        span: Span,
+        func: Self::Expr,
+        args: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+        keywords: <Self as ast_runtime::builder::BuilderCore>::List<Self::Keyword>,
+    ) -> Self::Call {
+        AstNodeBuilder::call(self, span, func, args, keywords)
+    }
+
+    #[inline]
+    fn formatted_value(
+        &mut self,
+        span: Span,
+        value: Self::Expr,
+        conversion: i64,
+        format_spec: Option<Self::Expr>,
+    ) -> Self::FormattedValue {
+        AstNodeBuilder::formatted_value(self, span, value, conversion, format_spec)
+    }
+
+    #[inline]
+    fn joined_str(
+        &mut self,
+        span: Span,
+        values: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+    ) -> Self::JoinedStr {
+        AstNodeBuilder::joined_str(self, span, values)
+    }
+
+    #[inline]
+    fn constant(
+        &mut self,
+        span: Span,
+        value: crate::ConstantValue,
+        kind: Option<&str>,
+    ) -> Self::Constant {
+        AstNodeBuilder::constant(self, span, value, kind.map(String::from))
+    }
+
+    #[inline]
+    fn attribute(
+        &mut self,
+        span: Span,
+        value: Self::Expr,
+        attr: &str,
+        ctx: crate::ExprContext,
+    ) -> Self::Attribute {
+        AstNodeBuilder::attribute(self, span, value, String::from(attr), ctx)
+    }
+
+    #[inline]
+    fn subscript(
+        &mut self,
+        span: Span,
+        value: Self::Expr,
+        slice: Self::Expr,
+        ctx: crate::ExprContext,
+    ) -> Self::Subscript {
+        AstNodeBuilder::subscript(self, span, value, slice, ctx)
+    }
+
+    #[inline]
+    fn starred(
+        &mut self,
+        span: Span,
+        value: Self::Expr,
+        ctx: crate::ExprContext,
+    ) -> Self::Starred {
+        AstNodeBuilder::starred(self, span, value, ctx)
+    }
+
+    #[inline]
+    fn name(&mut self, span: Span, id: &str, ctx: crate::ExprContext) -> Self::Name {
+        AstNodeBuilder::name(self, span, String::from(id), ctx)
+    }
+
+    #[inline]
+    fn list(
+        &mut self,
+        span: Span,
+        elts: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+        ctx: crate::ExprContext,
+    ) -> <Self as AstBuild>::List {
+        AstNodeBuilder::list(self, span, elts, ctx)
+    }
+
+    #[inline]
+    fn tuple(
+        &mut self,
+        span: Span,
+        elts: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+        ctx: crate::ExprContext,
+    ) -> Self::Tuple {
+        AstNodeBuilder::tuple(self, span, elts, ctx)
+    }
+
+    #[inline]
+    fn slice(
+        &mut self,
+        span: Span,
+        lower: Option<Self::Expr>,
+        upper: Option<Self::Expr>,
+        step: Option<Self::Expr>,
+    ) -> Self::Slice {
+        AstNodeBuilder::slice(self, span, lower, upper, step)
+    }
+
+    #[inline]
+    fn match_value(&mut self, span: Span, value: Self::Expr) -> Self::MatchValue {
+        AstNodeBuilder::match_value(self, span, value)
+    }
+
+    #[inline]
+    fn match_singleton(
+        &mut self,
+        span: Span,
+        value: crate::ConstantValue,
+    ) -> Self::MatchSingleton {
+        AstNodeBuilder::match_singleton(self, span, value)
+    }
+
+    #[inline]
+    fn match_sequence(
+        &mut self,
+        span: Span,
+        patterns: <Self as ast_runtime::builder::BuilderCore>::List<Self::Pattern>,
+    ) -> Self::MatchSequence {
+        AstNodeBuilder::match_sequence(self, span, patterns)
+    }
+
+    #[inline]
+    fn match_mapping(
+        &mut self,
+        span: Span,
+        keys: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+        patterns: <Self as ast_runtime::builder::BuilderCore>::List<Self::Pattern>,
+        rest: Option<&str>,
+    ) -> Self::MatchMapping {
+        AstNodeBuilder::match_mapping(self, span, keys, patterns, rest.map(String::from))
+    }
+
+    #[inline]
+    fn match_class(
+        &mut self,
+        span: Span,
+        cls: Self::Expr,
+        patterns: <Self as ast_runtime::builder::BuilderCore>::List<Self::Pattern>,
+        kwd_attrs: Vec<String>,
+        kwd_patterns: <Self as ast_runtime::builder::BuilderCore>::List<Self::Pattern>,
+    ) -> Self::MatchClass {
+        AstNodeBuilder::match_class(self, span, cls, patterns, kwd_attrs, kwd_patterns)
+    }
+
+    #[inline]
+    fn match_star(&mut self, span: Span, name: Option<&str>) -> Self::MatchStar {
+        AstNodeBuilder::match_star(self, span, name.map(String::from))
+    }
+
+    #[inline]
+    fn match_as(
+        &mut self,
+        span: Span,
+        pattern: Option<Self::Pattern>,
+        name: Option<&str>,
+    ) -> Self::MatchAs {
+        AstNodeBuilder::match_as(self, span, pattern, name.map(String::from))
+    }
+
+    #[inline]
+    fn match_or(
+        &mut self,
+        span: Span,
+        patterns: <Self as ast_runtime::builder::BuilderCore>::List<Self::Pattern>,
+    ) -> Self::MatchOr {
+        AstNodeBuilder::match_or(self, span, patterns)
+    }
+
+    #[inline]
+    fn except_handler(
+        &mut self,
+        span: Span,
+        r#type: Option<Self::Expr>,
+        name: Option<&str>,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+    ) -> Self::ExceptHandler {
+        AstNodeBuilder::except_handler(self, span, r#type, name.map(String::from), body)
+    }
+
+    #[inline]
+    fn type_ignore(&mut self, span: Span, lineno: i64, tag: &str) -> Self::TypeIgnore {
+        AstNodeBuilder::type_ignore(self, span, lineno, String::from(tag))
+    }
+
+    #[inline]
+    fn comprehension(
+        &mut self,
+        span: Span,
+        target: Self::Expr,
+        iter: Self::Expr,
+        ifs: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+        is_async: i64,
+    ) -> Self::Comprehension {
+        AstNodeBuilder::comprehension(self, span, target, iter, ifs, is_async)
+    }
+
+    #[inline]
+    fn arguments(
+        &mut self,
+        span: Span,
+        posonlyargs: <Self as ast_runtime::builder::BuilderCore>::List<Self::Arg>,
+        args: <Self as ast_runtime::builder::BuilderCore>::List<Self::Arg>,
+        vararg: Option<Self::Arg>,
+        kwonlyargs: <Self as ast_runtime::builder::BuilderCore>::List<Self::Arg>,
+        kw_defaults: <Self as ast_runtime::builder::BuilderCore>::List<
+            Option<Self::Expr>,
+        >,
+        kwarg: Option<Self::Arg>,
+        defaults: <Self as ast_runtime::builder::BuilderCore>::List<Self::Expr>,
+    ) -> Self::Arguments {
+        AstNodeBuilder::arguments(
+            self,
+            span,
+            posonlyargs,
+            args,
+            vararg.map(Box::new),
+            kwonlyargs,
+            kw_defaults,
+            kwarg.map(Box::new),
+            defaults,
+        )
+    }
+
+    #[inline]
+    fn arg(
+        &mut self,
+        span: Span,
+        arg: &str,
+        annotation: Option<Self::Expr>,
+        type_comment: Option<&str>,
+    ) -> Self::Arg {
+        AstNodeBuilder::arg(
+            self,
+            span,
+            String::from(arg),
+            annotation,
+            type_comment.map(String::from),
+        )
+    }
+
+    #[inline]
+    fn keyword(
+        &mut self,
+        span: Span,
+        arg: Option<&str>,
+        value: Self::Expr,
+    ) -> Self::Keyword {
+        AstNodeBuilder::keyword(self, span, arg.map(String::from), value)
+    }
+
+    #[inline]
+    fn alias(&mut self, span: Span, name: &str, asname: Option<&str>) -> Self::Alias {
+        AstNodeBuilder::alias(self, span, String::from(name), asname.map(String::from))
+    }
+
+    #[inline]
+    fn with_item(
+        &mut self,
+        span: Span,
+        context_expr: Self::Expr,
+        optional_vars: Option<Self::Expr>,
+    ) -> Self::WithItem {
+        AstNodeBuilder::with_item(self, span, context_expr, optional_vars)
+    }
+
+    #[inline]
+    fn match_case(
+        &mut self,
+        span: Span,
+        pattern: Self::Pattern,
+        guard: Option<Self::Expr>,
+        body: <Self as ast_runtime::builder::BuilderCore>::List<Self::Stmt>,
+    ) -> Self::MatchCase {
+        AstNodeBuilder::match_case(self, span, pattern, guard, body)
+    }
+
+    #[inline]
+    fn mod_from_module(&self, it: Self::Module) -> Self::Mod {
+        crate::Mod::Module(Box::new(it))
+    }
+
+    #[inline]
+    fn mod_into_module(&self, it: Self::Mod) -> Result<Self::Module, Self::Mod> {
+        match it {
+            crate::Mod::Module(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn mod_is_module(&self, it: &Self::Mod) -> bool {
+        matches!(it, crate ::Mod::Module(_))
+    }
+
+    #[inline]
+    fn mod_from_interactive(&self, it: Self::Interactive) -> Self::Mod {
+        crate::Mod::Interactive(Box::new(it))
+    }
+
+    #[inline]
+    fn mod_into_interactive(
+        &self,
+        it: Self::Mod,
+    ) -> Result<Self::Interactive, Self::Mod> {
+        match it {
+            crate::Mod::Interactive(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn mod_is_interactive(&self, it: &Self::Mod) -> bool {
+        matches!(it, crate ::Mod::Interactive(_))
+    }
+
+    #[inline]
+    fn mod_from_expression(&self, it: Self::Expression) -> Self::Mod {
+        crate::Mod::Expression(Box::new(it))
+    }
+
+    #[inline]
+    fn mod_into_expression(&self, it: Self::Mod) -> Result<Self::Expression, Self::Mod> {
+        match it {
+            crate::Mod::Expression(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn mod_is_expression(&self, it: &Self::Mod) -> bool {
+        matches!(it, crate ::Mod::Expression(_))
+    }
+
+    #[inline]
+    fn mod_from_function_type(&self, it: Self::FunctionType) -> Self::Mod {
+        crate::Mod::FunctionType(Box::new(it))
+    }
+
+    #[inline]
+    fn mod_into_function_type(
+        &self,
+        it: Self::Mod,
+    ) -> Result<Self::FunctionType, Self::Mod> {
+        match it {
+            crate::Mod::FunctionType(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn mod_is_function_type(&self, it: &Self::Mod) -> bool {
+        matches!(it, crate ::Mod::FunctionType(_))
+    }
+
+    #[inline]
+    fn stmt_from_function_def(&self, it: Self::FunctionDef) -> Self::Stmt {
+        crate::Stmt::FunctionDef(Box::new(it))
+    }
+
+    #[inline]
+    fn stmt_into_function_def(
+        &self,
+        it: Self::Stmt,
+    ) -> Result<Self::FunctionDef, Self::Stmt> {
+        match it {
+            crate::Stmt::FunctionDef(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn stmt_is_function_def(&self, it: &Self::Stmt) -> bool {
+        matches!(it, crate ::Stmt::FunctionDef(_))
+    }
+
+    #[inline]
+    fn stmt_from_async_function_def(&self, it: Self::AsyncFunctionDef) -> Self::Stmt {
+        crate::Stmt::AsyncFunctionDef(Box::new(it))
+    }
+
+    #[inline]
+    fn stmt_into_async_function_def(
+        &self,
+        it: Self::Stmt,
+    ) -> Result<Self::AsyncFunctionDef, Self::Stmt> {
+        match it {
+            crate::Stmt::AsyncFunctionDef(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn stmt_is_async_function_def(&self, it: &Self::Stmt) -> bool {
+        matches!(it, crate ::Stmt::AsyncFunctionDef(_))
+    }
+
+    #[inline]
+    fn stmt_from_class_def(&self, it: Self::ClassDef) -> Self::Stmt {
+        crate::Stmt::ClassDef(Box::new(it))
+    }
+
+    #[inline]
+    fn stmt_into_class_def(&self, it: Self::Stmt) -> Result<Self::ClassDef, Self::Stmt> {
+        match it {
+            crate::Stmt::ClassDef(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn stmt_is_class_def(&self, it: &Self::Stmt) -> bool {
+        matches!(it, crate ::Stmt::ClassDef(_))
+    }
+
+    #[inline]
+    fn stmt_from_return(&self, it: Self::Return) -> Self::Stmt {
+        crate::Stmt::Return(Box::new(it))
+    }
+
+    #[inline]
+    fn stmt_into_return(&self, it: Self::Stmt) -> Result<Self::Return, Self::Stmt> {
+        match it {
+            crate::Stmt::Return(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn stmt_is_return(&self, it: &Self::Stmt) -> bool {
+        matches!(it, crate ::Stmt::Return(_))
+    }
+
+    #[inline]
+    fn stmt_from_delete(&self, it: Self::Delete) -> Self::Stmt {
+        crate::Stmt::Delete(Box::new(it))
+    }
+
+    #[inline]
+    fn stmt_into_delete(&self, it: Self::Stmt) -> Result<Self::Delete, Self::Stmt> {
+        match it {
+            crate::Stmt::Delete(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn stmt_is_delete(&self, it: &Self::Stmt) -> bool {
+        matches!(it, crate ::Stmt::Delete(_))
+    }
+
+    #[inline]
+    fn stmt_from_assign(&self, it: Self::Assign) -> Self::Stmt {
+        crate::Stmt::Assign(Box::new(it))
+    }
+
+    #[inline]
+    fn stmt_into_assign(&self, it: Self::Stmt) -> Result<Self::Assign, Self::Stmt> {
+        match it {
+            crate::Stmt::Assign(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn stmt_is_assign(&self, it: &Self::Stmt) -> bool {
+        matches!(it, crate ::Stmt::Assign(_))
+    }
+
+    #[inline]
+    fn stmt_from_aug_assign(&self, it: Self::AugAssign) -> Self::Stmt {
+        crate::Stmt::AugAssign(Box::new(it))
+    }
+
+    #[inline]
+    fn stmt_into_aug_assign(
+        &self,
+        it: Self::Stmt,
+    ) -> Result<Self::AugAssign, Self::Stmt> {
+        match it {
+            crate::Stmt::AugAssign(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn stmt_is_aug_assign(&self, it: &Self::Stmt) -> bool {
+        matches!(it, crate ::Stmt::AugAssign(_))
+    }
+
+    #[inline]
+    fn stmt_from_ann_assign(&self, it: Self::AnnAssign) -> Self::Stmt {
+        crate::Stmt::AnnAssign(Box::new(it))
+    }
+
+    #[inline]
+    fn stmt_into_ann_assign(
+        &self,
+        it: Self::Stmt,
+    ) -> Result<Self::AnnAssign, Self::Stmt> {
+        match it {
+            crate::Stmt::AnnAssign(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn stmt_is_ann_assign(&self, it: &Self::Stmt) -> bool {
+        matches!(it, crate ::Stmt::AnnAssign(_))
+    }
+
+    #[inline]
+    fn stmt_from_for(&self, it: Self::For) -> Self::Stmt {
+        crate::Stmt::For(Box::new(it))
+    }
+
+    #[inline]
+    fn stmt_into_for(&self, it: Self::Stmt) -> Result<Self::For, Self::Stmt> {
+        match it {
+            crate::Stmt::For(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn stmt_is_for(&self, it: &Self::Stmt) -> bool {
+        matches!(it, crate ::Stmt::For(_))
+    }
+
+    #[inline]
+    fn stmt_from_async_for(&self, it: Self::AsyncFor) -> Self::Stmt {
+        crate::Stmt::AsyncFor(Box::new(it))
+    }
+
+    #[inline]
+    fn stmt_into_async_for(&self, it: Self::Stmt) -> Result<Self::AsyncFor, Self::Stmt> {
+        match it {
+            crate::Stmt::AsyncFor(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn stmt_is_async_for(&self, it: &Self::Stmt) -> bool {
+        matches!(it, crate ::Stmt::AsyncFor(_))
+    }
+
+    #[inline]
+    fn stmt_from_while(&self, it: Self::While) -> Self::Stmt {
+        crate::Stmt::While(Box::new(it))
+    }
+
+    #[inline]
+    fn stmt_into_while(&self, it: Self::Stmt) -> Result<Self::While, Self::Stmt> {
+        match it {
+            crate::Stmt::While(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn stmt_is_while(&self, it: &Self::Stmt) -> bool {
+        matches!(it, crate ::Stmt::While(_))
+    }
+
+    #[inline]
+    fn stmt_from_if(&self, it: Self::If) -> Self::Stmt {
+        crate::Stmt::If(Box::new(it))
+    }
+
+    #[inline]
+    fn stmt_into_if(&self, it: Self::Stmt) -> Result<Self::If, Self::Stmt> {
+        match it {
+            crate::Stmt::If(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn stmt_is_if(&self, it: &Self::Stmt) -> bool {
+        matches!(it, crate ::Stmt::If(_))
+    }
+
+    #[inline]
+    fn stmt_from_with(&self, it: Self::With) -> Self::Stmt {
+        crate::Stmt::With(Box::new(it))
+    }
+
+    #[inline]
+    fn stmt_into_with(&self, it: Self::Stmt) -> Result<Self::With, Self::Stmt> {
+        match it {
+            crate::Stmt::With(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn stmt_is_with(&self, it: &Self::Stmt) -> bool {
+        matches!(it, crate ::Stmt::With(_))
+    }
+
+    #[inline]
+    fn stmt_from_async_with(&self, it: Self::AsyncWith) -> Self::Stmt {
+        crate::Stmt::AsyncWith(Box::new(it))
+    }
+
+    #[inline]
+    fn stmt_into_async_with(
+        &self,
+        it: Self::Stmt,
+    ) -> Result<Self::AsyncWith, Self::Stmt> {
+        match it {
+            crate::Stmt::AsyncWith(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn stmt_is_async_with(&self, it: &Self::Stmt) -> bool {
+        matches!(it, crate ::Stmt::AsyncWith(_))
+    }
+
+    #[inline]
+    fn stmt_from_match(&self, it: Self::Match) -> Self::Stmt {
+        crate::Stmt::Match(Box::new(it))
+    }
+
+    #[inline]
+    fn stmt_into_match(&self, it: Self::Stmt) -> Result<Self::Match, Self::Stmt> {
+        match it {
+            crate::Stmt::Match(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn stmt_is_match(&self, it: &Self::Stmt) -> bool {
+        matches!(it, crate ::Stmt::Match(_))
+    }
+
+    #[inline]
+    fn stmt_from_raise(&self, it: Self::Raise) -> Self::Stmt {
+        crate::Stmt::Raise(Box::new(it))
+    }
+
+    #[inline]
+    fn stmt_into_raise(&self, it: Self::Stmt) -> Result<Self::Raise, Self::Stmt> {
+        match it {
+            crate::Stmt::Raise(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn stmt_is_raise(&self, it: &Self::Stmt) -> bool {
+        matches!(it, crate ::Stmt::Raise(_))
+    }
+
+    #[inline]
+    fn stmt_from_try(&self, it: Self::Try) -> Self::Stmt {
+        crate::Stmt::Try(Box::new(it))
+    }
+
+    #[inline]
+    fn stmt_into_try(&self, it: Self::Stmt) -> Result<Self::Try, Self::Stmt> {
+        match it {
+            crate::Stmt::Try(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn stmt_is_try(&self, it: &Self::Stmt) -> bool {
+        matches!(it, crate ::Stmt::Try(_))
+    }
+
+    #[inline]
+    fn stmt_from_try_star(&self, it: Self::TryStar) -> Self::Stmt {
+        crate::Stmt::TryStar(Box::new(it))
+    }
+
+    #[inline]
+    fn stmt_into_try_star(&self, it: Self::Stmt) -> Result<Self::TryStar, Self::Stmt> {
+        match it {
+            crate::Stmt::TryStar(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn stmt_is_try_star(&self, it: &Self::Stmt) -> bool {
+        matches!(it, crate ::Stmt::TryStar(_))
+    }
+
+    #[inline]
+    fn stmt_from_assert(&self, it: Self::Assert) -> Self::Stmt {
+        crate::Stmt::Assert(Box::new(it))
+    }
+
+    #[inline]
+    fn stmt_into_assert(&self, it: Self::Stmt) -> Result<Self::Assert, Self::Stmt> {
+        match it {
+            crate::Stmt::Assert(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn stmt_is_assert(&self, it: &Self::Stmt) -> bool {
+        matches!(it, crate ::Stmt::Assert(_))
+    }
+
+    #[inline]
+    fn stmt_from_import(&self, it: Self::Import) -> Self::Stmt {
+        crate::Stmt::Import(Box::new(it))
+    }
+
+    #[inline]
+    fn stmt_into_import(&self, it: Self::Stmt) -> Result<Self::Import, Self::Stmt> {
+        match it {
+            crate::Stmt::Import(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn stmt_is_import(&self, it: &Self::Stmt) -> bool {
+        matches!(it, crate ::Stmt::Import(_))
+    }
+
+    #[inline]
+    fn stmt_from_import_from(&self, it: Self::ImportFrom) -> Self::Stmt {
+        crate::Stmt::ImportFrom(Box::new(it))
+    }
+
+    #[inline]
+    fn stmt_into_import_from(
+        &self,
+        it: Self::Stmt,
+    ) -> Result<Self::ImportFrom, Self::Stmt> {
+        match it {
+            crate::Stmt::ImportFrom(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn stmt_is_import_from(&self, it: &Self::Stmt) -> bool {
+        matches!(it, crate ::Stmt::ImportFrom(_))
+    }
+
+    #[inline]
+    fn stmt_from_global(&self, it: Self::Global) -> Self::Stmt {
+        crate::Stmt::Global(Box::new(it))
+    }
+
+    #[inline]
+    fn stmt_into_global(&self, it: Self::Stmt) -> Result<Self::Global, Self::Stmt> {
+        match it {
+            crate::Stmt::Global(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn stmt_is_global(&self, it: &Self::Stmt) -> bool {
+        matches!(it, crate ::Stmt::Global(_))
+    }
+
+    #[inline]
+    fn stmt_from_nonlocal(&self, it: Self::Nonlocal) -> Self::Stmt {
+        crate::Stmt::Nonlocal(Box::new(it))
+    }
+
+    #[inline]
+    fn stmt_into_nonlocal(&self, it: Self::Stmt) -> Result<Self::Nonlocal, Self::Stmt> {
+        match it {
+            crate::Stmt::Nonlocal(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn stmt_is_nonlocal(&self, it: &Self::Stmt) -> bool {
+        matches!(it, crate ::Stmt::Nonlocal(_))
+    }
+
+    #[inline]
+    fn stmt_from_expr(&self, it: Self::ExprStmt) -> Self::Stmt {
+        crate::Stmt::Expr(Box::new(it))
+    }
+
+    #[inline]
+    fn stmt_into_expr(&self, it: Self::Stmt) -> Result<Self::ExprStmt, Self::Stmt> {
+        match it {
+            crate::Stmt::Expr(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn stmt_is_expr(&self, it: &Self::Stmt) -> bool {
+        matches!(it, crate ::Stmt::Expr(_))
+    }
+
+    #[inline]
+    fn stmt_from_pass(&self, it: Self::Pass) -> Self::Stmt {
+        crate::Stmt::Pass(Box::new(it))
+    }
+
+    #[inline]
+    fn stmt_into_pass(&self, it: Self::Stmt) -> Result<Self::Pass, Self::Stmt> {
+        match it {
+            crate::Stmt::Pass(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn stmt_is_pass(&self, it: &Self::Stmt) -> bool {
+        matches!(it, crate ::Stmt::Pass(_))
+    }
+
+    #[inline]
+    fn stmt_from_break(&self, it: Self::Break) -> Self::Stmt {
+        crate::Stmt::Break(Box::new(it))
+    }
+
+    #[inline]
+    fn stmt_into_break(&self, it: Self::Stmt) -> Result<Self::Break, Self::Stmt> {
+        match it {
+            crate::Stmt::Break(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn stmt_is_break(&self, it: &Self::Stmt) -> bool {
+        matches!(it, crate ::Stmt::Break(_))
+    }
+
+    #[inline]
+    fn stmt_from_continue(&self, it: Self::Continue) -> Self::Stmt {
+        crate::Stmt::Continue(Box::new(it))
+    }
+
+    #[inline]
+    fn stmt_into_continue(&self, it: Self::Stmt) -> Result<Self::Continue, Self::Stmt> {
+        match it {
+            crate::Stmt::Continue(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn stmt_is_continue(&self, it: &Self::Stmt) -> bool {
+        matches!(it, crate ::Stmt::Continue(_))
+    }
+
+    #[inline]
+    fn expr_from_bool_op(&self, it: Self::BoolOp) -> Self::Expr {
+        crate::Expr::BoolOp(Box::new(it))
+    }
+
+    #[inline]
+    fn expr_into_bool_op(&self, it: Self::Expr) -> Result<Self::BoolOp, Self::Expr> {
+        match it {
+            crate::Expr::BoolOp(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expr_is_bool_op(&self, it: &Self::Expr) -> bool {
+        matches!(it, crate ::Expr::BoolOp(_))
+    }
+
+    #[inline]
+    fn expr_from_named_expr(&self, it: Self::NamedExpr) -> Self::Expr {
+        crate::Expr::NamedExpr(Box::new(it))
+    }
+
+    #[inline]
+    fn expr_into_named_expr(
+        &self,
+        it: Self::Expr,
+    ) -> Result<Self::NamedExpr, Self::Expr> {
+        match it {
+            crate::Expr::NamedExpr(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expr_is_named_expr(&self, it: &Self::Expr) -> bool {
+        matches!(it, crate ::Expr::NamedExpr(_))
+    }
+
+    #[inline]
+    fn expr_from_bin_op(&self, it: Self::BinOp) -> Self::Expr {
+        crate::Expr::BinOp(Box::new(it))
+    }
+
+    #[inline]
+    fn expr_into_bin_op(&self, it: Self::Expr) -> Result<Self::BinOp, Self::Expr> {
+        match it {
+            crate::Expr::BinOp(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expr_is_bin_op(&self, it: &Self::Expr) -> bool {
+        matches!(it, crate ::Expr::BinOp(_))
+    }
+
+    #[inline]
+    fn expr_from_unary_op(&self, it: Self::UnaryOp) -> Self::Expr {
+        crate::Expr::UnaryOp(Box::new(it))
+    }
+
+    #[inline]
+    fn expr_into_unary_op(&self, it: Self::Expr) -> Result<Self::UnaryOp, Self::Expr> {
+        match it {
+            crate::Expr::UnaryOp(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expr_is_unary_op(&self, it: &Self::Expr) -> bool {
+        matches!(it, crate ::Expr::UnaryOp(_))
+    }
+
+    #[inline]
+    fn expr_from_lambda(&self, it: Self::Lambda) -> Self::Expr {
+        crate::Expr::Lambda(Box::new(it))
+    }
+
+    #[inline]
+    fn expr_into_lambda(&self, it: Self::Expr) -> Result<Self::Lambda, Self::Expr> {
+        match it {
+            crate::Expr::Lambda(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expr_is_lambda(&self, it: &Self::Expr) -> bool {
+        matches!(it, crate ::Expr::Lambda(_))
+    }
+
+    #[inline]
+    fn expr_from_if_exp(&self, it: Self::IfExp) -> Self::Expr {
+        crate::Expr::IfExp(Box::new(it))
+    }
+
+    #[inline]
+    fn expr_into_if_exp(&self, it: Self::Expr) -> Result<Self::IfExp, Self::Expr> {
+        match it {
+            crate::Expr::IfExp(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expr_is_if_exp(&self, it: &Self::Expr) -> bool {
+        matches!(it, crate ::Expr::IfExp(_))
+    }
+
+    #[inline]
+    fn expr_from_dict(&self, it: Self::Dict) -> Self::Expr {
+        crate::Expr::Dict(Box::new(it))
+    }
+
+    #[inline]
+    fn expr_into_dict(&self, it: Self::Expr) -> Result<Self::Dict, Self::Expr> {
+        match it {
+            crate::Expr::Dict(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expr_is_dict(&self, it: &Self::Expr) -> bool {
+        matches!(it, crate ::Expr::Dict(_))
+    }
+
+    #[inline]
+    fn expr_from_set(&self, it: Self::Set) -> Self::Expr {
+        crate::Expr::Set(Box::new(it))
+    }
+
+    #[inline]
+    fn expr_into_set(&self, it: Self::Expr) -> Result<Self::Set, Self::Expr> {
+        match it {
+            crate::Expr::Set(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expr_is_set(&self, it: &Self::Expr) -> bool {
+        matches!(it, crate ::Expr::Set(_))
+    }
+
+    #[inline]
+    fn expr_from_list_comp(&self, it: Self::ListComp) -> Self::Expr {
+        crate::Expr::ListComp(Box::new(it))
+    }
+
+    #[inline]
+    fn expr_into_list_comp(&self, it: Self::Expr) -> Result<Self::ListComp, Self::Expr> {
+        match it {
+            crate::Expr::ListComp(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expr_is_list_comp(&self, it: &Self::Expr) -> bool {
+        matches!(it, crate ::Expr::ListComp(_))
+    }
+
+    #[inline]
+    fn expr_from_set_comp(&self, it: Self::SetComp) -> Self::Expr {
+        crate::Expr::SetComp(Box::new(it))
+    }
+
+    #[inline]
+    fn expr_into_set_comp(&self, it: Self::Expr) -> Result<Self::SetComp, Self::Expr> {
+        match it {
+            crate::Expr::SetComp(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expr_is_set_comp(&self, it: &Self::Expr) -> bool {
+        matches!(it, crate ::Expr::SetComp(_))
+    }
+
+    #[inline]
+    fn expr_from_dict_comp(&self, it: Self::DictComp) -> Self::Expr {
+        crate::Expr::DictComp(Box::new(it))
+    }
+
+    #[inline]
+    fn expr_into_dict_comp(&self, it: Self::Expr) -> Result<Self::DictComp, Self::Expr> {
+        match it {
+            crate::Expr::DictComp(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expr_is_dict_comp(&self, it: &Self::Expr) -> bool {
+        matches!(it, crate ::Expr::DictComp(_))
+    }
+
+    #[inline]
+    fn expr_from_generator_exp(&self, it: Self::GeneratorExp) -> Self::Expr {
+        crate::Expr::GeneratorExp(Box::new(it))
+    }
+
+    #[inline]
+    fn expr_into_generator_exp(
+        &self,
+        it: Self::Expr,
+    ) -> Result<Self::GeneratorExp, Self::Expr> {
+        match it {
+            crate::Expr::GeneratorExp(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expr_is_generator_exp(&self, it: &Self::Expr) -> bool {
+        matches!(it, crate ::Expr::GeneratorExp(_))
+    }
+
+    #[inline]
+    fn expr_from_await(&self, it: Self::Await) -> Self::Expr {
+        crate::Expr::Await(Box::new(it))
+    }
+
+    #[inline]
+    fn expr_into_await(&self, it: Self::Expr) -> Result<Self::Await, Self::Expr> {
+        match it {
+            crate::Expr::Await(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expr_is_await(&self, it: &Self::Expr) -> bool {
+        matches!(it, crate ::Expr::Await(_))
+    }
+
+    #[inline]
+    fn expr_from_yield(&self, it: Self::Yield) -> Self::Expr {
+        crate::Expr::Yield(Box::new(it))
+    }
+
+    #[inline]
+    fn expr_into_yield(&self, it: Self::Expr) -> Result<Self::Yield, Self::Expr> {
+        match it {
+            crate::Expr::Yield(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expr_is_yield(&self, it: &Self::Expr) -> bool {
+        matches!(it, crate ::Expr::Yield(_))
+    }
+
+    #[inline]
+    fn expr_from_yield_from(&self, it: Self::YieldFrom) -> Self::Expr {
+        crate::Expr::YieldFrom(Box::new(it))
+    }
+
+    #[inline]
+    fn expr_into_yield_from(
+        &self,
+        it: Self::Expr,
+    ) -> Result<Self::YieldFrom, Self::Expr> {
+        match it {
+            crate::Expr::YieldFrom(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expr_is_yield_from(&self, it: &Self::Expr) -> bool {
+        matches!(it, crate ::Expr::YieldFrom(_))
+    }
+
+    #[inline]
+    fn expr_from_compare(&self, it: Self::Compare) -> Self::Expr {
+        crate::Expr::Compare(Box::new(it))
+    }
+
+    #[inline]
+    fn expr_into_compare(&self, it: Self::Expr) -> Result<Self::Compare, Self::Expr> {
+        match it {
+            crate::Expr::Compare(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expr_is_compare(&self, it: &Self::Expr) -> bool {
+        matches!(it, crate ::Expr::Compare(_))
+    }
+
+    #[inline]
+    fn expr_from_call(&self, it: Self::Call) -> Self::Expr {
+        crate::Expr::Call(Box::new(it))
+    }
+
+    #[inline]
+    fn expr_into_call(&self, it: Self::Expr) -> Result<Self::Call, Self::Expr> {
+        match it {
+            crate::Expr::Call(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expr_is_call(&self, it: &Self::Expr) -> bool {
+        matches!(it, crate ::Expr::Call(_))
+    }
+
+    #[inline]
+    fn expr_from_formatted_value(&self, it: Self::FormattedValue) -> Self::Expr {
+        crate::Expr::FormattedValue(Box::new(it))
+    }
+
+    #[inline]
+    fn expr_into_formatted_value(
+        &self,
+        it: Self::Expr,
+    ) -> Result<Self::FormattedValue, Self::Expr> {
+        match it {
+            crate::Expr::FormattedValue(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expr_is_formatted_value(&self, it: &Self::Expr) -> bool {
+        matches!(it, crate ::Expr::FormattedValue(_))
+    }
+
+    #[inline]
+    fn expr_from_joined_str(&self, it: Self::JoinedStr) -> Self::Expr {
+        crate::Expr::JoinedStr(Box::new(it))
+    }
+
+    #[inline]
+    fn expr_into_joined_str(
+        &self,
+        it: Self::Expr,
+    ) -> Result<Self::JoinedStr, Self::Expr> {
+        match it {
+            crate::Expr::JoinedStr(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expr_is_joined_str(&self, it: &Self::Expr) -> bool {
+        matches!(it, crate ::Expr::JoinedStr(_))
+    }
+
+    #[inline]
+    fn expr_from_constant(&self, it: Self::Constant) -> Self::Expr {
+        crate::Expr::Constant(Box::new(it))
+    }
+
+    #[inline]
+    fn expr_into_constant(&self, it: Self::Expr) -> Result<Self::Constant, Self::Expr> {
+        match it {
+            crate::Expr::Constant(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expr_is_constant(&self, it: &Self::Expr) -> bool {
+        matches!(it, crate ::Expr::Constant(_))
+    }
+
+    #[inline]
+    fn expr_from_attribute(&self, it: Self::Attribute) -> Self::Expr {
+        crate::Expr::Attribute(Box::new(it))
+    }
+
+    #[inline]
+    fn expr_into_attribute(
+        &self,
+        it: Self::Expr,
+    ) -> Result<Self::Attribute, Self::Expr> {
+        match it {
+            crate::Expr::Attribute(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expr_is_attribute(&self, it: &Self::Expr) -> bool {
+        matches!(it, crate ::Expr::Attribute(_))
+    }
+
+    #[inline]
+    fn expr_from_subscript(&self, it: Self::Subscript) -> Self::Expr {
+        crate::Expr::Subscript(Box::new(it))
+    }
+
+    #[inline]
+    fn expr_into_subscript(
+        &self,
+        it: Self::Expr,
+    ) -> Result<Self::Subscript, Self::Expr> {
+        match it {
+            crate::Expr::Subscript(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expr_is_subscript(&self, it: &Self::Expr) -> bool {
+        matches!(it, crate ::Expr::Subscript(_))
+    }
+
+    #[inline]
+    fn expr_from_starred(&self, it: Self::Starred) -> Self::Expr {
+        crate::Expr::Starred(Box::new(it))
+    }
+
+    #[inline]
+    fn expr_into_starred(&self, it: Self::Expr) -> Result<Self::Starred, Self::Expr> {
+        match it {
+            crate::Expr::Starred(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expr_is_starred(&self, it: &Self::Expr) -> bool {
+        matches!(it, crate ::Expr::Starred(_))
+    }
+
+    #[inline]
+    fn expr_from_name(&self, it: Self::Name) -> Self::Expr {
+        crate::Expr::Name(Box::new(it))
+    }
+
+    #[inline]
+    fn expr_into_name(&self, it: Self::Expr) -> Result<Self::Name, Self::Expr> {
+        match it {
+            crate::Expr::Name(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expr_is_name(&self, it: &Self::Expr) -> bool {
+        matches!(it, crate ::Expr::Name(_))
+    }
+
+    #[inline]
+    fn expr_from_list(&self, it: <Self as AstBuild>::List) -> Self::Expr {
+        crate::Expr::List(Box::new(it))
+    }
+
+    #[inline]
+    fn expr_into_list(
+        &self,
+        it: Self::Expr,
+    ) -> Result<<Self as AstBuild>::List, Self::Expr> {
+        match it {
+            crate::Expr::List(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expr_is_list(&self, it: &Self::Expr) -> bool {
+        matches!(it, crate ::Expr::List(_))
+    }
+
+    #[inline]
+    fn expr_from_tuple(&self, it: Self::Tuple) -> Self::Expr {
+        crate::Expr::Tuple(Box::new(it))
+    }
+
+    #[inline]
+    fn expr_into_tuple(&self, it: Self::Expr) -> Result<Self::Tuple, Self::Expr> {
+        match it {
+            crate::Expr::Tuple(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expr_is_tuple(&self, it: &Self::Expr) -> bool {
+        matches!(it, crate ::Expr::Tuple(_))
+    }
+
+    #[inline]
+    fn expr_from_slice(&self, it: Self::Slice) -> Self::Expr {
+        crate::Expr::Slice(Box::new(it))
+    }
+
+    #[inline]
+    fn expr_into_slice(&self, it: Self::Expr) -> Result<Self::Slice, Self::Expr> {
+        match it {
+            crate::Expr::Slice(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn expr_is_slice(&self, it: &Self::Expr) -> bool {
+        matches!(it, crate ::Expr::Slice(_))
+    }
+
+    #[inline]
+    fn pattern_from_match_value(&self, it: Self::MatchValue) -> Self::Pattern {
+        crate::Pattern::MatchValue(Box::new(it))
+    }
+
+    #[inline]
+    fn pattern_into_match_value(
+        &self,
+        it: Self::Pattern,
+    ) -> Result<Self::MatchValue, Self::Pattern> {
+        match it {
+            crate::Pattern::MatchValue(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn pattern_is_match_value(&self, it: &Self::Pattern) -> bool {
+        matches!(it, crate ::Pattern::MatchValue(_))
+    }
+
+    #[inline]
+    fn pattern_from_match_singleton(&self, it: Self::MatchSingleton) -> Self::Pattern {
+        crate::Pattern::MatchSingleton(Box::new(it))
+    }
+
+    #[inline]
+    fn pattern_into_match_singleton(
+        &self,
+        it: Self::Pattern,
+    ) -> Result<Self::MatchSingleton, Self::Pattern> {
+        match it {
+            crate::Pattern::MatchSingleton(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn pattern_is_match_singleton(&self, it: &Self::Pattern) -> bool {
+        matches!(it, crate ::Pattern::MatchSingleton(_))
+    }
+
+    #[inline]
+    fn pattern_from_match_sequence(&self, it: Self::MatchSequence) -> Self::Pattern {
+        crate::Pattern::MatchSequence(Box::new(it))
+    }
+
+    #[inline]
+    fn pattern_into_match_sequence(
+        &self,
+        it: Self::Pattern,
+    ) -> Result<Self::MatchSequence, Self::Pattern> {
+        match it {
+            crate::Pattern::MatchSequence(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn pattern_is_match_sequence(&self, it: &Self::Pattern) -> bool {
+        matches!(it, crate ::Pattern::MatchSequence(_))
+    }
+
+    #[inline]
+    fn pattern_from_match_mapping(&self, it: Self::MatchMapping) -> Self::Pattern {
+        crate::Pattern::MatchMapping(Box::new(it))
+    }
+
+    #[inline]
+    fn pattern_into_match_mapping(
+        &self,
+        it: Self::Pattern,
+    ) -> Result<Self::MatchMapping, Self::Pattern> {
+        match it {
+            crate::Pattern::MatchMapping(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn pattern_is_match_mapping(&self, it: &Self::Pattern) -> bool {
+        matches!(it, crate ::Pattern::MatchMapping(_))
+    }
+
+    #[inline]
+    fn pattern_from_match_class(&self, it: Self::MatchClass) -> Self::Pattern {
+        crate::Pattern::MatchClass(Box::new(it))
+    }
+
+    #[inline]
+    fn pattern_into_match_class(
+        &self,
+        it: Self::Pattern,
+    ) -> Result<Self::MatchClass, Self::Pattern> {
+        match it {
+            crate::Pattern::MatchClass(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn pattern_is_match_class(&self, it: &Self::Pattern) -> bool {
+        matches!(it, crate ::Pattern::MatchClass(_))
+    }
+
+    #[inline]
+    fn pattern_from_match_star(&self, it: Self::MatchStar) -> Self::Pattern {
+        crate::Pattern::MatchStar(Box::new(it))
+    }
+
+    #[inline]
+    fn pattern_into_match_star(
+        &self,
+        it: Self::Pattern,
+    ) -> Result<Self::MatchStar, Self::Pattern> {
+        match it {
+            crate::Pattern::MatchStar(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn pattern_is_match_star(&self, it: &Self::Pattern) -> bool {
+        matches!(it, crate ::Pattern::MatchStar(_))
+    }
+
+    #[inline]
+    fn pattern_from_match_as(&self, it: Self::MatchAs) -> Self::Pattern {
+        crate::Pattern::MatchAs(Box::new(it))
+    }
+
+    #[inline]
+    fn pattern_into_match_as(
+        &self,
+        it: Self::Pattern,
+    ) -> Result<Self::MatchAs, Self::Pattern> {
+        match it {
+            crate::Pattern::MatchAs(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn pattern_is_match_as(&self, it: &Self::Pattern) -> bool {
+        matches!(it, crate ::Pattern::MatchAs(_))
+    }
+
+    #[inline]
+    fn pattern_from_match_or(&self, it: Self::MatchOr) -> Self::Pattern {
+        crate::Pattern::MatchOr(Box::new(it))
+    }
+
+    #[inline]
+    fn pattern_into_match_or(
+        &self,
+        it: Self::Pattern,
+    ) -> Result<Self::MatchOr, Self::Pattern> {
+        match it {
+            crate::Pattern::MatchOr(payload) => Ok(*payload),
+            other => Err(other),
+        }
+    }
+
+    #[inline]
+    fn pattern_is_match_or(&self, it: &Self::Pattern) -> bool {
+        matches!(it, crate ::Pattern::MatchOr(_))
+    }
+
+    fn finish(&mut self, root: crate::Module) -> crate::Module {
+        let mut root = root;
+        self.renumber(&mut root);
+        root
+    }
+}
+
+/// Lists are `Vec`s, made exactly sized; a checkpoint is the ID counter.
+impl ast_runtime::builder::BuilderCore for AstNodeBuilder {
+    type List<T> = Vec<T>;
+
+    type Tree = crate::Module;
+
+    #[inline]
+    fn list_from<T: ast_runtime::builder::ListItem>(
+        &mut self,
+        items: impl IntoIterator<Item = T>,
+    ) -> Vec<T> {
+        items.into_iter().collect()
+    }
+
+    fn checkpoint(&self) -> ast_runtime::builder::Checkpoint {
+        self.ids.checkpoint()
+    }
+
+    fn rewind(&mut self, checkpoint: ast_runtime::builder::Checkpoint) {
+        self.ids.rewind(checkpoint);
+    }
+
+    fn node_count(&self) -> usize {
+        self.ids.count()
+    }
+}
+
+/// Builds a node and its subtree again through any [`AstBuild`], children first (in schema order) as a
+/// parser would, with the same spans and values: `tree.build_copy(&mut flat::FlatBuilder::new())` and
+/// `finish` give a flat tree equal to `FlatAst::from_boxed(&tree)`.
+///
+/// Recursive, like the boxed tree's `Drop`: a tree nested deeper than the stack allows overflows here.
+pub trait BuildCopy {
+    /// The builder's handle for this type.
+    type Built<B: AstBuild>;
+
+    /// Builds this node and its subtree through `builder`.
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> Self::Built<B>;
+}
+
+impl BuildCopy for crate::Module {
+    type Built<B: AstBuild> = <B as AstBuild>::Module;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Module {
+        let field_body = {
+            let items: Vec<_> = self
+                .body
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_type_ignores = {
+            let items: Vec<_> = self
+                .type_ignores
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        builder.module(self.span, field_body, field_type_ignores)
+    }
+}
+
+impl BuildCopy for crate::Interactive {
+    type Built<B: AstBuild> = <B as AstBuild>::Interactive;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Interactive {
+        let field_body = {
+            let items: Vec<_> = self
+                .body
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        builder.interactive(self.span, field_body)
+    }
+}
+
+impl BuildCopy for crate::Expression {
+    type Built<B: AstBuild> = <B as AstBuild>::Expression;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Expression {
+        let field_body = self.body.build_copy(builder);
+        builder.expression(self.span, field_body)
+    }
+}
+
+impl BuildCopy for crate::FunctionType {
+    type Built<B: AstBuild> = <B as AstBuild>::FunctionType;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::FunctionType {
+        let field_argtypes = {
+            let items: Vec<_> = self
+                .argtypes
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_returns = self.returns.build_copy(builder);
+        builder.function_type(self.span, field_argtypes, field_returns)
+    }
+}
+
+impl BuildCopy for crate::FunctionDef {
+    type Built<B: AstBuild> = <B as AstBuild>::FunctionDef;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::FunctionDef {
+        let field_name = self.name.as_str();
+        let field_args = self.args.build_copy(builder);
+        let field_body = {
+            let items: Vec<_> = self
+                .body
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_decorator_list = {
+            let items: Vec<_> = self
+                .decorator_list
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_returns = self.returns.as_ref().map(|it| it.build_copy(builder));
+        let field_type_comment = self.type_comment.as_deref();
+        builder
+            .function_def(
+                self.span,
+                field_name,
+                field_args,
+                field_body,
+                field_decorator_list,
+                field_returns,
+                field_type_comment,
+            )
+    }
+}
+
+impl BuildCopy for crate::AsyncFunctionDef {
+    type Built<B: AstBuild> = <B as AstBuild>::AsyncFunctionDef;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::AsyncFunctionDef {
+        let field_name = self.name.as_str();
+        let field_args = self.args.build_copy(builder);
+        let field_body = {
+            let items: Vec<_> = self
+                .body
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_decorator_list = {
+            let items: Vec<_> = self
+                .decorator_list
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_returns = self.returns.as_ref().map(|it| it.build_copy(builder));
+        let field_type_comment = self.type_comment.as_deref();
+        builder
+            .async_function_def(
+                self.span,
+                field_name,
+                field_args,
+                field_body,
+                field_decorator_list,
+                field_returns,
+                field_type_comment,
+            )
+    }
+}
+
+impl BuildCopy for crate::ClassDef {
+    type Built<B: AstBuild> = <B as AstBuild>::ClassDef;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::ClassDef {
+        let field_name = self.name.as_str();
+        let field_bases = {
+            let items: Vec<_> = self
+                .bases
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_keywords = {
+            let items: Vec<_> = self
+                .keywords
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_body = {
+            let items: Vec<_> = self
+                .body
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_decorator_list = {
+            let items: Vec<_> = self
+                .decorator_list
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        builder
+            .class_def(
+                self.span,
+                field_name,
+                field_bases,
+                field_keywords,
+                field_body,
+                field_decorator_list,
+            )
+    }
+}
+
+impl BuildCopy for crate::Return {
+    type Built<B: AstBuild> = <B as AstBuild>::Return;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Return {
+        let field_value = self.value.as_ref().map(|it| it.build_copy(builder));
+        builder.r#return(self.span, field_value)
+    }
+}
+
+impl BuildCopy for crate::Delete {
+    type Built<B: AstBuild> = <B as AstBuild>::Delete;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Delete {
+        let field_targets = {
+            let items: Vec<_> = self
+                .targets
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        builder.delete(self.span, field_targets)
+    }
+}
+
+impl BuildCopy for crate::Assign {
+    type Built<B: AstBuild> = <B as AstBuild>::Assign;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Assign {
+        let field_targets = {
+            let items: Vec<_> = self
+                .targets
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_value = self.value.build_copy(builder);
+        let field_type_comment = self.type_comment.as_deref();
+        builder.assign(self.span, field_targets, field_value, field_type_comment)
+    }
+}
+
+impl BuildCopy for crate::AugAssign {
+    type Built<B: AstBuild> = <B as AstBuild>::AugAssign;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::AugAssign {
+        let field_target = self.target.build_copy(builder);
+        let field_op = self.op;
+        let field_value = self.value.build_copy(builder);
+        builder.aug_assign(self.span, field_target, field_op, field_value)
+    }
+}
+
+impl BuildCopy for crate::AnnAssign {
+    type Built<B: AstBuild> = <B as AstBuild>::AnnAssign;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::AnnAssign {
+        let field_target = self.target.build_copy(builder);
+        let field_annotation = self.annotation.build_copy(builder);
+        let field_value = self.value.as_ref().map(|it| it.build_copy(builder));
+        let field_simple = self.simple;
+        builder
+            .ann_assign(
+                self.span,
+                field_target,
+                field_annotation,
+                field_value,
+                field_simple,
+            )
+    }
+}
+
+impl BuildCopy for crate::For {
+    type Built<B: AstBuild> = <B as AstBuild>::For;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::For {
+        let field_target = self.target.build_copy(builder);
+        let field_iter = self.iter.build_copy(builder);
+        let field_body = {
+            let items: Vec<_> = self
+                .body
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_orelse = {
+            let items: Vec<_> = self
+                .orelse
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_type_comment = self.type_comment.as_deref();
+        builder
+            .r#for(
+                self.span,
+                field_target,
+                field_iter,
+                field_body,
+                field_orelse,
+                field_type_comment,
+            )
+    }
+}
+
+impl BuildCopy for crate::AsyncFor {
+    type Built<B: AstBuild> = <B as AstBuild>::AsyncFor;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::AsyncFor {
+        let field_target = self.target.build_copy(builder);
+        let field_iter = self.iter.build_copy(builder);
+        let field_body = {
+            let items: Vec<_> = self
+                .body
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_orelse = {
+            let items: Vec<_> = self
+                .orelse
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_type_comment = self.type_comment.as_deref();
+        builder
+            .async_for(
+                self.span,
+                field_target,
+                field_iter,
+                field_body,
+                field_orelse,
+                field_type_comment,
+            )
+    }
+}
+
+impl BuildCopy for crate::While {
+    type Built<B: AstBuild> = <B as AstBuild>::While;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::While {
+        let field_test = self.test.build_copy(builder);
+        let field_body = {
+            let items: Vec<_> = self
+                .body
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_orelse = {
+            let items: Vec<_> = self
+                .orelse
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        builder.r#while(self.span, field_test, field_body, field_orelse)
+    }
+}
+
+impl BuildCopy for crate::If {
+    type Built<B: AstBuild> = <B as AstBuild>::If;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::If {
+        let field_test = self.test.build_copy(builder);
+        let field_body = {
+            let items: Vec<_> = self
+                .body
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_orelse = {
+            let items: Vec<_> = self
+                .orelse
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        builder.r#if(self.span, field_test, field_body, field_orelse)
+    }
+}
+
+impl BuildCopy for crate::With {
+    type Built<B: AstBuild> = <B as AstBuild>::With;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::With {
+        let field_items = {
+            let items: Vec<_> = self
+                .items
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_body = {
+            let items: Vec<_> = self
+                .body
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_type_comment = self.type_comment.as_deref();
+        builder.with(self.span, field_items, field_body, field_type_comment)
+    }
+}
+
+impl BuildCopy for crate::AsyncWith {
+    type Built<B: AstBuild> = <B as AstBuild>::AsyncWith;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::AsyncWith {
+        let field_items = {
+            let items: Vec<_> = self
+                .items
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_body = {
+            let items: Vec<_> = self
+                .body
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_type_comment = self.type_comment.as_deref();
+        builder.async_with(self.span, field_items, field_body, field_type_comment)
+    }
+}
+
+impl BuildCopy for crate::Match {
+    type Built<B: AstBuild> = <B as AstBuild>::Match;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Match {
+        let field_subject = self.subject.build_copy(builder);
+        let field_cases = {
+            let items: Vec<_> = self
+                .cases
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        builder.r#match(self.span, field_subject, field_cases)
+    }
+}
+
+impl BuildCopy for crate::Raise {
+    type Built<B: AstBuild> = <B as AstBuild>::Raise;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Raise {
+        let field_exc = self.exc.as_ref().map(|it| it.build_copy(builder));
+        let field_cause = self.cause.as_ref().map(|it| it.build_copy(builder));
+        builder.raise(self.span, field_exc, field_cause)
+    }
+}
+
+impl BuildCopy for crate::Try {
+    type Built<B: AstBuild> = <B as AstBuild>::Try;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Try {
+        let field_body = {
+            let items: Vec<_> = self
+                .body
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_handlers = {
+            let items: Vec<_> = self
+                .handlers
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_orelse = {
+            let items: Vec<_> = self
+                .orelse
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_finalbody = {
+            let items: Vec<_> = self
+                .finalbody
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        builder
+            .r#try(self.span, field_body, field_handlers, field_orelse, field_finalbody)
+    }
+}
+
+impl BuildCopy for crate::TryStar {
+    type Built<B: AstBuild> = <B as AstBuild>::TryStar;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::TryStar {
+        let field_body = {
+            let items: Vec<_> = self
+                .body
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_handlers = {
+            let items: Vec<_> = self
+                .handlers
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_orelse = {
+            let items: Vec<_> = self
+                .orelse
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_finalbody = {
+            let items: Vec<_> = self
+                .finalbody
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        builder
+            .try_star(
+                self.span,
+                field_body,
+                field_handlers,
+                field_orelse,
+                field_finalbody,
+            )
+    }
+}
+
+impl BuildCopy for crate::Assert {
+    type Built<B: AstBuild> = <B as AstBuild>::Assert;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Assert {
+        let field_test = self.test.build_copy(builder);
+        let field_msg = self.msg.as_ref().map(|it| it.build_copy(builder));
+        builder.assert(self.span, field_test, field_msg)
+    }
+}
+
+impl BuildCopy for crate::Import {
+    type Built<B: AstBuild> = <B as AstBuild>::Import;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Import {
+        let field_names = {
+            let items: Vec<_> = self
+                .names
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        builder.import(self.span, field_names)
+    }
+}
+
+impl BuildCopy for crate::ImportFrom {
+    type Built<B: AstBuild> = <B as AstBuild>::ImportFrom;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::ImportFrom {
+        let field_module = self.module.as_deref();
+        let field_names = {
+            let items: Vec<_> = self
+                .names
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_level = self.level;
+        builder.import_from(self.span, field_module, field_names, field_level)
+    }
+}
+
+impl BuildCopy for crate::Global {
+    type Built<B: AstBuild> = <B as AstBuild>::Global;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Global {
+        let field_names = Clone::clone(&self.names);
+        builder.global(self.span, field_names)
+    }
+}
+
+impl BuildCopy for crate::Nonlocal {
+    type Built<B: AstBuild> = <B as AstBuild>::Nonlocal;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Nonlocal {
+        let field_names = Clone::clone(&self.names);
+        builder.nonlocal(self.span, field_names)
+    }
+}
+
+impl BuildCopy for crate::ExprStmt {
+    type Built<B: AstBuild> = <B as AstBuild>::ExprStmt;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::ExprStmt {
+        let field_value = self.value.build_copy(builder);
+        builder.expr_stmt(self.span, field_value)
+    }
+}
+
+impl BuildCopy for crate::Pass {
+    type Built<B: AstBuild> = <B as AstBuild>::Pass;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Pass {
+        builder.pass(self.span)
+    }
+}
+
+impl BuildCopy for crate::Break {
+    type Built<B: AstBuild> = <B as AstBuild>::Break;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Break {
+        builder.r#break(self.span)
+    }
+}
+
+impl BuildCopy for crate::Continue {
+    type Built<B: AstBuild> = <B as AstBuild>::Continue;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Continue {
+        builder.r#continue(self.span)
+    }
+}
+
+impl BuildCopy for crate::BoolOp {
+    type Built<B: AstBuild> = <B as AstBuild>::BoolOp;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::BoolOp {
+        let field_op = self.op;
+        let field_values = {
+            let items: Vec<_> = self
+                .values
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        builder.bool_op(self.span, field_op, field_values)
+    }
+}
+
+impl BuildCopy for crate::NamedExpr {
+    type Built<B: AstBuild> = <B as AstBuild>::NamedExpr;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::NamedExpr {
+        let field_target = self.target.build_copy(builder);
+        let field_value = self.value.build_copy(builder);
+        builder.named_expr(self.span, field_target, field_value)
+    }
+}
+
+impl BuildCopy for crate::BinOp {
+    type Built<B: AstBuild> = <B as AstBuild>::BinOp;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::BinOp {
+        let field_left = self.left.build_copy(builder);
+        let field_op = self.op;
+        let field_right = self.right.build_copy(builder);
+        builder.bin_op(self.span, field_left, field_op, field_right)
+    }
+}
+
+impl BuildCopy for crate::UnaryOp {
+    type Built<B: AstBuild> = <B as AstBuild>::UnaryOp;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::UnaryOp {
+        let field_op = self.op;
+        let field_operand = self.operand.build_copy(builder);
+        builder.unary_op(self.span, field_op, field_operand)
+    }
+}
+
+impl BuildCopy for crate::Lambda {
+    type Built<B: AstBuild> = <B as AstBuild>::Lambda;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Lambda {
+        let field_args = self.args.build_copy(builder);
+        let field_body = self.body.build_copy(builder);
+        builder.lambda(self.span, field_args, field_body)
+    }
+}
+
+impl BuildCopy for crate::IfExp {
+    type Built<B: AstBuild> = <B as AstBuild>::IfExp;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::IfExp {
+        let field_test = self.test.build_copy(builder);
+        let field_body = self.body.build_copy(builder);
+        let field_orelse = self.orelse.build_copy(builder);
+        builder.if_exp(self.span, field_test, field_body, field_orelse)
+    }
+}
+
+impl BuildCopy for crate::Dict {
+    type Built<B: AstBuild> = <B as AstBuild>::Dict;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Dict {
+        let field_keys = {
+            let items: Vec<_> = self
+                .keys
+                .iter()
+                .map(|it| it.as_ref().map(|it| it.build_copy(builder)))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_values = {
+            let items: Vec<_> = self
+                .values
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        builder.dict(self.span, field_keys, field_values)
+    }
+}
+
+impl BuildCopy for crate::Set {
+    type Built<B: AstBuild> = <B as AstBuild>::Set;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Set {
+        let field_elts = {
+            let items: Vec<_> = self
+                .elts
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        builder.set(self.span, field_elts)
+    }
+}
+
+impl BuildCopy for crate::ListComp {
+    type Built<B: AstBuild> = <B as AstBuild>::ListComp;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::ListComp {
+        let field_elt = self.elt.build_copy(builder);
+        let field_generators = {
+            let items: Vec<_> = self
+                .generators
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        builder.list_comp(self.span, field_elt, field_generators)
+    }
+}
+
+impl BuildCopy for crate::SetComp {
+    type Built<B: AstBuild> = <B as AstBuild>::SetComp;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::SetComp {
+        let field_elt = self.elt.build_copy(builder);
+        let field_generators = {
+            let items: Vec<_> = self
+                .generators
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        builder.set_comp(self.span, field_elt, field_generators)
+    }
+}
+
+impl BuildCopy for crate::DictComp {
+    type Built<B: AstBuild> = <B as AstBuild>::DictComp;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::DictComp {
+        let field_key = self.key.build_copy(builder);
+        let field_value = self.value.build_copy(builder);
+        let field_generators = {
+            let items: Vec<_> = self
+                .generators
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        builder.dict_comp(self.span, field_key, field_value, field_generators)
+    }
+}
+
+impl BuildCopy for crate::GeneratorExp {
+    type Built<B: AstBuild> = <B as AstBuild>::GeneratorExp;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::GeneratorExp {
+        let field_elt = self.elt.build_copy(builder);
+        let field_generators = {
+            let items: Vec<_> = self
+                .generators
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        builder.generator_exp(self.span, field_elt, field_generators)
+    }
+}
+
+impl BuildCopy for crate::Await {
+    type Built<B: AstBuild> = <B as AstBuild>::Await;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Await {
+        let field_value = self.value.build_copy(builder);
+        builder.r#await(self.span, field_value)
+    }
+}
+
+impl BuildCopy for crate::Yield {
+    type Built<B: AstBuild> = <B as AstBuild>::Yield;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Yield {
+        let field_value = self.value.as_ref().map(|it| it.build_copy(builder));
+        builder.r#yield(self.span, field_value)
+    }
+}
+
+impl BuildCopy for crate::YieldFrom {
+    type Built<B: AstBuild> = <B as AstBuild>::YieldFrom;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::YieldFrom {
+        let field_value = self.value.build_copy(builder);
+        builder.yield_from(self.span, field_value)
+    }
+}
+
+impl BuildCopy for crate::Compare {
+    type Built<B: AstBuild> = <B as AstBuild>::Compare;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Compare {
+        let field_left = self.left.build_copy(builder);
+        let field_ops = Clone::clone(&self.ops);
+        let field_comparators = {
+            let items: Vec<_> = self
+                .comparators
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        builder.compare(self.span, field_left, field_ops, field_comparators)
+    }
+}
+
+impl BuildCopy for crate::Call {
+    type Built<B: AstBuild> = <B as AstBuild>::Call;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Call {
+        let field_func = self.func.build_copy(builder);
+        let field_args = {
+            let items: Vec<_> = self
+                .args
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_keywords = {
+            let items: Vec<_> = self
+                .keywords
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        builder.call(self.span, field_func, field_args, field_keywords)
+    }
+}
+
+impl BuildCopy for crate::FormattedValue {
+    type Built<B: AstBuild> = <B as AstBuild>::FormattedValue;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::FormattedValue {
+        let field_value = self.value.build_copy(builder);
+        let field_conversion = self.conversion;
+        let field_format_spec = self
+            .format_spec
+            .as_ref()
+            .map(|it| it.build_copy(builder));
+        builder
+            .formatted_value(self.span, field_value, field_conversion, field_format_spec)
+    }
+}
+
+impl BuildCopy for crate::JoinedStr {
+    type Built<B: AstBuild> = <B as AstBuild>::JoinedStr;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::JoinedStr {
+        let field_values = {
+            let items: Vec<_> = self
+                .values
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        builder.joined_str(self.span, field_values)
+    }
+}
+
+impl BuildCopy for crate::Constant {
+    type Built<B: AstBuild> = <B as AstBuild>::Constant;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Constant {
+        let field_value = Clone::clone(&self.value);
+        let field_kind = self.kind.as_deref();
+        builder.constant(self.span, field_value, field_kind)
+    }
+}
+
+impl BuildCopy for crate::Attribute {
+    type Built<B: AstBuild> = <B as AstBuild>::Attribute;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Attribute {
+        let field_value = self.value.build_copy(builder);
+        let field_attr = self.attr.as_str();
+        let field_ctx = self.ctx;
+        builder.attribute(self.span, field_value, field_attr, field_ctx)
+    }
+}
+
+impl BuildCopy for crate::Subscript {
+    type Built<B: AstBuild> = <B as AstBuild>::Subscript;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Subscript {
+        let field_value = self.value.build_copy(builder);
+        let field_slice = self.slice.build_copy(builder);
+        let field_ctx = self.ctx;
+        builder.subscript(self.span, field_value, field_slice, field_ctx)
+    }
+}
+
+impl BuildCopy for crate::Starred {
+    type Built<B: AstBuild> = <B as AstBuild>::Starred;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Starred {
+        let field_value = self.value.build_copy(builder);
+        let field_ctx = self.ctx;
+        builder.starred(self.span, field_value, field_ctx)
+    }
+}
+
+impl BuildCopy for crate::Name {
+    type Built<B: AstBuild> = <B as AstBuild>::Name;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Name {
+        let field_id = self.id.as_str();
+        let field_ctx = self.ctx;
+        builder.name(self.span, field_id, field_ctx)
+    }
+}
+
+impl BuildCopy for crate::List {
+    type Built<B: AstBuild> = <B as AstBuild>::List;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::List {
+        let field_elts = {
+            let items: Vec<_> = self
+                .elts
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_ctx = self.ctx;
+        builder.list(self.span, field_elts, field_ctx)
+    }
+}
+
+impl BuildCopy for crate::Tuple {
+    type Built<B: AstBuild> = <B as AstBuild>::Tuple;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Tuple {
+        let field_elts = {
+            let items: Vec<_> = self
+                .elts
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_ctx = self.ctx;
+        builder.tuple(self.span, field_elts, field_ctx)
+    }
+}
+
+impl BuildCopy for crate::Slice {
+    type Built<B: AstBuild> = <B as AstBuild>::Slice;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Slice {
+        let field_lower = self.lower.as_ref().map(|it| it.build_copy(builder));
+        let field_upper = self.upper.as_ref().map(|it| it.build_copy(builder));
+        let field_step = self.step.as_ref().map(|it| it.build_copy(builder));
+        builder.slice(self.span, field_lower, field_upper, field_step)
+    }
+}
+
+impl BuildCopy for crate::MatchValue {
+    type Built<B: AstBuild> = <B as AstBuild>::MatchValue;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::MatchValue {
+        let field_value = self.value.build_copy(builder);
+        builder.match_value(self.span, field_value)
+    }
+}
+
+impl BuildCopy for crate::MatchSingleton {
+    type Built<B: AstBuild> = <B as AstBuild>::MatchSingleton;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::MatchSingleton {
+        let field_value = Clone::clone(&self.value);
+        builder.match_singleton(self.span, field_value)
+    }
+}
+
+impl BuildCopy for crate::MatchSequence {
+    type Built<B: AstBuild> = <B as AstBuild>::MatchSequence;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::MatchSequence {
+        let field_patterns = {
+            let items: Vec<_> = self
+                .patterns
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        builder.match_sequence(self.span, field_patterns)
+    }
+}
+
+impl BuildCopy for crate::MatchMapping {
+    type Built<B: AstBuild> = <B as AstBuild>::MatchMapping;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::MatchMapping {
+        let field_keys = {
+            let items: Vec<_> = self
+                .keys
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_patterns = {
+            let items: Vec<_> = self
+                .patterns
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_rest = self.rest.as_deref();
+        builder.match_mapping(self.span, field_keys, field_patterns, field_rest)
+    }
+}
+
+impl BuildCopy for crate::MatchClass {
+    type Built<B: AstBuild> = <B as AstBuild>::MatchClass;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::MatchClass {
+        let field_cls = self.cls.build_copy(builder);
+        let field_patterns = {
+            let items: Vec<_> = self
+                .patterns
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_kwd_attrs = Clone::clone(&self.kwd_attrs);
+        let field_kwd_patterns = {
+            let items: Vec<_> = self
+                .kwd_patterns
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        builder
+            .match_class(
+                self.span,
+                field_cls,
+                field_patterns,
+                field_kwd_attrs,
+                field_kwd_patterns,
+            )
+    }
+}
+
+impl BuildCopy for crate::MatchStar {
+    type Built<B: AstBuild> = <B as AstBuild>::MatchStar;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::MatchStar {
+        let field_name = self.name.as_deref();
+        builder.match_star(self.span, field_name)
+    }
+}
+
+impl BuildCopy for crate::MatchAs {
+    type Built<B: AstBuild> = <B as AstBuild>::MatchAs;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::MatchAs {
+        let field_pattern = self.pattern.as_ref().map(|it| it.build_copy(builder));
+        let field_name = self.name.as_deref();
+        builder.match_as(self.span, field_pattern, field_name)
+    }
+}
+
+impl BuildCopy for crate::MatchOr {
+    type Built<B: AstBuild> = <B as AstBuild>::MatchOr;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::MatchOr {
+        let field_patterns = {
+            let items: Vec<_> = self
+                .patterns
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        builder.match_or(self.span, field_patterns)
+    }
+}
+
+impl BuildCopy for crate::ExceptHandler {
+    type Built<B: AstBuild> = <B as AstBuild>::ExceptHandler;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::ExceptHandler {
+        let field_type = self.r#type.as_ref().map(|it| it.build_copy(builder));
+        let field_name = self.name.as_deref();
+        let field_body = {
+            let items: Vec<_> = self
+                .body
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        builder.except_handler(self.span, field_type, field_name, field_body)
+    }
+}
+
+impl BuildCopy for crate::TypeIgnore {
+    type Built<B: AstBuild> = <B as AstBuild>::TypeIgnore;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::TypeIgnore {
+        let field_lineno = self.lineno;
+        let field_tag = self.tag.as_str();
+        builder.type_ignore(self.span, field_lineno, field_tag)
+    }
+}
+
+impl BuildCopy for crate::Comprehension {
+    type Built<B: AstBuild> = <B as AstBuild>::Comprehension;
+
+    fn build_copy<B: AstBuild>(
+        &self,
+        builder: &mut B,
+    ) -> <B as AstBuild>::Comprehension {
+        let field_target = self.target.build_copy(builder);
+        let field_iter = self.iter.build_copy(builder);
+        let field_ifs = {
+            let items: Vec<_> = self
+                .ifs
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_is_async = self.is_async;
+        builder
+            .comprehension(
+                self.span,
+                field_target,
+                field_iter,
+                field_ifs,
+                field_is_async,
+            )
+    }
+}
+
+impl BuildCopy for crate::Arguments {
+    type Built<B: AstBuild> = <B as AstBuild>::Arguments;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Arguments {
+        let field_posonlyargs = {
+            let items: Vec<_> = self
+                .posonlyargs
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_args = {
+            let items: Vec<_> = self
+                .args
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_vararg = self.vararg.as_ref().map(|it| it.build_copy(builder));
+        let field_kwonlyargs = {
+            let items: Vec<_> = self
+                .kwonlyargs
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_kw_defaults = {
+            let items: Vec<_> = self
+                .kw_defaults
+                .iter()
+                .map(|it| it.as_ref().map(|it| it.build_copy(builder)))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        let field_kwarg = self.kwarg.as_ref().map(|it| it.build_copy(builder));
+        let field_defaults = {
+            let items: Vec<_> = self
+                .defaults
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        builder
+            .arguments(
+                self.span,
+                field_posonlyargs,
+                field_args,
+                field_vararg,
+                field_kwonlyargs,
+                field_kw_defaults,
+                field_kwarg,
+                field_defaults,
+            )
+    }
+}
+
+impl BuildCopy for crate::Arg {
+    type Built<B: AstBuild> = <B as AstBuild>::Arg;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Arg {
+        let field_arg = self.arg.as_str();
+        let field_annotation = self.annotation.as_ref().map(|it| it.build_copy(builder));
+        let field_type_comment = self.type_comment.as_deref();
+        builder.arg(self.span, field_arg, field_annotation, field_type_comment)
+    }
+}
+
+impl BuildCopy for crate::Keyword {
+    type Built<B: AstBuild> = <B as AstBuild>::Keyword;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Keyword {
+        let field_arg = self.arg.as_deref();
+        let field_value = self.value.build_copy(builder);
+        builder.keyword(self.span, field_arg, field_value)
+    }
+}
+
+impl BuildCopy for crate::Alias {
+    type Built<B: AstBuild> = <B as AstBuild>::Alias;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Alias {
+        let field_name = self.name.as_str();
+        let field_asname = self.asname.as_deref();
+        builder.alias(self.span, field_name, field_asname)
+    }
+}
+
+impl BuildCopy for crate::WithItem {
+    type Built<B: AstBuild> = <B as AstBuild>::WithItem;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::WithItem {
+        let field_context_expr = self.context_expr.build_copy(builder);
+        let field_optional_vars = self
+            .optional_vars
+            .as_ref()
+            .map(|it| it.build_copy(builder));
+        builder.with_item(self.span, field_context_expr, field_optional_vars)
+    }
+}
+
+impl BuildCopy for crate::MatchCase {
+    type Built<B: AstBuild> = <B as AstBuild>::MatchCase;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::MatchCase {
+        let field_pattern = self.pattern.build_copy(builder);
+        let field_guard = self.guard.as_ref().map(|it| it.build_copy(builder));
+        let field_body = {
+            let items: Vec<_> = self
+                .body
+                .iter()
+                .map(|it| it.build_copy(builder))
+                .collect();
+            ast_runtime::builder::BuilderCore::list_from(builder, items)
+        };
+        builder.match_case(self.span, field_pattern, field_guard, field_body)
+    }
+}
+
+impl BuildCopy for crate::Mod {
+    type Built<B: AstBuild> = <B as AstBuild>::Mod;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Mod {
+        match self {
+            crate::Mod::Module(it) => {
+                let built = it.build_copy(builder);
+                builder.mod_from_module(built)
+            }
+            crate::Mod::Interactive(it) => {
+                let built = it.build_copy(builder);
+                builder.mod_from_interactive(built)
+            }
+            crate::Mod::Expression(it) => {
+                let built = it.build_copy(builder);
+                builder.mod_from_expression(built)
+            }
+            crate::Mod::FunctionType(it) => {
+                let built = it.build_copy(builder);
+                builder.mod_from_function_type(built)
+            }
+        }
+    }
+}
+
+impl BuildCopy for crate::Stmt {
+    type Built<B: AstBuild> = <B as AstBuild>::Stmt;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Stmt {
+        match self {
+            crate::Stmt::FunctionDef(it) => {
+                let built = it.build_copy(builder);
+                builder.stmt_from_function_def(built)
+            }
+            crate::Stmt::AsyncFunctionDef(it) => {
+                let built = it.build_copy(builder);
+                builder.stmt_from_async_function_def(built)
+            }
+            crate::Stmt::ClassDef(it) => {
+                let built = it.build_copy(builder);
+                builder.stmt_from_class_def(built)
+            }
+            crate::Stmt::Return(it) => {
+                let built = it.build_copy(builder);
+                builder.stmt_from_return(built)
+            }
+            crate::Stmt::Delete(it) => {
+                let built = it.build_copy(builder);
+                builder.stmt_from_delete(built)
+            }
+            crate::Stmt::Assign(it) => {
+                let built = it.build_copy(builder);
+                builder.stmt_from_assign(built)
+            }
+            crate::Stmt::AugAssign(it) => {
+                let built = it.build_copy(builder);
+                builder.stmt_from_aug_assign(built)
+            }
+            crate::Stmt::AnnAssign(it) => {
+                let built = it.build_copy(builder);
+                builder.stmt_from_ann_assign(built)
+            }
+            crate::Stmt::For(it) => {
+                let built = it.build_copy(builder);
+                builder.stmt_from_for(built)
+            }
+            crate::Stmt::AsyncFor(it) => {
+                let built = it.build_copy(builder);
+                builder.stmt_from_async_for(built)
+            }
+            crate::Stmt::While(it) => {
+                let built = it.build_copy(builder);
+                builder.stmt_from_while(built)
+            }
+            crate::Stmt::If(it) => {
+                let built = it.build_copy(builder);
+                builder.stmt_from_if(built)
+            }
+            crate::Stmt::With(it) => {
+                let built = it.build_copy(builder);
+                builder.stmt_from_with(built)
+            }
+            crate::Stmt::AsyncWith(it) => {
+                let built = it.build_copy(builder);
+                builder.stmt_from_async_with(built)
+            }
+            crate::Stmt::Match(it) => {
+                let built = it.build_copy(builder);
+                builder.stmt_from_match(built)
+            }
+            crate::Stmt::Raise(it) => {
+                let built = it.build_copy(builder);
+                builder.stmt_from_raise(built)
+            }
+            crate::Stmt::Try(it) => {
+                let built = it.build_copy(builder);
+                builder.stmt_from_try(built)
+            }
+            crate::Stmt::TryStar(it) => {
+                let built = it.build_copy(builder);
+                builder.stmt_from_try_star(built)
+            }
+            crate::Stmt::Assert(it) => {
+                let built = it.build_copy(builder);
+                builder.stmt_from_assert(built)
+            }
+            crate::Stmt::Import(it) => {
+                let built = it.build_copy(builder);
+                builder.stmt_from_import(built)
+            }
+            crate::Stmt::ImportFrom(it) => {
+                let built = it.build_copy(builder);
+                builder.stmt_from_import_from(built)
+            }
+            crate::Stmt::Global(it) => {
+                let built = it.build_copy(builder);
+                builder.stmt_from_global(built)
+            }
+            crate::Stmt::Nonlocal(it) => {
+                let built = it.build_copy(builder);
+                builder.stmt_from_nonlocal(built)
+            }
+            crate::Stmt::Expr(it) => {
+                let built = it.build_copy(builder);
+                builder.stmt_from_expr(built)
+            }
+            crate::Stmt::Pass(it) => {
+                let built = it.build_copy(builder);
+                builder.stmt_from_pass(built)
+            }
+            crate::Stmt::Break(it) => {
+                let built = it.build_copy(builder);
+                builder.stmt_from_break(built)
+            }
+            crate::Stmt::Continue(it) => {
+                let built = it.build_copy(builder);
+                builder.stmt_from_continue(built)
+            }
+        }
+    }
+}
+
+impl BuildCopy for crate::Expr {
+    type Built<B: AstBuild> = <B as AstBuild>::Expr;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Expr {
+        match self {
+            crate::Expr::BoolOp(it) => {
+                let built = it.build_copy(builder);
+                builder.expr_from_bool_op(built)
+            }
+            crate::Expr::NamedExpr(it) => {
+                let built = it.build_copy(builder);
+                builder.expr_from_named_expr(built)
+            }
+            crate::Expr::BinOp(it) => {
+                let built = it.build_copy(builder);
+                builder.expr_from_bin_op(built)
+            }
+            crate::Expr::UnaryOp(it) => {
+                let built = it.build_copy(builder);
+                builder.expr_from_unary_op(built)
+            }
+            crate::Expr::Lambda(it) => {
+                let built = it.build_copy(builder);
+                builder.expr_from_lambda(built)
+            }
+            crate::Expr::IfExp(it) => {
+                let built = it.build_copy(builder);
+                builder.expr_from_if_exp(built)
+            }
+            crate::Expr::Dict(it) => {
+                let built = it.build_copy(builder);
+                builder.expr_from_dict(built)
+            }
+            crate::Expr::Set(it) => {
+                let built = it.build_copy(builder);
+                builder.expr_from_set(built)
+            }
+            crate::Expr::ListComp(it) => {
+                let built = it.build_copy(builder);
+                builder.expr_from_list_comp(built)
+            }
+            crate::Expr::SetComp(it) => {
+                let built = it.build_copy(builder);
+                builder.expr_from_set_comp(built)
+            }
+            crate::Expr::DictComp(it) => {
+                let built = it.build_copy(builder);
+                builder.expr_from_dict_comp(built)
+            }
+            crate::Expr::GeneratorExp(it) => {
+                let built = it.build_copy(builder);
+                builder.expr_from_generator_exp(built)
+            }
+            crate::Expr::Await(it) => {
+                let built = it.build_copy(builder);
+                builder.expr_from_await(built)
+            }
+            crate::Expr::Yield(it) => {
+                let built = it.build_copy(builder);
+                builder.expr_from_yield(built)
+            }
+            crate::Expr::YieldFrom(it) => {
+                let built = it.build_copy(builder);
+                builder.expr_from_yield_from(built)
+            }
+            crate::Expr::Compare(it) => {
+                let built = it.build_copy(builder);
+                builder.expr_from_compare(built)
+            }
+            crate::Expr::Call(it) => {
+                let built = it.build_copy(builder);
+                builder.expr_from_call(built)
+            }
+            crate::Expr::FormattedValue(it) => {
+                let built = it.build_copy(builder);
+                builder.expr_from_formatted_value(built)
+            }
+            crate::Expr::JoinedStr(it) => {
+                let built = it.build_copy(builder);
+                builder.expr_from_joined_str(built)
+            }
+            crate::Expr::Constant(it) => {
+                let built = it.build_copy(builder);
+                builder.expr_from_constant(built)
+            }
+            crate::Expr::Attribute(it) => {
+                let built = it.build_copy(builder);
+                builder.expr_from_attribute(built)
+            }
+            crate::Expr::Subscript(it) => {
+                let built = it.build_copy(builder);
+                builder.expr_from_subscript(built)
+            }
+            crate::Expr::Starred(it) => {
+                let built = it.build_copy(builder);
+                builder.expr_from_starred(built)
+            }
+            crate::Expr::Name(it) => {
+                let built = it.build_copy(builder);
+                builder.expr_from_name(built)
+            }
+            crate::Expr::List(it) => {
+                let built = it.build_copy(builder);
+                builder.expr_from_list(built)
+            }
+            crate::Expr::Tuple(it) => {
+                let built = it.build_copy(builder);
+                builder.expr_from_tuple(built)
+            }
+            crate::Expr::Slice(it) => {
+                let built = it.build_copy(builder);
+                builder.expr_from_slice(built)
+            }
+        }
+    }
+}
+
+impl BuildCopy for crate::Pattern {
+    type Built<B: AstBuild> = <B as AstBuild>::Pattern;
+
+    fn build_copy<B: AstBuild>(&self, builder: &mut B) -> <B as AstBuild>::Pattern {
+        match self {
+            crate::Pattern::MatchValue(it) => {
+                let built = it.build_copy(builder);
+                builder.pattern_from_match_value(built)
+            }
+            crate::Pattern::MatchSingleton(it) => {
+                let built = it.build_copy(builder);
+                builder.pattern_from_match_singleton(built)
+            }
+            crate::Pattern::MatchSequence(it) => {
+                let built = it.build_copy(builder);
+                builder.pattern_from_match_sequence(built)
+            }
+            crate::Pattern::MatchMapping(it) => {
+                let built = it.build_copy(builder);
+                builder.pattern_from_match_mapping(built)
+            }
+            crate::Pattern::MatchClass(it) => {
+                let built = it.build_copy(builder);
+                builder.pattern_from_match_class(built)
+            }
+            crate::Pattern::MatchStar(it) => {
+                let built = it.build_copy(builder);
+                builder.pattern_from_match_star(built)
+            }
+            crate::Pattern::MatchAs(it) => {
+                let built = it.build_copy(builder);
+                builder.pattern_from_match_as(built)
+            }
+            crate::Pattern::MatchOr(it) => {
+                let built = it.build_copy(builder);
+                builder.pattern_from_match_or(built)
+            }
         }
     }
 }

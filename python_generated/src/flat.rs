@@ -12,15 +12,19 @@
 //!   panic.
 //! - [`view`] has a typed view per node type with a method per field; [`FlatAst::iter_views`] scans the
 //!   nodes of one type linearly.
+//! - [`FlatBuilder`] builds a tree directly through the [`AstBuild`](crate::AstBuild) interface, with no
+//!   allocation per node, list or string, and finishes it in preorder, equal to `from_boxed` of the same
+//!   boxed tree.
 //! - [`drop_iteratively`] drops a boxed tree without recursion. The boxed tree's own `Drop` recurses once
 //!   per nesting level; see the crate README for how deep that goes.
 #![allow(clippy::too_many_lines, clippy::match_same_arms, clippy::needless_lifetimes)]
 
 use ast_runtime::{
-    Bits64, ChildField, NodeId, OptionalNodeId, OverflowIndex, vec_heap_bytes,
+    Bits64, ChildField, NodeId, OptionalNodeId, OverflowIndex, Span, vec_heap_bytes,
 };
 
-use ast_runtime::flat_ast::{Language, Slot};
+use ast_runtime::builder::BuilderCore;
+use ast_runtime::flat_ast::{Language, OverflowOrder, Relocate, Slot, bad_reference};
 
 /// The per-type payloads of [`NodeData`].
 pub mod data {
@@ -1142,6 +1146,23 @@ impl Language for Lang {
     #[inline]
     fn any_view<'a>(ast: &'a FlatAst, id: NodeId, node: &'a Node) -> AnyView<'a> {
         AnyView::new(ast, id, node)
+    }
+
+    #[inline]
+    fn relocate<R: Relocate<Lang>>(
+        data: &mut NodeData,
+        overflow: &mut Overflow,
+        to: &mut R,
+    ) {
+        relocate(data, overflow, to);
+    }
+
+    fn truncate_overflow(overflow: &mut Overflow, data: &NodeData) {
+        truncate_overflow(overflow, data);
+    }
+
+    fn reorder_overflow(nodes: &mut [Node], overflow: &mut Overflow) {
+        reorder_overflow(nodes, overflow);
     }
 }
 
@@ -2470,6 +2491,336 @@ fn accepts_pattern(kind: crate::NodeKind) -> bool {
 /// True when a `Arg` child may be a node of this kind.
 fn accepts_arg(kind: crate::NodeKind) -> bool {
     matches!(kind, crate ::NodeKind::Arg)
+}
+
+/// True when a `Module` child may be a node of this kind.
+fn accepts_module(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::Module)
+}
+
+/// True when a `Interactive` child may be a node of this kind.
+fn accepts_interactive(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::Interactive)
+}
+
+/// True when a `Expression` child may be a node of this kind.
+fn accepts_expression(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::Expression)
+}
+
+/// True when a `FunctionType` child may be a node of this kind.
+fn accepts_function_type(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::FunctionType)
+}
+
+/// True when a `FunctionDef` child may be a node of this kind.
+fn accepts_function_def(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::FunctionDef)
+}
+
+/// True when a `AsyncFunctionDef` child may be a node of this kind.
+fn accepts_async_function_def(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::AsyncFunctionDef)
+}
+
+/// True when a `ClassDef` child may be a node of this kind.
+fn accepts_class_def(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::ClassDef)
+}
+
+/// True when a `Return` child may be a node of this kind.
+fn accepts_return(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::Return)
+}
+
+/// True when a `Delete` child may be a node of this kind.
+fn accepts_delete(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::Delete)
+}
+
+/// True when a `Assign` child may be a node of this kind.
+fn accepts_assign(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::Assign)
+}
+
+/// True when a `AugAssign` child may be a node of this kind.
+fn accepts_aug_assign(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::AugAssign)
+}
+
+/// True when a `AnnAssign` child may be a node of this kind.
+fn accepts_ann_assign(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::AnnAssign)
+}
+
+/// True when a `For` child may be a node of this kind.
+fn accepts_for(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::For)
+}
+
+/// True when a `AsyncFor` child may be a node of this kind.
+fn accepts_async_for(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::AsyncFor)
+}
+
+/// True when a `While` child may be a node of this kind.
+fn accepts_while(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::While)
+}
+
+/// True when a `If` child may be a node of this kind.
+fn accepts_if(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::If)
+}
+
+/// True when a `With` child may be a node of this kind.
+fn accepts_with(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::With)
+}
+
+/// True when a `AsyncWith` child may be a node of this kind.
+fn accepts_async_with(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::AsyncWith)
+}
+
+/// True when a `Match` child may be a node of this kind.
+fn accepts_match(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::Match)
+}
+
+/// True when a `Raise` child may be a node of this kind.
+fn accepts_raise(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::Raise)
+}
+
+/// True when a `Try` child may be a node of this kind.
+fn accepts_try(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::Try)
+}
+
+/// True when a `TryStar` child may be a node of this kind.
+fn accepts_try_star(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::TryStar)
+}
+
+/// True when a `Assert` child may be a node of this kind.
+fn accepts_assert(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::Assert)
+}
+
+/// True when a `Import` child may be a node of this kind.
+fn accepts_import(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::Import)
+}
+
+/// True when a `ImportFrom` child may be a node of this kind.
+fn accepts_import_from(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::ImportFrom)
+}
+
+/// True when a `Global` child may be a node of this kind.
+fn accepts_global(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::Global)
+}
+
+/// True when a `Nonlocal` child may be a node of this kind.
+fn accepts_nonlocal(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::Nonlocal)
+}
+
+/// True when a `ExprStmt` child may be a node of this kind.
+fn accepts_expr_stmt(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::ExprStmt)
+}
+
+/// True when a `Pass` child may be a node of this kind.
+fn accepts_pass(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::Pass)
+}
+
+/// True when a `Break` child may be a node of this kind.
+fn accepts_break(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::Break)
+}
+
+/// True when a `Continue` child may be a node of this kind.
+fn accepts_continue(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::Continue)
+}
+
+/// True when a `BoolOp` child may be a node of this kind.
+fn accepts_bool_op(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::BoolOp)
+}
+
+/// True when a `NamedExpr` child may be a node of this kind.
+fn accepts_named_expr(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::NamedExpr)
+}
+
+/// True when a `BinOp` child may be a node of this kind.
+fn accepts_bin_op(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::BinOp)
+}
+
+/// True when a `UnaryOp` child may be a node of this kind.
+fn accepts_unary_op(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::UnaryOp)
+}
+
+/// True when a `Lambda` child may be a node of this kind.
+fn accepts_lambda(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::Lambda)
+}
+
+/// True when a `IfExp` child may be a node of this kind.
+fn accepts_if_exp(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::IfExp)
+}
+
+/// True when a `Dict` child may be a node of this kind.
+fn accepts_dict(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::Dict)
+}
+
+/// True when a `Set` child may be a node of this kind.
+fn accepts_set(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::Set)
+}
+
+/// True when a `ListComp` child may be a node of this kind.
+fn accepts_list_comp(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::ListComp)
+}
+
+/// True when a `SetComp` child may be a node of this kind.
+fn accepts_set_comp(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::SetComp)
+}
+
+/// True when a `DictComp` child may be a node of this kind.
+fn accepts_dict_comp(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::DictComp)
+}
+
+/// True when a `GeneratorExp` child may be a node of this kind.
+fn accepts_generator_exp(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::GeneratorExp)
+}
+
+/// True when a `Await` child may be a node of this kind.
+fn accepts_await(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::Await)
+}
+
+/// True when a `Yield` child may be a node of this kind.
+fn accepts_yield(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::Yield)
+}
+
+/// True when a `YieldFrom` child may be a node of this kind.
+fn accepts_yield_from(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::YieldFrom)
+}
+
+/// True when a `Compare` child may be a node of this kind.
+fn accepts_compare(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::Compare)
+}
+
+/// True when a `Call` child may be a node of this kind.
+fn accepts_call(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::Call)
+}
+
+/// True when a `FormattedValue` child may be a node of this kind.
+fn accepts_formatted_value(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::FormattedValue)
+}
+
+/// True when a `JoinedStr` child may be a node of this kind.
+fn accepts_joined_str(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::JoinedStr)
+}
+
+/// True when a `Constant` child may be a node of this kind.
+fn accepts_constant(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::Constant)
+}
+
+/// True when a `Attribute` child may be a node of this kind.
+fn accepts_attribute(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::Attribute)
+}
+
+/// True when a `Subscript` child may be a node of this kind.
+fn accepts_subscript(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::Subscript)
+}
+
+/// True when a `Starred` child may be a node of this kind.
+fn accepts_starred(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::Starred)
+}
+
+/// True when a `Name` child may be a node of this kind.
+fn accepts_name(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::Name)
+}
+
+/// True when a `List` child may be a node of this kind.
+fn accepts_list(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::List)
+}
+
+/// True when a `Tuple` child may be a node of this kind.
+fn accepts_tuple(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::Tuple)
+}
+
+/// True when a `Slice` child may be a node of this kind.
+fn accepts_slice(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::Slice)
+}
+
+/// True when a `MatchValue` child may be a node of this kind.
+fn accepts_match_value(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::MatchValue)
+}
+
+/// True when a `MatchSingleton` child may be a node of this kind.
+fn accepts_match_singleton(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::MatchSingleton)
+}
+
+/// True when a `MatchSequence` child may be a node of this kind.
+fn accepts_match_sequence(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::MatchSequence)
+}
+
+/// True when a `MatchMapping` child may be a node of this kind.
+fn accepts_match_mapping(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::MatchMapping)
+}
+
+/// True when a `MatchClass` child may be a node of this kind.
+fn accepts_match_class(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::MatchClass)
+}
+
+/// True when a `MatchStar` child may be a node of this kind.
+fn accepts_match_star(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::MatchStar)
+}
+
+/// True when a `MatchAs` child may be a node of this kind.
+fn accepts_match_as(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::MatchAs)
+}
+
+/// True when a `MatchOr` child may be a node of this kind.
+fn accepts_match_or(kind: crate::NodeKind) -> bool {
+    matches!(kind, crate ::NodeKind::MatchOr)
 }
 
 /// Boxed -> flat, one node: queues the children of `node` (which gets `id`) on `out` in schema order and
@@ -14353,4 +14704,3253 @@ impl<'a> AnyView<'a> {
             }
         }
     }
+}
+
+/// Builds a [`FlatAst`] directly through the [`AstBuild`](crate::AstBuild) interface: nodes go into
+/// growing buffers as they are built (children before parents), names into a string table (each
+/// distinct string once), with no heap allocation per node, list or string; `finish` writes the tree
+/// in preorder, equal to [`FlatAst::from_boxed`] of the boxed tree the same calls build. Checkpoints
+/// and rewinds discard what was built since, and IDs stay dense. See
+/// [`ast_runtime::flat_ast::FlatBuilder`].
+pub type FlatBuilder = ast_runtime::flat_ast::FlatBuilder<Lang>;
+
+/// A node built by a [`FlatBuilder`]: four bytes, used once.
+pub type Built<T> = ast_runtime::flat_ast::Built<T>;
+
+/// Handles are [`Built`] IDs; lists live in the builder's shared buffers.
+#[allow(
+    clippy::wrong_self_convention,
+    clippy::type_complexity,
+    clippy::too_many_arguments
+)]
+impl crate::AstBuild for FlatBuilder {
+    type Module = Built<crate::Module>;
+
+    type Interactive = Built<crate::Interactive>;
+
+    type Expression = Built<crate::Expression>;
+
+    type FunctionType = Built<crate::FunctionType>;
+
+    type Mod = Built<crate::Mod>;
+
+    type Stmt = Built<crate::Stmt>;
+
+    type FunctionDef = Built<crate::FunctionDef>;
+
+    type AsyncFunctionDef = Built<crate::AsyncFunctionDef>;
+
+    type ClassDef = Built<crate::ClassDef>;
+
+    type Return = Built<crate::Return>;
+
+    type Delete = Built<crate::Delete>;
+
+    type Assign = Built<crate::Assign>;
+
+    type AugAssign = Built<crate::AugAssign>;
+
+    type AnnAssign = Built<crate::AnnAssign>;
+
+    type For = Built<crate::For>;
+
+    type AsyncFor = Built<crate::AsyncFor>;
+
+    type While = Built<crate::While>;
+
+    type If = Built<crate::If>;
+
+    type With = Built<crate::With>;
+
+    type AsyncWith = Built<crate::AsyncWith>;
+
+    type Match = Built<crate::Match>;
+
+    type Raise = Built<crate::Raise>;
+
+    type Try = Built<crate::Try>;
+
+    type TryStar = Built<crate::TryStar>;
+
+    type Assert = Built<crate::Assert>;
+
+    type Import = Built<crate::Import>;
+
+    type ImportFrom = Built<crate::ImportFrom>;
+
+    type Global = Built<crate::Global>;
+
+    type Nonlocal = Built<crate::Nonlocal>;
+
+    type ExprStmt = Built<crate::ExprStmt>;
+
+    type Pass = Built<crate::Pass>;
+
+    type Break = Built<crate::Break>;
+
+    type Continue = Built<crate::Continue>;
+
+    type Expr = Built<crate::Expr>;
+
+    type BoolOp = Built<crate::BoolOp>;
+
+    type NamedExpr = Built<crate::NamedExpr>;
+
+    type BinOp = Built<crate::BinOp>;
+
+    type UnaryOp = Built<crate::UnaryOp>;
+
+    type Lambda = Built<crate::Lambda>;
+
+    type IfExp = Built<crate::IfExp>;
+
+    type Dict = Built<crate::Dict>;
+
+    type Set = Built<crate::Set>;
+
+    type ListComp = Built<crate::ListComp>;
+
+    type SetComp = Built<crate::SetComp>;
+
+    type DictComp = Built<crate::DictComp>;
+
+    type GeneratorExp = Built<crate::GeneratorExp>;
+
+    type Await = Built<crate::Await>;
+
+    type Yield = Built<crate::Yield>;
+
+    type YieldFrom = Built<crate::YieldFrom>;
+
+    type Compare = Built<crate::Compare>;
+
+    type Call = Built<crate::Call>;
+
+    type FormattedValue = Built<crate::FormattedValue>;
+
+    type JoinedStr = Built<crate::JoinedStr>;
+
+    type Constant = Built<crate::Constant>;
+
+    type Attribute = Built<crate::Attribute>;
+
+    type Subscript = Built<crate::Subscript>;
+
+    type Starred = Built<crate::Starred>;
+
+    type Name = Built<crate::Name>;
+
+    type List = Built<crate::List>;
+
+    type Tuple = Built<crate::Tuple>;
+
+    type Slice = Built<crate::Slice>;
+
+    type Pattern = Built<crate::Pattern>;
+
+    type MatchValue = Built<crate::MatchValue>;
+
+    type MatchSingleton = Built<crate::MatchSingleton>;
+
+    type MatchSequence = Built<crate::MatchSequence>;
+
+    type MatchMapping = Built<crate::MatchMapping>;
+
+    type MatchClass = Built<crate::MatchClass>;
+
+    type MatchStar = Built<crate::MatchStar>;
+
+    type MatchAs = Built<crate::MatchAs>;
+
+    type MatchOr = Built<crate::MatchOr>;
+
+    type ExceptHandler = Built<crate::ExceptHandler>;
+
+    type TypeIgnore = Built<crate::TypeIgnore>;
+
+    type Comprehension = Built<crate::Comprehension>;
+
+    type Arguments = Built<crate::Arguments>;
+
+    type Arg = Built<crate::Arg>;
+
+    type Keyword = Built<crate::Keyword>;
+
+    type Alias = Built<crate::Alias>;
+
+    type WithItem = Built<crate::WithItem>;
+
+    type MatchCase = Built<crate::MatchCase>;
+
+    #[inline]
+    fn module(
+        &mut self,
+        span: Span,
+        body: <Self as BuilderCore>::List<Self::Stmt>,
+        type_ignores: <Self as BuilderCore>::List<Self::TypeIgnore>,
+    ) -> Built<crate::Module> {
+        let field_body = Self::take_list(self, body);
+        let field_type_ignores = Self::take_list(self, type_ignores);
+        let data = NodeData::Module(data::Module {
+            body: field_body,
+            type_ignores: field_type_ignores,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn interactive(
+        &mut self,
+        span: Span,
+        body: <Self as BuilderCore>::List<Self::Stmt>,
+    ) -> Built<crate::Interactive> {
+        let field_body = Self::take_list(self, body);
+        let data = NodeData::Interactive(data::Interactive {
+            body: field_body,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn expression(&mut self, span: Span, body: Self::Expr) -> Built<crate::Expression> {
+        Self::take_implied(self, body);
+        let data = NodeData::Expression(data::Expression {});
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn function_type(
+        &mut self,
+        span: Span,
+        argtypes: <Self as BuilderCore>::List<Self::Expr>,
+        returns: Self::Expr,
+    ) -> Built<crate::FunctionType> {
+        let field_argtypes = Self::take_list(self, argtypes);
+        let field_returns = Self::take(self, returns);
+        let data = NodeData::FunctionType(data::FunctionType {
+            argtypes: field_argtypes,
+            returns: field_returns,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn function_def(
+        &mut self,
+        span: Span,
+        name: &str,
+        args: Self::Arguments,
+        body: <Self as BuilderCore>::List<Self::Stmt>,
+        decorator_list: <Self as BuilderCore>::List<Self::Expr>,
+        returns: Option<Self::Expr>,
+        type_comment: Option<&str>,
+    ) -> Built<crate::FunctionDef> {
+        let field_name = Self::intern(self, name);
+        Self::take_implied(self, args);
+        let field_body = Self::take_list(self, body);
+        let field_decorator_list = Self::take_list(self, decorator_list);
+        let field_returns = Self::take_optional(self, returns);
+        let field_type_comment = Self::intern_optional(self, type_comment);
+        let data = NodeData::FunctionDef(
+            OverflowIndex::push(
+                &mut Self::overflow_mut(self).function_def,
+                data::FunctionDef {
+                    name: field_name,
+                    body: field_body,
+                    decorator_list: field_decorator_list,
+                    returns: field_returns,
+                    type_comment: field_type_comment,
+                },
+            ),
+        );
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn async_function_def(
+        &mut self,
+        span: Span,
+        name: &str,
+        args: Self::Arguments,
+        body: <Self as BuilderCore>::List<Self::Stmt>,
+        decorator_list: <Self as BuilderCore>::List<Self::Expr>,
+        returns: Option<Self::Expr>,
+        type_comment: Option<&str>,
+    ) -> Built<crate::AsyncFunctionDef> {
+        let field_name = Self::intern(self, name);
+        Self::take_implied(self, args);
+        let field_body = Self::take_list(self, body);
+        let field_decorator_list = Self::take_list(self, decorator_list);
+        let field_returns = Self::take_optional(self, returns);
+        let field_type_comment = Self::intern_optional(self, type_comment);
+        let data = NodeData::AsyncFunctionDef(
+            OverflowIndex::push(
+                &mut Self::overflow_mut(self).async_function_def,
+                data::AsyncFunctionDef {
+                    name: field_name,
+                    body: field_body,
+                    decorator_list: field_decorator_list,
+                    returns: field_returns,
+                    type_comment: field_type_comment,
+                },
+            ),
+        );
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn class_def(
+        &mut self,
+        span: Span,
+        name: &str,
+        bases: <Self as BuilderCore>::List<Self::Expr>,
+        keywords: <Self as BuilderCore>::List<Self::Keyword>,
+        body: <Self as BuilderCore>::List<Self::Stmt>,
+        decorator_list: <Self as BuilderCore>::List<Self::Expr>,
+    ) -> Built<crate::ClassDef> {
+        let field_name = Self::intern(self, name);
+        let field_bases = Self::take_list(self, bases);
+        let field_keywords = Self::take_list(self, keywords);
+        let field_body = Self::take_list(self, body);
+        let field_decorator_list = Self::take_list(self, decorator_list);
+        let data = NodeData::ClassDef(
+            OverflowIndex::push(
+                &mut Self::overflow_mut(self).class_def,
+                data::ClassDef {
+                    name: field_name,
+                    bases: field_bases,
+                    keywords: field_keywords,
+                    body: field_body,
+                    decorator_list: field_decorator_list,
+                },
+            ),
+        );
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn r#return(
+        &mut self,
+        span: Span,
+        value: Option<Self::Expr>,
+    ) -> Built<crate::Return> {
+        let field_value = Self::take_optional(self, value);
+        let data = NodeData::Return(data::Return { value: field_value });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn delete(
+        &mut self,
+        span: Span,
+        targets: <Self as BuilderCore>::List<Self::Expr>,
+    ) -> Built<crate::Delete> {
+        let field_targets = Self::take_list(self, targets);
+        let data = NodeData::Delete(data::Delete {
+            targets: field_targets,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn assign(
+        &mut self,
+        span: Span,
+        targets: <Self as BuilderCore>::List<Self::Expr>,
+        value: Self::Expr,
+        type_comment: Option<&str>,
+    ) -> Built<crate::Assign> {
+        let field_targets = Self::take_list(self, targets);
+        let field_value = Self::take(self, value);
+        let field_type_comment = Self::intern_optional(self, type_comment);
+        let data = NodeData::Assign(
+            OverflowIndex::push(
+                &mut Self::overflow_mut(self).assign,
+                data::Assign {
+                    targets: field_targets,
+                    value: field_value,
+                    type_comment: field_type_comment,
+                },
+            ),
+        );
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn aug_assign(
+        &mut self,
+        span: Span,
+        target: Self::Expr,
+        op: crate::Operator,
+        value: Self::Expr,
+    ) -> Built<crate::AugAssign> {
+        Self::take_implied(self, target);
+        let field_op = op;
+        let field_value = Self::take(self, value);
+        let data = NodeData::AugAssign(data::AugAssign {
+            op: field_op,
+            value: field_value,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn ann_assign(
+        &mut self,
+        span: Span,
+        target: Self::Expr,
+        annotation: Self::Expr,
+        value: Option<Self::Expr>,
+        simple: i64,
+    ) -> Built<crate::AnnAssign> {
+        Self::take_implied(self, target);
+        let field_annotation = Self::take(self, annotation);
+        let field_value = Self::take_optional(self, value);
+        let field_simple = Bits64::from_i64(simple);
+        let data = NodeData::AnnAssign(
+            OverflowIndex::push(
+                &mut Self::overflow_mut(self).ann_assign,
+                data::AnnAssign {
+                    annotation: field_annotation,
+                    value: field_value,
+                    simple: field_simple,
+                },
+            ),
+        );
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn r#for(
+        &mut self,
+        span: Span,
+        target: Self::Expr,
+        iter: Self::Expr,
+        body: <Self as BuilderCore>::List<Self::Stmt>,
+        orelse: <Self as BuilderCore>::List<Self::Stmt>,
+        type_comment: Option<&str>,
+    ) -> Built<crate::For> {
+        Self::take_implied(self, target);
+        let field_iter = Self::take(self, iter);
+        let field_body = Self::take_list(self, body);
+        let field_orelse = Self::take_list(self, orelse);
+        let field_type_comment = Self::intern_optional(self, type_comment);
+        let data = NodeData::For(
+            OverflowIndex::push(
+                &mut Self::overflow_mut(self).r#for,
+                data::For {
+                    iter: field_iter,
+                    body: field_body,
+                    orelse: field_orelse,
+                    type_comment: field_type_comment,
+                },
+            ),
+        );
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn async_for(
+        &mut self,
+        span: Span,
+        target: Self::Expr,
+        iter: Self::Expr,
+        body: <Self as BuilderCore>::List<Self::Stmt>,
+        orelse: <Self as BuilderCore>::List<Self::Stmt>,
+        type_comment: Option<&str>,
+    ) -> Built<crate::AsyncFor> {
+        Self::take_implied(self, target);
+        let field_iter = Self::take(self, iter);
+        let field_body = Self::take_list(self, body);
+        let field_orelse = Self::take_list(self, orelse);
+        let field_type_comment = Self::intern_optional(self, type_comment);
+        let data = NodeData::AsyncFor(
+            OverflowIndex::push(
+                &mut Self::overflow_mut(self).async_for,
+                data::AsyncFor {
+                    iter: field_iter,
+                    body: field_body,
+                    orelse: field_orelse,
+                    type_comment: field_type_comment,
+                },
+            ),
+        );
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn r#while(
+        &mut self,
+        span: Span,
+        test: Self::Expr,
+        body: <Self as BuilderCore>::List<Self::Stmt>,
+        orelse: <Self as BuilderCore>::List<Self::Stmt>,
+    ) -> Built<crate::While> {
+        Self::take_implied(self, test);
+        let field_body = Self::take_list(self, body);
+        let field_orelse = Self::take_list(self, orelse);
+        let data = NodeData::While(data::While {
+            body: field_body,
+            orelse: field_orelse,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn r#if(
+        &mut self,
+        span: Span,
+        test: Self::Expr,
+        body: <Self as BuilderCore>::List<Self::Stmt>,
+        orelse: <Self as BuilderCore>::List<Self::Stmt>,
+    ) -> Built<crate::If> {
+        Self::take_implied(self, test);
+        let field_body = Self::take_list(self, body);
+        let field_orelse = Self::take_list(self, orelse);
+        let data = NodeData::If(data::If {
+            body: field_body,
+            orelse: field_orelse,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn with(
+        &mut self,
+        span: Span,
+        items: <Self as BuilderCore>::List<Self::WithItem>,
+        body: <Self as BuilderCore>::List<Self::Stmt>,
+        type_comment: Option<&str>,
+    ) -> Built<crate::With> {
+        let field_items = Self::take_list(self, items);
+        let field_body = Self::take_list(self, body);
+        let field_type_comment = Self::intern_optional(self, type_comment);
+        let data = NodeData::With(
+            OverflowIndex::push(
+                &mut Self::overflow_mut(self).with,
+                data::With {
+                    items: field_items,
+                    body: field_body,
+                    type_comment: field_type_comment,
+                },
+            ),
+        );
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn async_with(
+        &mut self,
+        span: Span,
+        items: <Self as BuilderCore>::List<Self::WithItem>,
+        body: <Self as BuilderCore>::List<Self::Stmt>,
+        type_comment: Option<&str>,
+    ) -> Built<crate::AsyncWith> {
+        let field_items = Self::take_list(self, items);
+        let field_body = Self::take_list(self, body);
+        let field_type_comment = Self::intern_optional(self, type_comment);
+        let data = NodeData::AsyncWith(
+            OverflowIndex::push(
+                &mut Self::overflow_mut(self).async_with,
+                data::AsyncWith {
+                    items: field_items,
+                    body: field_body,
+                    type_comment: field_type_comment,
+                },
+            ),
+        );
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn r#match(
+        &mut self,
+        span: Span,
+        subject: Self::Expr,
+        cases: <Self as BuilderCore>::List<Self::MatchCase>,
+    ) -> Built<crate::Match> {
+        Self::take_implied(self, subject);
+        let field_cases = Self::take_list(self, cases);
+        let data = NodeData::Match(data::Match { cases: field_cases });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn raise(
+        &mut self,
+        span: Span,
+        exc: Option<Self::Expr>,
+        cause: Option<Self::Expr>,
+    ) -> Built<crate::Raise> {
+        let field_exc = Self::take_optional(self, exc);
+        let field_cause = Self::take_optional(self, cause);
+        let data = NodeData::Raise(data::Raise {
+            exc: field_exc,
+            cause: field_cause,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn r#try(
+        &mut self,
+        span: Span,
+        body: <Self as BuilderCore>::List<Self::Stmt>,
+        handlers: <Self as BuilderCore>::List<Self::ExceptHandler>,
+        orelse: <Self as BuilderCore>::List<Self::Stmt>,
+        finalbody: <Self as BuilderCore>::List<Self::Stmt>,
+    ) -> Built<crate::Try> {
+        let field_body = Self::take_list(self, body);
+        let field_handlers = Self::take_list(self, handlers);
+        let field_orelse = Self::take_list(self, orelse);
+        let field_finalbody = Self::take_list(self, finalbody);
+        let data = NodeData::Try(
+            OverflowIndex::push(
+                &mut Self::overflow_mut(self).r#try,
+                data::Try {
+                    body: field_body,
+                    handlers: field_handlers,
+                    orelse: field_orelse,
+                    finalbody: field_finalbody,
+                },
+            ),
+        );
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn try_star(
+        &mut self,
+        span: Span,
+        body: <Self as BuilderCore>::List<Self::Stmt>,
+        handlers: <Self as BuilderCore>::List<Self::ExceptHandler>,
+        orelse: <Self as BuilderCore>::List<Self::Stmt>,
+        finalbody: <Self as BuilderCore>::List<Self::Stmt>,
+    ) -> Built<crate::TryStar> {
+        let field_body = Self::take_list(self, body);
+        let field_handlers = Self::take_list(self, handlers);
+        let field_orelse = Self::take_list(self, orelse);
+        let field_finalbody = Self::take_list(self, finalbody);
+        let data = NodeData::TryStar(
+            OverflowIndex::push(
+                &mut Self::overflow_mut(self).try_star,
+                data::TryStar {
+                    body: field_body,
+                    handlers: field_handlers,
+                    orelse: field_orelse,
+                    finalbody: field_finalbody,
+                },
+            ),
+        );
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn assert(
+        &mut self,
+        span: Span,
+        test: Self::Expr,
+        msg: Option<Self::Expr>,
+    ) -> Built<crate::Assert> {
+        Self::take_implied(self, test);
+        let field_msg = Self::take_optional(self, msg);
+        let data = NodeData::Assert(data::Assert { msg: field_msg });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn import(
+        &mut self,
+        span: Span,
+        names: <Self as BuilderCore>::List<Self::Alias>,
+    ) -> Built<crate::Import> {
+        let field_names = Self::take_list(self, names);
+        let data = NodeData::Import(data::Import { names: field_names });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn import_from(
+        &mut self,
+        span: Span,
+        module: Option<&str>,
+        names: <Self as BuilderCore>::List<Self::Alias>,
+        level: Option<i64>,
+    ) -> Built<crate::ImportFrom> {
+        let field_module = Self::intern_optional(self, module);
+        let field_names = Self::take_list(self, names);
+        let field_level = level.map(Bits64::from_i64);
+        let data = NodeData::ImportFrom(
+            OverflowIndex::push(
+                &mut Self::overflow_mut(self).import_from,
+                data::ImportFrom {
+                    module: field_module,
+                    names: field_names,
+                    level: field_level,
+                },
+            ),
+        );
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn global(&mut self, span: Span, names: Vec<String>) -> Built<crate::Global> {
+        let field_names = names;
+        let data = NodeData::Global(
+            OverflowIndex::push(
+                &mut Self::overflow_mut(self).global,
+                data::Global { names: field_names },
+            ),
+        );
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn nonlocal(&mut self, span: Span, names: Vec<String>) -> Built<crate::Nonlocal> {
+        let field_names = names;
+        let data = NodeData::Nonlocal(
+            OverflowIndex::push(
+                &mut Self::overflow_mut(self).nonlocal,
+                data::Nonlocal {
+                    names: field_names,
+                },
+            ),
+        );
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn expr_stmt(&mut self, span: Span, value: Self::Expr) -> Built<crate::ExprStmt> {
+        Self::take_implied(self, value);
+        let data = NodeData::ExprStmt(data::ExprStmt {});
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn pass(&mut self, span: Span) -> Built<crate::Pass> {
+        let data = NodeData::Pass(data::Pass {});
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn r#break(&mut self, span: Span) -> Built<crate::Break> {
+        let data = NodeData::Break(data::Break {});
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn r#continue(&mut self, span: Span) -> Built<crate::Continue> {
+        let data = NodeData::Continue(data::Continue {});
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn bool_op(
+        &mut self,
+        span: Span,
+        op: crate::BoolOperator,
+        values: <Self as BuilderCore>::List<Self::Expr>,
+    ) -> Built<crate::BoolOp> {
+        let field_op = op;
+        let field_values = Self::take_list(self, values);
+        let data = NodeData::BoolOp(data::BoolOp {
+            op: field_op,
+            values: field_values,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn named_expr(
+        &mut self,
+        span: Span,
+        target: Self::Expr,
+        value: Self::Expr,
+    ) -> Built<crate::NamedExpr> {
+        Self::take_implied(self, target);
+        let field_value = Self::take(self, value);
+        let data = NodeData::NamedExpr(data::NamedExpr {
+            value: field_value,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn bin_op(
+        &mut self,
+        span: Span,
+        left: Self::Expr,
+        op: crate::Operator,
+        right: Self::Expr,
+    ) -> Built<crate::BinOp> {
+        Self::take_implied(self, left);
+        let field_op = op;
+        let field_right = Self::take(self, right);
+        let data = NodeData::BinOp(data::BinOp {
+            op: field_op,
+            right: field_right,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn unary_op(
+        &mut self,
+        span: Span,
+        op: crate::UnaryOperator,
+        operand: Self::Expr,
+    ) -> Built<crate::UnaryOp> {
+        let field_op = op;
+        Self::take_implied(self, operand);
+        let data = NodeData::UnaryOp(data::UnaryOp { op: field_op });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn lambda(
+        &mut self,
+        span: Span,
+        args: Self::Arguments,
+        body: Self::Expr,
+    ) -> Built<crate::Lambda> {
+        Self::take_implied(self, args);
+        let field_body = Self::take(self, body);
+        let data = NodeData::Lambda(data::Lambda { body: field_body });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn if_exp(
+        &mut self,
+        span: Span,
+        test: Self::Expr,
+        body: Self::Expr,
+        orelse: Self::Expr,
+    ) -> Built<crate::IfExp> {
+        Self::take_implied(self, test);
+        let field_body = Self::take(self, body);
+        let field_orelse = Self::take(self, orelse);
+        let data = NodeData::IfExp(data::IfExp {
+            body: field_body,
+            orelse: field_orelse,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn dict(
+        &mut self,
+        span: Span,
+        keys: <Self as BuilderCore>::List<Option<Self::Expr>>,
+        values: <Self as BuilderCore>::List<Self::Expr>,
+    ) -> Built<crate::Dict> {
+        let field_keys = Self::take_list(self, keys);
+        let field_values = Self::take_list(self, values);
+        let data = NodeData::Dict(data::Dict {
+            keys: field_keys,
+            values: field_values,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn set(
+        &mut self,
+        span: Span,
+        elts: <Self as BuilderCore>::List<Self::Expr>,
+    ) -> Built<crate::Set> {
+        let field_elts = Self::take_list(self, elts);
+        let data = NodeData::Set(data::Set { elts: field_elts });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn list_comp(
+        &mut self,
+        span: Span,
+        elt: Self::Expr,
+        generators: <Self as BuilderCore>::List<Self::Comprehension>,
+    ) -> Built<crate::ListComp> {
+        Self::take_implied(self, elt);
+        let field_generators = Self::take_list(self, generators);
+        let data = NodeData::ListComp(data::ListComp {
+            generators: field_generators,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn set_comp(
+        &mut self,
+        span: Span,
+        elt: Self::Expr,
+        generators: <Self as BuilderCore>::List<Self::Comprehension>,
+    ) -> Built<crate::SetComp> {
+        Self::take_implied(self, elt);
+        let field_generators = Self::take_list(self, generators);
+        let data = NodeData::SetComp(data::SetComp {
+            generators: field_generators,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn dict_comp(
+        &mut self,
+        span: Span,
+        key: Self::Expr,
+        value: Self::Expr,
+        generators: <Self as BuilderCore>::List<Self::Comprehension>,
+    ) -> Built<crate::DictComp> {
+        Self::take_implied(self, key);
+        let field_value = Self::take(self, value);
+        let field_generators = Self::take_list(self, generators);
+        let data = NodeData::DictComp(data::DictComp {
+            value: field_value,
+            generators: field_generators,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn generator_exp(
+        &mut self,
+        span: Span,
+        elt: Self::Expr,
+        generators: <Self as BuilderCore>::List<Self::Comprehension>,
+    ) -> Built<crate::GeneratorExp> {
+        Self::take_implied(self, elt);
+        let field_generators = Self::take_list(self, generators);
+        let data = NodeData::GeneratorExp(data::GeneratorExp {
+            generators: field_generators,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn r#await(&mut self, span: Span, value: Self::Expr) -> Built<crate::Await> {
+        Self::take_implied(self, value);
+        let data = NodeData::Await(data::Await {});
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn r#yield(&mut self, span: Span, value: Option<Self::Expr>) -> Built<crate::Yield> {
+        let field_value = Self::take_optional(self, value);
+        let data = NodeData::Yield(data::Yield { value: field_value });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn yield_from(&mut self, span: Span, value: Self::Expr) -> Built<crate::YieldFrom> {
+        Self::take_implied(self, value);
+        let data = NodeData::YieldFrom(data::YieldFrom {});
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn compare(
+        &mut self,
+        span: Span,
+        left: Self::Expr,
+        ops: Vec<crate::CmpOperator>,
+        comparators: <Self as BuilderCore>::List<Self::Expr>,
+    ) -> Built<crate::Compare> {
+        Self::take_implied(self, left);
+        let field_ops = ops;
+        let field_comparators = Self::take_list(self, comparators);
+        let data = NodeData::Compare(
+            OverflowIndex::push(
+                &mut Self::overflow_mut(self).compare,
+                data::Compare {
+                    ops: field_ops,
+                    comparators: field_comparators,
+                },
+            ),
+        );
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn call(
+        &mut self,
+        span: Span,
+        func: Self::Expr,
+        args: <Self as BuilderCore>::List<Self::Expr>,
+        keywords: <Self as BuilderCore>::List<Self::Keyword>,
+    ) -> Built<crate::Call> {
+        Self::take_implied(self, func);
+        let field_args = Self::take_list(self, args);
+        let field_keywords = Self::take_list(self, keywords);
+        let data = NodeData::Call(data::Call {
+            args: field_args,
+            keywords: field_keywords,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn formatted_value(
+        &mut self,
+        span: Span,
+        value: Self::Expr,
+        conversion: i64,
+        format_spec: Option<Self::Expr>,
+    ) -> Built<crate::FormattedValue> {
+        Self::take_implied(self, value);
+        let field_conversion = Bits64::from_i64(conversion);
+        let field_format_spec = Self::take_optional(self, format_spec);
+        let data = NodeData::FormattedValue(
+            OverflowIndex::push(
+                &mut Self::overflow_mut(self).formatted_value,
+                data::FormattedValue {
+                    conversion: field_conversion,
+                    format_spec: field_format_spec,
+                },
+            ),
+        );
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn joined_str(
+        &mut self,
+        span: Span,
+        values: <Self as BuilderCore>::List<Self::Expr>,
+    ) -> Built<crate::JoinedStr> {
+        let field_values = Self::take_list(self, values);
+        let data = NodeData::JoinedStr(data::JoinedStr {
+            values: field_values,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn constant(
+        &mut self,
+        span: Span,
+        value: crate::ConstantValue,
+        kind: Option<&str>,
+    ) -> Built<crate::Constant> {
+        let field_value = value;
+        let field_kind = Self::intern_optional(self, kind);
+        let data = NodeData::Constant(
+            OverflowIndex::push(
+                &mut Self::overflow_mut(self).constant,
+                data::Constant {
+                    value: field_value,
+                    kind: field_kind,
+                },
+            ),
+        );
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn attribute(
+        &mut self,
+        span: Span,
+        value: Self::Expr,
+        attr: &str,
+        ctx: crate::ExprContext,
+    ) -> Built<crate::Attribute> {
+        Self::take_implied(self, value);
+        let field_attr = Self::intern(self, attr);
+        let field_ctx = ctx;
+        let data = NodeData::Attribute(data::Attribute {
+            attr: field_attr,
+            ctx: field_ctx,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn subscript(
+        &mut self,
+        span: Span,
+        value: Self::Expr,
+        slice: Self::Expr,
+        ctx: crate::ExprContext,
+    ) -> Built<crate::Subscript> {
+        Self::take_implied(self, value);
+        let field_slice = Self::take(self, slice);
+        let field_ctx = ctx;
+        let data = NodeData::Subscript(data::Subscript {
+            slice: field_slice,
+            ctx: field_ctx,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn starred(
+        &mut self,
+        span: Span,
+        value: Self::Expr,
+        ctx: crate::ExprContext,
+    ) -> Built<crate::Starred> {
+        Self::take_implied(self, value);
+        let field_ctx = ctx;
+        let data = NodeData::Starred(data::Starred { ctx: field_ctx });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn name(
+        &mut self,
+        span: Span,
+        id: &str,
+        ctx: crate::ExprContext,
+    ) -> Built<crate::Name> {
+        let field_id = Self::intern(self, id);
+        let field_ctx = ctx;
+        let data = NodeData::Name(data::Name {
+            id: field_id,
+            ctx: field_ctx,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn list(
+        &mut self,
+        span: Span,
+        elts: <Self as BuilderCore>::List<Self::Expr>,
+        ctx: crate::ExprContext,
+    ) -> Built<crate::List> {
+        let field_elts = Self::take_list(self, elts);
+        let field_ctx = ctx;
+        let data = NodeData::List(data::List {
+            elts: field_elts,
+            ctx: field_ctx,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn tuple(
+        &mut self,
+        span: Span,
+        elts: <Self as BuilderCore>::List<Self::Expr>,
+        ctx: crate::ExprContext,
+    ) -> Built<crate::Tuple> {
+        let field_elts = Self::take_list(self, elts);
+        let field_ctx = ctx;
+        let data = NodeData::Tuple(data::Tuple {
+            elts: field_elts,
+            ctx: field_ctx,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn slice(
+        &mut self,
+        span: Span,
+        lower: Option<Self::Expr>,
+        upper: Option<Self::Expr>,
+        step: Option<Self::Expr>,
+    ) -> Built<crate::Slice> {
+        let field_lower = Self::take_optional(self, lower);
+        let field_upper = Self::take_optional(self, upper);
+        let field_step = Self::take_optional(self, step);
+        let data = NodeData::Slice(
+            OverflowIndex::push(
+                &mut Self::overflow_mut(self).slice,
+                data::Slice {
+                    lower: field_lower,
+                    upper: field_upper,
+                    step: field_step,
+                },
+            ),
+        );
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn match_value(
+        &mut self,
+        span: Span,
+        value: Self::Expr,
+    ) -> Built<crate::MatchValue> {
+        Self::take_implied(self, value);
+        let data = NodeData::MatchValue(data::MatchValue {});
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn match_singleton(
+        &mut self,
+        span: Span,
+        value: crate::ConstantValue,
+    ) -> Built<crate::MatchSingleton> {
+        let field_value = value;
+        let data = NodeData::MatchSingleton(
+            OverflowIndex::push(
+                &mut Self::overflow_mut(self).match_singleton,
+                data::MatchSingleton {
+                    value: field_value,
+                },
+            ),
+        );
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn match_sequence(
+        &mut self,
+        span: Span,
+        patterns: <Self as BuilderCore>::List<Self::Pattern>,
+    ) -> Built<crate::MatchSequence> {
+        let field_patterns = Self::take_list(self, patterns);
+        let data = NodeData::MatchSequence(data::MatchSequence {
+            patterns: field_patterns,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn match_mapping(
+        &mut self,
+        span: Span,
+        keys: <Self as BuilderCore>::List<Self::Expr>,
+        patterns: <Self as BuilderCore>::List<Self::Pattern>,
+        rest: Option<&str>,
+    ) -> Built<crate::MatchMapping> {
+        let field_keys = Self::take_list(self, keys);
+        let field_patterns = Self::take_list(self, patterns);
+        let field_rest = Self::intern_optional(self, rest);
+        let data = NodeData::MatchMapping(
+            OverflowIndex::push(
+                &mut Self::overflow_mut(self).match_mapping,
+                data::MatchMapping {
+                    keys: field_keys,
+                    patterns: field_patterns,
+                    rest: field_rest,
+                },
+            ),
+        );
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn match_class(
+        &mut self,
+        span: Span,
+        cls: Self::Expr,
+        patterns: <Self as BuilderCore>::List<Self::Pattern>,
+        kwd_attrs: Vec<String>,
+        kwd_patterns: <Self as BuilderCore>::List<Self::Pattern>,
+    ) -> Built<crate::MatchClass> {
+        Self::take_implied(self, cls);
+        let field_patterns = Self::take_list(self, patterns);
+        let field_kwd_attrs = kwd_attrs;
+        let field_kwd_patterns = Self::take_list(self, kwd_patterns);
+        let data = NodeData::MatchClass(
+            OverflowIndex::push(
+                &mut Self::overflow_mut(self).match_class,
+                data::MatchClass {
+                    patterns: field_patterns,
+                    kwd_attrs: field_kwd_attrs,
+                    kwd_patterns: field_kwd_patterns,
+                },
+            ),
+        );
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn match_star(&mut self, span: Span, name: Option<&str>) -> Built<crate::MatchStar> {
+        let field_name = Self::intern_optional(self, name);
+        let data = NodeData::MatchStar(data::MatchStar {
+            name: field_name,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn match_as(
+        &mut self,
+        span: Span,
+        pattern: Option<Self::Pattern>,
+        name: Option<&str>,
+    ) -> Built<crate::MatchAs> {
+        let field_pattern = Self::take_optional(self, pattern);
+        let field_name = Self::intern_optional(self, name);
+        let data = NodeData::MatchAs(data::MatchAs {
+            pattern: field_pattern,
+            name: field_name,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn match_or(
+        &mut self,
+        span: Span,
+        patterns: <Self as BuilderCore>::List<Self::Pattern>,
+    ) -> Built<crate::MatchOr> {
+        let field_patterns = Self::take_list(self, patterns);
+        let data = NodeData::MatchOr(data::MatchOr {
+            patterns: field_patterns,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn except_handler(
+        &mut self,
+        span: Span,
+        r#type: Option<Self::Expr>,
+        name: Option<&str>,
+        body: <Self as BuilderCore>::List<Self::Stmt>,
+    ) -> Built<crate::ExceptHandler> {
+        let field_type = Self::take_optional(self, r#type);
+        let field_name = Self::intern_optional(self, name);
+        let field_body = Self::take_list(self, body);
+        let data = NodeData::ExceptHandler(
+            OverflowIndex::push(
+                &mut Self::overflow_mut(self).except_handler,
+                data::ExceptHandler {
+                    r#type: field_type,
+                    name: field_name,
+                    body: field_body,
+                },
+            ),
+        );
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn type_ignore(
+        &mut self,
+        span: Span,
+        lineno: i64,
+        tag: &str,
+    ) -> Built<crate::TypeIgnore> {
+        let field_lineno = Bits64::from_i64(lineno);
+        let field_tag = Self::intern(self, tag);
+        let data = NodeData::TypeIgnore(
+            OverflowIndex::push(
+                &mut Self::overflow_mut(self).type_ignore,
+                data::TypeIgnore {
+                    lineno: field_lineno,
+                    tag: field_tag,
+                },
+            ),
+        );
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn comprehension(
+        &mut self,
+        span: Span,
+        target: Self::Expr,
+        iter: Self::Expr,
+        ifs: <Self as BuilderCore>::List<Self::Expr>,
+        is_async: i64,
+    ) -> Built<crate::Comprehension> {
+        Self::take_implied(self, target);
+        let field_iter = Self::take(self, iter);
+        let field_ifs = Self::take_list(self, ifs);
+        let field_is_async = Bits64::from_i64(is_async);
+        let data = NodeData::Comprehension(
+            OverflowIndex::push(
+                &mut Self::overflow_mut(self).comprehension,
+                data::Comprehension {
+                    iter: field_iter,
+                    ifs: field_ifs,
+                    is_async: field_is_async,
+                },
+            ),
+        );
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn arguments(
+        &mut self,
+        span: Span,
+        posonlyargs: <Self as BuilderCore>::List<Self::Arg>,
+        args: <Self as BuilderCore>::List<Self::Arg>,
+        vararg: Option<Self::Arg>,
+        kwonlyargs: <Self as BuilderCore>::List<Self::Arg>,
+        kw_defaults: <Self as BuilderCore>::List<Option<Self::Expr>>,
+        kwarg: Option<Self::Arg>,
+        defaults: <Self as BuilderCore>::List<Self::Expr>,
+    ) -> Built<crate::Arguments> {
+        let field_posonlyargs = Self::take_list(self, posonlyargs);
+        let field_args = Self::take_list(self, args);
+        let field_vararg = Self::take_optional(self, vararg);
+        let field_kwonlyargs = Self::take_list(self, kwonlyargs);
+        let field_kw_defaults = Self::take_list(self, kw_defaults);
+        let field_kwarg = Self::take_optional(self, kwarg);
+        let field_defaults = Self::take_list(self, defaults);
+        let data = NodeData::Arguments(
+            OverflowIndex::push(
+                &mut Self::overflow_mut(self).arguments,
+                data::Arguments {
+                    posonlyargs: field_posonlyargs,
+                    args: field_args,
+                    vararg: field_vararg,
+                    kwonlyargs: field_kwonlyargs,
+                    kw_defaults: field_kw_defaults,
+                    kwarg: field_kwarg,
+                    defaults: field_defaults,
+                },
+            ),
+        );
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn arg(
+        &mut self,
+        span: Span,
+        arg: &str,
+        annotation: Option<Self::Expr>,
+        type_comment: Option<&str>,
+    ) -> Built<crate::Arg> {
+        let field_arg = Self::intern(self, arg);
+        let field_annotation = Self::take_optional(self, annotation);
+        let field_type_comment = Self::intern_optional(self, type_comment);
+        let data = NodeData::Arg(
+            OverflowIndex::push(
+                &mut Self::overflow_mut(self).arg,
+                data::Arg {
+                    arg: field_arg,
+                    annotation: field_annotation,
+                    type_comment: field_type_comment,
+                },
+            ),
+        );
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn keyword(
+        &mut self,
+        span: Span,
+        arg: Option<&str>,
+        value: Self::Expr,
+    ) -> Built<crate::Keyword> {
+        let field_arg = Self::intern_optional(self, arg);
+        Self::take_implied(self, value);
+        let data = NodeData::Keyword(data::Keyword { arg: field_arg });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn alias(
+        &mut self,
+        span: Span,
+        name: &str,
+        asname: Option<&str>,
+    ) -> Built<crate::Alias> {
+        let field_name = Self::intern(self, name);
+        let field_asname = Self::intern_optional(self, asname);
+        let data = NodeData::Alias(data::Alias {
+            name: field_name,
+            asname: field_asname,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn with_item(
+        &mut self,
+        span: Span,
+        context_expr: Self::Expr,
+        optional_vars: Option<Self::Expr>,
+    ) -> Built<crate::WithItem> {
+        Self::take_implied(self, context_expr);
+        let field_optional_vars = Self::take_optional(self, optional_vars);
+        let data = NodeData::WithItem(data::WithItem {
+            optional_vars: field_optional_vars,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn match_case(
+        &mut self,
+        span: Span,
+        pattern: Self::Pattern,
+        guard: Option<Self::Expr>,
+        body: <Self as BuilderCore>::List<Self::Stmt>,
+    ) -> Built<crate::MatchCase> {
+        Self::take_implied(self, pattern);
+        let field_guard = Self::take_optional(self, guard);
+        let field_body = Self::take_list(self, body);
+        let data = NodeData::MatchCase(data::MatchCase {
+            guard: field_guard,
+            body: field_body,
+        });
+        Self::push(self, data, span)
+    }
+
+    #[inline]
+    fn mod_from_module(&self, it: Built<crate::Module>) -> Built<crate::Mod> {
+        it.cast()
+    }
+
+    #[inline]
+    fn mod_into_module(
+        &self,
+        it: Built<crate::Mod>,
+    ) -> Result<Built<crate::Module>, Built<crate::Mod>> {
+        Self::downcast(self, it, accepts_module)
+    }
+
+    #[inline]
+    fn mod_is_module(&self, it: &Built<crate::Mod>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_module)
+    }
+
+    #[inline]
+    fn mod_from_interactive(&self, it: Built<crate::Interactive>) -> Built<crate::Mod> {
+        it.cast()
+    }
+
+    #[inline]
+    fn mod_into_interactive(
+        &self,
+        it: Built<crate::Mod>,
+    ) -> Result<Built<crate::Interactive>, Built<crate::Mod>> {
+        Self::downcast(self, it, accepts_interactive)
+    }
+
+    #[inline]
+    fn mod_is_interactive(&self, it: &Built<crate::Mod>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_interactive)
+    }
+
+    #[inline]
+    fn mod_from_expression(&self, it: Built<crate::Expression>) -> Built<crate::Mod> {
+        it.cast()
+    }
+
+    #[inline]
+    fn mod_into_expression(
+        &self,
+        it: Built<crate::Mod>,
+    ) -> Result<Built<crate::Expression>, Built<crate::Mod>> {
+        Self::downcast(self, it, accepts_expression)
+    }
+
+    #[inline]
+    fn mod_is_expression(&self, it: &Built<crate::Mod>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_expression)
+    }
+
+    #[inline]
+    fn mod_from_function_type(
+        &self,
+        it: Built<crate::FunctionType>,
+    ) -> Built<crate::Mod> {
+        it.cast()
+    }
+
+    #[inline]
+    fn mod_into_function_type(
+        &self,
+        it: Built<crate::Mod>,
+    ) -> Result<Built<crate::FunctionType>, Built<crate::Mod>> {
+        Self::downcast(self, it, accepts_function_type)
+    }
+
+    #[inline]
+    fn mod_is_function_type(&self, it: &Built<crate::Mod>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_function_type)
+    }
+
+    #[inline]
+    fn stmt_from_function_def(
+        &self,
+        it: Built<crate::FunctionDef>,
+    ) -> Built<crate::Stmt> {
+        it.cast()
+    }
+
+    #[inline]
+    fn stmt_into_function_def(
+        &self,
+        it: Built<crate::Stmt>,
+    ) -> Result<Built<crate::FunctionDef>, Built<crate::Stmt>> {
+        Self::downcast(self, it, accepts_function_def)
+    }
+
+    #[inline]
+    fn stmt_is_function_def(&self, it: &Built<crate::Stmt>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_function_def)
+    }
+
+    #[inline]
+    fn stmt_from_async_function_def(
+        &self,
+        it: Built<crate::AsyncFunctionDef>,
+    ) -> Built<crate::Stmt> {
+        it.cast()
+    }
+
+    #[inline]
+    fn stmt_into_async_function_def(
+        &self,
+        it: Built<crate::Stmt>,
+    ) -> Result<Built<crate::AsyncFunctionDef>, Built<crate::Stmt>> {
+        Self::downcast(self, it, accepts_async_function_def)
+    }
+
+    #[inline]
+    fn stmt_is_async_function_def(&self, it: &Built<crate::Stmt>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_async_function_def)
+    }
+
+    #[inline]
+    fn stmt_from_class_def(&self, it: Built<crate::ClassDef>) -> Built<crate::Stmt> {
+        it.cast()
+    }
+
+    #[inline]
+    fn stmt_into_class_def(
+        &self,
+        it: Built<crate::Stmt>,
+    ) -> Result<Built<crate::ClassDef>, Built<crate::Stmt>> {
+        Self::downcast(self, it, accepts_class_def)
+    }
+
+    #[inline]
+    fn stmt_is_class_def(&self, it: &Built<crate::Stmt>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_class_def)
+    }
+
+    #[inline]
+    fn stmt_from_return(&self, it: Built<crate::Return>) -> Built<crate::Stmt> {
+        it.cast()
+    }
+
+    #[inline]
+    fn stmt_into_return(
+        &self,
+        it: Built<crate::Stmt>,
+    ) -> Result<Built<crate::Return>, Built<crate::Stmt>> {
+        Self::downcast(self, it, accepts_return)
+    }
+
+    #[inline]
+    fn stmt_is_return(&self, it: &Built<crate::Stmt>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_return)
+    }
+
+    #[inline]
+    fn stmt_from_delete(&self, it: Built<crate::Delete>) -> Built<crate::Stmt> {
+        it.cast()
+    }
+
+    #[inline]
+    fn stmt_into_delete(
+        &self,
+        it: Built<crate::Stmt>,
+    ) -> Result<Built<crate::Delete>, Built<crate::Stmt>> {
+        Self::downcast(self, it, accepts_delete)
+    }
+
+    #[inline]
+    fn stmt_is_delete(&self, it: &Built<crate::Stmt>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_delete)
+    }
+
+    #[inline]
+    fn stmt_from_assign(&self, it: Built<crate::Assign>) -> Built<crate::Stmt> {
+        it.cast()
+    }
+
+    #[inline]
+    fn stmt_into_assign(
+        &self,
+        it: Built<crate::Stmt>,
+    ) -> Result<Built<crate::Assign>, Built<crate::Stmt>> {
+        Self::downcast(self, it, accepts_assign)
+    }
+
+    #[inline]
+    fn stmt_is_assign(&self, it: &Built<crate::Stmt>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_assign)
+    }
+
+    #[inline]
+    fn stmt_from_aug_assign(&self, it: Built<crate::AugAssign>) -> Built<crate::Stmt> {
+        it.cast()
+    }
+
+    #[inline]
+    fn stmt_into_aug_assign(
+        &self,
+        it: Built<crate::Stmt>,
+    ) -> Result<Built<crate::AugAssign>, Built<crate::Stmt>> {
+        Self::downcast(self, it, accepts_aug_assign)
+    }
+
+    #[inline]
+    fn stmt_is_aug_assign(&self, it: &Built<crate::Stmt>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_aug_assign)
+    }
+
+    #[inline]
+    fn stmt_from_ann_assign(&self, it: Built<crate::AnnAssign>) -> Built<crate::Stmt> {
+        it.cast()
+    }
+
+    #[inline]
+    fn stmt_into_ann_assign(
+        &self,
+        it: Built<crate::Stmt>,
+    ) -> Result<Built<crate::AnnAssign>, Built<crate::Stmt>> {
+        Self::downcast(self, it, accepts_ann_assign)
+    }
+
+    #[inline]
+    fn stmt_is_ann_assign(&self, it: &Built<crate::Stmt>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_ann_assign)
+    }
+
+    #[inline]
+    fn stmt_from_for(&self, it: Built<crate::For>) -> Built<crate::Stmt> {
+        it.cast()
+    }
+
+    #[inline]
+    fn stmt_into_for(
+        &self,
+        it: Built<crate::Stmt>,
+    ) -> Result<Built<crate::For>, Built<crate::Stmt>> {
+        Self::downcast(self, it, accepts_for)
+    }
+
+    #[inline]
+    fn stmt_is_for(&self, it: &Built<crate::Stmt>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_for)
+    }
+
+    #[inline]
+    fn stmt_from_async_for(&self, it: Built<crate::AsyncFor>) -> Built<crate::Stmt> {
+        it.cast()
+    }
+
+    #[inline]
+    fn stmt_into_async_for(
+        &self,
+        it: Built<crate::Stmt>,
+    ) -> Result<Built<crate::AsyncFor>, Built<crate::Stmt>> {
+        Self::downcast(self, it, accepts_async_for)
+    }
+
+    #[inline]
+    fn stmt_is_async_for(&self, it: &Built<crate::Stmt>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_async_for)
+    }
+
+    #[inline]
+    fn stmt_from_while(&self, it: Built<crate::While>) -> Built<crate::Stmt> {
+        it.cast()
+    }
+
+    #[inline]
+    fn stmt_into_while(
+        &self,
+        it: Built<crate::Stmt>,
+    ) -> Result<Built<crate::While>, Built<crate::Stmt>> {
+        Self::downcast(self, it, accepts_while)
+    }
+
+    #[inline]
+    fn stmt_is_while(&self, it: &Built<crate::Stmt>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_while)
+    }
+
+    #[inline]
+    fn stmt_from_if(&self, it: Built<crate::If>) -> Built<crate::Stmt> {
+        it.cast()
+    }
+
+    #[inline]
+    fn stmt_into_if(
+        &self,
+        it: Built<crate::Stmt>,
+    ) -> Result<Built<crate::If>, Built<crate::Stmt>> {
+        Self::downcast(self, it, accepts_if)
+    }
+
+    #[inline]
+    fn stmt_is_if(&self, it: &Built<crate::Stmt>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_if)
+    }
+
+    #[inline]
+    fn stmt_from_with(&self, it: Built<crate::With>) -> Built<crate::Stmt> {
+        it.cast()
+    }
+
+    #[inline]
+    fn stmt_into_with(
+        &self,
+        it: Built<crate::Stmt>,
+    ) -> Result<Built<crate::With>, Built<crate::Stmt>> {
+        Self::downcast(self, it, accepts_with)
+    }
+
+    #[inline]
+    fn stmt_is_with(&self, it: &Built<crate::Stmt>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_with)
+    }
+
+    #[inline]
+    fn stmt_from_async_with(&self, it: Built<crate::AsyncWith>) -> Built<crate::Stmt> {
+        it.cast()
+    }
+
+    #[inline]
+    fn stmt_into_async_with(
+        &self,
+        it: Built<crate::Stmt>,
+    ) -> Result<Built<crate::AsyncWith>, Built<crate::Stmt>> {
+        Self::downcast(self, it, accepts_async_with)
+    }
+
+    #[inline]
+    fn stmt_is_async_with(&self, it: &Built<crate::Stmt>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_async_with)
+    }
+
+    #[inline]
+    fn stmt_from_match(&self, it: Built<crate::Match>) -> Built<crate::Stmt> {
+        it.cast()
+    }
+
+    #[inline]
+    fn stmt_into_match(
+        &self,
+        it: Built<crate::Stmt>,
+    ) -> Result<Built<crate::Match>, Built<crate::Stmt>> {
+        Self::downcast(self, it, accepts_match)
+    }
+
+    #[inline]
+    fn stmt_is_match(&self, it: &Built<crate::Stmt>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_match)
+    }
+
+    #[inline]
+    fn stmt_from_raise(&self, it: Built<crate::Raise>) -> Built<crate::Stmt> {
+        it.cast()
+    }
+
+    #[inline]
+    fn stmt_into_raise(
+        &self,
+        it: Built<crate::Stmt>,
+    ) -> Result<Built<crate::Raise>, Built<crate::Stmt>> {
+        Self::downcast(self, it, accepts_raise)
+    }
+
+    #[inline]
+    fn stmt_is_raise(&self, it: &Built<crate::Stmt>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_raise)
+    }
+
+    #[inline]
+    fn stmt_from_try(&self, it: Built<crate::Try>) -> Built<crate::Stmt> {
+        it.cast()
+    }
+
+    #[inline]
+    fn stmt_into_try(
+        &self,
+        it: Built<crate::Stmt>,
+    ) -> Result<Built<crate::Try>, Built<crate::Stmt>> {
+        Self::downcast(self, it, accepts_try)
+    }
+
+    #[inline]
+    fn stmt_is_try(&self, it: &Built<crate::Stmt>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_try)
+    }
+
+    #[inline]
+    fn stmt_from_try_star(&self, it: Built<crate::TryStar>) -> Built<crate::Stmt> {
+        it.cast()
+    }
+
+    #[inline]
+    fn stmt_into_try_star(
+        &self,
+        it: Built<crate::Stmt>,
+    ) -> Result<Built<crate::TryStar>, Built<crate::Stmt>> {
+        Self::downcast(self, it, accepts_try_star)
+    }
+
+    #[inline]
+    fn stmt_is_try_star(&self, it: &Built<crate::Stmt>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_try_star)
+    }
+
+    #[inline]
+    fn stmt_from_assert(&self, it: Built<crate::Assert>) -> Built<crate::Stmt> {
+        it.cast()
+    }
+
+    #[inline]
+    fn stmt_into_assert(
+        &self,
+        it: Built<crate::Stmt>,
+    ) -> Result<Built<crate::Assert>, Built<crate::Stmt>> {
+        Self::downcast(self, it, accepts_assert)
+    }
+
+    #[inline]
+    fn stmt_is_assert(&self, it: &Built<crate::Stmt>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_assert)
+    }
+
+    #[inline]
+    fn stmt_from_import(&self, it: Built<crate::Import>) -> Built<crate::Stmt> {
+        it.cast()
+    }
+
+    #[inline]
+    fn stmt_into_import(
+        &self,
+        it: Built<crate::Stmt>,
+    ) -> Result<Built<crate::Import>, Built<crate::Stmt>> {
+        Self::downcast(self, it, accepts_import)
+    }
+
+    #[inline]
+    fn stmt_is_import(&self, it: &Built<crate::Stmt>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_import)
+    }
+
+    #[inline]
+    fn stmt_from_import_from(&self, it: Built<crate::ImportFrom>) -> Built<crate::Stmt> {
+        it.cast()
+    }
+
+    #[inline]
+    fn stmt_into_import_from(
+        &self,
+        it: Built<crate::Stmt>,
+    ) -> Result<Built<crate::ImportFrom>, Built<crate::Stmt>> {
+        Self::downcast(self, it, accepts_import_from)
+    }
+
+    #[inline]
+    fn stmt_is_import_from(&self, it: &Built<crate::Stmt>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_import_from)
+    }
+
+    #[inline]
+    fn stmt_from_global(&self, it: Built<crate::Global>) -> Built<crate::Stmt> {
+        it.cast()
+    }
+
+    #[inline]
+    fn stmt_into_global(
+        &self,
+        it: Built<crate::Stmt>,
+    ) -> Result<Built<crate::Global>, Built<crate::Stmt>> {
+        Self::downcast(self, it, accepts_global)
+    }
+
+    #[inline]
+    fn stmt_is_global(&self, it: &Built<crate::Stmt>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_global)
+    }
+
+    #[inline]
+    fn stmt_from_nonlocal(&self, it: Built<crate::Nonlocal>) -> Built<crate::Stmt> {
+        it.cast()
+    }
+
+    #[inline]
+    fn stmt_into_nonlocal(
+        &self,
+        it: Built<crate::Stmt>,
+    ) -> Result<Built<crate::Nonlocal>, Built<crate::Stmt>> {
+        Self::downcast(self, it, accepts_nonlocal)
+    }
+
+    #[inline]
+    fn stmt_is_nonlocal(&self, it: &Built<crate::Stmt>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_nonlocal)
+    }
+
+    #[inline]
+    fn stmt_from_expr(&self, it: Built<crate::ExprStmt>) -> Built<crate::Stmt> {
+        it.cast()
+    }
+
+    #[inline]
+    fn stmt_into_expr(
+        &self,
+        it: Built<crate::Stmt>,
+    ) -> Result<Built<crate::ExprStmt>, Built<crate::Stmt>> {
+        Self::downcast(self, it, accepts_expr_stmt)
+    }
+
+    #[inline]
+    fn stmt_is_expr(&self, it: &Built<crate::Stmt>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_expr_stmt)
+    }
+
+    #[inline]
+    fn stmt_from_pass(&self, it: Built<crate::Pass>) -> Built<crate::Stmt> {
+        it.cast()
+    }
+
+    #[inline]
+    fn stmt_into_pass(
+        &self,
+        it: Built<crate::Stmt>,
+    ) -> Result<Built<crate::Pass>, Built<crate::Stmt>> {
+        Self::downcast(self, it, accepts_pass)
+    }
+
+    #[inline]
+    fn stmt_is_pass(&self, it: &Built<crate::Stmt>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_pass)
+    }
+
+    #[inline]
+    fn stmt_from_break(&self, it: Built<crate::Break>) -> Built<crate::Stmt> {
+        it.cast()
+    }
+
+    #[inline]
+    fn stmt_into_break(
+        &self,
+        it: Built<crate::Stmt>,
+    ) -> Result<Built<crate::Break>, Built<crate::Stmt>> {
+        Self::downcast(self, it, accepts_break)
+    }
+
+    #[inline]
+    fn stmt_is_break(&self, it: &Built<crate::Stmt>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_break)
+    }
+
+    #[inline]
+    fn stmt_from_continue(&self, it: Built<crate::Continue>) -> Built<crate::Stmt> {
+        it.cast()
+    }
+
+    #[inline]
+    fn stmt_into_continue(
+        &self,
+        it: Built<crate::Stmt>,
+    ) -> Result<Built<crate::Continue>, Built<crate::Stmt>> {
+        Self::downcast(self, it, accepts_continue)
+    }
+
+    #[inline]
+    fn stmt_is_continue(&self, it: &Built<crate::Stmt>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_continue)
+    }
+
+    #[inline]
+    fn expr_from_bool_op(&self, it: Built<crate::BoolOp>) -> Built<crate::Expr> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expr_into_bool_op(
+        &self,
+        it: Built<crate::Expr>,
+    ) -> Result<Built<crate::BoolOp>, Built<crate::Expr>> {
+        Self::downcast(self, it, accepts_bool_op)
+    }
+
+    #[inline]
+    fn expr_is_bool_op(&self, it: &Built<crate::Expr>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_bool_op)
+    }
+
+    #[inline]
+    fn expr_from_named_expr(&self, it: Built<crate::NamedExpr>) -> Built<crate::Expr> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expr_into_named_expr(
+        &self,
+        it: Built<crate::Expr>,
+    ) -> Result<Built<crate::NamedExpr>, Built<crate::Expr>> {
+        Self::downcast(self, it, accepts_named_expr)
+    }
+
+    #[inline]
+    fn expr_is_named_expr(&self, it: &Built<crate::Expr>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_named_expr)
+    }
+
+    #[inline]
+    fn expr_from_bin_op(&self, it: Built<crate::BinOp>) -> Built<crate::Expr> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expr_into_bin_op(
+        &self,
+        it: Built<crate::Expr>,
+    ) -> Result<Built<crate::BinOp>, Built<crate::Expr>> {
+        Self::downcast(self, it, accepts_bin_op)
+    }
+
+    #[inline]
+    fn expr_is_bin_op(&self, it: &Built<crate::Expr>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_bin_op)
+    }
+
+    #[inline]
+    fn expr_from_unary_op(&self, it: Built<crate::UnaryOp>) -> Built<crate::Expr> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expr_into_unary_op(
+        &self,
+        it: Built<crate::Expr>,
+    ) -> Result<Built<crate::UnaryOp>, Built<crate::Expr>> {
+        Self::downcast(self, it, accepts_unary_op)
+    }
+
+    #[inline]
+    fn expr_is_unary_op(&self, it: &Built<crate::Expr>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_unary_op)
+    }
+
+    #[inline]
+    fn expr_from_lambda(&self, it: Built<crate::Lambda>) -> Built<crate::Expr> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expr_into_lambda(
+        &self,
+        it: Built<crate::Expr>,
+    ) -> Result<Built<crate::Lambda>, Built<crate::Expr>> {
+        Self::downcast(self, it, accepts_lambda)
+    }
+
+    #[inline]
+    fn expr_is_lambda(&self, it: &Built<crate::Expr>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_lambda)
+    }
+
+    #[inline]
+    fn expr_from_if_exp(&self, it: Built<crate::IfExp>) -> Built<crate::Expr> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expr_into_if_exp(
+        &self,
+        it: Built<crate::Expr>,
+    ) -> Result<Built<crate::IfExp>, Built<crate::Expr>> {
+        Self::downcast(self, it, accepts_if_exp)
+    }
+
+    #[inline]
+    fn expr_is_if_exp(&self, it: &Built<crate::Expr>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_if_exp)
+    }
+
+    #[inline]
+    fn expr_from_dict(&self, it: Built<crate::Dict>) -> Built<crate::Expr> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expr_into_dict(
+        &self,
+        it: Built<crate::Expr>,
+    ) -> Result<Built<crate::Dict>, Built<crate::Expr>> {
+        Self::downcast(self, it, accepts_dict)
+    }
+
+    #[inline]
+    fn expr_is_dict(&self, it: &Built<crate::Expr>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_dict)
+    }
+
+    #[inline]
+    fn expr_from_set(&self, it: Built<crate::Set>) -> Built<crate::Expr> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expr_into_set(
+        &self,
+        it: Built<crate::Expr>,
+    ) -> Result<Built<crate::Set>, Built<crate::Expr>> {
+        Self::downcast(self, it, accepts_set)
+    }
+
+    #[inline]
+    fn expr_is_set(&self, it: &Built<crate::Expr>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_set)
+    }
+
+    #[inline]
+    fn expr_from_list_comp(&self, it: Built<crate::ListComp>) -> Built<crate::Expr> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expr_into_list_comp(
+        &self,
+        it: Built<crate::Expr>,
+    ) -> Result<Built<crate::ListComp>, Built<crate::Expr>> {
+        Self::downcast(self, it, accepts_list_comp)
+    }
+
+    #[inline]
+    fn expr_is_list_comp(&self, it: &Built<crate::Expr>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_list_comp)
+    }
+
+    #[inline]
+    fn expr_from_set_comp(&self, it: Built<crate::SetComp>) -> Built<crate::Expr> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expr_into_set_comp(
+        &self,
+        it: Built<crate::Expr>,
+    ) -> Result<Built<crate::SetComp>, Built<crate::Expr>> {
+        Self::downcast(self, it, accepts_set_comp)
+    }
+
+    #[inline]
+    fn expr_is_set_comp(&self, it: &Built<crate::Expr>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_set_comp)
+    }
+
+    #[inline]
+    fn expr_from_dict_comp(&self, it: Built<crate::DictComp>) -> Built<crate::Expr> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expr_into_dict_comp(
+        &self,
+        it: Built<crate::Expr>,
+    ) -> Result<Built<crate::DictComp>, Built<crate::Expr>> {
+        Self::downcast(self, it, accepts_dict_comp)
+    }
+
+    #[inline]
+    fn expr_is_dict_comp(&self, it: &Built<crate::Expr>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_dict_comp)
+    }
+
+    #[inline]
+    fn expr_from_generator_exp(
+        &self,
+        it: Built<crate::GeneratorExp>,
+    ) -> Built<crate::Expr> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expr_into_generator_exp(
+        &self,
+        it: Built<crate::Expr>,
+    ) -> Result<Built<crate::GeneratorExp>, Built<crate::Expr>> {
+        Self::downcast(self, it, accepts_generator_exp)
+    }
+
+    #[inline]
+    fn expr_is_generator_exp(&self, it: &Built<crate::Expr>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_generator_exp)
+    }
+
+    #[inline]
+    fn expr_from_await(&self, it: Built<crate::Await>) -> Built<crate::Expr> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expr_into_await(
+        &self,
+        it: Built<crate::Expr>,
+    ) -> Result<Built<crate::Await>, Built<crate::Expr>> {
+        Self::downcast(self, it, accepts_await)
+    }
+
+    #[inline]
+    fn expr_is_await(&self, it: &Built<crate::Expr>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_await)
+    }
+
+    #[inline]
+    fn expr_from_yield(&self, it: Built<crate::Yield>) -> Built<crate::Expr> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expr_into_yield(
+        &self,
+        it: Built<crate::Expr>,
+    ) -> Result<Built<crate::Yield>, Built<crate::Expr>> {
+        Self::downcast(self, it, accepts_yield)
+    }
+
+    #[inline]
+    fn expr_is_yield(&self, it: &Built<crate::Expr>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_yield)
+    }
+
+    #[inline]
+    fn expr_from_yield_from(&self, it: Built<crate::YieldFrom>) -> Built<crate::Expr> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expr_into_yield_from(
+        &self,
+        it: Built<crate::Expr>,
+    ) -> Result<Built<crate::YieldFrom>, Built<crate::Expr>> {
+        Self::downcast(self, it, accepts_yield_from)
+    }
+
+    #[inline]
+    fn expr_is_yield_from(&self, it: &Built<crate::Expr>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_yield_from)
+    }
+
+    #[inline]
+    fn expr_from_compare(&self, it: Built<crate::Compare>) -> Built<crate::Expr> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expr_into_compare(
+        &self,
+        it: Built<crate::Expr>,
+    ) -> Result<Built<crate::Compare>, Built<crate::Expr>> {
+        Self::downcast(self, it, accepts_compare)
+    }
+
+    #[inline]
+    fn expr_is_compare(&self, it: &Built<crate::Expr>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_compare)
+    }
+
+    #[inline]
+    fn expr_from_call(&self, it: Built<crate::Call>) -> Built<crate::Expr> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expr_into_call(
+        &self,
+        it: Built<crate::Expr>,
+    ) -> Result<Built<crate::Call>, Built<crate::Expr>> {
+        Self::downcast(self, it, accepts_call)
+    }
+
+    #[inline]
+    fn expr_is_call(&self, it: &Built<crate::Expr>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_call)
+    }
+
+    #[inline]
+    fn expr_from_formatted_value(
+        &self,
+        it: Built<crate::FormattedValue>,
+    ) -> Built<crate::Expr> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expr_into_formatted_value(
+        &self,
+        it: Built<crate::Expr>,
+    ) -> Result<Built<crate::FormattedValue>, Built<crate::Expr>> {
+        Self::downcast(self, it, accepts_formatted_value)
+    }
+
+    #[inline]
+    fn expr_is_formatted_value(&self, it: &Built<crate::Expr>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_formatted_value)
+    }
+
+    #[inline]
+    fn expr_from_joined_str(&self, it: Built<crate::JoinedStr>) -> Built<crate::Expr> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expr_into_joined_str(
+        &self,
+        it: Built<crate::Expr>,
+    ) -> Result<Built<crate::JoinedStr>, Built<crate::Expr>> {
+        Self::downcast(self, it, accepts_joined_str)
+    }
+
+    #[inline]
+    fn expr_is_joined_str(&self, it: &Built<crate::Expr>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_joined_str)
+    }
+
+    #[inline]
+    fn expr_from_constant(&self, it: Built<crate::Constant>) -> Built<crate::Expr> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expr_into_constant(
+        &self,
+        it: Built<crate::Expr>,
+    ) -> Result<Built<crate::Constant>, Built<crate::Expr>> {
+        Self::downcast(self, it, accepts_constant)
+    }
+
+    #[inline]
+    fn expr_is_constant(&self, it: &Built<crate::Expr>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_constant)
+    }
+
+    #[inline]
+    fn expr_from_attribute(&self, it: Built<crate::Attribute>) -> Built<crate::Expr> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expr_into_attribute(
+        &self,
+        it: Built<crate::Expr>,
+    ) -> Result<Built<crate::Attribute>, Built<crate::Expr>> {
+        Self::downcast(self, it, accepts_attribute)
+    }
+
+    #[inline]
+    fn expr_is_attribute(&self, it: &Built<crate::Expr>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_attribute)
+    }
+
+    #[inline]
+    fn expr_from_subscript(&self, it: Built<crate::Subscript>) -> Built<crate::Expr> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expr_into_subscript(
+        &self,
+        it: Built<crate::Expr>,
+    ) -> Result<Built<crate::Subscript>, Built<crate::Expr>> {
+        Self::downcast(self, it, accepts_subscript)
+    }
+
+    #[inline]
+    fn expr_is_subscript(&self, it: &Built<crate::Expr>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_subscript)
+    }
+
+    #[inline]
+    fn expr_from_starred(&self, it: Built<crate::Starred>) -> Built<crate::Expr> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expr_into_starred(
+        &self,
+        it: Built<crate::Expr>,
+    ) -> Result<Built<crate::Starred>, Built<crate::Expr>> {
+        Self::downcast(self, it, accepts_starred)
+    }
+
+    #[inline]
+    fn expr_is_starred(&self, it: &Built<crate::Expr>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_starred)
+    }
+
+    #[inline]
+    fn expr_from_name(&self, it: Built<crate::Name>) -> Built<crate::Expr> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expr_into_name(
+        &self,
+        it: Built<crate::Expr>,
+    ) -> Result<Built<crate::Name>, Built<crate::Expr>> {
+        Self::downcast(self, it, accepts_name)
+    }
+
+    #[inline]
+    fn expr_is_name(&self, it: &Built<crate::Expr>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_name)
+    }
+
+    #[inline]
+    fn expr_from_list(&self, it: Built<crate::List>) -> Built<crate::Expr> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expr_into_list(
+        &self,
+        it: Built<crate::Expr>,
+    ) -> Result<Built<crate::List>, Built<crate::Expr>> {
+        Self::downcast(self, it, accepts_list)
+    }
+
+    #[inline]
+    fn expr_is_list(&self, it: &Built<crate::Expr>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_list)
+    }
+
+    #[inline]
+    fn expr_from_tuple(&self, it: Built<crate::Tuple>) -> Built<crate::Expr> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expr_into_tuple(
+        &self,
+        it: Built<crate::Expr>,
+    ) -> Result<Built<crate::Tuple>, Built<crate::Expr>> {
+        Self::downcast(self, it, accepts_tuple)
+    }
+
+    #[inline]
+    fn expr_is_tuple(&self, it: &Built<crate::Expr>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_tuple)
+    }
+
+    #[inline]
+    fn expr_from_slice(&self, it: Built<crate::Slice>) -> Built<crate::Expr> {
+        it.cast()
+    }
+
+    #[inline]
+    fn expr_into_slice(
+        &self,
+        it: Built<crate::Expr>,
+    ) -> Result<Built<crate::Slice>, Built<crate::Expr>> {
+        Self::downcast(self, it, accepts_slice)
+    }
+
+    #[inline]
+    fn expr_is_slice(&self, it: &Built<crate::Expr>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_slice)
+    }
+
+    #[inline]
+    fn pattern_from_match_value(
+        &self,
+        it: Built<crate::MatchValue>,
+    ) -> Built<crate::Pattern> {
+        it.cast()
+    }
+
+    #[inline]
+    fn pattern_into_match_value(
+        &self,
+        it: Built<crate::Pattern>,
+    ) -> Result<Built<crate::MatchValue>, Built<crate::Pattern>> {
+        Self::downcast(self, it, accepts_match_value)
+    }
+
+    #[inline]
+    fn pattern_is_match_value(&self, it: &Built<crate::Pattern>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_match_value)
+    }
+
+    #[inline]
+    fn pattern_from_match_singleton(
+        &self,
+        it: Built<crate::MatchSingleton>,
+    ) -> Built<crate::Pattern> {
+        it.cast()
+    }
+
+    #[inline]
+    fn pattern_into_match_singleton(
+        &self,
+        it: Built<crate::Pattern>,
+    ) -> Result<Built<crate::MatchSingleton>, Built<crate::Pattern>> {
+        Self::downcast(self, it, accepts_match_singleton)
+    }
+
+    #[inline]
+    fn pattern_is_match_singleton(&self, it: &Built<crate::Pattern>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_match_singleton)
+    }
+
+    #[inline]
+    fn pattern_from_match_sequence(
+        &self,
+        it: Built<crate::MatchSequence>,
+    ) -> Built<crate::Pattern> {
+        it.cast()
+    }
+
+    #[inline]
+    fn pattern_into_match_sequence(
+        &self,
+        it: Built<crate::Pattern>,
+    ) -> Result<Built<crate::MatchSequence>, Built<crate::Pattern>> {
+        Self::downcast(self, it, accepts_match_sequence)
+    }
+
+    #[inline]
+    fn pattern_is_match_sequence(&self, it: &Built<crate::Pattern>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_match_sequence)
+    }
+
+    #[inline]
+    fn pattern_from_match_mapping(
+        &self,
+        it: Built<crate::MatchMapping>,
+    ) -> Built<crate::Pattern> {
+        it.cast()
+    }
+
+    #[inline]
+    fn pattern_into_match_mapping(
+        &self,
+        it: Built<crate::Pattern>,
+    ) -> Result<Built<crate::MatchMapping>, Built<crate::Pattern>> {
+        Self::downcast(self, it, accepts_match_mapping)
+    }
+
+    #[inline]
+    fn pattern_is_match_mapping(&self, it: &Built<crate::Pattern>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_match_mapping)
+    }
+
+    #[inline]
+    fn pattern_from_match_class(
+        &self,
+        it: Built<crate::MatchClass>,
+    ) -> Built<crate::Pattern> {
+        it.cast()
+    }
+
+    #[inline]
+    fn pattern_into_match_class(
+        &self,
+        it: Built<crate::Pattern>,
+    ) -> Result<Built<crate::MatchClass>, Built<crate::Pattern>> {
+        Self::downcast(self, it, accepts_match_class)
+    }
+
+    #[inline]
+    fn pattern_is_match_class(&self, it: &Built<crate::Pattern>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_match_class)
+    }
+
+    #[inline]
+    fn pattern_from_match_star(
+        &self,
+        it: Built<crate::MatchStar>,
+    ) -> Built<crate::Pattern> {
+        it.cast()
+    }
+
+    #[inline]
+    fn pattern_into_match_star(
+        &self,
+        it: Built<crate::Pattern>,
+    ) -> Result<Built<crate::MatchStar>, Built<crate::Pattern>> {
+        Self::downcast(self, it, accepts_match_star)
+    }
+
+    #[inline]
+    fn pattern_is_match_star(&self, it: &Built<crate::Pattern>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_match_star)
+    }
+
+    #[inline]
+    fn pattern_from_match_as(&self, it: Built<crate::MatchAs>) -> Built<crate::Pattern> {
+        it.cast()
+    }
+
+    #[inline]
+    fn pattern_into_match_as(
+        &self,
+        it: Built<crate::Pattern>,
+    ) -> Result<Built<crate::MatchAs>, Built<crate::Pattern>> {
+        Self::downcast(self, it, accepts_match_as)
+    }
+
+    #[inline]
+    fn pattern_is_match_as(&self, it: &Built<crate::Pattern>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_match_as)
+    }
+
+    #[inline]
+    fn pattern_from_match_or(&self, it: Built<crate::MatchOr>) -> Built<crate::Pattern> {
+        it.cast()
+    }
+
+    #[inline]
+    fn pattern_into_match_or(
+        &self,
+        it: Built<crate::Pattern>,
+    ) -> Result<Built<crate::MatchOr>, Built<crate::Pattern>> {
+        Self::downcast(self, it, accepts_match_or)
+    }
+
+    #[inline]
+    fn pattern_is_match_or(&self, it: &Built<crate::Pattern>) -> bool {
+        Self::kind_of(self, it).is_some_and(accepts_match_or)
+    }
+
+    fn finish(&mut self, root: Built<crate::Module>) -> FlatAst {
+        ast_runtime::flat_ast::FlatBuilder::finish(self, root)
+    }
+}
+
+/// Finishing a [`FlatBuilder`], one node: maps the child IDs, lists and strings of `data` (a payload in
+/// `overflow` in place) through `to`, in schema order.
+#[allow(unused_variables, clippy::match_single_binding)]
+fn relocate<R: Relocate<Lang>>(
+    data: &mut NodeData,
+    overflow: &mut Overflow,
+    to: &mut R,
+) {
+    match data {
+        NodeData::Module(data) => {
+            data.body = to.list(data.body, accepts_stmt);
+            data.type_ignores = to.list(data.type_ignores, accepts_type_ignore);
+        }
+        NodeData::Interactive(data) => {
+            data.body = to.list(data.body, accepts_stmt);
+        }
+        NodeData::Expression(_) => {
+            to.implied(accepts_expr);
+        }
+        NodeData::FunctionType(data) => {
+            data.argtypes = to.list(data.argtypes, accepts_expr);
+            data.returns = to.child(data.returns, accepts_expr);
+        }
+        NodeData::FunctionDef(index) => {
+            let Some(data) = overflow.function_def.get_mut(index.index()) else {
+                bad_reference("a FunctionDef payload outside its overflow table")
+            };
+            data.name = to.string(data.name);
+            to.implied(accepts_arguments);
+            data.body = to.list(data.body, accepts_stmt);
+            data.decorator_list = to.list(data.decorator_list, accepts_expr);
+            data.returns = to.optional_child(data.returns, accepts_expr);
+            data.type_comment = to.optional_string(data.type_comment);
+        }
+        NodeData::AsyncFunctionDef(index) => {
+            let Some(data) = overflow.async_function_def.get_mut(index.index()) else {
+                bad_reference("a AsyncFunctionDef payload outside its overflow table")
+            };
+            data.name = to.string(data.name);
+            to.implied(accepts_arguments);
+            data.body = to.list(data.body, accepts_stmt);
+            data.decorator_list = to.list(data.decorator_list, accepts_expr);
+            data.returns = to.optional_child(data.returns, accepts_expr);
+            data.type_comment = to.optional_string(data.type_comment);
+        }
+        NodeData::ClassDef(index) => {
+            let Some(data) = overflow.class_def.get_mut(index.index()) else {
+                bad_reference("a ClassDef payload outside its overflow table")
+            };
+            data.name = to.string(data.name);
+            data.bases = to.list(data.bases, accepts_expr);
+            data.keywords = to.list(data.keywords, accepts_keyword);
+            data.body = to.list(data.body, accepts_stmt);
+            data.decorator_list = to.list(data.decorator_list, accepts_expr);
+        }
+        NodeData::Return(data) => {
+            data.value = to.optional_child(data.value, accepts_expr);
+        }
+        NodeData::Delete(data) => {
+            data.targets = to.list(data.targets, accepts_expr);
+        }
+        NodeData::Assign(index) => {
+            let Some(data) = overflow.assign.get_mut(index.index()) else {
+                bad_reference("a Assign payload outside its overflow table")
+            };
+            data.targets = to.list(data.targets, accepts_expr);
+            data.value = to.child(data.value, accepts_expr);
+            data.type_comment = to.optional_string(data.type_comment);
+        }
+        NodeData::AugAssign(data) => {
+            to.implied(accepts_expr);
+            data.value = to.child(data.value, accepts_expr);
+        }
+        NodeData::AnnAssign(index) => {
+            let Some(data) = overflow.ann_assign.get_mut(index.index()) else {
+                bad_reference("a AnnAssign payload outside its overflow table")
+            };
+            to.implied(accepts_expr);
+            data.annotation = to.child(data.annotation, accepts_expr);
+            data.value = to.optional_child(data.value, accepts_expr);
+        }
+        NodeData::For(index) => {
+            let Some(data) = overflow.r#for.get_mut(index.index()) else {
+                bad_reference("a For payload outside its overflow table")
+            };
+            to.implied(accepts_expr);
+            data.iter = to.child(data.iter, accepts_expr);
+            data.body = to.list(data.body, accepts_stmt);
+            data.orelse = to.list(data.orelse, accepts_stmt);
+            data.type_comment = to.optional_string(data.type_comment);
+        }
+        NodeData::AsyncFor(index) => {
+            let Some(data) = overflow.async_for.get_mut(index.index()) else {
+                bad_reference("a AsyncFor payload outside its overflow table")
+            };
+            to.implied(accepts_expr);
+            data.iter = to.child(data.iter, accepts_expr);
+            data.body = to.list(data.body, accepts_stmt);
+            data.orelse = to.list(data.orelse, accepts_stmt);
+            data.type_comment = to.optional_string(data.type_comment);
+        }
+        NodeData::While(data) => {
+            to.implied(accepts_expr);
+            data.body = to.list(data.body, accepts_stmt);
+            data.orelse = to.list(data.orelse, accepts_stmt);
+        }
+        NodeData::If(data) => {
+            to.implied(accepts_expr);
+            data.body = to.list(data.body, accepts_stmt);
+            data.orelse = to.list(data.orelse, accepts_stmt);
+        }
+        NodeData::With(index) => {
+            let Some(data) = overflow.with.get_mut(index.index()) else {
+                bad_reference("a With payload outside its overflow table")
+            };
+            data.items = to.list(data.items, accepts_with_item);
+            data.body = to.list(data.body, accepts_stmt);
+            data.type_comment = to.optional_string(data.type_comment);
+        }
+        NodeData::AsyncWith(index) => {
+            let Some(data) = overflow.async_with.get_mut(index.index()) else {
+                bad_reference("a AsyncWith payload outside its overflow table")
+            };
+            data.items = to.list(data.items, accepts_with_item);
+            data.body = to.list(data.body, accepts_stmt);
+            data.type_comment = to.optional_string(data.type_comment);
+        }
+        NodeData::Match(data) => {
+            to.implied(accepts_expr);
+            data.cases = to.list(data.cases, accepts_match_case);
+        }
+        NodeData::Raise(data) => {
+            data.exc = to.optional_child(data.exc, accepts_expr);
+            data.cause = to.optional_child(data.cause, accepts_expr);
+        }
+        NodeData::Try(index) => {
+            let Some(data) = overflow.r#try.get_mut(index.index()) else {
+                bad_reference("a Try payload outside its overflow table")
+            };
+            data.body = to.list(data.body, accepts_stmt);
+            data.handlers = to.list(data.handlers, accepts_except_handler);
+            data.orelse = to.list(data.orelse, accepts_stmt);
+            data.finalbody = to.list(data.finalbody, accepts_stmt);
+        }
+        NodeData::TryStar(index) => {
+            let Some(data) = overflow.try_star.get_mut(index.index()) else {
+                bad_reference("a TryStar payload outside its overflow table")
+            };
+            data.body = to.list(data.body, accepts_stmt);
+            data.handlers = to.list(data.handlers, accepts_except_handler);
+            data.orelse = to.list(data.orelse, accepts_stmt);
+            data.finalbody = to.list(data.finalbody, accepts_stmt);
+        }
+        NodeData::Assert(data) => {
+            to.implied(accepts_expr);
+            data.msg = to.optional_child(data.msg, accepts_expr);
+        }
+        NodeData::Import(data) => {
+            data.names = to.list(data.names, accepts_alias);
+        }
+        NodeData::ImportFrom(index) => {
+            let Some(data) = overflow.import_from.get_mut(index.index()) else {
+                bad_reference("a ImportFrom payload outside its overflow table")
+            };
+            data.module = to.optional_string(data.module);
+            data.names = to.list(data.names, accepts_alias);
+        }
+        NodeData::Global(_) => {}
+        NodeData::Nonlocal(_) => {}
+        NodeData::ExprStmt(_) => {
+            to.implied(accepts_expr);
+        }
+        NodeData::Pass(_) => {}
+        NodeData::Break(_) => {}
+        NodeData::Continue(_) => {}
+        NodeData::BoolOp(data) => {
+            data.values = to.list(data.values, accepts_expr);
+        }
+        NodeData::NamedExpr(data) => {
+            to.implied(accepts_expr);
+            data.value = to.child(data.value, accepts_expr);
+        }
+        NodeData::BinOp(data) => {
+            to.implied(accepts_expr);
+            data.right = to.child(data.right, accepts_expr);
+        }
+        NodeData::UnaryOp(_) => {
+            to.implied(accepts_expr);
+        }
+        NodeData::Lambda(data) => {
+            to.implied(accepts_arguments);
+            data.body = to.child(data.body, accepts_expr);
+        }
+        NodeData::IfExp(data) => {
+            to.implied(accepts_expr);
+            data.body = to.child(data.body, accepts_expr);
+            data.orelse = to.child(data.orelse, accepts_expr);
+        }
+        NodeData::Dict(data) => {
+            data.keys = to.optional_list(data.keys, accepts_expr);
+            data.values = to.list(data.values, accepts_expr);
+        }
+        NodeData::Set(data) => {
+            data.elts = to.list(data.elts, accepts_expr);
+        }
+        NodeData::ListComp(data) => {
+            to.implied(accepts_expr);
+            data.generators = to.list(data.generators, accepts_comprehension);
+        }
+        NodeData::SetComp(data) => {
+            to.implied(accepts_expr);
+            data.generators = to.list(data.generators, accepts_comprehension);
+        }
+        NodeData::DictComp(data) => {
+            to.implied(accepts_expr);
+            data.value = to.child(data.value, accepts_expr);
+            data.generators = to.list(data.generators, accepts_comprehension);
+        }
+        NodeData::GeneratorExp(data) => {
+            to.implied(accepts_expr);
+            data.generators = to.list(data.generators, accepts_comprehension);
+        }
+        NodeData::Await(_) => {
+            to.implied(accepts_expr);
+        }
+        NodeData::Yield(data) => {
+            data.value = to.optional_child(data.value, accepts_expr);
+        }
+        NodeData::YieldFrom(_) => {
+            to.implied(accepts_expr);
+        }
+        NodeData::Compare(index) => {
+            let Some(data) = overflow.compare.get_mut(index.index()) else {
+                bad_reference("a Compare payload outside its overflow table")
+            };
+            to.implied(accepts_expr);
+            data.comparators = to.list(data.comparators, accepts_expr);
+        }
+        NodeData::Call(data) => {
+            to.implied(accepts_expr);
+            data.args = to.list(data.args, accepts_expr);
+            data.keywords = to.list(data.keywords, accepts_keyword);
+        }
+        NodeData::FormattedValue(index) => {
+            let Some(data) = overflow.formatted_value.get_mut(index.index()) else {
+                bad_reference("a FormattedValue payload outside its overflow table")
+            };
+            to.implied(accepts_expr);
+            data.format_spec = to.optional_child(data.format_spec, accepts_expr);
+        }
+        NodeData::JoinedStr(data) => {
+            data.values = to.list(data.values, accepts_expr);
+        }
+        NodeData::Constant(index) => {
+            let Some(data) = overflow.constant.get_mut(index.index()) else {
+                bad_reference("a Constant payload outside its overflow table")
+            };
+            data.kind = to.optional_string(data.kind);
+        }
+        NodeData::Attribute(data) => {
+            to.implied(accepts_expr);
+            data.attr = to.string(data.attr);
+        }
+        NodeData::Subscript(data) => {
+            to.implied(accepts_expr);
+            data.slice = to.child(data.slice, accepts_expr);
+        }
+        NodeData::Starred(_) => {
+            to.implied(accepts_expr);
+        }
+        NodeData::Name(data) => {
+            data.id = to.string(data.id);
+        }
+        NodeData::List(data) => {
+            data.elts = to.list(data.elts, accepts_expr);
+        }
+        NodeData::Tuple(data) => {
+            data.elts = to.list(data.elts, accepts_expr);
+        }
+        NodeData::Slice(index) => {
+            let Some(data) = overflow.slice.get_mut(index.index()) else {
+                bad_reference("a Slice payload outside its overflow table")
+            };
+            data.lower = to.optional_child(data.lower, accepts_expr);
+            data.upper = to.optional_child(data.upper, accepts_expr);
+            data.step = to.optional_child(data.step, accepts_expr);
+        }
+        NodeData::MatchValue(_) => {
+            to.implied(accepts_expr);
+        }
+        NodeData::MatchSingleton(_) => {}
+        NodeData::MatchSequence(data) => {
+            data.patterns = to.list(data.patterns, accepts_pattern);
+        }
+        NodeData::MatchMapping(index) => {
+            let Some(data) = overflow.match_mapping.get_mut(index.index()) else {
+                bad_reference("a MatchMapping payload outside its overflow table")
+            };
+            data.keys = to.list(data.keys, accepts_expr);
+            data.patterns = to.list(data.patterns, accepts_pattern);
+            data.rest = to.optional_string(data.rest);
+        }
+        NodeData::MatchClass(index) => {
+            let Some(data) = overflow.match_class.get_mut(index.index()) else {
+                bad_reference("a MatchClass payload outside its overflow table")
+            };
+            to.implied(accepts_expr);
+            data.patterns = to.list(data.patterns, accepts_pattern);
+            data.kwd_patterns = to.list(data.kwd_patterns, accepts_pattern);
+        }
+        NodeData::MatchStar(data) => {
+            data.name = to.optional_string(data.name);
+        }
+        NodeData::MatchAs(data) => {
+            data.pattern = to.optional_child(data.pattern, accepts_pattern);
+            data.name = to.optional_string(data.name);
+        }
+        NodeData::MatchOr(data) => {
+            data.patterns = to.list(data.patterns, accepts_pattern);
+        }
+        NodeData::ExceptHandler(index) => {
+            let Some(data) = overflow.except_handler.get_mut(index.index()) else {
+                bad_reference("a ExceptHandler payload outside its overflow table")
+            };
+            data.r#type = to.optional_child(data.r#type, accepts_expr);
+            data.name = to.optional_string(data.name);
+            data.body = to.list(data.body, accepts_stmt);
+        }
+        NodeData::TypeIgnore(index) => {
+            let Some(data) = overflow.type_ignore.get_mut(index.index()) else {
+                bad_reference("a TypeIgnore payload outside its overflow table")
+            };
+            data.tag = to.string(data.tag);
+        }
+        NodeData::Comprehension(index) => {
+            let Some(data) = overflow.comprehension.get_mut(index.index()) else {
+                bad_reference("a Comprehension payload outside its overflow table")
+            };
+            to.implied(accepts_expr);
+            data.iter = to.child(data.iter, accepts_expr);
+            data.ifs = to.list(data.ifs, accepts_expr);
+        }
+        NodeData::Arguments(index) => {
+            let Some(data) = overflow.arguments.get_mut(index.index()) else {
+                bad_reference("a Arguments payload outside its overflow table")
+            };
+            data.posonlyargs = to.list(data.posonlyargs, accepts_arg);
+            data.args = to.list(data.args, accepts_arg);
+            data.vararg = to.optional_child(data.vararg, accepts_arg);
+            data.kwonlyargs = to.list(data.kwonlyargs, accepts_arg);
+            data.kw_defaults = to.optional_list(data.kw_defaults, accepts_expr);
+            data.kwarg = to.optional_child(data.kwarg, accepts_arg);
+            data.defaults = to.list(data.defaults, accepts_expr);
+        }
+        NodeData::Arg(index) => {
+            let Some(data) = overflow.arg.get_mut(index.index()) else {
+                bad_reference("a Arg payload outside its overflow table")
+            };
+            data.arg = to.string(data.arg);
+            data.annotation = to.optional_child(data.annotation, accepts_expr);
+            data.type_comment = to.optional_string(data.type_comment);
+        }
+        NodeData::Keyword(data) => {
+            data.arg = to.optional_string(data.arg);
+            to.implied(accepts_expr);
+        }
+        NodeData::Alias(data) => {
+            data.name = to.string(data.name);
+            data.asname = to.optional_string(data.asname);
+        }
+        NodeData::WithItem(data) => {
+            to.implied(accepts_expr);
+            data.optional_vars = to.optional_child(data.optional_vars, accepts_expr);
+        }
+        NodeData::MatchCase(data) => {
+            to.implied(accepts_pattern);
+            data.guard = to.optional_child(data.guard, accepts_expr);
+            data.body = to.list(data.body, accepts_stmt);
+        }
+    }
+}
+
+/// Rewinding a [`FlatBuilder`]: drops the overflow payload of the discarded `data` and every later one of
+/// its table.
+#[allow(
+    unused_variables,
+    unreachable_patterns,
+    clippy::match_single_binding,
+    clippy::single_match
+)]
+fn truncate_overflow(overflow: &mut Overflow, data: &NodeData) {
+    match data {
+        NodeData::FunctionDef(index) => overflow.function_def.truncate(index.index()),
+        NodeData::AsyncFunctionDef(index) => {
+            overflow.async_function_def.truncate(index.index())
+        }
+        NodeData::ClassDef(index) => overflow.class_def.truncate(index.index()),
+        NodeData::Assign(index) => overflow.assign.truncate(index.index()),
+        NodeData::AnnAssign(index) => overflow.ann_assign.truncate(index.index()),
+        NodeData::For(index) => overflow.r#for.truncate(index.index()),
+        NodeData::AsyncFor(index) => overflow.async_for.truncate(index.index()),
+        NodeData::With(index) => overflow.with.truncate(index.index()),
+        NodeData::AsyncWith(index) => overflow.async_with.truncate(index.index()),
+        NodeData::Try(index) => overflow.r#try.truncate(index.index()),
+        NodeData::TryStar(index) => overflow.try_star.truncate(index.index()),
+        NodeData::ImportFrom(index) => overflow.import_from.truncate(index.index()),
+        NodeData::Global(index) => overflow.global.truncate(index.index()),
+        NodeData::Nonlocal(index) => overflow.nonlocal.truncate(index.index()),
+        NodeData::Compare(index) => overflow.compare.truncate(index.index()),
+        NodeData::FormattedValue(index) => {
+            overflow.formatted_value.truncate(index.index())
+        }
+        NodeData::Constant(index) => overflow.constant.truncate(index.index()),
+        NodeData::Slice(index) => overflow.slice.truncate(index.index()),
+        NodeData::MatchSingleton(index) => {
+            overflow.match_singleton.truncate(index.index())
+        }
+        NodeData::MatchMapping(index) => overflow.match_mapping.truncate(index.index()),
+        NodeData::MatchClass(index) => overflow.match_class.truncate(index.index()),
+        NodeData::ExceptHandler(index) => overflow.except_handler.truncate(index.index()),
+        NodeData::TypeIgnore(index) => overflow.type_ignore.truncate(index.index()),
+        NodeData::Comprehension(index) => overflow.comprehension.truncate(index.index()),
+        NodeData::Arguments(index) => overflow.arguments.truncate(index.index()),
+        NodeData::Arg(index) => overflow.arg.truncate(index.index()),
+        _ => {}
+    }
+}
+
+/// Finishing a [`FlatBuilder`]: every overflow table in the preorder of the nodes holding its payloads.
+#[allow(
+    unused_variables,
+    unreachable_patterns,
+    clippy::match_single_binding,
+    clippy::single_match
+)]
+fn reorder_overflow(nodes: &mut [Node], overflow: &mut Overflow) {
+    if overflow.function_def.is_empty() && overflow.async_function_def.is_empty()
+        && overflow.class_def.is_empty() && overflow.assign.is_empty()
+        && overflow.ann_assign.is_empty() && overflow.r#for.is_empty()
+        && overflow.async_for.is_empty() && overflow.with.is_empty()
+        && overflow.async_with.is_empty() && overflow.r#try.is_empty()
+        && overflow.try_star.is_empty() && overflow.import_from.is_empty()
+        && overflow.global.is_empty() && overflow.nonlocal.is_empty()
+        && overflow.compare.is_empty() && overflow.formatted_value.is_empty()
+        && overflow.constant.is_empty() && overflow.slice.is_empty()
+        && overflow.match_singleton.is_empty() && overflow.match_mapping.is_empty()
+        && overflow.match_class.is_empty() && overflow.except_handler.is_empty()
+        && overflow.type_ignore.is_empty() && overflow.comprehension.is_empty()
+        && overflow.arguments.is_empty() && overflow.arg.is_empty()
+    {
+        return;
+    }
+    let mut order_function_def = OverflowOrder::new(overflow.function_def.len());
+    let mut order_async_function_def = OverflowOrder::new(
+        overflow.async_function_def.len(),
+    );
+    let mut order_class_def = OverflowOrder::new(overflow.class_def.len());
+    let mut order_assign = OverflowOrder::new(overflow.assign.len());
+    let mut order_ann_assign = OverflowOrder::new(overflow.ann_assign.len());
+    let mut order_for = OverflowOrder::new(overflow.r#for.len());
+    let mut order_async_for = OverflowOrder::new(overflow.async_for.len());
+    let mut order_with = OverflowOrder::new(overflow.with.len());
+    let mut order_async_with = OverflowOrder::new(overflow.async_with.len());
+    let mut order_try = OverflowOrder::new(overflow.r#try.len());
+    let mut order_try_star = OverflowOrder::new(overflow.try_star.len());
+    let mut order_import_from = OverflowOrder::new(overflow.import_from.len());
+    let mut order_global = OverflowOrder::new(overflow.global.len());
+    let mut order_nonlocal = OverflowOrder::new(overflow.nonlocal.len());
+    let mut order_compare = OverflowOrder::new(overflow.compare.len());
+    let mut order_formatted_value = OverflowOrder::new(overflow.formatted_value.len());
+    let mut order_constant = OverflowOrder::new(overflow.constant.len());
+    let mut order_slice = OverflowOrder::new(overflow.slice.len());
+    let mut order_match_singleton = OverflowOrder::new(overflow.match_singleton.len());
+    let mut order_match_mapping = OverflowOrder::new(overflow.match_mapping.len());
+    let mut order_match_class = OverflowOrder::new(overflow.match_class.len());
+    let mut order_except_handler = OverflowOrder::new(overflow.except_handler.len());
+    let mut order_type_ignore = OverflowOrder::new(overflow.type_ignore.len());
+    let mut order_comprehension = OverflowOrder::new(overflow.comprehension.len());
+    let mut order_arguments = OverflowOrder::new(overflow.arguments.len());
+    let mut order_arg = OverflowOrder::new(overflow.arg.len());
+    for node in nodes.iter_mut() {
+        match &mut node.data {
+            NodeData::FunctionDef(index) => order_function_def.assign(index),
+            NodeData::AsyncFunctionDef(index) => order_async_function_def.assign(index),
+            NodeData::ClassDef(index) => order_class_def.assign(index),
+            NodeData::Assign(index) => order_assign.assign(index),
+            NodeData::AnnAssign(index) => order_ann_assign.assign(index),
+            NodeData::For(index) => order_for.assign(index),
+            NodeData::AsyncFor(index) => order_async_for.assign(index),
+            NodeData::With(index) => order_with.assign(index),
+            NodeData::AsyncWith(index) => order_async_with.assign(index),
+            NodeData::Try(index) => order_try.assign(index),
+            NodeData::TryStar(index) => order_try_star.assign(index),
+            NodeData::ImportFrom(index) => order_import_from.assign(index),
+            NodeData::Global(index) => order_global.assign(index),
+            NodeData::Nonlocal(index) => order_nonlocal.assign(index),
+            NodeData::Compare(index) => order_compare.assign(index),
+            NodeData::FormattedValue(index) => order_formatted_value.assign(index),
+            NodeData::Constant(index) => order_constant.assign(index),
+            NodeData::Slice(index) => order_slice.assign(index),
+            NodeData::MatchSingleton(index) => order_match_singleton.assign(index),
+            NodeData::MatchMapping(index) => order_match_mapping.assign(index),
+            NodeData::MatchClass(index) => order_match_class.assign(index),
+            NodeData::ExceptHandler(index) => order_except_handler.assign(index),
+            NodeData::TypeIgnore(index) => order_type_ignore.assign(index),
+            NodeData::Comprehension(index) => order_comprehension.assign(index),
+            NodeData::Arguments(index) => order_arguments.assign(index),
+            NodeData::Arg(index) => order_arg.assign(index),
+            _ => {}
+        }
+    }
+    order_function_def.apply(&mut overflow.function_def);
+    order_async_function_def.apply(&mut overflow.async_function_def);
+    order_class_def.apply(&mut overflow.class_def);
+    order_assign.apply(&mut overflow.assign);
+    order_ann_assign.apply(&mut overflow.ann_assign);
+    order_for.apply(&mut overflow.r#for);
+    order_async_for.apply(&mut overflow.async_for);
+    order_with.apply(&mut overflow.with);
+    order_async_with.apply(&mut overflow.async_with);
+    order_try.apply(&mut overflow.r#try);
+    order_try_star.apply(&mut overflow.try_star);
+    order_import_from.apply(&mut overflow.import_from);
+    order_global.apply(&mut overflow.global);
+    order_nonlocal.apply(&mut overflow.nonlocal);
+    order_compare.apply(&mut overflow.compare);
+    order_formatted_value.apply(&mut overflow.formatted_value);
+    order_constant.apply(&mut overflow.constant);
+    order_slice.apply(&mut overflow.slice);
+    order_match_singleton.apply(&mut overflow.match_singleton);
+    order_match_mapping.apply(&mut overflow.match_mapping);
+    order_match_class.apply(&mut overflow.match_class);
+    order_except_handler.apply(&mut overflow.except_handler);
+    order_type_ignore.apply(&mut overflow.type_ignore);
+    order_comprehension.apply(&mut overflow.comprehension);
+    order_arguments.apply(&mut overflow.arguments);
+    order_arg.apply(&mut overflow.arg);
 }

@@ -36,7 +36,7 @@ pub fn from_json(
     let document = parse(text)?;
     let mut reader = ast_runtime::json::JsonReader::new(source, NUMBERS);
     let mut builder = crate::AstNodeBuilder::new();
-    let mut root = <crate::Module as ::ast_runtime::json::FromJson<
+    let mut root = <crate::Module as ast_runtime::json::FromJson<
         crate::AstNodeBuilder,
     >>::read_json(document.root(), &mut reader, &mut builder)?;
     builder.renumber(&mut root);

@@ -283,12 +283,50 @@ impl Shortener<'_> {
     }
 }
 
+impl Shortener<'_> {
+    /// A qualified path (`<Self as ::krate::Trait>::Item`): the trait part is shortened like any path, and
+    /// `qself.position` (how many segments belong to the trait) follows it; the rest is the item, kept as written.
+    fn shorten_qualified(&mut self, qself: &mut syn::QSelf, path: &mut Path) {
+        let position = qself.position;
+        if position > 0 {
+            let trait_path = Path {
+                leading_colon: path.leading_colon,
+                segments: path.segments.iter().take(position).cloned().collect(),
+            };
+            if let Some(short) = self.shorten(&trait_path) {
+                qself.position = short.segments.len();
+                path.leading_colon = short.leading_colon;
+                path.segments =
+                    short.segments.into_iter().chain(path.segments.iter().skip(position).cloned()).collect();
+            }
+        }
+        self.visit_type_mut(&mut qself.ty);
+        for segment in path.segments.iter_mut() {
+            self.visit_path_arguments_mut(&mut segment.arguments);
+        }
+    }
+}
+
 impl VisitMut for Shortener<'_> {
     fn visit_path_mut(&mut self, path: &mut Path) {
         if let Some(short) = self.shorten(path) {
             *path = short;
         }
         visit_mut::visit_path_mut(self, path);
+    }
+
+    fn visit_type_path_mut(&mut self, ty: &mut syn::TypePath) {
+        match &mut ty.qself {
+            Some(qself) => self.shorten_qualified(qself, &mut ty.path),
+            None => visit_mut::visit_type_path_mut(self, ty),
+        }
+    }
+
+    fn visit_expr_path_mut(&mut self, expr: &mut syn::ExprPath) {
+        match &mut expr.qself {
+            Some(qself) => self.shorten_qualified(qself, &mut expr.path),
+            None => visit_mut::visit_expr_path_mut(self, expr),
+        }
     }
 
     fn visit_item_use_mut(&mut self, item: &mut syn::ItemUse) {
@@ -394,6 +432,20 @@ mod tests {
         assert!(text.contains("fn f(x: Option<NodeId>) -> Vec<Span>"), "{text}");
         assert!(text.contains("Some(offset_of!(A, b))"), "{text}");
         assert!(text.contains("Vec::new()"), "{text}");
+    }
+
+    #[test]
+    fn qualified_paths_shorten_their_trait_and_keep_their_item() {
+        let text = tidy(
+            "pub trait T: ::ast_runtime::builder::BuilderCore {
+                 fn f(&self, x: <Self as ::ast_runtime::builder::BuilderCore>::List<::ast_runtime::NodeId>);
+                 fn g(&self) { <Self as ::ast_runtime::builder::BuilderCore>::h(::std::vec::Vec::new()) }
+             }",
+            &[],
+        );
+        assert!(text.contains("use ast_runtime::builder::BuilderCore;"), "{text}");
+        assert!(text.contains("x: <Self as BuilderCore>::List<NodeId>"), "{text}");
+        assert!(text.contains("<Self as BuilderCore>::h(Vec::new())"), "{text}");
     }
 
     #[test]

@@ -7,20 +7,28 @@
 //! inline as if the code had been generated there; the generated crate names the result with type aliases
 //! (`pub type FlatAst = ast_runtime::flat_ast::FlatAst<Lang>;`).
 //!
-//! Nothing here recurses along the tree: conversions, validation, navigation and the walk use explicit stacks or
-//! plain loops, so trees of any depth work.
+//! [`FlatBuilder`] builds a tree directly, children before parents as a parser does, and puts it in preorder when
+//! it finishes; the generated crate implements its `AstBuild` interface on it.
+//!
+//! Nothing here recurses along the tree: conversions, validation, navigation, the walk and finishing a built tree
+//! use explicit stacks or plain loops, so trees of any depth work.
 
 use core::fmt;
 
 use crate::{ChildField, GetNodeId, GetSpan, NodeId, Span};
 
+mod build;
+mod build_strings;
 mod convert;
+mod finish;
 mod navigate;
 mod tree;
 mod validate;
 mod walk;
 
+pub use build::{Built, FlatBuilder, FlatList};
 pub use convert::{Flattener, Slot};
+pub use finish::{OverflowOrder, PreorderPass, Relocate, bad_reference};
 pub use tree::{FlatAst, FlatParts};
 pub use walk::{Walker, walk_range};
 
@@ -99,6 +107,19 @@ pub trait Language: Sized + 'static {
 
     /// The typed view of `node`, node `id` of `ast`, whatever its type.
     fn any_view<'a>(ast: &'a FlatAst<Self>, id: NodeId, node: &'a Node<Self>) -> Self::AnyView<'a>;
+
+    /// Finishing a [`FlatBuilder`], one node: maps every child ID, list and string reference of `data` (its payload
+    /// in `overflow`, rewritten in place) through `to`, field by field in schema order, the implied first child
+    /// first. Panics through [`bad_reference`] when the payload index is outside `overflow`.
+    fn relocate<R: Relocate<Self>>(data: &mut Self::Data, overflow: &mut Self::Overflow, to: &mut R);
+
+    /// Rewinding a [`FlatBuilder`]: `data` is discarded, so its overflow payload (if it has one) and every later
+    /// one of the same table go.
+    fn truncate_overflow(overflow: &mut Self::Overflow, data: &Self::Data);
+
+    /// Finishing a [`FlatBuilder`]: puts every overflow table in the preorder of the `nodes` that hold its payloads
+    /// (renumbering their indices) and drops the payloads no node holds; see [`OverflowOrder`].
+    fn reorder_overflow(nodes: &mut [Node<Self>], overflow: &mut Self::Overflow);
 }
 
 /// One node of a [`FlatAst`]: what it is and holds ([`Language::Data`]) and where it is in the source. The node's

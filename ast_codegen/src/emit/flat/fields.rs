@@ -7,6 +7,7 @@ use quote::quote;
 use super::{Emitter, accepts_fn, child_id, unboxed};
 use crate::emit::ident;
 use crate::flat_fields::{ChildType, Encoding, FlatField, accepted_structs, payload_arm};
+use crate::model::TypeShape;
 
 impl<'m> Emitter<'m> {
     /// `NodeData::for_each_child_field` and `NodeData::check_strings`: what validation and navigation iterate over.
@@ -145,17 +146,23 @@ impl<'m> Emitter<'m> {
         }
     }
 
-    /// One `accepts_*` function per child type: which node kinds a field of that type may hold.
+    /// One `accepts_*` function per child type and per variant payload type: which node kinds a field of that type
+    /// may hold.
     fn accept_fns(&self) -> TokenStream {
         let mut targets: Vec<ChildType> = Vec::new();
-        for (_, fields) in &self.structs {
-            for f in fields.iter() {
-                if let Some(t) = f.encoding.target() {
-                    let t = unboxed(t);
-                    if !targets.contains(&t) {
-                        targets.push(t);
-                    }
-                }
+        let field_targets =
+            self.structs.iter().flat_map(|(_, fields)| fields.iter().filter_map(|f| f.encoding.target()));
+        // The flat builder's `e_into_v` / `e_is_v` test a node against a variant's payload type.
+        let variant_targets = self.node_enums.iter().flat_map(|e| e.variants.iter()).filter_map(|v| {
+            match self.schema.shape(v.payload.as_ref()?).strip_box() {
+                TypeShape::Struct(name) => Some(ChildType::Struct { name: name.clone(), boxed: false }),
+                TypeShape::NodeEnum(name) => Some(ChildType::Enum { name: name.clone(), boxed: false }),
+                _ => None,
+            }
+        });
+        for t in field_targets.map(unboxed).chain(variant_targets) {
+            if !targets.contains(&t) {
+                targets.push(t);
             }
         }
         let fns = targets.iter().map(|t| {

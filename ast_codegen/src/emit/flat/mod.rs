@@ -19,6 +19,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+mod build;
 mod data;
 mod fields;
 mod from_boxed;
@@ -36,7 +37,7 @@ const NODE_BYTES: u64 = 4 + INLINE_PAYLOAD_BYTES + 8;
 
 /// Emits `flat.rs`.
 pub fn emit(model: &super::Model) -> TokenStream {
-    Emitter::new(model).emit()
+    Emitter::new(model).emit(model)
 }
 
 /// What the per-job modules of this output read: the schema and each struct's flat fields.
@@ -54,7 +55,7 @@ impl<'m> Emitter<'m> {
         Emitter { schema, structs, node_enums: schema.node_enums().collect(), root: model.root }
     }
 
-    fn emit(&self) -> TokenStream {
+    fn emit(&self, model: &super::Model) -> TokenStream {
         let parts = [
             self.emit_data_module(),
             self.emit_node_data(),
@@ -66,6 +67,7 @@ impl<'m> Emitter<'m> {
             self.emit_to_boxed(),
             self.emit_owned_node(),
             self.emit_views(),
+            self.emit_build(model),
         ];
         quote! {
             //! The flat encoding of the tree: every node in one `Vec` in preorder (`NodeId` == index, root = 0, every
@@ -80,6 +82,9 @@ impl<'m> Emitter<'m> {
             //!   panic.
             //! - [`view`] has a typed view per node type with a method per field; [`FlatAst::iter_views`] scans the
             //!   nodes of one type linearly.
+            //! - [`FlatBuilder`] builds a tree directly through the [`AstBuild`](crate::AstBuild) interface, with no
+            //!   allocation per node, list or string, and finishes it in preorder, equal to `from_boxed` of the same
+            //!   boxed tree.
             //! - [`drop_iteratively`] drops a boxed tree without recursion. The boxed tree's own `Drop` recurses once
             //!   per nesting level; see the crate README for how deep that goes.
             #![allow(clippy::too_many_lines, clippy::match_same_arms, clippy::needless_lifetimes)]
@@ -260,6 +265,19 @@ fn language_items(root: &proc_macro2::Ident) -> TokenStream {
             #[inline]
             fn any_view<'a>(ast: &'a FlatAst, id: ::ast_runtime::NodeId, node: &'a Node) -> AnyView<'a> {
                 AnyView::new(ast, id, node)
+            }
+
+            #[inline]
+            fn relocate<R: #rt::Relocate<Lang>>(data: &mut NodeData, overflow: &mut Overflow, to: &mut R) {
+                relocate(data, overflow, to);
+            }
+
+            fn truncate_overflow(overflow: &mut Overflow, data: &NodeData) {
+                truncate_overflow(overflow, data);
+            }
+
+            fn reorder_overflow(nodes: &mut [Node], overflow: &mut Overflow) {
+                reorder_overflow(nodes, overflow);
             }
         }
     }

@@ -1,5 +1,9 @@
 //! `builder.rs`: `AstNodeBuilder`, the only way to construct node structs outside the generated crate, and the
-//! `Renumber` trait behind its preorder renumbering.
+//! `Renumber` trait behind its preorder renumbering; the `AstBuild` interface with its boxed implementation
+//! (`interface`) and `BuildCopy` (`copy`).
+
+mod copy;
+pub(crate) mod interface;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -14,6 +18,8 @@ pub fn emit(model: &Model) -> TokenStream {
         model.schema.node_enums().flat_map(|e| e.variants.iter().filter_map(move |v| variant_constructor(model, e, v)));
     let renumber_structs = model.schema.structs().map(|s| renumber_struct(model, s));
     let renumber_enums = model.schema.node_enums().map(renumber_enum);
+    let interface = interface::emit(model);
+    let copy = copy::emit(model);
     // A constructor takes one parameter per field, however many fields the schema declares.
     quote! {
         #![allow(clippy::too_many_arguments)]
@@ -66,6 +72,9 @@ pub fn emit(model: &Model) -> TokenStream {
 
         #(#renumber_structs)*
         #(#renumber_enums)*
+
+        #interface
+        #copy
     }
 }
 
@@ -189,7 +198,7 @@ impl super::Output for Builder {
     fn info(&self) -> &'static super::OutputInfo {
         &super::OutputInfo {
             name: "builder",
-            doc: "`AstNodeBuilder`, the only way to construct nodes, and preorder renumbering.",
+            doc: "`AstNodeBuilder`, the only way to construct nodes, preorder renumbering, and the `AstBuild` interface.",
             reexport: true,
             feature: None,
             source: module_path!(),
