@@ -90,11 +90,11 @@ impl<'a, B: AstBuild> Parser<'a, B> {
             first = false;
             let (prop, key) = self.parse_property()?;
             let earlier = &self.scratch.property_keys[key_mark..];
-            if seen.check(&key.0, key.1, earlier, self.lx.strict) {
-                return Err(self.error(key.2, "Redefinition of property"));
+            if seen.check(&key, earlier, self.lx.strict) {
+                return Err(self.error(key.start, "Redefinition of property"));
             }
             self.scratch.properties.push(prop);
-            self.scratch.property_keys.push((key.0, key.1));
+            self.scratch.property_keys.push((key.name, key.kind));
         }
         self.scratch.property_keys.truncate(key_mark);
         let properties = take_from(self.b, &mut self.scratch.properties, mark);
@@ -103,14 +103,15 @@ impl<'a, B: AstBuild> Parser<'a, B> {
     }
 
     /// A property, and its key's name, kind and start (for the clash check).
-    fn parse_property(&mut self) -> PResult<(B::Property, (Cow<'a, str>, PropertyKind, u32))> {
+    fn parse_property(&mut self) -> PResult<(B::Property, Key<'a>)> {
         let start = self.tok.start;
         let key_tok = self.tok;
         let (key, name) = self.parse_property_name()?;
         if self.eat(T::Colon)? {
             let value = self.parse_maybe_assign(false)?;
             let span = self.span_from(start);
-            return Ok((self.b.property(span, key, value, PropertyKind::Init), (name, PropertyKind::Init, start)));
+            let key_facts = Key { name, kind: PropertyKind::Init, start };
+            return Ok((self.b.property(span, key, value, PropertyKind::Init), key_facts));
         }
         // `get` or `set` written as a plain name: the key just built is not the property's (its handle is dropped,
         // a node no parent holds, which neither tree keeps).
@@ -139,7 +140,7 @@ impl<'a, B: AstBuild> Parser<'a, B> {
         }
         let value = self.b.expression_function(fn_span, None, params, body);
         let span = self.span_from(start);
-        Ok((self.b.property(span, key, value, kind), (name, kind, key_start)))
+        Ok((self.b.property(span, key, value, kind), Key { name, kind, start: key_start }))
     }
 
     /// A property key and the name it defines.
@@ -160,6 +161,14 @@ impl<'a, B: AstBuild> Parser<'a, B> {
             }
         }
     }
+}
+
+/// What the clash check needs of a property's key: the name it defines (borrowed from the source when written
+/// there without escapes), the property's kind, and where the key starts (where a clash is reported).
+struct Key<'a> {
+    name: Cow<'a, str>,
+    kind: PropertyKind,
+    start: u32,
 }
 
 /// acorn's `checkPropClash` for ES5: a getter or setter may not share a name with a data property or with another
@@ -187,16 +196,11 @@ impl<'a> PropertyClash<'a> {
         PropertyClash { by_name: None }
     }
 
-    /// Checks a property named `name` of kind `kind` against `earlier` (the names and kinds of the properties
+    /// Checks a property with key `key` against `earlier` (the names and kinds of the properties
     /// before it); true on a clash.
-    fn check(
-        &mut self,
-        name: &Cow<'a, str>,
-        kind: PropertyKind,
-        earlier: &[(Cow<'a, str>, PropertyKind)],
-        strict: bool,
-    ) -> bool {
-        let kind = kind_index(kind);
+    fn check(&mut self, key: &Key<'a>, earlier: &[(Cow<'a, str>, PropertyKind)], strict: bool) -> bool {
+        let name = &key.name;
+        let kind = kind_index(key.kind);
         let seen = if earlier.len() < LINEAR_CLASH_CHECK {
             let mut seen = [false; 3];
             for (_, other) in earlier.iter().filter(|(other, _)| other == name) {
