@@ -2,8 +2,12 @@
 //! hand with the builder ([`demo`]).
 //!
 //! It accepts what acorn 8 accepts with `{ ecmaVersion: 5 }` and builds the same tree (ESTree node for node, with
-//! acorn's spans); the tree is built only through `es5_ast::AstNodeBuilder` and renumbered to preorder. Spans are
-//! byte offsets into the UTF-8 source.
+//! acorn's spans). The parser is written once against the generated builder interface `es5_ast::AstBuild` and
+//! builds either form: [`parse`] the boxed tree (through `es5_ast::AstNodeBuilder`, renumbered to preorder),
+//! [`parse_flat`] the flat one directly (through `es5_ast::flat::FlatBuilder`, no heap allocation per node), and
+//! [`parse_with`] through any [`ParseTarget`]. It never looks into the nodes it built: the facts its checks need
+//! (names, whether an expression is an identifier, a directive's text) come from the tokens, carried beside the
+//! handles, or from the builder's `expression_is_*` tests. Spans are byte offsets into the UTF-8 source.
 //!
 //! What it checks, as acorn does: automatic semicolon insertion with the restricted productions (`return`,
 //! `break`, `continue`, `throw`, postfix `++`/`--`), regular expression versus division (guessed by the tokenizer
@@ -33,6 +37,14 @@
 //! assert_eq!(program.body.len(), 1);
 //! let err = es5_parser::parse("var 1;").unwrap_err();
 //! assert_eq!(err.to_string(), "1:5: Unexpected token");
+//!
+//! // The same parser, straight into the flat form: the tree `FlatAst::from_boxed` makes of the boxed one.
+//! let flat = es5_parser::parse_flat("var answer = 6 * 7;").unwrap();
+//! assert!(flat == es5_ast::flat::FlatAst::from_boxed(&program));
+//! // A builder kept across parses reuses its buffers.
+//! let mut builder = es5_ast::flat::FlatBuilder::new();
+//! let again = es5_parser::parse_with("var answer = 6 * 7;", &mut builder).unwrap();
+//! assert!(again == flat);
 //! ```
 
 pub mod demo;
