@@ -1,7 +1,8 @@
 //! ESTree conformance: our JSON (`es5_ast::json::to_json` on the tree `es5_parser::parse` builds) must be
 //! byte-identical to `JSON.stringify(acorn.parse(src, {ecmaVersion: 5}))`, on real libraries from npm (lodash,
 //! underscore, backbone) and on the hand-written cases in `tests/js/cases/`, both directly and after a round trip
-//! through the flat encoding (boxed → flat → boxed); and acorn's JSON, read with `es5_ast::json::from_json`, must
+//! through the flat encoding (boxed → flat → boxed) and when parsed straight into the flat form
+//! (`es5_parser::parse_flat`, which must also equal `FlatAst::from_boxed` of the boxed parse); and acorn's JSON, read with `es5_ast::json::from_json`, must
 //! give the same tree as our parser (IDs included).
 //!
 //! Needs `node`. When the pinned npm packages are missing, the test installs them once with
@@ -75,8 +76,8 @@ struct Outcome {
     failures: Vec<String>,
 }
 
-/// Parses `file` with our parser, writes ESTree JSON directly and via the flat encoding, and compares both with
-/// acorn's text.
+/// Parses `file` with our parser, writes ESTree JSON directly, via the flat encoding and from the tree parsed
+/// straight into flat, and compares them with acorn's text.
 fn check_file(file: &Path) -> Outcome {
     let source = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()));
     let expected = acorn_json(file);
@@ -89,6 +90,20 @@ fn check_file(file: &Path) -> Outcome {
     let direct = es5_ast::json::to_json(&program, &source);
     if let Some(diff) = first_difference(&direct, &expected) {
         failures.push(format!("{} (direct): {diff}", file.display()));
+    }
+    // The parser written once builds the flat form directly too: the same tree as the boxed build converted.
+    match es5_parser::parse_flat(&source) {
+        Ok(flat) => {
+            let from_flat = es5_ast::json::to_json(&flat.to_boxed(), &source);
+            if let Some(diff) = first_difference(&from_flat, &expected) {
+                failures.push(format!("{} (parsed straight into flat): {diff}", file.display()));
+            }
+            if flat != es5_ast::flat::FlatAst::from_boxed(&program) {
+                failures
+                    .push(format!("{} (parsed straight into flat): not FlatAst::from_boxed(parse)", file.display()));
+            }
+        }
+        Err(e) => failures.push(format!("{} (parsed straight into flat): our parser failed: {e:?}", file.display())),
     }
     let round_tripped = flat_round_trip(&program);
     let via_flat = es5_ast::json::to_json(&round_tripped, &source);

@@ -1,5 +1,6 @@
-//! Parser throughput: `parse/<file>` (parse + preorder renumber; the tree is dropped outside the timing) and
-//! `parse_and_drop/<file>`; and `declarations/<form>/<n>`, scripts that declare n names in one scope, at two sizes
+//! Parser throughput: `parse/<file>/parse` (parse + preorder renumber; the tree is dropped outside the timing),
+//! `parse_and_drop`, `parse_flat` (the same parser straight into the flat form, a new `FlatBuilder` per parse) and
+//! `parse_flat_reused_builder` (one builder for every parse, its buffers kept); and `declarations/<form>/<n>`, scripts that declare n names in one scope, at two sizes
 //! four times apart: the time must grow about fourfold (a clash check that compares each name with every earlier
 //! one grows sixteenfold).
 //!
@@ -52,6 +53,14 @@ fn bench(c: &mut Criterion) {
         });
         group.bench_function("parse_and_drop", |b| {
             b.iter(|| drop(es5_parser::parse(black_box(&text)).unwrap()));
+        });
+        // The same parser built straight into the flat form, with a new builder per parse and with one reused.
+        group.bench_function("parse_flat", |b| {
+            b.iter_with_large_drop(|| es5_parser::parse_flat(black_box(&text)).unwrap());
+        });
+        let mut builder = es5_ast::flat::FlatBuilder::new();
+        group.bench_function("parse_flat_reused_builder", |b| {
+            b.iter_with_large_drop(|| es5_parser::parse_with(black_box(&text), &mut builder).unwrap());
         });
         group.finish();
     }

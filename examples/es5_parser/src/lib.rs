@@ -2,8 +2,12 @@
 //! hand with the builder ([`demo`]).
 //!
 //! It accepts what acorn 8 accepts with `{ ecmaVersion: 5 }` and builds the same tree (ESTree node for node, with
-//! acorn's spans); the tree is built only through `es5_ast::AstNodeBuilder` and renumbered to preorder. Spans are
-//! byte offsets into the UTF-8 source.
+//! acorn's spans). The parser is written once against the generated builder interface `es5_ast::AstBuild` and
+//! builds either form: [`parse`] the boxed tree (through `es5_ast::AstNodeBuilder`, renumbered to preorder),
+//! [`parse_flat`] the flat one directly (through `es5_ast::flat::FlatBuilder`, no heap allocation per node), and
+//! [`parse_with`] through any [`ParseTarget`]. It never looks into the nodes it built: the facts its checks need
+//! (names, whether an expression is an identifier, a directive's text) come from the tokens, carried beside the
+//! handles, or from the builder's `expression_is_*` tests. Spans are byte offsets into the UTF-8 source.
 //!
 //! What it checks, as acorn does: automatic semicolon insertion with the restricted productions (`return`,
 //! `break`, `continue`, `throw`, postfix `++`/`--`), regular expression versus division (guessed by the tokenizer
@@ -33,6 +37,14 @@
 //! assert_eq!(program.body.len(), 1);
 //! let err = es5_parser::parse("var 1;").unwrap_err();
 //! assert_eq!(err.to_string(), "1:5: Unexpected token");
+//!
+//! // The same parser, straight into the flat form: the tree `FlatAst::from_boxed` makes of the boxed one.
+//! let flat = es5_parser::parse_flat("var answer = 6 * 7;").unwrap();
+//! assert!(flat == es5_ast::flat::FlatAst::from_boxed(&program));
+//! // A builder kept across parses reuses its buffers.
+//! let mut builder = es5_ast::flat::FlatBuilder::new();
+//! let again = es5_parser::parse_with("var answer = 6 * 7;", &mut builder).unwrap();
+//! assert!(again == flat);
 //! ```
 
 pub mod demo;
@@ -45,6 +57,9 @@ mod regexp;
 mod scan;
 mod scope;
 mod strict;
+
+use es5_ast::flat::{Built, FlatAst, FlatBuilder, drop_iteratively};
+use es5_ast::{AstBuild, AstNodeBuilder, Program};
 
 pub use error::SyntaxError;
 pub use number::js_number_to_string;
@@ -81,7 +96,7 @@ const BIG_STACK_PARSER_BUDGET: usize = 64 * 1024 * 1024;
 /// # Errors
 /// A [`SyntaxError`] for any input acorn 8 (`ecmaVersion: 5`) rejects, for input nested deeper than [`MAX_DEPTH`]
 /// and for a tree taller than [`MAX_HEIGHT`].
-pub fn parse(source: &str) -> Result<es5_ast::Program, SyntaxError> {
+pub fn parse(source: &str) -> Result<Program, SyntaxError> {
     parse_with_node_count(source).map(|(program, _)| program)
 }
 
@@ -89,20 +104,104 @@ pub fn parse(source: &str) -> Result<es5_ast::Program, SyntaxError> {
 ///
 /// # Errors
 /// As [`parse`].
-pub fn parse_with_node_count(source: &str) -> Result<(es5_ast::Program, usize), SyntaxError> {
-    match parser::Parser::new(source, CALLER_STACK_BUDGET, SHORT_TREE_HEIGHT).parse_program_or_stack_exhausted() {
-        // No thread (or no memory for one): report the first attempt's error rather than overflow.
-        (Err(e), true) => parse_on_big_stack(source).unwrap_or(Err(*e)),
-        (result, _) => result.map_err(|e| *e),
+pub fn parse_with_node_count(source: &str) -> Result<(Program, usize), SyntaxError> {
+    parse_counted(source, &mut AstNodeBuilder::new())
+}
+
+/// Parses `source` straight into the flat form: the same tree as `FlatAst::from_boxed(&parse(source)?)`, built
+/// by a [`FlatBuilder`] with no heap allocation per node, list or name (its buffers grow geometrically).
+///
+/// # Errors
+/// As [`parse`].
+pub fn parse_flat(source: &str) -> Result<FlatAst, SyntaxError> {
+    parse_with(source, &mut FlatBuilder::new())
+}
+
+/// Parses `source` through `builder`, the one parser building whichever representation the builder builds:
+/// `parse_with(source, &mut AstNodeBuilder::new())` is [`parse`], `parse_with(source, &mut FlatBuilder::new())` is
+/// [`parse_flat`]. A builder kept for several parses reuses its buffers; after an error it is back where it was.
+///
+/// # Errors
+/// As [`parse`].
+pub fn parse_with<B>(source: &str, builder: &mut B) -> Result<B::Tree, SyntaxError>
+where
+    B: ParseTarget + Send,
+    B::Tree: Send,
+{
+    parse_counted(source, builder).map(|(tree, _)| tree)
+}
+
+/// A builder the parser can build into: an [`AstBuild`] that knows how to finish a tree too tall to recurse over.
+pub trait ParseTarget: AstBuild {
+    /// Finishes the tree under `root` ([`AstBuild::finish`]) and returns it with its number of nodes. `tall`: the
+    /// tree is taller than [`SHORT_TREE_HEIGHT`], so finishing must not recurse once per level.
+    fn finish_parse(&mut self, root: Self::Program, tall: bool) -> (Self::Tree, usize);
+}
+
+impl ParseTarget for AstNodeBuilder {
+    fn finish_parse(&mut self, mut root: Program, tall: bool) -> (Program, usize) {
+        if !tall {
+            let count = self.renumber(&mut root);
+            return (root, count);
+        }
+        // `renumber` recurses once per level of the tree. Boxed -> flat numbers the nodes in the same preorder with
+        // an explicit stack, flat -> boxed rebuilds the tree with those IDs by a loop, and the first tree is taken
+        // apart without recursion.
+        let flat = FlatAst::from_boxed(&root);
+        drop_iteratively(root);
+        (flat.to_boxed(), flat.len())
     }
 }
 
-/// Parses on a thread with [`BIG_STACK`]; `None` when no such thread can be started.
-fn parse_on_big_stack(source: &str) -> Option<Result<(es5_ast::Program, usize), SyntaxError>> {
+/// Finishing a flat tree never recurses.
+impl ParseTarget for FlatBuilder {
+    fn finish_parse(&mut self, root: Built<Program>, _tall: bool) -> (FlatAst, usize) {
+        let tree = self.finish(root);
+        let count = tree.len();
+        (tree, count)
+    }
+}
+
+/// Parses on the caller's stack and, when that is not enough, again on a thread with a big one. On an error the
+/// builder is rewound to where it was.
+fn parse_counted<B>(source: &str, builder: &mut B) -> Result<(B::Tree, usize), SyntaxError>
+where
+    B: ParseTarget + Send,
+    B::Tree: Send,
+{
+    let checkpoint = builder.checkpoint();
+    let first = parser::Parser::new(source, &mut *builder, CALLER_STACK_BUDGET, SHORT_TREE_HEIGHT)
+        .parse_program_or_stack_exhausted();
+    let result = match first {
+        (Ok((root, tall)), _) => Ok(builder.finish_parse(root, tall)),
+        (Err(e), true) => {
+            // The nodes of the first attempt are abandoned: the second one numbers from the same place.
+            builder.rewind(checkpoint);
+            // No thread (or no memory for one): report the first attempt's error rather than overflow.
+            parse_on_big_stack(source, builder).unwrap_or(Err(*e))
+        }
+        (Err(e), false) => Err(*e),
+    };
+    if result.is_err() {
+        builder.rewind(checkpoint);
+    }
+    result
+}
+
+/// Parses (and finishes the tree) on a thread with [`BIG_STACK`]; `None` when no such thread can be started.
+fn parse_on_big_stack<B>(source: &str, builder: &mut B) -> Option<Result<(B::Tree, usize), SyntaxError>>
+where
+    B: ParseTarget + Send,
+    B::Tree: Send,
+{
     std::thread::scope(|scope| {
         let handle =
             std::thread::Builder::new().name("es5-parser".into()).stack_size(BIG_STACK).spawn_scoped(scope, || {
-                parser::Parser::new(source, BIG_STACK_PARSER_BUDGET, MAX_HEIGHT).parse_program_or_stack_exhausted().0
+                let parser = parser::Parser::new(source, &mut *builder, BIG_STACK_PARSER_BUDGET, MAX_HEIGHT);
+                match parser.parse_program_or_stack_exhausted().0 {
+                    Ok((root, tall)) => Ok(builder.finish_parse(root, tall)),
+                    Err(e) => Err(e),
+                }
             });
         let result = handle.ok()?.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         Some(result.map_err(|e| *e))

@@ -74,9 +74,12 @@ fn stats_is_one_line_of_key_value_pairs() {
             "boxed_bytes",
             "flat_bytes",
             "parse_ns",
+            "parse_flat_ns",
             "flatten_ns",
             "visit_boxed_ns",
-            "visit_flat_ns"
+            "visit_flat_ns",
+            "parse_allocs",
+            "parse_flat_allocs"
         ]
     );
     // Program, FunctionDeclaration, f, a, BlockStatement, ReturnStatement, a * 2 (3), ExpressionStatement, f(21) (3).
@@ -91,8 +94,10 @@ fn json_and_via_flat_print_the_same_estree() {
     let path = write_temp("json.js", src);
     let run = |flag: &str| Command::new(env!("CARGO_BIN_EXE_parse")).arg(&path).arg(flag).output().unwrap();
     let (json, via_flat) = (run("--json"), run("--via-flat"));
-    assert!(json.status.success() && via_flat.status.success());
+    let flat = Command::new(env!("CARGO_BIN_EXE_parse")).arg(&path).args(["--json", "--flat"]).output().unwrap();
+    assert!(json.status.success() && via_flat.status.success() && flat.status.success());
     assert_eq!(json.stdout, via_flat.stdout);
+    assert_eq!(json.stdout, flat.stdout, "--json --flat (parsed straight into flat) differs from --json");
     let text = String::from_utf8(json.stdout).unwrap();
     let value: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(value["type"], "Program");
@@ -133,8 +138,8 @@ fn help_documents_every_flag() {
     let out = Command::new(env!("CARGO_BIN_EXE_parse")).arg("--help").output().unwrap();
     assert!(out.status.success());
     let help = String::from_utf8(out.stdout).unwrap();
-    assert!(help.contains("parse <FILE> [--json | --via-flat | --stats]"), "{help}");
-    for flag in ["--json", "--via-flat", "--stats"] {
+    assert!(help.contains("parse <FILE> [--json [--flat] | --via-flat | --stats]"), "{help}");
+    for flag in ["--json", "--flat", "--via-flat", "--stats"] {
         let line = help.lines().find(|l| l.trim_start().starts_with(flag)).unwrap_or_default();
         assert!(line.len() > flag.len() + 10, "{flag} has no description:\n{help}");
     }
@@ -157,4 +162,30 @@ fn build_program_prints_the_renumbered_program_and_rejects_arguments() {
     assert!(stdout.contains("renumbered 17 nodes in preorder; the root is now 0"), "{stdout}");
     let extra = Command::new(env!("CARGO_BIN_EXE_build_program")).arg("extra").output().unwrap();
     assert_eq!(extra.status.code(), Some(2));
+}
+
+#[test]
+fn flat_needs_json() {
+    let path = write_temp("flat_alone.js", "var a = 1;\n");
+    let out = Command::new(env!("CARGO_BIN_EXE_parse")).arg(&path).arg("--flat").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// Parsing straight into the flat form allocates per buffer growth and per scope, not per node: on a script of
+/// many nodes in one scope, far fewer allocations than nodes, and far fewer than the boxed parse makes.
+#[test]
+fn the_flat_parse_does_not_allocate_per_node() {
+    let body: String = (0..2000).map(|i| format!("x{i} = [a, b + {i}, f(c, 'd')];\n")).collect();
+    let path = write_temp("allocs.js", &body);
+    let out = Command::new(env!("CARGO_BIN_EXE_parse")).arg(&path).arg("--stats").output().unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let value = |key: &str| -> usize {
+        let pair = stdout.split_whitespace().find(|kv| kv.starts_with(&format!("{key}="))).unwrap_or_default();
+        pair.split_once('=').and_then(|(_, v)| v.parse().ok()).unwrap_or_else(|| panic!("no {key} in {stdout}"))
+    };
+    let (nodes, boxed, flat) = (value("nodes"), value("parse_allocs"), value("parse_flat_allocs"));
+    assert!(nodes > 20_000, "{stdout}");
+    assert!(boxed > nodes / 2, "the boxed parse allocates per node: {stdout}");
+    assert!(flat > 0 && flat < 200, "{stdout}");
 }

@@ -1,7 +1,7 @@
 //! Compares the parser with acorn 8 (`ecmaVersion: 5`) on the fixtures in `tests/fixtures/acorn`: for every
 //! `NAME.js`, `NAME.json` is acorn's tree (compared node for node, spans converted to UTF-16 offsets) or
 //! `NAME.err` is acorn's error (compared by position, line and column, and message, in which acorn quotes control
-//! characters raw where ours are escaped). Regenerate the expected files with
+//! characters raw where ours are escaped). `es5_parser::parse_flat` must agree with `es5_parser::parse` on each. Regenerate the expected files with
 //! `node examples/es5_parser/tests/fixtures/regen.js path/to/acorn`.
 
 mod support;
@@ -46,6 +46,14 @@ fn compare_file(js: &Path) -> Option<String> {
     let name = js.file_stem().unwrap().to_string_lossy().to_string();
     let src = fs::read_to_string(js).ok()?;
     let result = es5_parser::parse(&src);
+    // The parser built straight into the flat form must agree: the same error, or the same tree.
+    match (&result, es5_parser::parse_flat(&src)) {
+        (Ok(program), Ok(flat)) if flat == es5_ast::flat::FlatAst::from_boxed(program) => {}
+        (Err(e), Err(flat_error)) if *e == flat_error => {}
+        (_, flat) => {
+            return Some(format!("{name}: parse_flat disagrees with parse: {:?}", flat.map(|tree| tree.len())));
+        }
+    }
     let json_path = js.with_extension("json");
     if json_path.exists() {
         // acorn's JSON can hold lone surrogates (from `"\ud800"`), which a Rust string cannot: a documented

@@ -1,5 +1,6 @@
 //! Property test: the parser returns `Ok` or `Err` — never panics, hangs or overflows — on random and mutated
-//! input, and every tree it returns has spans inside the source on character boundaries.
+//! input, every tree it returns has spans inside the source on character boundaries, and parsing straight into the
+//! flat form (through one reused `FlatBuilder`) gives the same error or the flat form of the same tree.
 //!
 //! Inputs are derived with a seeded PRNG from the acorn fixtures and a token list: byte flips, truncations,
 //! splices of other inputs, repeated slices and random token soup. `FUZZ_ITERATIONS` (default 20 000) and
@@ -10,6 +11,8 @@
 mod support;
 
 use std::path::Path;
+
+use es5_ast::flat::{FlatAst, FlatBuilder};
 
 /// Edge cases for the lexer's end-of-input and rescan paths, and inputs found by fuzzing.
 const REGRESSIONS: &[&str] = &[
@@ -175,14 +178,25 @@ fn token_soup(rng: &mut Rng) -> String {
     (0..rng.below(40)).map(|_| TOKENS[rng.below(TOKENS.len())]).collect::<Vec<_>>().join(" ")
 }
 
-/// Parses `src`, checking that it does not panic and that an accepted tree's spans are valid.
-fn check(src: &str) {
-    let result = std::panic::catch_unwind(|| {
-        if let Ok(program) = es5_parser::parse(src) {
+/// Parses `src`, checking that it does not panic and that an accepted tree's spans are valid; and parses it again
+/// straight into the flat form with `flat`, a builder kept across inputs (so that a failed parse must leave it
+/// clean for the next): the same error, or the flat form of the same tree.
+fn check(src: &str, flat: &mut FlatBuilder) {
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let boxed = es5_parser::parse(src);
+        if let Ok(program) = &boxed {
             // Converting every span to UTF-16 offsets panics on an out-of-range or mid-character span.
-            let _ = support::program_to_json(src, &program);
+            let _ = support::program_to_json(src, program);
         }
-    });
+        let direct = es5_parser::parse_with(src, flat);
+        match (&boxed, &direct) {
+            (Ok(program), Ok(direct)) => {
+                assert!(*direct == FlatAst::from_boxed(program), "parse_with(FlatBuilder) differs on {src:?}")
+            }
+            (Err(e), Err(direct)) => assert_eq!(e, direct, "the flat parse's error differs on {src:?}"),
+            _ => panic!("one build accepts {src:?}, the other rejects it: {boxed:?} / {direct:?}"),
+        }
+    }));
     assert!(result.is_ok(), "the parser panicked on {src:?}");
 }
 
@@ -201,8 +215,9 @@ fn seeds() -> Vec<String> {
 
 #[test]
 fn regressions_do_not_panic() {
+    let mut flat = FlatBuilder::new();
     for src in REGRESSIONS {
-        check(src);
+        check(src, &mut flat);
     }
 }
 
@@ -214,9 +229,10 @@ fn random_and_mutated_inputs_do_not_panic() {
     let mut rng = Rng(seed | 1);
     let dump = std::env::var("FUZZ_DUMP_DIR").ok();
     let (mut accepted, mut rejected) = (0, 0);
+    let mut flat = FlatBuilder::new();
     for i in 0..iterations {
         let src = if i % 4 == 0 { token_soup(&mut rng) } else { mutate(&mut rng, &seeds) };
-        check(&src);
+        check(&src, &mut flat);
         if let Some(dir) = &dump {
             std::fs::write(Path::new(dir).join(format!("{i}.js")), &src).unwrap();
         }

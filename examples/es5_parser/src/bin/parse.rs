@@ -1,11 +1,15 @@
-//! `parse FILE [--json | --via-flat | --stats]`: parses an ES5 script with `es5_parser`.
+//! `parse FILE [--json [--flat] | --via-flat | --stats]`: parses an ES5 script with `es5_parser`.
 //!
 //! - no flag: one line, `FILE: N nodes`;
 //! - `--json`: the ESTree JSON of the tree on stdout (what acorn 8 gives with `{ ecmaVersion: 5 }`);
+//! - `--json --flat`: the same JSON, written from the tree parsed straight into the flat form
+//!   (`es5_parser::parse_flat`, converted with `to_boxed`);
 //! - `--via-flat`: the same JSON, written after converting the tree boxed -> flat -> boxed;
 //! - `--stats`: one line of `key=value` pairs: `nodes`, `node_size` (`size_of` the flat `Node`), `boxed_bytes`
-//!   and `flat_bytes` (heap bytes of each form), then `parse_ns`, `flatten_ns`, `visit_boxed_ns` and
-//!   `visit_flat_ns` (best of several runs, whole file; a visit touches every node).
+//!   and `flat_bytes` (heap bytes of each form), then `parse_ns`, `parse_flat_ns` (straight into the flat form),
+//!   `flatten_ns`, `visit_boxed_ns` and `visit_flat_ns` (best of several runs, whole file; a visit touches every
+//!   node), then `parse_allocs` and `parse_flat_allocs`: the heap allocations of one parse into each form,
+//!   counted by this binary's global allocator.
 //!
 //! A syntax error prints `FILE:line:column: message` on stderr and exits with status 1. The line is 1-based; the
 //! column is 1-based too (as rustc prints it), counted in UTF-16 code units — acorn's column plus one. Bad usage
@@ -16,10 +20,12 @@
 //! operators (`a+a+…+a`) is a tree as tall as the chain, and the ESTree writer, the visitors and `Drop` recurse once
 //! per level. (`--stats` times its parses there too.)
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use clap::{Args, Parser};
@@ -29,12 +35,15 @@ use es5_ast::{AstKind, FlatVisit, Program, Visit};
 /// Parses an ES5 script (what acorn 8 accepts with `ecmaVersion: 5`) and prints one line about it, its ESTree
 /// JSON, or measurements. A syntax error prints `FILE:line:column: message` and exits with status 1.
 #[derive(Parser)]
-#[command(name = "parse", version, override_usage = "parse <FILE> [--json | --via-flat | --stats]")]
+#[command(name = "parse", version, override_usage = "parse <FILE> [--json [--flat] | --via-flat | --stats]")]
 struct Cli {
     /// The script to parse.
     file: PathBuf,
     #[command(flatten)]
     mode: ModeFlags,
+    /// With --json: write the JSON from the tree parsed straight into the flat form (the same text).
+    #[arg(long, requires = "json")]
+    flat: bool,
 }
 
 /// What to print instead of `FILE: N nodes`; at most one of them.
@@ -47,8 +56,9 @@ struct ModeFlags {
     /// Print the same JSON after converting the tree boxed -> flat -> boxed.
     #[arg(long)]
     via_flat: bool,
-    /// Print one line of key=value measurements: nodes, node_size, boxed_bytes, flat_bytes, parse_ns, flatten_ns,
-    /// visit_boxed_ns, visit_flat_ns (times: best of several runs over the whole file).
+    /// Print one line of key=value measurements: nodes, node_size, boxed_bytes, flat_bytes, parse_ns,
+    /// parse_flat_ns, flatten_ns, visit_boxed_ns, visit_flat_ns (times: best of several runs over the whole file),
+    /// parse_allocs, parse_flat_allocs (heap allocations of one parse into each form).
     #[arg(long)]
     stats: bool,
 }
@@ -135,6 +145,14 @@ fn output(cli: &Cli, source: &str, program: Program, nodes: usize) -> ExitCode {
     let file = cli.file.display();
     let output = match cli.mode.mode() {
         Mode::Summary => format!("{file}: {nodes} nodes"),
+        Mode::Json if cli.flat => match es5_parser::parse_flat(source) {
+            Ok(flat) => es5_ast::json::to_json(&flat.to_boxed(), source),
+            // The boxed parse accepted the file: the two builds disagree, a bug to report like an error.
+            Err(e) => {
+                eprintln!("{file}:{e} (parsed straight into the flat form only)");
+                return ExitCode::from(1);
+            }
+        },
         Mode::Json => es5_ast::json::to_json(&program, source),
         Mode::ViaFlat => es5_ast::json::to_json(&FlatAst::from_boxed(&program).to_boxed(), source),
         Mode::Stats => stats(source, &program, nodes),
@@ -159,13 +177,17 @@ fn write_line(text: &str) -> ExitCode {
 fn stats(source: &str, program: &Program, nodes: usize) -> String {
     let flat = FlatAst::from_boxed(program);
     let parse_ns = best_of(|| es5_parser::parse(black_box(source))).as_nanos();
+    let parse_flat_ns = best_of(|| es5_parser::parse_flat(black_box(source))).as_nanos();
+    let parse_allocs = allocations_of(|| es5_parser::parse(black_box(source)));
+    let parse_flat_allocs = allocations_of(|| es5_parser::parse_flat(black_box(source)));
     let flatten_ns = best_of(|| FlatAst::from_boxed(black_box(program))).as_nanos();
     let visit_boxed_ns = best_of(|| visit_boxed(black_box(program))).as_nanos();
     let visit_flat_ns = best_of(|| visit_flat(black_box(&flat))).as_nanos();
     assert_eq!(visit_boxed(program), visit_flat(&flat), "both visits see the same nodes");
     format!(
-        "nodes={nodes} node_size={} boxed_bytes={} flat_bytes={} parse_ns={parse_ns} flatten_ns={flatten_ns} \
-         visit_boxed_ns={visit_boxed_ns} visit_flat_ns={visit_flat_ns}",
+        "nodes={nodes} node_size={} boxed_bytes={} flat_bytes={} parse_ns={parse_ns} parse_flat_ns={parse_flat_ns} \
+         flatten_ns={flatten_ns} visit_boxed_ns={visit_boxed_ns} visit_flat_ns={visit_flat_ns} \
+         parse_allocs={parse_allocs} parse_flat_allocs={parse_flat_allocs}",
         std::mem::size_of::<Node>(),
         es5_ast::boxed_heap_bytes(program),
         flat.heap_bytes(),
@@ -220,4 +242,59 @@ fn best_of<T>(mut f: impl FnMut() -> T) -> Duration {
         }
     }
     best
+}
+
+/// The system allocator, counting allocations while [`allocations_of`] asks it to. Outside that the count is off,
+/// and an allocation costs one relaxed load more than the system's, so that the timings are not skewed.
+struct CountingAlloc;
+
+static COUNTING: AtomicBool = AtomicBool::new(false);
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is passed on to `System` unchanged; the counter has no effect on the memory handed out.
+unsafe impl GlobalAlloc for CountingAlloc {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if COUNTING.load(Ordering::Relaxed) {
+            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        }
+        // SAFETY: the caller's contract for `alloc` is `System::alloc`'s.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        if COUNTING.load(Ordering::Relaxed) {
+            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        }
+        // SAFETY: as `alloc`.
+        unsafe { System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // A reallocation (a growing buffer) counts as an allocation: it may move and copy.
+        if COUNTING.load(Ordering::Relaxed) {
+            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        }
+        // SAFETY: `ptr` and `layout` come from this allocator, which is `System` underneath.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: as `realloc`.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: CountingAlloc = CountingAlloc;
+
+/// The heap allocations (reallocations included) made while `f` runs; what it returns is dropped after counting.
+/// Other threads' allocations in that time would count too: `--stats` runs nothing else meanwhile (a parse that
+/// needs the big stack counts its thread's allocations, which are the parse's).
+fn allocations_of<T>(f: impl FnOnce() -> T) -> usize {
+    ALLOCATIONS.store(0, Ordering::Relaxed);
+    COUNTING.store(true, Ordering::SeqCst);
+    let value = f();
+    COUNTING.store(false, Ordering::SeqCst);
+    drop(value);
+    ALLOCATIONS.load(Ordering::Relaxed)
 }

@@ -85,6 +85,8 @@ impl<'a> Lexer<'a> {
 
     /// The decoded value of the current name or string token: the source slice (without quotes for a string)
     /// unless it contains escapes.
+    // Only the tests read a value without keeping it; the parser keeps values ([`Lexer::value_cow`]).
+    #[cfg(test)]
     pub fn value(&self, tok: Token) -> &str {
         if self.buf_valid {
             &self.buf
@@ -92,6 +94,18 @@ impl<'a> Lexer<'a> {
             &self.src[tok.start as usize + 1..tok.end as usize - 1]
         } else {
             &self.src[tok.start as usize..tok.end as usize]
+        }
+    }
+
+    /// [`Lexer::value`], borrowed from the source when the token is written without escapes (owned otherwise):
+    /// a value that outlives the token.
+    pub fn value_cow(&self, tok: Token) -> std::borrow::Cow<'a, str> {
+        if self.buf_valid {
+            std::borrow::Cow::Owned(self.buf.clone())
+        } else if tok.kind == T::Str {
+            std::borrow::Cow::Borrowed(&self.src[tok.start as usize + 1..tok.end as usize - 1])
+        } else {
+            std::borrow::Cow::Borrowed(&self.src[tok.start as usize..tok.end as usize])
         }
     }
 

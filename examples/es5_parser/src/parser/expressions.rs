@@ -1,13 +1,13 @@
 //! Expressions by precedence: sequence, assignment, conditional, binary (precedence climbing over
 //! acorn's `binop` table), unary and update, subscripts and calls, `new`, and the primary expressions.
 
-use es5_ast::{AssignmentOperator, BinaryOperator, Expression, LogicalOperator, UnaryOperator, UpdateOperator};
+use es5_ast::{AssignmentOperator, AstBuild, BinaryOperator, LogicalOperator, UnaryOperator, UpdateOperator};
 
 use super::{Chain, PResult, Parser, take_from};
 use crate::lexer::T;
 
-impl<'a> Parser<'a> {
-    pub(super) fn parse_expression(&mut self, no_in: bool) -> PResult<Expression> {
+impl<'a, B: AstBuild> Parser<'a, B> {
+    pub(super) fn parse_expression(&mut self, no_in: bool) -> PResult<B::Expression> {
         let start = self.tok.start;
         let first = self.parse_maybe_assign(no_in)?;
         if self.tok.kind != T::Comma {
@@ -19,19 +19,19 @@ impl<'a> Parser<'a> {
             let e = self.parse_maybe_assign(no_in)?;
             self.scratch.expressions.push(e);
         }
-        let expressions = take_from(&mut self.scratch.expressions, mark);
+        let expressions = take_from(self.b, &mut self.scratch.expressions, mark);
         let span = self.span_from(start);
-        Ok(Expression::Sequence(self.b.boxed_sequence_expression(span, expressions)))
+        Ok(self.b.expression_sequence(span, expressions))
     }
 
-    pub(super) fn parse_maybe_assign(&mut self, no_in: bool) -> PResult<Expression> {
+    pub(super) fn parse_maybe_assign(&mut self, no_in: bool) -> PResult<B::Expression> {
         self.enter()?;
         let result = self.parse_maybe_assign_inner(no_in);
         self.leave();
         result
     }
 
-    fn parse_maybe_assign_inner(&mut self, no_in: bool) -> PResult<Expression> {
+    fn parse_maybe_assign_inner(&mut self, no_in: bool) -> PResult<B::Expression> {
         if self.is_lone_atom() {
             return self.parse_expr_atom();
         }
@@ -46,7 +46,7 @@ impl<'a> Parser<'a> {
         self.next()?;
         let right = self.parse_maybe_assign(no_in)?;
         let span = self.span_from(start);
-        Ok(Expression::Assignment(self.b.boxed_assignment_expression(span, operator, left, right)))
+        Ok(self.b.expression_assignment(span, operator, left, right))
     }
 
     /// Whether the current token is a name, literal or `this` directly followed by `,`, `)`, `;`, `]`, `}` or `:`
@@ -57,7 +57,7 @@ impl<'a> Parser<'a> {
             && matches!(self.src.as_bytes().get(self.tok.end as usize), Some(b',' | b')' | b';' | b']' | b'}' | b':'))
     }
 
-    fn parse_maybe_conditional(&mut self, no_in: bool) -> PResult<Expression> {
+    fn parse_maybe_conditional(&mut self, no_in: bool) -> PResult<B::Expression> {
         let start = self.tok.start;
         let test = self.parse_binary(0, no_in)?;
         if !self.eat(T::Question)? {
@@ -67,12 +67,12 @@ impl<'a> Parser<'a> {
         self.expect(T::Colon)?;
         let alternate = self.parse_maybe_assign(no_in)?;
         let span = self.span_from(start);
-        Ok(Expression::Conditional(self.b.boxed_conditional_expression(span, test, consequent, alternate)))
+        Ok(self.b.expression_conditional(span, test, consequent, alternate))
     }
 
     /// Precedence climbing: operands joined by operators that bind tighter than `min_prec`. The recursion is
     /// bounded by the number of precedence levels; same-precedence operators are joined in a loop.
-    fn parse_binary(&mut self, min_prec: u8, no_in: bool) -> PResult<Expression> {
+    fn parse_binary(&mut self, min_prec: u8, no_in: bool) -> PResult<B::Expression> {
         let start = self.tok.start;
         let chain = self.chain_begin();
         let result = self.parse_binary_chain(start, &chain, min_prec, no_in);
@@ -80,7 +80,7 @@ impl<'a> Parser<'a> {
         result
     }
 
-    fn parse_binary_chain(&mut self, start: u32, chain: &Chain, min_prec: u8, no_in: bool) -> PResult<Expression> {
+    fn parse_binary_chain(&mut self, start: u32, chain: &Chain, min_prec: u8, no_in: bool) -> PResult<B::Expression> {
         let mut left = self.parse_maybe_unary()?;
         let first_height = self.chain_first_height(chain);
         let mut links = 0;
@@ -96,21 +96,17 @@ impl<'a> Parser<'a> {
             let right = self.parse_binary(prec, no_in)?;
             let span = self.span_from(start);
             left = match kind {
-                T::PipePipe => {
-                    Expression::Logical(self.b.boxed_logical_expression(span, LogicalOperator::Or, left, right))
-                }
-                T::AmpAmp => {
-                    Expression::Logical(self.b.boxed_logical_expression(span, LogicalOperator::And, left, right))
-                }
+                T::PipePipe => self.b.expression_logical(span, LogicalOperator::Or, left, right),
+                T::AmpAmp => self.b.expression_logical(span, LogicalOperator::And, left, right),
                 _ => {
                     let op = binary_operator(kind).expect("binary_precedence implies a binary operator");
-                    Expression::Binary(self.b.boxed_binary_expression(span, op, left, right))
+                    self.b.expression_binary(span, op, left, right)
                 }
             };
         }
     }
 
-    fn parse_maybe_unary(&mut self) -> PResult<Expression> {
+    fn parse_maybe_unary(&mut self) -> PResult<B::Expression> {
         let start = self.tok.start;
         let kind = self.tok.kind;
         if let Some(op) = unary_operator(kind) {
@@ -118,11 +114,11 @@ impl<'a> Parser<'a> {
             self.next()?;
             let argument = self.parse_maybe_unary()?;
             self.leave();
-            if self.lx.strict && op == UnaryOperator::Delete && matches!(argument, Expression::Identifier(_)) {
+            if self.lx.strict && op == UnaryOperator::Delete && self.b.expression_is_identifier(&argument) {
                 return Err(self.error(start, "Deleting local variable in strict mode"));
             }
             let span = self.span_from(start);
-            return Ok(Expression::Unary(self.b.boxed_unary_expression(span, op, argument)));
+            return Ok(self.b.expression_unary(span, op, argument));
         }
         if matches!(kind, T::PlusPlus | T::MinusMinus) {
             self.enter()?;
@@ -132,7 +128,7 @@ impl<'a> Parser<'a> {
             self.check_assign_target(&argument)?;
             let op = if kind == T::PlusPlus { UpdateOperator::Increment } else { UpdateOperator::Decrement };
             let span = self.span_from(start);
-            return Ok(Expression::Update(self.b.boxed_update_expression(span, op, true, argument)));
+            return Ok(self.b.expression_update(span, op, true, argument));
         }
         let mut expr = self.parse_expr_subscripts()?;
         while matches!(self.tok.kind, T::PlusPlus | T::MinusMinus) && !self.can_insert_semicolon() {
@@ -140,12 +136,12 @@ impl<'a> Parser<'a> {
             let op = if self.tok.kind == T::PlusPlus { UpdateOperator::Increment } else { UpdateOperator::Decrement };
             self.next()?;
             let span = self.span_from(start);
-            expr = Expression::Update(self.b.boxed_update_expression(span, op, false, expr));
+            expr = self.b.expression_update(span, op, false, expr);
         }
         Ok(expr)
     }
 
-    fn parse_expr_subscripts(&mut self) -> PResult<Expression> {
+    fn parse_expr_subscripts(&mut self) -> PResult<B::Expression> {
         let start = self.tok.start;
         let chain = self.chain_begin();
         let result = self.parse_expr_atom().and_then(|atom| self.parse_subscripts(atom, start, &chain, false));
@@ -156,11 +152,11 @@ impl<'a> Parser<'a> {
     /// `.name`, `[expr]` and (unless `no_calls`, for the callee of `new`) `(args)` after `base`.
     fn parse_subscripts(
         &mut self,
-        mut base: Expression,
+        mut base: B::Expression,
         start: u32,
         chain: &Chain,
         no_calls: bool,
-    ) -> PResult<Expression> {
+    ) -> PResult<B::Expression> {
         let first_height = self.chain_first_height(chain);
         let mut links = 0;
         loop {
@@ -176,24 +172,25 @@ impl<'a> Parser<'a> {
                     let property = self.parse_expression(false)?;
                     self.expect(T::BracketR)?;
                     let span = self.span_from(start);
-                    Expression::Member(self.b.boxed_member_expression(span, base, property, true))
+                    self.b.expression_member(span, base, property, true)
                 }
                 T::Dot => {
-                    let property = Expression::Identifier(Box::new(self.parse_ident_liberal()?));
+                    let (property, _) = self.parse_ident_liberal()?;
+                    let property = self.b.expression_from_identifier(property);
                     let span = self.span_from(start);
-                    Expression::Member(self.b.boxed_member_expression(span, base, property, false))
+                    self.b.expression_member(span, base, property, false)
                 }
                 _ => {
                     let arguments = self.parse_expr_list(T::ParenR)?;
                     let span = self.span_from(start);
-                    Expression::Call(self.b.boxed_call_expression(span, base, arguments))
+                    self.b.expression_call(span, base, arguments)
                 }
             };
         }
     }
 
     /// Comma-separated expressions up to `close` (already past the opening token).
-    fn parse_expr_list(&mut self, close: T) -> PResult<Vec<Expression>> {
+    fn parse_expr_list(&mut self, close: T) -> PResult<B::List<B::Expression>> {
         let mark = self.scratch.expressions.len();
         let mut first = true;
         while !self.eat(close)? {
@@ -204,10 +201,10 @@ impl<'a> Parser<'a> {
             let e = self.parse_maybe_assign(false)?;
             self.scratch.expressions.push(e);
         }
-        Ok(take_from(&mut self.scratch.expressions, mark))
+        Ok(take_from(self.b, &mut self.scratch.expressions, mark))
     }
 
-    fn parse_expr_atom(&mut self) -> PResult<Expression> {
+    fn parse_expr_atom(&mut self) -> PResult<B::Expression> {
         let tok = self.tok;
         let start = tok.start;
         match tok.kind {
@@ -217,42 +214,51 @@ impl<'a> Parser<'a> {
             T::Regex => self.parse_regexp(false),
             T::This => {
                 self.next()?;
-                Ok(Expression::This(self.b.boxed_this_expression(self.span_from(start))))
+                Ok(self.b.expression_this(self.span_from(start)))
             }
-            T::Name => Ok(Expression::Identifier(Box::new(self.parse_ident()?))),
+            T::Name => {
+                let (id, name) = self.parse_ident()?;
+                self.last_ident = name;
+                Ok(self.b.expression_from_identifier(id))
+            }
             T::Num => {
                 let lit = self.parse_numeric_literal()?;
-                Ok(Expression::NumericLiteral(lit))
+                Ok(self.b.expression_from_numeric_literal(lit))
             }
             T::Str => {
-                let lit = self.parse_string_literal()?;
-                Ok(Expression::StringLiteral(lit))
+                let (lit, _) = self.parse_string_literal()?;
+                Ok(self.b.expression_from_string_literal(lit))
             }
             T::Null => {
                 self.next()?;
-                Ok(Expression::NullLiteral(self.b.boxed_null_literal(self.span_from(start))))
+                Ok(self.b.expression_null_literal(self.span_from(start)))
             }
             T::True | T::False => {
                 self.next()?;
                 let span = self.span_from(start);
-                Ok(Expression::BooleanLiteral(self.b.boxed_boolean_literal(span, tok.kind == T::True)))
+                Ok(self.b.expression_boolean_literal(span, tok.kind == T::True))
             }
             T::ParenL => self.parse_paren_expression(),
             T::BracketL => self.parse_array(),
             T::BraceL => self.parse_object(),
             T::Function => {
                 self.next()?;
-                let id = if self.tok.kind == T::Name { Some(self.parse_ident()?) } else { None };
-                let (params, body) = self.parse_function_rest(id.as_ref(), false)?;
+                let (id, name) = if self.tok.kind == T::Name {
+                    let (id, name) = self.parse_ident()?;
+                    (Some(id), Some(name))
+                } else {
+                    (None, None)
+                };
+                let (params, _, body) = self.parse_function_rest(name.as_ref(), false)?;
                 let span = self.span_from(start);
-                Ok(Expression::Function(self.b.boxed_function_expression(span, id, params, body)))
+                Ok(self.b.expression_function(span, id, params, body))
             }
             T::New => self.parse_new(),
             _ => Err(self.unexpected()),
         }
     }
 
-    fn parse_new(&mut self) -> PResult<Expression> {
+    fn parse_new(&mut self) -> PResult<B::Expression> {
         let start = self.tok.start;
         self.enter()?;
         self.next()?;
@@ -261,10 +267,14 @@ impl<'a> Parser<'a> {
         let callee = self.parse_expr_atom().and_then(|atom| self.parse_subscripts(atom, callee_start, &chain, true));
         self.chain_end(chain);
         let callee = callee?;
-        let arguments = if self.eat(T::ParenL)? { self.parse_expr_list(T::ParenR)? } else { Vec::new() };
+        let arguments = if self.eat(T::ParenL)? {
+            self.parse_expr_list(T::ParenR)?
+        } else {
+            self.b.list_from(std::iter::empty::<B::Expression>())
+        };
         self.leave();
         let span = self.span_from(start);
-        Ok(Expression::New(self.b.boxed_new_expression(span, callee, arguments)))
+        Ok(self.b.expression_new(span, callee, arguments))
     }
 }
 

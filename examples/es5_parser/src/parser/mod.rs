@@ -21,10 +21,10 @@
 //! were inlined into every caller when the whole parser was one file; the attribute keeps it that way now that
 //! their callers live in the sibling modules (the release build has the same out-of-line functions as before).
 
-use es5_ast::flat::{FlatAst, drop_iteratively};
-use es5_ast::{
-    AstNodeBuilder, Expression, Identifier, Program, Property, SourceType, Span, Statement, VariableDeclarator,
-};
+use std::borrow::Cow;
+use std::cell::Cell;
+
+use es5_ast::{AstBuild, PropertyKind, SourceType, Span};
 
 use crate::error::SyntaxError;
 use crate::lexer::{Lexer, T, Token};
@@ -69,9 +69,9 @@ enum LabelKind {
     Other,
 }
 
-struct Label {
+struct Label<'a> {
     /// `None` for the implicit entries of loops and switches.
-    name: Option<String>,
+    name: Option<Cow<'a, str>>,
     kind: LabelKind,
     statement_start: u32,
 }
@@ -94,16 +94,26 @@ struct Chain {
     saved_peak: u32,
 }
 
-/// The parser state.
-pub struct Parser<'a> {
+/// A name the parser read (an identifier or a property key), kept beside the handle of the node built for it: the
+/// parser checks names (bindings, labels, clashes, strict mode) without looking into the nodes it built, which a
+/// flat builder's handles cannot show.
+pub(crate) struct Name<'a> {
+    /// Where the name starts in the source.
+    start: u32,
+    /// The decoded name, borrowed from the source when it is written there without escapes.
+    text: Cow<'a, str>,
+}
+
+/// The parser state, generic over the builder: the same productions build the boxed tree or the flat one.
+pub struct Parser<'a, B: AstBuild> {
     lx: Lexer<'a>,
     src: &'a str,
     tok: Token,
     prev_end: u32,
     prev_start: u32,
-    b: AstNodeBuilder,
+    b: &'a mut B,
     in_function: bool,
-    labels: Vec<Label>,
+    labels: Vec<Label<'a>>,
     scopes: Scopes<'a>,
     /// Levels of nesting now (recursion), bounded by [`MAX_DEPTH`].
     depth: u32,
@@ -122,19 +132,36 @@ pub struct Parser<'a> {
     needs_bigger_stack: bool,
     /// Lists under construction, one stack per element type shared by all nesting levels: a list is collected
     /// here and moved into an exactly sized `Vec` when complete, so building it reallocates nothing.
-    scratch: Scratch,
+    scratch: Scratch<'a, B>,
+    /// The start of the node whose span was taken last ([`Parser::span_from`]): an expression is built right after
+    /// its span is taken, after its children, so when an expression parser returns, this is where the returned
+    /// expression starts (parentheses are no node: `(a + b)` starts at `a`). The assignment-target check reports an
+    /// invalid target there, as acorn reports it at the node's start.
+    last_start: Cell<u32>,
+    /// The name of the identifier read last: when an expression parser returns an identifier (possibly
+    /// parenthesised), it is this one, since an identifier expression contains no other name. The strict-mode
+    /// checks of assignment targets read it.
+    last_ident: Name<'a>,
 }
 
-struct Scratch {
-    statements: Vec<Statement>,
-    expressions: Vec<Expression>,
-    elements: Vec<Option<Expression>>,
-    properties: Vec<Property>,
-    declarators: Vec<VariableDeclarator>,
-    identifiers: Vec<Identifier>,
+/// Lists under construction as stacks of handles, drained into the builder's lists with `list_from` (for the
+/// flat builder, copied into its shared buffers: no allocation per list), and the facts about their items the
+/// checks need.
+struct Scratch<'a, B: AstBuild> {
+    statements: Vec<B::Statement>,
+    expressions: Vec<B::Expression>,
+    elements: Vec<Option<B::Expression>>,
+    properties: Vec<B::Property>,
+    declarators: Vec<B::VariableDeclarator>,
+    identifiers: Vec<B::Identifier>,
+    cases: Vec<B::SwitchCase>,
+    /// The names of the parameters on `identifiers` (for duplicate and strict-mode checks).
+    param_names: Vec<Name<'a>>,
+    /// The key names and kinds of the properties on `properties` (for the clash check).
+    property_keys: Vec<(Cow<'a, str>, PropertyKind)>,
 }
 
-impl Scratch {
+impl<'a, B: AstBuild> Scratch<'a, B> {
     /// Empty stacks: they grow (a few times per parse) to the deepest nesting the input needs. Reserving room up
     /// front instead costs more: a large first allocation makes glibc's malloc consolidate every chunk the
     /// previous tree freed before the parse starts, where small allocations would reuse them directly. (Keeping
@@ -148,13 +175,18 @@ impl Scratch {
             properties: Vec::new(),
             declarators: Vec::new(),
             identifiers: Vec::new(),
+            cases: Vec::new(),
+            param_names: Vec::new(),
+            property_keys: Vec::new(),
         }
     }
 }
 
-/// Moves the items of `stack` from `mark` on into a `Vec` of exactly their number.
-fn take_from<T>(stack: &mut Vec<T>, mark: usize) -> Vec<T> {
-    stack.drain(mark..).collect()
+/// Moves the items of `stack` from `mark` on into a list of `b` (for the boxed builder a `Vec` of exactly their
+/// number, so building it reallocates nothing).
+#[inline]
+fn take_from<B: AstBuild, T: ast_runtime::builder::ListItem>(b: &mut B, stack: &mut Vec<T>, mark: usize) -> B::List<T> {
+    b.list_from(stack.drain(mark..))
 }
 
 /// The address of a local of the calling frame: how deep the stack is, without `unsafe`.
@@ -164,17 +196,18 @@ fn stack_position() -> usize {
     std::hint::black_box(&probe) as *const u8 as usize
 }
 
-impl<'a> Parser<'a> {
-    /// A parser over `src`, before its first token, whose recursion may use `stack_budget` bytes of stack below
-    /// the caller's frame, and which builds trees up to `max_height` levels (see [`MAX_HEIGHT`]).
-    pub fn new(src: &'a str, stack_budget: usize, max_height: u32) -> Self {
+impl<'a, B: AstBuild> Parser<'a, B> {
+    /// A parser over `src` building through `b`, before its first token, whose recursion may use `stack_budget`
+    /// bytes of stack below the caller's frame, and which builds trees up to `max_height` levels (see
+    /// [`MAX_HEIGHT`]).
+    pub fn new(src: &'a str, b: &'a mut B, stack_budget: usize, max_height: u32) -> Self {
         Parser {
             lx: Lexer::new(src),
             src,
             tok: Token { kind: T::Eof, start: 0, end: 0, nl_before: false, escaped: false },
             prev_end: 0,
             prev_start: 0,
-            b: AstNodeBuilder::new(),
+            b,
             in_function: false,
             labels: Vec::new(),
             scopes: Scopes::new(),
@@ -186,19 +219,22 @@ impl<'a> Parser<'a> {
             stack_budget,
             needs_bigger_stack: false,
             scratch: Scratch::new(),
+            last_start: Cell::new(0),
+            last_ident: Name { start: 0, text: Cow::Borrowed("") },
         }
     }
 
-    /// Parses the whole source; the flag tells whether a failure was the stack budget or the height limit running
+    /// Parses the whole source; the root (not finished) and whether the tree is taller than
+    /// [`SHORT_TREE_HEIGHT`]. The flag tells whether a failure was the stack budget or the height limit running
     /// out (then a parse with a larger budget may succeed).
-    pub fn parse_program_or_stack_exhausted(mut self) -> (PResult<(Program, usize)>, bool) {
+    pub fn parse_program_or_stack_exhausted(mut self) -> (PResult<(B::Program, bool)>, bool) {
         self.stack_base = stack_position();
         let result = self.parse_program_mut();
         (result, self.needs_bigger_stack)
     }
 
-    /// Parses the whole source as a script and renumbers the tree to preorder.
-    fn parse_program_mut(&mut self) -> PResult<(Program, usize)> {
+    /// Parses the whole source as a script.
+    fn parse_program_mut(&mut self) -> PResult<(B::Program, bool)> {
         if u32::try_from(self.src.len()).is_err() {
             return Err(self.error(0, "Source is larger than 4 GiB"));
         }
@@ -206,17 +242,8 @@ impl<'a> Parser<'a> {
         self.tok = self.lx.next_token()?;
         let body = self.parse_statement_list(T::Eof, true)?;
         let span = Span::new(0, self.tok.end);
-        let mut program = self.b.program(span, body, SourceType::Script);
-        if self.peak <= SHORT_TREE_HEIGHT {
-            let count = self.b.renumber(&mut program);
-            return Ok((program, count));
-        }
-        // `renumber` recurses once per level of the tree. Boxed -> flat numbers the nodes in the same preorder with
-        // an explicit stack, flat -> boxed rebuilds the tree with those IDs by a loop, and the first tree is taken
-        // apart without recursion.
-        let flat = FlatAst::from_boxed(&program);
-        drop_iteratively(program);
-        Ok((flat.to_boxed(), flat.len()))
+        let program = self.b.program(span, body, SourceType::Script);
+        Ok((program, self.peak > SHORT_TREE_HEIGHT))
     }
 
     // ----- token helpers (the small ones `#[inline]`: see the module documentation) -----
@@ -286,13 +313,11 @@ impl<'a> Parser<'a> {
         if self.eat(T::Semi)? || self.can_insert_semicolon() { Ok(()) } else { Err(self.unexpected()) }
     }
 
+    /// The span of a node from `start` to the end of the last token; notes `start` (see `last_start`).
     #[inline]
     fn span_from(&self, start: u32) -> Span {
+        self.last_start.set(start);
         Span::new(start, self.prev_end)
-    }
-
-    fn slice(&self, span: Span) -> &'a str {
-        &self.src[span.start as usize..span.end as usize]
     }
 
     // ----- depth accounting (`#[inline]`: see the module documentation) -----

@@ -3,20 +3,21 @@
 
 use std::borrow::Cow;
 
-use es5_ast::{Expression, GetSpan, Identifier};
+use es5_ast::AstBuild;
 
-use super::{PResult, Parser};
+use super::{Name, PResult, Parser};
 use crate::lexer::{T, Token};
 use crate::scope::Binding;
 
-impl<'a> Parser<'a> {
-    /// The current name token's decoded text.
-    fn name_value(&self) -> String {
-        self.lx.value(self.tok).to_string()
+impl<'a, B: AstBuild> Parser<'a, B> {
+    /// The current name token's decoded text, borrowed from the source when it is written without escapes.
+    fn name_value(&self) -> Cow<'a, str> {
+        self.lx.value_cow(self.tok)
     }
 
-    /// An identifier in a reference or binding position: keywords and reserved words are errors.
-    pub(super) fn parse_ident(&mut self) -> PResult<Identifier> {
+    /// An identifier in a reference or binding position: keywords and reserved words are errors. Returns its
+    /// name beside it, for the checks.
+    pub(super) fn parse_ident(&mut self) -> PResult<(B::Identifier, Name<'a>)> {
         let tok = self.tok;
         // As acorn, read the next token before checking the name, so that a lexical error there wins.
         let name = match tok.kind {
@@ -29,11 +30,13 @@ impl<'a> Parser<'a> {
         };
         self.next()?;
         self.check_unreserved(&name, tok)?;
-        Ok(self.b.identifier(self.span_from(tok.start), name))
+        let id = self.b.identifier(self.span_from(tok.start), &name);
+        Ok((id, Name { start: tok.start, text: name }))
     }
 
-    /// A property name after `.` or as an object key: any name or keyword, escaped keywords included.
-    pub(super) fn parse_ident_liberal(&mut self) -> PResult<Identifier> {
+    /// A property name after `.` or as an object key: any name or keyword, escaped keywords included. Returns
+    /// the name beside it.
+    pub(super) fn parse_ident_liberal(&mut self) -> PResult<(B::Identifier, Cow<'a, str>)> {
         let tok = self.tok;
         let after_dot = self.prev_end == self.prev_start + 1 && self.src.as_bytes()[self.prev_start as usize] == b'.';
         if tok.kind == T::Function && !after_dot {
@@ -41,11 +44,12 @@ impl<'a> Parser<'a> {
         }
         let name = match tok.kind {
             T::Name => self.name_value(),
-            k if k.is_keyword() => k.keyword_text().to_string(),
+            k if k.is_keyword() => Cow::Borrowed(k.keyword_text()),
             _ => return Err(self.unexpected()),
         };
         self.next_liberal()?;
-        Ok(self.b.identifier(self.span_from(tok.start), name))
+        let id = self.b.identifier(self.span_from(tok.start), &name);
+        Ok((id, name))
     }
 
     fn check_unreserved(&self, name: &str, tok: Token) -> PResult<()> {
@@ -65,19 +69,14 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    /// The name of `id`, borrowed from the source when it is written there without escapes.
-    pub(super) fn name_of(&self, id: &Identifier) -> Cow<'a, str> {
-        let written = self.slice(id.span);
-        if written == id.name { Cow::Borrowed(written) } else { Cow::Owned(id.name.clone()) }
-    }
-
     /// acorn's `checkLValSimple` for a binding: strict-mode names, duplicate parameters, scope clashes.
-    pub(super) fn check_binding(&mut self, id: &Identifier, binding: Binding) -> PResult<()> {
-        if self.lx.strict && (is_strict_reserved(&id.name) || id.name == "eval" || id.name == "arguments") {
-            return Err(self.error(id.span.start, format!("Binding {} in strict mode", id.name)));
+    pub(super) fn check_binding(&mut self, id: &Name<'a>, binding: Binding) -> PResult<()> {
+        let name = &*id.text;
+        if self.lx.strict && (is_strict_reserved(name) || name == "eval" || name == "arguments") {
+            return Err(self.error(id.start, format!("Binding {name} in strict mode")));
         }
-        if binding != Binding::Outside && self.scopes.declare(self.name_of(id), binding) {
-            return Err(self.error(id.span.start, format!("Identifier '{}' has already been declared", id.name)));
+        if binding != Binding::Outside && self.scopes.declare(id.text.clone(), binding) {
+            return Err(self.error(id.start, format!("Identifier '{name}' has already been declared")));
         }
         Ok(())
     }
@@ -85,7 +84,7 @@ impl<'a> Parser<'a> {
     /// acorn's `checkLValSimple` for an assignment target of `=` or `for-in` whose construct starts at `start`:
     /// acorn reports an invalid target that begins with a parenthesis at that parenthesis (its
     /// `parenthesizedAssign` check), not at the inner expression.
-    pub(super) fn check_plain_assign_target(&self, expr: &Expression, start: u32) -> PResult<()> {
+    pub(super) fn check_plain_assign_target(&self, expr: &B::Expression, start: u32) -> PResult<()> {
         let result = self.check_assign_target(expr);
         match result {
             Err(mut e) if e.message == "Assigning to rvalue" && self.src.as_bytes()[start as usize] == b'(' => {
@@ -96,18 +95,20 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// acorn's `checkLValSimple` for an assignment target.
-    pub(super) fn check_assign_target(&self, expr: &Expression) -> PResult<()> {
-        match expr {
-            Expression::Identifier(id) => {
-                if self.lx.strict && (is_strict_reserved(&id.name) || id.name == "eval" || id.name == "arguments") {
-                    return Err(self.error(id.span.start, format!("Assigning to {} in strict mode", id.name)));
-                }
-                Ok(())
+    /// acorn's `checkLValSimple` for an assignment target: `expr`, just returned by an expression parser (its
+    /// name and start are the ones the parser noted last: see `last_ident` and `last_start`).
+    pub(super) fn check_assign_target(&self, expr: &B::Expression) -> PResult<()> {
+        if self.b.expression_is_identifier(expr) {
+            let name = &*self.last_ident.text;
+            if self.lx.strict && (is_strict_reserved(name) || name == "eval" || name == "arguments") {
+                return Err(self.error(self.last_ident.start, format!("Assigning to {name} in strict mode")));
             }
-            Expression::Member(_) => Ok(()),
-            other => Err(self.error(other.span().start, "Assigning to rvalue")),
+            return Ok(());
         }
+        if self.b.expression_is_member(expr) {
+            return Ok(());
+        }
+        Err(self.error(self.last_start.get(), "Assigning to rvalue"))
     }
 }
 
