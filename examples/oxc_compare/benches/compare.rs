@@ -12,7 +12,6 @@ use oxc_allocator::Allocator;
 use oxc_compare::inputs::{self, Input};
 use oxc_compare::{oxc_side, report};
 
-
 /// Loads the inputs or stops the benchmark with the message telling how to install them.
 fn load_inputs() -> Vec<Input> {
     inputs::load_all().unwrap_or_else(|error| panic!("{error}"))

@@ -4,7 +4,6 @@ use std::process::ExitCode;
 
 use oxc_compare::{inputs, report};
 
-
 fn main() -> ExitCode {
     match run() {
         Ok(table) => {

@@ -7,7 +7,7 @@ use es5_ast::flat::{FlatAst, NodeRef};
 use es5_ast::visit::{FlatVisit, Visit, walk_flat};
 use es5_ast::{AstKind, AstNodeBuilder, Program};
 
-use crate::{timing};
+use crate::timing;
 
 /// Our figures for one file.
 #[derive(Debug, Default)]
