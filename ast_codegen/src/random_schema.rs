@@ -141,7 +141,7 @@ impl Ty {
 pub struct Field {
     /// Doc comment lines.
     pub docs: Vec<String>,
-    /// Attributes, as source text (`#[estree(rename = "..")]`).
+    /// Attributes, as source text (`#[json(rename = "..")]`).
     pub attrs: Vec<String>,
     /// The name as written (`r#type` for a keyword).
     pub name: String,
