@@ -268,8 +268,24 @@ pub fn overflows(fields: &[FlatField<'_>]) -> bool {
     words + small.div_ceil(4) * 4 > INLINE_PAYLOAD_BYTES
 }
 
-/// The methods every struct view has besides its field accessors.
-pub const VIEW_METHODS: [&str; 2] = ["data", "child_count"];
+/// The methods every struct view has besides its field accessors (and the names kept for node-level methods still
+/// to come, so that adding one never renames a field's accessor).
+pub const VIEW_METHODS: [&str; 14] = [
+    "ast",
+    "data",
+    "child_count",
+    "node",
+    "node_id",
+    "node_kind",
+    "span",
+    "parent",
+    "parent_as",
+    "parent_field",
+    "ancestors",
+    "from_node",
+    "from_id",
+    "view",
+];
 
 /// The name of a field's view accessor: the field's name, with a `_` appended when a view has a method of that
 /// name (`data_()` for a field `data`).

@@ -12,9 +12,12 @@ use crate::model::{
 
 /// Names the generated crate defines or re-exports at its root; a schema type with one of these names would
 /// collide with it there. `tests/reserved_names.rs` checks that every public type of a re-exported output is listed.
-pub const RESERVED_NAMES: [&str; 21] = [
+pub const RESERVED_NAMES: [&str; 24] = [
     "NodeId",
+    "OptionalNodeId",
     "Span",
+    "LineIndex",
+    "Utf16Offsets",
     "GetNodeId",
     "GetSpan",
     "NodeIdVec",

@@ -65,13 +65,18 @@ fn names_of_the_generated_modules_own_items_compile_without_warnings() {
 }
 
 /// Node types named like prelude and derive items, value-enum variants named like `Option` / `Result` variants, and
-/// fields named like the methods of views (`data`, `child_count`: their accessors get a `_`) and of std traits.
+/// fields named like the methods of views (`data`, `child_count`, `parent`, `node`, `ast`, `span`-like node-level
+/// names: their accessors get a `_`) and of std traits.
 const PRELUDE_AND_METHOD_NAMES: &str = r#"
 #[ast]
 pub struct Program {
     pub body: Vec<Stmt>,
     pub data: String,
     pub child_count: u32,
+    pub parent: Option<Box<Default>>,
+    pub node: u8,
+    pub ast: Vec<Iterator>,
+    pub node_kind: u8,
     pub new: u8,
     pub len: u8,
     pub clone: u8,
@@ -98,5 +103,7 @@ fn prelude_names_and_method_like_fields_pass_clippy() {
     let generated = GeneratedCrate::new("prelude_names", PRELUDE_AND_METHOD_NAMES);
     let flat = generated.file("flat.rs");
     assert!(flat.contains("pub fn data_(&self) -> &'a str") && flat.contains("pub fn child_count_(&self) -> u32"));
+    assert!(flat.contains("pub fn parent_(&self) -> Option<") && flat.contains("pub fn ast_ids(&self)"));
+    assert!(flat.contains("pub fn node_(&self) -> u8") && flat.contains("pub fn node_kind_(&self) -> u8"));
     generated.clippy_all_features_without_warnings();
 }

@@ -70,11 +70,11 @@ impl ast::VisitMut for Events {{
 
 impl<'a> ast::FlatVisit<'a> for Events {{
     fn enter_node(&mut self, node: ast::flat::NodeRef<'a>) {{
-        self.0.push((true, node.kind(), node.id.as_u32()));
+        self.0.push((true, node.node_kind(), node.id.as_u32()));
     }}
 
     fn leave_node(&mut self, node: ast::flat::NodeRef<'a>) {{
-        self.0.push((false, node.kind(), node.id.as_u32()));
+        self.0.push((false, node.node_kind(), node.id.as_u32()));
     }}
 }}
 

@@ -3,7 +3,7 @@
 #![allow(clippy::too_many_arguments)]
 
 use ast_runtime::{GetNodeId, NodeId, Span};
-use ast_runtime::builder::IdCounter;
+use ast_runtime::builder::{DuplicateNodeId, IdCounter, check_unique_ids, next_free_id};
 use core::fmt::Debug;
 
 /// Builds nodes and hands out their IDs.
@@ -22,6 +22,30 @@ impl AstNodeBuilder {
         AstNodeBuilder {
             ids: IdCounter::new(),
         }
+    }
+
+    /// A builder for nodes that a transform adds to `tree`: its first ID follows the highest ID in the tree,
+    /// so no new node shares an ID with a node already there (a builder from [`AstNodeBuilder::new`] would
+    /// hand out the root's ID again). Side tables of the tree stay valid for the old nodes; renumber
+    /// (or convert with `FlatAst::from_boxed_with_old_ids`) once the transform is done. Check a tree with
+    /// [`AstNodeBuilder::check_unique_ids`].
+    ///
+    /// Recursive, like [`AstNodeBuilder::renumber`].
+    pub fn continuing<N: Renumber + ?Sized>(tree: &N) -> Self {
+        let next = next_free_id(tree);
+        AstNodeBuilder {
+            ids: IdCounter::starting_at(next),
+        }
+    }
+
+    /// Checks that no two nodes under `tree` share an ID and returns the number of nodes (a debug check for
+    /// transforms: O(n log n), 4 bytes per node).
+    ///
+    /// Recursive, like [`AstNodeBuilder::renumber`].
+    pub fn check_unique_ids<N: Renumber + ?Sized>(
+        tree: &N,
+    ) -> Result<usize, DuplicateNodeId> {
+        check_unique_ids(tree)
     }
 
     /// How many IDs have been handed out (after `renumber`: the number of nodes in the tree).
@@ -1714,6 +1738,11 @@ impl Renumber for crate::Program {
         *next += 1;
         Renumber::renumber_preorder(&mut self.body, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.body, f);
+    }
 }
 
 impl Renumber for crate::Identifier {
@@ -1721,6 +1750,11 @@ impl Renumber for crate::Identifier {
     fn renumber_preorder(&mut self, next: &mut u32) {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
+    }
+
+    #[inline]
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
     }
 }
 
@@ -1730,6 +1764,11 @@ impl Renumber for crate::ThisExpression {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
     }
+
+    #[inline]
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+    }
 }
 
 impl Renumber for crate::ArrayExpression {
@@ -1737,6 +1776,11 @@ impl Renumber for crate::ArrayExpression {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
         Renumber::renumber_preorder(&mut self.elements, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.elements, f);
     }
 }
 
@@ -1746,6 +1790,11 @@ impl Renumber for crate::ObjectExpression {
         *next += 1;
         Renumber::renumber_preorder(&mut self.properties, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.properties, f);
+    }
 }
 
 impl Renumber for crate::Property {
@@ -1754,6 +1803,12 @@ impl Renumber for crate::Property {
         *next += 1;
         Renumber::renumber_preorder(&mut self.key, next);
         Renumber::renumber_preorder(&mut self.value, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.key, f);
+        Renumber::for_each_node_id(&self.value, f);
     }
 }
 
@@ -1765,6 +1820,13 @@ impl Renumber for crate::FunctionExpression {
         Renumber::renumber_preorder(&mut self.params, next);
         Renumber::renumber_preorder(&mut self.body, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.id, f);
+        Renumber::for_each_node_id(&self.params, f);
+        Renumber::for_each_node_id(&self.body, f);
+    }
 }
 
 impl Renumber for crate::UnaryExpression {
@@ -1773,6 +1835,11 @@ impl Renumber for crate::UnaryExpression {
         *next += 1;
         Renumber::renumber_preorder(&mut self.argument, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.argument, f);
+    }
 }
 
 impl Renumber for crate::UpdateExpression {
@@ -1780,6 +1847,11 @@ impl Renumber for crate::UpdateExpression {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
         Renumber::renumber_preorder(&mut self.argument, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.argument, f);
     }
 }
 
@@ -1790,6 +1862,12 @@ impl Renumber for crate::BinaryExpression {
         Renumber::renumber_preorder(&mut self.left, next);
         Renumber::renumber_preorder(&mut self.right, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.left, f);
+        Renumber::for_each_node_id(&self.right, f);
+    }
 }
 
 impl Renumber for crate::LogicalExpression {
@@ -1798,6 +1876,12 @@ impl Renumber for crate::LogicalExpression {
         *next += 1;
         Renumber::renumber_preorder(&mut self.left, next);
         Renumber::renumber_preorder(&mut self.right, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.left, f);
+        Renumber::for_each_node_id(&self.right, f);
     }
 }
 
@@ -1808,6 +1892,12 @@ impl Renumber for crate::AssignmentExpression {
         Renumber::renumber_preorder(&mut self.left, next);
         Renumber::renumber_preorder(&mut self.right, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.left, f);
+        Renumber::for_each_node_id(&self.right, f);
+    }
 }
 
 impl Renumber for crate::MemberExpression {
@@ -1816,6 +1906,12 @@ impl Renumber for crate::MemberExpression {
         *next += 1;
         Renumber::renumber_preorder(&mut self.object, next);
         Renumber::renumber_preorder(&mut self.property, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.object, f);
+        Renumber::for_each_node_id(&self.property, f);
     }
 }
 
@@ -1827,6 +1923,13 @@ impl Renumber for crate::ConditionalExpression {
         Renumber::renumber_preorder(&mut self.consequent, next);
         Renumber::renumber_preorder(&mut self.alternate, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.test, f);
+        Renumber::for_each_node_id(&self.consequent, f);
+        Renumber::for_each_node_id(&self.alternate, f);
+    }
 }
 
 impl Renumber for crate::CallExpression {
@@ -1835,6 +1938,12 @@ impl Renumber for crate::CallExpression {
         *next += 1;
         Renumber::renumber_preorder(&mut self.callee, next);
         Renumber::renumber_preorder(&mut self.arguments, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.callee, f);
+        Renumber::for_each_node_id(&self.arguments, f);
     }
 }
 
@@ -1845,6 +1954,12 @@ impl Renumber for crate::NewExpression {
         Renumber::renumber_preorder(&mut self.callee, next);
         Renumber::renumber_preorder(&mut self.arguments, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.callee, f);
+        Renumber::for_each_node_id(&self.arguments, f);
+    }
 }
 
 impl Renumber for crate::SequenceExpression {
@@ -1852,6 +1967,11 @@ impl Renumber for crate::SequenceExpression {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
         Renumber::renumber_preorder(&mut self.expressions, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.expressions, f);
     }
 }
 
@@ -1861,6 +1981,11 @@ impl Renumber for crate::StringLiteral {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
     }
+
+    #[inline]
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+    }
 }
 
 impl Renumber for crate::NumericLiteral {
@@ -1868,6 +1993,11 @@ impl Renumber for crate::NumericLiteral {
     fn renumber_preorder(&mut self, next: &mut u32) {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
+    }
+
+    #[inline]
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
     }
 }
 
@@ -1877,6 +2007,11 @@ impl Renumber for crate::BooleanLiteral {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
     }
+
+    #[inline]
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+    }
 }
 
 impl Renumber for crate::NullLiteral {
@@ -1884,6 +2019,11 @@ impl Renumber for crate::NullLiteral {
     fn renumber_preorder(&mut self, next: &mut u32) {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
+    }
+
+    #[inline]
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
     }
 }
 
@@ -1893,6 +2033,11 @@ impl Renumber for crate::RegExpLiteral {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
     }
+
+    #[inline]
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+    }
 }
 
 impl Renumber for crate::ExpressionStatement {
@@ -1900,6 +2045,11 @@ impl Renumber for crate::ExpressionStatement {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
         Renumber::renumber_preorder(&mut self.expression, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.expression, f);
     }
 }
 
@@ -1909,6 +2059,11 @@ impl Renumber for crate::BlockStatement {
         *next += 1;
         Renumber::renumber_preorder(&mut self.body, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.body, f);
+    }
 }
 
 impl Renumber for crate::EmptyStatement {
@@ -1917,6 +2072,11 @@ impl Renumber for crate::EmptyStatement {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
     }
+
+    #[inline]
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+    }
 }
 
 impl Renumber for crate::DebuggerStatement {
@@ -1924,6 +2084,11 @@ impl Renumber for crate::DebuggerStatement {
     fn renumber_preorder(&mut self, next: &mut u32) {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
+    }
+
+    #[inline]
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
     }
 }
 
@@ -1934,6 +2099,12 @@ impl Renumber for crate::WithStatement {
         Renumber::renumber_preorder(&mut self.object, next);
         Renumber::renumber_preorder(&mut self.body, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.object, f);
+        Renumber::for_each_node_id(&self.body, f);
+    }
 }
 
 impl Renumber for crate::ReturnStatement {
@@ -1941,6 +2112,11 @@ impl Renumber for crate::ReturnStatement {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
         Renumber::renumber_preorder(&mut self.argument, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.argument, f);
     }
 }
 
@@ -1951,6 +2127,12 @@ impl Renumber for crate::LabeledStatement {
         Renumber::renumber_preorder(&mut self.label, next);
         Renumber::renumber_preorder(&mut self.body, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.label, f);
+        Renumber::for_each_node_id(&self.body, f);
+    }
 }
 
 impl Renumber for crate::BreakStatement {
@@ -1959,6 +2141,11 @@ impl Renumber for crate::BreakStatement {
         *next += 1;
         Renumber::renumber_preorder(&mut self.label, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.label, f);
+    }
 }
 
 impl Renumber for crate::ContinueStatement {
@@ -1966,6 +2153,11 @@ impl Renumber for crate::ContinueStatement {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
         Renumber::renumber_preorder(&mut self.label, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.label, f);
     }
 }
 
@@ -1977,6 +2169,13 @@ impl Renumber for crate::IfStatement {
         Renumber::renumber_preorder(&mut self.consequent, next);
         Renumber::renumber_preorder(&mut self.alternate, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.test, f);
+        Renumber::for_each_node_id(&self.consequent, f);
+        Renumber::for_each_node_id(&self.alternate, f);
+    }
 }
 
 impl Renumber for crate::SwitchStatement {
@@ -1985,6 +2184,12 @@ impl Renumber for crate::SwitchStatement {
         *next += 1;
         Renumber::renumber_preorder(&mut self.discriminant, next);
         Renumber::renumber_preorder(&mut self.cases, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.discriminant, f);
+        Renumber::for_each_node_id(&self.cases, f);
     }
 }
 
@@ -1995,6 +2200,12 @@ impl Renumber for crate::SwitchCase {
         Renumber::renumber_preorder(&mut self.test, next);
         Renumber::renumber_preorder(&mut self.consequent, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.test, f);
+        Renumber::for_each_node_id(&self.consequent, f);
+    }
 }
 
 impl Renumber for crate::ThrowStatement {
@@ -2002,6 +2213,11 @@ impl Renumber for crate::ThrowStatement {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
         Renumber::renumber_preorder(&mut self.argument, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.argument, f);
     }
 }
 
@@ -2013,6 +2229,13 @@ impl Renumber for crate::TryStatement {
         Renumber::renumber_preorder(&mut self.handler, next);
         Renumber::renumber_preorder(&mut self.finalizer, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.block, f);
+        Renumber::for_each_node_id(&self.handler, f);
+        Renumber::for_each_node_id(&self.finalizer, f);
+    }
 }
 
 impl Renumber for crate::CatchClause {
@@ -2021,6 +2244,12 @@ impl Renumber for crate::CatchClause {
         *next += 1;
         Renumber::renumber_preorder(&mut self.param, next);
         Renumber::renumber_preorder(&mut self.body, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.param, f);
+        Renumber::for_each_node_id(&self.body, f);
     }
 }
 
@@ -2031,6 +2260,12 @@ impl Renumber for crate::WhileStatement {
         Renumber::renumber_preorder(&mut self.test, next);
         Renumber::renumber_preorder(&mut self.body, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.test, f);
+        Renumber::for_each_node_id(&self.body, f);
+    }
 }
 
 impl Renumber for crate::DoWhileStatement {
@@ -2039,6 +2274,12 @@ impl Renumber for crate::DoWhileStatement {
         *next += 1;
         Renumber::renumber_preorder(&mut self.body, next);
         Renumber::renumber_preorder(&mut self.test, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.body, f);
+        Renumber::for_each_node_id(&self.test, f);
     }
 }
 
@@ -2051,6 +2292,14 @@ impl Renumber for crate::ForStatement {
         Renumber::renumber_preorder(&mut self.update, next);
         Renumber::renumber_preorder(&mut self.body, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.init, f);
+        Renumber::for_each_node_id(&self.test, f);
+        Renumber::for_each_node_id(&self.update, f);
+        Renumber::for_each_node_id(&self.body, f);
+    }
 }
 
 impl Renumber for crate::ForInStatement {
@@ -2060,6 +2309,13 @@ impl Renumber for crate::ForInStatement {
         Renumber::renumber_preorder(&mut self.left, next);
         Renumber::renumber_preorder(&mut self.right, next);
         Renumber::renumber_preorder(&mut self.body, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.left, f);
+        Renumber::for_each_node_id(&self.right, f);
+        Renumber::for_each_node_id(&self.body, f);
     }
 }
 
@@ -2071,6 +2327,13 @@ impl Renumber for crate::FunctionDeclaration {
         Renumber::renumber_preorder(&mut self.params, next);
         Renumber::renumber_preorder(&mut self.body, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.id, f);
+        Renumber::for_each_node_id(&self.params, f);
+        Renumber::for_each_node_id(&self.body, f);
+    }
 }
 
 impl Renumber for crate::VariableDeclaration {
@@ -2078,6 +2341,11 @@ impl Renumber for crate::VariableDeclaration {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
         Renumber::renumber_preorder(&mut self.declarations, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.declarations, f);
     }
 }
 
@@ -2087,6 +2355,12 @@ impl Renumber for crate::VariableDeclarator {
         *next += 1;
         Renumber::renumber_preorder(&mut self.id, next);
         Renumber::renumber_preorder(&mut self.init, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.id, f);
+        Renumber::for_each_node_id(&self.init, f);
     }
 }
 
@@ -2119,6 +2393,31 @@ impl Renumber for crate::Expression {
             crate::Expression::Sequence(it) => Renumber::renumber_preorder(it, next),
         }
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        match self {
+            crate::Expression::Identifier(it) => Renumber::for_each_node_id(it, f),
+            crate::Expression::StringLiteral(it) => Renumber::for_each_node_id(it, f),
+            crate::Expression::NumericLiteral(it) => Renumber::for_each_node_id(it, f),
+            crate::Expression::BooleanLiteral(it) => Renumber::for_each_node_id(it, f),
+            crate::Expression::NullLiteral(it) => Renumber::for_each_node_id(it, f),
+            crate::Expression::RegExpLiteral(it) => Renumber::for_each_node_id(it, f),
+            crate::Expression::This(it) => Renumber::for_each_node_id(it, f),
+            crate::Expression::Array(it) => Renumber::for_each_node_id(it, f),
+            crate::Expression::Object(it) => Renumber::for_each_node_id(it, f),
+            crate::Expression::Function(it) => Renumber::for_each_node_id(it, f),
+            crate::Expression::Unary(it) => Renumber::for_each_node_id(it, f),
+            crate::Expression::Update(it) => Renumber::for_each_node_id(it, f),
+            crate::Expression::Binary(it) => Renumber::for_each_node_id(it, f),
+            crate::Expression::Logical(it) => Renumber::for_each_node_id(it, f),
+            crate::Expression::Assignment(it) => Renumber::for_each_node_id(it, f),
+            crate::Expression::Member(it) => Renumber::for_each_node_id(it, f),
+            crate::Expression::Conditional(it) => Renumber::for_each_node_id(it, f),
+            crate::Expression::Call(it) => Renumber::for_each_node_id(it, f),
+            crate::Expression::New(it) => Renumber::for_each_node_id(it, f),
+            crate::Expression::Sequence(it) => Renumber::for_each_node_id(it, f),
+        }
+    }
 }
 
 impl Renumber for crate::PropertyKey {
@@ -2131,6 +2430,14 @@ impl Renumber for crate::PropertyKey {
             crate::PropertyKey::NumericLiteral(it) => {
                 Renumber::renumber_preorder(it, next)
             }
+        }
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        match self {
+            crate::PropertyKey::Identifier(it) => Renumber::for_each_node_id(it, f),
+            crate::PropertyKey::StringLiteral(it) => Renumber::for_each_node_id(it, f),
+            crate::PropertyKey::NumericLiteral(it) => Renumber::for_each_node_id(it, f),
         }
     }
 }
@@ -2163,6 +2470,34 @@ impl Renumber for crate::Statement {
             }
         }
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        match self {
+            crate::Statement::Expression(it) => Renumber::for_each_node_id(it, f),
+            crate::Statement::Block(it) => Renumber::for_each_node_id(it, f),
+            crate::Statement::Empty(it) => Renumber::for_each_node_id(it, f),
+            crate::Statement::Debugger(it) => Renumber::for_each_node_id(it, f),
+            crate::Statement::With(it) => Renumber::for_each_node_id(it, f),
+            crate::Statement::Return(it) => Renumber::for_each_node_id(it, f),
+            crate::Statement::Labeled(it) => Renumber::for_each_node_id(it, f),
+            crate::Statement::Break(it) => Renumber::for_each_node_id(it, f),
+            crate::Statement::Continue(it) => Renumber::for_each_node_id(it, f),
+            crate::Statement::If(it) => Renumber::for_each_node_id(it, f),
+            crate::Statement::Switch(it) => Renumber::for_each_node_id(it, f),
+            crate::Statement::Throw(it) => Renumber::for_each_node_id(it, f),
+            crate::Statement::Try(it) => Renumber::for_each_node_id(it, f),
+            crate::Statement::While(it) => Renumber::for_each_node_id(it, f),
+            crate::Statement::DoWhile(it) => Renumber::for_each_node_id(it, f),
+            crate::Statement::For(it) => Renumber::for_each_node_id(it, f),
+            crate::Statement::ForIn(it) => Renumber::for_each_node_id(it, f),
+            crate::Statement::FunctionDeclaration(it) => {
+                Renumber::for_each_node_id(it, f)
+            }
+            crate::Statement::VariableDeclaration(it) => {
+                Renumber::for_each_node_id(it, f)
+            }
+        }
+    }
 }
 
 impl Renumber for crate::ForInit {
@@ -2174,6 +2509,13 @@ impl Renumber for crate::ForInit {
             crate::ForInit::Expression(it) => Renumber::renumber_preorder(it, next),
         }
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        match self {
+            crate::ForInit::VariableDeclaration(it) => Renumber::for_each_node_id(it, f),
+            crate::ForInit::Expression(it) => Renumber::for_each_node_id(it, f),
+        }
+    }
 }
 
 impl Renumber for crate::ForInLeft {
@@ -2183,6 +2525,15 @@ impl Renumber for crate::ForInLeft {
                 Renumber::renumber_preorder(it, next)
             }
             crate::ForInLeft::Expression(it) => Renumber::renumber_preorder(it, next),
+        }
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        match self {
+            crate::ForInLeft::VariableDeclaration(it) => {
+                Renumber::for_each_node_id(it, f)
+            }
+            crate::ForInLeft::Expression(it) => Renumber::for_each_node_id(it, f),
         }
     }
 }

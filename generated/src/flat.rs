@@ -19,10 +19,7 @@
 //!   per nesting level; see the crate README for how deep that goes.
 #![allow(clippy::too_many_lines, clippy::match_same_arms, clippy::needless_lifetimes)]
 
-use ast_runtime::{
-    Bits64, ChildField, NodeId, OptionalNodeId, OverflowIndex, Span, vec_heap_bytes,
-};
-
+use ast_runtime::{NodeId, OptionalNodeId, OverflowIndex, Span, vec_heap_bytes};
 use ast_runtime::builder::BuilderCore;
 use ast_runtime::flat_ast::{Language, OverflowOrder, Relocate, Slot, bad_reference};
 
@@ -585,6 +582,11 @@ pub type ChildFieldInfo = ast_runtime::flat_ast::ChildFieldInfo<Lang>;
 
 pub use ::ast_runtime::flat_ast::FlatView;
 
+/// What the stored fields of [`data`] are made of, and what validating a tree reports.
+pub use ::ast_runtime::{
+    Bits64, ChildField, FlatError, FlatErrorKind, IdRange, OptionalStrRef, StrRef,
+};
+
 /// The state of boxed -> flat that [`flatten_node`] queues children on.
 type Flattener<'a> = ast_runtime::flat_ast::Flattener<'a, Lang>;
 
@@ -804,7 +806,7 @@ impl NodeData {
             NodeData::Program(data) => {
                 f(ChildFieldInfo {
                     name: "body",
-                    field: ChildField::List(data.body),
+                    field: ast_runtime::ChildField::List(data.body),
                     accepts: accepts_statement,
                 })?;
             }
@@ -813,26 +815,26 @@ impl NodeData {
             NodeData::ArrayExpression(data) => {
                 f(ChildFieldInfo {
                     name: "elements",
-                    field: ChildField::OptionalList(data.elements),
+                    field: ast_runtime::ChildField::OptionalList(data.elements),
                     accepts: accepts_expression,
                 })?;
             }
             NodeData::ObjectExpression(data) => {
                 f(ChildFieldInfo {
                     name: "properties",
-                    field: ChildField::List(data.properties),
+                    field: ast_runtime::ChildField::List(data.properties),
                     accepts: accepts_property,
                 })?;
             }
             NodeData::Property(data) => {
                 f(ChildFieldInfo {
                     name: "key",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_property_key,
                 })?;
                 f(ChildFieldInfo {
                     name: "value",
-                    field: ChildField::One(data.value),
+                    field: ast_runtime::ChildField::One(data.value),
                     accepts: accepts_expression,
                 })?;
             }
@@ -840,127 +842,127 @@ impl NodeData {
                 let data = &overflow.function_expression[index.index()];
                 f(ChildFieldInfo {
                     name: "id",
-                    field: ChildField::Optional(data.id),
+                    field: ast_runtime::ChildField::Optional(data.id),
                     accepts: accepts_identifier,
                 })?;
                 f(ChildFieldInfo {
                     name: "params",
-                    field: ChildField::List(data.params),
+                    field: ast_runtime::ChildField::List(data.params),
                     accepts: accepts_identifier,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
-                    field: ChildField::One(data.body),
+                    field: ast_runtime::ChildField::One(data.body),
                     accepts: accepts_block_statement,
                 })?;
             }
             NodeData::UnaryExpression(_) => {
                 f(ChildFieldInfo {
                     name: "argument",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
             }
             NodeData::UpdateExpression(_) => {
                 f(ChildFieldInfo {
                     name: "argument",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
             }
             NodeData::BinaryExpression(data) => {
                 f(ChildFieldInfo {
                     name: "left",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "right",
-                    field: ChildField::One(data.right),
+                    field: ast_runtime::ChildField::One(data.right),
                     accepts: accepts_expression,
                 })?;
             }
             NodeData::LogicalExpression(data) => {
                 f(ChildFieldInfo {
                     name: "left",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "right",
-                    field: ChildField::One(data.right),
+                    field: ast_runtime::ChildField::One(data.right),
                     accepts: accepts_expression,
                 })?;
             }
             NodeData::AssignmentExpression(data) => {
                 f(ChildFieldInfo {
                     name: "left",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "right",
-                    field: ChildField::One(data.right),
+                    field: ast_runtime::ChildField::One(data.right),
                     accepts: accepts_expression,
                 })?;
             }
             NodeData::MemberExpression(data) => {
                 f(ChildFieldInfo {
                     name: "object",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "property",
-                    field: ChildField::One(data.property),
+                    field: ast_runtime::ChildField::One(data.property),
                     accepts: accepts_expression,
                 })?;
             }
             NodeData::ConditionalExpression(data) => {
                 f(ChildFieldInfo {
                     name: "test",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "consequent",
-                    field: ChildField::One(data.consequent),
+                    field: ast_runtime::ChildField::One(data.consequent),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "alternate",
-                    field: ChildField::One(data.alternate),
+                    field: ast_runtime::ChildField::One(data.alternate),
                     accepts: accepts_expression,
                 })?;
             }
             NodeData::CallExpression(data) => {
                 f(ChildFieldInfo {
                     name: "callee",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "arguments",
-                    field: ChildField::List(data.arguments),
+                    field: ast_runtime::ChildField::List(data.arguments),
                     accepts: accepts_expression,
                 })?;
             }
             NodeData::NewExpression(data) => {
                 f(ChildFieldInfo {
                     name: "callee",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "arguments",
-                    field: ChildField::List(data.arguments),
+                    field: ast_runtime::ChildField::List(data.arguments),
                     accepts: accepts_expression,
                 })?;
             }
             NodeData::SequenceExpression(data) => {
                 f(ChildFieldInfo {
                     name: "expressions",
-                    field: ChildField::List(data.expressions),
+                    field: ast_runtime::ChildField::List(data.expressions),
                     accepts: accepts_expression,
                 })?;
             }
@@ -972,14 +974,14 @@ impl NodeData {
             NodeData::ExpressionStatement(_) => {
                 f(ChildFieldInfo {
                     name: "expression",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
             }
             NodeData::BlockStatement(data) => {
                 f(ChildFieldInfo {
                     name: "body",
-                    field: ChildField::List(data.body),
+                    field: ast_runtime::ChildField::List(data.body),
                     accepts: accepts_statement,
                 })?;
             }
@@ -988,146 +990,146 @@ impl NodeData {
             NodeData::WithStatement(data) => {
                 f(ChildFieldInfo {
                     name: "object",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
-                    field: ChildField::One(data.body),
+                    field: ast_runtime::ChildField::One(data.body),
                     accepts: accepts_statement,
                 })?;
             }
             NodeData::ReturnStatement(data) => {
                 f(ChildFieldInfo {
                     name: "argument",
-                    field: ChildField::Optional(data.argument),
+                    field: ast_runtime::ChildField::Optional(data.argument),
                     accepts: accepts_expression,
                 })?;
             }
             NodeData::LabeledStatement(data) => {
                 f(ChildFieldInfo {
                     name: "label",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_identifier,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
-                    field: ChildField::One(data.body),
+                    field: ast_runtime::ChildField::One(data.body),
                     accepts: accepts_statement,
                 })?;
             }
             NodeData::BreakStatement(data) => {
                 f(ChildFieldInfo {
                     name: "label",
-                    field: ChildField::Optional(data.label),
+                    field: ast_runtime::ChildField::Optional(data.label),
                     accepts: accepts_identifier,
                 })?;
             }
             NodeData::ContinueStatement(data) => {
                 f(ChildFieldInfo {
                     name: "label",
-                    field: ChildField::Optional(data.label),
+                    field: ast_runtime::ChildField::Optional(data.label),
                     accepts: accepts_identifier,
                 })?;
             }
             NodeData::IfStatement(data) => {
                 f(ChildFieldInfo {
                     name: "test",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "consequent",
-                    field: ChildField::One(data.consequent),
+                    field: ast_runtime::ChildField::One(data.consequent),
                     accepts: accepts_statement,
                 })?;
                 f(ChildFieldInfo {
                     name: "alternate",
-                    field: ChildField::Optional(data.alternate),
+                    field: ast_runtime::ChildField::Optional(data.alternate),
                     accepts: accepts_statement,
                 })?;
             }
             NodeData::SwitchStatement(data) => {
                 f(ChildFieldInfo {
                     name: "discriminant",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "cases",
-                    field: ChildField::List(data.cases),
+                    field: ast_runtime::ChildField::List(data.cases),
                     accepts: accepts_switch_case,
                 })?;
             }
             NodeData::SwitchCase(data) => {
                 f(ChildFieldInfo {
                     name: "test",
-                    field: ChildField::Optional(data.test),
+                    field: ast_runtime::ChildField::Optional(data.test),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "consequent",
-                    field: ChildField::List(data.consequent),
+                    field: ast_runtime::ChildField::List(data.consequent),
                     accepts: accepts_statement,
                 })?;
             }
             NodeData::ThrowStatement(_) => {
                 f(ChildFieldInfo {
                     name: "argument",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
             }
             NodeData::TryStatement(data) => {
                 f(ChildFieldInfo {
                     name: "block",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_block_statement,
                 })?;
                 f(ChildFieldInfo {
                     name: "handler",
-                    field: ChildField::Optional(data.handler),
+                    field: ast_runtime::ChildField::Optional(data.handler),
                     accepts: accepts_catch_clause,
                 })?;
                 f(ChildFieldInfo {
                     name: "finalizer",
-                    field: ChildField::Optional(data.finalizer),
+                    field: ast_runtime::ChildField::Optional(data.finalizer),
                     accepts: accepts_block_statement,
                 })?;
             }
             NodeData::CatchClause(data) => {
                 f(ChildFieldInfo {
                     name: "param",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_identifier,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
-                    field: ChildField::One(data.body),
+                    field: ast_runtime::ChildField::One(data.body),
                     accepts: accepts_block_statement,
                 })?;
             }
             NodeData::WhileStatement(data) => {
                 f(ChildFieldInfo {
                     name: "test",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
-                    field: ChildField::One(data.body),
+                    field: ast_runtime::ChildField::One(data.body),
                     accepts: accepts_statement,
                 })?;
             }
             NodeData::DoWhileStatement(data) => {
                 f(ChildFieldInfo {
                     name: "body",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_statement,
                 })?;
                 f(ChildFieldInfo {
                     name: "test",
-                    field: ChildField::One(data.test),
+                    field: ast_runtime::ChildField::One(data.test),
                     accepts: accepts_expression,
                 })?;
             }
@@ -1135,75 +1137,75 @@ impl NodeData {
                 let data = &overflow.for_statement[index.index()];
                 f(ChildFieldInfo {
                     name: "init",
-                    field: ChildField::Optional(data.init),
+                    field: ast_runtime::ChildField::Optional(data.init),
                     accepts: accepts_for_init,
                 })?;
                 f(ChildFieldInfo {
                     name: "test",
-                    field: ChildField::Optional(data.test),
+                    field: ast_runtime::ChildField::Optional(data.test),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "update",
-                    field: ChildField::Optional(data.update),
+                    field: ast_runtime::ChildField::Optional(data.update),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
-                    field: ChildField::One(data.body),
+                    field: ast_runtime::ChildField::One(data.body),
                     accepts: accepts_statement,
                 })?;
             }
             NodeData::ForInStatement(data) => {
                 f(ChildFieldInfo {
                     name: "left",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_for_in_left,
                 })?;
                 f(ChildFieldInfo {
                     name: "right",
-                    field: ChildField::One(data.right),
+                    field: ast_runtime::ChildField::One(data.right),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
-                    field: ChildField::One(data.body),
+                    field: ast_runtime::ChildField::One(data.body),
                     accepts: accepts_statement,
                 })?;
             }
             NodeData::FunctionDeclaration(data) => {
                 f(ChildFieldInfo {
                     name: "id",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_identifier,
                 })?;
                 f(ChildFieldInfo {
                     name: "params",
-                    field: ChildField::List(data.params),
+                    field: ast_runtime::ChildField::List(data.params),
                     accepts: accepts_identifier,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
-                    field: ChildField::One(data.body),
+                    field: ast_runtime::ChildField::One(data.body),
                     accepts: accepts_block_statement,
                 })?;
             }
             NodeData::VariableDeclaration(data) => {
                 f(ChildFieldInfo {
                     name: "declarations",
-                    field: ChildField::List(data.declarations),
+                    field: ast_runtime::ChildField::List(data.declarations),
                     accepts: accepts_variable_declarator,
                 })?;
             }
             NodeData::VariableDeclarator(data) => {
                 f(ChildFieldInfo {
                     name: "id",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_identifier,
                 })?;
                 f(ChildFieldInfo {
                     name: "init",
-                    field: ChildField::Optional(data.init),
+                    field: ast_runtime::ChildField::Optional(data.init),
                     accepts: accepts_expression,
                 })?;
             }
@@ -1843,7 +1845,7 @@ fn flatten_node<'a>(
             })
         }
         crate::AstKind::NumericLiteral(it) => {
-            let field_value = Bits64::from_f64(it.value);
+            let field_value = ast_runtime::Bits64::from_f64(it.value);
             let field_raw = out.intern(&it.raw);
             NodeData::NumericLiteral(
                 OverflowIndex::push(
@@ -4432,7 +4434,7 @@ pub mod view {
         clippy::should_implement_trait,
         clippy::wrong_self_convention
     )]
-    use ast_runtime::{NodeId, OptionalNodeId};
+    use ast_runtime::{NodeId, OptionalNodeId, Span};
 
     /// A flat [`crate::Program`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
@@ -4461,7 +4463,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -4472,6 +4474,50 @@ pub mod view {
     }
 
     impl<'a> Program<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::Program
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::Program {
@@ -4537,7 +4583,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -4548,6 +4594,50 @@ pub mod view {
     }
 
     impl<'a> Identifier<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::Identifier
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::Identifier {
@@ -4596,7 +4686,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -4607,6 +4697,50 @@ pub mod view {
     }
 
     impl<'a> ThisExpression<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::ThisExpression
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::ThisExpression {
@@ -4650,7 +4784,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -4661,6 +4795,50 @@ pub mod view {
     }
 
     impl<'a> ArrayExpression<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::ArrayExpression
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::ArrayExpression {
@@ -4734,7 +4912,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -4745,6 +4923,50 @@ pub mod view {
     }
 
     impl<'a> ObjectExpression<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::ObjectExpression
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::ObjectExpression {
@@ -4807,7 +5029,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -4818,6 +5040,50 @@ pub mod view {
     }
 
     impl<'a> Property<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::Property
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::Property {
@@ -4887,7 +5153,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -4898,6 +5164,50 @@ pub mod view {
     }
 
     impl<'a> FunctionExpression<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::FunctionExpression
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::FunctionExpression {
@@ -4989,7 +5299,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -5000,6 +5310,50 @@ pub mod view {
     }
 
     impl<'a> UnaryExpression<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::UnaryExpression
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::UnaryExpression {
@@ -5056,7 +5410,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -5067,6 +5421,50 @@ pub mod view {
     }
 
     impl<'a> UpdateExpression<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::UpdateExpression
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::UpdateExpression {
@@ -5128,7 +5526,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -5139,6 +5537,50 @@ pub mod view {
     }
 
     impl<'a> BinaryExpression<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::BinaryExpression
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::BinaryExpression {
@@ -5203,7 +5645,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -5214,6 +5656,50 @@ pub mod view {
     }
 
     impl<'a> LogicalExpression<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::LogicalExpression
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::LogicalExpression {
@@ -5282,7 +5768,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -5293,6 +5779,50 @@ pub mod view {
     }
 
     impl<'a> AssignmentExpression<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::AssignmentExpression
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::AssignmentExpression {
@@ -5357,7 +5887,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -5368,6 +5898,50 @@ pub mod view {
     }
 
     impl<'a> MemberExpression<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::MemberExpression
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::MemberExpression {
@@ -5436,7 +6010,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -5447,6 +6021,50 @@ pub mod view {
     }
 
     impl<'a> ConditionalExpression<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::ConditionalExpression
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::ConditionalExpression {
@@ -5514,7 +6132,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -5525,6 +6143,50 @@ pub mod view {
     }
 
     impl<'a> CallExpression<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::CallExpression
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::CallExpression {
@@ -5596,7 +6258,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -5607,6 +6269,50 @@ pub mod view {
     }
 
     impl<'a> NewExpression<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::NewExpression
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::NewExpression {
@@ -5682,7 +6388,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -5693,6 +6399,50 @@ pub mod view {
     }
 
     impl<'a> SequenceExpression<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::SequenceExpression
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::SequenceExpression {
@@ -5756,7 +6506,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -5767,6 +6517,50 @@ pub mod view {
     }
 
     impl<'a> StringLiteral<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::StringLiteral
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::StringLiteral {
@@ -5821,7 +6615,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -5832,6 +6626,50 @@ pub mod view {
     }
 
     impl<'a> NumericLiteral<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::NumericLiteral
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::NumericLiteral {
@@ -5885,7 +6723,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -5896,6 +6734,50 @@ pub mod view {
     }
 
     impl<'a> BooleanLiteral<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::BooleanLiteral
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::BooleanLiteral {
@@ -5941,7 +6823,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -5952,6 +6834,50 @@ pub mod view {
     }
 
     impl<'a> NullLiteral<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::NullLiteral
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::NullLiteral {
@@ -5995,7 +6921,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -6006,6 +6932,50 @@ pub mod view {
     }
 
     impl<'a> RegExpLiteral<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::RegExpLiteral
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::RegExpLiteral {
@@ -6063,7 +7033,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -6074,6 +7044,50 @@ pub mod view {
     }
 
     impl<'a> ExpressionStatement<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::ExpressionStatement
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::ExpressionStatement {
@@ -6130,7 +7144,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -6141,6 +7155,50 @@ pub mod view {
     }
 
     impl<'a> BlockStatement<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::BlockStatement
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::BlockStatement {
@@ -6204,7 +7262,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -6215,6 +7273,50 @@ pub mod view {
     }
 
     impl<'a> EmptyStatement<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::EmptyStatement
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::EmptyStatement {
@@ -6258,7 +7360,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -6269,6 +7371,50 @@ pub mod view {
     }
 
     impl<'a> DebuggerStatement<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::DebuggerStatement
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::DebuggerStatement {
@@ -6312,7 +7458,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -6323,6 +7469,50 @@ pub mod view {
     }
 
     impl<'a> WithStatement<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::WithStatement
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::WithStatement {
@@ -6382,7 +7572,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -6393,6 +7583,50 @@ pub mod view {
     }
 
     impl<'a> ReturnStatement<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::ReturnStatement
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::ReturnStatement {
@@ -6449,7 +7683,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -6460,6 +7694,50 @@ pub mod view {
     }
 
     impl<'a> LabeledStatement<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::LabeledStatement
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::LabeledStatement {
@@ -6521,7 +7799,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -6532,6 +7810,50 @@ pub mod view {
     }
 
     impl<'a> BreakStatement<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::BreakStatement
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::BreakStatement {
@@ -6590,7 +7912,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -6601,6 +7923,50 @@ pub mod view {
     }
 
     impl<'a> ContinueStatement<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::ContinueStatement
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::ContinueStatement {
@@ -6656,7 +8022,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -6667,6 +8033,50 @@ pub mod view {
     }
 
     impl<'a> IfStatement<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::IfStatement
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::IfStatement {
@@ -6739,7 +8149,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -6750,6 +8160,50 @@ pub mod view {
     }
 
     impl<'a> SwitchStatement<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::SwitchStatement
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::SwitchStatement {
@@ -6820,7 +8274,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -6831,6 +8285,50 @@ pub mod view {
     }
 
     impl<'a> SwitchCase<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::SwitchCase
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::SwitchCase {
@@ -6908,7 +8406,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -6919,6 +8417,50 @@ pub mod view {
     }
 
     impl<'a> ThrowStatement<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::ThrowStatement
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::ThrowStatement {
@@ -6970,7 +8512,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -6981,6 +8523,50 @@ pub mod view {
     }
 
     impl<'a> TryStatement<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::TryStatement
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::TryStatement {
@@ -7062,7 +8648,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -7073,6 +8659,50 @@ pub mod view {
     }
 
     impl<'a> CatchClause<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::CatchClause
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::CatchClause {
@@ -7136,7 +8766,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -7147,6 +8777,50 @@ pub mod view {
     }
 
     impl<'a> WhileStatement<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::WhileStatement
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::WhileStatement {
@@ -7206,7 +8880,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -7217,6 +8891,50 @@ pub mod view {
     }
 
     impl<'a> DoWhileStatement<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::DoWhileStatement
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::DoWhileStatement {
@@ -7277,7 +8995,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -7288,6 +9006,50 @@ pub mod view {
     }
 
     impl<'a> ForStatement<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::ForStatement
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::ForStatement {
@@ -7379,7 +9141,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -7390,6 +9152,50 @@ pub mod view {
     }
 
     impl<'a> ForInStatement<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::ForInStatement
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::ForInStatement {
@@ -7461,7 +9267,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -7472,6 +9278,50 @@ pub mod view {
     }
 
     impl<'a> FunctionDeclaration<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::FunctionDeclaration
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::FunctionDeclaration {
@@ -7561,7 +9411,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -7572,6 +9422,50 @@ pub mod view {
     }
 
     impl<'a> VariableDeclaration<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::VariableDeclaration
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::VariableDeclaration {
@@ -7648,7 +9542,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -7659,6 +9553,50 @@ pub mod view {
     }
 
     impl<'a> VariableDeclarator<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::VariableDeclarator
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::VariableDeclarator {
@@ -7855,30 +9793,69 @@ pub mod view {
             Self::from_node(ast, id, ast.node(id)?)
         }
 
-        /// The held node's ID.
-        pub fn id(&self) -> NodeId {
+        /// The untyped handle of the held node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
             match self {
-                Expression::Identifier(it) => super::FlatView::id(it),
-                Expression::StringLiteral(it) => super::FlatView::id(it),
-                Expression::NumericLiteral(it) => super::FlatView::id(it),
-                Expression::BooleanLiteral(it) => super::FlatView::id(it),
-                Expression::NullLiteral(it) => super::FlatView::id(it),
-                Expression::RegExpLiteral(it) => super::FlatView::id(it),
-                Expression::This(it) => super::FlatView::id(it),
-                Expression::Array(it) => super::FlatView::id(it),
-                Expression::Object(it) => super::FlatView::id(it),
-                Expression::Function(it) => super::FlatView::id(it),
-                Expression::Unary(it) => super::FlatView::id(it),
-                Expression::Update(it) => super::FlatView::id(it),
-                Expression::Binary(it) => super::FlatView::id(it),
-                Expression::Logical(it) => super::FlatView::id(it),
-                Expression::Assignment(it) => super::FlatView::id(it),
-                Expression::Member(it) => super::FlatView::id(it),
-                Expression::Conditional(it) => super::FlatView::id(it),
-                Expression::Call(it) => super::FlatView::id(it),
-                Expression::New(it) => super::FlatView::id(it),
-                Expression::Sequence(it) => super::FlatView::id(it),
+                Expression::Identifier(it) => super::FlatView::node(it),
+                Expression::StringLiteral(it) => super::FlatView::node(it),
+                Expression::NumericLiteral(it) => super::FlatView::node(it),
+                Expression::BooleanLiteral(it) => super::FlatView::node(it),
+                Expression::NullLiteral(it) => super::FlatView::node(it),
+                Expression::RegExpLiteral(it) => super::FlatView::node(it),
+                Expression::This(it) => super::FlatView::node(it),
+                Expression::Array(it) => super::FlatView::node(it),
+                Expression::Object(it) => super::FlatView::node(it),
+                Expression::Function(it) => super::FlatView::node(it),
+                Expression::Unary(it) => super::FlatView::node(it),
+                Expression::Update(it) => super::FlatView::node(it),
+                Expression::Binary(it) => super::FlatView::node(it),
+                Expression::Logical(it) => super::FlatView::node(it),
+                Expression::Assignment(it) => super::FlatView::node(it),
+                Expression::Member(it) => super::FlatView::node(it),
+                Expression::Conditional(it) => super::FlatView::node(it),
+                Expression::Call(it) => super::FlatView::node(it),
+                Expression::New(it) => super::FlatView::node(it),
+                Expression::Sequence(it) => super::FlatView::node(it),
             }
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.node().node_id()
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            self.node().node_kind()
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.node().ast
         }
     }
 
@@ -7926,13 +9903,52 @@ pub mod view {
             Self::from_node(ast, id, ast.node(id)?)
         }
 
-        /// The held node's ID.
-        pub fn id(&self) -> NodeId {
+        /// The untyped handle of the held node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
             match self {
-                PropertyKey::Identifier(it) => super::FlatView::id(it),
-                PropertyKey::StringLiteral(it) => super::FlatView::id(it),
-                PropertyKey::NumericLiteral(it) => super::FlatView::id(it),
+                PropertyKey::Identifier(it) => super::FlatView::node(it),
+                PropertyKey::StringLiteral(it) => super::FlatView::node(it),
+                PropertyKey::NumericLiteral(it) => super::FlatView::node(it),
             }
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.node().node_id()
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            self.node().node_kind()
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.node().ast
         }
     }
 
@@ -8078,29 +10094,68 @@ pub mod view {
             Self::from_node(ast, id, ast.node(id)?)
         }
 
-        /// The held node's ID.
-        pub fn id(&self) -> NodeId {
+        /// The untyped handle of the held node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
             match self {
-                Statement::Expression(it) => super::FlatView::id(it),
-                Statement::Block(it) => super::FlatView::id(it),
-                Statement::Empty(it) => super::FlatView::id(it),
-                Statement::Debugger(it) => super::FlatView::id(it),
-                Statement::With(it) => super::FlatView::id(it),
-                Statement::Return(it) => super::FlatView::id(it),
-                Statement::Labeled(it) => super::FlatView::id(it),
-                Statement::Break(it) => super::FlatView::id(it),
-                Statement::Continue(it) => super::FlatView::id(it),
-                Statement::If(it) => super::FlatView::id(it),
-                Statement::Switch(it) => super::FlatView::id(it),
-                Statement::Throw(it) => super::FlatView::id(it),
-                Statement::Try(it) => super::FlatView::id(it),
-                Statement::While(it) => super::FlatView::id(it),
-                Statement::DoWhile(it) => super::FlatView::id(it),
-                Statement::For(it) => super::FlatView::id(it),
-                Statement::ForIn(it) => super::FlatView::id(it),
-                Statement::FunctionDeclaration(it) => super::FlatView::id(it),
-                Statement::VariableDeclaration(it) => super::FlatView::id(it),
+                Statement::Expression(it) => super::FlatView::node(it),
+                Statement::Block(it) => super::FlatView::node(it),
+                Statement::Empty(it) => super::FlatView::node(it),
+                Statement::Debugger(it) => super::FlatView::node(it),
+                Statement::With(it) => super::FlatView::node(it),
+                Statement::Return(it) => super::FlatView::node(it),
+                Statement::Labeled(it) => super::FlatView::node(it),
+                Statement::Break(it) => super::FlatView::node(it),
+                Statement::Continue(it) => super::FlatView::node(it),
+                Statement::If(it) => super::FlatView::node(it),
+                Statement::Switch(it) => super::FlatView::node(it),
+                Statement::Throw(it) => super::FlatView::node(it),
+                Statement::Try(it) => super::FlatView::node(it),
+                Statement::While(it) => super::FlatView::node(it),
+                Statement::DoWhile(it) => super::FlatView::node(it),
+                Statement::For(it) => super::FlatView::node(it),
+                Statement::ForIn(it) => super::FlatView::node(it),
+                Statement::FunctionDeclaration(it) => super::FlatView::node(it),
+                Statement::VariableDeclaration(it) => super::FlatView::node(it),
             }
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.node().node_id()
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            self.node().node_kind()
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.node().ast
         }
     }
 
@@ -8144,12 +10199,51 @@ pub mod view {
             Self::from_node(ast, id, ast.node(id)?)
         }
 
-        /// The held node's ID.
-        pub fn id(&self) -> NodeId {
+        /// The untyped handle of the held node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
             match self {
-                ForInit::VariableDeclaration(it) => super::FlatView::id(it),
-                ForInit::Expression(it) => it.id(),
+                ForInit::VariableDeclaration(it) => super::FlatView::node(it),
+                ForInit::Expression(it) => it.node(),
             }
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.node().node_id()
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            self.node().node_kind()
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.node().ast
         }
     }
 
@@ -8193,12 +10287,51 @@ pub mod view {
             Self::from_node(ast, id, ast.node(id)?)
         }
 
-        /// The held node's ID.
-        pub fn id(&self) -> NodeId {
+        /// The untyped handle of the held node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
             match self {
-                ForInLeft::VariableDeclaration(it) => super::FlatView::id(it),
-                ForInLeft::Expression(it) => it.id(),
+                ForInLeft::VariableDeclaration(it) => super::FlatView::node(it),
+                ForInLeft::Expression(it) => it.node(),
             }
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.node().node_id()
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            self.node().node_kind()
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.node().ast
         }
     }
 }
@@ -8583,6 +10716,99 @@ impl<'a> AnyView<'a> {
                 })
             }
         }
+    }
+
+    /// The untyped handle of the node.
+    #[inline]
+    pub fn node(&self) -> NodeRef<'a> {
+        match self {
+            AnyView::Program(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::Identifier(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::ThisExpression(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::ArrayExpression(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::ObjectExpression(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::Property(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::FunctionExpression(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::UnaryExpression(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::UpdateExpression(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::BinaryExpression(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::LogicalExpression(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::AssignmentExpression(it) => {
+                ast_runtime::flat_ast::FlatView::node(it)
+            }
+            AnyView::MemberExpression(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::ConditionalExpression(it) => {
+                ast_runtime::flat_ast::FlatView::node(it)
+            }
+            AnyView::CallExpression(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::NewExpression(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::SequenceExpression(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::StringLiteral(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::NumericLiteral(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::BooleanLiteral(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::NullLiteral(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::RegExpLiteral(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::ExpressionStatement(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::BlockStatement(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::EmptyStatement(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::DebuggerStatement(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::WithStatement(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::ReturnStatement(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::LabeledStatement(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::BreakStatement(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::ContinueStatement(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::IfStatement(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::SwitchStatement(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::SwitchCase(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::ThrowStatement(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::TryStatement(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::CatchClause(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::WhileStatement(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::DoWhileStatement(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::ForStatement(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::ForInStatement(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::FunctionDeclaration(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::VariableDeclaration(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::VariableDeclarator(it) => ast_runtime::flat_ast::FlatView::node(it),
+        }
+    }
+
+    /// The node's ID.
+    #[inline]
+    pub fn node_id(&self) -> NodeId {
+        self.node().node_id()
+    }
+
+    /// The node's type.
+    #[inline]
+    pub fn node_kind(&self) -> crate::NodeKind {
+        self.node().node_kind()
+    }
+
+    /// The node's source range.
+    #[inline]
+    pub fn span(&self) -> Span {
+        self.node().span()
+    }
+
+    /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+    #[inline]
+    pub fn parent(&self) -> Option<crate::flat::AnyView<'a>> {
+        self.node().parent().map(|parent| parent.view())
+    }
+
+    /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+    #[inline]
+    pub fn parent_as<V: crate::flat::FlatView<'a, Lang = crate::flat::Lang>>(
+        &self,
+    ) -> Option<V> {
+        self.node().parent_as()
+    }
+
+    /// The tree the node is in.
+    #[inline]
+    pub fn ast(&self) -> &'a crate::flat::FlatAst {
+        self.node().ast
     }
 }
 
@@ -8990,7 +11216,7 @@ impl crate::AstBuild for FlatBuilder {
         value: f64,
         raw: &str,
     ) -> Built<crate::NumericLiteral> {
-        let field_value = Bits64::from_f64(value);
+        let field_value = ast_runtime::Bits64::from_f64(value);
         let field_raw = Self::intern(self, raw);
         let data = NodeData::NumericLiteral(
             OverflowIndex::push(

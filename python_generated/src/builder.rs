@@ -3,7 +3,7 @@
 #![allow(clippy::too_many_arguments)]
 
 use ast_runtime::{GetNodeId, NodeId, Span};
-use ast_runtime::builder::IdCounter;
+use ast_runtime::builder::{DuplicateNodeId, IdCounter, check_unique_ids, next_free_id};
 use core::fmt::Debug;
 
 /// Builds nodes and hands out their IDs.
@@ -22,6 +22,30 @@ impl AstNodeBuilder {
         AstNodeBuilder {
             ids: IdCounter::new(),
         }
+    }
+
+    /// A builder for nodes that a transform adds to `tree`: its first ID follows the highest ID in the tree,
+    /// so no new node shares an ID with a node already there (a builder from [`AstNodeBuilder::new`] would
+    /// hand out the root's ID again). Side tables of the tree stay valid for the old nodes; renumber
+    /// (or convert with `FlatAst::from_boxed_with_old_ids`) once the transform is done. Check a tree with
+    /// [`AstNodeBuilder::check_unique_ids`].
+    ///
+    /// Recursive, like [`AstNodeBuilder::renumber`].
+    pub fn continuing<N: Renumber + ?Sized>(tree: &N) -> Self {
+        let next = next_free_id(tree);
+        AstNodeBuilder {
+            ids: IdCounter::starting_at(next),
+        }
+    }
+
+    /// Checks that no two nodes under `tree` share an ID and returns the number of nodes (a debug check for
+    /// transforms: O(n log n), 4 bytes per node).
+    ///
+    /// Recursive, like [`AstNodeBuilder::renumber`].
+    pub fn check_unique_ids<N: Renumber + ?Sized>(
+        tree: &N,
+    ) -> Result<usize, DuplicateNodeId> {
+        check_unique_ids(tree)
     }
 
     /// How many IDs have been handed out (after `renumber`: the number of nodes in the tree).
@@ -2858,6 +2882,12 @@ impl Renumber for crate::Module {
         Renumber::renumber_preorder(&mut self.body, next);
         Renumber::renumber_preorder(&mut self.type_ignores, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.body, f);
+        Renumber::for_each_node_id(&self.type_ignores, f);
+    }
 }
 
 impl Renumber for crate::Interactive {
@@ -2865,6 +2895,11 @@ impl Renumber for crate::Interactive {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
         Renumber::renumber_preorder(&mut self.body, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.body, f);
     }
 }
 
@@ -2874,6 +2909,11 @@ impl Renumber for crate::Expression {
         *next += 1;
         Renumber::renumber_preorder(&mut self.body, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.body, f);
+    }
 }
 
 impl Renumber for crate::FunctionType {
@@ -2882,6 +2922,12 @@ impl Renumber for crate::FunctionType {
         *next += 1;
         Renumber::renumber_preorder(&mut self.argtypes, next);
         Renumber::renumber_preorder(&mut self.returns, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.argtypes, f);
+        Renumber::for_each_node_id(&self.returns, f);
     }
 }
 
@@ -2894,6 +2940,14 @@ impl Renumber for crate::FunctionDef {
         Renumber::renumber_preorder(&mut self.decorator_list, next);
         Renumber::renumber_preorder(&mut self.returns, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.args, f);
+        Renumber::for_each_node_id(&self.body, f);
+        Renumber::for_each_node_id(&self.decorator_list, f);
+        Renumber::for_each_node_id(&self.returns, f);
+    }
 }
 
 impl Renumber for crate::AsyncFunctionDef {
@@ -2904,6 +2958,14 @@ impl Renumber for crate::AsyncFunctionDef {
         Renumber::renumber_preorder(&mut self.body, next);
         Renumber::renumber_preorder(&mut self.decorator_list, next);
         Renumber::renumber_preorder(&mut self.returns, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.args, f);
+        Renumber::for_each_node_id(&self.body, f);
+        Renumber::for_each_node_id(&self.decorator_list, f);
+        Renumber::for_each_node_id(&self.returns, f);
     }
 }
 
@@ -2916,6 +2978,14 @@ impl Renumber for crate::ClassDef {
         Renumber::renumber_preorder(&mut self.body, next);
         Renumber::renumber_preorder(&mut self.decorator_list, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.bases, f);
+        Renumber::for_each_node_id(&self.keywords, f);
+        Renumber::for_each_node_id(&self.body, f);
+        Renumber::for_each_node_id(&self.decorator_list, f);
+    }
 }
 
 impl Renumber for crate::Return {
@@ -2924,6 +2994,11 @@ impl Renumber for crate::Return {
         *next += 1;
         Renumber::renumber_preorder(&mut self.value, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.value, f);
+    }
 }
 
 impl Renumber for crate::Delete {
@@ -2931,6 +3006,11 @@ impl Renumber for crate::Delete {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
         Renumber::renumber_preorder(&mut self.targets, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.targets, f);
     }
 }
 
@@ -2941,6 +3021,12 @@ impl Renumber for crate::Assign {
         Renumber::renumber_preorder(&mut self.targets, next);
         Renumber::renumber_preorder(&mut self.value, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.targets, f);
+        Renumber::for_each_node_id(&self.value, f);
+    }
 }
 
 impl Renumber for crate::AugAssign {
@@ -2949,6 +3035,12 @@ impl Renumber for crate::AugAssign {
         *next += 1;
         Renumber::renumber_preorder(&mut self.target, next);
         Renumber::renumber_preorder(&mut self.value, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.target, f);
+        Renumber::for_each_node_id(&self.value, f);
     }
 }
 
@@ -2959,6 +3051,13 @@ impl Renumber for crate::AnnAssign {
         Renumber::renumber_preorder(&mut self.target, next);
         Renumber::renumber_preorder(&mut self.annotation, next);
         Renumber::renumber_preorder(&mut self.value, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.target, f);
+        Renumber::for_each_node_id(&self.annotation, f);
+        Renumber::for_each_node_id(&self.value, f);
     }
 }
 
@@ -2971,6 +3070,14 @@ impl Renumber for crate::For {
         Renumber::renumber_preorder(&mut self.body, next);
         Renumber::renumber_preorder(&mut self.orelse, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.target, f);
+        Renumber::for_each_node_id(&self.iter, f);
+        Renumber::for_each_node_id(&self.body, f);
+        Renumber::for_each_node_id(&self.orelse, f);
+    }
 }
 
 impl Renumber for crate::AsyncFor {
@@ -2982,6 +3089,14 @@ impl Renumber for crate::AsyncFor {
         Renumber::renumber_preorder(&mut self.body, next);
         Renumber::renumber_preorder(&mut self.orelse, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.target, f);
+        Renumber::for_each_node_id(&self.iter, f);
+        Renumber::for_each_node_id(&self.body, f);
+        Renumber::for_each_node_id(&self.orelse, f);
+    }
 }
 
 impl Renumber for crate::While {
@@ -2991,6 +3106,13 @@ impl Renumber for crate::While {
         Renumber::renumber_preorder(&mut self.test, next);
         Renumber::renumber_preorder(&mut self.body, next);
         Renumber::renumber_preorder(&mut self.orelse, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.test, f);
+        Renumber::for_each_node_id(&self.body, f);
+        Renumber::for_each_node_id(&self.orelse, f);
     }
 }
 
@@ -3002,6 +3124,13 @@ impl Renumber for crate::If {
         Renumber::renumber_preorder(&mut self.body, next);
         Renumber::renumber_preorder(&mut self.orelse, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.test, f);
+        Renumber::for_each_node_id(&self.body, f);
+        Renumber::for_each_node_id(&self.orelse, f);
+    }
 }
 
 impl Renumber for crate::With {
@@ -3010,6 +3139,12 @@ impl Renumber for crate::With {
         *next += 1;
         Renumber::renumber_preorder(&mut self.items, next);
         Renumber::renumber_preorder(&mut self.body, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.items, f);
+        Renumber::for_each_node_id(&self.body, f);
     }
 }
 
@@ -3020,6 +3155,12 @@ impl Renumber for crate::AsyncWith {
         Renumber::renumber_preorder(&mut self.items, next);
         Renumber::renumber_preorder(&mut self.body, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.items, f);
+        Renumber::for_each_node_id(&self.body, f);
+    }
 }
 
 impl Renumber for crate::Match {
@@ -3029,6 +3170,12 @@ impl Renumber for crate::Match {
         Renumber::renumber_preorder(&mut self.subject, next);
         Renumber::renumber_preorder(&mut self.cases, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.subject, f);
+        Renumber::for_each_node_id(&self.cases, f);
+    }
 }
 
 impl Renumber for crate::Raise {
@@ -3037,6 +3184,12 @@ impl Renumber for crate::Raise {
         *next += 1;
         Renumber::renumber_preorder(&mut self.exc, next);
         Renumber::renumber_preorder(&mut self.cause, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.exc, f);
+        Renumber::for_each_node_id(&self.cause, f);
     }
 }
 
@@ -3049,6 +3202,14 @@ impl Renumber for crate::Try {
         Renumber::renumber_preorder(&mut self.orelse, next);
         Renumber::renumber_preorder(&mut self.finalbody, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.body, f);
+        Renumber::for_each_node_id(&self.handlers, f);
+        Renumber::for_each_node_id(&self.orelse, f);
+        Renumber::for_each_node_id(&self.finalbody, f);
+    }
 }
 
 impl Renumber for crate::TryStar {
@@ -3060,6 +3221,14 @@ impl Renumber for crate::TryStar {
         Renumber::renumber_preorder(&mut self.orelse, next);
         Renumber::renumber_preorder(&mut self.finalbody, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.body, f);
+        Renumber::for_each_node_id(&self.handlers, f);
+        Renumber::for_each_node_id(&self.orelse, f);
+        Renumber::for_each_node_id(&self.finalbody, f);
+    }
 }
 
 impl Renumber for crate::Assert {
@@ -3069,6 +3238,12 @@ impl Renumber for crate::Assert {
         Renumber::renumber_preorder(&mut self.test, next);
         Renumber::renumber_preorder(&mut self.msg, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.test, f);
+        Renumber::for_each_node_id(&self.msg, f);
+    }
 }
 
 impl Renumber for crate::Import {
@@ -3076,6 +3251,11 @@ impl Renumber for crate::Import {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
         Renumber::renumber_preorder(&mut self.names, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.names, f);
     }
 }
 
@@ -3085,6 +3265,11 @@ impl Renumber for crate::ImportFrom {
         *next += 1;
         Renumber::renumber_preorder(&mut self.names, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.names, f);
+    }
 }
 
 impl Renumber for crate::Global {
@@ -3092,6 +3277,11 @@ impl Renumber for crate::Global {
     fn renumber_preorder(&mut self, next: &mut u32) {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
+    }
+
+    #[inline]
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
     }
 }
 
@@ -3101,6 +3291,11 @@ impl Renumber for crate::Nonlocal {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
     }
+
+    #[inline]
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+    }
 }
 
 impl Renumber for crate::ExprStmt {
@@ -3108,6 +3303,11 @@ impl Renumber for crate::ExprStmt {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
         Renumber::renumber_preorder(&mut self.value, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.value, f);
     }
 }
 
@@ -3117,6 +3317,11 @@ impl Renumber for crate::Pass {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
     }
+
+    #[inline]
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+    }
 }
 
 impl Renumber for crate::Break {
@@ -3124,6 +3329,11 @@ impl Renumber for crate::Break {
     fn renumber_preorder(&mut self, next: &mut u32) {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
+    }
+
+    #[inline]
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
     }
 }
 
@@ -3133,6 +3343,11 @@ impl Renumber for crate::Continue {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
     }
+
+    #[inline]
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+    }
 }
 
 impl Renumber for crate::BoolOp {
@@ -3140,6 +3355,11 @@ impl Renumber for crate::BoolOp {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
         Renumber::renumber_preorder(&mut self.values, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.values, f);
     }
 }
 
@@ -3150,6 +3370,12 @@ impl Renumber for crate::NamedExpr {
         Renumber::renumber_preorder(&mut self.target, next);
         Renumber::renumber_preorder(&mut self.value, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.target, f);
+        Renumber::for_each_node_id(&self.value, f);
+    }
 }
 
 impl Renumber for crate::BinOp {
@@ -3159,6 +3385,12 @@ impl Renumber for crate::BinOp {
         Renumber::renumber_preorder(&mut self.left, next);
         Renumber::renumber_preorder(&mut self.right, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.left, f);
+        Renumber::for_each_node_id(&self.right, f);
+    }
 }
 
 impl Renumber for crate::UnaryOp {
@@ -3166,6 +3398,11 @@ impl Renumber for crate::UnaryOp {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
         Renumber::renumber_preorder(&mut self.operand, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.operand, f);
     }
 }
 
@@ -3175,6 +3412,12 @@ impl Renumber for crate::Lambda {
         *next += 1;
         Renumber::renumber_preorder(&mut self.args, next);
         Renumber::renumber_preorder(&mut self.body, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.args, f);
+        Renumber::for_each_node_id(&self.body, f);
     }
 }
 
@@ -3186,6 +3429,13 @@ impl Renumber for crate::IfExp {
         Renumber::renumber_preorder(&mut self.body, next);
         Renumber::renumber_preorder(&mut self.orelse, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.test, f);
+        Renumber::for_each_node_id(&self.body, f);
+        Renumber::for_each_node_id(&self.orelse, f);
+    }
 }
 
 impl Renumber for crate::Dict {
@@ -3195,6 +3445,12 @@ impl Renumber for crate::Dict {
         Renumber::renumber_preorder(&mut self.keys, next);
         Renumber::renumber_preorder(&mut self.values, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.keys, f);
+        Renumber::for_each_node_id(&self.values, f);
+    }
 }
 
 impl Renumber for crate::Set {
@@ -3202,6 +3458,11 @@ impl Renumber for crate::Set {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
         Renumber::renumber_preorder(&mut self.elts, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.elts, f);
     }
 }
 
@@ -3212,6 +3473,12 @@ impl Renumber for crate::ListComp {
         Renumber::renumber_preorder(&mut self.elt, next);
         Renumber::renumber_preorder(&mut self.generators, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.elt, f);
+        Renumber::for_each_node_id(&self.generators, f);
+    }
 }
 
 impl Renumber for crate::SetComp {
@@ -3220,6 +3487,12 @@ impl Renumber for crate::SetComp {
         *next += 1;
         Renumber::renumber_preorder(&mut self.elt, next);
         Renumber::renumber_preorder(&mut self.generators, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.elt, f);
+        Renumber::for_each_node_id(&self.generators, f);
     }
 }
 
@@ -3231,6 +3504,13 @@ impl Renumber for crate::DictComp {
         Renumber::renumber_preorder(&mut self.value, next);
         Renumber::renumber_preorder(&mut self.generators, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.key, f);
+        Renumber::for_each_node_id(&self.value, f);
+        Renumber::for_each_node_id(&self.generators, f);
+    }
 }
 
 impl Renumber for crate::GeneratorExp {
@@ -3240,6 +3520,12 @@ impl Renumber for crate::GeneratorExp {
         Renumber::renumber_preorder(&mut self.elt, next);
         Renumber::renumber_preorder(&mut self.generators, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.elt, f);
+        Renumber::for_each_node_id(&self.generators, f);
+    }
 }
 
 impl Renumber for crate::Await {
@@ -3247,6 +3533,11 @@ impl Renumber for crate::Await {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
         Renumber::renumber_preorder(&mut self.value, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.value, f);
     }
 }
 
@@ -3256,6 +3547,11 @@ impl Renumber for crate::Yield {
         *next += 1;
         Renumber::renumber_preorder(&mut self.value, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.value, f);
+    }
 }
 
 impl Renumber for crate::YieldFrom {
@@ -3263,6 +3559,11 @@ impl Renumber for crate::YieldFrom {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
         Renumber::renumber_preorder(&mut self.value, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.value, f);
     }
 }
 
@@ -3272,6 +3573,12 @@ impl Renumber for crate::Compare {
         *next += 1;
         Renumber::renumber_preorder(&mut self.left, next);
         Renumber::renumber_preorder(&mut self.comparators, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.left, f);
+        Renumber::for_each_node_id(&self.comparators, f);
     }
 }
 
@@ -3283,6 +3590,13 @@ impl Renumber for crate::Call {
         Renumber::renumber_preorder(&mut self.args, next);
         Renumber::renumber_preorder(&mut self.keywords, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.func, f);
+        Renumber::for_each_node_id(&self.args, f);
+        Renumber::for_each_node_id(&self.keywords, f);
+    }
 }
 
 impl Renumber for crate::FormattedValue {
@@ -3292,6 +3606,12 @@ impl Renumber for crate::FormattedValue {
         Renumber::renumber_preorder(&mut self.value, next);
         Renumber::renumber_preorder(&mut self.format_spec, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.value, f);
+        Renumber::for_each_node_id(&self.format_spec, f);
+    }
 }
 
 impl Renumber for crate::JoinedStr {
@@ -3299,6 +3619,11 @@ impl Renumber for crate::JoinedStr {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
         Renumber::renumber_preorder(&mut self.values, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.values, f);
     }
 }
 
@@ -3308,6 +3633,11 @@ impl Renumber for crate::Constant {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
     }
+
+    #[inline]
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+    }
 }
 
 impl Renumber for crate::Attribute {
@@ -3315,6 +3645,11 @@ impl Renumber for crate::Attribute {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
         Renumber::renumber_preorder(&mut self.value, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.value, f);
     }
 }
 
@@ -3325,6 +3660,12 @@ impl Renumber for crate::Subscript {
         Renumber::renumber_preorder(&mut self.value, next);
         Renumber::renumber_preorder(&mut self.slice, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.value, f);
+        Renumber::for_each_node_id(&self.slice, f);
+    }
 }
 
 impl Renumber for crate::Starred {
@@ -3332,6 +3673,11 @@ impl Renumber for crate::Starred {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
         Renumber::renumber_preorder(&mut self.value, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.value, f);
     }
 }
 
@@ -3341,6 +3687,11 @@ impl Renumber for crate::Name {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
     }
+
+    #[inline]
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+    }
 }
 
 impl Renumber for crate::List {
@@ -3349,6 +3700,11 @@ impl Renumber for crate::List {
         *next += 1;
         Renumber::renumber_preorder(&mut self.elts, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.elts, f);
+    }
 }
 
 impl Renumber for crate::Tuple {
@@ -3356,6 +3712,11 @@ impl Renumber for crate::Tuple {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
         Renumber::renumber_preorder(&mut self.elts, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.elts, f);
     }
 }
 
@@ -3367,6 +3728,13 @@ impl Renumber for crate::Slice {
         Renumber::renumber_preorder(&mut self.upper, next);
         Renumber::renumber_preorder(&mut self.step, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.lower, f);
+        Renumber::for_each_node_id(&self.upper, f);
+        Renumber::for_each_node_id(&self.step, f);
+    }
 }
 
 impl Renumber for crate::MatchValue {
@@ -3374,6 +3742,11 @@ impl Renumber for crate::MatchValue {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
         Renumber::renumber_preorder(&mut self.value, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.value, f);
     }
 }
 
@@ -3383,6 +3756,11 @@ impl Renumber for crate::MatchSingleton {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
     }
+
+    #[inline]
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+    }
 }
 
 impl Renumber for crate::MatchSequence {
@@ -3390,6 +3768,11 @@ impl Renumber for crate::MatchSequence {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
         Renumber::renumber_preorder(&mut self.patterns, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.patterns, f);
     }
 }
 
@@ -3399,6 +3782,12 @@ impl Renumber for crate::MatchMapping {
         *next += 1;
         Renumber::renumber_preorder(&mut self.keys, next);
         Renumber::renumber_preorder(&mut self.patterns, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.keys, f);
+        Renumber::for_each_node_id(&self.patterns, f);
     }
 }
 
@@ -3410,6 +3799,13 @@ impl Renumber for crate::MatchClass {
         Renumber::renumber_preorder(&mut self.patterns, next);
         Renumber::renumber_preorder(&mut self.kwd_patterns, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.cls, f);
+        Renumber::for_each_node_id(&self.patterns, f);
+        Renumber::for_each_node_id(&self.kwd_patterns, f);
+    }
 }
 
 impl Renumber for crate::MatchStar {
@@ -3417,6 +3813,11 @@ impl Renumber for crate::MatchStar {
     fn renumber_preorder(&mut self, next: &mut u32) {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
+    }
+
+    #[inline]
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
     }
 }
 
@@ -3426,6 +3827,11 @@ impl Renumber for crate::MatchAs {
         *next += 1;
         Renumber::renumber_preorder(&mut self.pattern, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.pattern, f);
+    }
 }
 
 impl Renumber for crate::MatchOr {
@@ -3433,6 +3839,11 @@ impl Renumber for crate::MatchOr {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
         Renumber::renumber_preorder(&mut self.patterns, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.patterns, f);
     }
 }
 
@@ -3443,6 +3854,12 @@ impl Renumber for crate::ExceptHandler {
         Renumber::renumber_preorder(&mut self.r#type, next);
         Renumber::renumber_preorder(&mut self.body, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.r#type, f);
+        Renumber::for_each_node_id(&self.body, f);
+    }
 }
 
 impl Renumber for crate::TypeIgnore {
@@ -3450,6 +3867,11 @@ impl Renumber for crate::TypeIgnore {
     fn renumber_preorder(&mut self, next: &mut u32) {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
+    }
+
+    #[inline]
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
     }
 }
 
@@ -3460,6 +3882,13 @@ impl Renumber for crate::Comprehension {
         Renumber::renumber_preorder(&mut self.target, next);
         Renumber::renumber_preorder(&mut self.iter, next);
         Renumber::renumber_preorder(&mut self.ifs, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.target, f);
+        Renumber::for_each_node_id(&self.iter, f);
+        Renumber::for_each_node_id(&self.ifs, f);
     }
 }
 
@@ -3475,6 +3904,17 @@ impl Renumber for crate::Arguments {
         Renumber::renumber_preorder(&mut self.kwarg, next);
         Renumber::renumber_preorder(&mut self.defaults, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.posonlyargs, f);
+        Renumber::for_each_node_id(&self.args, f);
+        Renumber::for_each_node_id(&self.vararg, f);
+        Renumber::for_each_node_id(&self.kwonlyargs, f);
+        Renumber::for_each_node_id(&self.kw_defaults, f);
+        Renumber::for_each_node_id(&self.kwarg, f);
+        Renumber::for_each_node_id(&self.defaults, f);
+    }
 }
 
 impl Renumber for crate::Arg {
@@ -3482,6 +3922,11 @@ impl Renumber for crate::Arg {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
         Renumber::renumber_preorder(&mut self.annotation, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.annotation, f);
     }
 }
 
@@ -3491,6 +3936,11 @@ impl Renumber for crate::Keyword {
         *next += 1;
         Renumber::renumber_preorder(&mut self.value, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.value, f);
+    }
 }
 
 impl Renumber for crate::Alias {
@@ -3498,6 +3948,11 @@ impl Renumber for crate::Alias {
     fn renumber_preorder(&mut self, next: &mut u32) {
         self.node_id = NodeId::from_u32(*next);
         *next += 1;
+    }
+
+    #[inline]
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
     }
 }
 
@@ -3507,6 +3962,12 @@ impl Renumber for crate::WithItem {
         *next += 1;
         Renumber::renumber_preorder(&mut self.context_expr, next);
         Renumber::renumber_preorder(&mut self.optional_vars, next);
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.context_expr, f);
+        Renumber::for_each_node_id(&self.optional_vars, f);
     }
 }
 
@@ -3518,6 +3979,13 @@ impl Renumber for crate::MatchCase {
         Renumber::renumber_preorder(&mut self.guard, next);
         Renumber::renumber_preorder(&mut self.body, next);
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        f(self.node_id);
+        Renumber::for_each_node_id(&self.pattern, f);
+        Renumber::for_each_node_id(&self.guard, f);
+        Renumber::for_each_node_id(&self.body, f);
+    }
 }
 
 impl Renumber for crate::Mod {
@@ -3527,6 +3995,15 @@ impl Renumber for crate::Mod {
             crate::Mod::Interactive(it) => Renumber::renumber_preorder(it, next),
             crate::Mod::Expression(it) => Renumber::renumber_preorder(it, next),
             crate::Mod::FunctionType(it) => Renumber::renumber_preorder(it, next),
+        }
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        match self {
+            crate::Mod::Module(it) => Renumber::for_each_node_id(it, f),
+            crate::Mod::Interactive(it) => Renumber::for_each_node_id(it, f),
+            crate::Mod::Expression(it) => Renumber::for_each_node_id(it, f),
+            crate::Mod::FunctionType(it) => Renumber::for_each_node_id(it, f),
         }
     }
 }
@@ -3563,6 +4040,38 @@ impl Renumber for crate::Stmt {
             crate::Stmt::Continue(it) => Renumber::renumber_preorder(it, next),
         }
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        match self {
+            crate::Stmt::FunctionDef(it) => Renumber::for_each_node_id(it, f),
+            crate::Stmt::AsyncFunctionDef(it) => Renumber::for_each_node_id(it, f),
+            crate::Stmt::ClassDef(it) => Renumber::for_each_node_id(it, f),
+            crate::Stmt::Return(it) => Renumber::for_each_node_id(it, f),
+            crate::Stmt::Delete(it) => Renumber::for_each_node_id(it, f),
+            crate::Stmt::Assign(it) => Renumber::for_each_node_id(it, f),
+            crate::Stmt::AugAssign(it) => Renumber::for_each_node_id(it, f),
+            crate::Stmt::AnnAssign(it) => Renumber::for_each_node_id(it, f),
+            crate::Stmt::For(it) => Renumber::for_each_node_id(it, f),
+            crate::Stmt::AsyncFor(it) => Renumber::for_each_node_id(it, f),
+            crate::Stmt::While(it) => Renumber::for_each_node_id(it, f),
+            crate::Stmt::If(it) => Renumber::for_each_node_id(it, f),
+            crate::Stmt::With(it) => Renumber::for_each_node_id(it, f),
+            crate::Stmt::AsyncWith(it) => Renumber::for_each_node_id(it, f),
+            crate::Stmt::Match(it) => Renumber::for_each_node_id(it, f),
+            crate::Stmt::Raise(it) => Renumber::for_each_node_id(it, f),
+            crate::Stmt::Try(it) => Renumber::for_each_node_id(it, f),
+            crate::Stmt::TryStar(it) => Renumber::for_each_node_id(it, f),
+            crate::Stmt::Assert(it) => Renumber::for_each_node_id(it, f),
+            crate::Stmt::Import(it) => Renumber::for_each_node_id(it, f),
+            crate::Stmt::ImportFrom(it) => Renumber::for_each_node_id(it, f),
+            crate::Stmt::Global(it) => Renumber::for_each_node_id(it, f),
+            crate::Stmt::Nonlocal(it) => Renumber::for_each_node_id(it, f),
+            crate::Stmt::Expr(it) => Renumber::for_each_node_id(it, f),
+            crate::Stmt::Pass(it) => Renumber::for_each_node_id(it, f),
+            crate::Stmt::Break(it) => Renumber::for_each_node_id(it, f),
+            crate::Stmt::Continue(it) => Renumber::for_each_node_id(it, f),
+        }
+    }
 }
 
 impl Renumber for crate::Expr {
@@ -3597,6 +4106,38 @@ impl Renumber for crate::Expr {
             crate::Expr::Slice(it) => Renumber::renumber_preorder(it, next),
         }
     }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        match self {
+            crate::Expr::BoolOp(it) => Renumber::for_each_node_id(it, f),
+            crate::Expr::NamedExpr(it) => Renumber::for_each_node_id(it, f),
+            crate::Expr::BinOp(it) => Renumber::for_each_node_id(it, f),
+            crate::Expr::UnaryOp(it) => Renumber::for_each_node_id(it, f),
+            crate::Expr::Lambda(it) => Renumber::for_each_node_id(it, f),
+            crate::Expr::IfExp(it) => Renumber::for_each_node_id(it, f),
+            crate::Expr::Dict(it) => Renumber::for_each_node_id(it, f),
+            crate::Expr::Set(it) => Renumber::for_each_node_id(it, f),
+            crate::Expr::ListComp(it) => Renumber::for_each_node_id(it, f),
+            crate::Expr::SetComp(it) => Renumber::for_each_node_id(it, f),
+            crate::Expr::DictComp(it) => Renumber::for_each_node_id(it, f),
+            crate::Expr::GeneratorExp(it) => Renumber::for_each_node_id(it, f),
+            crate::Expr::Await(it) => Renumber::for_each_node_id(it, f),
+            crate::Expr::Yield(it) => Renumber::for_each_node_id(it, f),
+            crate::Expr::YieldFrom(it) => Renumber::for_each_node_id(it, f),
+            crate::Expr::Compare(it) => Renumber::for_each_node_id(it, f),
+            crate::Expr::Call(it) => Renumber::for_each_node_id(it, f),
+            crate::Expr::FormattedValue(it) => Renumber::for_each_node_id(it, f),
+            crate::Expr::JoinedStr(it) => Renumber::for_each_node_id(it, f),
+            crate::Expr::Constant(it) => Renumber::for_each_node_id(it, f),
+            crate::Expr::Attribute(it) => Renumber::for_each_node_id(it, f),
+            crate::Expr::Subscript(it) => Renumber::for_each_node_id(it, f),
+            crate::Expr::Starred(it) => Renumber::for_each_node_id(it, f),
+            crate::Expr::Name(it) => Renumber::for_each_node_id(it, f),
+            crate::Expr::List(it) => Renumber::for_each_node_id(it, f),
+            crate::Expr::Tuple(it) => Renumber::for_each_node_id(it, f),
+            crate::Expr::Slice(it) => Renumber::for_each_node_id(it, f),
+        }
+    }
 }
 
 impl Renumber for crate::Pattern {
@@ -3610,6 +4151,19 @@ impl Renumber for crate::Pattern {
             crate::Pattern::MatchStar(it) => Renumber::renumber_preorder(it, next),
             crate::Pattern::MatchAs(it) => Renumber::renumber_preorder(it, next),
             crate::Pattern::MatchOr(it) => Renumber::renumber_preorder(it, next),
+        }
+    }
+
+    fn for_each_node_id(&self, f: &mut dyn FnMut(NodeId)) {
+        match self {
+            crate::Pattern::MatchValue(it) => Renumber::for_each_node_id(it, f),
+            crate::Pattern::MatchSingleton(it) => Renumber::for_each_node_id(it, f),
+            crate::Pattern::MatchSequence(it) => Renumber::for_each_node_id(it, f),
+            crate::Pattern::MatchMapping(it) => Renumber::for_each_node_id(it, f),
+            crate::Pattern::MatchClass(it) => Renumber::for_each_node_id(it, f),
+            crate::Pattern::MatchStar(it) => Renumber::for_each_node_id(it, f),
+            crate::Pattern::MatchAs(it) => Renumber::for_each_node_id(it, f),
+            crate::Pattern::MatchOr(it) => Renumber::for_each_node_id(it, f),
         }
     }
 }

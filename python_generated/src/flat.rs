@@ -19,10 +19,7 @@
 //!   per nesting level; see the crate README for how deep that goes.
 #![allow(clippy::too_many_lines, clippy::match_same_arms, clippy::needless_lifetimes)]
 
-use ast_runtime::{
-    Bits64, ChildField, NodeId, OptionalNodeId, OverflowIndex, Span, vec_heap_bytes,
-};
-
+use ast_runtime::{NodeId, OptionalNodeId, OverflowIndex, Span, vec_heap_bytes};
 use ast_runtime::builder::BuilderCore;
 use ast_runtime::flat_ast::{Language, OverflowOrder, Relocate, Slot, bad_reference};
 
@@ -1040,6 +1037,11 @@ pub type ChildFieldInfo = ast_runtime::flat_ast::ChildFieldInfo<Lang>;
 
 pub use ::ast_runtime::flat_ast::FlatView;
 
+/// What the stored fields of [`data`] are made of, and what validating a tree reports.
+pub use ::ast_runtime::{
+    Bits64, ChildField, FlatError, FlatErrorKind, IdRange, OptionalStrRef, StrRef,
+};
+
 /// The state of boxed -> flat that [`flatten_node`] queues children on.
 type Flattener<'a> = ast_runtime::flat_ast::Flattener<'a, Lang>;
 
@@ -1381,38 +1383,38 @@ impl NodeData {
             NodeData::Module(data) => {
                 f(ChildFieldInfo {
                     name: "body",
-                    field: ChildField::List(data.body),
+                    field: ast_runtime::ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
                 f(ChildFieldInfo {
                     name: "type_ignores",
-                    field: ChildField::List(data.type_ignores),
+                    field: ast_runtime::ChildField::List(data.type_ignores),
                     accepts: accepts_type_ignore,
                 })?;
             }
             NodeData::Interactive(data) => {
                 f(ChildFieldInfo {
                     name: "body",
-                    field: ChildField::List(data.body),
+                    field: ast_runtime::ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
             }
             NodeData::Expression(_) => {
                 f(ChildFieldInfo {
                     name: "body",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
             }
             NodeData::FunctionType(data) => {
                 f(ChildFieldInfo {
                     name: "argtypes",
-                    field: ChildField::List(data.argtypes),
+                    field: ast_runtime::ChildField::List(data.argtypes),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "returns",
-                    field: ChildField::One(data.returns),
+                    field: ast_runtime::ChildField::One(data.returns),
                     accepts: accepts_expr,
                 })?;
             }
@@ -1420,22 +1422,22 @@ impl NodeData {
                 let data = &overflow.function_def[index.index()];
                 f(ChildFieldInfo {
                     name: "args",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_arguments,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
-                    field: ChildField::List(data.body),
+                    field: ast_runtime::ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
                 f(ChildFieldInfo {
                     name: "decorator_list",
-                    field: ChildField::List(data.decorator_list),
+                    field: ast_runtime::ChildField::List(data.decorator_list),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "returns",
-                    field: ChildField::Optional(data.returns),
+                    field: ast_runtime::ChildField::Optional(data.returns),
                     accepts: accepts_expr,
                 })?;
             }
@@ -1443,22 +1445,22 @@ impl NodeData {
                 let data = &overflow.async_function_def[index.index()];
                 f(ChildFieldInfo {
                     name: "args",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_arguments,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
-                    field: ChildField::List(data.body),
+                    field: ast_runtime::ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
                 f(ChildFieldInfo {
                     name: "decorator_list",
-                    field: ChildField::List(data.decorator_list),
+                    field: ast_runtime::ChildField::List(data.decorator_list),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "returns",
-                    field: ChildField::Optional(data.returns),
+                    field: ast_runtime::ChildField::Optional(data.returns),
                     accepts: accepts_expr,
                 })?;
             }
@@ -1466,36 +1468,36 @@ impl NodeData {
                 let data = &overflow.class_def[index.index()];
                 f(ChildFieldInfo {
                     name: "bases",
-                    field: ChildField::List(data.bases),
+                    field: ast_runtime::ChildField::List(data.bases),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "keywords",
-                    field: ChildField::List(data.keywords),
+                    field: ast_runtime::ChildField::List(data.keywords),
                     accepts: accepts_keyword,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
-                    field: ChildField::List(data.body),
+                    field: ast_runtime::ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
                 f(ChildFieldInfo {
                     name: "decorator_list",
-                    field: ChildField::List(data.decorator_list),
+                    field: ast_runtime::ChildField::List(data.decorator_list),
                     accepts: accepts_expr,
                 })?;
             }
             NodeData::Return(data) => {
                 f(ChildFieldInfo {
                     name: "value",
-                    field: ChildField::Optional(data.value),
+                    field: ast_runtime::ChildField::Optional(data.value),
                     accepts: accepts_expr,
                 })?;
             }
             NodeData::Delete(data) => {
                 f(ChildFieldInfo {
                     name: "targets",
-                    field: ChildField::List(data.targets),
+                    field: ast_runtime::ChildField::List(data.targets),
                     accepts: accepts_expr,
                 })?;
             }
@@ -1503,24 +1505,24 @@ impl NodeData {
                 let data = &overflow.assign[index.index()];
                 f(ChildFieldInfo {
                     name: "targets",
-                    field: ChildField::List(data.targets),
+                    field: ast_runtime::ChildField::List(data.targets),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "value",
-                    field: ChildField::One(data.value),
+                    field: ast_runtime::ChildField::One(data.value),
                     accepts: accepts_expr,
                 })?;
             }
             NodeData::AugAssign(data) => {
                 f(ChildFieldInfo {
                     name: "target",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "value",
-                    field: ChildField::One(data.value),
+                    field: ast_runtime::ChildField::One(data.value),
                     accepts: accepts_expr,
                 })?;
             }
@@ -1528,17 +1530,17 @@ impl NodeData {
                 let data = &overflow.ann_assign[index.index()];
                 f(ChildFieldInfo {
                     name: "target",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "annotation",
-                    field: ChildField::One(data.annotation),
+                    field: ast_runtime::ChildField::One(data.annotation),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "value",
-                    field: ChildField::Optional(data.value),
+                    field: ast_runtime::ChildField::Optional(data.value),
                     accepts: accepts_expr,
                 })?;
             }
@@ -1546,22 +1548,22 @@ impl NodeData {
                 let data = &overflow.r#for[index.index()];
                 f(ChildFieldInfo {
                     name: "target",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "iter",
-                    field: ChildField::One(data.iter),
+                    field: ast_runtime::ChildField::One(data.iter),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
-                    field: ChildField::List(data.body),
+                    field: ast_runtime::ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
                 f(ChildFieldInfo {
                     name: "orelse",
-                    field: ChildField::List(data.orelse),
+                    field: ast_runtime::ChildField::List(data.orelse),
                     accepts: accepts_stmt,
                 })?;
             }
@@ -1569,56 +1571,56 @@ impl NodeData {
                 let data = &overflow.async_for[index.index()];
                 f(ChildFieldInfo {
                     name: "target",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "iter",
-                    field: ChildField::One(data.iter),
+                    field: ast_runtime::ChildField::One(data.iter),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
-                    field: ChildField::List(data.body),
+                    field: ast_runtime::ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
                 f(ChildFieldInfo {
                     name: "orelse",
-                    field: ChildField::List(data.orelse),
+                    field: ast_runtime::ChildField::List(data.orelse),
                     accepts: accepts_stmt,
                 })?;
             }
             NodeData::While(data) => {
                 f(ChildFieldInfo {
                     name: "test",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
-                    field: ChildField::List(data.body),
+                    field: ast_runtime::ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
                 f(ChildFieldInfo {
                     name: "orelse",
-                    field: ChildField::List(data.orelse),
+                    field: ast_runtime::ChildField::List(data.orelse),
                     accepts: accepts_stmt,
                 })?;
             }
             NodeData::If(data) => {
                 f(ChildFieldInfo {
                     name: "test",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
-                    field: ChildField::List(data.body),
+                    field: ast_runtime::ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
                 f(ChildFieldInfo {
                     name: "orelse",
-                    field: ChildField::List(data.orelse),
+                    field: ast_runtime::ChildField::List(data.orelse),
                     accepts: accepts_stmt,
                 })?;
             }
@@ -1626,12 +1628,12 @@ impl NodeData {
                 let data = &overflow.with[index.index()];
                 f(ChildFieldInfo {
                     name: "items",
-                    field: ChildField::List(data.items),
+                    field: ast_runtime::ChildField::List(data.items),
                     accepts: accepts_with_item,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
-                    field: ChildField::List(data.body),
+                    field: ast_runtime::ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
             }
@@ -1639,36 +1641,36 @@ impl NodeData {
                 let data = &overflow.async_with[index.index()];
                 f(ChildFieldInfo {
                     name: "items",
-                    field: ChildField::List(data.items),
+                    field: ast_runtime::ChildField::List(data.items),
                     accepts: accepts_with_item,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
-                    field: ChildField::List(data.body),
+                    field: ast_runtime::ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
             }
             NodeData::Match(data) => {
                 f(ChildFieldInfo {
                     name: "subject",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "cases",
-                    field: ChildField::List(data.cases),
+                    field: ast_runtime::ChildField::List(data.cases),
                     accepts: accepts_match_case,
                 })?;
             }
             NodeData::Raise(data) => {
                 f(ChildFieldInfo {
                     name: "exc",
-                    field: ChildField::Optional(data.exc),
+                    field: ast_runtime::ChildField::Optional(data.exc),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "cause",
-                    field: ChildField::Optional(data.cause),
+                    field: ast_runtime::ChildField::Optional(data.cause),
                     accepts: accepts_expr,
                 })?;
             }
@@ -1676,22 +1678,22 @@ impl NodeData {
                 let data = &overflow.r#try[index.index()];
                 f(ChildFieldInfo {
                     name: "body",
-                    field: ChildField::List(data.body),
+                    field: ast_runtime::ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
                 f(ChildFieldInfo {
                     name: "handlers",
-                    field: ChildField::List(data.handlers),
+                    field: ast_runtime::ChildField::List(data.handlers),
                     accepts: accepts_except_handler,
                 })?;
                 f(ChildFieldInfo {
                     name: "orelse",
-                    field: ChildField::List(data.orelse),
+                    field: ast_runtime::ChildField::List(data.orelse),
                     accepts: accepts_stmt,
                 })?;
                 f(ChildFieldInfo {
                     name: "finalbody",
-                    field: ChildField::List(data.finalbody),
+                    field: ast_runtime::ChildField::List(data.finalbody),
                     accepts: accepts_stmt,
                 })?;
             }
@@ -1699,41 +1701,41 @@ impl NodeData {
                 let data = &overflow.try_star[index.index()];
                 f(ChildFieldInfo {
                     name: "body",
-                    field: ChildField::List(data.body),
+                    field: ast_runtime::ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
                 f(ChildFieldInfo {
                     name: "handlers",
-                    field: ChildField::List(data.handlers),
+                    field: ast_runtime::ChildField::List(data.handlers),
                     accepts: accepts_except_handler,
                 })?;
                 f(ChildFieldInfo {
                     name: "orelse",
-                    field: ChildField::List(data.orelse),
+                    field: ast_runtime::ChildField::List(data.orelse),
                     accepts: accepts_stmt,
                 })?;
                 f(ChildFieldInfo {
                     name: "finalbody",
-                    field: ChildField::List(data.finalbody),
+                    field: ast_runtime::ChildField::List(data.finalbody),
                     accepts: accepts_stmt,
                 })?;
             }
             NodeData::Assert(data) => {
                 f(ChildFieldInfo {
                     name: "test",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "msg",
-                    field: ChildField::Optional(data.msg),
+                    field: ast_runtime::ChildField::Optional(data.msg),
                     accepts: accepts_expr,
                 })?;
             }
             NodeData::Import(data) => {
                 f(ChildFieldInfo {
                     name: "names",
-                    field: ChildField::List(data.names),
+                    field: ast_runtime::ChildField::List(data.names),
                     accepts: accepts_alias,
                 })?;
             }
@@ -1741,7 +1743,7 @@ impl NodeData {
                 let data = &overflow.import_from[index.index()];
                 f(ChildFieldInfo {
                     name: "names",
-                    field: ChildField::List(data.names),
+                    field: ast_runtime::ChildField::List(data.names),
                     accepts: accepts_alias,
                 })?;
             }
@@ -1750,7 +1752,7 @@ impl NodeData {
             NodeData::ExprStmt(_) => {
                 f(ChildFieldInfo {
                     name: "value",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
             }
@@ -1760,160 +1762,160 @@ impl NodeData {
             NodeData::BoolOp(data) => {
                 f(ChildFieldInfo {
                     name: "values",
-                    field: ChildField::List(data.values),
+                    field: ast_runtime::ChildField::List(data.values),
                     accepts: accepts_expr,
                 })?;
             }
             NodeData::NamedExpr(data) => {
                 f(ChildFieldInfo {
                     name: "target",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "value",
-                    field: ChildField::One(data.value),
+                    field: ast_runtime::ChildField::One(data.value),
                     accepts: accepts_expr,
                 })?;
             }
             NodeData::BinOp(data) => {
                 f(ChildFieldInfo {
                     name: "left",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "right",
-                    field: ChildField::One(data.right),
+                    field: ast_runtime::ChildField::One(data.right),
                     accepts: accepts_expr,
                 })?;
             }
             NodeData::UnaryOp(_) => {
                 f(ChildFieldInfo {
                     name: "operand",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
             }
             NodeData::Lambda(data) => {
                 f(ChildFieldInfo {
                     name: "args",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_arguments,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
-                    field: ChildField::One(data.body),
+                    field: ast_runtime::ChildField::One(data.body),
                     accepts: accepts_expr,
                 })?;
             }
             NodeData::IfExp(data) => {
                 f(ChildFieldInfo {
                     name: "test",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
-                    field: ChildField::One(data.body),
+                    field: ast_runtime::ChildField::One(data.body),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "orelse",
-                    field: ChildField::One(data.orelse),
+                    field: ast_runtime::ChildField::One(data.orelse),
                     accepts: accepts_expr,
                 })?;
             }
             NodeData::Dict(data) => {
                 f(ChildFieldInfo {
                     name: "keys",
-                    field: ChildField::OptionalList(data.keys),
+                    field: ast_runtime::ChildField::OptionalList(data.keys),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "values",
-                    field: ChildField::List(data.values),
+                    field: ast_runtime::ChildField::List(data.values),
                     accepts: accepts_expr,
                 })?;
             }
             NodeData::Set(data) => {
                 f(ChildFieldInfo {
                     name: "elts",
-                    field: ChildField::List(data.elts),
+                    field: ast_runtime::ChildField::List(data.elts),
                     accepts: accepts_expr,
                 })?;
             }
             NodeData::ListComp(data) => {
                 f(ChildFieldInfo {
                     name: "elt",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "generators",
-                    field: ChildField::List(data.generators),
+                    field: ast_runtime::ChildField::List(data.generators),
                     accepts: accepts_comprehension,
                 })?;
             }
             NodeData::SetComp(data) => {
                 f(ChildFieldInfo {
                     name: "elt",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "generators",
-                    field: ChildField::List(data.generators),
+                    field: ast_runtime::ChildField::List(data.generators),
                     accepts: accepts_comprehension,
                 })?;
             }
             NodeData::DictComp(data) => {
                 f(ChildFieldInfo {
                     name: "key",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "value",
-                    field: ChildField::One(data.value),
+                    field: ast_runtime::ChildField::One(data.value),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "generators",
-                    field: ChildField::List(data.generators),
+                    field: ast_runtime::ChildField::List(data.generators),
                     accepts: accepts_comprehension,
                 })?;
             }
             NodeData::GeneratorExp(data) => {
                 f(ChildFieldInfo {
                     name: "elt",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "generators",
-                    field: ChildField::List(data.generators),
+                    field: ast_runtime::ChildField::List(data.generators),
                     accepts: accepts_comprehension,
                 })?;
             }
             NodeData::Await(_) => {
                 f(ChildFieldInfo {
                     name: "value",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
             }
             NodeData::Yield(data) => {
                 f(ChildFieldInfo {
                     name: "value",
-                    field: ChildField::Optional(data.value),
+                    field: ast_runtime::ChildField::Optional(data.value),
                     accepts: accepts_expr,
                 })?;
             }
             NodeData::YieldFrom(_) => {
                 f(ChildFieldInfo {
                     name: "value",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
             }
@@ -1921,29 +1923,29 @@ impl NodeData {
                 let data = &overflow.compare[index.index()];
                 f(ChildFieldInfo {
                     name: "left",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "comparators",
-                    field: ChildField::List(data.comparators),
+                    field: ast_runtime::ChildField::List(data.comparators),
                     accepts: accepts_expr,
                 })?;
             }
             NodeData::Call(data) => {
                 f(ChildFieldInfo {
                     name: "func",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "args",
-                    field: ChildField::List(data.args),
+                    field: ast_runtime::ChildField::List(data.args),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "keywords",
-                    field: ChildField::List(data.keywords),
+                    field: ast_runtime::ChildField::List(data.keywords),
                     accepts: accepts_keyword,
                 })?;
             }
@@ -1951,19 +1953,19 @@ impl NodeData {
                 let data = &overflow.formatted_value[index.index()];
                 f(ChildFieldInfo {
                     name: "value",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "format_spec",
-                    field: ChildField::Optional(data.format_spec),
+                    field: ast_runtime::ChildField::Optional(data.format_spec),
                     accepts: accepts_expr,
                 })?;
             }
             NodeData::JoinedStr(data) => {
                 f(ChildFieldInfo {
                     name: "values",
-                    field: ChildField::List(data.values),
+                    field: ast_runtime::ChildField::List(data.values),
                     accepts: accepts_expr,
                 })?;
             }
@@ -1971,26 +1973,26 @@ impl NodeData {
             NodeData::Attribute(_) => {
                 f(ChildFieldInfo {
                     name: "value",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
             }
             NodeData::Subscript(data) => {
                 f(ChildFieldInfo {
                     name: "value",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "slice",
-                    field: ChildField::One(data.slice),
+                    field: ast_runtime::ChildField::One(data.slice),
                     accepts: accepts_expr,
                 })?;
             }
             NodeData::Starred(_) => {
                 f(ChildFieldInfo {
                     name: "value",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
             }
@@ -1998,14 +2000,14 @@ impl NodeData {
             NodeData::List(data) => {
                 f(ChildFieldInfo {
                     name: "elts",
-                    field: ChildField::List(data.elts),
+                    field: ast_runtime::ChildField::List(data.elts),
                     accepts: accepts_expr,
                 })?;
             }
             NodeData::Tuple(data) => {
                 f(ChildFieldInfo {
                     name: "elts",
-                    field: ChildField::List(data.elts),
+                    field: ast_runtime::ChildField::List(data.elts),
                     accepts: accepts_expr,
                 })?;
             }
@@ -2013,24 +2015,24 @@ impl NodeData {
                 let data = &overflow.slice[index.index()];
                 f(ChildFieldInfo {
                     name: "lower",
-                    field: ChildField::Optional(data.lower),
+                    field: ast_runtime::ChildField::Optional(data.lower),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "upper",
-                    field: ChildField::Optional(data.upper),
+                    field: ast_runtime::ChildField::Optional(data.upper),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "step",
-                    field: ChildField::Optional(data.step),
+                    field: ast_runtime::ChildField::Optional(data.step),
                     accepts: accepts_expr,
                 })?;
             }
             NodeData::MatchValue(_) => {
                 f(ChildFieldInfo {
                     name: "value",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
             }
@@ -2038,7 +2040,7 @@ impl NodeData {
             NodeData::MatchSequence(data) => {
                 f(ChildFieldInfo {
                     name: "patterns",
-                    field: ChildField::List(data.patterns),
+                    field: ast_runtime::ChildField::List(data.patterns),
                     accepts: accepts_pattern,
                 })?;
             }
@@ -2046,12 +2048,12 @@ impl NodeData {
                 let data = &overflow.match_mapping[index.index()];
                 f(ChildFieldInfo {
                     name: "keys",
-                    field: ChildField::List(data.keys),
+                    field: ast_runtime::ChildField::List(data.keys),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "patterns",
-                    field: ChildField::List(data.patterns),
+                    field: ast_runtime::ChildField::List(data.patterns),
                     accepts: accepts_pattern,
                 })?;
             }
@@ -2059,17 +2061,17 @@ impl NodeData {
                 let data = &overflow.match_class[index.index()];
                 f(ChildFieldInfo {
                     name: "cls",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "patterns",
-                    field: ChildField::List(data.patterns),
+                    field: ast_runtime::ChildField::List(data.patterns),
                     accepts: accepts_pattern,
                 })?;
                 f(ChildFieldInfo {
                     name: "kwd_patterns",
-                    field: ChildField::List(data.kwd_patterns),
+                    field: ast_runtime::ChildField::List(data.kwd_patterns),
                     accepts: accepts_pattern,
                 })?;
             }
@@ -2077,14 +2079,14 @@ impl NodeData {
             NodeData::MatchAs(data) => {
                 f(ChildFieldInfo {
                     name: "pattern",
-                    field: ChildField::Optional(data.pattern),
+                    field: ast_runtime::ChildField::Optional(data.pattern),
                     accepts: accepts_pattern,
                 })?;
             }
             NodeData::MatchOr(data) => {
                 f(ChildFieldInfo {
                     name: "patterns",
-                    field: ChildField::List(data.patterns),
+                    field: ast_runtime::ChildField::List(data.patterns),
                     accepts: accepts_pattern,
                 })?;
             }
@@ -2092,12 +2094,12 @@ impl NodeData {
                 let data = &overflow.except_handler[index.index()];
                 f(ChildFieldInfo {
                     name: "type",
-                    field: ChildField::Optional(data.r#type),
+                    field: ast_runtime::ChildField::Optional(data.r#type),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
-                    field: ChildField::List(data.body),
+                    field: ast_runtime::ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
             }
@@ -2106,17 +2108,17 @@ impl NodeData {
                 let data = &overflow.comprehension[index.index()];
                 f(ChildFieldInfo {
                     name: "target",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "iter",
-                    field: ChildField::One(data.iter),
+                    field: ast_runtime::ChildField::One(data.iter),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "ifs",
-                    field: ChildField::List(data.ifs),
+                    field: ast_runtime::ChildField::List(data.ifs),
                     accepts: accepts_expr,
                 })?;
             }
@@ -2124,37 +2126,37 @@ impl NodeData {
                 let data = &overflow.arguments[index.index()];
                 f(ChildFieldInfo {
                     name: "posonlyargs",
-                    field: ChildField::List(data.posonlyargs),
+                    field: ast_runtime::ChildField::List(data.posonlyargs),
                     accepts: accepts_arg,
                 })?;
                 f(ChildFieldInfo {
                     name: "args",
-                    field: ChildField::List(data.args),
+                    field: ast_runtime::ChildField::List(data.args),
                     accepts: accepts_arg,
                 })?;
                 f(ChildFieldInfo {
                     name: "vararg",
-                    field: ChildField::Optional(data.vararg),
+                    field: ast_runtime::ChildField::Optional(data.vararg),
                     accepts: accepts_arg,
                 })?;
                 f(ChildFieldInfo {
                     name: "kwonlyargs",
-                    field: ChildField::List(data.kwonlyargs),
+                    field: ast_runtime::ChildField::List(data.kwonlyargs),
                     accepts: accepts_arg,
                 })?;
                 f(ChildFieldInfo {
                     name: "kw_defaults",
-                    field: ChildField::OptionalList(data.kw_defaults),
+                    field: ast_runtime::ChildField::OptionalList(data.kw_defaults),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "kwarg",
-                    field: ChildField::Optional(data.kwarg),
+                    field: ast_runtime::ChildField::Optional(data.kwarg),
                     accepts: accepts_arg,
                 })?;
                 f(ChildFieldInfo {
                     name: "defaults",
-                    field: ChildField::List(data.defaults),
+                    field: ast_runtime::ChildField::List(data.defaults),
                     accepts: accepts_expr,
                 })?;
             }
@@ -2162,14 +2164,14 @@ impl NodeData {
                 let data = &overflow.arg[index.index()];
                 f(ChildFieldInfo {
                     name: "annotation",
-                    field: ChildField::Optional(data.annotation),
+                    field: ast_runtime::ChildField::Optional(data.annotation),
                     accepts: accepts_expr,
                 })?;
             }
             NodeData::Keyword(_) => {
                 f(ChildFieldInfo {
                     name: "value",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
             }
@@ -2177,29 +2179,29 @@ impl NodeData {
             NodeData::WithItem(data) => {
                 f(ChildFieldInfo {
                     name: "context_expr",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "optional_vars",
-                    field: ChildField::Optional(data.optional_vars),
+                    field: ast_runtime::ChildField::Optional(data.optional_vars),
                     accepts: accepts_expr,
                 })?;
             }
             NodeData::MatchCase(data) => {
                 f(ChildFieldInfo {
                     name: "pattern",
-                    field: ChildField::One(id.next()),
+                    field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_pattern,
                 })?;
                 f(ChildFieldInfo {
                     name: "guard",
-                    field: ChildField::Optional(data.guard),
+                    field: ast_runtime::ChildField::Optional(data.guard),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
-                    field: ChildField::List(data.body),
+                    field: ast_runtime::ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
             }
@@ -3090,7 +3092,7 @@ fn flatten_node<'a>(
                 }
                 None => OptionalNodeId::NONE,
             };
-            let field_simple = Bits64::from_i64(it.simple);
+            let field_simple = ast_runtime::Bits64::from_i64(it.simple);
             NodeData::AnnAssign(
                 OverflowIndex::push(
                     &mut out.overflow_mut().ann_assign,
@@ -3378,7 +3380,7 @@ fn flatten_node<'a>(
             for (index, child) in (field_names.entries_start()..).zip(it.names.iter()) {
                 out.queue(crate::AstKind::Alias(child), Slot::List(index));
             }
-            let field_level = it.level.map(Bits64::from_i64);
+            let field_level = it.level.map(ast_runtime::Bits64::from_i64);
             NodeData::ImportFrom(
                 OverflowIndex::push(
                     &mut out.overflow_mut().import_from,
@@ -3642,7 +3644,7 @@ fn flatten_node<'a>(
         }
         crate::AstKind::FormattedValue(it) => {
             out.queue(ast_kind_of_expr(&it.value), Slot::Implied);
-            let field_conversion = Bits64::from_i64(it.conversion);
+            let field_conversion = ast_runtime::Bits64::from_i64(it.conversion);
             let field_format_spec = match &it.format_spec {
                 Some(child) => {
                     out.queue(
@@ -3943,7 +3945,7 @@ fn flatten_node<'a>(
             )
         }
         crate::AstKind::TypeIgnore(it) => {
-            let field_lineno = Bits64::from_i64(it.lineno);
+            let field_lineno = ast_runtime::Bits64::from_i64(it.lineno);
             let field_tag = out.intern(&it.tag);
             NodeData::TypeIgnore(
                 OverflowIndex::push(
@@ -3969,7 +3971,7 @@ fn flatten_node<'a>(
             for (index, child) in (field_ifs.entries_start()..).zip(it.ifs.iter()) {
                 out.queue(ast_kind_of_expr(child), Slot::List(index));
             }
-            let field_is_async = Bits64::from_i64(it.is_async);
+            let field_is_async = ast_runtime::Bits64::from_i64(it.is_async);
             NodeData::Comprehension(
                 OverflowIndex::push(
                     &mut out.overflow_mut().comprehension,
@@ -7815,7 +7817,7 @@ pub mod view {
         clippy::should_implement_trait,
         clippy::wrong_self_convention
     )]
-    use ast_runtime::{NodeId, OptionalNodeId};
+    use ast_runtime::{NodeId, OptionalNodeId, Span};
 
     /// A flat [`crate::Module`]: reads its fields from the tree.
     #[derive(Debug, Clone, Copy)]
@@ -7844,7 +7846,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -7855,6 +7857,50 @@ pub mod view {
     }
 
     impl<'a> Module<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::Module
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::Module {
@@ -7936,7 +7982,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -7947,6 +7993,50 @@ pub mod view {
     }
 
     impl<'a> Interactive<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::Interactive
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::Interactive {
@@ -8006,7 +8096,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -8017,6 +8107,50 @@ pub mod view {
     }
 
     impl<'a> Expression<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::Expression
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::Expression {
@@ -8067,7 +8201,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -8078,6 +8212,50 @@ pub mod view {
     }
 
     impl<'a> FunctionType<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::FunctionType
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::FunctionType {
@@ -8148,7 +8326,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -8159,6 +8337,50 @@ pub mod view {
     }
 
     impl<'a> FunctionDef<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::FunctionDef
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::FunctionDef {
@@ -8272,7 +8494,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -8283,6 +8505,50 @@ pub mod view {
     }
 
     impl<'a> AsyncFunctionDef<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::AsyncFunctionDef
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::AsyncFunctionDef {
@@ -8396,7 +8662,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -8407,6 +8673,50 @@ pub mod view {
     }
 
     impl<'a> ClassDef<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::ClassDef
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::ClassDef {
@@ -8532,7 +8842,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -8543,6 +8853,50 @@ pub mod view {
     }
 
     impl<'a> Return<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::Return
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::Return {
@@ -8595,7 +8949,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -8606,6 +8960,50 @@ pub mod view {
     }
 
     impl<'a> Delete<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::Delete
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::Delete {
@@ -8669,7 +9067,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -8680,6 +9078,50 @@ pub mod view {
     }
 
     impl<'a> Assign<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::Assign
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::Assign {
@@ -8750,7 +9192,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -8761,6 +9203,50 @@ pub mod view {
     }
 
     impl<'a> AugAssign<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::AugAssign
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::AugAssign {
@@ -8823,7 +9309,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -8834,6 +9320,50 @@ pub mod view {
     }
 
     impl<'a> AnnAssign<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::AnnAssign
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::AnnAssign {
@@ -8908,7 +9438,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -8919,6 +9449,50 @@ pub mod view {
     }
 
     impl<'a> For<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::For
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::For {
@@ -9020,7 +9594,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -9031,6 +9605,50 @@ pub mod view {
     }
 
     impl<'a> AsyncFor<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::AsyncFor
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::AsyncFor {
@@ -9128,7 +9746,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -9139,6 +9757,50 @@ pub mod view {
     }
 
     impl<'a> While<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::While
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::While {
@@ -9225,7 +9887,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -9236,6 +9898,50 @@ pub mod view {
     }
 
     impl<'a> If<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::If
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::If {
@@ -9326,7 +10032,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -9337,6 +10043,50 @@ pub mod view {
     }
 
     impl<'a> With<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::With
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::With {
@@ -9426,7 +10176,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -9437,6 +10187,50 @@ pub mod view {
     }
 
     impl<'a> AsyncWith<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::AsyncWith
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::AsyncWith {
@@ -9522,7 +10316,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -9533,6 +10327,50 @@ pub mod view {
     }
 
     impl<'a> Match<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::Match
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::Match {
@@ -9601,7 +10439,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -9612,6 +10450,50 @@ pub mod view {
     }
 
     impl<'a> Raise<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::Raise
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::Raise {
@@ -9680,7 +10562,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -9691,6 +10573,50 @@ pub mod view {
     }
 
     impl<'a> Try<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::Try
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::Try {
@@ -9816,7 +10742,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -9827,6 +10753,50 @@ pub mod view {
     }
 
     impl<'a> TryStar<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::TryStar
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::TryStar {
@@ -9948,7 +10918,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -9959,6 +10929,50 @@ pub mod view {
     }
 
     impl<'a> Assert<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::Assert
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::Assert {
@@ -10018,7 +11032,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -10029,6 +11043,50 @@ pub mod view {
     }
 
     impl<'a> Import<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::Import
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::Import {
@@ -10094,7 +11152,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -10105,6 +11163,50 @@ pub mod view {
     }
 
     impl<'a> ImportFrom<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::ImportFrom
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::ImportFrom {
@@ -10178,7 +11280,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -10189,6 +11291,50 @@ pub mod view {
     }
 
     impl<'a> Global<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::Global
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::Global {
@@ -10237,7 +11383,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -10248,6 +11394,50 @@ pub mod view {
     }
 
     impl<'a> Nonlocal<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::Nonlocal
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::Nonlocal {
@@ -10292,7 +11482,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -10303,6 +11493,50 @@ pub mod view {
     }
 
     impl<'a> ExprStmt<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::ExprStmt
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::ExprStmt {
@@ -10350,7 +11584,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -10361,6 +11595,50 @@ pub mod view {
     }
 
     impl<'a> Pass<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::Pass
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::Pass {
@@ -10401,7 +11679,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -10412,6 +11690,50 @@ pub mod view {
     }
 
     impl<'a> Break<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::Break
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::Break {
@@ -10452,7 +11774,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -10463,6 +11785,50 @@ pub mod view {
     }
 
     impl<'a> Continue<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::Continue
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::Continue {
@@ -10503,7 +11869,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -10514,6 +11880,50 @@ pub mod view {
     }
 
     impl<'a> BoolOp<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::BoolOp
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::BoolOp {
@@ -10577,7 +11987,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -10588,6 +11998,50 @@ pub mod view {
     }
 
     impl<'a> NamedExpr<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::NamedExpr
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::NamedExpr {
@@ -10642,7 +12096,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -10653,6 +12107,50 @@ pub mod view {
     }
 
     impl<'a> BinOp<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::BinOp
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::BinOp {
@@ -10711,7 +12209,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -10722,6 +12220,50 @@ pub mod view {
     }
 
     impl<'a> UnaryOp<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::UnaryOp
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::UnaryOp {
@@ -10773,7 +12315,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -10784,6 +12326,50 @@ pub mod view {
     }
 
     impl<'a> Lambda<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::Lambda
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::Lambda {
@@ -10840,7 +12426,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -10851,6 +12437,50 @@ pub mod view {
     }
 
     impl<'a> IfExp<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::IfExp
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::IfExp {
@@ -10912,7 +12542,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -10923,6 +12553,50 @@ pub mod view {
     }
 
     impl<'a> Dict<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::Dict
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::Dict {
@@ -11010,7 +12684,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -11021,6 +12695,50 @@ pub mod view {
     }
 
     impl<'a> Set<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::Set
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::Set {
@@ -11080,7 +12798,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -11091,6 +12809,50 @@ pub mod view {
     }
 
     impl<'a> ListComp<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::ListComp
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::ListComp {
@@ -11159,7 +12921,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -11170,6 +12932,50 @@ pub mod view {
     }
 
     impl<'a> SetComp<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::SetComp
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::SetComp {
@@ -11238,7 +13044,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -11249,6 +13055,50 @@ pub mod view {
     }
 
     impl<'a> DictComp<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::DictComp
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::DictComp {
@@ -11327,7 +13177,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -11338,6 +13188,50 @@ pub mod view {
     }
 
     impl<'a> GeneratorExp<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::GeneratorExp
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::GeneratorExp {
@@ -11406,7 +13300,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -11417,6 +13311,50 @@ pub mod view {
     }
 
     impl<'a> Await<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::Await
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::Await {
@@ -11464,7 +13402,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -11475,6 +13413,50 @@ pub mod view {
     }
 
     impl<'a> Yield<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::Yield
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::Yield {
@@ -11527,7 +13509,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -11538,6 +13520,50 @@ pub mod view {
     }
 
     impl<'a> YieldFrom<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::YieldFrom
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::YieldFrom {
@@ -11589,7 +13615,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -11600,6 +13626,50 @@ pub mod view {
     }
 
     impl<'a> Compare<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::Compare
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::Compare {
@@ -11670,7 +13740,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -11681,6 +13751,50 @@ pub mod view {
     }
 
     impl<'a> Call<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::Call
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::Call {
@@ -11773,7 +13887,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -11784,6 +13898,50 @@ pub mod view {
     }
 
     impl<'a> FormattedValue<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::FormattedValue
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::FormattedValue {
@@ -11847,7 +14005,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -11858,6 +14016,50 @@ pub mod view {
     }
 
     impl<'a> JoinedStr<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::JoinedStr
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::JoinedStr {
@@ -11921,7 +14123,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -11932,6 +14134,50 @@ pub mod view {
     }
 
     impl<'a> Constant<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::Constant
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::Constant {
@@ -11980,7 +14226,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -11991,6 +14237,50 @@ pub mod view {
     }
 
     impl<'a> Attribute<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::Attribute
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::Attribute {
@@ -12046,7 +14336,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -12057,6 +14347,50 @@ pub mod view {
     }
 
     impl<'a> Subscript<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::Subscript
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::Subscript {
@@ -12115,7 +14449,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -12126,6 +14460,50 @@ pub mod view {
     }
 
     impl<'a> Starred<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::Starred
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::Starred {
@@ -12177,7 +14555,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -12188,6 +14566,50 @@ pub mod view {
     }
 
     impl<'a> Name<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::Name
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::Name {
@@ -12236,7 +14658,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -12247,6 +14669,50 @@ pub mod view {
     }
 
     impl<'a> List<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::List
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::List {
@@ -12310,7 +14776,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -12321,6 +14787,50 @@ pub mod view {
     }
 
     impl<'a> Tuple<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::Tuple
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::Tuple {
@@ -12388,7 +14898,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -12399,6 +14909,50 @@ pub mod view {
     }
 
     impl<'a> Slice<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::Slice
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::Slice {
@@ -12477,7 +15031,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -12488,6 +15042,50 @@ pub mod view {
     }
 
     impl<'a> MatchValue<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::MatchValue
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::MatchValue {
@@ -12539,7 +15137,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -12550,6 +15148,50 @@ pub mod view {
     }
 
     impl<'a> MatchSingleton<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::MatchSingleton
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::MatchSingleton {
@@ -12597,7 +15239,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -12608,6 +15250,50 @@ pub mod view {
     }
 
     impl<'a> MatchSequence<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::MatchSequence
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::MatchSequence {
@@ -12671,7 +15357,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -12682,6 +15368,50 @@ pub mod view {
     }
 
     impl<'a> MatchMapping<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::MatchMapping
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::MatchMapping {
@@ -12769,7 +15499,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -12780,6 +15510,50 @@ pub mod view {
     }
 
     impl<'a> MatchClass<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::MatchClass
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::MatchClass {
@@ -12870,7 +15644,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -12881,6 +15655,50 @@ pub mod view {
     }
 
     impl<'a> MatchStar<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::MatchStar
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::MatchStar {
@@ -12925,7 +15743,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -12936,6 +15754,50 @@ pub mod view {
     }
 
     impl<'a> MatchAs<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::MatchAs
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::MatchAs {
@@ -12992,7 +15854,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -13003,6 +15865,50 @@ pub mod view {
     }
 
     impl<'a> MatchOr<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::MatchOr
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::MatchOr {
@@ -13066,7 +15972,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -13077,6 +15983,50 @@ pub mod view {
     }
 
     impl<'a> ExceptHandler<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::ExceptHandler
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::ExceptHandler {
@@ -13157,7 +16107,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -13168,6 +16118,50 @@ pub mod view {
     }
 
     impl<'a> TypeIgnore<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::TypeIgnore
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::TypeIgnore {
@@ -13220,7 +16214,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -13231,6 +16225,50 @@ pub mod view {
     }
 
     impl<'a> Comprehension<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::Comprehension
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::Comprehension {
@@ -13312,7 +16350,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -13323,6 +16361,50 @@ pub mod view {
     }
 
     impl<'a> Arguments<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::Arguments
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::Arguments {
@@ -13510,7 +16592,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -13521,6 +16603,50 @@ pub mod view {
     }
 
     impl<'a> Arg<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::Arg
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::Arg {
@@ -13581,7 +16707,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -13592,6 +16718,50 @@ pub mod view {
     }
 
     impl<'a> Keyword<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::Keyword
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::Keyword {
@@ -13643,7 +16813,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -13654,6 +16824,50 @@ pub mod view {
     }
 
     impl<'a> Alias<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::Alias
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::Alias {
@@ -13702,7 +16916,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -13713,6 +16927,50 @@ pub mod view {
     }
 
     impl<'a> WithItem<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::WithItem
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::WithItem {
@@ -13772,7 +17030,7 @@ pub mod view {
         }
 
         #[inline]
-        fn id(&self) -> NodeId {
+        fn node_id(&self) -> NodeId {
             self.id
         }
 
@@ -13783,6 +17041,50 @@ pub mod view {
     }
 
     impl<'a> MatchCase<'a> {
+        /// The untyped handle of the node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
+            super::FlatView::node(self)
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            crate::NodeKind::MatchCase
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.ast
+        }
+
         /// The stored payload.
         #[inline]
         pub fn data(&self) -> &'a super::data::MatchCase {
@@ -13875,14 +17177,53 @@ pub mod view {
             Self::from_node(ast, id, ast.node(id)?)
         }
 
-        /// The held node's ID.
-        pub fn id(&self) -> NodeId {
+        /// The untyped handle of the held node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
             match self {
-                Mod::Module(it) => super::FlatView::id(it),
-                Mod::Interactive(it) => super::FlatView::id(it),
-                Mod::Expression(it) => super::FlatView::id(it),
-                Mod::FunctionType(it) => super::FlatView::id(it),
+                Mod::Module(it) => super::FlatView::node(it),
+                Mod::Interactive(it) => super::FlatView::node(it),
+                Mod::Expression(it) => super::FlatView::node(it),
+                Mod::FunctionType(it) => super::FlatView::node(it),
             }
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.node().node_id()
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            self.node().node_kind()
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.node().ast
         }
     }
 
@@ -14034,37 +17375,76 @@ pub mod view {
             Self::from_node(ast, id, ast.node(id)?)
         }
 
-        /// The held node's ID.
-        pub fn id(&self) -> NodeId {
+        /// The untyped handle of the held node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
             match self {
-                Stmt::FunctionDef(it) => super::FlatView::id(it),
-                Stmt::AsyncFunctionDef(it) => super::FlatView::id(it),
-                Stmt::ClassDef(it) => super::FlatView::id(it),
-                Stmt::Return(it) => super::FlatView::id(it),
-                Stmt::Delete(it) => super::FlatView::id(it),
-                Stmt::Assign(it) => super::FlatView::id(it),
-                Stmt::AugAssign(it) => super::FlatView::id(it),
-                Stmt::AnnAssign(it) => super::FlatView::id(it),
-                Stmt::For(it) => super::FlatView::id(it),
-                Stmt::AsyncFor(it) => super::FlatView::id(it),
-                Stmt::While(it) => super::FlatView::id(it),
-                Stmt::If(it) => super::FlatView::id(it),
-                Stmt::With(it) => super::FlatView::id(it),
-                Stmt::AsyncWith(it) => super::FlatView::id(it),
-                Stmt::Match(it) => super::FlatView::id(it),
-                Stmt::Raise(it) => super::FlatView::id(it),
-                Stmt::Try(it) => super::FlatView::id(it),
-                Stmt::TryStar(it) => super::FlatView::id(it),
-                Stmt::Assert(it) => super::FlatView::id(it),
-                Stmt::Import(it) => super::FlatView::id(it),
-                Stmt::ImportFrom(it) => super::FlatView::id(it),
-                Stmt::Global(it) => super::FlatView::id(it),
-                Stmt::Nonlocal(it) => super::FlatView::id(it),
-                Stmt::Expr(it) => super::FlatView::id(it),
-                Stmt::Pass(it) => super::FlatView::id(it),
-                Stmt::Break(it) => super::FlatView::id(it),
-                Stmt::Continue(it) => super::FlatView::id(it),
+                Stmt::FunctionDef(it) => super::FlatView::node(it),
+                Stmt::AsyncFunctionDef(it) => super::FlatView::node(it),
+                Stmt::ClassDef(it) => super::FlatView::node(it),
+                Stmt::Return(it) => super::FlatView::node(it),
+                Stmt::Delete(it) => super::FlatView::node(it),
+                Stmt::Assign(it) => super::FlatView::node(it),
+                Stmt::AugAssign(it) => super::FlatView::node(it),
+                Stmt::AnnAssign(it) => super::FlatView::node(it),
+                Stmt::For(it) => super::FlatView::node(it),
+                Stmt::AsyncFor(it) => super::FlatView::node(it),
+                Stmt::While(it) => super::FlatView::node(it),
+                Stmt::If(it) => super::FlatView::node(it),
+                Stmt::With(it) => super::FlatView::node(it),
+                Stmt::AsyncWith(it) => super::FlatView::node(it),
+                Stmt::Match(it) => super::FlatView::node(it),
+                Stmt::Raise(it) => super::FlatView::node(it),
+                Stmt::Try(it) => super::FlatView::node(it),
+                Stmt::TryStar(it) => super::FlatView::node(it),
+                Stmt::Assert(it) => super::FlatView::node(it),
+                Stmt::Import(it) => super::FlatView::node(it),
+                Stmt::ImportFrom(it) => super::FlatView::node(it),
+                Stmt::Global(it) => super::FlatView::node(it),
+                Stmt::Nonlocal(it) => super::FlatView::node(it),
+                Stmt::Expr(it) => super::FlatView::node(it),
+                Stmt::Pass(it) => super::FlatView::node(it),
+                Stmt::Break(it) => super::FlatView::node(it),
+                Stmt::Continue(it) => super::FlatView::node(it),
             }
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.node().node_id()
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            self.node().node_kind()
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.node().ast
         }
     }
 
@@ -14204,37 +17584,76 @@ pub mod view {
             Self::from_node(ast, id, ast.node(id)?)
         }
 
-        /// The held node's ID.
-        pub fn id(&self) -> NodeId {
+        /// The untyped handle of the held node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
             match self {
-                Expr::BoolOp(it) => super::FlatView::id(it),
-                Expr::NamedExpr(it) => super::FlatView::id(it),
-                Expr::BinOp(it) => super::FlatView::id(it),
-                Expr::UnaryOp(it) => super::FlatView::id(it),
-                Expr::Lambda(it) => super::FlatView::id(it),
-                Expr::IfExp(it) => super::FlatView::id(it),
-                Expr::Dict(it) => super::FlatView::id(it),
-                Expr::Set(it) => super::FlatView::id(it),
-                Expr::ListComp(it) => super::FlatView::id(it),
-                Expr::SetComp(it) => super::FlatView::id(it),
-                Expr::DictComp(it) => super::FlatView::id(it),
-                Expr::GeneratorExp(it) => super::FlatView::id(it),
-                Expr::Await(it) => super::FlatView::id(it),
-                Expr::Yield(it) => super::FlatView::id(it),
-                Expr::YieldFrom(it) => super::FlatView::id(it),
-                Expr::Compare(it) => super::FlatView::id(it),
-                Expr::Call(it) => super::FlatView::id(it),
-                Expr::FormattedValue(it) => super::FlatView::id(it),
-                Expr::JoinedStr(it) => super::FlatView::id(it),
-                Expr::Constant(it) => super::FlatView::id(it),
-                Expr::Attribute(it) => super::FlatView::id(it),
-                Expr::Subscript(it) => super::FlatView::id(it),
-                Expr::Starred(it) => super::FlatView::id(it),
-                Expr::Name(it) => super::FlatView::id(it),
-                Expr::List(it) => super::FlatView::id(it),
-                Expr::Tuple(it) => super::FlatView::id(it),
-                Expr::Slice(it) => super::FlatView::id(it),
+                Expr::BoolOp(it) => super::FlatView::node(it),
+                Expr::NamedExpr(it) => super::FlatView::node(it),
+                Expr::BinOp(it) => super::FlatView::node(it),
+                Expr::UnaryOp(it) => super::FlatView::node(it),
+                Expr::Lambda(it) => super::FlatView::node(it),
+                Expr::IfExp(it) => super::FlatView::node(it),
+                Expr::Dict(it) => super::FlatView::node(it),
+                Expr::Set(it) => super::FlatView::node(it),
+                Expr::ListComp(it) => super::FlatView::node(it),
+                Expr::SetComp(it) => super::FlatView::node(it),
+                Expr::DictComp(it) => super::FlatView::node(it),
+                Expr::GeneratorExp(it) => super::FlatView::node(it),
+                Expr::Await(it) => super::FlatView::node(it),
+                Expr::Yield(it) => super::FlatView::node(it),
+                Expr::YieldFrom(it) => super::FlatView::node(it),
+                Expr::Compare(it) => super::FlatView::node(it),
+                Expr::Call(it) => super::FlatView::node(it),
+                Expr::FormattedValue(it) => super::FlatView::node(it),
+                Expr::JoinedStr(it) => super::FlatView::node(it),
+                Expr::Constant(it) => super::FlatView::node(it),
+                Expr::Attribute(it) => super::FlatView::node(it),
+                Expr::Subscript(it) => super::FlatView::node(it),
+                Expr::Starred(it) => super::FlatView::node(it),
+                Expr::Name(it) => super::FlatView::node(it),
+                Expr::List(it) => super::FlatView::node(it),
+                Expr::Tuple(it) => super::FlatView::node(it),
+                Expr::Slice(it) => super::FlatView::node(it),
             }
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.node().node_id()
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            self.node().node_kind()
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.node().ast
         }
     }
 
@@ -14299,18 +17718,57 @@ pub mod view {
             Self::from_node(ast, id, ast.node(id)?)
         }
 
-        /// The held node's ID.
-        pub fn id(&self) -> NodeId {
+        /// The untyped handle of the held node.
+        #[inline]
+        pub fn node(&self) -> super::NodeRef<'a> {
             match self {
-                Pattern::MatchValue(it) => super::FlatView::id(it),
-                Pattern::MatchSingleton(it) => super::FlatView::id(it),
-                Pattern::MatchSequence(it) => super::FlatView::id(it),
-                Pattern::MatchMapping(it) => super::FlatView::id(it),
-                Pattern::MatchClass(it) => super::FlatView::id(it),
-                Pattern::MatchStar(it) => super::FlatView::id(it),
-                Pattern::MatchAs(it) => super::FlatView::id(it),
-                Pattern::MatchOr(it) => super::FlatView::id(it),
+                Pattern::MatchValue(it) => super::FlatView::node(it),
+                Pattern::MatchSingleton(it) => super::FlatView::node(it),
+                Pattern::MatchSequence(it) => super::FlatView::node(it),
+                Pattern::MatchMapping(it) => super::FlatView::node(it),
+                Pattern::MatchClass(it) => super::FlatView::node(it),
+                Pattern::MatchStar(it) => super::FlatView::node(it),
+                Pattern::MatchAs(it) => super::FlatView::node(it),
+                Pattern::MatchOr(it) => super::FlatView::node(it),
             }
+        }
+
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.node().node_id()
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            self.node().node_kind()
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> Option<super::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
+            &self,
+        ) -> Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a super::FlatAst {
+            self.node().ast
         }
     }
 }
@@ -14703,6 +18161,126 @@ impl<'a> AnyView<'a> {
                 AnyView::MatchCase(view::MatchCase { ast, id, data })
             }
         }
+    }
+
+    /// The untyped handle of the node.
+    #[inline]
+    pub fn node(&self) -> NodeRef<'a> {
+        match self {
+            AnyView::Module(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::Interactive(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::Expression(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::FunctionType(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::FunctionDef(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::AsyncFunctionDef(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::ClassDef(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::Return(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::Delete(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::Assign(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::AugAssign(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::AnnAssign(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::For(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::AsyncFor(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::While(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::If(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::With(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::AsyncWith(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::Match(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::Raise(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::Try(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::TryStar(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::Assert(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::Import(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::ImportFrom(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::Global(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::Nonlocal(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::ExprStmt(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::Pass(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::Break(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::Continue(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::BoolOp(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::NamedExpr(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::BinOp(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::UnaryOp(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::Lambda(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::IfExp(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::Dict(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::Set(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::ListComp(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::SetComp(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::DictComp(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::GeneratorExp(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::Await(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::Yield(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::YieldFrom(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::Compare(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::Call(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::FormattedValue(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::JoinedStr(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::Constant(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::Attribute(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::Subscript(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::Starred(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::Name(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::List(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::Tuple(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::Slice(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::MatchValue(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::MatchSingleton(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::MatchSequence(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::MatchMapping(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::MatchClass(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::MatchStar(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::MatchAs(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::MatchOr(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::ExceptHandler(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::TypeIgnore(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::Comprehension(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::Arguments(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::Arg(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::Keyword(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::Alias(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::WithItem(it) => ast_runtime::flat_ast::FlatView::node(it),
+            AnyView::MatchCase(it) => ast_runtime::flat_ast::FlatView::node(it),
+        }
+    }
+
+    /// The node's ID.
+    #[inline]
+    pub fn node_id(&self) -> NodeId {
+        self.node().node_id()
+    }
+
+    /// The node's type.
+    #[inline]
+    pub fn node_kind(&self) -> crate::NodeKind {
+        self.node().node_kind()
+    }
+
+    /// The node's source range.
+    #[inline]
+    pub fn span(&self) -> Span {
+        self.node().span()
+    }
+
+    /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+    #[inline]
+    pub fn parent(&self) -> Option<crate::flat::AnyView<'a>> {
+        self.node().parent().map(|parent| parent.view())
+    }
+
+    /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+    #[inline]
+    pub fn parent_as<V: crate::flat::FlatView<'a, Lang = crate::flat::Lang>>(
+        &self,
+    ) -> Option<V> {
+        self.node().parent_as()
+    }
+
+    /// The tree the node is in.
+    #[inline]
+    pub fn ast(&self) -> &'a crate::flat::FlatAst {
+        self.node().ast
     }
 }
 
@@ -15106,7 +18684,7 @@ impl crate::AstBuild for FlatBuilder {
         Self::take_implied(self, target);
         let field_annotation = Self::take(self, annotation);
         let field_value = Self::take_optional(self, value);
-        let field_simple = Bits64::from_i64(simple);
+        let field_simple = ast_runtime::Bits64::from_i64(simple);
         let data = NodeData::AnnAssign(
             OverflowIndex::push(
                 &mut Self::overflow_mut(self).ann_assign,
@@ -15379,7 +18957,7 @@ impl crate::AstBuild for FlatBuilder {
     ) -> Built<crate::ImportFrom> {
         let field_module = Self::intern_optional(self, module);
         let field_names = Self::take_list(self, names);
-        let field_level = level.map(Bits64::from_i64);
+        let field_level = level.map(ast_runtime::Bits64::from_i64);
         let data = NodeData::ImportFrom(
             OverflowIndex::push(
                 &mut Self::overflow_mut(self).import_from,
@@ -15698,7 +19276,7 @@ impl crate::AstBuild for FlatBuilder {
         format_spec: Option<Self::Expr>,
     ) -> Built<crate::FormattedValue> {
         Self::take_implied(self, value);
-        let field_conversion = Bits64::from_i64(conversion);
+        let field_conversion = ast_runtime::Bits64::from_i64(conversion);
         let field_format_spec = Self::take_optional(self, format_spec);
         let data = NodeData::FormattedValue(
             OverflowIndex::push(
@@ -16028,7 +19606,7 @@ impl crate::AstBuild for FlatBuilder {
         lineno: i64,
         tag: &str,
     ) -> Built<crate::TypeIgnore> {
-        let field_lineno = Bits64::from_i64(lineno);
+        let field_lineno = ast_runtime::Bits64::from_i64(lineno);
         let field_tag = Self::intern(self, tag);
         let data = NodeData::TypeIgnore(
             OverflowIndex::push(
@@ -16054,7 +19632,7 @@ impl crate::AstBuild for FlatBuilder {
         Self::take_implied(self, target);
         let field_iter = Self::take(self, iter);
         let field_ifs = Self::take_list(self, ifs);
-        let field_is_async = Bits64::from_i64(is_async);
+        let field_is_async = ast_runtime::Bits64::from_i64(is_async);
         let data = NodeData::Comprehension(
             OverflowIndex::push(
                 &mut Self::overflow_mut(self).comprehension,

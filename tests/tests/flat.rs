@@ -1,7 +1,7 @@
 //! The flat encoding against the boxed tree: lossless round trips over random trees, validation of corrupted trees,
 //! 1,000,000-deep trees without stack overflow, visitors that agree, and typed views / navigation.
 
-use es5_ast::flat::{FlatAst, FlatParts, FlatView, NodeRef, drop_iteratively, view};
+use es5_ast::flat::{FlatAst, FlatParts, NodeRef, drop_iteratively, view};
 use es5_ast::random::RandomTree;
 use es5_ast::{
     AstKind, AstNodeBuilder, FlatVisit, GetNodeId, GetSpan, NodeId, NodeKind, Program, SourceType, Span, UnaryOperator,
@@ -265,11 +265,11 @@ impl<'a> Visit<'a> for Events {
 
 impl<'a> FlatVisit<'a> for Events {
     fn enter_node(&mut self, node: NodeRef<'a>) {
-        self.0.push((true, node.kind(), node.id.as_u32()));
+        self.0.push((true, node.node_kind(), node.id.as_u32()));
     }
 
     fn leave_node(&mut self, node: NodeRef<'a>) {
-        self.0.push((false, node.kind(), node.id.as_u32()));
+        self.0.push((false, node.node_kind(), node.id.as_u32()));
     }
 }
 
@@ -279,7 +279,7 @@ struct EnterOnly(Vec<(bool, NodeKind, u32)>);
 
 impl<'a> FlatVisit<'a> for EnterOnly {
     fn enter_node(&mut self, node: NodeRef<'a>) {
-        self.0.push((true, node.kind(), node.id.as_u32()));
+        self.0.push((true, node.node_kind(), node.id.as_u32()));
     }
 
     fn wants_leave_events(&self) -> bool {
@@ -406,7 +406,7 @@ fn typed_views_and_navigation_agree_with_the_boxed_tree() {
         calls.visit_program(&tree);
         let flat_calls: Vec<(u32, usize)> = flat
             .iter_views::<view::CallExpression>()
-            .map(|call| (call.id().as_u32(), call.arguments().len()))
+            .map(|call| (call.node_id().as_u32(), call.arguments().len()))
             .collect();
         assert_eq!(flat_calls, calls.0, "seed {seed}");
         assert_eq!(flat.root().body().len(), tree.body.len());

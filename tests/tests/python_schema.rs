@@ -57,11 +57,11 @@ impl<'a> Visit<'a> for Events {
 
 impl<'a> FlatVisit<'a> for Events {
     fn enter_node(&mut self, node: NodeRef<'a>) {
-        self.0.push((true, node.kind(), node.id.as_u32()));
+        self.0.push((true, node.node_kind(), node.id.as_u32()));
     }
 
     fn leave_node(&mut self, node: NodeRef<'a>) {
-        self.0.push((false, node.kind(), node.id.as_u32()));
+        self.0.push((false, node.node_kind(), node.id.as_u32()));
     }
 }
 

@@ -243,6 +243,17 @@ impl<T> NodeIdVec<T> {
     pub fn into_vec(self) -> Vec<T> {
         self.items
     }
+
+    /// The table carried over to a renumbered tree: entry `i` of the result is this table's entry of
+    /// `old_ids[i]`, the ID node `i` had before (as `FlatAst::from_boxed_with_old_ids` reports them). `None` when
+    /// an old ID is outside this table.
+    pub fn gather(&self, old_ids: &NodeIdVec<NodeId>) -> Option<NodeIdVec<T>>
+    where
+        T: Clone,
+    {
+        let items = old_ids.items.iter().map(|old| self.items.get(old.index()).cloned()).collect::<Option<_>>()?;
+        Some(NodeIdVec { items })
+    }
 }
 
 impl<T> core::ops::Index<NodeId> for NodeIdVec<T> {

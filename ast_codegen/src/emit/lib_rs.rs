@@ -31,7 +31,7 @@ pub fn emit(model: &Model, outputs: &[Box<dyn Output>]) -> TokenStream {
         #(#![doc = #crate_docs])*
         #![forbid(unsafe_code)]
 
-        pub use ::ast_runtime::{GetNodeId, GetSpan, NodeId, NodeIdVec, Span};
+        pub use ::ast_runtime::{GetNodeId, GetSpan, LineIndex, NodeId, NodeIdVec, OptionalNodeId, Span, Utf16Offsets};
 
         #(#decls)*
     }

@@ -83,7 +83,7 @@ impl<'a> FlatVisit<'a> for FlatCounter {
     #[inline]
     fn enter_node(&mut self, node: NodeRef<'a>) {
         self.nodes += 1;
-        self.kind_sum = self.kind_sum.wrapping_add(node.kind() as usize);
+        self.kind_sum = self.kind_sum.wrapping_add(node.node_kind() as usize);
     }
 
     #[inline]
@@ -108,7 +108,7 @@ impl<'a> FlatVisit<'a> for FlatEnterLeaveCounter {
     #[inline]
     fn enter_node(&mut self, node: NodeRef<'a>) {
         self.entered += 1;
-        self.kind_sum = self.kind_sum.wrapping_add(node.kind() as usize);
+        self.kind_sum = self.kind_sum.wrapping_add(node.node_kind() as usize);
     }
 
     #[inline]

@@ -42,6 +42,8 @@ pub struct Flattener<'a, L: Language> {
     ends: SubtreeEnds,
     /// The first node whose ID is not its preorder index: `(its ID, its index)`.
     first_renumbered: Option<(NodeId, NodeId)>,
+    /// The boxed ID of every node entered, in preorder, when the caller asked for them.
+    old_ids: Option<Vec<NodeId>>,
 }
 
 impl<'a, L: Language> Flattener<'a, L> {
@@ -92,6 +94,9 @@ impl<'a, L: Language> Flattener<'a, L> {
         if work.node.node_id() != id && self.first_renumbered.is_none() {
             self.first_renumbered = Some((work.node.node_id(), id));
         }
+        if let Some(old_ids) = &mut self.old_ids {
+            old_ids.push(work.node.node_id());
+        }
         let span = work.node.span();
         let queued = self.stack.len();
         let data = L::flatten_node(self, id, work.node);
@@ -126,11 +131,19 @@ impl<'a, L: Language> Flattener<'a, L> {
     }
 }
 
-/// Boxed -> flat: the tree, and the first node whose ID was not its preorder index.
+/// What boxed -> flat found out about the boxed IDs.
+pub(super) struct OldIds {
+    /// The first node whose ID was not its preorder index: `(its ID, its index)`.
+    pub(super) first_renumbered: Option<(NodeId, NodeId)>,
+    /// The boxed ID of every node, indexed by its flat ID (when asked for).
+    pub(super) all: Option<Vec<NodeId>>,
+}
+
+/// Boxed -> flat: the tree, and what became of the boxed IDs (all of them when `record_old_ids`).
 ///
 /// # Panics
 /// If the tree has `u32::MAX` nodes or more, or more than 4 GiB of strings.
-pub(super) fn flatten<L: Language>(root: &L::Root) -> (FlatAst<L>, Option<(NodeId, NodeId)>) {
+pub(super) fn flatten<L: Language>(root: &L::Root, record_old_ids: bool) -> (FlatAst<L>, OldIds) {
     let mut flattener = Flattener {
         ast: FlatAst::empty(),
         stack: vec![Work { node: L::borrow_root(root), slot: Slot::Root }],
@@ -138,15 +151,16 @@ pub(super) fn flatten<L: Language>(root: &L::Root) -> (FlatAst<L>, Option<(NodeI
         interner: StrInterner::with_capacity(256),
         ends: SubtreeEnds::default(),
         first_renumbered: None,
+        old_ids: record_old_ids.then(Vec::new),
     };
     while let Some(work) = flattener.stack.pop() {
         flattener.enter(work);
     }
-    let Flattener { mut ast, ends, first_renumbered, .. } = flattener;
+    let Flattener { mut ast, ends, first_renumbered, old_ids, .. } = flattener;
     (ast.ends, ast.long_ends) = ends.finish();
     ast.shrink_to_fit();
     assert!(ast.nodes.len() < u32::MAX as usize, "a flat tree holds fewer than u32::MAX nodes");
-    (ast, first_renumbered)
+    (ast, OldIds { first_renumbered, all: old_ids })
 }
 
 /// Flat -> boxed, bottom-up: scanning the preorder array backwards visits every node after its children, and leaves

@@ -202,21 +202,16 @@ pub trait FlatView<'a>: Sized + Copy {
     }
 
     /// The node's ID.
-    fn id(&self) -> NodeId;
+    fn node_id(&self) -> NodeId;
 
     /// The tree.
     fn ast(&self) -> &'a FlatAst<Self::Lang>;
 
-    /// The node's source range.
+    /// The untyped handle of the node: its ID, type, span, parent and ancestors.
     #[inline]
-    fn span(&self) -> Span {
-        self.ast().nodes()[self.id().index()].span
-    }
-
-    /// The parent's ID (`None` for the root); see [`FlatAst::parent`] for its cost.
-    #[inline]
-    fn parent(&self) -> Option<NodeId> {
-        self.ast().parent(self.id())
+    fn node(&self) -> NodeRef<'a, Self::Lang> {
+        let (ast, id) = (self.ast(), self.node_id());
+        NodeRef { ast, id, node: &ast.nodes()[id.index()] }
     }
 }
 
@@ -246,9 +241,15 @@ impl<L: Language> fmt::Debug for NodeRef<'_, L> {
 }
 
 impl<'a, L: Language> NodeRef<'a, L> {
+    /// The node's ID (its index in the tree).
+    #[inline]
+    pub fn node_id(&self) -> NodeId {
+        self.id
+    }
+
     /// The node's type.
     #[inline]
-    pub fn kind(&self) -> L::Kind {
+    pub fn node_kind(&self) -> L::Kind {
         self.node.kind()
     }
 
@@ -262,5 +263,23 @@ impl<'a, L: Language> NodeRef<'a, L> {
     #[inline]
     pub fn view(&self) -> L::AnyView<'a> {
         L::any_view(self.ast, self.id, self.node)
+    }
+
+    /// The parent's ID (`None` for the root); see [`FlatAst::parent`] for its cost.
+    #[inline]
+    pub fn parent_id(&self) -> Option<NodeId> {
+        self.ast.parent(self.id)
+    }
+
+    /// The parent (`None` for the root); see [`FlatAst::parent`] for its cost.
+    #[inline]
+    pub fn parent(&self) -> Option<NodeRef<'a, L>> {
+        self.ast.node_ref(self.parent_id()?)
+    }
+
+    /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+    #[inline]
+    pub fn parent_as<V: FlatView<'a, Lang = L>>(&self) -> Option<V> {
+        self.ast.view(self.parent_id()?)
     }
 }

@@ -3,6 +3,7 @@
 
 use std::sync::OnceLock;
 
+use super::convert::OldIds;
 use super::{Language, Node};
 use crate::{FlatError, FlatErrorKind, NodeId, NodeIdVec, OptionalNodeId, SubtreeEnds};
 
@@ -151,26 +152,37 @@ impl<L: Language> FlatAst<L> {
 
     /// Converts a boxed tree. Node `i` of the result is the `i`-th node of the tree in preorder (fields in schema
     /// order, lists in order), so when the tree was renumbered (`AstNodeBuilder::renumber`) every node keeps its ID
-    /// and side tables serve both forms. A tree that was not renumbered is renumbered on the fly: the flat IDs are
-    /// the IDs renumbering would give ([`FlatAst::from_boxed_exact`] refuses such a tree instead). Does not
-    /// recurse: any depth converts.
+    /// and side tables serve both forms. A tree that was not renumbered (a transform added nodes, or built them
+    /// with a fresh builder) is renumbered on the fly: the flat IDs are the IDs renumbering would give. When side
+    /// tables of the boxed tree must survive, use [`FlatAst::from_boxed_exact`] (refuses such a tree) or
+    /// [`FlatAst::from_boxed_with_old_ids`] (says which boxed ID each flat node had). Does not recurse: any depth
+    /// converts.
     ///
     /// # Panics
     /// If the tree has `u32::MAX` nodes or more, or more than 4 GiB of strings.
     pub fn from_boxed(root: &L::Root) -> Self {
-        super::convert::flatten(root).0
+        super::convert::flatten(root, false).0
     }
 
     /// Like [`FlatAst::from_boxed`], but an error when a node's ID is not its preorder index (the tree was not
     /// renumbered), so that IDs from side tables of the boxed tree stay valid.
     pub fn from_boxed_exact(root: &L::Root) -> Result<Self, FlatError> {
-        match super::convert::flatten(root) {
-            (ast, None) => Ok(ast),
-            (_, Some((found, expected))) => Err(FlatError::at(
+        match super::convert::flatten(root, false) {
+            (ast, OldIds { first_renumbered: None, .. }) => Ok(ast),
+            (_, OldIds { first_renumbered: Some((found, expected)), .. }) => Err(FlatError::at(
                 expected,
                 FlatErrorKind::NotPreorder { field: "node_id", expected: expected.as_u32(), found: found.as_u32() },
             )),
         }
+    }
+
+    /// Like [`FlatAst::from_boxed`], with the ID every flat node had in the boxed tree (entry `i` for node `i`), so
+    /// that a side table of the boxed tree can be carried over ([`NodeIdVec::gather`]) whether or not the tree
+    /// was renumbered. The second result is `None` when nothing was renumbered: every node kept its ID.
+    pub fn from_boxed_with_old_ids(root: &L::Root) -> (Self, Option<NodeIdVec<NodeId>>) {
+        let (ast, old) = super::convert::flatten(root, true);
+        let renumbered = old.first_renumbered.map(|_| NodeIdVec::from_vec(old.all.unwrap_or_default()));
+        (ast, renumbered)
     }
 
     /// Converts back to the boxed tree: same IDs (node `i` gets `NodeId(i)`), spans, values and list order. Builds

@@ -40,6 +40,28 @@ pub fn emit(model: &Model) -> TokenStream {
                 AstNodeBuilder { ids: ::ast_runtime::builder::IdCounter::new() }
             }
 
+            /// A builder for nodes that a transform adds to `tree`: its first ID follows the highest ID in the tree,
+            /// so no new node shares an ID with a node already there (a builder from [`AstNodeBuilder::new`] would
+            /// hand out the root's ID again). Side tables of the tree stay valid for the old nodes; renumber
+            /// (or convert with `FlatAst::from_boxed_with_old_ids`) once the transform is done. Check a tree with
+            /// [`AstNodeBuilder::check_unique_ids`].
+            ///
+            /// Recursive, like [`AstNodeBuilder::renumber`].
+            pub fn continuing<N: Renumber + ?Sized>(tree: &N) -> Self {
+                let next = ::ast_runtime::builder::next_free_id(tree);
+                AstNodeBuilder { ids: ::ast_runtime::builder::IdCounter::starting_at(next) }
+            }
+
+            /// Checks that no two nodes under `tree` share an ID and returns the number of nodes (a debug check for
+            /// transforms: O(n log n), 4 bytes per node).
+            ///
+            /// Recursive, like [`AstNodeBuilder::renumber`].
+            pub fn check_unique_ids<N: Renumber + ?Sized>(
+                tree: &N,
+            ) -> ::core::result::Result<usize, ::ast_runtime::builder::DuplicateNodeId> {
+                ::ast_runtime::builder::check_unique_ids(tree)
+            }
+
             /// How many IDs have been handed out (after `renumber`: the number of nodes in the tree).
             pub fn node_count(&self) -> usize {
                 self.ids.count()
@@ -161,6 +183,15 @@ fn renumber_struct(model: &Model, s: &StructDef) -> TokenStream {
             quote!(Renumber::renumber_preorder(&mut self.#field, next);)
         })
         .collect();
+    let scans: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .filter(|f| model.schema.shape(&f.ty).contains_node())
+        .map(|f| {
+            let field = ident(&f.name);
+            quote!(Renumber::for_each_node_id(&self.#field, f);)
+        })
+        .collect();
     // A leaf (no node children) only stores its ID: inlined into the enum match instead of a call per leaf,
     // which are most of the nodes (identifiers, literals).
     let inline = if children.is_empty() { quote!(#[inline]) } else { quote!() };
@@ -172,6 +203,12 @@ fn renumber_struct(model: &Model, s: &StructDef) -> TokenStream {
                 *next += 1;
                 #(#children)*
             }
+
+            #inline
+            fn for_each_node_id(&self, f: &mut dyn FnMut(::ast_runtime::NodeId)) {
+                f(self.node_id);
+                #(#scans)*
+            }
         }
     }
 }
@@ -182,10 +219,18 @@ fn renumber_enum(e: &EnumDef) -> TokenStream {
         let variant = ident(&v.name);
         quote!(crate::#name::#variant(it) => Renumber::renumber_preorder(it, next),)
     });
+    let scan_arms = e.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        quote!(crate::#name::#variant(it) => Renumber::for_each_node_id(it, f),)
+    });
     quote! {
         impl Renumber for crate::#name {
             fn renumber_preorder(&mut self, next: &mut u32) {
                 match self { #(#arms)* }
+            }
+
+            fn for_each_node_id(&self, f: &mut dyn FnMut(::ast_runtime::NodeId)) {
+                match self { #(#scan_arms)* }
             }
         }
     }

@@ -170,6 +170,8 @@ fn language_items(root: &proc_macro2::Ident) -> TokenStream {
         /// One child-holding field of a node: its name, what it stores, and which kinds its children may have.
         pub type ChildFieldInfo = #rt::ChildFieldInfo<Lang>;
         pub use #rt::FlatView;
+        /// What the stored fields of [`data`] are made of, and what validating a tree reports.
+        pub use ::ast_runtime::{Bits64, ChildField, FlatError, FlatErrorKind, IdRange, OptionalStrRef, StrRef};
         /// The state of boxed -> flat that [`flatten_node`] queues children on.
         type Flattener<'a> = #rt::Flattener<'a, Lang>;
 

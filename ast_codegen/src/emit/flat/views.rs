@@ -23,6 +23,11 @@ impl<'m> Emitter<'m> {
             let doc = format!("A [`view::{}`].", def.name);
             quote!(#[doc = #doc] #name(view::#name<'a>),)
         });
+        let any_node_arms = self.structs.iter().map(|(def, _)| {
+            let name = ident(&def.name);
+            quote!(AnyView::#name(it) => ::ast_runtime::flat_ast::FlatView::node(it),)
+        });
+        let common = common_methods(&quote!(crate::flat), None);
         quote! {
             /// Typed read access to a flat tree: one view per node type with a method per field (the flat
             /// counterpart of the boxed structs), and one view enum per node enum.
@@ -51,6 +56,14 @@ impl<'m> Emitter<'m> {
                 pub fn new(ast: &'a FlatAst, id: ::ast_runtime::NodeId, node: &'a Node) -> Self {
                     match &node.data { #(#dispatch_arms)* }
                 }
+
+                /// The untyped handle of the node.
+                #[inline]
+                pub fn node(&self) -> NodeRef<'a> {
+                    match self { #(#any_node_arms)* }
+                }
+
+                #common
             }
         }
     }
@@ -61,6 +74,7 @@ impl<'m> Emitter<'m> {
         let methods = fields.iter().map(|f| view_method(self.schema, f));
         let (pattern, bind) = payload_arm(&quote!(super::NodeData), def, fields, &quote!(ast.overflow()));
         let count = child_count_expr(fields, &quote!(self.data), &quote!(self.ast));
+        let common = common_methods(&quote!(super), Some(&name));
         quote! {
             #[doc = #doc]
             #[derive(Debug, Clone, Copy)]
@@ -92,7 +106,7 @@ impl<'m> Emitter<'m> {
                 }
 
                 #[inline]
-                fn id(&self) -> ::ast_runtime::NodeId {
+                fn node_id(&self) -> ::ast_runtime::NodeId {
                     self.id
                 }
 
@@ -103,6 +117,14 @@ impl<'m> Emitter<'m> {
             }
 
             impl<'a> #name<'a> {
+                /// The untyped handle of the node.
+                #[inline]
+                pub fn node(&self) -> super::NodeRef<'a> {
+                    super::FlatView::node(self)
+                }
+
+                #common
+
                 /// The stored payload.
                 #[inline]
                 pub fn data(&self) -> &'a super::data::#name {
@@ -126,7 +148,7 @@ impl<'m> Emitter<'m> {
         let mut variants = Vec::new();
         let mut direct = Vec::new();
         let mut nested = Vec::new();
-        let mut id_arms = Vec::new();
+        let mut node_arms = Vec::new();
         for v in &e.variants {
             let Some(payload) = &v.payload else { continue };
             let variant = ident(&v.name);
@@ -143,7 +165,7 @@ impl<'m> Emitter<'m> {
                             return ::core::option::Option::Some(#name::#variant(#s { ast, id, data }));
                         }
                     });
-                    id_arms.push(quote!(#name::#variant(it) => super::FlatView::id(it),));
+                    node_arms.push(quote!(#name::#variant(it) => super::FlatView::node(it),));
                 }
                 TypeShape::NodeEnum(inner) => {
                     let inner = ident(inner);
@@ -153,11 +175,12 @@ impl<'m> Emitter<'m> {
                             return ::core::option::Option::Some(#name::#variant(it));
                         }
                     });
-                    id_arms.push(quote!(#name::#variant(it) => it.id(),));
+                    node_arms.push(quote!(#name::#variant(it) => it.node(),));
                 }
                 _ => {}
             }
         }
+        let common = common_methods(&quote!(super), None);
         quote! {
             #[doc = #doc]
             #[derive(Debug, Clone, Copy)]
@@ -186,11 +209,62 @@ impl<'m> Emitter<'m> {
                     Self::from_node(ast, id, ast.node(id)?)
                 }
 
-                /// The held node's ID.
-                pub fn id(&self) -> ::ast_runtime::NodeId {
-                    match self { #(#id_arms)* }
+                /// The untyped handle of the held node.
+                #[inline]
+                pub fn node(&self) -> super::NodeRef<'a> {
+                    match self { #(#node_arms)* }
                 }
+
+                #common
             }
+        }
+    }
+}
+
+/// The node-level methods every view has (struct views, view enums and `AnyView`), besides `node()`: the same names
+/// and meanings as on `NodeRef`, so that no import is needed and a field accessor never hides one
+/// ([`crate::flat_fields::VIEW_METHODS`] renames a field named like them). `flat` is the path of the flat module;
+/// `direct` names the node type of a struct view, which reads its ID, kind and tree without a look at the node.
+fn common_methods(flat: &TokenStream, direct: Option<&proc_macro2::Ident>) -> TokenStream {
+    let (id, kind, ast) = match direct {
+        Some(name) => (quote!(self.id), quote!(crate::NodeKind::#name), quote!(self.ast)),
+        None => (quote!(self.node().node_id()), quote!(self.node().node_kind()), quote!(self.node().ast)),
+    };
+    quote! {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> ::ast_runtime::NodeId {
+            #id
+        }
+
+        /// The node's type.
+        #[inline]
+        pub fn node_kind(&self) -> crate::NodeKind {
+            #kind
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> ::ast_runtime::Span {
+            self.node().span()
+        }
+
+        /// The parent's view (`None` for the root); the first call builds the parent table (`FlatAst::parents`).
+        #[inline]
+        pub fn parent(&self) -> ::core::option::Option<#flat::AnyView<'a>> {
+            self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
+        #[inline]
+        pub fn parent_as<V: #flat::FlatView<'a, Lang = #flat::Lang>>(&self) -> ::core::option::Option<V> {
+            self.node().parent_as()
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &'a #flat::FlatAst {
+            #ast
         }
     }
 }
