@@ -160,6 +160,19 @@ fn check_declared_field(
 ) -> Option<ShapeError> {
     let (field_name, type_name) = (required.name, required.type_name);
     let Some(field) = find_field(fields, field_name) else {
+        // A field of the right type under another name (`id: NodeId`) is most likely the one meant.
+        if let Some(other) = fields.named.iter().find(|f| type_ends_with(&f.ty, type_name)) {
+            let other_name = other.ident.as_ref().map(ToString::to_string).unwrap_or_default();
+            return Some(ShapeError::new(
+                other.ident.as_ref(),
+                format!(
+                    "#[ast] struct `{struct_name}` has no `{field_name}` field, but `{other_name}` is a `{type_name}`"
+                ),
+                format!(
+                    "did you mean `{field_name}`? rename `{other_name}`: the derived traits read the field by that name"
+                ),
+            ));
+        }
         return Some(ShapeError::new(
             struct_name,
             format!("#[ast] struct `{struct_name}` has no `{field_name}` field"),
@@ -367,6 +380,15 @@ mod tests {
     fn declared_struct_with_id_and_span_is_a_node_struct() {
         let item: syn::Item = parse_quote! { pub struct Foo { pub span: Span, node_id: ast_runtime::NodeId, x: u8 } };
         assert_eq!(check_item(&item, IdFields::Declared).unwrap(), NodeTypeKind::Struct);
+    }
+
+    #[test]
+    fn a_node_id_under_another_name_gets_a_did_you_mean() {
+        let text = one_error(parse_quote! { struct Foo { id: ast_runtime::NodeId, span: Span } }, IdFields::Declared);
+        assert!(text.starts_with("#[ast] struct `Foo` has no `node_id` field, but `id` is a `NodeId`"), "{text}");
+        assert!(text.contains("did you mean `node_id`? rename `id`"), "{text}");
+        let text = one_error(parse_quote! { struct Foo { node_id: NodeId, at: Span } }, IdFields::Declared);
+        assert!(text.starts_with("#[ast] struct `Foo` has no `span` field, but `at` is a `Span`"), "{text}");
     }
 
     #[test]
