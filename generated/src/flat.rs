@@ -605,6 +605,8 @@ impl Language for Lang {
 
     type RootView<'a> = view::Program<'a>;
 
+    type ParentField = crate::ParentField;
+
     const ROOT_KIND: crate::NodeKind = crate::NodeKind::Program;
 
     #[inline]
@@ -804,6 +806,7 @@ impl NodeData {
             NodeData::Program(data) => {
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::ProgramBody,
                     field: ChildField::List(data.body),
                     accepts: accepts_statement,
                 })?;
@@ -813,6 +816,7 @@ impl NodeData {
             NodeData::ArrayExpression(data) => {
                 f(ChildFieldInfo {
                     name: "elements",
+                    parent_field: crate::ParentField::ArrayExpressionElements,
                     field: ChildField::OptionalList(data.elements),
                     accepts: accepts_expression,
                 })?;
@@ -820,6 +824,7 @@ impl NodeData {
             NodeData::ObjectExpression(data) => {
                 f(ChildFieldInfo {
                     name: "properties",
+                    parent_field: crate::ParentField::ObjectExpressionProperties,
                     field: ChildField::List(data.properties),
                     accepts: accepts_property,
                 })?;
@@ -827,11 +832,13 @@ impl NodeData {
             NodeData::Property(data) => {
                 f(ChildFieldInfo {
                     name: "key",
+                    parent_field: crate::ParentField::PropertyKey,
                     field: ChildField::One(id.next()),
                     accepts: accepts_property_key,
                 })?;
                 f(ChildFieldInfo {
                     name: "value",
+                    parent_field: crate::ParentField::PropertyValue,
                     field: ChildField::One(data.value),
                     accepts: accepts_expression,
                 })?;
@@ -840,16 +847,19 @@ impl NodeData {
                 let data = &overflow.function_expression[index.index()];
                 f(ChildFieldInfo {
                     name: "id",
+                    parent_field: crate::ParentField::FunctionExpressionId,
                     field: ChildField::Optional(data.id),
                     accepts: accepts_identifier,
                 })?;
                 f(ChildFieldInfo {
                     name: "params",
+                    parent_field: crate::ParentField::FunctionExpressionParams,
                     field: ChildField::List(data.params),
                     accepts: accepts_identifier,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::FunctionExpressionBody,
                     field: ChildField::One(data.body),
                     accepts: accepts_block_statement,
                 })?;
@@ -857,6 +867,7 @@ impl NodeData {
             NodeData::UnaryExpression(_) => {
                 f(ChildFieldInfo {
                     name: "argument",
+                    parent_field: crate::ParentField::UnaryExpressionArgument,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
@@ -864,6 +875,7 @@ impl NodeData {
             NodeData::UpdateExpression(_) => {
                 f(ChildFieldInfo {
                     name: "argument",
+                    parent_field: crate::ParentField::UpdateExpressionArgument,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
@@ -871,11 +883,13 @@ impl NodeData {
             NodeData::BinaryExpression(data) => {
                 f(ChildFieldInfo {
                     name: "left",
+                    parent_field: crate::ParentField::BinaryExpressionLeft,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "right",
+                    parent_field: crate::ParentField::BinaryExpressionRight,
                     field: ChildField::One(data.right),
                     accepts: accepts_expression,
                 })?;
@@ -883,11 +897,13 @@ impl NodeData {
             NodeData::LogicalExpression(data) => {
                 f(ChildFieldInfo {
                     name: "left",
+                    parent_field: crate::ParentField::LogicalExpressionLeft,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "right",
+                    parent_field: crate::ParentField::LogicalExpressionRight,
                     field: ChildField::One(data.right),
                     accepts: accepts_expression,
                 })?;
@@ -895,11 +911,13 @@ impl NodeData {
             NodeData::AssignmentExpression(data) => {
                 f(ChildFieldInfo {
                     name: "left",
+                    parent_field: crate::ParentField::AssignmentExpressionLeft,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "right",
+                    parent_field: crate::ParentField::AssignmentExpressionRight,
                     field: ChildField::One(data.right),
                     accepts: accepts_expression,
                 })?;
@@ -907,11 +925,13 @@ impl NodeData {
             NodeData::MemberExpression(data) => {
                 f(ChildFieldInfo {
                     name: "object",
+                    parent_field: crate::ParentField::MemberExpressionObject,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "property",
+                    parent_field: crate::ParentField::MemberExpressionProperty,
                     field: ChildField::One(data.property),
                     accepts: accepts_expression,
                 })?;
@@ -919,16 +939,19 @@ impl NodeData {
             NodeData::ConditionalExpression(data) => {
                 f(ChildFieldInfo {
                     name: "test",
+                    parent_field: crate::ParentField::ConditionalExpressionTest,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "consequent",
+                    parent_field: crate::ParentField::ConditionalExpressionConsequent,
                     field: ChildField::One(data.consequent),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "alternate",
+                    parent_field: crate::ParentField::ConditionalExpressionAlternate,
                     field: ChildField::One(data.alternate),
                     accepts: accepts_expression,
                 })?;
@@ -936,11 +959,13 @@ impl NodeData {
             NodeData::CallExpression(data) => {
                 f(ChildFieldInfo {
                     name: "callee",
+                    parent_field: crate::ParentField::CallExpressionCallee,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "arguments",
+                    parent_field: crate::ParentField::CallExpressionArguments,
                     field: ChildField::List(data.arguments),
                     accepts: accepts_expression,
                 })?;
@@ -948,11 +973,13 @@ impl NodeData {
             NodeData::NewExpression(data) => {
                 f(ChildFieldInfo {
                     name: "callee",
+                    parent_field: crate::ParentField::NewExpressionCallee,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "arguments",
+                    parent_field: crate::ParentField::NewExpressionArguments,
                     field: ChildField::List(data.arguments),
                     accepts: accepts_expression,
                 })?;
@@ -960,6 +987,7 @@ impl NodeData {
             NodeData::SequenceExpression(data) => {
                 f(ChildFieldInfo {
                     name: "expressions",
+                    parent_field: crate::ParentField::SequenceExpressionExpressions,
                     field: ChildField::List(data.expressions),
                     accepts: accepts_expression,
                 })?;
@@ -972,6 +1000,7 @@ impl NodeData {
             NodeData::ExpressionStatement(_) => {
                 f(ChildFieldInfo {
                     name: "expression",
+                    parent_field: crate::ParentField::ExpressionStatementExpression,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
@@ -979,6 +1008,7 @@ impl NodeData {
             NodeData::BlockStatement(data) => {
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::BlockStatementBody,
                     field: ChildField::List(data.body),
                     accepts: accepts_statement,
                 })?;
@@ -988,11 +1018,13 @@ impl NodeData {
             NodeData::WithStatement(data) => {
                 f(ChildFieldInfo {
                     name: "object",
+                    parent_field: crate::ParentField::WithStatementObject,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::WithStatementBody,
                     field: ChildField::One(data.body),
                     accepts: accepts_statement,
                 })?;
@@ -1000,6 +1032,7 @@ impl NodeData {
             NodeData::ReturnStatement(data) => {
                 f(ChildFieldInfo {
                     name: "argument",
+                    parent_field: crate::ParentField::ReturnStatementArgument,
                     field: ChildField::Optional(data.argument),
                     accepts: accepts_expression,
                 })?;
@@ -1007,11 +1040,13 @@ impl NodeData {
             NodeData::LabeledStatement(data) => {
                 f(ChildFieldInfo {
                     name: "label",
+                    parent_field: crate::ParentField::LabeledStatementLabel,
                     field: ChildField::One(id.next()),
                     accepts: accepts_identifier,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::LabeledStatementBody,
                     field: ChildField::One(data.body),
                     accepts: accepts_statement,
                 })?;
@@ -1019,6 +1054,7 @@ impl NodeData {
             NodeData::BreakStatement(data) => {
                 f(ChildFieldInfo {
                     name: "label",
+                    parent_field: crate::ParentField::BreakStatementLabel,
                     field: ChildField::Optional(data.label),
                     accepts: accepts_identifier,
                 })?;
@@ -1026,6 +1062,7 @@ impl NodeData {
             NodeData::ContinueStatement(data) => {
                 f(ChildFieldInfo {
                     name: "label",
+                    parent_field: crate::ParentField::ContinueStatementLabel,
                     field: ChildField::Optional(data.label),
                     accepts: accepts_identifier,
                 })?;
@@ -1033,16 +1070,19 @@ impl NodeData {
             NodeData::IfStatement(data) => {
                 f(ChildFieldInfo {
                     name: "test",
+                    parent_field: crate::ParentField::IfStatementTest,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "consequent",
+                    parent_field: crate::ParentField::IfStatementConsequent,
                     field: ChildField::One(data.consequent),
                     accepts: accepts_statement,
                 })?;
                 f(ChildFieldInfo {
                     name: "alternate",
+                    parent_field: crate::ParentField::IfStatementAlternate,
                     field: ChildField::Optional(data.alternate),
                     accepts: accepts_statement,
                 })?;
@@ -1050,11 +1090,13 @@ impl NodeData {
             NodeData::SwitchStatement(data) => {
                 f(ChildFieldInfo {
                     name: "discriminant",
+                    parent_field: crate::ParentField::SwitchStatementDiscriminant,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "cases",
+                    parent_field: crate::ParentField::SwitchStatementCases,
                     field: ChildField::List(data.cases),
                     accepts: accepts_switch_case,
                 })?;
@@ -1062,11 +1104,13 @@ impl NodeData {
             NodeData::SwitchCase(data) => {
                 f(ChildFieldInfo {
                     name: "test",
+                    parent_field: crate::ParentField::SwitchCaseTest,
                     field: ChildField::Optional(data.test),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "consequent",
+                    parent_field: crate::ParentField::SwitchCaseConsequent,
                     field: ChildField::List(data.consequent),
                     accepts: accepts_statement,
                 })?;
@@ -1074,6 +1118,7 @@ impl NodeData {
             NodeData::ThrowStatement(_) => {
                 f(ChildFieldInfo {
                     name: "argument",
+                    parent_field: crate::ParentField::ThrowStatementArgument,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
@@ -1081,16 +1126,19 @@ impl NodeData {
             NodeData::TryStatement(data) => {
                 f(ChildFieldInfo {
                     name: "block",
+                    parent_field: crate::ParentField::TryStatementBlock,
                     field: ChildField::One(id.next()),
                     accepts: accepts_block_statement,
                 })?;
                 f(ChildFieldInfo {
                     name: "handler",
+                    parent_field: crate::ParentField::TryStatementHandler,
                     field: ChildField::Optional(data.handler),
                     accepts: accepts_catch_clause,
                 })?;
                 f(ChildFieldInfo {
                     name: "finalizer",
+                    parent_field: crate::ParentField::TryStatementFinalizer,
                     field: ChildField::Optional(data.finalizer),
                     accepts: accepts_block_statement,
                 })?;
@@ -1098,11 +1146,13 @@ impl NodeData {
             NodeData::CatchClause(data) => {
                 f(ChildFieldInfo {
                     name: "param",
+                    parent_field: crate::ParentField::CatchClauseParam,
                     field: ChildField::One(id.next()),
                     accepts: accepts_identifier,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::CatchClauseBody,
                     field: ChildField::One(data.body),
                     accepts: accepts_block_statement,
                 })?;
@@ -1110,11 +1160,13 @@ impl NodeData {
             NodeData::WhileStatement(data) => {
                 f(ChildFieldInfo {
                     name: "test",
+                    parent_field: crate::ParentField::WhileStatementTest,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::WhileStatementBody,
                     field: ChildField::One(data.body),
                     accepts: accepts_statement,
                 })?;
@@ -1122,11 +1174,13 @@ impl NodeData {
             NodeData::DoWhileStatement(data) => {
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::DoWhileStatementBody,
                     field: ChildField::One(id.next()),
                     accepts: accepts_statement,
                 })?;
                 f(ChildFieldInfo {
                     name: "test",
+                    parent_field: crate::ParentField::DoWhileStatementTest,
                     field: ChildField::One(data.test),
                     accepts: accepts_expression,
                 })?;
@@ -1135,21 +1189,25 @@ impl NodeData {
                 let data = &overflow.for_statement[index.index()];
                 f(ChildFieldInfo {
                     name: "init",
+                    parent_field: crate::ParentField::ForStatementInit,
                     field: ChildField::Optional(data.init),
                     accepts: accepts_for_init,
                 })?;
                 f(ChildFieldInfo {
                     name: "test",
+                    parent_field: crate::ParentField::ForStatementTest,
                     field: ChildField::Optional(data.test),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "update",
+                    parent_field: crate::ParentField::ForStatementUpdate,
                     field: ChildField::Optional(data.update),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::ForStatementBody,
                     field: ChildField::One(data.body),
                     accepts: accepts_statement,
                 })?;
@@ -1157,16 +1215,19 @@ impl NodeData {
             NodeData::ForInStatement(data) => {
                 f(ChildFieldInfo {
                     name: "left",
+                    parent_field: crate::ParentField::ForInStatementLeft,
                     field: ChildField::One(id.next()),
                     accepts: accepts_for_in_left,
                 })?;
                 f(ChildFieldInfo {
                     name: "right",
+                    parent_field: crate::ParentField::ForInStatementRight,
                     field: ChildField::One(data.right),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::ForInStatementBody,
                     field: ChildField::One(data.body),
                     accepts: accepts_statement,
                 })?;
@@ -1174,16 +1235,19 @@ impl NodeData {
             NodeData::FunctionDeclaration(data) => {
                 f(ChildFieldInfo {
                     name: "id",
+                    parent_field: crate::ParentField::FunctionDeclarationId,
                     field: ChildField::One(id.next()),
                     accepts: accepts_identifier,
                 })?;
                 f(ChildFieldInfo {
                     name: "params",
+                    parent_field: crate::ParentField::FunctionDeclarationParams,
                     field: ChildField::List(data.params),
                     accepts: accepts_identifier,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::FunctionDeclarationBody,
                     field: ChildField::One(data.body),
                     accepts: accepts_block_statement,
                 })?;
@@ -1191,6 +1255,7 @@ impl NodeData {
             NodeData::VariableDeclaration(data) => {
                 f(ChildFieldInfo {
                     name: "declarations",
+                    parent_field: crate::ParentField::VariableDeclarationDeclarations,
                     field: ChildField::List(data.declarations),
                     accepts: accepts_variable_declarator,
                 })?;
@@ -1198,11 +1263,13 @@ impl NodeData {
             NodeData::VariableDeclarator(data) => {
                 f(ChildFieldInfo {
                     name: "id",
+                    parent_field: crate::ParentField::VariableDeclaratorId,
                     field: ChildField::One(id.next()),
                     accepts: accepts_identifier,
                 })?;
                 f(ChildFieldInfo {
                     name: "init",
+                    parent_field: crate::ParentField::VariableDeclaratorInit,
                     field: ChildField::Optional(data.init),
                     accepts: accepts_expression,
                 })?;

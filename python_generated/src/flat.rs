@@ -1060,6 +1060,8 @@ impl Language for Lang {
 
     type RootView<'a> = view::Module<'a>;
 
+    type ParentField = crate::ParentField;
+
     const ROOT_KIND: crate::NodeKind = crate::NodeKind::Module;
 
     #[inline]
@@ -1381,11 +1383,13 @@ impl NodeData {
             NodeData::Module(data) => {
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::ModuleBody,
                     field: ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
                 f(ChildFieldInfo {
                     name: "type_ignores",
+                    parent_field: crate::ParentField::ModuleTypeIgnores,
                     field: ChildField::List(data.type_ignores),
                     accepts: accepts_type_ignore,
                 })?;
@@ -1393,6 +1397,7 @@ impl NodeData {
             NodeData::Interactive(data) => {
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::InteractiveBody,
                     field: ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
@@ -1400,6 +1405,7 @@ impl NodeData {
             NodeData::Expression(_) => {
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::ExpressionBody,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
@@ -1407,11 +1413,13 @@ impl NodeData {
             NodeData::FunctionType(data) => {
                 f(ChildFieldInfo {
                     name: "argtypes",
+                    parent_field: crate::ParentField::FunctionTypeArgtypes,
                     field: ChildField::List(data.argtypes),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "returns",
+                    parent_field: crate::ParentField::FunctionTypeReturns,
                     field: ChildField::One(data.returns),
                     accepts: accepts_expr,
                 })?;
@@ -1420,21 +1428,25 @@ impl NodeData {
                 let data = &overflow.function_def[index.index()];
                 f(ChildFieldInfo {
                     name: "args",
+                    parent_field: crate::ParentField::FunctionDefArgs,
                     field: ChildField::One(id.next()),
                     accepts: accepts_arguments,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::FunctionDefBody,
                     field: ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
                 f(ChildFieldInfo {
                     name: "decorator_list",
+                    parent_field: crate::ParentField::FunctionDefDecoratorList,
                     field: ChildField::List(data.decorator_list),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "returns",
+                    parent_field: crate::ParentField::FunctionDefReturns,
                     field: ChildField::Optional(data.returns),
                     accepts: accepts_expr,
                 })?;
@@ -1443,21 +1455,25 @@ impl NodeData {
                 let data = &overflow.async_function_def[index.index()];
                 f(ChildFieldInfo {
                     name: "args",
+                    parent_field: crate::ParentField::AsyncFunctionDefArgs,
                     field: ChildField::One(id.next()),
                     accepts: accepts_arguments,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::AsyncFunctionDefBody,
                     field: ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
                 f(ChildFieldInfo {
                     name: "decorator_list",
+                    parent_field: crate::ParentField::AsyncFunctionDefDecoratorList,
                     field: ChildField::List(data.decorator_list),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "returns",
+                    parent_field: crate::ParentField::AsyncFunctionDefReturns,
                     field: ChildField::Optional(data.returns),
                     accepts: accepts_expr,
                 })?;
@@ -1466,21 +1482,25 @@ impl NodeData {
                 let data = &overflow.class_def[index.index()];
                 f(ChildFieldInfo {
                     name: "bases",
+                    parent_field: crate::ParentField::ClassDefBases,
                     field: ChildField::List(data.bases),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "keywords",
+                    parent_field: crate::ParentField::ClassDefKeywords,
                     field: ChildField::List(data.keywords),
                     accepts: accepts_keyword,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::ClassDefBody,
                     field: ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
                 f(ChildFieldInfo {
                     name: "decorator_list",
+                    parent_field: crate::ParentField::ClassDefDecoratorList,
                     field: ChildField::List(data.decorator_list),
                     accepts: accepts_expr,
                 })?;
@@ -1488,6 +1508,7 @@ impl NodeData {
             NodeData::Return(data) => {
                 f(ChildFieldInfo {
                     name: "value",
+                    parent_field: crate::ParentField::ReturnValue,
                     field: ChildField::Optional(data.value),
                     accepts: accepts_expr,
                 })?;
@@ -1495,6 +1516,7 @@ impl NodeData {
             NodeData::Delete(data) => {
                 f(ChildFieldInfo {
                     name: "targets",
+                    parent_field: crate::ParentField::DeleteTargets,
                     field: ChildField::List(data.targets),
                     accepts: accepts_expr,
                 })?;
@@ -1503,11 +1525,13 @@ impl NodeData {
                 let data = &overflow.assign[index.index()];
                 f(ChildFieldInfo {
                     name: "targets",
+                    parent_field: crate::ParentField::AssignTargets,
                     field: ChildField::List(data.targets),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "value",
+                    parent_field: crate::ParentField::AssignValue,
                     field: ChildField::One(data.value),
                     accepts: accepts_expr,
                 })?;
@@ -1515,11 +1539,13 @@ impl NodeData {
             NodeData::AugAssign(data) => {
                 f(ChildFieldInfo {
                     name: "target",
+                    parent_field: crate::ParentField::AugAssignTarget,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "value",
+                    parent_field: crate::ParentField::AugAssignValue,
                     field: ChildField::One(data.value),
                     accepts: accepts_expr,
                 })?;
@@ -1528,16 +1554,19 @@ impl NodeData {
                 let data = &overflow.ann_assign[index.index()];
                 f(ChildFieldInfo {
                     name: "target",
+                    parent_field: crate::ParentField::AnnAssignTarget,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "annotation",
+                    parent_field: crate::ParentField::AnnAssignAnnotation,
                     field: ChildField::One(data.annotation),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "value",
+                    parent_field: crate::ParentField::AnnAssignValue,
                     field: ChildField::Optional(data.value),
                     accepts: accepts_expr,
                 })?;
@@ -1546,21 +1575,25 @@ impl NodeData {
                 let data = &overflow.r#for[index.index()];
                 f(ChildFieldInfo {
                     name: "target",
+                    parent_field: crate::ParentField::ForTarget,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "iter",
+                    parent_field: crate::ParentField::ForIter,
                     field: ChildField::One(data.iter),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::ForBody,
                     field: ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
                 f(ChildFieldInfo {
                     name: "orelse",
+                    parent_field: crate::ParentField::ForOrelse,
                     field: ChildField::List(data.orelse),
                     accepts: accepts_stmt,
                 })?;
@@ -1569,21 +1602,25 @@ impl NodeData {
                 let data = &overflow.async_for[index.index()];
                 f(ChildFieldInfo {
                     name: "target",
+                    parent_field: crate::ParentField::AsyncForTarget,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "iter",
+                    parent_field: crate::ParentField::AsyncForIter,
                     field: ChildField::One(data.iter),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::AsyncForBody,
                     field: ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
                 f(ChildFieldInfo {
                     name: "orelse",
+                    parent_field: crate::ParentField::AsyncForOrelse,
                     field: ChildField::List(data.orelse),
                     accepts: accepts_stmt,
                 })?;
@@ -1591,16 +1628,19 @@ impl NodeData {
             NodeData::While(data) => {
                 f(ChildFieldInfo {
                     name: "test",
+                    parent_field: crate::ParentField::WhileTest,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::WhileBody,
                     field: ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
                 f(ChildFieldInfo {
                     name: "orelse",
+                    parent_field: crate::ParentField::WhileOrelse,
                     field: ChildField::List(data.orelse),
                     accepts: accepts_stmt,
                 })?;
@@ -1608,16 +1648,19 @@ impl NodeData {
             NodeData::If(data) => {
                 f(ChildFieldInfo {
                     name: "test",
+                    parent_field: crate::ParentField::IfTest,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::IfBody,
                     field: ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
                 f(ChildFieldInfo {
                     name: "orelse",
+                    parent_field: crate::ParentField::IfOrelse,
                     field: ChildField::List(data.orelse),
                     accepts: accepts_stmt,
                 })?;
@@ -1626,11 +1669,13 @@ impl NodeData {
                 let data = &overflow.with[index.index()];
                 f(ChildFieldInfo {
                     name: "items",
+                    parent_field: crate::ParentField::WithItems,
                     field: ChildField::List(data.items),
                     accepts: accepts_with_item,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::WithBody,
                     field: ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
@@ -1639,11 +1684,13 @@ impl NodeData {
                 let data = &overflow.async_with[index.index()];
                 f(ChildFieldInfo {
                     name: "items",
+                    parent_field: crate::ParentField::AsyncWithItems,
                     field: ChildField::List(data.items),
                     accepts: accepts_with_item,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::AsyncWithBody,
                     field: ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
@@ -1651,11 +1698,13 @@ impl NodeData {
             NodeData::Match(data) => {
                 f(ChildFieldInfo {
                     name: "subject",
+                    parent_field: crate::ParentField::MatchSubject,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "cases",
+                    parent_field: crate::ParentField::MatchCases,
                     field: ChildField::List(data.cases),
                     accepts: accepts_match_case,
                 })?;
@@ -1663,11 +1712,13 @@ impl NodeData {
             NodeData::Raise(data) => {
                 f(ChildFieldInfo {
                     name: "exc",
+                    parent_field: crate::ParentField::RaiseExc,
                     field: ChildField::Optional(data.exc),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "cause",
+                    parent_field: crate::ParentField::RaiseCause,
                     field: ChildField::Optional(data.cause),
                     accepts: accepts_expr,
                 })?;
@@ -1676,21 +1727,25 @@ impl NodeData {
                 let data = &overflow.r#try[index.index()];
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::TryBody,
                     field: ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
                 f(ChildFieldInfo {
                     name: "handlers",
+                    parent_field: crate::ParentField::TryHandlers,
                     field: ChildField::List(data.handlers),
                     accepts: accepts_except_handler,
                 })?;
                 f(ChildFieldInfo {
                     name: "orelse",
+                    parent_field: crate::ParentField::TryOrelse,
                     field: ChildField::List(data.orelse),
                     accepts: accepts_stmt,
                 })?;
                 f(ChildFieldInfo {
                     name: "finalbody",
+                    parent_field: crate::ParentField::TryFinalbody,
                     field: ChildField::List(data.finalbody),
                     accepts: accepts_stmt,
                 })?;
@@ -1699,21 +1754,25 @@ impl NodeData {
                 let data = &overflow.try_star[index.index()];
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::TryStarBody,
                     field: ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
                 f(ChildFieldInfo {
                     name: "handlers",
+                    parent_field: crate::ParentField::TryStarHandlers,
                     field: ChildField::List(data.handlers),
                     accepts: accepts_except_handler,
                 })?;
                 f(ChildFieldInfo {
                     name: "orelse",
+                    parent_field: crate::ParentField::TryStarOrelse,
                     field: ChildField::List(data.orelse),
                     accepts: accepts_stmt,
                 })?;
                 f(ChildFieldInfo {
                     name: "finalbody",
+                    parent_field: crate::ParentField::TryStarFinalbody,
                     field: ChildField::List(data.finalbody),
                     accepts: accepts_stmt,
                 })?;
@@ -1721,11 +1780,13 @@ impl NodeData {
             NodeData::Assert(data) => {
                 f(ChildFieldInfo {
                     name: "test",
+                    parent_field: crate::ParentField::AssertTest,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "msg",
+                    parent_field: crate::ParentField::AssertMsg,
                     field: ChildField::Optional(data.msg),
                     accepts: accepts_expr,
                 })?;
@@ -1733,6 +1794,7 @@ impl NodeData {
             NodeData::Import(data) => {
                 f(ChildFieldInfo {
                     name: "names",
+                    parent_field: crate::ParentField::ImportNames,
                     field: ChildField::List(data.names),
                     accepts: accepts_alias,
                 })?;
@@ -1741,6 +1803,7 @@ impl NodeData {
                 let data = &overflow.import_from[index.index()];
                 f(ChildFieldInfo {
                     name: "names",
+                    parent_field: crate::ParentField::ImportFromNames,
                     field: ChildField::List(data.names),
                     accepts: accepts_alias,
                 })?;
@@ -1750,6 +1813,7 @@ impl NodeData {
             NodeData::ExprStmt(_) => {
                 f(ChildFieldInfo {
                     name: "value",
+                    parent_field: crate::ParentField::ExprStmtValue,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
@@ -1760,6 +1824,7 @@ impl NodeData {
             NodeData::BoolOp(data) => {
                 f(ChildFieldInfo {
                     name: "values",
+                    parent_field: crate::ParentField::BoolOpValues,
                     field: ChildField::List(data.values),
                     accepts: accepts_expr,
                 })?;
@@ -1767,11 +1832,13 @@ impl NodeData {
             NodeData::NamedExpr(data) => {
                 f(ChildFieldInfo {
                     name: "target",
+                    parent_field: crate::ParentField::NamedExprTarget,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "value",
+                    parent_field: crate::ParentField::NamedExprValue,
                     field: ChildField::One(data.value),
                     accepts: accepts_expr,
                 })?;
@@ -1779,11 +1846,13 @@ impl NodeData {
             NodeData::BinOp(data) => {
                 f(ChildFieldInfo {
                     name: "left",
+                    parent_field: crate::ParentField::BinOpLeft,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "right",
+                    parent_field: crate::ParentField::BinOpRight,
                     field: ChildField::One(data.right),
                     accepts: accepts_expr,
                 })?;
@@ -1791,6 +1860,7 @@ impl NodeData {
             NodeData::UnaryOp(_) => {
                 f(ChildFieldInfo {
                     name: "operand",
+                    parent_field: crate::ParentField::UnaryOpOperand,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
@@ -1798,11 +1868,13 @@ impl NodeData {
             NodeData::Lambda(data) => {
                 f(ChildFieldInfo {
                     name: "args",
+                    parent_field: crate::ParentField::LambdaArgs,
                     field: ChildField::One(id.next()),
                     accepts: accepts_arguments,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::LambdaBody,
                     field: ChildField::One(data.body),
                     accepts: accepts_expr,
                 })?;
@@ -1810,16 +1882,19 @@ impl NodeData {
             NodeData::IfExp(data) => {
                 f(ChildFieldInfo {
                     name: "test",
+                    parent_field: crate::ParentField::IfExpTest,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::IfExpBody,
                     field: ChildField::One(data.body),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "orelse",
+                    parent_field: crate::ParentField::IfExpOrelse,
                     field: ChildField::One(data.orelse),
                     accepts: accepts_expr,
                 })?;
@@ -1827,11 +1902,13 @@ impl NodeData {
             NodeData::Dict(data) => {
                 f(ChildFieldInfo {
                     name: "keys",
+                    parent_field: crate::ParentField::DictKeys,
                     field: ChildField::OptionalList(data.keys),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "values",
+                    parent_field: crate::ParentField::DictValues,
                     field: ChildField::List(data.values),
                     accepts: accepts_expr,
                 })?;
@@ -1839,6 +1916,7 @@ impl NodeData {
             NodeData::Set(data) => {
                 f(ChildFieldInfo {
                     name: "elts",
+                    parent_field: crate::ParentField::SetElts,
                     field: ChildField::List(data.elts),
                     accepts: accepts_expr,
                 })?;
@@ -1846,11 +1924,13 @@ impl NodeData {
             NodeData::ListComp(data) => {
                 f(ChildFieldInfo {
                     name: "elt",
+                    parent_field: crate::ParentField::ListCompElt,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "generators",
+                    parent_field: crate::ParentField::ListCompGenerators,
                     field: ChildField::List(data.generators),
                     accepts: accepts_comprehension,
                 })?;
@@ -1858,11 +1938,13 @@ impl NodeData {
             NodeData::SetComp(data) => {
                 f(ChildFieldInfo {
                     name: "elt",
+                    parent_field: crate::ParentField::SetCompElt,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "generators",
+                    parent_field: crate::ParentField::SetCompGenerators,
                     field: ChildField::List(data.generators),
                     accepts: accepts_comprehension,
                 })?;
@@ -1870,16 +1952,19 @@ impl NodeData {
             NodeData::DictComp(data) => {
                 f(ChildFieldInfo {
                     name: "key",
+                    parent_field: crate::ParentField::DictCompKey,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "value",
+                    parent_field: crate::ParentField::DictCompValue,
                     field: ChildField::One(data.value),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "generators",
+                    parent_field: crate::ParentField::DictCompGenerators,
                     field: ChildField::List(data.generators),
                     accepts: accepts_comprehension,
                 })?;
@@ -1887,11 +1972,13 @@ impl NodeData {
             NodeData::GeneratorExp(data) => {
                 f(ChildFieldInfo {
                     name: "elt",
+                    parent_field: crate::ParentField::GeneratorExpElt,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "generators",
+                    parent_field: crate::ParentField::GeneratorExpGenerators,
                     field: ChildField::List(data.generators),
                     accepts: accepts_comprehension,
                 })?;
@@ -1899,6 +1986,7 @@ impl NodeData {
             NodeData::Await(_) => {
                 f(ChildFieldInfo {
                     name: "value",
+                    parent_field: crate::ParentField::AwaitValue,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
@@ -1906,6 +1994,7 @@ impl NodeData {
             NodeData::Yield(data) => {
                 f(ChildFieldInfo {
                     name: "value",
+                    parent_field: crate::ParentField::YieldValue,
                     field: ChildField::Optional(data.value),
                     accepts: accepts_expr,
                 })?;
@@ -1913,6 +2002,7 @@ impl NodeData {
             NodeData::YieldFrom(_) => {
                 f(ChildFieldInfo {
                     name: "value",
+                    parent_field: crate::ParentField::YieldFromValue,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
@@ -1921,11 +2011,13 @@ impl NodeData {
                 let data = &overflow.compare[index.index()];
                 f(ChildFieldInfo {
                     name: "left",
+                    parent_field: crate::ParentField::CompareLeft,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "comparators",
+                    parent_field: crate::ParentField::CompareComparators,
                     field: ChildField::List(data.comparators),
                     accepts: accepts_expr,
                 })?;
@@ -1933,16 +2025,19 @@ impl NodeData {
             NodeData::Call(data) => {
                 f(ChildFieldInfo {
                     name: "func",
+                    parent_field: crate::ParentField::CallFunc,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "args",
+                    parent_field: crate::ParentField::CallArgs,
                     field: ChildField::List(data.args),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "keywords",
+                    parent_field: crate::ParentField::CallKeywords,
                     field: ChildField::List(data.keywords),
                     accepts: accepts_keyword,
                 })?;
@@ -1951,11 +2046,13 @@ impl NodeData {
                 let data = &overflow.formatted_value[index.index()];
                 f(ChildFieldInfo {
                     name: "value",
+                    parent_field: crate::ParentField::FormattedValueValue,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "format_spec",
+                    parent_field: crate::ParentField::FormattedValueFormatSpec,
                     field: ChildField::Optional(data.format_spec),
                     accepts: accepts_expr,
                 })?;
@@ -1963,6 +2060,7 @@ impl NodeData {
             NodeData::JoinedStr(data) => {
                 f(ChildFieldInfo {
                     name: "values",
+                    parent_field: crate::ParentField::JoinedStrValues,
                     field: ChildField::List(data.values),
                     accepts: accepts_expr,
                 })?;
@@ -1971,6 +2069,7 @@ impl NodeData {
             NodeData::Attribute(_) => {
                 f(ChildFieldInfo {
                     name: "value",
+                    parent_field: crate::ParentField::AttributeValue,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
@@ -1978,11 +2077,13 @@ impl NodeData {
             NodeData::Subscript(data) => {
                 f(ChildFieldInfo {
                     name: "value",
+                    parent_field: crate::ParentField::SubscriptValue,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "slice",
+                    parent_field: crate::ParentField::SubscriptSlice,
                     field: ChildField::One(data.slice),
                     accepts: accepts_expr,
                 })?;
@@ -1990,6 +2091,7 @@ impl NodeData {
             NodeData::Starred(_) => {
                 f(ChildFieldInfo {
                     name: "value",
+                    parent_field: crate::ParentField::StarredValue,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
@@ -1998,6 +2100,7 @@ impl NodeData {
             NodeData::List(data) => {
                 f(ChildFieldInfo {
                     name: "elts",
+                    parent_field: crate::ParentField::ListElts,
                     field: ChildField::List(data.elts),
                     accepts: accepts_expr,
                 })?;
@@ -2005,6 +2108,7 @@ impl NodeData {
             NodeData::Tuple(data) => {
                 f(ChildFieldInfo {
                     name: "elts",
+                    parent_field: crate::ParentField::TupleElts,
                     field: ChildField::List(data.elts),
                     accepts: accepts_expr,
                 })?;
@@ -2013,16 +2117,19 @@ impl NodeData {
                 let data = &overflow.slice[index.index()];
                 f(ChildFieldInfo {
                     name: "lower",
+                    parent_field: crate::ParentField::SliceLower,
                     field: ChildField::Optional(data.lower),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "upper",
+                    parent_field: crate::ParentField::SliceUpper,
                     field: ChildField::Optional(data.upper),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "step",
+                    parent_field: crate::ParentField::SliceStep,
                     field: ChildField::Optional(data.step),
                     accepts: accepts_expr,
                 })?;
@@ -2030,6 +2137,7 @@ impl NodeData {
             NodeData::MatchValue(_) => {
                 f(ChildFieldInfo {
                     name: "value",
+                    parent_field: crate::ParentField::MatchValueValue,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
@@ -2038,6 +2146,7 @@ impl NodeData {
             NodeData::MatchSequence(data) => {
                 f(ChildFieldInfo {
                     name: "patterns",
+                    parent_field: crate::ParentField::MatchSequencePatterns,
                     field: ChildField::List(data.patterns),
                     accepts: accepts_pattern,
                 })?;
@@ -2046,11 +2155,13 @@ impl NodeData {
                 let data = &overflow.match_mapping[index.index()];
                 f(ChildFieldInfo {
                     name: "keys",
+                    parent_field: crate::ParentField::MatchMappingKeys,
                     field: ChildField::List(data.keys),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "patterns",
+                    parent_field: crate::ParentField::MatchMappingPatterns,
                     field: ChildField::List(data.patterns),
                     accepts: accepts_pattern,
                 })?;
@@ -2059,16 +2170,19 @@ impl NodeData {
                 let data = &overflow.match_class[index.index()];
                 f(ChildFieldInfo {
                     name: "cls",
+                    parent_field: crate::ParentField::MatchClassCls,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "patterns",
+                    parent_field: crate::ParentField::MatchClassPatterns,
                     field: ChildField::List(data.patterns),
                     accepts: accepts_pattern,
                 })?;
                 f(ChildFieldInfo {
                     name: "kwd_patterns",
+                    parent_field: crate::ParentField::MatchClassKwdPatterns,
                     field: ChildField::List(data.kwd_patterns),
                     accepts: accepts_pattern,
                 })?;
@@ -2077,6 +2191,7 @@ impl NodeData {
             NodeData::MatchAs(data) => {
                 f(ChildFieldInfo {
                     name: "pattern",
+                    parent_field: crate::ParentField::MatchAsPattern,
                     field: ChildField::Optional(data.pattern),
                     accepts: accepts_pattern,
                 })?;
@@ -2084,6 +2199,7 @@ impl NodeData {
             NodeData::MatchOr(data) => {
                 f(ChildFieldInfo {
                     name: "patterns",
+                    parent_field: crate::ParentField::MatchOrPatterns,
                     field: ChildField::List(data.patterns),
                     accepts: accepts_pattern,
                 })?;
@@ -2092,11 +2208,13 @@ impl NodeData {
                 let data = &overflow.except_handler[index.index()];
                 f(ChildFieldInfo {
                     name: "type",
+                    parent_field: crate::ParentField::ExceptHandlerType,
                     field: ChildField::Optional(data.r#type),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::ExceptHandlerBody,
                     field: ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
@@ -2106,16 +2224,19 @@ impl NodeData {
                 let data = &overflow.comprehension[index.index()];
                 f(ChildFieldInfo {
                     name: "target",
+                    parent_field: crate::ParentField::ComprehensionTarget,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "iter",
+                    parent_field: crate::ParentField::ComprehensionIter,
                     field: ChildField::One(data.iter),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "ifs",
+                    parent_field: crate::ParentField::ComprehensionIfs,
                     field: ChildField::List(data.ifs),
                     accepts: accepts_expr,
                 })?;
@@ -2124,36 +2245,43 @@ impl NodeData {
                 let data = &overflow.arguments[index.index()];
                 f(ChildFieldInfo {
                     name: "posonlyargs",
+                    parent_field: crate::ParentField::ArgumentsPosonlyargs,
                     field: ChildField::List(data.posonlyargs),
                     accepts: accepts_arg,
                 })?;
                 f(ChildFieldInfo {
                     name: "args",
+                    parent_field: crate::ParentField::ArgumentsArgs,
                     field: ChildField::List(data.args),
                     accepts: accepts_arg,
                 })?;
                 f(ChildFieldInfo {
                     name: "vararg",
+                    parent_field: crate::ParentField::ArgumentsVararg,
                     field: ChildField::Optional(data.vararg),
                     accepts: accepts_arg,
                 })?;
                 f(ChildFieldInfo {
                     name: "kwonlyargs",
+                    parent_field: crate::ParentField::ArgumentsKwonlyargs,
                     field: ChildField::List(data.kwonlyargs),
                     accepts: accepts_arg,
                 })?;
                 f(ChildFieldInfo {
                     name: "kw_defaults",
+                    parent_field: crate::ParentField::ArgumentsKwDefaults,
                     field: ChildField::OptionalList(data.kw_defaults),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "kwarg",
+                    parent_field: crate::ParentField::ArgumentsKwarg,
                     field: ChildField::Optional(data.kwarg),
                     accepts: accepts_arg,
                 })?;
                 f(ChildFieldInfo {
                     name: "defaults",
+                    parent_field: crate::ParentField::ArgumentsDefaults,
                     field: ChildField::List(data.defaults),
                     accepts: accepts_expr,
                 })?;
@@ -2162,6 +2290,7 @@ impl NodeData {
                 let data = &overflow.arg[index.index()];
                 f(ChildFieldInfo {
                     name: "annotation",
+                    parent_field: crate::ParentField::ArgAnnotation,
                     field: ChildField::Optional(data.annotation),
                     accepts: accepts_expr,
                 })?;
@@ -2169,6 +2298,7 @@ impl NodeData {
             NodeData::Keyword(_) => {
                 f(ChildFieldInfo {
                     name: "value",
+                    parent_field: crate::ParentField::KeywordValue,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
@@ -2177,11 +2307,13 @@ impl NodeData {
             NodeData::WithItem(data) => {
                 f(ChildFieldInfo {
                     name: "context_expr",
+                    parent_field: crate::ParentField::WithItemContextExpr,
                     field: ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "optional_vars",
+                    parent_field: crate::ParentField::WithItemOptionalVars,
                     field: ChildField::Optional(data.optional_vars),
                     accepts: accepts_expr,
                 })?;
@@ -2189,16 +2321,19 @@ impl NodeData {
             NodeData::MatchCase(data) => {
                 f(ChildFieldInfo {
                     name: "pattern",
+                    parent_field: crate::ParentField::MatchCasePattern,
                     field: ChildField::One(id.next()),
                     accepts: accepts_pattern,
                 })?;
                 f(ChildFieldInfo {
                     name: "guard",
+                    parent_field: crate::ParentField::MatchCaseGuard,
                     field: ChildField::Optional(data.guard),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::MatchCaseBody,
                     field: ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
