@@ -12,7 +12,7 @@ use crate::model::{
 
 /// Names the generated crate defines or re-exports at its root; a schema type with one of these names would
 /// collide with it there. `tests/reserved_names.rs` checks that every public type of a re-exported output is listed.
-pub const RESERVED_NAMES: [&str; 24] = [
+pub const RESERVED_NAMES: [&str; 28] = [
     "NodeId",
     "OptionalNodeId",
     "Span",
@@ -37,6 +37,10 @@ pub const RESERVED_NAMES: [&str; 24] = [
     "VisitMut",
     "FlatVisit",
     "HeapSize",
+    "ParentField",
+    "ParentTable",
+    "ParentTableError",
+    "WalkControl",
 ];
 
 /// Names a schema's field types read as Rust's own types (`Box<T>`, `Vec<T>`, `Option<T>`, `String`; primitives

@@ -2,7 +2,8 @@
 //!
 //! - Valid ones: each is generated into a crate of one temporary workspace (so `ast_runtime` compiles once), with a
 //!   test of its own; `cargo test --all-features` with warnings denied then builds every crate and runs, on random
-//!   trees of its schema, boxed -> flat -> boxed, `from_parts(into_parts())`, `Visit` / `VisitMut` / `FlatVisit`
+//!   trees of its schema, boxed -> flat -> boxed, `from_parts(into_parts())`, parent fields three ways, skipping
+//!   walks, `Visit` / `VisitMut` / `FlatVisit`
 //!   events, renumbering, heap sizes, JSON both ways (ESTree's or CPython's style, read back to the same text), and
 //!   the builder interface (the tree built again through `AstNodeBuilder` and `flat::FlatBuilder`, after a rewound
 //!   one, equals the original).
@@ -78,6 +79,72 @@ impl<'a> ast::FlatVisit<'a> for Events {{
     }}
 }}
 
+/// The parent field of each node in the order entered, from a stack of `enter_field` / `leave_field`.
+#[derive(Default)]
+struct Fields {{
+    stack: Vec<ast::ParentField>,
+    seen: Vec<Option<ast::ParentField>>,
+}}
+
+impl<'a> ast::Visit<'a> for Fields {{
+    fn enter_field(&mut self, field: ast::ParentField) {{
+        self.stack.push(field);
+    }}
+
+    fn leave_field(&mut self, field: ast::ParentField) {{
+        assert_eq!(self.stack.pop(), Some(field));
+    }}
+
+    fn enter_node(&mut self, _: ast::AstKind<'a>) {{
+        self.seen.push(self.stack.last().copied());
+    }}
+}}
+
+/// Events of a walk that skips the children of every third node.
+#[derive(Default)]
+struct Skipping {{
+    events: Events,
+    control: ast::WalkControl,
+}}
+
+impl Skipping {{
+    fn enter(&mut self, id: u32) {{
+        if id % 3 == 0 {{
+            self.control = ast::WalkControl::SkipChildren;
+        }}
+    }}
+}}
+
+impl<'a> ast::Visit<'a> for Skipping {{
+    fn enter_node(&mut self, kind: ast::AstKind<'a>) {{
+        ast::Visit::enter_node(&mut self.events, kind);
+        self.enter(kind.node_id().as_u32());
+    }}
+
+    fn leave_node(&mut self, kind: ast::AstKind<'a>) {{
+        ast::Visit::leave_node(&mut self.events, kind);
+    }}
+
+    fn walk_control(&mut self) -> ast::WalkControl {{
+        std::mem::take(&mut self.control)
+    }}
+}}
+
+impl<'a> ast::FlatVisit<'a> for Skipping {{
+    fn enter_node(&mut self, node: ast::flat::NodeRef<'a>) {{
+        ast::FlatVisit::enter_node(&mut self.events, node);
+        self.enter(node.id.as_u32());
+    }}
+
+    fn leave_node(&mut self, node: ast::flat::NodeRef<'a>) {{
+        ast::FlatVisit::leave_node(&mut self.events, node);
+    }}
+
+    fn walk_control(&mut self) -> ast::WalkControl {{
+        std::mem::take(&mut self.control)
+    }}
+}}
+
 fn random_tree(seed: u64) -> ast::{root} {{
     ast::random::RandomTree::new(seed, 1 + (seed % 150) as usize, 10).tree()
 }}
@@ -105,6 +172,27 @@ fn random_trees_convert_walk_and_write() {{
         let mut mutated = Events::default();
         ast::VisitMut::{visit_root}(&mut mutated, &mut mutable);
         assert_eq!(boxed.0, mutated.0, "seed {{seed}}: Visit and VisitMut events");
+
+        // Parent fields: the boxed `enter_field` hook, the boxed `ParentTable` and the flat tree agree.
+        let table = ast::ParentTable::build(&tree).unwrap_or_else(|e| panic!("seed {{seed}}: {{e}}"));
+        let mut fields = Fields::default();
+        ast::Visit::{visit_root}(&mut fields, &tree);
+        assert_eq!((fields.seen.len(), table.len()), (flat.len(), flat.len()), "seed {{seed}}: node counts");
+        for (index, &field) in fields.seen.iter().enumerate() {{
+            let id = ast::NodeId::from_usize(index);
+            assert_eq!(flat.parent_field(id), field, "seed {{seed}}: flat parent field of node {{index}}");
+            assert_eq!(table.parent_field(id), field, "seed {{seed}}: boxed parent field of node {{index}}");
+            assert_eq!(table.parent(id), flat.parent(id), "seed {{seed}}: parent of node {{index}}");
+            let parent_kind = flat.parent(id).and_then(|p| flat.node(p)).map(|p| p.kind());
+            assert_eq!(field.map(ast::ParentField::parent_kind), parent_kind, "seed {{seed}}: node {{index}}");
+            assert_eq!(flat.ancestors(id).last(), (index > 0).then_some(ast::NodeId::ROOT), "seed {{seed}}");
+        }}
+        // Skipping: the boxed and the flat walk skip the same subtrees.
+        let mut boxed_skipping = Skipping::default();
+        ast::Visit::{visit_root}(&mut boxed_skipping, &tree);
+        let mut flat_skipping = Skipping::default();
+        ast::walk_flat(&mut flat_skipping, &flat);
+        assert_eq!(boxed_skipping.events.0, flat_skipping.events.0, "seed {{seed}}: skipping walks");
 
         assert_eq!(ast::AstNodeBuilder::new().renumber(&mut mutable), flat.len(), "seed {{seed}}");
         assert_eq!(mutable, tree, "seed {{seed}}: renumbering a preorder tree changes nothing");

@@ -607,6 +607,8 @@ impl Language for Lang {
 
     type RootView<'a> = view::Program<'a>;
 
+    type ParentField = crate::ParentField;
+
     const ROOT_KIND: crate::NodeKind = crate::NodeKind::Program;
 
     #[inline]
@@ -806,6 +808,7 @@ impl NodeData {
             NodeData::Program(data) => {
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::ProgramBody,
                     field: ast_runtime::ChildField::List(data.body),
                     accepts: accepts_statement,
                 })?;
@@ -815,6 +818,7 @@ impl NodeData {
             NodeData::ArrayExpression(data) => {
                 f(ChildFieldInfo {
                     name: "elements",
+                    parent_field: crate::ParentField::ArrayExpressionElements,
                     field: ast_runtime::ChildField::OptionalList(data.elements),
                     accepts: accepts_expression,
                 })?;
@@ -822,6 +826,7 @@ impl NodeData {
             NodeData::ObjectExpression(data) => {
                 f(ChildFieldInfo {
                     name: "properties",
+                    parent_field: crate::ParentField::ObjectExpressionProperties,
                     field: ast_runtime::ChildField::List(data.properties),
                     accepts: accepts_property,
                 })?;
@@ -829,11 +834,13 @@ impl NodeData {
             NodeData::Property(data) => {
                 f(ChildFieldInfo {
                     name: "key",
+                    parent_field: crate::ParentField::PropertyKey,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_property_key,
                 })?;
                 f(ChildFieldInfo {
                     name: "value",
+                    parent_field: crate::ParentField::PropertyValue,
                     field: ast_runtime::ChildField::One(data.value),
                     accepts: accepts_expression,
                 })?;
@@ -842,16 +849,19 @@ impl NodeData {
                 let data = &overflow.function_expression[index.index()];
                 f(ChildFieldInfo {
                     name: "id",
+                    parent_field: crate::ParentField::FunctionExpressionId,
                     field: ast_runtime::ChildField::Optional(data.id),
                     accepts: accepts_identifier,
                 })?;
                 f(ChildFieldInfo {
                     name: "params",
+                    parent_field: crate::ParentField::FunctionExpressionParams,
                     field: ast_runtime::ChildField::List(data.params),
                     accepts: accepts_identifier,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::FunctionExpressionBody,
                     field: ast_runtime::ChildField::One(data.body),
                     accepts: accepts_block_statement,
                 })?;
@@ -859,6 +869,7 @@ impl NodeData {
             NodeData::UnaryExpression(_) => {
                 f(ChildFieldInfo {
                     name: "argument",
+                    parent_field: crate::ParentField::UnaryExpressionArgument,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
@@ -866,6 +877,7 @@ impl NodeData {
             NodeData::UpdateExpression(_) => {
                 f(ChildFieldInfo {
                     name: "argument",
+                    parent_field: crate::ParentField::UpdateExpressionArgument,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
@@ -873,11 +885,13 @@ impl NodeData {
             NodeData::BinaryExpression(data) => {
                 f(ChildFieldInfo {
                     name: "left",
+                    parent_field: crate::ParentField::BinaryExpressionLeft,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "right",
+                    parent_field: crate::ParentField::BinaryExpressionRight,
                     field: ast_runtime::ChildField::One(data.right),
                     accepts: accepts_expression,
                 })?;
@@ -885,11 +899,13 @@ impl NodeData {
             NodeData::LogicalExpression(data) => {
                 f(ChildFieldInfo {
                     name: "left",
+                    parent_field: crate::ParentField::LogicalExpressionLeft,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "right",
+                    parent_field: crate::ParentField::LogicalExpressionRight,
                     field: ast_runtime::ChildField::One(data.right),
                     accepts: accepts_expression,
                 })?;
@@ -897,11 +913,13 @@ impl NodeData {
             NodeData::AssignmentExpression(data) => {
                 f(ChildFieldInfo {
                     name: "left",
+                    parent_field: crate::ParentField::AssignmentExpressionLeft,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "right",
+                    parent_field: crate::ParentField::AssignmentExpressionRight,
                     field: ast_runtime::ChildField::One(data.right),
                     accepts: accepts_expression,
                 })?;
@@ -909,11 +927,13 @@ impl NodeData {
             NodeData::MemberExpression(data) => {
                 f(ChildFieldInfo {
                     name: "object",
+                    parent_field: crate::ParentField::MemberExpressionObject,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "property",
+                    parent_field: crate::ParentField::MemberExpressionProperty,
                     field: ast_runtime::ChildField::One(data.property),
                     accepts: accepts_expression,
                 })?;
@@ -921,16 +941,19 @@ impl NodeData {
             NodeData::ConditionalExpression(data) => {
                 f(ChildFieldInfo {
                     name: "test",
+                    parent_field: crate::ParentField::ConditionalExpressionTest,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "consequent",
+                    parent_field: crate::ParentField::ConditionalExpressionConsequent,
                     field: ast_runtime::ChildField::One(data.consequent),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "alternate",
+                    parent_field: crate::ParentField::ConditionalExpressionAlternate,
                     field: ast_runtime::ChildField::One(data.alternate),
                     accepts: accepts_expression,
                 })?;
@@ -938,11 +961,13 @@ impl NodeData {
             NodeData::CallExpression(data) => {
                 f(ChildFieldInfo {
                     name: "callee",
+                    parent_field: crate::ParentField::CallExpressionCallee,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "arguments",
+                    parent_field: crate::ParentField::CallExpressionArguments,
                     field: ast_runtime::ChildField::List(data.arguments),
                     accepts: accepts_expression,
                 })?;
@@ -950,11 +975,13 @@ impl NodeData {
             NodeData::NewExpression(data) => {
                 f(ChildFieldInfo {
                     name: "callee",
+                    parent_field: crate::ParentField::NewExpressionCallee,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "arguments",
+                    parent_field: crate::ParentField::NewExpressionArguments,
                     field: ast_runtime::ChildField::List(data.arguments),
                     accepts: accepts_expression,
                 })?;
@@ -962,6 +989,7 @@ impl NodeData {
             NodeData::SequenceExpression(data) => {
                 f(ChildFieldInfo {
                     name: "expressions",
+                    parent_field: crate::ParentField::SequenceExpressionExpressions,
                     field: ast_runtime::ChildField::List(data.expressions),
                     accepts: accepts_expression,
                 })?;
@@ -974,6 +1002,7 @@ impl NodeData {
             NodeData::ExpressionStatement(_) => {
                 f(ChildFieldInfo {
                     name: "expression",
+                    parent_field: crate::ParentField::ExpressionStatementExpression,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
@@ -981,6 +1010,7 @@ impl NodeData {
             NodeData::BlockStatement(data) => {
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::BlockStatementBody,
                     field: ast_runtime::ChildField::List(data.body),
                     accepts: accepts_statement,
                 })?;
@@ -990,11 +1020,13 @@ impl NodeData {
             NodeData::WithStatement(data) => {
                 f(ChildFieldInfo {
                     name: "object",
+                    parent_field: crate::ParentField::WithStatementObject,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::WithStatementBody,
                     field: ast_runtime::ChildField::One(data.body),
                     accepts: accepts_statement,
                 })?;
@@ -1002,6 +1034,7 @@ impl NodeData {
             NodeData::ReturnStatement(data) => {
                 f(ChildFieldInfo {
                     name: "argument",
+                    parent_field: crate::ParentField::ReturnStatementArgument,
                     field: ast_runtime::ChildField::Optional(data.argument),
                     accepts: accepts_expression,
                 })?;
@@ -1009,11 +1042,13 @@ impl NodeData {
             NodeData::LabeledStatement(data) => {
                 f(ChildFieldInfo {
                     name: "label",
+                    parent_field: crate::ParentField::LabeledStatementLabel,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_identifier,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::LabeledStatementBody,
                     field: ast_runtime::ChildField::One(data.body),
                     accepts: accepts_statement,
                 })?;
@@ -1021,6 +1056,7 @@ impl NodeData {
             NodeData::BreakStatement(data) => {
                 f(ChildFieldInfo {
                     name: "label",
+                    parent_field: crate::ParentField::BreakStatementLabel,
                     field: ast_runtime::ChildField::Optional(data.label),
                     accepts: accepts_identifier,
                 })?;
@@ -1028,6 +1064,7 @@ impl NodeData {
             NodeData::ContinueStatement(data) => {
                 f(ChildFieldInfo {
                     name: "label",
+                    parent_field: crate::ParentField::ContinueStatementLabel,
                     field: ast_runtime::ChildField::Optional(data.label),
                     accepts: accepts_identifier,
                 })?;
@@ -1035,16 +1072,19 @@ impl NodeData {
             NodeData::IfStatement(data) => {
                 f(ChildFieldInfo {
                     name: "test",
+                    parent_field: crate::ParentField::IfStatementTest,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "consequent",
+                    parent_field: crate::ParentField::IfStatementConsequent,
                     field: ast_runtime::ChildField::One(data.consequent),
                     accepts: accepts_statement,
                 })?;
                 f(ChildFieldInfo {
                     name: "alternate",
+                    parent_field: crate::ParentField::IfStatementAlternate,
                     field: ast_runtime::ChildField::Optional(data.alternate),
                     accepts: accepts_statement,
                 })?;
@@ -1052,11 +1092,13 @@ impl NodeData {
             NodeData::SwitchStatement(data) => {
                 f(ChildFieldInfo {
                     name: "discriminant",
+                    parent_field: crate::ParentField::SwitchStatementDiscriminant,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "cases",
+                    parent_field: crate::ParentField::SwitchStatementCases,
                     field: ast_runtime::ChildField::List(data.cases),
                     accepts: accepts_switch_case,
                 })?;
@@ -1064,11 +1106,13 @@ impl NodeData {
             NodeData::SwitchCase(data) => {
                 f(ChildFieldInfo {
                     name: "test",
+                    parent_field: crate::ParentField::SwitchCaseTest,
                     field: ast_runtime::ChildField::Optional(data.test),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "consequent",
+                    parent_field: crate::ParentField::SwitchCaseConsequent,
                     field: ast_runtime::ChildField::List(data.consequent),
                     accepts: accepts_statement,
                 })?;
@@ -1076,6 +1120,7 @@ impl NodeData {
             NodeData::ThrowStatement(_) => {
                 f(ChildFieldInfo {
                     name: "argument",
+                    parent_field: crate::ParentField::ThrowStatementArgument,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
@@ -1083,16 +1128,19 @@ impl NodeData {
             NodeData::TryStatement(data) => {
                 f(ChildFieldInfo {
                     name: "block",
+                    parent_field: crate::ParentField::TryStatementBlock,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_block_statement,
                 })?;
                 f(ChildFieldInfo {
                     name: "handler",
+                    parent_field: crate::ParentField::TryStatementHandler,
                     field: ast_runtime::ChildField::Optional(data.handler),
                     accepts: accepts_catch_clause,
                 })?;
                 f(ChildFieldInfo {
                     name: "finalizer",
+                    parent_field: crate::ParentField::TryStatementFinalizer,
                     field: ast_runtime::ChildField::Optional(data.finalizer),
                     accepts: accepts_block_statement,
                 })?;
@@ -1100,11 +1148,13 @@ impl NodeData {
             NodeData::CatchClause(data) => {
                 f(ChildFieldInfo {
                     name: "param",
+                    parent_field: crate::ParentField::CatchClauseParam,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_identifier,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::CatchClauseBody,
                     field: ast_runtime::ChildField::One(data.body),
                     accepts: accepts_block_statement,
                 })?;
@@ -1112,11 +1162,13 @@ impl NodeData {
             NodeData::WhileStatement(data) => {
                 f(ChildFieldInfo {
                     name: "test",
+                    parent_field: crate::ParentField::WhileStatementTest,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::WhileStatementBody,
                     field: ast_runtime::ChildField::One(data.body),
                     accepts: accepts_statement,
                 })?;
@@ -1124,11 +1176,13 @@ impl NodeData {
             NodeData::DoWhileStatement(data) => {
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::DoWhileStatementBody,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_statement,
                 })?;
                 f(ChildFieldInfo {
                     name: "test",
+                    parent_field: crate::ParentField::DoWhileStatementTest,
                     field: ast_runtime::ChildField::One(data.test),
                     accepts: accepts_expression,
                 })?;
@@ -1137,21 +1191,25 @@ impl NodeData {
                 let data = &overflow.for_statement[index.index()];
                 f(ChildFieldInfo {
                     name: "init",
+                    parent_field: crate::ParentField::ForStatementInit,
                     field: ast_runtime::ChildField::Optional(data.init),
                     accepts: accepts_for_init,
                 })?;
                 f(ChildFieldInfo {
                     name: "test",
+                    parent_field: crate::ParentField::ForStatementTest,
                     field: ast_runtime::ChildField::Optional(data.test),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "update",
+                    parent_field: crate::ParentField::ForStatementUpdate,
                     field: ast_runtime::ChildField::Optional(data.update),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::ForStatementBody,
                     field: ast_runtime::ChildField::One(data.body),
                     accepts: accepts_statement,
                 })?;
@@ -1159,16 +1217,19 @@ impl NodeData {
             NodeData::ForInStatement(data) => {
                 f(ChildFieldInfo {
                     name: "left",
+                    parent_field: crate::ParentField::ForInStatementLeft,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_for_in_left,
                 })?;
                 f(ChildFieldInfo {
                     name: "right",
+                    parent_field: crate::ParentField::ForInStatementRight,
                     field: ast_runtime::ChildField::One(data.right),
                     accepts: accepts_expression,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::ForInStatementBody,
                     field: ast_runtime::ChildField::One(data.body),
                     accepts: accepts_statement,
                 })?;
@@ -1176,16 +1237,19 @@ impl NodeData {
             NodeData::FunctionDeclaration(data) => {
                 f(ChildFieldInfo {
                     name: "id",
+                    parent_field: crate::ParentField::FunctionDeclarationId,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_identifier,
                 })?;
                 f(ChildFieldInfo {
                     name: "params",
+                    parent_field: crate::ParentField::FunctionDeclarationParams,
                     field: ast_runtime::ChildField::List(data.params),
                     accepts: accepts_identifier,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::FunctionDeclarationBody,
                     field: ast_runtime::ChildField::One(data.body),
                     accepts: accepts_block_statement,
                 })?;
@@ -1193,6 +1257,7 @@ impl NodeData {
             NodeData::VariableDeclaration(data) => {
                 f(ChildFieldInfo {
                     name: "declarations",
+                    parent_field: crate::ParentField::VariableDeclarationDeclarations,
                     field: ast_runtime::ChildField::List(data.declarations),
                     accepts: accepts_variable_declarator,
                 })?;
@@ -1200,11 +1265,13 @@ impl NodeData {
             NodeData::VariableDeclarator(data) => {
                 f(ChildFieldInfo {
                     name: "id",
+                    parent_field: crate::ParentField::VariableDeclaratorId,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_identifier,
                 })?;
                 f(ChildFieldInfo {
                     name: "init",
+                    parent_field: crate::ParentField::VariableDeclaratorInit,
                     field: ast_runtime::ChildField::Optional(data.init),
                     accepts: accepts_expression,
                 })?;

@@ -5,11 +5,19 @@
 //! `leave_node` to act on every node. [`FlatVisit`] has the same hooks for the flat tree; [`walk_flat`]
 //! drives it by one linear scan of the preorder array, so it works on trees of any depth.
 //!
+//! Which field of its parent a node is in: override `enter_field` (and `leave_field`, to keep a stack) of
+//! the boxed visitors; on the flat tree ask `NodeRef::parent_field`.
+//!
+//! Skipping and stopping: every visitor has `walk_control`, asked after each `enter_node` (and the
+//! `visit_*` of the flat walk) and after each leave. Return `WalkControl::SkipChildren` to skip the
+//! descendants of the node just entered (it still gets its `leave_node`) and `WalkControl::Stop` to end the
+//! walk (no more events). The default returns `Continue`, a constant, so the checks compile away.
+//!
 //! The boxed walks recurse once per nesting level (a few hundred bytes of stack per level in release
 //! builds, more in debug builds); see the crate README for the depth at which that becomes a limit.
 #![allow(clippy::needless_lifetimes, unused_variables)]
 
-use ast_runtime::NodeId;
+use ast_runtime::{NodeId, ParentTableBuilder, ReportParents, WalkControl};
 use ast_runtime::flat_ast::{Walker, walk_range};
 
 /// A visitor of the boxed tree. `'a` is the tree's lifetime, so a visitor may keep references to nodes.
@@ -21,6 +29,27 @@ pub trait Visit<'a> {
     /// Called after a node's children are visited.
     #[inline]
     fn leave_node(&mut self, kind: crate::AstKind<'a>) {}
+
+    /// Called right before a child is visited, with the field of the current node that holds it: the next
+    /// `visit_*` / `enter_node` is that child's (lists: once per element). Never called for the root. Keep
+    /// the last value to know, in `enter_node` or a `visit_*`, which field of its parent a node is in.
+    #[inline]
+    fn enter_field(&mut self, field: crate::ParentField) {}
+
+    /// Called right after the child announced by `enter_field` has been visited (after its `leave_node`).
+    /// Push in `enter_field` and pop here, and the top of the stack is the current node's parent field in
+    /// `leave_node` too.
+    #[inline]
+    fn leave_field(&mut self, field: crate::ParentField) {}
+
+    /// Asked after each `enter_node` and after each child's visit: `SkipChildren` right after an
+    /// `enter_node` skips that node's children (its `leave_node` still comes), `Stop` ends the walk with no
+    /// further events (keep returning it: each level asks again on the way out). A visitor decides in a
+    /// hook and answers here, e.g. `core::mem::take(&mut self.control)`.
+    #[inline]
+    fn walk_control(&mut self) -> WalkControl {
+        WalkControl::Continue
+    }
 
     /// Visits a [`crate::Program`]; the default walks its children.
     #[inline]
@@ -319,511 +348,1145 @@ pub trait Visit<'a> {
 
 /// The default traversals of [`Visit`]: call them from an overridden `visit_*` to keep descending.
 pub mod walk {
-    /// Calls `enter_node`, visits the children of a [`crate::Program`] in order, calls `leave_node`.
+    use ast_runtime::WalkControl;
+
+    /// Calls `enter_node`, visits the children of a [`crate::Program`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_program<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Program,
     ) {
         visitor.enter_node(crate::AstKind::Program(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Program(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.body.iter() {
+            visitor.enter_field(crate::ParentField::ProgramBody);
             visitor.visit_statement(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ProgramBody);
         }
         visitor.leave_node(crate::AstKind::Program(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Identifier`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Identifier`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_identifier<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Identifier,
     ) {
         visitor.enter_node(crate::AstKind::Identifier(it));
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
         visitor.leave_node(crate::AstKind::Identifier(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::ThisExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ThisExpression`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_this_expression<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::ThisExpression,
     ) {
         visitor.enter_node(crate::AstKind::ThisExpression(it));
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
         visitor.leave_node(crate::AstKind::ThisExpression(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::ArrayExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ArrayExpression`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_array_expression<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::ArrayExpression,
     ) {
         visitor.enter_node(crate::AstKind::ArrayExpression(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::ArrayExpression(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.elements.iter().flatten() {
+            visitor.enter_field(crate::ParentField::ArrayExpressionElements);
             visitor.visit_expression(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ArrayExpressionElements);
         }
         visitor.leave_node(crate::AstKind::ArrayExpression(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::ObjectExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ObjectExpression`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_object_expression<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::ObjectExpression,
     ) {
         visitor.enter_node(crate::AstKind::ObjectExpression(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::ObjectExpression(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.properties.iter() {
+            visitor.enter_field(crate::ParentField::ObjectExpressionProperties);
             visitor.visit_property(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ObjectExpressionProperties);
         }
         visitor.leave_node(crate::AstKind::ObjectExpression(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Property`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Property`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_property<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Property,
     ) {
         visitor.enter_node(crate::AstKind::Property(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Property(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::PropertyKey);
         visitor.visit_property_key(&it.key);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::PropertyKey);
+        visitor.enter_field(crate::ParentField::PropertyValue);
         visitor.visit_expression(&it.value);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::PropertyValue);
         visitor.leave_node(crate::AstKind::Property(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::FunctionExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::FunctionExpression`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_function_expression<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::FunctionExpression,
     ) {
         visitor.enter_node(crate::AstKind::FunctionExpression(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::FunctionExpression(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         if let Some(child) = &it.id {
+            visitor.enter_field(crate::ParentField::FunctionExpressionId);
             visitor.visit_identifier(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::FunctionExpressionId);
         }
         for child in it.params.iter() {
+            visitor.enter_field(crate::ParentField::FunctionExpressionParams);
             visitor.visit_identifier(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::FunctionExpressionParams);
         }
+        visitor.enter_field(crate::ParentField::FunctionExpressionBody);
         visitor.visit_block_statement(&it.body);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::FunctionExpressionBody);
         visitor.leave_node(crate::AstKind::FunctionExpression(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::UnaryExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::UnaryExpression`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_unary_expression<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::UnaryExpression,
     ) {
         visitor.enter_node(crate::AstKind::UnaryExpression(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::UnaryExpression(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::UnaryExpressionArgument);
         visitor.visit_expression(&it.argument);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::UnaryExpressionArgument);
         visitor.leave_node(crate::AstKind::UnaryExpression(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::UpdateExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::UpdateExpression`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_update_expression<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::UpdateExpression,
     ) {
         visitor.enter_node(crate::AstKind::UpdateExpression(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::UpdateExpression(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::UpdateExpressionArgument);
         visitor.visit_expression(&it.argument);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::UpdateExpressionArgument);
         visitor.leave_node(crate::AstKind::UpdateExpression(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::BinaryExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::BinaryExpression`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_binary_expression<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::BinaryExpression,
     ) {
         visitor.enter_node(crate::AstKind::BinaryExpression(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::BinaryExpression(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::BinaryExpressionLeft);
         visitor.visit_expression(&it.left);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::BinaryExpressionLeft);
+        visitor.enter_field(crate::ParentField::BinaryExpressionRight);
         visitor.visit_expression(&it.right);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::BinaryExpressionRight);
         visitor.leave_node(crate::AstKind::BinaryExpression(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::LogicalExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::LogicalExpression`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_logical_expression<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::LogicalExpression,
     ) {
         visitor.enter_node(crate::AstKind::LogicalExpression(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::LogicalExpression(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::LogicalExpressionLeft);
         visitor.visit_expression(&it.left);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::LogicalExpressionLeft);
+        visitor.enter_field(crate::ParentField::LogicalExpressionRight);
         visitor.visit_expression(&it.right);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::LogicalExpressionRight);
         visitor.leave_node(crate::AstKind::LogicalExpression(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::AssignmentExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::AssignmentExpression`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_assignment_expression<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::AssignmentExpression,
     ) {
         visitor.enter_node(crate::AstKind::AssignmentExpression(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::AssignmentExpression(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::AssignmentExpressionLeft);
         visitor.visit_expression(&it.left);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::AssignmentExpressionLeft);
+        visitor.enter_field(crate::ParentField::AssignmentExpressionRight);
         visitor.visit_expression(&it.right);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::AssignmentExpressionRight);
         visitor.leave_node(crate::AstKind::AssignmentExpression(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::MemberExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::MemberExpression`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_member_expression<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::MemberExpression,
     ) {
         visitor.enter_node(crate::AstKind::MemberExpression(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::MemberExpression(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::MemberExpressionObject);
         visitor.visit_expression(&it.object);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::MemberExpressionObject);
+        visitor.enter_field(crate::ParentField::MemberExpressionProperty);
         visitor.visit_expression(&it.property);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::MemberExpressionProperty);
         visitor.leave_node(crate::AstKind::MemberExpression(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::ConditionalExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ConditionalExpression`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_conditional_expression<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::ConditionalExpression,
     ) {
         visitor.enter_node(crate::AstKind::ConditionalExpression(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::ConditionalExpression(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::ConditionalExpressionTest);
         visitor.visit_expression(&it.test);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::ConditionalExpressionTest);
+        visitor.enter_field(crate::ParentField::ConditionalExpressionConsequent);
         visitor.visit_expression(&it.consequent);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::ConditionalExpressionConsequent);
+        visitor.enter_field(crate::ParentField::ConditionalExpressionAlternate);
         visitor.visit_expression(&it.alternate);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::ConditionalExpressionAlternate);
         visitor.leave_node(crate::AstKind::ConditionalExpression(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::CallExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::CallExpression`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_call_expression<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::CallExpression,
     ) {
         visitor.enter_node(crate::AstKind::CallExpression(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::CallExpression(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::CallExpressionCallee);
         visitor.visit_expression(&it.callee);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::CallExpressionCallee);
         for child in it.arguments.iter() {
+            visitor.enter_field(crate::ParentField::CallExpressionArguments);
             visitor.visit_expression(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::CallExpressionArguments);
         }
         visitor.leave_node(crate::AstKind::CallExpression(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::NewExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::NewExpression`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_new_expression<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::NewExpression,
     ) {
         visitor.enter_node(crate::AstKind::NewExpression(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::NewExpression(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::NewExpressionCallee);
         visitor.visit_expression(&it.callee);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::NewExpressionCallee);
         for child in it.arguments.iter() {
+            visitor.enter_field(crate::ParentField::NewExpressionArguments);
             visitor.visit_expression(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::NewExpressionArguments);
         }
         visitor.leave_node(crate::AstKind::NewExpression(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::SequenceExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::SequenceExpression`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_sequence_expression<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::SequenceExpression,
     ) {
         visitor.enter_node(crate::AstKind::SequenceExpression(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::SequenceExpression(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.expressions.iter() {
+            visitor.enter_field(crate::ParentField::SequenceExpressionExpressions);
             visitor.visit_expression(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::SequenceExpressionExpressions);
         }
         visitor.leave_node(crate::AstKind::SequenceExpression(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::StringLiteral`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::StringLiteral`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_string_literal<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::StringLiteral,
     ) {
         visitor.enter_node(crate::AstKind::StringLiteral(it));
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
         visitor.leave_node(crate::AstKind::StringLiteral(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::NumericLiteral`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::NumericLiteral`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_numeric_literal<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::NumericLiteral,
     ) {
         visitor.enter_node(crate::AstKind::NumericLiteral(it));
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
         visitor.leave_node(crate::AstKind::NumericLiteral(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::BooleanLiteral`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::BooleanLiteral`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_boolean_literal<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::BooleanLiteral,
     ) {
         visitor.enter_node(crate::AstKind::BooleanLiteral(it));
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
         visitor.leave_node(crate::AstKind::BooleanLiteral(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::NullLiteral`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::NullLiteral`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_null_literal<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::NullLiteral,
     ) {
         visitor.enter_node(crate::AstKind::NullLiteral(it));
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
         visitor.leave_node(crate::AstKind::NullLiteral(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::RegExpLiteral`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::RegExpLiteral`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_reg_exp_literal<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::RegExpLiteral,
     ) {
         visitor.enter_node(crate::AstKind::RegExpLiteral(it));
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
         visitor.leave_node(crate::AstKind::RegExpLiteral(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::ExpressionStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ExpressionStatement`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_expression_statement<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::ExpressionStatement,
     ) {
         visitor.enter_node(crate::AstKind::ExpressionStatement(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::ExpressionStatement(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::ExpressionStatementExpression);
         visitor.visit_expression(&it.expression);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::ExpressionStatementExpression);
         visitor.leave_node(crate::AstKind::ExpressionStatement(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::BlockStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::BlockStatement`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_block_statement<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::BlockStatement,
     ) {
         visitor.enter_node(crate::AstKind::BlockStatement(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::BlockStatement(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.body.iter() {
+            visitor.enter_field(crate::ParentField::BlockStatementBody);
             visitor.visit_statement(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::BlockStatementBody);
         }
         visitor.leave_node(crate::AstKind::BlockStatement(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::EmptyStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::EmptyStatement`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_empty_statement<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::EmptyStatement,
     ) {
         visitor.enter_node(crate::AstKind::EmptyStatement(it));
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
         visitor.leave_node(crate::AstKind::EmptyStatement(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::DebuggerStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::DebuggerStatement`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_debugger_statement<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::DebuggerStatement,
     ) {
         visitor.enter_node(crate::AstKind::DebuggerStatement(it));
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
         visitor.leave_node(crate::AstKind::DebuggerStatement(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::WithStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::WithStatement`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_with_statement<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::WithStatement,
     ) {
         visitor.enter_node(crate::AstKind::WithStatement(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::WithStatement(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::WithStatementObject);
         visitor.visit_expression(&it.object);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::WithStatementObject);
+        visitor.enter_field(crate::ParentField::WithStatementBody);
         visitor.visit_statement(&it.body);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::WithStatementBody);
         visitor.leave_node(crate::AstKind::WithStatement(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::ReturnStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ReturnStatement`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_return_statement<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::ReturnStatement,
     ) {
         visitor.enter_node(crate::AstKind::ReturnStatement(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::ReturnStatement(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         if let Some(child) = &it.argument {
+            visitor.enter_field(crate::ParentField::ReturnStatementArgument);
             visitor.visit_expression(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ReturnStatementArgument);
         }
         visitor.leave_node(crate::AstKind::ReturnStatement(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::LabeledStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::LabeledStatement`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_labeled_statement<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::LabeledStatement,
     ) {
         visitor.enter_node(crate::AstKind::LabeledStatement(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::LabeledStatement(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::LabeledStatementLabel);
         visitor.visit_identifier(&it.label);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::LabeledStatementLabel);
+        visitor.enter_field(crate::ParentField::LabeledStatementBody);
         visitor.visit_statement(&it.body);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::LabeledStatementBody);
         visitor.leave_node(crate::AstKind::LabeledStatement(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::BreakStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::BreakStatement`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_break_statement<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::BreakStatement,
     ) {
         visitor.enter_node(crate::AstKind::BreakStatement(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::BreakStatement(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         if let Some(child) = &it.label {
+            visitor.enter_field(crate::ParentField::BreakStatementLabel);
             visitor.visit_identifier(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::BreakStatementLabel);
         }
         visitor.leave_node(crate::AstKind::BreakStatement(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::ContinueStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ContinueStatement`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_continue_statement<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::ContinueStatement,
     ) {
         visitor.enter_node(crate::AstKind::ContinueStatement(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::ContinueStatement(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         if let Some(child) = &it.label {
+            visitor.enter_field(crate::ParentField::ContinueStatementLabel);
             visitor.visit_identifier(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ContinueStatementLabel);
         }
         visitor.leave_node(crate::AstKind::ContinueStatement(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::IfStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::IfStatement`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_if_statement<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::IfStatement,
     ) {
         visitor.enter_node(crate::AstKind::IfStatement(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::IfStatement(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::IfStatementTest);
         visitor.visit_expression(&it.test);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::IfStatementTest);
+        visitor.enter_field(crate::ParentField::IfStatementConsequent);
         visitor.visit_statement(&it.consequent);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::IfStatementConsequent);
         if let Some(child) = &it.alternate {
+            visitor.enter_field(crate::ParentField::IfStatementAlternate);
             visitor.visit_statement(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::IfStatementAlternate);
         }
         visitor.leave_node(crate::AstKind::IfStatement(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::SwitchStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::SwitchStatement`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_switch_statement<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::SwitchStatement,
     ) {
         visitor.enter_node(crate::AstKind::SwitchStatement(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::SwitchStatement(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::SwitchStatementDiscriminant);
         visitor.visit_expression(&it.discriminant);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::SwitchStatementDiscriminant);
         for child in it.cases.iter() {
+            visitor.enter_field(crate::ParentField::SwitchStatementCases);
             visitor.visit_switch_case(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::SwitchStatementCases);
         }
         visitor.leave_node(crate::AstKind::SwitchStatement(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::SwitchCase`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::SwitchCase`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_switch_case<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::SwitchCase,
     ) {
         visitor.enter_node(crate::AstKind::SwitchCase(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::SwitchCase(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         if let Some(child) = &it.test {
+            visitor.enter_field(crate::ParentField::SwitchCaseTest);
             visitor.visit_expression(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::SwitchCaseTest);
         }
         for child in it.consequent.iter() {
+            visitor.enter_field(crate::ParentField::SwitchCaseConsequent);
             visitor.visit_statement(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::SwitchCaseConsequent);
         }
         visitor.leave_node(crate::AstKind::SwitchCase(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::ThrowStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ThrowStatement`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_throw_statement<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::ThrowStatement,
     ) {
         visitor.enter_node(crate::AstKind::ThrowStatement(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::ThrowStatement(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::ThrowStatementArgument);
         visitor.visit_expression(&it.argument);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::ThrowStatementArgument);
         visitor.leave_node(crate::AstKind::ThrowStatement(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::TryStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::TryStatement`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_try_statement<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::TryStatement,
     ) {
         visitor.enter_node(crate::AstKind::TryStatement(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::TryStatement(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::TryStatementBlock);
         visitor.visit_block_statement(&it.block);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::TryStatementBlock);
         if let Some(child) = &it.handler {
+            visitor.enter_field(crate::ParentField::TryStatementHandler);
             visitor.visit_catch_clause(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::TryStatementHandler);
         }
         if let Some(child) = &it.finalizer {
+            visitor.enter_field(crate::ParentField::TryStatementFinalizer);
             visitor.visit_block_statement(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::TryStatementFinalizer);
         }
         visitor.leave_node(crate::AstKind::TryStatement(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::CatchClause`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::CatchClause`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_catch_clause<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::CatchClause,
     ) {
         visitor.enter_node(crate::AstKind::CatchClause(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::CatchClause(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::CatchClauseParam);
         visitor.visit_identifier(&it.param);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::CatchClauseParam);
+        visitor.enter_field(crate::ParentField::CatchClauseBody);
         visitor.visit_block_statement(&it.body);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::CatchClauseBody);
         visitor.leave_node(crate::AstKind::CatchClause(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::WhileStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::WhileStatement`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_while_statement<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::WhileStatement,
     ) {
         visitor.enter_node(crate::AstKind::WhileStatement(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::WhileStatement(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::WhileStatementTest);
         visitor.visit_expression(&it.test);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::WhileStatementTest);
+        visitor.enter_field(crate::ParentField::WhileStatementBody);
         visitor.visit_statement(&it.body);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::WhileStatementBody);
         visitor.leave_node(crate::AstKind::WhileStatement(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::DoWhileStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::DoWhileStatement`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_do_while_statement<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::DoWhileStatement,
     ) {
         visitor.enter_node(crate::AstKind::DoWhileStatement(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::DoWhileStatement(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::DoWhileStatementBody);
         visitor.visit_statement(&it.body);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::DoWhileStatementBody);
+        visitor.enter_field(crate::ParentField::DoWhileStatementTest);
         visitor.visit_expression(&it.test);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::DoWhileStatementTest);
         visitor.leave_node(crate::AstKind::DoWhileStatement(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::ForStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ForStatement`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_for_statement<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::ForStatement,
     ) {
         visitor.enter_node(crate::AstKind::ForStatement(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::ForStatement(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         if let Some(child) = &it.init {
+            visitor.enter_field(crate::ParentField::ForStatementInit);
             visitor.visit_for_init(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ForStatementInit);
         }
         if let Some(child) = &it.test {
+            visitor.enter_field(crate::ParentField::ForStatementTest);
             visitor.visit_expression(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ForStatementTest);
         }
         if let Some(child) = &it.update {
+            visitor.enter_field(crate::ParentField::ForStatementUpdate);
             visitor.visit_expression(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ForStatementUpdate);
         }
+        visitor.enter_field(crate::ParentField::ForStatementBody);
         visitor.visit_statement(&it.body);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::ForStatementBody);
         visitor.leave_node(crate::AstKind::ForStatement(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::ForInStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ForInStatement`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_for_in_statement<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::ForInStatement,
     ) {
         visitor.enter_node(crate::AstKind::ForInStatement(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::ForInStatement(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::ForInStatementLeft);
         visitor.visit_for_in_left(&it.left);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::ForInStatementLeft);
+        visitor.enter_field(crate::ParentField::ForInStatementRight);
         visitor.visit_expression(&it.right);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::ForInStatementRight);
+        visitor.enter_field(crate::ParentField::ForInStatementBody);
         visitor.visit_statement(&it.body);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::ForInStatementBody);
         visitor.leave_node(crate::AstKind::ForInStatement(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::FunctionDeclaration`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::FunctionDeclaration`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_function_declaration<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::FunctionDeclaration,
     ) {
         visitor.enter_node(crate::AstKind::FunctionDeclaration(it));
-        visitor.visit_identifier(&it.id);
-        for child in it.params.iter() {
-            visitor.visit_identifier(child);
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::FunctionDeclaration(it));
+                return;
+            }
+            WalkControl::Stop => return,
         }
+        visitor.enter_field(crate::ParentField::FunctionDeclarationId);
+        visitor.visit_identifier(&it.id);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::FunctionDeclarationId);
+        for child in it.params.iter() {
+            visitor.enter_field(crate::ParentField::FunctionDeclarationParams);
+            visitor.visit_identifier(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::FunctionDeclarationParams);
+        }
+        visitor.enter_field(crate::ParentField::FunctionDeclarationBody);
         visitor.visit_block_statement(&it.body);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::FunctionDeclarationBody);
         visitor.leave_node(crate::AstKind::FunctionDeclaration(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::VariableDeclaration`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::VariableDeclaration`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_variable_declaration<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::VariableDeclaration,
     ) {
         visitor.enter_node(crate::AstKind::VariableDeclaration(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::VariableDeclaration(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.declarations.iter() {
+            visitor.enter_field(crate::ParentField::VariableDeclarationDeclarations);
             visitor.visit_variable_declarator(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::VariableDeclarationDeclarations);
         }
         visitor.leave_node(crate::AstKind::VariableDeclaration(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::VariableDeclarator`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::VariableDeclarator`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_variable_declarator<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::VariableDeclarator,
     ) {
         visitor.enter_node(crate::AstKind::VariableDeclarator(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::VariableDeclarator(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::VariableDeclaratorId);
         visitor.visit_identifier(&it.id);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::VariableDeclaratorId);
         if let Some(child) = &it.init {
+            visitor.enter_field(crate::ParentField::VariableDeclaratorInit);
             visitor.visit_expression(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::VariableDeclaratorInit);
         }
         visitor.leave_node(crate::AstKind::VariableDeclarator(it));
     }
@@ -939,6 +1602,27 @@ pub trait VisitMut {
     /// Called after a node's children are visited.
     #[inline]
     fn leave_node(&mut self, kind: crate::AstKind<'_>) {}
+
+    /// Called right before a child is visited, with the field of the current node that holds it: the next
+    /// `visit_*` / `enter_node` is that child's (lists: once per element). Never called for the root. Keep
+    /// the last value to know, in `enter_node` or a `visit_*`, which field of its parent a node is in.
+    #[inline]
+    fn enter_field(&mut self, field: crate::ParentField) {}
+
+    /// Called right after the child announced by `enter_field` has been visited (after its `leave_node`).
+    /// Push in `enter_field` and pop here, and the top of the stack is the current node's parent field in
+    /// `leave_node` too.
+    #[inline]
+    fn leave_field(&mut self, field: crate::ParentField) {}
+
+    /// Asked after each `enter_node` and after each child's visit: `SkipChildren` right after an
+    /// `enter_node` skips that node's children (its `leave_node` still comes), `Stop` ends the walk with no
+    /// further events (keep returning it: each level asks again on the way out). A visitor decides in a
+    /// hook and answers here, e.g. `core::mem::take(&mut self.control)`.
+    #[inline]
+    fn walk_control(&mut self) -> WalkControl {
+        WalkControl::Continue
+    }
 
     /// Visits a [`crate::Program`]; the default walks its children.
     #[inline]
@@ -1237,511 +1921,1145 @@ pub trait VisitMut {
 
 /// The default traversals of [`VisitMut`]: call them from an overridden `visit_*` to keep descending.
 pub mod walk_mut {
-    /// Calls `enter_node`, visits the children of a [`crate::Program`] in order, calls `leave_node`.
+    use ast_runtime::WalkControl;
+
+    /// Calls `enter_node`, visits the children of a [`crate::Program`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_program<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::Program,
     ) {
         visitor.enter_node(crate::AstKind::Program(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Program(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.body.iter_mut() {
+            visitor.enter_field(crate::ParentField::ProgramBody);
             visitor.visit_statement(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ProgramBody);
         }
         visitor.leave_node(crate::AstKind::Program(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Identifier`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Identifier`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_identifier<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::Identifier,
     ) {
         visitor.enter_node(crate::AstKind::Identifier(&*it));
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
         visitor.leave_node(crate::AstKind::Identifier(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::ThisExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ThisExpression`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_this_expression<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::ThisExpression,
     ) {
         visitor.enter_node(crate::AstKind::ThisExpression(&*it));
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
         visitor.leave_node(crate::AstKind::ThisExpression(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::ArrayExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ArrayExpression`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_array_expression<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::ArrayExpression,
     ) {
         visitor.enter_node(crate::AstKind::ArrayExpression(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::ArrayExpression(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.elements.iter_mut().flatten() {
+            visitor.enter_field(crate::ParentField::ArrayExpressionElements);
             visitor.visit_expression(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ArrayExpressionElements);
         }
         visitor.leave_node(crate::AstKind::ArrayExpression(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::ObjectExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ObjectExpression`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_object_expression<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::ObjectExpression,
     ) {
         visitor.enter_node(crate::AstKind::ObjectExpression(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::ObjectExpression(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.properties.iter_mut() {
+            visitor.enter_field(crate::ParentField::ObjectExpressionProperties);
             visitor.visit_property(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ObjectExpressionProperties);
         }
         visitor.leave_node(crate::AstKind::ObjectExpression(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Property`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Property`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_property<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::Property,
     ) {
         visitor.enter_node(crate::AstKind::Property(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Property(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::PropertyKey);
         visitor.visit_property_key(&mut it.key);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::PropertyKey);
+        visitor.enter_field(crate::ParentField::PropertyValue);
         visitor.visit_expression(&mut it.value);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::PropertyValue);
         visitor.leave_node(crate::AstKind::Property(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::FunctionExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::FunctionExpression`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_function_expression<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::FunctionExpression,
     ) {
         visitor.enter_node(crate::AstKind::FunctionExpression(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::FunctionExpression(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         if let Some(child) = &mut it.id {
+            visitor.enter_field(crate::ParentField::FunctionExpressionId);
             visitor.visit_identifier(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::FunctionExpressionId);
         }
         for child in it.params.iter_mut() {
+            visitor.enter_field(crate::ParentField::FunctionExpressionParams);
             visitor.visit_identifier(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::FunctionExpressionParams);
         }
+        visitor.enter_field(crate::ParentField::FunctionExpressionBody);
         visitor.visit_block_statement(&mut it.body);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::FunctionExpressionBody);
         visitor.leave_node(crate::AstKind::FunctionExpression(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::UnaryExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::UnaryExpression`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_unary_expression<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::UnaryExpression,
     ) {
         visitor.enter_node(crate::AstKind::UnaryExpression(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::UnaryExpression(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::UnaryExpressionArgument);
         visitor.visit_expression(&mut it.argument);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::UnaryExpressionArgument);
         visitor.leave_node(crate::AstKind::UnaryExpression(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::UpdateExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::UpdateExpression`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_update_expression<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::UpdateExpression,
     ) {
         visitor.enter_node(crate::AstKind::UpdateExpression(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::UpdateExpression(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::UpdateExpressionArgument);
         visitor.visit_expression(&mut it.argument);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::UpdateExpressionArgument);
         visitor.leave_node(crate::AstKind::UpdateExpression(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::BinaryExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::BinaryExpression`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_binary_expression<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::BinaryExpression,
     ) {
         visitor.enter_node(crate::AstKind::BinaryExpression(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::BinaryExpression(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::BinaryExpressionLeft);
         visitor.visit_expression(&mut it.left);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::BinaryExpressionLeft);
+        visitor.enter_field(crate::ParentField::BinaryExpressionRight);
         visitor.visit_expression(&mut it.right);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::BinaryExpressionRight);
         visitor.leave_node(crate::AstKind::BinaryExpression(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::LogicalExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::LogicalExpression`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_logical_expression<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::LogicalExpression,
     ) {
         visitor.enter_node(crate::AstKind::LogicalExpression(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::LogicalExpression(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::LogicalExpressionLeft);
         visitor.visit_expression(&mut it.left);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::LogicalExpressionLeft);
+        visitor.enter_field(crate::ParentField::LogicalExpressionRight);
         visitor.visit_expression(&mut it.right);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::LogicalExpressionRight);
         visitor.leave_node(crate::AstKind::LogicalExpression(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::AssignmentExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::AssignmentExpression`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_assignment_expression<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::AssignmentExpression,
     ) {
         visitor.enter_node(crate::AstKind::AssignmentExpression(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::AssignmentExpression(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::AssignmentExpressionLeft);
         visitor.visit_expression(&mut it.left);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::AssignmentExpressionLeft);
+        visitor.enter_field(crate::ParentField::AssignmentExpressionRight);
         visitor.visit_expression(&mut it.right);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::AssignmentExpressionRight);
         visitor.leave_node(crate::AstKind::AssignmentExpression(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::MemberExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::MemberExpression`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_member_expression<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::MemberExpression,
     ) {
         visitor.enter_node(crate::AstKind::MemberExpression(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::MemberExpression(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::MemberExpressionObject);
         visitor.visit_expression(&mut it.object);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::MemberExpressionObject);
+        visitor.enter_field(crate::ParentField::MemberExpressionProperty);
         visitor.visit_expression(&mut it.property);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::MemberExpressionProperty);
         visitor.leave_node(crate::AstKind::MemberExpression(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::ConditionalExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ConditionalExpression`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_conditional_expression<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::ConditionalExpression,
     ) {
         visitor.enter_node(crate::AstKind::ConditionalExpression(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::ConditionalExpression(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::ConditionalExpressionTest);
         visitor.visit_expression(&mut it.test);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::ConditionalExpressionTest);
+        visitor.enter_field(crate::ParentField::ConditionalExpressionConsequent);
         visitor.visit_expression(&mut it.consequent);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::ConditionalExpressionConsequent);
+        visitor.enter_field(crate::ParentField::ConditionalExpressionAlternate);
         visitor.visit_expression(&mut it.alternate);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::ConditionalExpressionAlternate);
         visitor.leave_node(crate::AstKind::ConditionalExpression(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::CallExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::CallExpression`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_call_expression<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::CallExpression,
     ) {
         visitor.enter_node(crate::AstKind::CallExpression(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::CallExpression(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::CallExpressionCallee);
         visitor.visit_expression(&mut it.callee);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::CallExpressionCallee);
         for child in it.arguments.iter_mut() {
+            visitor.enter_field(crate::ParentField::CallExpressionArguments);
             visitor.visit_expression(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::CallExpressionArguments);
         }
         visitor.leave_node(crate::AstKind::CallExpression(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::NewExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::NewExpression`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_new_expression<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::NewExpression,
     ) {
         visitor.enter_node(crate::AstKind::NewExpression(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::NewExpression(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::NewExpressionCallee);
         visitor.visit_expression(&mut it.callee);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::NewExpressionCallee);
         for child in it.arguments.iter_mut() {
+            visitor.enter_field(crate::ParentField::NewExpressionArguments);
             visitor.visit_expression(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::NewExpressionArguments);
         }
         visitor.leave_node(crate::AstKind::NewExpression(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::SequenceExpression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::SequenceExpression`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_sequence_expression<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::SequenceExpression,
     ) {
         visitor.enter_node(crate::AstKind::SequenceExpression(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::SequenceExpression(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.expressions.iter_mut() {
+            visitor.enter_field(crate::ParentField::SequenceExpressionExpressions);
             visitor.visit_expression(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::SequenceExpressionExpressions);
         }
         visitor.leave_node(crate::AstKind::SequenceExpression(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::StringLiteral`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::StringLiteral`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_string_literal<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::StringLiteral,
     ) {
         visitor.enter_node(crate::AstKind::StringLiteral(&*it));
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
         visitor.leave_node(crate::AstKind::StringLiteral(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::NumericLiteral`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::NumericLiteral`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_numeric_literal<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::NumericLiteral,
     ) {
         visitor.enter_node(crate::AstKind::NumericLiteral(&*it));
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
         visitor.leave_node(crate::AstKind::NumericLiteral(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::BooleanLiteral`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::BooleanLiteral`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_boolean_literal<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::BooleanLiteral,
     ) {
         visitor.enter_node(crate::AstKind::BooleanLiteral(&*it));
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
         visitor.leave_node(crate::AstKind::BooleanLiteral(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::NullLiteral`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::NullLiteral`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_null_literal<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::NullLiteral,
     ) {
         visitor.enter_node(crate::AstKind::NullLiteral(&*it));
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
         visitor.leave_node(crate::AstKind::NullLiteral(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::RegExpLiteral`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::RegExpLiteral`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_reg_exp_literal<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::RegExpLiteral,
     ) {
         visitor.enter_node(crate::AstKind::RegExpLiteral(&*it));
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
         visitor.leave_node(crate::AstKind::RegExpLiteral(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::ExpressionStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ExpressionStatement`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_expression_statement<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::ExpressionStatement,
     ) {
         visitor.enter_node(crate::AstKind::ExpressionStatement(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::ExpressionStatement(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::ExpressionStatementExpression);
         visitor.visit_expression(&mut it.expression);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::ExpressionStatementExpression);
         visitor.leave_node(crate::AstKind::ExpressionStatement(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::BlockStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::BlockStatement`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_block_statement<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::BlockStatement,
     ) {
         visitor.enter_node(crate::AstKind::BlockStatement(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::BlockStatement(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.body.iter_mut() {
+            visitor.enter_field(crate::ParentField::BlockStatementBody);
             visitor.visit_statement(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::BlockStatementBody);
         }
         visitor.leave_node(crate::AstKind::BlockStatement(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::EmptyStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::EmptyStatement`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_empty_statement<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::EmptyStatement,
     ) {
         visitor.enter_node(crate::AstKind::EmptyStatement(&*it));
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
         visitor.leave_node(crate::AstKind::EmptyStatement(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::DebuggerStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::DebuggerStatement`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_debugger_statement<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::DebuggerStatement,
     ) {
         visitor.enter_node(crate::AstKind::DebuggerStatement(&*it));
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
         visitor.leave_node(crate::AstKind::DebuggerStatement(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::WithStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::WithStatement`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_with_statement<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::WithStatement,
     ) {
         visitor.enter_node(crate::AstKind::WithStatement(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::WithStatement(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::WithStatementObject);
         visitor.visit_expression(&mut it.object);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::WithStatementObject);
+        visitor.enter_field(crate::ParentField::WithStatementBody);
         visitor.visit_statement(&mut it.body);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::WithStatementBody);
         visitor.leave_node(crate::AstKind::WithStatement(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::ReturnStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ReturnStatement`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_return_statement<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::ReturnStatement,
     ) {
         visitor.enter_node(crate::AstKind::ReturnStatement(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::ReturnStatement(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         if let Some(child) = &mut it.argument {
+            visitor.enter_field(crate::ParentField::ReturnStatementArgument);
             visitor.visit_expression(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ReturnStatementArgument);
         }
         visitor.leave_node(crate::AstKind::ReturnStatement(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::LabeledStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::LabeledStatement`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_labeled_statement<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::LabeledStatement,
     ) {
         visitor.enter_node(crate::AstKind::LabeledStatement(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::LabeledStatement(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::LabeledStatementLabel);
         visitor.visit_identifier(&mut it.label);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::LabeledStatementLabel);
+        visitor.enter_field(crate::ParentField::LabeledStatementBody);
         visitor.visit_statement(&mut it.body);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::LabeledStatementBody);
         visitor.leave_node(crate::AstKind::LabeledStatement(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::BreakStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::BreakStatement`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_break_statement<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::BreakStatement,
     ) {
         visitor.enter_node(crate::AstKind::BreakStatement(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::BreakStatement(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         if let Some(child) = &mut it.label {
+            visitor.enter_field(crate::ParentField::BreakStatementLabel);
             visitor.visit_identifier(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::BreakStatementLabel);
         }
         visitor.leave_node(crate::AstKind::BreakStatement(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::ContinueStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ContinueStatement`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_continue_statement<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::ContinueStatement,
     ) {
         visitor.enter_node(crate::AstKind::ContinueStatement(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::ContinueStatement(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         if let Some(child) = &mut it.label {
+            visitor.enter_field(crate::ParentField::ContinueStatementLabel);
             visitor.visit_identifier(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ContinueStatementLabel);
         }
         visitor.leave_node(crate::AstKind::ContinueStatement(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::IfStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::IfStatement`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_if_statement<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::IfStatement,
     ) {
         visitor.enter_node(crate::AstKind::IfStatement(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::IfStatement(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::IfStatementTest);
         visitor.visit_expression(&mut it.test);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::IfStatementTest);
+        visitor.enter_field(crate::ParentField::IfStatementConsequent);
         visitor.visit_statement(&mut it.consequent);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::IfStatementConsequent);
         if let Some(child) = &mut it.alternate {
+            visitor.enter_field(crate::ParentField::IfStatementAlternate);
             visitor.visit_statement(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::IfStatementAlternate);
         }
         visitor.leave_node(crate::AstKind::IfStatement(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::SwitchStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::SwitchStatement`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_switch_statement<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::SwitchStatement,
     ) {
         visitor.enter_node(crate::AstKind::SwitchStatement(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::SwitchStatement(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::SwitchStatementDiscriminant);
         visitor.visit_expression(&mut it.discriminant);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::SwitchStatementDiscriminant);
         for child in it.cases.iter_mut() {
+            visitor.enter_field(crate::ParentField::SwitchStatementCases);
             visitor.visit_switch_case(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::SwitchStatementCases);
         }
         visitor.leave_node(crate::AstKind::SwitchStatement(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::SwitchCase`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::SwitchCase`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_switch_case<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::SwitchCase,
     ) {
         visitor.enter_node(crate::AstKind::SwitchCase(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::SwitchCase(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         if let Some(child) = &mut it.test {
+            visitor.enter_field(crate::ParentField::SwitchCaseTest);
             visitor.visit_expression(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::SwitchCaseTest);
         }
         for child in it.consequent.iter_mut() {
+            visitor.enter_field(crate::ParentField::SwitchCaseConsequent);
             visitor.visit_statement(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::SwitchCaseConsequent);
         }
         visitor.leave_node(crate::AstKind::SwitchCase(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::ThrowStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ThrowStatement`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_throw_statement<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::ThrowStatement,
     ) {
         visitor.enter_node(crate::AstKind::ThrowStatement(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::ThrowStatement(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::ThrowStatementArgument);
         visitor.visit_expression(&mut it.argument);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::ThrowStatementArgument);
         visitor.leave_node(crate::AstKind::ThrowStatement(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::TryStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::TryStatement`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_try_statement<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::TryStatement,
     ) {
         visitor.enter_node(crate::AstKind::TryStatement(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::TryStatement(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::TryStatementBlock);
         visitor.visit_block_statement(&mut it.block);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::TryStatementBlock);
         if let Some(child) = &mut it.handler {
+            visitor.enter_field(crate::ParentField::TryStatementHandler);
             visitor.visit_catch_clause(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::TryStatementHandler);
         }
         if let Some(child) = &mut it.finalizer {
+            visitor.enter_field(crate::ParentField::TryStatementFinalizer);
             visitor.visit_block_statement(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::TryStatementFinalizer);
         }
         visitor.leave_node(crate::AstKind::TryStatement(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::CatchClause`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::CatchClause`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_catch_clause<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::CatchClause,
     ) {
         visitor.enter_node(crate::AstKind::CatchClause(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::CatchClause(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::CatchClauseParam);
         visitor.visit_identifier(&mut it.param);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::CatchClauseParam);
+        visitor.enter_field(crate::ParentField::CatchClauseBody);
         visitor.visit_block_statement(&mut it.body);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::CatchClauseBody);
         visitor.leave_node(crate::AstKind::CatchClause(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::WhileStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::WhileStatement`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_while_statement<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::WhileStatement,
     ) {
         visitor.enter_node(crate::AstKind::WhileStatement(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::WhileStatement(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::WhileStatementTest);
         visitor.visit_expression(&mut it.test);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::WhileStatementTest);
+        visitor.enter_field(crate::ParentField::WhileStatementBody);
         visitor.visit_statement(&mut it.body);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::WhileStatementBody);
         visitor.leave_node(crate::AstKind::WhileStatement(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::DoWhileStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::DoWhileStatement`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_do_while_statement<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::DoWhileStatement,
     ) {
         visitor.enter_node(crate::AstKind::DoWhileStatement(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::DoWhileStatement(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::DoWhileStatementBody);
         visitor.visit_statement(&mut it.body);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::DoWhileStatementBody);
+        visitor.enter_field(crate::ParentField::DoWhileStatementTest);
         visitor.visit_expression(&mut it.test);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::DoWhileStatementTest);
         visitor.leave_node(crate::AstKind::DoWhileStatement(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::ForStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ForStatement`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_for_statement<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::ForStatement,
     ) {
         visitor.enter_node(crate::AstKind::ForStatement(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::ForStatement(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         if let Some(child) = &mut it.init {
+            visitor.enter_field(crate::ParentField::ForStatementInit);
             visitor.visit_for_init(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ForStatementInit);
         }
         if let Some(child) = &mut it.test {
+            visitor.enter_field(crate::ParentField::ForStatementTest);
             visitor.visit_expression(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ForStatementTest);
         }
         if let Some(child) = &mut it.update {
+            visitor.enter_field(crate::ParentField::ForStatementUpdate);
             visitor.visit_expression(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ForStatementUpdate);
         }
+        visitor.enter_field(crate::ParentField::ForStatementBody);
         visitor.visit_statement(&mut it.body);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::ForStatementBody);
         visitor.leave_node(crate::AstKind::ForStatement(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::ForInStatement`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ForInStatement`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_for_in_statement<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::ForInStatement,
     ) {
         visitor.enter_node(crate::AstKind::ForInStatement(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::ForInStatement(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::ForInStatementLeft);
         visitor.visit_for_in_left(&mut it.left);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::ForInStatementLeft);
+        visitor.enter_field(crate::ParentField::ForInStatementRight);
         visitor.visit_expression(&mut it.right);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::ForInStatementRight);
+        visitor.enter_field(crate::ParentField::ForInStatementBody);
         visitor.visit_statement(&mut it.body);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::ForInStatementBody);
         visitor.leave_node(crate::AstKind::ForInStatement(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::FunctionDeclaration`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::FunctionDeclaration`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_function_declaration<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::FunctionDeclaration,
     ) {
         visitor.enter_node(crate::AstKind::FunctionDeclaration(&*it));
-        visitor.visit_identifier(&mut it.id);
-        for child in it.params.iter_mut() {
-            visitor.visit_identifier(child);
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::FunctionDeclaration(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
         }
+        visitor.enter_field(crate::ParentField::FunctionDeclarationId);
+        visitor.visit_identifier(&mut it.id);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::FunctionDeclarationId);
+        for child in it.params.iter_mut() {
+            visitor.enter_field(crate::ParentField::FunctionDeclarationParams);
+            visitor.visit_identifier(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::FunctionDeclarationParams);
+        }
+        visitor.enter_field(crate::ParentField::FunctionDeclarationBody);
         visitor.visit_block_statement(&mut it.body);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::FunctionDeclarationBody);
         visitor.leave_node(crate::AstKind::FunctionDeclaration(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::VariableDeclaration`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::VariableDeclaration`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_variable_declaration<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::VariableDeclaration,
     ) {
         visitor.enter_node(crate::AstKind::VariableDeclaration(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::VariableDeclaration(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.declarations.iter_mut() {
+            visitor.enter_field(crate::ParentField::VariableDeclarationDeclarations);
             visitor.visit_variable_declarator(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::VariableDeclarationDeclarations);
         }
         visitor.leave_node(crate::AstKind::VariableDeclaration(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::VariableDeclarator`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::VariableDeclarator`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_variable_declarator<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::VariableDeclarator,
     ) {
         visitor.enter_node(crate::AstKind::VariableDeclarator(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::VariableDeclarator(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::VariableDeclaratorId);
         visitor.visit_identifier(&mut it.id);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::VariableDeclaratorId);
         if let Some(child) = &mut it.init {
+            visitor.enter_field(crate::ParentField::VariableDeclaratorInit);
             visitor.visit_expression(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::VariableDeclaratorInit);
         }
         visitor.leave_node(crate::AstKind::VariableDeclarator(&*it));
     }
@@ -1866,6 +3184,15 @@ pub trait FlatVisit<'a> {
     #[inline]
     fn wants_leave_events(&self) -> bool {
         true
+    }
+
+    /// Asked after each node's `enter_node` and `visit_*`, and after each `leave_node`: `SkipChildren`
+    /// after an enter jumps the scan past the node's subtree (the node still gets its `leave_node`),
+    /// `Stop` ends the walk with no further events. Set a flag in a hook and answer it here, e.g.
+    /// `core::mem::take(&mut self.control)`. The default is a constant `Continue`: the checks compile away.
+    #[inline]
+    fn walk_control(&mut self) -> WalkControl {
+        WalkControl::Continue
     }
 
     /// Called for each [`crate::flat::view::Program`] right after its `enter_node`; its children follow.
@@ -2475,5 +3802,39 @@ impl<'a, V: FlatVisit<'a> + ?Sized> Walker<'a, crate::flat::Lang> for Dispatch<'
     #[inline]
     fn leave(&mut self, this: crate::flat::NodeRef<'a>) {
         self.0.leave_node(this);
+    }
+
+    #[inline(always)]
+    fn control(&mut self) -> WalkControl {
+        self.0.walk_control()
+    }
+}
+
+/// Forwards a walk's events to the runtime's parent table builder.
+struct ParentReporter<'b>(&'b mut ParentTableBuilder<crate::ParentField>);
+
+impl<'a> Visit<'a> for ParentReporter<'_> {
+    #[inline]
+    fn enter_node(&mut self, kind: crate::AstKind<'a>) {
+        self.0.enter_node(kind.node_id());
+    }
+
+    #[inline]
+    fn leave_node(&mut self, kind: crate::AstKind<'a>) {
+        self.0.leave_node();
+    }
+
+    #[inline]
+    fn enter_field(&mut self, field: crate::ParentField) {
+        self.0.enter_field(field);
+    }
+}
+
+/// `ParentTable::build(&root)`: one walk of the boxed tree.
+impl ReportParents for crate::Program {
+    type Field = crate::ParentField;
+
+    fn report_parents(&self, builder: &mut ParentTableBuilder<crate::ParentField>) {
+        walk::walk_program(&mut ParentReporter(builder), self);
     }
 }

@@ -1062,6 +1062,8 @@ impl Language for Lang {
 
     type RootView<'a> = view::Module<'a>;
 
+    type ParentField = crate::ParentField;
+
     const ROOT_KIND: crate::NodeKind = crate::NodeKind::Module;
 
     #[inline]
@@ -1383,11 +1385,13 @@ impl NodeData {
             NodeData::Module(data) => {
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::ModuleBody,
                     field: ast_runtime::ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
                 f(ChildFieldInfo {
                     name: "type_ignores",
+                    parent_field: crate::ParentField::ModuleTypeIgnores,
                     field: ast_runtime::ChildField::List(data.type_ignores),
                     accepts: accepts_type_ignore,
                 })?;
@@ -1395,6 +1399,7 @@ impl NodeData {
             NodeData::Interactive(data) => {
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::InteractiveBody,
                     field: ast_runtime::ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
@@ -1402,6 +1407,7 @@ impl NodeData {
             NodeData::Expression(_) => {
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::ExpressionBody,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
@@ -1409,11 +1415,13 @@ impl NodeData {
             NodeData::FunctionType(data) => {
                 f(ChildFieldInfo {
                     name: "argtypes",
+                    parent_field: crate::ParentField::FunctionTypeArgtypes,
                     field: ast_runtime::ChildField::List(data.argtypes),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "returns",
+                    parent_field: crate::ParentField::FunctionTypeReturns,
                     field: ast_runtime::ChildField::One(data.returns),
                     accepts: accepts_expr,
                 })?;
@@ -1422,21 +1430,25 @@ impl NodeData {
                 let data = &overflow.function_def[index.index()];
                 f(ChildFieldInfo {
                     name: "args",
+                    parent_field: crate::ParentField::FunctionDefArgs,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_arguments,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::FunctionDefBody,
                     field: ast_runtime::ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
                 f(ChildFieldInfo {
                     name: "decorator_list",
+                    parent_field: crate::ParentField::FunctionDefDecoratorList,
                     field: ast_runtime::ChildField::List(data.decorator_list),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "returns",
+                    parent_field: crate::ParentField::FunctionDefReturns,
                     field: ast_runtime::ChildField::Optional(data.returns),
                     accepts: accepts_expr,
                 })?;
@@ -1445,21 +1457,25 @@ impl NodeData {
                 let data = &overflow.async_function_def[index.index()];
                 f(ChildFieldInfo {
                     name: "args",
+                    parent_field: crate::ParentField::AsyncFunctionDefArgs,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_arguments,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::AsyncFunctionDefBody,
                     field: ast_runtime::ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
                 f(ChildFieldInfo {
                     name: "decorator_list",
+                    parent_field: crate::ParentField::AsyncFunctionDefDecoratorList,
                     field: ast_runtime::ChildField::List(data.decorator_list),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "returns",
+                    parent_field: crate::ParentField::AsyncFunctionDefReturns,
                     field: ast_runtime::ChildField::Optional(data.returns),
                     accepts: accepts_expr,
                 })?;
@@ -1468,21 +1484,25 @@ impl NodeData {
                 let data = &overflow.class_def[index.index()];
                 f(ChildFieldInfo {
                     name: "bases",
+                    parent_field: crate::ParentField::ClassDefBases,
                     field: ast_runtime::ChildField::List(data.bases),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "keywords",
+                    parent_field: crate::ParentField::ClassDefKeywords,
                     field: ast_runtime::ChildField::List(data.keywords),
                     accepts: accepts_keyword,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::ClassDefBody,
                     field: ast_runtime::ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
                 f(ChildFieldInfo {
                     name: "decorator_list",
+                    parent_field: crate::ParentField::ClassDefDecoratorList,
                     field: ast_runtime::ChildField::List(data.decorator_list),
                     accepts: accepts_expr,
                 })?;
@@ -1490,6 +1510,7 @@ impl NodeData {
             NodeData::Return(data) => {
                 f(ChildFieldInfo {
                     name: "value",
+                    parent_field: crate::ParentField::ReturnValue,
                     field: ast_runtime::ChildField::Optional(data.value),
                     accepts: accepts_expr,
                 })?;
@@ -1497,6 +1518,7 @@ impl NodeData {
             NodeData::Delete(data) => {
                 f(ChildFieldInfo {
                     name: "targets",
+                    parent_field: crate::ParentField::DeleteTargets,
                     field: ast_runtime::ChildField::List(data.targets),
                     accepts: accepts_expr,
                 })?;
@@ -1505,11 +1527,13 @@ impl NodeData {
                 let data = &overflow.assign[index.index()];
                 f(ChildFieldInfo {
                     name: "targets",
+                    parent_field: crate::ParentField::AssignTargets,
                     field: ast_runtime::ChildField::List(data.targets),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "value",
+                    parent_field: crate::ParentField::AssignValue,
                     field: ast_runtime::ChildField::One(data.value),
                     accepts: accepts_expr,
                 })?;
@@ -1517,11 +1541,13 @@ impl NodeData {
             NodeData::AugAssign(data) => {
                 f(ChildFieldInfo {
                     name: "target",
+                    parent_field: crate::ParentField::AugAssignTarget,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "value",
+                    parent_field: crate::ParentField::AugAssignValue,
                     field: ast_runtime::ChildField::One(data.value),
                     accepts: accepts_expr,
                 })?;
@@ -1530,16 +1556,19 @@ impl NodeData {
                 let data = &overflow.ann_assign[index.index()];
                 f(ChildFieldInfo {
                     name: "target",
+                    parent_field: crate::ParentField::AnnAssignTarget,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "annotation",
+                    parent_field: crate::ParentField::AnnAssignAnnotation,
                     field: ast_runtime::ChildField::One(data.annotation),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "value",
+                    parent_field: crate::ParentField::AnnAssignValue,
                     field: ast_runtime::ChildField::Optional(data.value),
                     accepts: accepts_expr,
                 })?;
@@ -1548,21 +1577,25 @@ impl NodeData {
                 let data = &overflow.r#for[index.index()];
                 f(ChildFieldInfo {
                     name: "target",
+                    parent_field: crate::ParentField::ForTarget,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "iter",
+                    parent_field: crate::ParentField::ForIter,
                     field: ast_runtime::ChildField::One(data.iter),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::ForBody,
                     field: ast_runtime::ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
                 f(ChildFieldInfo {
                     name: "orelse",
+                    parent_field: crate::ParentField::ForOrelse,
                     field: ast_runtime::ChildField::List(data.orelse),
                     accepts: accepts_stmt,
                 })?;
@@ -1571,21 +1604,25 @@ impl NodeData {
                 let data = &overflow.async_for[index.index()];
                 f(ChildFieldInfo {
                     name: "target",
+                    parent_field: crate::ParentField::AsyncForTarget,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "iter",
+                    parent_field: crate::ParentField::AsyncForIter,
                     field: ast_runtime::ChildField::One(data.iter),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::AsyncForBody,
                     field: ast_runtime::ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
                 f(ChildFieldInfo {
                     name: "orelse",
+                    parent_field: crate::ParentField::AsyncForOrelse,
                     field: ast_runtime::ChildField::List(data.orelse),
                     accepts: accepts_stmt,
                 })?;
@@ -1593,16 +1630,19 @@ impl NodeData {
             NodeData::While(data) => {
                 f(ChildFieldInfo {
                     name: "test",
+                    parent_field: crate::ParentField::WhileTest,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::WhileBody,
                     field: ast_runtime::ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
                 f(ChildFieldInfo {
                     name: "orelse",
+                    parent_field: crate::ParentField::WhileOrelse,
                     field: ast_runtime::ChildField::List(data.orelse),
                     accepts: accepts_stmt,
                 })?;
@@ -1610,16 +1650,19 @@ impl NodeData {
             NodeData::If(data) => {
                 f(ChildFieldInfo {
                     name: "test",
+                    parent_field: crate::ParentField::IfTest,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::IfBody,
                     field: ast_runtime::ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
                 f(ChildFieldInfo {
                     name: "orelse",
+                    parent_field: crate::ParentField::IfOrelse,
                     field: ast_runtime::ChildField::List(data.orelse),
                     accepts: accepts_stmt,
                 })?;
@@ -1628,11 +1671,13 @@ impl NodeData {
                 let data = &overflow.with[index.index()];
                 f(ChildFieldInfo {
                     name: "items",
+                    parent_field: crate::ParentField::WithItems,
                     field: ast_runtime::ChildField::List(data.items),
                     accepts: accepts_with_item,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::WithBody,
                     field: ast_runtime::ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
@@ -1641,11 +1686,13 @@ impl NodeData {
                 let data = &overflow.async_with[index.index()];
                 f(ChildFieldInfo {
                     name: "items",
+                    parent_field: crate::ParentField::AsyncWithItems,
                     field: ast_runtime::ChildField::List(data.items),
                     accepts: accepts_with_item,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::AsyncWithBody,
                     field: ast_runtime::ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
@@ -1653,11 +1700,13 @@ impl NodeData {
             NodeData::Match(data) => {
                 f(ChildFieldInfo {
                     name: "subject",
+                    parent_field: crate::ParentField::MatchSubject,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "cases",
+                    parent_field: crate::ParentField::MatchCases,
                     field: ast_runtime::ChildField::List(data.cases),
                     accepts: accepts_match_case,
                 })?;
@@ -1665,11 +1714,13 @@ impl NodeData {
             NodeData::Raise(data) => {
                 f(ChildFieldInfo {
                     name: "exc",
+                    parent_field: crate::ParentField::RaiseExc,
                     field: ast_runtime::ChildField::Optional(data.exc),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "cause",
+                    parent_field: crate::ParentField::RaiseCause,
                     field: ast_runtime::ChildField::Optional(data.cause),
                     accepts: accepts_expr,
                 })?;
@@ -1678,21 +1729,25 @@ impl NodeData {
                 let data = &overflow.r#try[index.index()];
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::TryBody,
                     field: ast_runtime::ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
                 f(ChildFieldInfo {
                     name: "handlers",
+                    parent_field: crate::ParentField::TryHandlers,
                     field: ast_runtime::ChildField::List(data.handlers),
                     accepts: accepts_except_handler,
                 })?;
                 f(ChildFieldInfo {
                     name: "orelse",
+                    parent_field: crate::ParentField::TryOrelse,
                     field: ast_runtime::ChildField::List(data.orelse),
                     accepts: accepts_stmt,
                 })?;
                 f(ChildFieldInfo {
                     name: "finalbody",
+                    parent_field: crate::ParentField::TryFinalbody,
                     field: ast_runtime::ChildField::List(data.finalbody),
                     accepts: accepts_stmt,
                 })?;
@@ -1701,21 +1756,25 @@ impl NodeData {
                 let data = &overflow.try_star[index.index()];
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::TryStarBody,
                     field: ast_runtime::ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
                 f(ChildFieldInfo {
                     name: "handlers",
+                    parent_field: crate::ParentField::TryStarHandlers,
                     field: ast_runtime::ChildField::List(data.handlers),
                     accepts: accepts_except_handler,
                 })?;
                 f(ChildFieldInfo {
                     name: "orelse",
+                    parent_field: crate::ParentField::TryStarOrelse,
                     field: ast_runtime::ChildField::List(data.orelse),
                     accepts: accepts_stmt,
                 })?;
                 f(ChildFieldInfo {
                     name: "finalbody",
+                    parent_field: crate::ParentField::TryStarFinalbody,
                     field: ast_runtime::ChildField::List(data.finalbody),
                     accepts: accepts_stmt,
                 })?;
@@ -1723,11 +1782,13 @@ impl NodeData {
             NodeData::Assert(data) => {
                 f(ChildFieldInfo {
                     name: "test",
+                    parent_field: crate::ParentField::AssertTest,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "msg",
+                    parent_field: crate::ParentField::AssertMsg,
                     field: ast_runtime::ChildField::Optional(data.msg),
                     accepts: accepts_expr,
                 })?;
@@ -1735,6 +1796,7 @@ impl NodeData {
             NodeData::Import(data) => {
                 f(ChildFieldInfo {
                     name: "names",
+                    parent_field: crate::ParentField::ImportNames,
                     field: ast_runtime::ChildField::List(data.names),
                     accepts: accepts_alias,
                 })?;
@@ -1743,6 +1805,7 @@ impl NodeData {
                 let data = &overflow.import_from[index.index()];
                 f(ChildFieldInfo {
                     name: "names",
+                    parent_field: crate::ParentField::ImportFromNames,
                     field: ast_runtime::ChildField::List(data.names),
                     accepts: accepts_alias,
                 })?;
@@ -1752,6 +1815,7 @@ impl NodeData {
             NodeData::ExprStmt(_) => {
                 f(ChildFieldInfo {
                     name: "value",
+                    parent_field: crate::ParentField::ExprStmtValue,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
@@ -1762,6 +1826,7 @@ impl NodeData {
             NodeData::BoolOp(data) => {
                 f(ChildFieldInfo {
                     name: "values",
+                    parent_field: crate::ParentField::BoolOpValues,
                     field: ast_runtime::ChildField::List(data.values),
                     accepts: accepts_expr,
                 })?;
@@ -1769,11 +1834,13 @@ impl NodeData {
             NodeData::NamedExpr(data) => {
                 f(ChildFieldInfo {
                     name: "target",
+                    parent_field: crate::ParentField::NamedExprTarget,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "value",
+                    parent_field: crate::ParentField::NamedExprValue,
                     field: ast_runtime::ChildField::One(data.value),
                     accepts: accepts_expr,
                 })?;
@@ -1781,11 +1848,13 @@ impl NodeData {
             NodeData::BinOp(data) => {
                 f(ChildFieldInfo {
                     name: "left",
+                    parent_field: crate::ParentField::BinOpLeft,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "right",
+                    parent_field: crate::ParentField::BinOpRight,
                     field: ast_runtime::ChildField::One(data.right),
                     accepts: accepts_expr,
                 })?;
@@ -1793,6 +1862,7 @@ impl NodeData {
             NodeData::UnaryOp(_) => {
                 f(ChildFieldInfo {
                     name: "operand",
+                    parent_field: crate::ParentField::UnaryOpOperand,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
@@ -1800,11 +1870,13 @@ impl NodeData {
             NodeData::Lambda(data) => {
                 f(ChildFieldInfo {
                     name: "args",
+                    parent_field: crate::ParentField::LambdaArgs,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_arguments,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::LambdaBody,
                     field: ast_runtime::ChildField::One(data.body),
                     accepts: accepts_expr,
                 })?;
@@ -1812,16 +1884,19 @@ impl NodeData {
             NodeData::IfExp(data) => {
                 f(ChildFieldInfo {
                     name: "test",
+                    parent_field: crate::ParentField::IfExpTest,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::IfExpBody,
                     field: ast_runtime::ChildField::One(data.body),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "orelse",
+                    parent_field: crate::ParentField::IfExpOrelse,
                     field: ast_runtime::ChildField::One(data.orelse),
                     accepts: accepts_expr,
                 })?;
@@ -1829,11 +1904,13 @@ impl NodeData {
             NodeData::Dict(data) => {
                 f(ChildFieldInfo {
                     name: "keys",
+                    parent_field: crate::ParentField::DictKeys,
                     field: ast_runtime::ChildField::OptionalList(data.keys),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "values",
+                    parent_field: crate::ParentField::DictValues,
                     field: ast_runtime::ChildField::List(data.values),
                     accepts: accepts_expr,
                 })?;
@@ -1841,6 +1918,7 @@ impl NodeData {
             NodeData::Set(data) => {
                 f(ChildFieldInfo {
                     name: "elts",
+                    parent_field: crate::ParentField::SetElts,
                     field: ast_runtime::ChildField::List(data.elts),
                     accepts: accepts_expr,
                 })?;
@@ -1848,11 +1926,13 @@ impl NodeData {
             NodeData::ListComp(data) => {
                 f(ChildFieldInfo {
                     name: "elt",
+                    parent_field: crate::ParentField::ListCompElt,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "generators",
+                    parent_field: crate::ParentField::ListCompGenerators,
                     field: ast_runtime::ChildField::List(data.generators),
                     accepts: accepts_comprehension,
                 })?;
@@ -1860,11 +1940,13 @@ impl NodeData {
             NodeData::SetComp(data) => {
                 f(ChildFieldInfo {
                     name: "elt",
+                    parent_field: crate::ParentField::SetCompElt,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "generators",
+                    parent_field: crate::ParentField::SetCompGenerators,
                     field: ast_runtime::ChildField::List(data.generators),
                     accepts: accepts_comprehension,
                 })?;
@@ -1872,16 +1954,19 @@ impl NodeData {
             NodeData::DictComp(data) => {
                 f(ChildFieldInfo {
                     name: "key",
+                    parent_field: crate::ParentField::DictCompKey,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "value",
+                    parent_field: crate::ParentField::DictCompValue,
                     field: ast_runtime::ChildField::One(data.value),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "generators",
+                    parent_field: crate::ParentField::DictCompGenerators,
                     field: ast_runtime::ChildField::List(data.generators),
                     accepts: accepts_comprehension,
                 })?;
@@ -1889,11 +1974,13 @@ impl NodeData {
             NodeData::GeneratorExp(data) => {
                 f(ChildFieldInfo {
                     name: "elt",
+                    parent_field: crate::ParentField::GeneratorExpElt,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "generators",
+                    parent_field: crate::ParentField::GeneratorExpGenerators,
                     field: ast_runtime::ChildField::List(data.generators),
                     accepts: accepts_comprehension,
                 })?;
@@ -1901,6 +1988,7 @@ impl NodeData {
             NodeData::Await(_) => {
                 f(ChildFieldInfo {
                     name: "value",
+                    parent_field: crate::ParentField::AwaitValue,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
@@ -1908,6 +1996,7 @@ impl NodeData {
             NodeData::Yield(data) => {
                 f(ChildFieldInfo {
                     name: "value",
+                    parent_field: crate::ParentField::YieldValue,
                     field: ast_runtime::ChildField::Optional(data.value),
                     accepts: accepts_expr,
                 })?;
@@ -1915,6 +2004,7 @@ impl NodeData {
             NodeData::YieldFrom(_) => {
                 f(ChildFieldInfo {
                     name: "value",
+                    parent_field: crate::ParentField::YieldFromValue,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
@@ -1923,11 +2013,13 @@ impl NodeData {
                 let data = &overflow.compare[index.index()];
                 f(ChildFieldInfo {
                     name: "left",
+                    parent_field: crate::ParentField::CompareLeft,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "comparators",
+                    parent_field: crate::ParentField::CompareComparators,
                     field: ast_runtime::ChildField::List(data.comparators),
                     accepts: accepts_expr,
                 })?;
@@ -1935,16 +2027,19 @@ impl NodeData {
             NodeData::Call(data) => {
                 f(ChildFieldInfo {
                     name: "func",
+                    parent_field: crate::ParentField::CallFunc,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "args",
+                    parent_field: crate::ParentField::CallArgs,
                     field: ast_runtime::ChildField::List(data.args),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "keywords",
+                    parent_field: crate::ParentField::CallKeywords,
                     field: ast_runtime::ChildField::List(data.keywords),
                     accepts: accepts_keyword,
                 })?;
@@ -1953,11 +2048,13 @@ impl NodeData {
                 let data = &overflow.formatted_value[index.index()];
                 f(ChildFieldInfo {
                     name: "value",
+                    parent_field: crate::ParentField::FormattedValueValue,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "format_spec",
+                    parent_field: crate::ParentField::FormattedValueFormatSpec,
                     field: ast_runtime::ChildField::Optional(data.format_spec),
                     accepts: accepts_expr,
                 })?;
@@ -1965,6 +2062,7 @@ impl NodeData {
             NodeData::JoinedStr(data) => {
                 f(ChildFieldInfo {
                     name: "values",
+                    parent_field: crate::ParentField::JoinedStrValues,
                     field: ast_runtime::ChildField::List(data.values),
                     accepts: accepts_expr,
                 })?;
@@ -1973,6 +2071,7 @@ impl NodeData {
             NodeData::Attribute(_) => {
                 f(ChildFieldInfo {
                     name: "value",
+                    parent_field: crate::ParentField::AttributeValue,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
@@ -1980,11 +2079,13 @@ impl NodeData {
             NodeData::Subscript(data) => {
                 f(ChildFieldInfo {
                     name: "value",
+                    parent_field: crate::ParentField::SubscriptValue,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "slice",
+                    parent_field: crate::ParentField::SubscriptSlice,
                     field: ast_runtime::ChildField::One(data.slice),
                     accepts: accepts_expr,
                 })?;
@@ -1992,6 +2093,7 @@ impl NodeData {
             NodeData::Starred(_) => {
                 f(ChildFieldInfo {
                     name: "value",
+                    parent_field: crate::ParentField::StarredValue,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
@@ -2000,6 +2102,7 @@ impl NodeData {
             NodeData::List(data) => {
                 f(ChildFieldInfo {
                     name: "elts",
+                    parent_field: crate::ParentField::ListElts,
                     field: ast_runtime::ChildField::List(data.elts),
                     accepts: accepts_expr,
                 })?;
@@ -2007,6 +2110,7 @@ impl NodeData {
             NodeData::Tuple(data) => {
                 f(ChildFieldInfo {
                     name: "elts",
+                    parent_field: crate::ParentField::TupleElts,
                     field: ast_runtime::ChildField::List(data.elts),
                     accepts: accepts_expr,
                 })?;
@@ -2015,16 +2119,19 @@ impl NodeData {
                 let data = &overflow.slice[index.index()];
                 f(ChildFieldInfo {
                     name: "lower",
+                    parent_field: crate::ParentField::SliceLower,
                     field: ast_runtime::ChildField::Optional(data.lower),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "upper",
+                    parent_field: crate::ParentField::SliceUpper,
                     field: ast_runtime::ChildField::Optional(data.upper),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "step",
+                    parent_field: crate::ParentField::SliceStep,
                     field: ast_runtime::ChildField::Optional(data.step),
                     accepts: accepts_expr,
                 })?;
@@ -2032,6 +2139,7 @@ impl NodeData {
             NodeData::MatchValue(_) => {
                 f(ChildFieldInfo {
                     name: "value",
+                    parent_field: crate::ParentField::MatchValueValue,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
@@ -2040,6 +2148,7 @@ impl NodeData {
             NodeData::MatchSequence(data) => {
                 f(ChildFieldInfo {
                     name: "patterns",
+                    parent_field: crate::ParentField::MatchSequencePatterns,
                     field: ast_runtime::ChildField::List(data.patterns),
                     accepts: accepts_pattern,
                 })?;
@@ -2048,11 +2157,13 @@ impl NodeData {
                 let data = &overflow.match_mapping[index.index()];
                 f(ChildFieldInfo {
                     name: "keys",
+                    parent_field: crate::ParentField::MatchMappingKeys,
                     field: ast_runtime::ChildField::List(data.keys),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "patterns",
+                    parent_field: crate::ParentField::MatchMappingPatterns,
                     field: ast_runtime::ChildField::List(data.patterns),
                     accepts: accepts_pattern,
                 })?;
@@ -2061,16 +2172,19 @@ impl NodeData {
                 let data = &overflow.match_class[index.index()];
                 f(ChildFieldInfo {
                     name: "cls",
+                    parent_field: crate::ParentField::MatchClassCls,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "patterns",
+                    parent_field: crate::ParentField::MatchClassPatterns,
                     field: ast_runtime::ChildField::List(data.patterns),
                     accepts: accepts_pattern,
                 })?;
                 f(ChildFieldInfo {
                     name: "kwd_patterns",
+                    parent_field: crate::ParentField::MatchClassKwdPatterns,
                     field: ast_runtime::ChildField::List(data.kwd_patterns),
                     accepts: accepts_pattern,
                 })?;
@@ -2079,6 +2193,7 @@ impl NodeData {
             NodeData::MatchAs(data) => {
                 f(ChildFieldInfo {
                     name: "pattern",
+                    parent_field: crate::ParentField::MatchAsPattern,
                     field: ast_runtime::ChildField::Optional(data.pattern),
                     accepts: accepts_pattern,
                 })?;
@@ -2086,6 +2201,7 @@ impl NodeData {
             NodeData::MatchOr(data) => {
                 f(ChildFieldInfo {
                     name: "patterns",
+                    parent_field: crate::ParentField::MatchOrPatterns,
                     field: ast_runtime::ChildField::List(data.patterns),
                     accepts: accepts_pattern,
                 })?;
@@ -2094,11 +2210,13 @@ impl NodeData {
                 let data = &overflow.except_handler[index.index()];
                 f(ChildFieldInfo {
                     name: "type",
+                    parent_field: crate::ParentField::ExceptHandlerType,
                     field: ast_runtime::ChildField::Optional(data.r#type),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::ExceptHandlerBody,
                     field: ast_runtime::ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;
@@ -2108,16 +2226,19 @@ impl NodeData {
                 let data = &overflow.comprehension[index.index()];
                 f(ChildFieldInfo {
                     name: "target",
+                    parent_field: crate::ParentField::ComprehensionTarget,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "iter",
+                    parent_field: crate::ParentField::ComprehensionIter,
                     field: ast_runtime::ChildField::One(data.iter),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "ifs",
+                    parent_field: crate::ParentField::ComprehensionIfs,
                     field: ast_runtime::ChildField::List(data.ifs),
                     accepts: accepts_expr,
                 })?;
@@ -2126,36 +2247,43 @@ impl NodeData {
                 let data = &overflow.arguments[index.index()];
                 f(ChildFieldInfo {
                     name: "posonlyargs",
+                    parent_field: crate::ParentField::ArgumentsPosonlyargs,
                     field: ast_runtime::ChildField::List(data.posonlyargs),
                     accepts: accepts_arg,
                 })?;
                 f(ChildFieldInfo {
                     name: "args",
+                    parent_field: crate::ParentField::ArgumentsArgs,
                     field: ast_runtime::ChildField::List(data.args),
                     accepts: accepts_arg,
                 })?;
                 f(ChildFieldInfo {
                     name: "vararg",
+                    parent_field: crate::ParentField::ArgumentsVararg,
                     field: ast_runtime::ChildField::Optional(data.vararg),
                     accepts: accepts_arg,
                 })?;
                 f(ChildFieldInfo {
                     name: "kwonlyargs",
+                    parent_field: crate::ParentField::ArgumentsKwonlyargs,
                     field: ast_runtime::ChildField::List(data.kwonlyargs),
                     accepts: accepts_arg,
                 })?;
                 f(ChildFieldInfo {
                     name: "kw_defaults",
+                    parent_field: crate::ParentField::ArgumentsKwDefaults,
                     field: ast_runtime::ChildField::OptionalList(data.kw_defaults),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "kwarg",
+                    parent_field: crate::ParentField::ArgumentsKwarg,
                     field: ast_runtime::ChildField::Optional(data.kwarg),
                     accepts: accepts_arg,
                 })?;
                 f(ChildFieldInfo {
                     name: "defaults",
+                    parent_field: crate::ParentField::ArgumentsDefaults,
                     field: ast_runtime::ChildField::List(data.defaults),
                     accepts: accepts_expr,
                 })?;
@@ -2164,6 +2292,7 @@ impl NodeData {
                 let data = &overflow.arg[index.index()];
                 f(ChildFieldInfo {
                     name: "annotation",
+                    parent_field: crate::ParentField::ArgAnnotation,
                     field: ast_runtime::ChildField::Optional(data.annotation),
                     accepts: accepts_expr,
                 })?;
@@ -2171,6 +2300,7 @@ impl NodeData {
             NodeData::Keyword(_) => {
                 f(ChildFieldInfo {
                     name: "value",
+                    parent_field: crate::ParentField::KeywordValue,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
@@ -2179,11 +2309,13 @@ impl NodeData {
             NodeData::WithItem(data) => {
                 f(ChildFieldInfo {
                     name: "context_expr",
+                    parent_field: crate::ParentField::WithItemContextExpr,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "optional_vars",
+                    parent_field: crate::ParentField::WithItemOptionalVars,
                     field: ast_runtime::ChildField::Optional(data.optional_vars),
                     accepts: accepts_expr,
                 })?;
@@ -2191,16 +2323,19 @@ impl NodeData {
             NodeData::MatchCase(data) => {
                 f(ChildFieldInfo {
                     name: "pattern",
+                    parent_field: crate::ParentField::MatchCasePattern,
                     field: ast_runtime::ChildField::One(id.next()),
                     accepts: accepts_pattern,
                 })?;
                 f(ChildFieldInfo {
                     name: "guard",
+                    parent_field: crate::ParentField::MatchCaseGuard,
                     field: ast_runtime::ChildField::Optional(data.guard),
                     accepts: accepts_expr,
                 })?;
                 f(ChildFieldInfo {
                     name: "body",
+                    parent_field: crate::ParentField::MatchCaseBody,
                     field: ast_runtime::ChildField::List(data.body),
                     accepts: accepts_stmt,
                 })?;

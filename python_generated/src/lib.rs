@@ -34,6 +34,11 @@ pub mod get_node_id;
 pub mod ast_kind;
 pub use ast_kind::*;
 
+/// `ParentField` (one variant per node type and child field) and the boxed `ParentTable`.
+#[rustfmt::skip]
+pub mod parent_field;
+pub use parent_field::*;
+
 /// `AstNodeBuilder`, the only way to construct nodes, preorder renumbering, and the `AstBuild` interface.
 #[rustfmt::skip]
 pub mod builder;

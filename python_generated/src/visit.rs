@@ -5,11 +5,19 @@
 //! `leave_node` to act on every node. [`FlatVisit`] has the same hooks for the flat tree; [`walk_flat`]
 //! drives it by one linear scan of the preorder array, so it works on trees of any depth.
 //!
+//! Which field of its parent a node is in: override `enter_field` (and `leave_field`, to keep a stack) of
+//! the boxed visitors; on the flat tree ask `NodeRef::parent_field`.
+//!
+//! Skipping and stopping: every visitor has `walk_control`, asked after each `enter_node` (and the
+//! `visit_*` of the flat walk) and after each leave. Return `WalkControl::SkipChildren` to skip the
+//! descendants of the node just entered (it still gets its `leave_node`) and `WalkControl::Stop` to end the
+//! walk (no more events). The default returns `Continue`, a constant, so the checks compile away.
+//!
 //! The boxed walks recurse once per nesting level (a few hundred bytes of stack per level in release
 //! builds, more in debug builds); see the crate README for the depth at which that becomes a limit.
 #![allow(clippy::needless_lifetimes, unused_variables)]
 
-use ast_runtime::NodeId;
+use ast_runtime::{NodeId, ParentTableBuilder, ReportParents, WalkControl};
 use ast_runtime::flat_ast::{Walker, walk_range};
 
 /// A visitor of the boxed tree. `'a` is the tree's lifetime, so a visitor may keep references to nodes.
@@ -21,6 +29,27 @@ pub trait Visit<'a> {
     /// Called after a node's children are visited.
     #[inline]
     fn leave_node(&mut self, kind: crate::AstKind<'a>) {}
+
+    /// Called right before a child is visited, with the field of the current node that holds it: the next
+    /// `visit_*` / `enter_node` is that child's (lists: once per element). Never called for the root. Keep
+    /// the last value to know, in `enter_node` or a `visit_*`, which field of its parent a node is in.
+    #[inline]
+    fn enter_field(&mut self, field: crate::ParentField) {}
+
+    /// Called right after the child announced by `enter_field` has been visited (after its `leave_node`).
+    /// Push in `enter_field` and pop here, and the top of the stack is the current node's parent field in
+    /// `leave_node` too.
+    #[inline]
+    fn leave_field(&mut self, field: crate::ParentField) {}
+
+    /// Asked after each `enter_node` and after each child's visit: `SkipChildren` right after an
+    /// `enter_node` skips that node's children (its `leave_node` still comes), `Stop` ends the walk with no
+    /// further events (keep returning it: each level asks again on the way out). A visitor decides in a
+    /// hook and answers here, e.g. `core::mem::take(&mut self.control)`.
+    #[inline]
+    fn walk_control(&mut self) -> WalkControl {
+        WalkControl::Continue
+    }
 
     /// Visits a [`crate::Module`]; the default walks its children.
     #[inline]
@@ -499,978 +528,2190 @@ pub trait Visit<'a> {
 
 /// The default traversals of [`Visit`]: call them from an overridden `visit_*` to keep descending.
 pub mod walk {
-    /// Calls `enter_node`, visits the children of a [`crate::Module`] in order, calls `leave_node`.
+    use ast_runtime::WalkControl;
+
+    /// Calls `enter_node`, visits the children of a [`crate::Module`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_module<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Module,
     ) {
         visitor.enter_node(crate::AstKind::Module(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Module(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.body.iter() {
+            visitor.enter_field(crate::ParentField::ModuleBody);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ModuleBody);
         }
         for child in it.type_ignores.iter() {
+            visitor.enter_field(crate::ParentField::ModuleTypeIgnores);
             visitor.visit_type_ignore(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ModuleTypeIgnores);
         }
         visitor.leave_node(crate::AstKind::Module(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Interactive`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Interactive`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_interactive<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Interactive,
     ) {
         visitor.enter_node(crate::AstKind::Interactive(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Interactive(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.body.iter() {
+            visitor.enter_field(crate::ParentField::InteractiveBody);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::InteractiveBody);
         }
         visitor.leave_node(crate::AstKind::Interactive(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Expression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Expression`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_expression<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Expression,
     ) {
         visitor.enter_node(crate::AstKind::Expression(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Expression(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::ExpressionBody);
         visitor.visit_expr(&it.body);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::ExpressionBody);
         visitor.leave_node(crate::AstKind::Expression(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::FunctionType`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::FunctionType`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_function_type<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::FunctionType,
     ) {
         visitor.enter_node(crate::AstKind::FunctionType(it));
-        for child in it.argtypes.iter() {
-            visitor.visit_expr(child);
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::FunctionType(it));
+                return;
+            }
+            WalkControl::Stop => return,
         }
+        for child in it.argtypes.iter() {
+            visitor.enter_field(crate::ParentField::FunctionTypeArgtypes);
+            visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::FunctionTypeArgtypes);
+        }
+        visitor.enter_field(crate::ParentField::FunctionTypeReturns);
         visitor.visit_expr(&it.returns);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::FunctionTypeReturns);
         visitor.leave_node(crate::AstKind::FunctionType(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::FunctionDef`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::FunctionDef`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_function_def<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::FunctionDef,
     ) {
         visitor.enter_node(crate::AstKind::FunctionDef(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::FunctionDef(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::FunctionDefArgs);
         visitor.visit_arguments(&it.args);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::FunctionDefArgs);
         for child in it.body.iter() {
+            visitor.enter_field(crate::ParentField::FunctionDefBody);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::FunctionDefBody);
         }
         for child in it.decorator_list.iter() {
+            visitor.enter_field(crate::ParentField::FunctionDefDecoratorList);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::FunctionDefDecoratorList);
         }
         if let Some(child) = &it.returns {
+            visitor.enter_field(crate::ParentField::FunctionDefReturns);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::FunctionDefReturns);
         }
         visitor.leave_node(crate::AstKind::FunctionDef(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::AsyncFunctionDef`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::AsyncFunctionDef`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_async_function_def<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::AsyncFunctionDef,
     ) {
         visitor.enter_node(crate::AstKind::AsyncFunctionDef(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::AsyncFunctionDef(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::AsyncFunctionDefArgs);
         visitor.visit_arguments(&it.args);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::AsyncFunctionDefArgs);
         for child in it.body.iter() {
+            visitor.enter_field(crate::ParentField::AsyncFunctionDefBody);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::AsyncFunctionDefBody);
         }
         for child in it.decorator_list.iter() {
+            visitor.enter_field(crate::ParentField::AsyncFunctionDefDecoratorList);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::AsyncFunctionDefDecoratorList);
         }
         if let Some(child) = &it.returns {
+            visitor.enter_field(crate::ParentField::AsyncFunctionDefReturns);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::AsyncFunctionDefReturns);
         }
         visitor.leave_node(crate::AstKind::AsyncFunctionDef(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::ClassDef`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ClassDef`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_class_def<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::ClassDef,
     ) {
         visitor.enter_node(crate::AstKind::ClassDef(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::ClassDef(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.bases.iter() {
+            visitor.enter_field(crate::ParentField::ClassDefBases);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ClassDefBases);
         }
         for child in it.keywords.iter() {
+            visitor.enter_field(crate::ParentField::ClassDefKeywords);
             visitor.visit_keyword(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ClassDefKeywords);
         }
         for child in it.body.iter() {
+            visitor.enter_field(crate::ParentField::ClassDefBody);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ClassDefBody);
         }
         for child in it.decorator_list.iter() {
+            visitor.enter_field(crate::ParentField::ClassDefDecoratorList);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ClassDefDecoratorList);
         }
         visitor.leave_node(crate::AstKind::ClassDef(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Return`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Return`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_return<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Return,
     ) {
         visitor.enter_node(crate::AstKind::Return(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Return(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         if let Some(child) = &it.value {
+            visitor.enter_field(crate::ParentField::ReturnValue);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ReturnValue);
         }
         visitor.leave_node(crate::AstKind::Return(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Delete`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Delete`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_delete<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Delete,
     ) {
         visitor.enter_node(crate::AstKind::Delete(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Delete(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.targets.iter() {
+            visitor.enter_field(crate::ParentField::DeleteTargets);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::DeleteTargets);
         }
         visitor.leave_node(crate::AstKind::Delete(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Assign`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Assign`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_assign<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Assign,
     ) {
         visitor.enter_node(crate::AstKind::Assign(it));
-        for child in it.targets.iter() {
-            visitor.visit_expr(child);
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Assign(it));
+                return;
+            }
+            WalkControl::Stop => return,
         }
+        for child in it.targets.iter() {
+            visitor.enter_field(crate::ParentField::AssignTargets);
+            visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::AssignTargets);
+        }
+        visitor.enter_field(crate::ParentField::AssignValue);
         visitor.visit_expr(&it.value);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::AssignValue);
         visitor.leave_node(crate::AstKind::Assign(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::AugAssign`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::AugAssign`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_aug_assign<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::AugAssign,
     ) {
         visitor.enter_node(crate::AstKind::AugAssign(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::AugAssign(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::AugAssignTarget);
         visitor.visit_expr(&it.target);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::AugAssignTarget);
+        visitor.enter_field(crate::ParentField::AugAssignValue);
         visitor.visit_expr(&it.value);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::AugAssignValue);
         visitor.leave_node(crate::AstKind::AugAssign(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::AnnAssign`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::AnnAssign`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_ann_assign<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::AnnAssign,
     ) {
         visitor.enter_node(crate::AstKind::AnnAssign(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::AnnAssign(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::AnnAssignTarget);
         visitor.visit_expr(&it.target);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::AnnAssignTarget);
+        visitor.enter_field(crate::ParentField::AnnAssignAnnotation);
         visitor.visit_expr(&it.annotation);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::AnnAssignAnnotation);
         if let Some(child) = &it.value {
+            visitor.enter_field(crate::ParentField::AnnAssignValue);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::AnnAssignValue);
         }
         visitor.leave_node(crate::AstKind::AnnAssign(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::For`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::For`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_for<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::For,
     ) {
         visitor.enter_node(crate::AstKind::For(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::For(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::ForTarget);
         visitor.visit_expr(&it.target);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::ForTarget);
+        visitor.enter_field(crate::ParentField::ForIter);
         visitor.visit_expr(&it.iter);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::ForIter);
         for child in it.body.iter() {
+            visitor.enter_field(crate::ParentField::ForBody);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ForBody);
         }
         for child in it.orelse.iter() {
+            visitor.enter_field(crate::ParentField::ForOrelse);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ForOrelse);
         }
         visitor.leave_node(crate::AstKind::For(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::AsyncFor`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::AsyncFor`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_async_for<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::AsyncFor,
     ) {
         visitor.enter_node(crate::AstKind::AsyncFor(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::AsyncFor(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::AsyncForTarget);
         visitor.visit_expr(&it.target);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::AsyncForTarget);
+        visitor.enter_field(crate::ParentField::AsyncForIter);
         visitor.visit_expr(&it.iter);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::AsyncForIter);
         for child in it.body.iter() {
+            visitor.enter_field(crate::ParentField::AsyncForBody);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::AsyncForBody);
         }
         for child in it.orelse.iter() {
+            visitor.enter_field(crate::ParentField::AsyncForOrelse);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::AsyncForOrelse);
         }
         visitor.leave_node(crate::AstKind::AsyncFor(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::While`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::While`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_while<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::While,
     ) {
         visitor.enter_node(crate::AstKind::While(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::While(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::WhileTest);
         visitor.visit_expr(&it.test);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::WhileTest);
         for child in it.body.iter() {
+            visitor.enter_field(crate::ParentField::WhileBody);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::WhileBody);
         }
         for child in it.orelse.iter() {
+            visitor.enter_field(crate::ParentField::WhileOrelse);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::WhileOrelse);
         }
         visitor.leave_node(crate::AstKind::While(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::If`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::If`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_if<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::If,
     ) {
         visitor.enter_node(crate::AstKind::If(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::If(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::IfTest);
         visitor.visit_expr(&it.test);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::IfTest);
         for child in it.body.iter() {
+            visitor.enter_field(crate::ParentField::IfBody);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::IfBody);
         }
         for child in it.orelse.iter() {
+            visitor.enter_field(crate::ParentField::IfOrelse);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::IfOrelse);
         }
         visitor.leave_node(crate::AstKind::If(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::With`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::With`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_with<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::With,
     ) {
         visitor.enter_node(crate::AstKind::With(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::With(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.items.iter() {
+            visitor.enter_field(crate::ParentField::WithItems);
             visitor.visit_with_item(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::WithItems);
         }
         for child in it.body.iter() {
+            visitor.enter_field(crate::ParentField::WithBody);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::WithBody);
         }
         visitor.leave_node(crate::AstKind::With(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::AsyncWith`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::AsyncWith`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_async_with<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::AsyncWith,
     ) {
         visitor.enter_node(crate::AstKind::AsyncWith(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::AsyncWith(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.items.iter() {
+            visitor.enter_field(crate::ParentField::AsyncWithItems);
             visitor.visit_with_item(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::AsyncWithItems);
         }
         for child in it.body.iter() {
+            visitor.enter_field(crate::ParentField::AsyncWithBody);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::AsyncWithBody);
         }
         visitor.leave_node(crate::AstKind::AsyncWith(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Match`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Match`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_match<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Match,
     ) {
         visitor.enter_node(crate::AstKind::Match(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Match(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::MatchSubject);
         visitor.visit_expr(&it.subject);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::MatchSubject);
         for child in it.cases.iter() {
+            visitor.enter_field(crate::ParentField::MatchCases);
             visitor.visit_match_case(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::MatchCases);
         }
         visitor.leave_node(crate::AstKind::Match(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Raise`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Raise`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_raise<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Raise,
     ) {
         visitor.enter_node(crate::AstKind::Raise(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Raise(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         if let Some(child) = &it.exc {
+            visitor.enter_field(crate::ParentField::RaiseExc);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::RaiseExc);
         }
         if let Some(child) = &it.cause {
+            visitor.enter_field(crate::ParentField::RaiseCause);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::RaiseCause);
         }
         visitor.leave_node(crate::AstKind::Raise(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Try`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Try`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_try<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Try,
     ) {
         visitor.enter_node(crate::AstKind::Try(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Try(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.body.iter() {
+            visitor.enter_field(crate::ParentField::TryBody);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::TryBody);
         }
         for child in it.handlers.iter() {
+            visitor.enter_field(crate::ParentField::TryHandlers);
             visitor.visit_except_handler(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::TryHandlers);
         }
         for child in it.orelse.iter() {
+            visitor.enter_field(crate::ParentField::TryOrelse);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::TryOrelse);
         }
         for child in it.finalbody.iter() {
+            visitor.enter_field(crate::ParentField::TryFinalbody);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::TryFinalbody);
         }
         visitor.leave_node(crate::AstKind::Try(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::TryStar`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::TryStar`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_try_star<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::TryStar,
     ) {
         visitor.enter_node(crate::AstKind::TryStar(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::TryStar(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.body.iter() {
+            visitor.enter_field(crate::ParentField::TryStarBody);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::TryStarBody);
         }
         for child in it.handlers.iter() {
+            visitor.enter_field(crate::ParentField::TryStarHandlers);
             visitor.visit_except_handler(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::TryStarHandlers);
         }
         for child in it.orelse.iter() {
+            visitor.enter_field(crate::ParentField::TryStarOrelse);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::TryStarOrelse);
         }
         for child in it.finalbody.iter() {
+            visitor.enter_field(crate::ParentField::TryStarFinalbody);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::TryStarFinalbody);
         }
         visitor.leave_node(crate::AstKind::TryStar(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Assert`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Assert`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_assert<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Assert,
     ) {
         visitor.enter_node(crate::AstKind::Assert(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Assert(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::AssertTest);
         visitor.visit_expr(&it.test);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::AssertTest);
         if let Some(child) = &it.msg {
+            visitor.enter_field(crate::ParentField::AssertMsg);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::AssertMsg);
         }
         visitor.leave_node(crate::AstKind::Assert(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Import`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Import`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_import<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Import,
     ) {
         visitor.enter_node(crate::AstKind::Import(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Import(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.names.iter() {
+            visitor.enter_field(crate::ParentField::ImportNames);
             visitor.visit_alias(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ImportNames);
         }
         visitor.leave_node(crate::AstKind::Import(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::ImportFrom`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ImportFrom`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_import_from<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::ImportFrom,
     ) {
         visitor.enter_node(crate::AstKind::ImportFrom(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::ImportFrom(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.names.iter() {
+            visitor.enter_field(crate::ParentField::ImportFromNames);
             visitor.visit_alias(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ImportFromNames);
         }
         visitor.leave_node(crate::AstKind::ImportFrom(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Global`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Global`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_global<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Global,
     ) {
         visitor.enter_node(crate::AstKind::Global(it));
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
         visitor.leave_node(crate::AstKind::Global(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Nonlocal`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Nonlocal`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_nonlocal<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Nonlocal,
     ) {
         visitor.enter_node(crate::AstKind::Nonlocal(it));
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
         visitor.leave_node(crate::AstKind::Nonlocal(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::ExprStmt`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ExprStmt`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_expr_stmt<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::ExprStmt,
     ) {
         visitor.enter_node(crate::AstKind::ExprStmt(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::ExprStmt(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::ExprStmtValue);
         visitor.visit_expr(&it.value);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::ExprStmtValue);
         visitor.leave_node(crate::AstKind::ExprStmt(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Pass`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Pass`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_pass<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Pass,
     ) {
         visitor.enter_node(crate::AstKind::Pass(it));
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
         visitor.leave_node(crate::AstKind::Pass(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Break`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Break`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_break<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Break,
     ) {
         visitor.enter_node(crate::AstKind::Break(it));
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
         visitor.leave_node(crate::AstKind::Break(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Continue`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Continue`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_continue<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Continue,
     ) {
         visitor.enter_node(crate::AstKind::Continue(it));
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
         visitor.leave_node(crate::AstKind::Continue(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::BoolOp`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::BoolOp`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_bool_op<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::BoolOp,
     ) {
         visitor.enter_node(crate::AstKind::BoolOp(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::BoolOp(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.values.iter() {
+            visitor.enter_field(crate::ParentField::BoolOpValues);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::BoolOpValues);
         }
         visitor.leave_node(crate::AstKind::BoolOp(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::NamedExpr`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::NamedExpr`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_named_expr<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::NamedExpr,
     ) {
         visitor.enter_node(crate::AstKind::NamedExpr(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::NamedExpr(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::NamedExprTarget);
         visitor.visit_expr(&it.target);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::NamedExprTarget);
+        visitor.enter_field(crate::ParentField::NamedExprValue);
         visitor.visit_expr(&it.value);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::NamedExprValue);
         visitor.leave_node(crate::AstKind::NamedExpr(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::BinOp`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::BinOp`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_bin_op<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::BinOp,
     ) {
         visitor.enter_node(crate::AstKind::BinOp(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::BinOp(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::BinOpLeft);
         visitor.visit_expr(&it.left);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::BinOpLeft);
+        visitor.enter_field(crate::ParentField::BinOpRight);
         visitor.visit_expr(&it.right);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::BinOpRight);
         visitor.leave_node(crate::AstKind::BinOp(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::UnaryOp`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::UnaryOp`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_unary_op<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::UnaryOp,
     ) {
         visitor.enter_node(crate::AstKind::UnaryOp(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::UnaryOp(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::UnaryOpOperand);
         visitor.visit_expr(&it.operand);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::UnaryOpOperand);
         visitor.leave_node(crate::AstKind::UnaryOp(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Lambda`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Lambda`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_lambda<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Lambda,
     ) {
         visitor.enter_node(crate::AstKind::Lambda(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Lambda(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::LambdaArgs);
         visitor.visit_arguments(&it.args);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::LambdaArgs);
+        visitor.enter_field(crate::ParentField::LambdaBody);
         visitor.visit_expr(&it.body);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::LambdaBody);
         visitor.leave_node(crate::AstKind::Lambda(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::IfExp`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::IfExp`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_if_exp<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::IfExp,
     ) {
         visitor.enter_node(crate::AstKind::IfExp(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::IfExp(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::IfExpTest);
         visitor.visit_expr(&it.test);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::IfExpTest);
+        visitor.enter_field(crate::ParentField::IfExpBody);
         visitor.visit_expr(&it.body);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::IfExpBody);
+        visitor.enter_field(crate::ParentField::IfExpOrelse);
         visitor.visit_expr(&it.orelse);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::IfExpOrelse);
         visitor.leave_node(crate::AstKind::IfExp(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Dict`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Dict`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_dict<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Dict,
     ) {
         visitor.enter_node(crate::AstKind::Dict(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Dict(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.keys.iter().flatten() {
+            visitor.enter_field(crate::ParentField::DictKeys);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::DictKeys);
         }
         for child in it.values.iter() {
+            visitor.enter_field(crate::ParentField::DictValues);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::DictValues);
         }
         visitor.leave_node(crate::AstKind::Dict(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Set`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Set`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_set<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Set,
     ) {
         visitor.enter_node(crate::AstKind::Set(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Set(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.elts.iter() {
+            visitor.enter_field(crate::ParentField::SetElts);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::SetElts);
         }
         visitor.leave_node(crate::AstKind::Set(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::ListComp`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ListComp`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_list_comp<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::ListComp,
     ) {
         visitor.enter_node(crate::AstKind::ListComp(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::ListComp(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::ListCompElt);
         visitor.visit_expr(&it.elt);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::ListCompElt);
         for child in it.generators.iter() {
+            visitor.enter_field(crate::ParentField::ListCompGenerators);
             visitor.visit_comprehension(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ListCompGenerators);
         }
         visitor.leave_node(crate::AstKind::ListComp(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::SetComp`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::SetComp`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_set_comp<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::SetComp,
     ) {
         visitor.enter_node(crate::AstKind::SetComp(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::SetComp(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::SetCompElt);
         visitor.visit_expr(&it.elt);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::SetCompElt);
         for child in it.generators.iter() {
+            visitor.enter_field(crate::ParentField::SetCompGenerators);
             visitor.visit_comprehension(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::SetCompGenerators);
         }
         visitor.leave_node(crate::AstKind::SetComp(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::DictComp`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::DictComp`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_dict_comp<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::DictComp,
     ) {
         visitor.enter_node(crate::AstKind::DictComp(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::DictComp(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::DictCompKey);
         visitor.visit_expr(&it.key);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::DictCompKey);
+        visitor.enter_field(crate::ParentField::DictCompValue);
         visitor.visit_expr(&it.value);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::DictCompValue);
         for child in it.generators.iter() {
+            visitor.enter_field(crate::ParentField::DictCompGenerators);
             visitor.visit_comprehension(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::DictCompGenerators);
         }
         visitor.leave_node(crate::AstKind::DictComp(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::GeneratorExp`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::GeneratorExp`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_generator_exp<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::GeneratorExp,
     ) {
         visitor.enter_node(crate::AstKind::GeneratorExp(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::GeneratorExp(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::GeneratorExpElt);
         visitor.visit_expr(&it.elt);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::GeneratorExpElt);
         for child in it.generators.iter() {
+            visitor.enter_field(crate::ParentField::GeneratorExpGenerators);
             visitor.visit_comprehension(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::GeneratorExpGenerators);
         }
         visitor.leave_node(crate::AstKind::GeneratorExp(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Await`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Await`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_await<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Await,
     ) {
         visitor.enter_node(crate::AstKind::Await(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Await(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::AwaitValue);
         visitor.visit_expr(&it.value);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::AwaitValue);
         visitor.leave_node(crate::AstKind::Await(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Yield`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Yield`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_yield<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Yield,
     ) {
         visitor.enter_node(crate::AstKind::Yield(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Yield(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         if let Some(child) = &it.value {
+            visitor.enter_field(crate::ParentField::YieldValue);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::YieldValue);
         }
         visitor.leave_node(crate::AstKind::Yield(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::YieldFrom`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::YieldFrom`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_yield_from<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::YieldFrom,
     ) {
         visitor.enter_node(crate::AstKind::YieldFrom(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::YieldFrom(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::YieldFromValue);
         visitor.visit_expr(&it.value);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::YieldFromValue);
         visitor.leave_node(crate::AstKind::YieldFrom(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Compare`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Compare`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_compare<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Compare,
     ) {
         visitor.enter_node(crate::AstKind::Compare(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Compare(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::CompareLeft);
         visitor.visit_expr(&it.left);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::CompareLeft);
         for child in it.comparators.iter() {
+            visitor.enter_field(crate::ParentField::CompareComparators);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::CompareComparators);
         }
         visitor.leave_node(crate::AstKind::Compare(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Call`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Call`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_call<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Call,
     ) {
         visitor.enter_node(crate::AstKind::Call(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Call(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::CallFunc);
         visitor.visit_expr(&it.func);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::CallFunc);
         for child in it.args.iter() {
+            visitor.enter_field(crate::ParentField::CallArgs);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::CallArgs);
         }
         for child in it.keywords.iter() {
+            visitor.enter_field(crate::ParentField::CallKeywords);
             visitor.visit_keyword(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::CallKeywords);
         }
         visitor.leave_node(crate::AstKind::Call(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::FormattedValue`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::FormattedValue`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_formatted_value<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::FormattedValue,
     ) {
         visitor.enter_node(crate::AstKind::FormattedValue(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::FormattedValue(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::FormattedValueValue);
         visitor.visit_expr(&it.value);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::FormattedValueValue);
         if let Some(child) = &it.format_spec {
+            visitor.enter_field(crate::ParentField::FormattedValueFormatSpec);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::FormattedValueFormatSpec);
         }
         visitor.leave_node(crate::AstKind::FormattedValue(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::JoinedStr`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::JoinedStr`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_joined_str<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::JoinedStr,
     ) {
         visitor.enter_node(crate::AstKind::JoinedStr(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::JoinedStr(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.values.iter() {
+            visitor.enter_field(crate::ParentField::JoinedStrValues);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::JoinedStrValues);
         }
         visitor.leave_node(crate::AstKind::JoinedStr(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Constant`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Constant`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_constant<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Constant,
     ) {
         visitor.enter_node(crate::AstKind::Constant(it));
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
         visitor.leave_node(crate::AstKind::Constant(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Attribute`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Attribute`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_attribute<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Attribute,
     ) {
         visitor.enter_node(crate::AstKind::Attribute(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Attribute(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::AttributeValue);
         visitor.visit_expr(&it.value);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::AttributeValue);
         visitor.leave_node(crate::AstKind::Attribute(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Subscript`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Subscript`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_subscript<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Subscript,
     ) {
         visitor.enter_node(crate::AstKind::Subscript(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Subscript(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::SubscriptValue);
         visitor.visit_expr(&it.value);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::SubscriptValue);
+        visitor.enter_field(crate::ParentField::SubscriptSlice);
         visitor.visit_expr(&it.slice);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::SubscriptSlice);
         visitor.leave_node(crate::AstKind::Subscript(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Starred`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Starred`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_starred<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Starred,
     ) {
         visitor.enter_node(crate::AstKind::Starred(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Starred(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::StarredValue);
         visitor.visit_expr(&it.value);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::StarredValue);
         visitor.leave_node(crate::AstKind::Starred(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Name`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Name`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_name<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Name,
     ) {
         visitor.enter_node(crate::AstKind::Name(it));
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
         visitor.leave_node(crate::AstKind::Name(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::List`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::List`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_list<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::List,
     ) {
         visitor.enter_node(crate::AstKind::List(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::List(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.elts.iter() {
+            visitor.enter_field(crate::ParentField::ListElts);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ListElts);
         }
         visitor.leave_node(crate::AstKind::List(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Tuple`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Tuple`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_tuple<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Tuple,
     ) {
         visitor.enter_node(crate::AstKind::Tuple(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Tuple(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.elts.iter() {
+            visitor.enter_field(crate::ParentField::TupleElts);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::TupleElts);
         }
         visitor.leave_node(crate::AstKind::Tuple(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Slice`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Slice`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_slice<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Slice,
     ) {
         visitor.enter_node(crate::AstKind::Slice(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Slice(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         if let Some(child) = &it.lower {
+            visitor.enter_field(crate::ParentField::SliceLower);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::SliceLower);
         }
         if let Some(child) = &it.upper {
+            visitor.enter_field(crate::ParentField::SliceUpper);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::SliceUpper);
         }
         if let Some(child) = &it.step {
+            visitor.enter_field(crate::ParentField::SliceStep);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::SliceStep);
         }
         visitor.leave_node(crate::AstKind::Slice(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::MatchValue`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::MatchValue`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_match_value<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::MatchValue,
     ) {
         visitor.enter_node(crate::AstKind::MatchValue(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::MatchValue(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::MatchValueValue);
         visitor.visit_expr(&it.value);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::MatchValueValue);
         visitor.leave_node(crate::AstKind::MatchValue(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::MatchSingleton`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::MatchSingleton`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_match_singleton<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::MatchSingleton,
     ) {
         visitor.enter_node(crate::AstKind::MatchSingleton(it));
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
         visitor.leave_node(crate::AstKind::MatchSingleton(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::MatchSequence`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::MatchSequence`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_match_sequence<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::MatchSequence,
     ) {
         visitor.enter_node(crate::AstKind::MatchSequence(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::MatchSequence(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.patterns.iter() {
+            visitor.enter_field(crate::ParentField::MatchSequencePatterns);
             visitor.visit_pattern(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::MatchSequencePatterns);
         }
         visitor.leave_node(crate::AstKind::MatchSequence(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::MatchMapping`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::MatchMapping`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_match_mapping<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::MatchMapping,
     ) {
         visitor.enter_node(crate::AstKind::MatchMapping(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::MatchMapping(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.keys.iter() {
+            visitor.enter_field(crate::ParentField::MatchMappingKeys);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::MatchMappingKeys);
         }
         for child in it.patterns.iter() {
+            visitor.enter_field(crate::ParentField::MatchMappingPatterns);
             visitor.visit_pattern(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::MatchMappingPatterns);
         }
         visitor.leave_node(crate::AstKind::MatchMapping(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::MatchClass`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::MatchClass`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_match_class<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::MatchClass,
     ) {
         visitor.enter_node(crate::AstKind::MatchClass(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::MatchClass(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::MatchClassCls);
         visitor.visit_expr(&it.cls);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::MatchClassCls);
         for child in it.patterns.iter() {
+            visitor.enter_field(crate::ParentField::MatchClassPatterns);
             visitor.visit_pattern(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::MatchClassPatterns);
         }
         for child in it.kwd_patterns.iter() {
+            visitor.enter_field(crate::ParentField::MatchClassKwdPatterns);
             visitor.visit_pattern(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::MatchClassKwdPatterns);
         }
         visitor.leave_node(crate::AstKind::MatchClass(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::MatchStar`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::MatchStar`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_match_star<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::MatchStar,
     ) {
         visitor.enter_node(crate::AstKind::MatchStar(it));
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
         visitor.leave_node(crate::AstKind::MatchStar(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::MatchAs`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::MatchAs`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_match_as<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::MatchAs,
     ) {
         visitor.enter_node(crate::AstKind::MatchAs(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::MatchAs(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         if let Some(child) = &it.pattern {
+            visitor.enter_field(crate::ParentField::MatchAsPattern);
             visitor.visit_pattern(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::MatchAsPattern);
         }
         visitor.leave_node(crate::AstKind::MatchAs(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::MatchOr`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::MatchOr`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_match_or<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::MatchOr,
     ) {
         visitor.enter_node(crate::AstKind::MatchOr(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::MatchOr(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.patterns.iter() {
+            visitor.enter_field(crate::ParentField::MatchOrPatterns);
             visitor.visit_pattern(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::MatchOrPatterns);
         }
         visitor.leave_node(crate::AstKind::MatchOr(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::ExceptHandler`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ExceptHandler`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_except_handler<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::ExceptHandler,
     ) {
         visitor.enter_node(crate::AstKind::ExceptHandler(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::ExceptHandler(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         if let Some(child) = &it.r#type {
+            visitor.enter_field(crate::ParentField::ExceptHandlerType);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ExceptHandlerType);
         }
         for child in it.body.iter() {
+            visitor.enter_field(crate::ParentField::ExceptHandlerBody);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ExceptHandlerBody);
         }
         visitor.leave_node(crate::AstKind::ExceptHandler(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::TypeIgnore`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::TypeIgnore`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_type_ignore<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::TypeIgnore,
     ) {
         visitor.enter_node(crate::AstKind::TypeIgnore(it));
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
         visitor.leave_node(crate::AstKind::TypeIgnore(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Comprehension`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Comprehension`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_comprehension<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Comprehension,
     ) {
         visitor.enter_node(crate::AstKind::Comprehension(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Comprehension(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::ComprehensionTarget);
         visitor.visit_expr(&it.target);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::ComprehensionTarget);
+        visitor.enter_field(crate::ParentField::ComprehensionIter);
         visitor.visit_expr(&it.iter);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::ComprehensionIter);
         for child in it.ifs.iter() {
+            visitor.enter_field(crate::ParentField::ComprehensionIfs);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ComprehensionIfs);
         }
         visitor.leave_node(crate::AstKind::Comprehension(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Arguments`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Arguments`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_arguments<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Arguments,
     ) {
         visitor.enter_node(crate::AstKind::Arguments(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Arguments(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.posonlyargs.iter() {
+            visitor.enter_field(crate::ParentField::ArgumentsPosonlyargs);
             visitor.visit_arg(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ArgumentsPosonlyargs);
         }
         for child in it.args.iter() {
+            visitor.enter_field(crate::ParentField::ArgumentsArgs);
             visitor.visit_arg(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ArgumentsArgs);
         }
         if let Some(child) = &it.vararg {
+            visitor.enter_field(crate::ParentField::ArgumentsVararg);
             visitor.visit_arg(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ArgumentsVararg);
         }
         for child in it.kwonlyargs.iter() {
+            visitor.enter_field(crate::ParentField::ArgumentsKwonlyargs);
             visitor.visit_arg(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ArgumentsKwonlyargs);
         }
         for child in it.kw_defaults.iter().flatten() {
+            visitor.enter_field(crate::ParentField::ArgumentsKwDefaults);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ArgumentsKwDefaults);
         }
         if let Some(child) = &it.kwarg {
+            visitor.enter_field(crate::ParentField::ArgumentsKwarg);
             visitor.visit_arg(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ArgumentsKwarg);
         }
         for child in it.defaults.iter() {
+            visitor.enter_field(crate::ParentField::ArgumentsDefaults);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ArgumentsDefaults);
         }
         visitor.leave_node(crate::AstKind::Arguments(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Arg`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Arg`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_arg<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Arg,
     ) {
         visitor.enter_node(crate::AstKind::Arg(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Arg(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         if let Some(child) = &it.annotation {
+            visitor.enter_field(crate::ParentField::ArgAnnotation);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ArgAnnotation);
         }
         visitor.leave_node(crate::AstKind::Arg(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Keyword`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Keyword`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_keyword<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Keyword,
     ) {
         visitor.enter_node(crate::AstKind::Keyword(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Keyword(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::KeywordValue);
         visitor.visit_expr(&it.value);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::KeywordValue);
         visitor.leave_node(crate::AstKind::Keyword(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Alias`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Alias`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_alias<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::Alias,
     ) {
         visitor.enter_node(crate::AstKind::Alias(it));
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
         visitor.leave_node(crate::AstKind::Alias(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::WithItem`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::WithItem`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_with_item<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::WithItem,
     ) {
         visitor.enter_node(crate::AstKind::WithItem(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::WithItem(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::WithItemContextExpr);
         visitor.visit_expr(&it.context_expr);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::WithItemContextExpr);
         if let Some(child) = &it.optional_vars {
+            visitor.enter_field(crate::ParentField::WithItemOptionalVars);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::WithItemOptionalVars);
         }
         visitor.leave_node(crate::AstKind::WithItem(it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::MatchCase`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::MatchCase`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_match_case<'a, V: super::Visit<'a> + ?Sized>(
         visitor: &mut V,
         it: &'a crate::MatchCase,
     ) {
         visitor.enter_node(crate::AstKind::MatchCase(it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::MatchCase(it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::MatchCasePattern);
         visitor.visit_pattern(&it.pattern);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::MatchCasePattern);
         if let Some(child) = &it.guard {
+            visitor.enter_field(crate::ParentField::MatchCaseGuard);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::MatchCaseGuard);
         }
         for child in it.body.iter() {
+            visitor.enter_field(crate::ParentField::MatchCaseBody);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::MatchCaseBody);
         }
         visitor.leave_node(crate::AstKind::MatchCase(it));
     }
@@ -1587,6 +2828,27 @@ pub trait VisitMut {
     /// Called after a node's children are visited.
     #[inline]
     fn leave_node(&mut self, kind: crate::AstKind<'_>) {}
+
+    /// Called right before a child is visited, with the field of the current node that holds it: the next
+    /// `visit_*` / `enter_node` is that child's (lists: once per element). Never called for the root. Keep
+    /// the last value to know, in `enter_node` or a `visit_*`, which field of its parent a node is in.
+    #[inline]
+    fn enter_field(&mut self, field: crate::ParentField) {}
+
+    /// Called right after the child announced by `enter_field` has been visited (after its `leave_node`).
+    /// Push in `enter_field` and pop here, and the top of the stack is the current node's parent field in
+    /// `leave_node` too.
+    #[inline]
+    fn leave_field(&mut self, field: crate::ParentField) {}
+
+    /// Asked after each `enter_node` and after each child's visit: `SkipChildren` right after an
+    /// `enter_node` skips that node's children (its `leave_node` still comes), `Stop` ends the walk with no
+    /// further events (keep returning it: each level asks again on the way out). A visitor decides in a
+    /// hook and answers here, e.g. `core::mem::take(&mut self.control)`.
+    #[inline]
+    fn walk_control(&mut self) -> WalkControl {
+        WalkControl::Continue
+    }
 
     /// Visits a [`crate::Module`]; the default walks its children.
     #[inline]
@@ -2065,963 +3327,2175 @@ pub trait VisitMut {
 
 /// The default traversals of [`VisitMut`]: call them from an overridden `visit_*` to keep descending.
 pub mod walk_mut {
-    /// Calls `enter_node`, visits the children of a [`crate::Module`] in order, calls `leave_node`.
+    use ast_runtime::WalkControl;
+
+    /// Calls `enter_node`, visits the children of a [`crate::Module`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_module<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::Module,
     ) {
         visitor.enter_node(crate::AstKind::Module(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Module(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.body.iter_mut() {
+            visitor.enter_field(crate::ParentField::ModuleBody);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ModuleBody);
         }
         for child in it.type_ignores.iter_mut() {
+            visitor.enter_field(crate::ParentField::ModuleTypeIgnores);
             visitor.visit_type_ignore(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ModuleTypeIgnores);
         }
         visitor.leave_node(crate::AstKind::Module(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Interactive`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Interactive`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_interactive<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::Interactive,
     ) {
         visitor.enter_node(crate::AstKind::Interactive(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Interactive(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.body.iter_mut() {
+            visitor.enter_field(crate::ParentField::InteractiveBody);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::InteractiveBody);
         }
         visitor.leave_node(crate::AstKind::Interactive(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Expression`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Expression`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_expression<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::Expression,
     ) {
         visitor.enter_node(crate::AstKind::Expression(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Expression(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::ExpressionBody);
         visitor.visit_expr(&mut it.body);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::ExpressionBody);
         visitor.leave_node(crate::AstKind::Expression(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::FunctionType`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::FunctionType`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_function_type<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::FunctionType,
     ) {
         visitor.enter_node(crate::AstKind::FunctionType(&*it));
-        for child in it.argtypes.iter_mut() {
-            visitor.visit_expr(child);
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::FunctionType(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
         }
+        for child in it.argtypes.iter_mut() {
+            visitor.enter_field(crate::ParentField::FunctionTypeArgtypes);
+            visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::FunctionTypeArgtypes);
+        }
+        visitor.enter_field(crate::ParentField::FunctionTypeReturns);
         visitor.visit_expr(&mut it.returns);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::FunctionTypeReturns);
         visitor.leave_node(crate::AstKind::FunctionType(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::FunctionDef`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::FunctionDef`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_function_def<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::FunctionDef,
     ) {
         visitor.enter_node(crate::AstKind::FunctionDef(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::FunctionDef(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::FunctionDefArgs);
         visitor.visit_arguments(&mut it.args);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::FunctionDefArgs);
         for child in it.body.iter_mut() {
+            visitor.enter_field(crate::ParentField::FunctionDefBody);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::FunctionDefBody);
         }
         for child in it.decorator_list.iter_mut() {
+            visitor.enter_field(crate::ParentField::FunctionDefDecoratorList);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::FunctionDefDecoratorList);
         }
         if let Some(child) = &mut it.returns {
+            visitor.enter_field(crate::ParentField::FunctionDefReturns);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::FunctionDefReturns);
         }
         visitor.leave_node(crate::AstKind::FunctionDef(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::AsyncFunctionDef`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::AsyncFunctionDef`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_async_function_def<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::AsyncFunctionDef,
     ) {
         visitor.enter_node(crate::AstKind::AsyncFunctionDef(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::AsyncFunctionDef(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::AsyncFunctionDefArgs);
         visitor.visit_arguments(&mut it.args);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::AsyncFunctionDefArgs);
         for child in it.body.iter_mut() {
+            visitor.enter_field(crate::ParentField::AsyncFunctionDefBody);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::AsyncFunctionDefBody);
         }
         for child in it.decorator_list.iter_mut() {
+            visitor.enter_field(crate::ParentField::AsyncFunctionDefDecoratorList);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::AsyncFunctionDefDecoratorList);
         }
         if let Some(child) = &mut it.returns {
+            visitor.enter_field(crate::ParentField::AsyncFunctionDefReturns);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::AsyncFunctionDefReturns);
         }
         visitor.leave_node(crate::AstKind::AsyncFunctionDef(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::ClassDef`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ClassDef`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_class_def<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::ClassDef,
     ) {
         visitor.enter_node(crate::AstKind::ClassDef(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::ClassDef(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.bases.iter_mut() {
+            visitor.enter_field(crate::ParentField::ClassDefBases);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ClassDefBases);
         }
         for child in it.keywords.iter_mut() {
+            visitor.enter_field(crate::ParentField::ClassDefKeywords);
             visitor.visit_keyword(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ClassDefKeywords);
         }
         for child in it.body.iter_mut() {
+            visitor.enter_field(crate::ParentField::ClassDefBody);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ClassDefBody);
         }
         for child in it.decorator_list.iter_mut() {
+            visitor.enter_field(crate::ParentField::ClassDefDecoratorList);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ClassDefDecoratorList);
         }
         visitor.leave_node(crate::AstKind::ClassDef(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Return`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Return`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_return<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::Return,
     ) {
         visitor.enter_node(crate::AstKind::Return(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Return(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         if let Some(child) = &mut it.value {
+            visitor.enter_field(crate::ParentField::ReturnValue);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ReturnValue);
         }
         visitor.leave_node(crate::AstKind::Return(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Delete`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Delete`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_delete<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::Delete,
     ) {
         visitor.enter_node(crate::AstKind::Delete(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Delete(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.targets.iter_mut() {
+            visitor.enter_field(crate::ParentField::DeleteTargets);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::DeleteTargets);
         }
         visitor.leave_node(crate::AstKind::Delete(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Assign`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Assign`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_assign<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::Assign,
     ) {
         visitor.enter_node(crate::AstKind::Assign(&*it));
-        for child in it.targets.iter_mut() {
-            visitor.visit_expr(child);
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Assign(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
         }
+        for child in it.targets.iter_mut() {
+            visitor.enter_field(crate::ParentField::AssignTargets);
+            visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::AssignTargets);
+        }
+        visitor.enter_field(crate::ParentField::AssignValue);
         visitor.visit_expr(&mut it.value);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::AssignValue);
         visitor.leave_node(crate::AstKind::Assign(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::AugAssign`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::AugAssign`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_aug_assign<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::AugAssign,
     ) {
         visitor.enter_node(crate::AstKind::AugAssign(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::AugAssign(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::AugAssignTarget);
         visitor.visit_expr(&mut it.target);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::AugAssignTarget);
+        visitor.enter_field(crate::ParentField::AugAssignValue);
         visitor.visit_expr(&mut it.value);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::AugAssignValue);
         visitor.leave_node(crate::AstKind::AugAssign(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::AnnAssign`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::AnnAssign`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_ann_assign<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::AnnAssign,
     ) {
         visitor.enter_node(crate::AstKind::AnnAssign(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::AnnAssign(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::AnnAssignTarget);
         visitor.visit_expr(&mut it.target);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::AnnAssignTarget);
+        visitor.enter_field(crate::ParentField::AnnAssignAnnotation);
         visitor.visit_expr(&mut it.annotation);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::AnnAssignAnnotation);
         if let Some(child) = &mut it.value {
+            visitor.enter_field(crate::ParentField::AnnAssignValue);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::AnnAssignValue);
         }
         visitor.leave_node(crate::AstKind::AnnAssign(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::For`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::For`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_for<V: super::VisitMut + ?Sized>(visitor: &mut V, it: &mut crate::For) {
         visitor.enter_node(crate::AstKind::For(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::For(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::ForTarget);
         visitor.visit_expr(&mut it.target);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::ForTarget);
+        visitor.enter_field(crate::ParentField::ForIter);
         visitor.visit_expr(&mut it.iter);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::ForIter);
         for child in it.body.iter_mut() {
+            visitor.enter_field(crate::ParentField::ForBody);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ForBody);
         }
         for child in it.orelse.iter_mut() {
+            visitor.enter_field(crate::ParentField::ForOrelse);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ForOrelse);
         }
         visitor.leave_node(crate::AstKind::For(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::AsyncFor`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::AsyncFor`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_async_for<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::AsyncFor,
     ) {
         visitor.enter_node(crate::AstKind::AsyncFor(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::AsyncFor(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::AsyncForTarget);
         visitor.visit_expr(&mut it.target);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::AsyncForTarget);
+        visitor.enter_field(crate::ParentField::AsyncForIter);
         visitor.visit_expr(&mut it.iter);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::AsyncForIter);
         for child in it.body.iter_mut() {
+            visitor.enter_field(crate::ParentField::AsyncForBody);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::AsyncForBody);
         }
         for child in it.orelse.iter_mut() {
+            visitor.enter_field(crate::ParentField::AsyncForOrelse);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::AsyncForOrelse);
         }
         visitor.leave_node(crate::AstKind::AsyncFor(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::While`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::While`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_while<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::While,
     ) {
         visitor.enter_node(crate::AstKind::While(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::While(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::WhileTest);
         visitor.visit_expr(&mut it.test);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::WhileTest);
         for child in it.body.iter_mut() {
+            visitor.enter_field(crate::ParentField::WhileBody);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::WhileBody);
         }
         for child in it.orelse.iter_mut() {
+            visitor.enter_field(crate::ParentField::WhileOrelse);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::WhileOrelse);
         }
         visitor.leave_node(crate::AstKind::While(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::If`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::If`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_if<V: super::VisitMut + ?Sized>(visitor: &mut V, it: &mut crate::If) {
         visitor.enter_node(crate::AstKind::If(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::If(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::IfTest);
         visitor.visit_expr(&mut it.test);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::IfTest);
         for child in it.body.iter_mut() {
+            visitor.enter_field(crate::ParentField::IfBody);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::IfBody);
         }
         for child in it.orelse.iter_mut() {
+            visitor.enter_field(crate::ParentField::IfOrelse);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::IfOrelse);
         }
         visitor.leave_node(crate::AstKind::If(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::With`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::With`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_with<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::With,
     ) {
         visitor.enter_node(crate::AstKind::With(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::With(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.items.iter_mut() {
+            visitor.enter_field(crate::ParentField::WithItems);
             visitor.visit_with_item(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::WithItems);
         }
         for child in it.body.iter_mut() {
+            visitor.enter_field(crate::ParentField::WithBody);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::WithBody);
         }
         visitor.leave_node(crate::AstKind::With(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::AsyncWith`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::AsyncWith`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_async_with<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::AsyncWith,
     ) {
         visitor.enter_node(crate::AstKind::AsyncWith(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::AsyncWith(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.items.iter_mut() {
+            visitor.enter_field(crate::ParentField::AsyncWithItems);
             visitor.visit_with_item(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::AsyncWithItems);
         }
         for child in it.body.iter_mut() {
+            visitor.enter_field(crate::ParentField::AsyncWithBody);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::AsyncWithBody);
         }
         visitor.leave_node(crate::AstKind::AsyncWith(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Match`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Match`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_match<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::Match,
     ) {
         visitor.enter_node(crate::AstKind::Match(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Match(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::MatchSubject);
         visitor.visit_expr(&mut it.subject);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::MatchSubject);
         for child in it.cases.iter_mut() {
+            visitor.enter_field(crate::ParentField::MatchCases);
             visitor.visit_match_case(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::MatchCases);
         }
         visitor.leave_node(crate::AstKind::Match(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Raise`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Raise`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_raise<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::Raise,
     ) {
         visitor.enter_node(crate::AstKind::Raise(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Raise(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         if let Some(child) = &mut it.exc {
+            visitor.enter_field(crate::ParentField::RaiseExc);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::RaiseExc);
         }
         if let Some(child) = &mut it.cause {
+            visitor.enter_field(crate::ParentField::RaiseCause);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::RaiseCause);
         }
         visitor.leave_node(crate::AstKind::Raise(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Try`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Try`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_try<V: super::VisitMut + ?Sized>(visitor: &mut V, it: &mut crate::Try) {
         visitor.enter_node(crate::AstKind::Try(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Try(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.body.iter_mut() {
+            visitor.enter_field(crate::ParentField::TryBody);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::TryBody);
         }
         for child in it.handlers.iter_mut() {
+            visitor.enter_field(crate::ParentField::TryHandlers);
             visitor.visit_except_handler(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::TryHandlers);
         }
         for child in it.orelse.iter_mut() {
+            visitor.enter_field(crate::ParentField::TryOrelse);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::TryOrelse);
         }
         for child in it.finalbody.iter_mut() {
+            visitor.enter_field(crate::ParentField::TryFinalbody);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::TryFinalbody);
         }
         visitor.leave_node(crate::AstKind::Try(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::TryStar`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::TryStar`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_try_star<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::TryStar,
     ) {
         visitor.enter_node(crate::AstKind::TryStar(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::TryStar(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.body.iter_mut() {
+            visitor.enter_field(crate::ParentField::TryStarBody);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::TryStarBody);
         }
         for child in it.handlers.iter_mut() {
+            visitor.enter_field(crate::ParentField::TryStarHandlers);
             visitor.visit_except_handler(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::TryStarHandlers);
         }
         for child in it.orelse.iter_mut() {
+            visitor.enter_field(crate::ParentField::TryStarOrelse);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::TryStarOrelse);
         }
         for child in it.finalbody.iter_mut() {
+            visitor.enter_field(crate::ParentField::TryStarFinalbody);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::TryStarFinalbody);
         }
         visitor.leave_node(crate::AstKind::TryStar(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Assert`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Assert`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_assert<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::Assert,
     ) {
         visitor.enter_node(crate::AstKind::Assert(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Assert(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::AssertTest);
         visitor.visit_expr(&mut it.test);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::AssertTest);
         if let Some(child) = &mut it.msg {
+            visitor.enter_field(crate::ParentField::AssertMsg);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::AssertMsg);
         }
         visitor.leave_node(crate::AstKind::Assert(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Import`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Import`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_import<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::Import,
     ) {
         visitor.enter_node(crate::AstKind::Import(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Import(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.names.iter_mut() {
+            visitor.enter_field(crate::ParentField::ImportNames);
             visitor.visit_alias(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ImportNames);
         }
         visitor.leave_node(crate::AstKind::Import(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::ImportFrom`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ImportFrom`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_import_from<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::ImportFrom,
     ) {
         visitor.enter_node(crate::AstKind::ImportFrom(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::ImportFrom(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.names.iter_mut() {
+            visitor.enter_field(crate::ParentField::ImportFromNames);
             visitor.visit_alias(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ImportFromNames);
         }
         visitor.leave_node(crate::AstKind::ImportFrom(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Global`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Global`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_global<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::Global,
     ) {
         visitor.enter_node(crate::AstKind::Global(&*it));
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
         visitor.leave_node(crate::AstKind::Global(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Nonlocal`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Nonlocal`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_nonlocal<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::Nonlocal,
     ) {
         visitor.enter_node(crate::AstKind::Nonlocal(&*it));
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
         visitor.leave_node(crate::AstKind::Nonlocal(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::ExprStmt`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ExprStmt`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_expr_stmt<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::ExprStmt,
     ) {
         visitor.enter_node(crate::AstKind::ExprStmt(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::ExprStmt(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::ExprStmtValue);
         visitor.visit_expr(&mut it.value);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::ExprStmtValue);
         visitor.leave_node(crate::AstKind::ExprStmt(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Pass`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Pass`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_pass<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::Pass,
     ) {
         visitor.enter_node(crate::AstKind::Pass(&*it));
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
         visitor.leave_node(crate::AstKind::Pass(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Break`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Break`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_break<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::Break,
     ) {
         visitor.enter_node(crate::AstKind::Break(&*it));
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
         visitor.leave_node(crate::AstKind::Break(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Continue`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Continue`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_continue<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::Continue,
     ) {
         visitor.enter_node(crate::AstKind::Continue(&*it));
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
         visitor.leave_node(crate::AstKind::Continue(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::BoolOp`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::BoolOp`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_bool_op<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::BoolOp,
     ) {
         visitor.enter_node(crate::AstKind::BoolOp(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::BoolOp(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.values.iter_mut() {
+            visitor.enter_field(crate::ParentField::BoolOpValues);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::BoolOpValues);
         }
         visitor.leave_node(crate::AstKind::BoolOp(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::NamedExpr`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::NamedExpr`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_named_expr<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::NamedExpr,
     ) {
         visitor.enter_node(crate::AstKind::NamedExpr(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::NamedExpr(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::NamedExprTarget);
         visitor.visit_expr(&mut it.target);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::NamedExprTarget);
+        visitor.enter_field(crate::ParentField::NamedExprValue);
         visitor.visit_expr(&mut it.value);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::NamedExprValue);
         visitor.leave_node(crate::AstKind::NamedExpr(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::BinOp`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::BinOp`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_bin_op<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::BinOp,
     ) {
         visitor.enter_node(crate::AstKind::BinOp(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::BinOp(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::BinOpLeft);
         visitor.visit_expr(&mut it.left);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::BinOpLeft);
+        visitor.enter_field(crate::ParentField::BinOpRight);
         visitor.visit_expr(&mut it.right);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::BinOpRight);
         visitor.leave_node(crate::AstKind::BinOp(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::UnaryOp`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::UnaryOp`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_unary_op<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::UnaryOp,
     ) {
         visitor.enter_node(crate::AstKind::UnaryOp(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::UnaryOp(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::UnaryOpOperand);
         visitor.visit_expr(&mut it.operand);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::UnaryOpOperand);
         visitor.leave_node(crate::AstKind::UnaryOp(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Lambda`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Lambda`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_lambda<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::Lambda,
     ) {
         visitor.enter_node(crate::AstKind::Lambda(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Lambda(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::LambdaArgs);
         visitor.visit_arguments(&mut it.args);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::LambdaArgs);
+        visitor.enter_field(crate::ParentField::LambdaBody);
         visitor.visit_expr(&mut it.body);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::LambdaBody);
         visitor.leave_node(crate::AstKind::Lambda(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::IfExp`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::IfExp`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_if_exp<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::IfExp,
     ) {
         visitor.enter_node(crate::AstKind::IfExp(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::IfExp(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::IfExpTest);
         visitor.visit_expr(&mut it.test);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::IfExpTest);
+        visitor.enter_field(crate::ParentField::IfExpBody);
         visitor.visit_expr(&mut it.body);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::IfExpBody);
+        visitor.enter_field(crate::ParentField::IfExpOrelse);
         visitor.visit_expr(&mut it.orelse);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::IfExpOrelse);
         visitor.leave_node(crate::AstKind::IfExp(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Dict`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Dict`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_dict<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::Dict,
     ) {
         visitor.enter_node(crate::AstKind::Dict(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Dict(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.keys.iter_mut().flatten() {
+            visitor.enter_field(crate::ParentField::DictKeys);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::DictKeys);
         }
         for child in it.values.iter_mut() {
+            visitor.enter_field(crate::ParentField::DictValues);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::DictValues);
         }
         visitor.leave_node(crate::AstKind::Dict(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Set`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Set`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_set<V: super::VisitMut + ?Sized>(visitor: &mut V, it: &mut crate::Set) {
         visitor.enter_node(crate::AstKind::Set(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Set(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.elts.iter_mut() {
+            visitor.enter_field(crate::ParentField::SetElts);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::SetElts);
         }
         visitor.leave_node(crate::AstKind::Set(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::ListComp`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ListComp`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_list_comp<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::ListComp,
     ) {
         visitor.enter_node(crate::AstKind::ListComp(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::ListComp(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::ListCompElt);
         visitor.visit_expr(&mut it.elt);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::ListCompElt);
         for child in it.generators.iter_mut() {
+            visitor.enter_field(crate::ParentField::ListCompGenerators);
             visitor.visit_comprehension(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ListCompGenerators);
         }
         visitor.leave_node(crate::AstKind::ListComp(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::SetComp`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::SetComp`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_set_comp<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::SetComp,
     ) {
         visitor.enter_node(crate::AstKind::SetComp(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::SetComp(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::SetCompElt);
         visitor.visit_expr(&mut it.elt);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::SetCompElt);
         for child in it.generators.iter_mut() {
+            visitor.enter_field(crate::ParentField::SetCompGenerators);
             visitor.visit_comprehension(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::SetCompGenerators);
         }
         visitor.leave_node(crate::AstKind::SetComp(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::DictComp`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::DictComp`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_dict_comp<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::DictComp,
     ) {
         visitor.enter_node(crate::AstKind::DictComp(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::DictComp(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::DictCompKey);
         visitor.visit_expr(&mut it.key);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::DictCompKey);
+        visitor.enter_field(crate::ParentField::DictCompValue);
         visitor.visit_expr(&mut it.value);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::DictCompValue);
         for child in it.generators.iter_mut() {
+            visitor.enter_field(crate::ParentField::DictCompGenerators);
             visitor.visit_comprehension(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::DictCompGenerators);
         }
         visitor.leave_node(crate::AstKind::DictComp(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::GeneratorExp`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::GeneratorExp`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_generator_exp<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::GeneratorExp,
     ) {
         visitor.enter_node(crate::AstKind::GeneratorExp(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::GeneratorExp(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::GeneratorExpElt);
         visitor.visit_expr(&mut it.elt);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::GeneratorExpElt);
         for child in it.generators.iter_mut() {
+            visitor.enter_field(crate::ParentField::GeneratorExpGenerators);
             visitor.visit_comprehension(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::GeneratorExpGenerators);
         }
         visitor.leave_node(crate::AstKind::GeneratorExp(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Await`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Await`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_await<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::Await,
     ) {
         visitor.enter_node(crate::AstKind::Await(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Await(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::AwaitValue);
         visitor.visit_expr(&mut it.value);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::AwaitValue);
         visitor.leave_node(crate::AstKind::Await(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Yield`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Yield`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_yield<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::Yield,
     ) {
         visitor.enter_node(crate::AstKind::Yield(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Yield(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         if let Some(child) = &mut it.value {
+            visitor.enter_field(crate::ParentField::YieldValue);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::YieldValue);
         }
         visitor.leave_node(crate::AstKind::Yield(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::YieldFrom`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::YieldFrom`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_yield_from<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::YieldFrom,
     ) {
         visitor.enter_node(crate::AstKind::YieldFrom(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::YieldFrom(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::YieldFromValue);
         visitor.visit_expr(&mut it.value);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::YieldFromValue);
         visitor.leave_node(crate::AstKind::YieldFrom(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Compare`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Compare`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_compare<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::Compare,
     ) {
         visitor.enter_node(crate::AstKind::Compare(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Compare(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::CompareLeft);
         visitor.visit_expr(&mut it.left);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::CompareLeft);
         for child in it.comparators.iter_mut() {
+            visitor.enter_field(crate::ParentField::CompareComparators);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::CompareComparators);
         }
         visitor.leave_node(crate::AstKind::Compare(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Call`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Call`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_call<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::Call,
     ) {
         visitor.enter_node(crate::AstKind::Call(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Call(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::CallFunc);
         visitor.visit_expr(&mut it.func);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::CallFunc);
         for child in it.args.iter_mut() {
+            visitor.enter_field(crate::ParentField::CallArgs);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::CallArgs);
         }
         for child in it.keywords.iter_mut() {
+            visitor.enter_field(crate::ParentField::CallKeywords);
             visitor.visit_keyword(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::CallKeywords);
         }
         visitor.leave_node(crate::AstKind::Call(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::FormattedValue`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::FormattedValue`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_formatted_value<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::FormattedValue,
     ) {
         visitor.enter_node(crate::AstKind::FormattedValue(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::FormattedValue(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::FormattedValueValue);
         visitor.visit_expr(&mut it.value);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::FormattedValueValue);
         if let Some(child) = &mut it.format_spec {
+            visitor.enter_field(crate::ParentField::FormattedValueFormatSpec);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::FormattedValueFormatSpec);
         }
         visitor.leave_node(crate::AstKind::FormattedValue(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::JoinedStr`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::JoinedStr`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_joined_str<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::JoinedStr,
     ) {
         visitor.enter_node(crate::AstKind::JoinedStr(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::JoinedStr(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.values.iter_mut() {
+            visitor.enter_field(crate::ParentField::JoinedStrValues);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::JoinedStrValues);
         }
         visitor.leave_node(crate::AstKind::JoinedStr(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Constant`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Constant`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_constant<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::Constant,
     ) {
         visitor.enter_node(crate::AstKind::Constant(&*it));
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
         visitor.leave_node(crate::AstKind::Constant(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Attribute`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Attribute`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_attribute<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::Attribute,
     ) {
         visitor.enter_node(crate::AstKind::Attribute(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Attribute(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::AttributeValue);
         visitor.visit_expr(&mut it.value);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::AttributeValue);
         visitor.leave_node(crate::AstKind::Attribute(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Subscript`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Subscript`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_subscript<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::Subscript,
     ) {
         visitor.enter_node(crate::AstKind::Subscript(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Subscript(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::SubscriptValue);
         visitor.visit_expr(&mut it.value);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::SubscriptValue);
+        visitor.enter_field(crate::ParentField::SubscriptSlice);
         visitor.visit_expr(&mut it.slice);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::SubscriptSlice);
         visitor.leave_node(crate::AstKind::Subscript(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Starred`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Starred`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_starred<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::Starred,
     ) {
         visitor.enter_node(crate::AstKind::Starred(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Starred(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::StarredValue);
         visitor.visit_expr(&mut it.value);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::StarredValue);
         visitor.leave_node(crate::AstKind::Starred(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Name`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Name`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_name<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::Name,
     ) {
         visitor.enter_node(crate::AstKind::Name(&*it));
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
         visitor.leave_node(crate::AstKind::Name(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::List`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::List`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_list<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::List,
     ) {
         visitor.enter_node(crate::AstKind::List(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::List(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.elts.iter_mut() {
+            visitor.enter_field(crate::ParentField::ListElts);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ListElts);
         }
         visitor.leave_node(crate::AstKind::List(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Tuple`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Tuple`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_tuple<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::Tuple,
     ) {
         visitor.enter_node(crate::AstKind::Tuple(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Tuple(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.elts.iter_mut() {
+            visitor.enter_field(crate::ParentField::TupleElts);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::TupleElts);
         }
         visitor.leave_node(crate::AstKind::Tuple(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Slice`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Slice`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_slice<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::Slice,
     ) {
         visitor.enter_node(crate::AstKind::Slice(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Slice(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         if let Some(child) = &mut it.lower {
+            visitor.enter_field(crate::ParentField::SliceLower);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::SliceLower);
         }
         if let Some(child) = &mut it.upper {
+            visitor.enter_field(crate::ParentField::SliceUpper);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::SliceUpper);
         }
         if let Some(child) = &mut it.step {
+            visitor.enter_field(crate::ParentField::SliceStep);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::SliceStep);
         }
         visitor.leave_node(crate::AstKind::Slice(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::MatchValue`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::MatchValue`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_match_value<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::MatchValue,
     ) {
         visitor.enter_node(crate::AstKind::MatchValue(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::MatchValue(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::MatchValueValue);
         visitor.visit_expr(&mut it.value);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::MatchValueValue);
         visitor.leave_node(crate::AstKind::MatchValue(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::MatchSingleton`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::MatchSingleton`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_match_singleton<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::MatchSingleton,
     ) {
         visitor.enter_node(crate::AstKind::MatchSingleton(&*it));
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
         visitor.leave_node(crate::AstKind::MatchSingleton(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::MatchSequence`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::MatchSequence`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_match_sequence<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::MatchSequence,
     ) {
         visitor.enter_node(crate::AstKind::MatchSequence(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::MatchSequence(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.patterns.iter_mut() {
+            visitor.enter_field(crate::ParentField::MatchSequencePatterns);
             visitor.visit_pattern(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::MatchSequencePatterns);
         }
         visitor.leave_node(crate::AstKind::MatchSequence(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::MatchMapping`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::MatchMapping`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_match_mapping<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::MatchMapping,
     ) {
         visitor.enter_node(crate::AstKind::MatchMapping(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::MatchMapping(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.keys.iter_mut() {
+            visitor.enter_field(crate::ParentField::MatchMappingKeys);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::MatchMappingKeys);
         }
         for child in it.patterns.iter_mut() {
+            visitor.enter_field(crate::ParentField::MatchMappingPatterns);
             visitor.visit_pattern(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::MatchMappingPatterns);
         }
         visitor.leave_node(crate::AstKind::MatchMapping(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::MatchClass`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::MatchClass`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_match_class<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::MatchClass,
     ) {
         visitor.enter_node(crate::AstKind::MatchClass(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::MatchClass(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::MatchClassCls);
         visitor.visit_expr(&mut it.cls);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::MatchClassCls);
         for child in it.patterns.iter_mut() {
+            visitor.enter_field(crate::ParentField::MatchClassPatterns);
             visitor.visit_pattern(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::MatchClassPatterns);
         }
         for child in it.kwd_patterns.iter_mut() {
+            visitor.enter_field(crate::ParentField::MatchClassKwdPatterns);
             visitor.visit_pattern(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::MatchClassKwdPatterns);
         }
         visitor.leave_node(crate::AstKind::MatchClass(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::MatchStar`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::MatchStar`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_match_star<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::MatchStar,
     ) {
         visitor.enter_node(crate::AstKind::MatchStar(&*it));
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
         visitor.leave_node(crate::AstKind::MatchStar(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::MatchAs`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::MatchAs`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_match_as<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::MatchAs,
     ) {
         visitor.enter_node(crate::AstKind::MatchAs(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::MatchAs(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         if let Some(child) = &mut it.pattern {
+            visitor.enter_field(crate::ParentField::MatchAsPattern);
             visitor.visit_pattern(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::MatchAsPattern);
         }
         visitor.leave_node(crate::AstKind::MatchAs(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::MatchOr`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::MatchOr`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_match_or<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::MatchOr,
     ) {
         visitor.enter_node(crate::AstKind::MatchOr(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::MatchOr(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.patterns.iter_mut() {
+            visitor.enter_field(crate::ParentField::MatchOrPatterns);
             visitor.visit_pattern(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::MatchOrPatterns);
         }
         visitor.leave_node(crate::AstKind::MatchOr(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::ExceptHandler`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::ExceptHandler`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_except_handler<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::ExceptHandler,
     ) {
         visitor.enter_node(crate::AstKind::ExceptHandler(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::ExceptHandler(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         if let Some(child) = &mut it.r#type {
+            visitor.enter_field(crate::ParentField::ExceptHandlerType);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ExceptHandlerType);
         }
         for child in it.body.iter_mut() {
+            visitor.enter_field(crate::ParentField::ExceptHandlerBody);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ExceptHandlerBody);
         }
         visitor.leave_node(crate::AstKind::ExceptHandler(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::TypeIgnore`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::TypeIgnore`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_type_ignore<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::TypeIgnore,
     ) {
         visitor.enter_node(crate::AstKind::TypeIgnore(&*it));
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
         visitor.leave_node(crate::AstKind::TypeIgnore(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Comprehension`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Comprehension`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_comprehension<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::Comprehension,
     ) {
         visitor.enter_node(crate::AstKind::Comprehension(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Comprehension(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::ComprehensionTarget);
         visitor.visit_expr(&mut it.target);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::ComprehensionTarget);
+        visitor.enter_field(crate::ParentField::ComprehensionIter);
         visitor.visit_expr(&mut it.iter);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::ComprehensionIter);
         for child in it.ifs.iter_mut() {
+            visitor.enter_field(crate::ParentField::ComprehensionIfs);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ComprehensionIfs);
         }
         visitor.leave_node(crate::AstKind::Comprehension(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Arguments`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Arguments`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_arguments<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::Arguments,
     ) {
         visitor.enter_node(crate::AstKind::Arguments(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Arguments(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         for child in it.posonlyargs.iter_mut() {
+            visitor.enter_field(crate::ParentField::ArgumentsPosonlyargs);
             visitor.visit_arg(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ArgumentsPosonlyargs);
         }
         for child in it.args.iter_mut() {
+            visitor.enter_field(crate::ParentField::ArgumentsArgs);
             visitor.visit_arg(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ArgumentsArgs);
         }
         if let Some(child) = &mut it.vararg {
+            visitor.enter_field(crate::ParentField::ArgumentsVararg);
             visitor.visit_arg(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ArgumentsVararg);
         }
         for child in it.kwonlyargs.iter_mut() {
+            visitor.enter_field(crate::ParentField::ArgumentsKwonlyargs);
             visitor.visit_arg(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ArgumentsKwonlyargs);
         }
         for child in it.kw_defaults.iter_mut().flatten() {
+            visitor.enter_field(crate::ParentField::ArgumentsKwDefaults);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ArgumentsKwDefaults);
         }
         if let Some(child) = &mut it.kwarg {
+            visitor.enter_field(crate::ParentField::ArgumentsKwarg);
             visitor.visit_arg(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ArgumentsKwarg);
         }
         for child in it.defaults.iter_mut() {
+            visitor.enter_field(crate::ParentField::ArgumentsDefaults);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ArgumentsDefaults);
         }
         visitor.leave_node(crate::AstKind::Arguments(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Arg`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Arg`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_arg<V: super::VisitMut + ?Sized>(visitor: &mut V, it: &mut crate::Arg) {
         visitor.enter_node(crate::AstKind::Arg(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Arg(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
         if let Some(child) = &mut it.annotation {
+            visitor.enter_field(crate::ParentField::ArgAnnotation);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::ArgAnnotation);
         }
         visitor.leave_node(crate::AstKind::Arg(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Keyword`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Keyword`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_keyword<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::Keyword,
     ) {
         visitor.enter_node(crate::AstKind::Keyword(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::Keyword(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::KeywordValue);
         visitor.visit_expr(&mut it.value);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::KeywordValue);
         visitor.leave_node(crate::AstKind::Keyword(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::Alias`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::Alias`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_alias<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::Alias,
     ) {
         visitor.enter_node(crate::AstKind::Alias(&*it));
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
         visitor.leave_node(crate::AstKind::Alias(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::WithItem`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::WithItem`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_with_item<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::WithItem,
     ) {
         visitor.enter_node(crate::AstKind::WithItem(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::WithItem(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::WithItemContextExpr);
         visitor.visit_expr(&mut it.context_expr);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::WithItemContextExpr);
         if let Some(child) = &mut it.optional_vars {
+            visitor.enter_field(crate::ParentField::WithItemOptionalVars);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::WithItemOptionalVars);
         }
         visitor.leave_node(crate::AstKind::WithItem(&*it));
     }
 
-    /// Calls `enter_node`, visits the children of a [`crate::MatchCase`] in order, calls `leave_node`.
+    /// Calls `enter_node`, visits the children of a [`crate::MatchCase`] in order (each between `enter_field` and `leave_field`), calls `leave_node`; obeys `walk_control`.
     pub fn walk_match_case<V: super::VisitMut + ?Sized>(
         visitor: &mut V,
         it: &mut crate::MatchCase,
     ) {
         visitor.enter_node(crate::AstKind::MatchCase(&*it));
+        match visitor.walk_control() {
+            WalkControl::Continue => {}
+            WalkControl::SkipChildren => {
+                visitor.leave_node(crate::AstKind::MatchCase(&*it));
+                return;
+            }
+            WalkControl::Stop => return,
+        }
+        visitor.enter_field(crate::ParentField::MatchCasePattern);
         visitor.visit_pattern(&mut it.pattern);
+        if let WalkControl::Stop = visitor.walk_control() {
+            return;
+        }
+        visitor.leave_field(crate::ParentField::MatchCasePattern);
         if let Some(child) = &mut it.guard {
+            visitor.enter_field(crate::ParentField::MatchCaseGuard);
             visitor.visit_expr(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::MatchCaseGuard);
         }
         for child in it.body.iter_mut() {
+            visitor.enter_field(crate::ParentField::MatchCaseBody);
             visitor.visit_stmt(child);
+            if let WalkControl::Stop = visitor.walk_control() {
+                return;
+            }
+            visitor.leave_field(crate::ParentField::MatchCaseBody);
         }
         visitor.leave_node(crate::AstKind::MatchCase(&*it));
     }
@@ -3144,6 +5618,15 @@ pub trait FlatVisit<'a> {
     #[inline]
     fn wants_leave_events(&self) -> bool {
         true
+    }
+
+    /// Asked after each node's `enter_node` and `visit_*`, and after each `leave_node`: `SkipChildren`
+    /// after an enter jumps the scan past the node's subtree (the node still gets its `leave_node`),
+    /// `Stop` ends the walk with no further events. Set a flag in a hook and answer it here, e.g.
+    /// `core::mem::take(&mut self.control)`. The default is a constant `Continue`: the checks compile away.
+    #[inline]
+    fn walk_control(&mut self) -> WalkControl {
+        WalkControl::Continue
     }
 
     /// Called for each [`crate::flat::view::Module`] right after its `enter_node`; its children follow.
@@ -4138,5 +6621,39 @@ impl<'a, V: FlatVisit<'a> + ?Sized> Walker<'a, crate::flat::Lang> for Dispatch<'
     #[inline]
     fn leave(&mut self, this: crate::flat::NodeRef<'a>) {
         self.0.leave_node(this);
+    }
+
+    #[inline(always)]
+    fn control(&mut self) -> WalkControl {
+        self.0.walk_control()
+    }
+}
+
+/// Forwards a walk's events to the runtime's parent table builder.
+struct ParentReporter<'b>(&'b mut ParentTableBuilder<crate::ParentField>);
+
+impl<'a> Visit<'a> for ParentReporter<'_> {
+    #[inline]
+    fn enter_node(&mut self, kind: crate::AstKind<'a>) {
+        self.0.enter_node(kind.node_id());
+    }
+
+    #[inline]
+    fn leave_node(&mut self, kind: crate::AstKind<'a>) {
+        self.0.leave_node();
+    }
+
+    #[inline]
+    fn enter_field(&mut self, field: crate::ParentField) {
+        self.0.enter_field(field);
+    }
+}
+
+/// `ParentTable::build(&root)`: one walk of the boxed tree.
+impl ReportParents for crate::Module {
+    type Field = crate::ParentField;
+
+    fn report_parents(&self, builder: &mut ParentTableBuilder<crate::ParentField>) {
+        walk::walk_module(&mut ParentReporter(builder), self);
     }
 }

@@ -21,14 +21,17 @@ mod flat_error;
 #[cfg(feature = "json")]
 pub mod json;
 mod lines;
+mod parents;
 pub mod random;
 mod utf16;
 
 pub use flat::{
     Bits64, IdRange, ListEntry, OptionalNodeId, OptionalStrRef, OverflowIndex, StrInterner, StrRef, SubtreeEnds,
 };
+pub use flat_ast::WalkControl;
 pub use flat_error::{ChildField, FlatError, FlatErrorKind};
 pub use lines::LineIndex;
+pub use parents::{Ancestors, ParentTable, ParentTableBuilder, ParentTableError, ReportParents};
 pub use utf16::Utf16Offsets;
 
 /// Bytes a `Vec`'s buffer takes on the heap: its capacity, not its length (what the allocator handed out). Memory

@@ -11,6 +11,7 @@ pub mod heap_size;
 pub mod json;
 pub mod layout_assertions;
 pub mod lib_rs;
+pub mod parent_field;
 pub mod random;
 pub mod visit;
 
@@ -66,6 +67,7 @@ pub fn registry() -> Vec<Box<dyn Output>> {
         Box::new(ast::Ast),
         Box::new(get_node_id::GetNodeIdImpls),
         Box::new(ast_kind::AstKinds),
+        Box::new(parent_field::ParentFieldOutput),
         Box::new(builder::Builder),
         Box::new(layout_assertions::LayoutAssertions),
         Box::new(json::Json::default()),

@@ -8,8 +8,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::emit::parent_field::ParentFields;
 use crate::emit::{ident, snake_ident};
-use crate::flat_fields::{ChildType, Encoding, FlatField, payload_arm_or_skip};
+use crate::flat_fields::{Encoding, FlatField, payload_arm_or_skip};
 use crate::model::{EnumDef, Schema, StructDef, TypeShape};
 
 /// Emits `visit.rs`.
@@ -17,14 +18,24 @@ pub fn emit(model: &super::Model) -> TokenStream {
     let schema = model.schema;
     let structs: Vec<_> = model.structs_with_flat_fields().collect();
     let enums: Vec<&EnumDef> = schema.node_enums().collect();
-    let visit = emit_visit(schema, &structs, &enums, false);
-    let visit_mut = emit_visit(schema, &structs, &enums, true);
+    let edges = ParentFields::new(model);
+    let visit = emit_visit(schema, &structs, &enums, &edges, false);
+    let visit_mut = emit_visit(schema, &structs, &enums, &edges, true);
     let flat = emit_flat_visit(&structs);
+    let report_parents = emit_report_parents(&ident(&model.root.name), &snake_ident("walk", &model.root.name));
     quote! {
         //! Visitors. [`Visit`] and [`VisitMut`] walk the boxed tree: override `visit_*` to act on a node type
         //! (call the matching `walk::walk_*` / `walk_mut::walk_*` to keep descending), or `enter_node` /
         //! `leave_node` to act on every node. [`FlatVisit`] has the same hooks for the flat tree; [`walk_flat`]
         //! drives it by one linear scan of the preorder array, so it works on trees of any depth.
+        //!
+        //! Which field of its parent a node is in: override `enter_field` (and `leave_field`, to keep a stack) of
+        //! the boxed visitors; on the flat tree ask `NodeRef::parent_field`.
+        //!
+        //! Skipping and stopping: every visitor has `walk_control`, asked after each `enter_node` (and the
+        //! `visit_*` of the flat walk) and after each leave. Return `WalkControl::SkipChildren` to skip the
+        //! descendants of the node just entered (it still gets its `leave_node`) and `WalkControl::Stop` to end the
+        //! walk (no more events). The default returns `Continue`, a constant, so the checks compile away.
         //!
         //! The boxed walks recurse once per nesting level (a few hundred bytes of stack per level in release
         //! builds, more in debug builds); see the crate README for the depth at which that becomes a limit.
@@ -32,6 +43,7 @@ pub fn emit(model: &super::Model) -> TokenStream {
         #visit
         #visit_mut
         #flat
+        #report_parents
     }
 }
 
@@ -40,6 +52,7 @@ fn emit_visit(
     schema: &Schema,
     structs: &[(&StructDef, &[FlatField<'_>])],
     enums: &[&EnumDef],
+    edges: &ParentFields<'_>,
     mutable: bool,
 ) -> TokenStream {
     let (trait_name, module) =
@@ -66,15 +79,35 @@ fn emit_visit(
             }
         });
         let kind = if mutable { quote!(crate::AstKind::#name(&*it)) } else { quote!(crate::AstKind::#name(it)) };
-        let children = fields.iter().filter_map(|f| visit_field(f, mutable));
+        let children: Vec<_> =
+            fields.iter().filter_map(|f| visit_field(f, &edges.path(&def.name, &f.def.name), mutable)).collect();
         let wdoc = format!(
-            "Calls `enter_node`, visits the children of a [`crate::{}`] in order, calls `leave_node`.",
+            "Calls `enter_node`, visits the children of a [`crate::{}`] in order (each between `enter_field` and \
+             `leave_field`), calls `leave_node`; obeys `walk_control`.",
             def.name
         );
+        // A node without children has nothing to skip: only `Stop` matters, and its leave event is all that is left.
+        let after_enter = if children.is_empty() {
+            quote!(if let ::ast_runtime::WalkControl::Stop = visitor.walk_control() {
+                return;
+            })
+        } else {
+            quote! {
+                match visitor.walk_control() {
+                    ::ast_runtime::WalkControl::Continue => {}
+                    ::ast_runtime::WalkControl::SkipChildren => {
+                        visitor.leave_node(#kind);
+                        return;
+                    }
+                    ::ast_runtime::WalkControl::Stop => return,
+                }
+            }
+        };
         walks.push(quote! {
             #[doc = #wdoc]
             pub fn #walk_fn #generics(visitor: &mut V, it: #ty) {
                 visitor.enter_node(#kind);
+                #after_enter
                 #(#children)*
                 visitor.leave_node(#kind);
             }
@@ -131,6 +164,27 @@ fn emit_visit(
             #[inline]
             fn leave_node(&mut self, kind: crate::AstKind<#kind_lifetime>) {}
 
+            /// Called right before a child is visited, with the field of the current node that holds it: the next
+            /// `visit_*` / `enter_node` is that child's (lists: once per element). Never called for the root. Keep
+            /// the last value to know, in `enter_node` or a `visit_*`, which field of its parent a node is in.
+            #[inline]
+            fn enter_field(&mut self, field: crate::ParentField) {}
+
+            /// Called right after the child announced by `enter_field` has been visited (after its `leave_node`).
+            /// Push in `enter_field` and pop here, and the top of the stack is the current node's parent field in
+            /// `leave_node` too.
+            #[inline]
+            fn leave_field(&mut self, field: crate::ParentField) {}
+
+            /// Asked after each `enter_node` and after each child's visit: `SkipChildren` right after an
+            /// `enter_node` skips that node's children (its `leave_node` still comes), `Stop` ends the walk with no
+            /// further events (keep returning it: each level asks again on the way out). A visitor decides in a
+            /// hook and answers here, e.g. `core::mem::take(&mut self.control)`.
+            #[inline]
+            fn walk_control(&mut self) -> ::ast_runtime::WalkControl {
+                ::ast_runtime::WalkControl::Continue
+            }
+
             #(#methods)*
         }
 
@@ -141,34 +195,71 @@ fn emit_visit(
     }
 }
 
-/// The statement visiting one child-holding field (`None` for leaf fields).
-fn visit_field(f: &FlatField<'_>, mutable: bool) -> Option<TokenStream> {
+/// The statement visiting one child-holding field (`None` for leaf fields), `edge` its `ParentField`: each child
+/// between `enter_field` and `leave_field`, and the walk ends there when the visitor says `Stop`.
+fn visit_field(f: &FlatField<'_>, edge: &TokenStream, mutable: bool) -> Option<TokenStream> {
     let ident = &f.ident;
-    let visit = |t: &ChildType| snake_ident("visit", t.name());
     let (borrow, iter) = if mutable { (quote!(&mut), quote!(iter_mut)) } else { (quote!(&), quote!(iter)) };
+    let target = f.encoding.target()?;
+    let v = snake_ident("visit", target.name());
+    let visit = |child: TokenStream| {
+        quote! {
+            visitor.enter_field(#edge);
+            visitor.#v(#child);
+            if let ::ast_runtime::WalkControl::Stop = visitor.walk_control() { return; }
+            visitor.leave_field(#edge);
+        }
+    };
     Some(match &f.encoding {
-        Encoding::Child(t) => {
-            let v = visit(t);
-            quote!(visitor.#v(#borrow it.#ident);)
+        Encoding::Child(_) => visit(quote!(#borrow it.#ident)),
+        Encoding::OptionalChild(_) => {
+            let body = visit(quote!(child));
+            quote!(if let ::core::option::Option::Some(child) = #borrow it.#ident { #body })
         }
-        Encoding::OptionalChild(t) => {
-            let v = visit(t);
-            quote!(if let ::core::option::Option::Some(child) = #borrow it.#ident { visitor.#v(child); })
+        Encoding::ChildList(_) => {
+            let body = visit(quote!(child));
+            quote!(for child in it.#ident.#iter() { #body })
         }
-        Encoding::ChildList(t) => {
-            let v = visit(t);
-            quote!(for child in it.#ident.#iter() { visitor.#v(child); })
+        _ => {
+            let body = visit(quote!(child));
+            quote!(for child in it.#ident.#iter().flatten() { #body })
         }
-        Encoding::MaybeChildList(t) => {
-            let v = visit(t);
-            quote!(for child in it.#ident.#iter().flatten() { visitor.#v(child); })
-        }
-        Encoding::OptionalChildList(t) => {
-            let v = visit(t);
-            quote!(for child in it.#ident.#iter().flatten() { visitor.#v(child); })
-        }
-        _ => return None,
     })
+}
+
+/// `impl ReportParents` for the root: the boxed tree's parent table (`ParentTable::build(&root)`), built by one
+/// `Visit` walk that forwards `enter_field` / `enter_node` / `leave_node` to the runtime's builder.
+fn emit_report_parents(root: &proc_macro2::Ident, walk_root: &proc_macro2::Ident) -> TokenStream {
+    quote! {
+        /// Forwards a walk's events to the runtime's parent table builder.
+        struct ParentReporter<'b>(&'b mut ::ast_runtime::ParentTableBuilder<crate::ParentField>);
+
+        impl<'a> Visit<'a> for ParentReporter<'_> {
+            #[inline]
+            fn enter_node(&mut self, kind: crate::AstKind<'a>) {
+                self.0.enter_node(kind.node_id());
+            }
+
+            #[inline]
+            fn leave_node(&mut self, kind: crate::AstKind<'a>) {
+                self.0.leave_node();
+            }
+
+            #[inline]
+            fn enter_field(&mut self, field: crate::ParentField) {
+                self.0.enter_field(field);
+            }
+        }
+
+        /// `ParentTable::build(&root)`: one walk of the boxed tree.
+        impl ::ast_runtime::ReportParents for crate::#root {
+            type Field = crate::ParentField;
+
+            fn report_parents(&self, builder: &mut ::ast_runtime::ParentTableBuilder<crate::ParentField>) {
+                walk::#walk_root(&mut ParentReporter(builder), self);
+            }
+        }
+    }
 }
 
 /// `FlatVisit`, `walk_flat` and `walk_flat_subtree`.
@@ -223,6 +314,15 @@ fn emit_flat_visit(structs: &[(&StructDef, &[FlatField<'_>])]) -> TokenStream {
                 true
             }
 
+            /// Asked after each node's `enter_node` and `visit_*`, and after each `leave_node`: `SkipChildren`
+            /// after an enter jumps the scan past the node's subtree (the node still gets its `leave_node`),
+            /// `Stop` ends the walk with no further events. Set a flag in a hook and answer it here, e.g.
+            /// `core::mem::take(&mut self.control)`. The default is a constant `Continue`: the checks compile away.
+            #[inline]
+            fn walk_control(&mut self) -> ::ast_runtime::WalkControl {
+                ::ast_runtime::WalkControl::Continue
+            }
+
             #(#methods)*
         }
 
@@ -260,6 +360,11 @@ fn emit_flat_visit(structs: &[(&StructDef, &[FlatField<'_>])]) -> TokenStream {
             #[inline]
             fn leave(&mut self, this: crate::flat::NodeRef<'a>) {
                 self.0.leave_node(this);
+            }
+
+            #[inline(always)]
+            fn control(&mut self) -> ::ast_runtime::WalkControl {
+                self.0.walk_control()
             }
         }
     }

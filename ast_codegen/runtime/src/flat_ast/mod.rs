@@ -30,7 +30,7 @@ pub use build::{Built, FlatBuilder, FlatList};
 pub use convert::{Flattener, Slot};
 pub use finish::{OverflowOrder, PreorderPass, Relocate, bad_reference};
 pub use tree::{FlatAst, FlatParts};
-pub use walk::{Walker, walk_range};
+pub use walk::{WalkControl, Walker, walk_range};
 
 /// One language's flat encoding: the types the generated crate defines and the per-type hooks the generic code
 /// calls. Implemented by the generated crate on an uninhabited marker type; users never call the hooks.
@@ -51,6 +51,8 @@ pub trait Language: Sized + 'static {
     type AnyView<'a>;
     /// The view of the root node.
     type RootView<'a>: FlatView<'a, Lang = Self>;
+    /// Which field of which node type a child sits in (the generated `ParentField`).
+    type ParentField: Copy + Eq + fmt::Debug;
 
     /// The root's node type: validation rejects a tree whose node 0 has another.
     const ROOT_KIND: Self::Kind;
@@ -164,6 +166,8 @@ impl<L: Language> PartialEq for Node<L> {
 pub struct ChildFieldInfo<L: Language> {
     /// The schema field name.
     pub name: &'static str,
+    /// The (node type, field) edge: what [`FlatAst::parent_field`] gives for the field's children.
+    pub parent_field: L::ParentField,
     /// The stored child, optional child or list.
     pub field: ChildField,
     /// True for the kinds this field may hold.
@@ -180,7 +184,11 @@ impl<L: Language> Copy for ChildFieldInfo<L> {}
 
 impl<L: Language> fmt::Debug for ChildFieldInfo<L> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ChildFieldInfo").field("name", &self.name).field("field", &self.field).finish_non_exhaustive()
+        f.debug_struct("ChildFieldInfo")
+            .field("name", &self.name)
+            .field("parent_field", &self.parent_field)
+            .field("field", &self.field)
+            .finish_non_exhaustive()
     }
 }
 
@@ -281,5 +289,16 @@ impl<'a, L: Language> NodeRef<'a, L> {
     #[inline]
     pub fn parent_as<V: FlatView<'a, Lang = L>>(&self) -> Option<V> {
         self.ast.view(self.parent_id()?)
+    }
+
+    /// The field of its parent that holds this node (`None` for the root); see [`FlatAst::parent_field`].
+    #[inline]
+    pub fn parent_field(&self) -> Option<L::ParentField> {
+        self.ast.parent_field(self.id)
+    }
+
+    /// The ancestors, nearest first, ending at the root; see [`FlatAst::ancestors`].
+    pub fn ancestors(&self) -> crate::Ancestors<'a, L::ParentField> {
+        self.ast.ancestors(self.id)
     }
 }

@@ -3,7 +3,7 @@
 use core::ops::Range;
 
 use super::{FlatAst, FlatView, Language, NodeRef};
-use crate::{ChildField, IdRange, NodeId, NodeIdVec, OptionalNodeId, StrRef};
+use crate::{Ancestors, ChildField, IdRange, NodeId, NodeIdVec, OptionalNodeId, ParentTable, StrRef};
 
 impl<L: Language> FlatAst<L> {
     /// The root's view.
@@ -33,40 +33,62 @@ impl<L: Language> FlatAst<L> {
     }
 
     /// The parent of `id` (`None` for the root and for IDs outside the tree). Parents are not stored in the nodes:
-    /// the first call builds the parent table ([`FlatAst::parents`], one linear pass, 4 bytes per node), later
-    /// calls are one lookup.
+    /// the first call builds the parent table ([`FlatAst::parent_table`], one linear pass, 5 bytes per node with a
+    /// one-byte `ParentField`), later calls are one lookup.
     #[inline]
     pub fn parent(&self, id: NodeId) -> Option<NodeId> {
-        self.parents().get(id)?.get()
+        self.parent_table().parent(id)
     }
 
-    /// The parent of every node (`NONE` for the root), indexed by `NodeId`. Built on the first call by one linear
-    /// pass over the nodes (each node writes its own ID into its children's entries) and kept, so later calls are
-    /// free.
+    /// The field of its parent that holds `id` (`ParentField::MemberExpressionProperty` for `b` in `a.b`); `None`
+    /// for the root and for IDs outside the tree. Same table and cost as [`FlatAst::parent`].
+    #[inline]
+    pub fn parent_field(&self, id: NodeId) -> Option<L::ParentField> {
+        self.parent_table().parent_field(id)
+    }
+
+    /// The ancestors of `id`, nearest first: parent, grandparent, ..., the root (empty for the root). Same table as
+    /// [`FlatAst::parent`].
+    pub fn ancestors(&self, id: NodeId) -> Ancestors<'_, L::ParentField> {
+        self.parent_table().ancestors(id)
+    }
+
+    /// The parent of every node (`NONE` for the root), indexed by `NodeId`: [`FlatAst::parent_table`]'s parents.
     pub fn parents(&self) -> &NodeIdVec<OptionalNodeId> {
-        self.parents.get_or_init(|| self.build_parents())
+        self.parent_table().parents()
     }
 
-    /// The parent table if [`FlatAst::parents`] has built it already (never builds it).
+    /// Every node's parent and parent field. Built on the first call by one linear pass over the nodes (each node
+    /// writes its own ID and the field into its children's entries) and kept, so later calls are free.
+    pub fn parent_table(&self) -> &ParentTable<L::ParentField> {
+        self.parents.get_or_init(|| self.build_parent_table())
+    }
+
+    /// The parent table if [`FlatAst::parent_table`] has built it already (never builds it).
     #[inline]
     pub fn cached_parents(&self) -> Option<&NodeIdVec<OptionalNodeId>> {
-        self.parents.get()
+        self.parents.get().map(ParentTable::parents)
     }
 
-    fn build_parents(&self) -> NodeIdVec<OptionalNodeId> {
-        let mut table = vec![OptionalNodeId::NONE; self.nodes.len()];
-        let mut children = Vec::new();
+    /// One pass over the nodes: each node writes its own ID and the field into its children's entries.
+    fn build_parent_table(&self) -> ParentTable<L::ParentField> {
+        let mut table = ParentTable::with_len(self.nodes.len());
         for (index, node) in self.nodes.iter().enumerate() {
-            let id = NodeId::from_usize(index);
-            children.clear();
-            self.push_all_children(id, &node.data, &mut children);
-            for child in &children {
-                if let Some(entry) = table.get_mut(child.index()) {
-                    *entry = OptionalNodeId::some(id);
+            let parent = NodeId::from_usize(index);
+            let _ = L::for_each_child_field(&node.data, parent, &self.overflow, |info| -> Result<(), ()> {
+                let mut set = |child: NodeId| table.set(child, parent, info.parent_field);
+                match info.field {
+                    ChildField::One(id) => set(id),
+                    ChildField::Optional(id) => id.get().into_iter().for_each(set),
+                    ChildField::List(range) => self.id_list(range).iter().copied().for_each(set),
+                    ChildField::OptionalList(range) => {
+                        self.optional_id_list(range).iter().filter_map(|id| id.get()).for_each(set);
+                    }
                 }
-            }
+                Ok(())
+            });
         }
-        NodeIdVec::from_vec(table)
+        table
     }
 
     /// The direct children of `id` in order (empty for IDs outside the tree).
@@ -99,11 +121,17 @@ impl<L: Language> FlatAst<L> {
         if self.node(id).is_none() {
             return id.index()..id.index();
         }
-        let mut last = id;
+        id.index()..self.subtree_last(id).0.index() + 1
+    }
+
+    /// The last node of the subtree of `id` in preorder and how many last-child steps lead there from `id` (`(id,
+    /// 0)` for a leaf): the nodes on that path are the ones whose subtrees end at the last node below `id`.
+    pub(super) fn subtree_last(&self, id: NodeId) -> (NodeId, u32) {
+        let (mut last, mut hops) = (id, 0);
         while let Some(child) = self.last_child(last) {
-            last = child;
+            (last, hops) = (child, hops + 1);
         }
-        id.index()..last.index() + 1
+        (last, hops)
     }
 
     /// The last child of `id` in preorder, if it has children.

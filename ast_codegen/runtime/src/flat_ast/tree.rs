@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use super::convert::OldIds;
 use super::{Language, Node};
-use crate::{FlatError, FlatErrorKind, NodeId, NodeIdVec, OptionalNodeId, SubtreeEnds};
+use crate::{FlatError, FlatErrorKind, NodeId, NodeIdVec, OptionalNodeId, ParentTable, SubtreeEnds};
 
 /// The parts of a [`FlatAst`], public so that a tree can be stored, sent and rebuilt elsewhere;
 /// [`FlatAst::from_parts`] validates them.
@@ -89,9 +89,10 @@ pub struct FlatAst<L: Language> {
     pub(super) ends: Vec<u8>,
     /// `(node, count)` for the nodes whose `ends` is `u8::MAX`, by node.
     pub(super) long_ends: Vec<(u32, u32)>,
-    /// The parent table, built by the first [`FlatAst::parent`] / [`FlatAst::parents`] call: derived data, so
-    /// trees that never ask for parents do not pay 4 bytes per node for them.
-    pub(super) parents: OnceLock<NodeIdVec<OptionalNodeId>>,
+    /// The parent table (parents and parent fields), built by the first [`FlatAst::parent_table`] call (through
+    /// `parent`, `parent_field`, `ancestors`, ...): derived data, so trees that never ask for parents do not pay
+    /// for it.
+    pub(super) parents: OnceLock<ParentTable<L::ParentField>>,
 }
 
 impl<L: Language> Clone for FlatAst<L> {
@@ -217,10 +218,10 @@ impl<L: Language> FlatAst<L> {
     }
 
     /// Bytes the tree holds on the heap (capacities of its buffers and overflow tables, plus the parent table once
-    /// [`FlatAst::parent`] or [`FlatAst::parents`] has built it): what dropping it frees.
+    /// [`FlatAst::parent_table`] has built it): what dropping it frees.
     pub fn heap_bytes(&self) -> usize {
         use core::mem::size_of;
-        let parents = self.parents.get().map_or(0, |table| size_of::<OptionalNodeId>() * table.len());
+        let parents = self.parents.get().map_or(0, ParentTable::heap_bytes);
         self.nodes.capacity() * size_of::<Node<L>>()
             + self.child_ids.capacity() * size_of::<NodeId>()
             + self.optional_child_ids.capacity() * size_of::<OptionalNodeId>()

@@ -6,12 +6,13 @@ use quote::quote;
 
 use super::{Emitter, accepts_fn, child_id, unboxed};
 use crate::emit::ident;
+use crate::emit::parent_field::ParentFields;
 use crate::flat_fields::{ChildType, Encoding, FlatField, accepted_structs, payload_arm};
 use crate::model::TypeShape;
 
 impl<'m> Emitter<'m> {
     /// `NodeData::for_each_child_field` and `NodeData::check_strings`: what validation and navigation iterate over.
-    pub(super) fn emit_child_fields(&self) -> TokenStream {
+    pub(super) fn emit_child_fields(&self, parent_fields: &ParentFields<'_>) -> TokenStream {
         let child_arms = self.structs.iter().map(|(def, fields)| {
             let name = ident(&def.name);
             let calls = fields.iter().filter_map(|f| {
@@ -19,6 +20,7 @@ impl<'m> Emitter<'m> {
                 let field_name = &f.def.name;
                 let ident = &f.ident;
                 let accepts = accepts_fn(target);
+                let edge = parent_fields.path(&def.name, field_name);
                 let slot = match &f.encoding {
                     Encoding::Child(_) => {
                         let child = child_id(f, &quote!(data), &quote!(id));
@@ -30,13 +32,13 @@ impl<'m> Emitter<'m> {
                         // An absent list has no children; a present one is an ordinary list.
                         return Some(quote! {
                             if let ::core::option::Option::Some(range) = data.#ident {
-                                f(ChildFieldInfo { name: #field_name, field: ::ast_runtime::ChildField::List(range), accepts: #accepts })?;
+                                f(ChildFieldInfo { name: #field_name, parent_field: #edge, field: ::ast_runtime::ChildField::List(range), accepts: #accepts })?;
                             }
                         });
                     }
                     _ => quote!(::ast_runtime::ChildField::OptionalList(data.#ident)),
                 };
-                Some(quote!(f(ChildFieldInfo { name: #field_name, field: #slot, accepts: #accepts })?;))
+                Some(quote!(f(ChildFieldInfo { name: #field_name, parent_field: #edge, field: #slot, accepts: #accepts })?;))
             });
             let calls: Vec<_> = calls.collect();
             let reads_data = fields.iter().any(|f| f.encoding.target().is_some() && !f.implied);

@@ -62,7 +62,7 @@ impl<'m> Emitter<'m> {
             self.emit_overflow(),
             language_items(&ident(&self.root.name)),
             self.size_assertion(),
-            self.emit_child_fields(),
+            self.emit_child_fields(&crate::emit::parent_field::ParentFields::new(model)),
             self.emit_from_boxed(),
             self.emit_to_boxed(),
             self.emit_owned_node(),
@@ -184,6 +184,7 @@ fn language_items(root: &proc_macro2::Ident) -> TokenStream {
             type Owned = OwnedNode;
             type AnyView<'a> = AnyView<'a>;
             type RootView<'a> = view::#root<'a>;
+            type ParentField = crate::ParentField;
 
             const ROOT_KIND: crate::NodeKind = crate::NodeKind::#root;
 
