@@ -4571,6 +4571,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -4691,6 +4704,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -4794,6 +4820,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -4890,6 +4929,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -5020,6 +5072,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -5135,6 +5200,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -5259,6 +5337,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -5407,6 +5498,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -5516,6 +5620,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -5632,6 +5749,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -5751,6 +5881,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -5876,6 +6019,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -5993,6 +6149,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -6118,6 +6287,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -6238,6 +6420,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -6364,6 +6559,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -6496,6 +6704,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -6614,6 +6835,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -6721,6 +6955,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -6831,6 +7078,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -6931,6 +7191,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -7027,6 +7300,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -7141,6 +7427,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -7250,6 +7549,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -7370,6 +7682,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -7468,6 +7793,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -7564,6 +7902,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -7680,6 +8031,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -7789,6 +8153,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -7907,6 +8284,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -8020,6 +8410,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -8128,6 +8531,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -8257,6 +8673,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -8380,6 +8809,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -8514,6 +8956,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -8618,6 +9073,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -8756,6 +9224,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -8874,6 +9355,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -8986,6 +9480,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -9101,6 +9608,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -9249,6 +9769,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -9373,6 +9906,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -9519,6 +10065,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -9648,6 +10207,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -9911,6 +10483,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -10002,6 +10587,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -10211,6 +10809,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -10299,6 +10910,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -10385,6 +11009,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -10862,6 +11499,19 @@ impl<'a> AnyView<'a> {
     #[inline]
     pub fn parent(&self) -> Option<crate::flat::AnyView<'a>> {
         self.node().parent().map(|parent| parent.view())
+    }
+
+    /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+    /// for `b` in `a.b`. Same table as `parent()`.
+    #[inline]
+    pub fn parent_field(&self) -> Option<crate::ParentField> {
+        self.node().parent_field()
+    }
+
+    /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+    #[inline]
+    pub fn ancestors(&self) -> impl Iterator<Item = crate::flat::AnyView<'a>> + use<'a> {
+        self.node().ancestors().map(|ancestor| ancestor.view())
     }
 
     /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).

@@ -8022,6 +8022,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -8158,6 +8171,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -8272,6 +8298,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -8375,6 +8414,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -8500,6 +8552,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -8670,6 +8735,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -8836,6 +8914,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -9018,6 +9109,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -9123,6 +9227,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -9241,6 +9358,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -9368,6 +9498,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -9483,6 +9626,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -9612,6 +9768,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -9770,6 +9939,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -9922,6 +10104,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -10061,6 +10256,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -10208,6 +10416,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -10352,6 +10573,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -10492,6 +10726,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -10615,6 +10862,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -10736,6 +10996,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -10918,6 +11191,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -11094,6 +11380,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -11206,6 +11505,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -11326,6 +11638,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -11456,6 +11781,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -11559,6 +11897,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -11656,6 +12007,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -11760,6 +12124,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -11853,6 +12230,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -11950,6 +12340,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -12043,6 +12446,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -12163,6 +12579,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -12270,6 +12699,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -12385,6 +12827,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -12489,6 +12944,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -12600,6 +13068,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -12716,6 +13197,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -12860,6 +13354,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -12972,6 +13479,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -13097,6 +13617,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -13218,6 +13751,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -13353,6 +13899,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -13476,6 +14035,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -13576,6 +14148,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -13685,6 +14270,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -13789,6 +14387,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -13914,6 +14525,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -14063,6 +14687,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -14179,6 +14816,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -14299,6 +14949,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -14400,6 +15063,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -14510,6 +15186,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -14625,6 +15314,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -14731,6 +15433,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -14832,6 +15547,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -14950,6 +15678,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -15072,6 +15813,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -15207,6 +15961,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -15313,6 +16080,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -15413,6 +16193,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -15531,6 +16324,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -15673,6 +16479,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -15820,6 +16639,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -15917,6 +16749,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -16028,6 +16873,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -16146,6 +17004,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -16283,6 +17154,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -16388,6 +17272,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -16524,6 +17421,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -16768,6 +17678,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -16883,6 +17806,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -16989,6 +17925,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -17090,6 +18039,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -17204,6 +18166,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -17345,6 +18320,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -17568,6 +18556,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -17777,6 +18778,19 @@ pub mod view {
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: super::FlatView<'a, Lang = super::Lang>>(
@@ -17890,6 +18904,19 @@ pub mod view {
         #[inline]
         pub fn parent(&self) -> Option<super::AnyView<'a>> {
             self.node().parent().map(|parent| parent.view())
+        }
+
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl Iterator<Item = super::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
         }
 
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
@@ -18402,6 +19429,19 @@ impl<'a> AnyView<'a> {
     #[inline]
     pub fn parent(&self) -> Option<crate::flat::AnyView<'a>> {
         self.node().parent().map(|parent| parent.view())
+    }
+
+    /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+    /// for `b` in `a.b`. Same table as `parent()`.
+    #[inline]
+    pub fn parent_field(&self) -> Option<crate::ParentField> {
+        self.node().parent_field()
+    }
+
+    /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+    #[inline]
+    pub fn ancestors(&self) -> impl Iterator<Item = crate::flat::AnyView<'a>> + use<'a> {
+        self.node().ancestors().map(|ancestor| ancestor.view())
     }
 
     /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).

@@ -298,7 +298,8 @@ impl<'a, L: Language> NodeRef<'a, L> {
     }
 
     /// The ancestors, nearest first, ending at the root; see [`FlatAst::ancestors`].
-    pub fn ancestors(&self) -> crate::Ancestors<'a, L::ParentField> {
-        self.ast.ancestors(self.id)
+    pub fn ancestors(&self) -> impl Iterator<Item = NodeRef<'a, L>> + use<'a, L> {
+        let ast = self.ast;
+        ast.ancestors(self.id).filter_map(move |id| ast.node_ref(id))
     }
 }

@@ -255,6 +255,19 @@ fn common_methods(flat: &TokenStream, direct: Option<&proc_macro2::Ident>) -> To
             self.node().parent().map(|parent| parent.view())
         }
 
+        /// The field of its parent that holds the node (`None` for the root): `ParentField::MemberExpressionProperty`
+        /// for `b` in `a.b`. Same table as `parent()`.
+        #[inline]
+        pub fn parent_field(&self) -> ::core::option::Option<crate::ParentField> {
+            self.node().parent_field()
+        }
+
+        /// The ancestors' views, nearest first, ending at the root. Same table as `parent()`.
+        #[inline]
+        pub fn ancestors(&self) -> impl ::core::iter::Iterator<Item = #flat::AnyView<'a>> + use<'a> {
+            self.node().ancestors().map(|ancestor| ancestor.view())
+        }
+
         /// The parent's typed view when the parent has type `V` (`None` for the root and for other parents).
         #[inline]
         pub fn parent_as<V: #flat::FlatView<'a, Lang = #flat::Lang>>(&self) -> ::core::option::Option<V> {
