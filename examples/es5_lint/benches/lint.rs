@@ -1,6 +1,7 @@
 //! What linting costs, side by side in one run, per library: `parse` (into the boxed tree), `parse_flat` (straight
 //! into the flat tree), `flatten` (boxed -> flat), `lint_boxed` (the rules with `Visit`) and `lint_flat` (the rules
-//! with `FlatVisit` and views, including the parent table the first `parent_field` builds, on a fresh tree each run).
+//! with `FlatVisit` and views, including the parent table the first `parent_field` builds, on a fresh tree each run)
+//! and `lint_flat_table_built` (the same, the table built beforehand).
 //!
 //! `npm ci --prefix tests/js` installs the libraries; `cargo bench -p es5_lint --bench lint`.
 
@@ -34,6 +35,18 @@ fn lint(c: &mut Criterion) {
         group.bench_function("lint_flat", |b| {
             b.iter_batched(
                 || FlatAst::from_boxed(&program),
+                |flat| es5_lint::flat::lint(black_box(&flat)),
+                BatchSize::LargeInput,
+            )
+        });
+        // The same with the parent table built beforehand: what the rules cost beside the table.
+        group.bench_function("lint_flat_table_built", |b| {
+            b.iter_batched(
+                || {
+                    let flat = FlatAst::from_boxed(&program);
+                    flat.parent_table();
+                    flat
+                },
                 |flat| es5_lint::flat::lint(black_box(&flat)),
                 BatchSize::LargeInput,
             )
