@@ -57,6 +57,8 @@ pub struct Lexer<'a> {
     pub number: f64,
     /// Byte length of the pattern of the last regular expression read (the flags follow it and its `/`).
     pub regexp_pattern_end: u32,
+    /// The regular expression check's buffers, kept for the next pattern.
+    regexp_buffers: crate::regexp::Buffers,
     /// acorn's `context` stack and `exprAllowed`, and the kind of the previous token.
     context: Vec<Ctx>,
     expr_allowed: bool,
@@ -77,6 +79,7 @@ impl<'a> Lexer<'a> {
             buf_valid: false,
             number: 0.0,
             regexp_pattern_end: 0,
+            regexp_buffers: crate::regexp::Buffers::default(),
             context: vec![Ctx::BraceStatement],
             expr_allowed: true,
             prev_kind: T::Eof,
@@ -85,8 +88,6 @@ impl<'a> Lexer<'a> {
 
     /// The decoded value of the current name or string token: the source slice (without quotes for a string)
     /// unless it contains escapes.
-    // Only the tests read a value without keeping it; the parser keeps values ([`Lexer::value_cow`]).
-    #[cfg(test)]
     pub fn value(&self, tok: Token) -> &str {
         if self.buf_valid {
             &self.buf

@@ -84,7 +84,19 @@ impl<'a, B: AstBuild> Parser<'a, B> {
 
     /// Strict-mode names and, unless `allow_duplicates`, duplicates; the first offending parameter is reported.
     fn check_params(&mut self, params: &[Name<'a>], allow_duplicates: bool) -> PResult<()> {
-        let mut seen = NameSet::default();
+        let mut seen = std::mem::take(&mut self.scratch.param_set);
+        let checked = self.check_params_with(params, allow_duplicates, &mut seen);
+        seen.clear();
+        self.scratch.param_set = seen;
+        checked
+    }
+
+    fn check_params_with(
+        &mut self,
+        params: &[Name<'a>],
+        allow_duplicates: bool,
+        seen: &mut NameSet<'a>,
+    ) -> PResult<()> {
         for p in params {
             if !allow_duplicates && seen.add(p.text.clone(), 1) != 0 {
                 return Err(self.error(p.start, "Argument name clash"));

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use es5_ast::{AstBuild, PropertyKind};
+use es5_ast::{AstBuild, PropertyKind, Span};
 
 use super::{PResult, Parser, take_from};
 use crate::lexer::T;
@@ -43,6 +43,17 @@ impl<'a, B: AstBuild> Parser<'a, B> {
         self.next()?;
         let lit = self.b.string_literal(self.span_from(start), &value, raw);
         Ok((lit, value))
+    }
+
+    /// A string literal whose value the caller does not need: built from the token's value where the lexer holds
+    /// it, before the next token is read, so that an escaped value is not copied.
+    pub(super) fn parse_string_literal_node(&mut self) -> PResult<B::StringLiteral> {
+        let (start, end) = (self.tok.start, self.tok.end);
+        let raw = &self.src[start as usize..end as usize];
+        self.last_start.set(start);
+        let lit = self.b.string_literal(Span::new(start, end), self.lx.value(self.tok), raw);
+        self.next()?;
+        Ok(lit)
     }
 
     // `#[inline]`: inlined into its one caller, `parse_expr_atom`, when both were in one file (see the parent

@@ -28,6 +28,7 @@ use es5_ast::{AstBuild, PropertyKind, SourceType, Span};
 
 use crate::error::SyntaxError;
 use crate::lexer::{Lexer, T, Token};
+use crate::name_set::NameSet;
 use crate::scope::Scopes;
 use crate::strict::strict_directive;
 
@@ -159,6 +160,8 @@ struct Scratch<'a, B: AstBuild> {
     param_names: Vec<Name<'a>>,
     /// The key names and kinds of the properties on `properties` (for the clash check).
     property_keys: Vec<(Cow<'a, str>, PropertyKind)>,
+    /// The duplicate-parameter check's set, emptied after each function and kept for the next.
+    param_set: NameSet<'a>,
 }
 
 impl<'a, B: AstBuild> Scratch<'a, B> {
@@ -178,6 +181,7 @@ impl<'a, B: AstBuild> Scratch<'a, B> {
             cases: Vec::new(),
             param_names: Vec::new(),
             property_keys: Vec::new(),
+            param_set: NameSet::default(),
         }
     }
 }
