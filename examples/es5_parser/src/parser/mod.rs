@@ -115,6 +115,9 @@ pub struct Parser<'a, B: AstBuild> {
     b: &'a mut B,
     in_function: bool,
     labels: Vec<Label<'a>>,
+    /// Where the labels of the function being parsed start in `labels` (those below belong to the functions
+    /// around it).
+    label_base: usize,
     scopes: Scopes<'a>,
     /// Levels of nesting now (recursion), bounded by [`MAX_DEPTH`].
     depth: u32,
@@ -162,6 +165,8 @@ struct Scratch<'a, B: AstBuild> {
     property_keys: Vec<(Cow<'a, str>, PropertyKind)>,
     /// The duplicate-parameter check's set, emptied after each function and kept for the next.
     param_set: NameSet<'a>,
+    /// The property clash check's maps, emptied after each object and kept for the next.
+    clash_maps: Vec<literals::ClashMap<'a>>,
 }
 
 impl<'a, B: AstBuild> Scratch<'a, B> {
@@ -182,6 +187,7 @@ impl<'a, B: AstBuild> Scratch<'a, B> {
             param_names: Vec::new(),
             property_keys: Vec::new(),
             param_set: NameSet::default(),
+            clash_maps: Vec::new(),
         }
     }
 }
@@ -214,6 +220,7 @@ impl<'a, B: AstBuild> Parser<'a, B> {
             b,
             in_function: false,
             labels: Vec::new(),
+            label_base: 0,
             scopes: Scopes::new(),
             depth: 0,
             height: 0,
@@ -315,6 +322,11 @@ impl<'a, B: AstBuild> Parser<'a, B> {
 
     fn semicolon(&mut self) -> PResult<()> {
         if self.eat(T::Semi)? || self.can_insert_semicolon() { Ok(()) } else { Err(self.unexpected()) }
+    }
+
+    /// The labels `break` and `continue` may name here: those of the function being parsed.
+    fn visible_labels(&self) -> &[Label<'a>] {
+        self.labels.get(self.label_base..).unwrap_or_default()
     }
 
     /// The span of a node from `start` to the end of the last token; notes `start` (see `last_start`).
