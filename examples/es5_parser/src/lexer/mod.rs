@@ -126,7 +126,16 @@ impl<'a> Lexer<'a> {
     }
 
     /// Reads the next token.
+    #[cfg(test)]
     pub fn next_token(&mut self) -> LResult<Token> {
+        let mut tok = Token { kind: T::Eof, start: 0, end: 0, nl_before: false, escaped: false };
+        self.next_token_into(&mut tok)?;
+        Ok(tok)
+    }
+
+    /// Reads the next token into `tok`. Writing it in place, rather than returning it in a `Result`, lets the
+    /// parser read the token back whole from where it was stored whole.
+    pub fn next_token_into(&mut self, tok: &mut Token) -> LResult<()> {
         // Most tokens follow the previous one directly or after one space: only longer gaps take the loop.
         if self.peek(0) == b' ' {
             self.pos += 1;
@@ -139,7 +148,8 @@ impl<'a> Lexer<'a> {
         self.prev_end = self.pos;
         self.update_context(self.prev_kind, kind, nl_before);
         self.prev_kind = kind;
-        Ok(Token { kind, start: start as u32, end: self.pos as u32, nl_before, escaped })
+        *tok = Token { kind, start: start as u32, end: self.pos as u32, nl_before, escaped };
+        Ok(())
     }
 
     fn read_token(&mut self) -> LResult<(T, bool)> {

@@ -250,7 +250,7 @@ impl<'a, B: AstBuild> Parser<'a, B> {
             return Err(self.error(0, "Source is larger than 4 GiB"));
         }
         self.lx.strict = strict_directive(self.src, 0);
-        self.tok = self.lx.next_token()?;
+        self.lx.next_token_into(&mut self.tok)?;
         let body = self.parse_statement_list(T::Eof, true)?;
         let span = Span::new(0, self.tok.end);
         let program = self.b.program(span, body, SourceType::Script);
@@ -297,7 +297,7 @@ impl<'a, B: AstBuild> Parser<'a, B> {
     fn next_liberal(&mut self) -> PResult<()> {
         self.prev_end = self.tok.end;
         self.prev_start = self.tok.start;
-        self.tok = self.lx.next_token()?;
+        self.lx.next_token_into(&mut self.tok)?;
         Ok(())
     }
 
