@@ -32,6 +32,14 @@ impl Default for NameSet<'_> {
 }
 
 impl<'a> NameSet<'a> {
+    /// Forgets every name, keeping the buffers (a set that grew into a map stays one: still O(1) per name).
+    pub fn clear(&mut self) {
+        match self {
+            NameSet::Few(list) => list.clear(),
+            NameSet::Many(map) => map.clear(),
+        }
+    }
+
     /// Adds `flags` to those of `name` (declaring it if new) and returns the flags it had before (0 when new).
     pub fn add(&mut self, name: Name<'a>, flags: u8) -> u8 {
         match self {

@@ -7,9 +7,26 @@
 //! iterative: nesting depth cannot overflow the stack.
 
 /// Checks a pattern (the text between the slashes); the error is acorn's message.
+#[cfg(test)]
 pub fn validate(pattern: &str) -> Result<(), &'static str> {
-    let units: Vec<u16> = pattern.encode_utf16().collect();
-    Validator { units: &units, pos: 0 }.run()
+    validate_with(pattern, &mut Buffers::default())
+}
+
+/// The working buffers of a pattern check, kept for the next pattern (the lexer keeps one), so that checking a
+/// pattern allocates nothing once they are large enough.
+#[derive(Default)]
+pub struct Buffers {
+    units: Vec<u16>,
+    groups: Vec<Group>,
+}
+
+/// [`validate`] with the buffers of an earlier check.
+pub fn validate_with(pattern: &str, buffers: &mut Buffers) -> Result<(), &'static str> {
+    let Buffers { units, groups } = buffers;
+    units.clear();
+    units.extend(pattern.encode_utf16());
+    groups.clear();
+    Validator { units, pos: 0 }.run(groups)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -37,8 +54,7 @@ impl Validator<'_> {
         self.at(offset) == Some(u(c))
     }
 
-    fn run(&mut self) -> Result<(), &'static str> {
-        let mut groups: Vec<Group> = Vec::new();
+    fn run(&mut self, groups: &mut Vec<Group>) -> Result<(), &'static str> {
         // Whether the previous term is an atom that a quantifier may follow.
         let mut quantifiable = false;
         while let Some(c) = self.at(0) {

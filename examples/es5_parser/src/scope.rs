@@ -38,12 +38,15 @@ enum Scope<'a> {
 /// The stack of scopes being parsed.
 pub struct Scopes<'a> {
     stack: Vec<Scope<'a>>,
+    /// The emptied name sets of blocks already left, kept so that entering a block allocates nothing (a parse
+    /// allocates for as many sets as blocks are open at once, not one per block).
+    spare: Vec<NameSet<'a>>,
 }
 
 impl<'a> Scopes<'a> {
     /// The program's scope.
     pub fn new() -> Self {
-        Scopes { stack: vec![Scope::Function] }
+        Scopes { stack: vec![Scope::Function], spare: Vec::new() }
     }
 
     /// Enters a function.
@@ -54,12 +57,15 @@ impl<'a> Scopes<'a> {
     /// Enters a block, `for`, `switch` or `catch` clause (whose parameter is then declared with
     /// [`Binding::SimpleCatch`]).
     pub fn enter_block(&mut self) {
-        self.stack.push(Scope::Block(NameSet::default()));
+        self.stack.push(Scope::Block(self.spare.pop().unwrap_or_default()));
     }
 
     /// Leaves the innermost scope.
     pub fn exit(&mut self) {
-        self.stack.pop();
+        if let Some(Scope::Block(mut names)) = self.stack.pop() {
+            names.clear();
+            self.spare.push(names);
+        }
     }
 
     /// Whether function declarations here are var-like (function and program level).

@@ -1,4 +1,4 @@
-//! Criterion benchmarks, per input file: `parse/{oxc,ours}`, `visit/{oxc,ours_boxed,ours_flat,ours_flat_enter_leave}`,
+//! Criterion benchmarks, per input file: `parse/{oxc,ours,ours_flat}`, `visit/{oxc,ours_boxed,ours_flat,ours_flat_enter_leave}`,
 //! `flatten/ours`.
 //! Before timing, prints the memory table (bytes per node of each form), which criterion cannot measure.
 //!
@@ -94,10 +94,16 @@ mod ours {
         total
     }
 
-    /// `parse/ours/<file>`; freeing the tree is not timed (freeing oxc's tree is an O(1) arena reset).
+    /// `parse/ours/<file>` (the boxed tree) and `parse/ours_flat/<file>` (straight into the flat tree, one
+    /// builder kept across iterations as oxc's arena is); freeing the tree is not timed (freeing oxc's tree is an
+    /// O(1) arena reset).
     pub fn parse(group: &mut BenchmarkGroup<'_, WallTime>, input: &Input) {
         group.bench_with_input(BenchmarkId::new("ours", input.id), &input.source, |b, source| {
             b.iter_custom(|iters| time_without_drop(iters, || ours::parse(black_box(source))));
+        });
+        let mut builder = es5_ast::flat::FlatBuilder::new();
+        group.bench_with_input(BenchmarkId::new("ours_flat", input.id), &input.source, |b, source| {
+            b.iter_custom(|iters| time_without_drop(iters, || es5_parser::parse_with(black_box(source), &mut builder)));
         });
     }
 

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use es5_ast::flat::{FlatAst, NodeRef};
+use es5_ast::flat::{FlatAst, FlatBuilder, NodeRef};
 use es5_ast::visit::{FlatVisit, Visit, walk_flat};
 use es5_ast::{AstKind, AstNodeBuilder, Program};
 
@@ -20,8 +20,12 @@ pub struct Figures {
     pub flat_bytes: Option<usize>,
     /// Best parse time (into the boxed tree).
     pub parse: Option<Duration>,
-    /// Best parse time straight into the flat tree (`es5_parser::parse_flat`), its finishing pass included.
+    /// Best parse time straight into the flat tree through one `FlatBuilder` kept across the runs
+    /// (`es5_parser::parse_with`), its finishing pass included: the like of oxc's arena, reset and reused.
     pub parse_flat: Option<Duration>,
+    /// Best parse time straight into the flat tree with a new builder per run (`es5_parser::parse_flat`), whose
+    /// buffers grow from empty every time.
+    pub parse_flat_fresh: Option<Duration>,
     /// Best boxed -> flat conversion time.
     pub flatten: Option<Duration>,
     /// Best full visit of the boxed tree.
@@ -142,7 +146,7 @@ pub fn visit_flat_enter_leave_count(ast: &FlatAst) -> Option<usize> {
     (counter.entered == counter.left).then_some(counter.entered)
 }
 
-/// Measures our side on `source`, each timing best of `runs`. Fails if the parser rejects the file or the
+/// Measures our side on `source` but its parse times, each timing best of `runs`. Fails if the parser rejects the file or the
 /// visits disagree with the tree's node count (a visit that skipped nodes would make its time meaningless).
 pub fn measure(source: &str, runs: usize) -> Result<Figures, Error> {
     let mut program = parse(source)?;
@@ -159,13 +163,20 @@ pub fn measure(source: &str, runs: usize) -> Result<Figures, Error> {
         nodes: Some(nodes),
         boxed_bytes: Some(boxed_bytes),
         flat_bytes: Some(flat_bytes),
-        parse: Some(timing::best_of(runs, || parse(source))),
-        parse_flat: Some(timing::best_of(runs, || es5_parser::parse_flat(source))),
+        // The parse times are measured by `report::measure_parses`, interleaved with oxc's.
+        parse: None,
+        parse_flat: None,
+        parse_flat_fresh: None,
         flatten: Some(timing::best_of(runs, || flatten(&program))),
         visit_boxed: Some(timing::best_of(runs, || visit_boxed_count(&program))),
         visit_flat: Some(timing::best_of(runs, || visit_flat_count(&flat))),
         visit_flat_leave: Some(timing::best_of(runs, || visit_flat_enter_leave_count(&flat))),
     })
+}
+
+/// Parses `source` straight into the flat tree through `builder`, which keeps its buffers for the next parse.
+pub fn parse_flat_with(source: &str, builder: &mut FlatBuilder) -> Result<FlatAst, es5_parser::SyntaxError> {
+    es5_parser::parse_with(source, builder)
 }
 
 fn check_count(what: &str, visited: usize, nodes: usize) -> Result<(), Error> {

@@ -41,19 +41,41 @@ pub fn measure_oxc(input: &Input, runs: usize) -> Result<OxcFigures, oxc_side::O
     let visit = timing::best_of(runs, || oxc_side::visit_count(&program));
     let arena_used = oxc_side::arena_used_bytes(&allocator);
     let arena_capacity = oxc_side::arena_capacity_bytes(&allocator);
-    Ok(OxcFigures { nodes, arena_used, arena_capacity, parse: best_oxc_parse(&input.source, runs), visit })
+    // The parse time is measured by `measure_parses`, interleaved with ours.
+    Ok(OxcFigures { nodes, arena_used, arena_capacity, parse: Duration::ZERO, visit })
 }
 
-/// Best oxc parse time with one arena reset between runs, so every run parses into warm memory.
-fn best_oxc_parse(source: &str, runs: usize) -> Duration {
+/// Best parse times of one file, each side and form measured in turn in every round
+/// ([`timing::best_of_interleaved`]).
+#[derive(Debug, Clone, Copy)]
+pub struct ParseTimes {
+    /// oxc, its arena reset and reused between runs, so every run parses into warm memory (oxc's own pattern).
+    pub oxc: Duration,
+    /// Ours into the boxed tree.
+    pub boxed: Duration,
+    /// Ours straight into the flat tree, one `FlatBuilder` kept across runs: the like of oxc's reused arena.
+    pub flat: Duration,
+    /// Ours straight into the flat tree, a new builder per run (`es5_parser::parse_flat`).
+    pub flat_fresh: Duration,
+}
+
+/// Measures the parse times of `source`, best of `runs` rounds.
+pub fn measure_parses(source: &str, runs: usize) -> ParseTimes {
     let mut allocator = Allocator::default();
-    (0..runs.max(1))
-        .map(|_| {
-            allocator.reset();
-            timing::best_of(1, || oxc_side::parse(&allocator, source).map(|p| p.body.len()))
-        })
-        .min()
-        .unwrap_or_default()
+    let mut builder = es5_ast::flat::FlatBuilder::new();
+    let [oxc, boxed, flat, flat_fresh] = timing::best_of_interleaved(
+        runs,
+        [
+            &mut || {
+                allocator.reset();
+                timing::best_of(1, || oxc_side::parse(&allocator, source).map(|p| p.body.len()))
+            },
+            &mut || timing::best_of(1, || ours::parse(source)),
+            &mut || timing::best_of(1, || ours::parse_flat_with(source, &mut builder)),
+            &mut || timing::best_of(1, || es5_parser::parse_flat(source)),
+        ],
+    );
+    ParseTimes { oxc, boxed, flat, flat_fresh }
 }
 
 /// Everything measured for one file.
@@ -71,8 +93,13 @@ pub struct Row {
 
 /// Measures one file on both sides, each timing best of `runs`.
 pub fn measure(input: &Input, runs: usize) -> Result<Row, Box<dyn std::error::Error>> {
-    let oxc = measure_oxc(input, runs)?;
-    let ours = ours::measure(&input.source, runs)?;
+    let mut oxc = measure_oxc(input, runs)?;
+    let mut ours = ours::measure(&input.source, runs)?;
+    let parses = measure_parses(&input.source, runs);
+    oxc.parse = parses.oxc;
+    ours.parse = Some(parses.boxed);
+    ours.parse_flat = Some(parses.flat);
+    ours.parse_flat_fresh = Some(parses.flat_fresh);
     Ok(Row { name: input.name, source_bytes: input.source.len(), oxc, ours })
 }
 
@@ -116,18 +143,19 @@ fn render_memory(out: &mut String, rows: &[Row]) {
 fn render_time(out: &mut String, rows: &[Row], runs: usize) {
     let _ = writeln!(out, "Time (best of {runs} runs; parse throughput in MB/s in parentheses)\n");
     out.push_str(
-        "| file | oxc parse | ours parse | ours parse into flat | oxc visit | ours boxed visit | ours flat visit | ours flat visit, enter+leave | ours boxed -> flat |\n",
+        "| file | oxc parse | ours parse | ours parse into flat | ours parse into flat, new builder | oxc visit | ours boxed visit | ours flat visit | ours flat visit, enter+leave | ours boxed -> flat |\n",
     );
-    out.push_str("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    out.push_str("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for row in rows {
         let ours = &row.ours;
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             row.name,
             parse_time(Some(row.oxc.parse), row.source_bytes),
             parse_time(ours.parse, row.source_bytes),
             parse_time(ours.parse_flat, row.source_bytes),
+            parse_time(ours.parse_flat_fresh, row.source_bytes),
             time(Some(row.oxc.visit)),
             time(ours.visit_boxed),
             time(ours.visit_flat),

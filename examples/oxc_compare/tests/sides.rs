@@ -31,8 +31,15 @@ fn oxc_visit_enters_more_nodes_than_the_top_level() {
 fn measuring_our_side_reports_every_figure() {
     let figures = ours::measure(SCRIPT, 2).expect("valid ES5");
     assert!(figures.nodes.is_some_and(|n| n > 20));
-    assert!(figures.parse.is_some() && figures.flatten.is_some());
+    assert!(figures.flatten.is_some());
     assert!(figures.visit_boxed.is_some() && figures.visit_flat.is_some() && figures.visit_flat_leave.is_some());
+}
+
+#[test]
+fn measuring_the_parses_times_every_side() {
+    let times = oxc_compare::report::measure_parses(SCRIPT, 2);
+    let all = [times.oxc, times.boxed, times.flat, times.flat_fresh];
+    assert!(all.iter().all(|t| !t.is_zero() && *t < std::time::Duration::MAX), "{times:?}");
 }
 
 #[test]

@@ -57,6 +57,8 @@ pub struct Lexer<'a> {
     pub number: f64,
     /// Byte length of the pattern of the last regular expression read (the flags follow it and its `/`).
     pub regexp_pattern_end: u32,
+    /// The regular expression check's buffers, kept for the next pattern.
+    regexp_buffers: crate::regexp::Buffers,
     /// acorn's `context` stack and `exprAllowed`, and the kind of the previous token.
     context: Vec<Ctx>,
     expr_allowed: bool,
@@ -77,6 +79,7 @@ impl<'a> Lexer<'a> {
             buf_valid: false,
             number: 0.0,
             regexp_pattern_end: 0,
+            regexp_buffers: crate::regexp::Buffers::default(),
             context: vec![Ctx::BraceStatement],
             expr_allowed: true,
             prev_kind: T::Eof,
@@ -85,8 +88,6 @@ impl<'a> Lexer<'a> {
 
     /// The decoded value of the current name or string token: the source slice (without quotes for a string)
     /// unless it contains escapes.
-    // Only the tests read a value without keeping it; the parser keeps values ([`Lexer::value_cow`]).
-    #[cfg(test)]
     pub fn value(&self, tok: Token) -> &str {
         if self.buf_valid {
             &self.buf
@@ -125,7 +126,16 @@ impl<'a> Lexer<'a> {
     }
 
     /// Reads the next token.
+    #[cfg(test)]
     pub fn next_token(&mut self) -> LResult<Token> {
+        let mut tok = Token { kind: T::Eof, start: 0, end: 0, nl_before: false, escaped: false };
+        self.next_token_into(&mut tok)?;
+        Ok(tok)
+    }
+
+    /// Reads the next token into `tok`. Writing it in place, rather than returning it in a `Result`, lets the
+    /// parser read the token back whole from where it was stored whole.
+    pub fn next_token_into(&mut self, tok: &mut Token) -> LResult<()> {
         // Most tokens follow the previous one directly or after one space: only longer gaps take the loop.
         if self.peek(0) == b' ' {
             self.pos += 1;
@@ -138,7 +148,8 @@ impl<'a> Lexer<'a> {
         self.prev_end = self.pos;
         self.update_context(self.prev_kind, kind, nl_before);
         self.prev_kind = kind;
-        Ok(Token { kind, start: start as u32, end: self.pos as u32, nl_before, escaped })
+        *tok = Token { kind, start: start as u32, end: self.pos as u32, nl_before, escaped };
+        Ok(())
     }
 
     fn read_token(&mut self) -> LResult<(T, bool)> {

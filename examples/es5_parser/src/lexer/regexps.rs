@@ -59,7 +59,7 @@ impl Lexer<'_> {
             }
         }
         let pattern = &self.src[pattern_start..pattern_end];
-        if let Err(message) = regexp::validate(pattern) {
+        if let Err(message) = regexp::validate_with(pattern, &mut self.regexp_buffers) {
             return Err(self.error(pattern_start, format!("Invalid regular expression: /{pattern}/: {message}")));
         }
         self.regexp_pattern_end = pattern_end as u32;

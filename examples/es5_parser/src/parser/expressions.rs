@@ -226,7 +226,7 @@ impl<'a, B: AstBuild> Parser<'a, B> {
                 Ok(self.b.expression_from_numeric_literal(lit))
             }
             T::Str => {
-                let (lit, _) = self.parse_string_literal()?;
+                let lit = self.parse_string_literal_node()?;
                 Ok(self.b.expression_from_string_literal(lit))
             }
             T::Null => {

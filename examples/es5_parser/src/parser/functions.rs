@@ -63,7 +63,8 @@ impl<'a, B: AstBuild> Parser<'a, B> {
         let old_strict = self.lx.strict;
         // As acorn, scan from the end of the current token even when it is not the `{` expected next.
         let use_strict = !old_strict && strict_directive(self.src, self.tok.end as usize);
-        let saved_labels = std::mem::take(&mut self.labels);
+        // The labels outside the function are not visible in it; they stay on the stack, under its own.
+        let outer_label_base = std::mem::replace(&mut self.label_base, self.labels.len());
         if use_strict {
             self.lx.strict = true;
         }
@@ -78,13 +79,26 @@ impl<'a, B: AstBuild> Parser<'a, B> {
             self.check_binding(id, Binding::Outside)?;
         }
         let body = self.parse_function_body(use_strict && !old_strict)?;
-        self.labels = saved_labels;
+        self.labels.truncate(self.label_base);
+        self.label_base = outer_label_base;
         Ok((params, count, body))
     }
 
     /// Strict-mode names and, unless `allow_duplicates`, duplicates; the first offending parameter is reported.
     fn check_params(&mut self, params: &[Name<'a>], allow_duplicates: bool) -> PResult<()> {
-        let mut seen = NameSet::default();
+        let mut seen = std::mem::take(&mut self.scratch.param_set);
+        let checked = self.check_params_with(params, allow_duplicates, &mut seen);
+        seen.clear();
+        self.scratch.param_set = seen;
+        checked
+    }
+
+    fn check_params_with(
+        &mut self,
+        params: &[Name<'a>],
+        allow_duplicates: bool,
+        seen: &mut NameSet<'a>,
+    ) -> PResult<()> {
         for p in params {
             if !allow_duplicates && seen.add(p.text.clone(), 1) != 0 {
                 return Err(self.error(p.start, "Argument name clash"));

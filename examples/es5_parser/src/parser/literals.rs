@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use es5_ast::{AstBuild, PropertyKind};
+use es5_ast::{AstBuild, PropertyKind, Span};
 
 use super::{PResult, Parser, take_from};
 use crate::lexer::T;
@@ -45,6 +45,17 @@ impl<'a, B: AstBuild> Parser<'a, B> {
         Ok((lit, value))
     }
 
+    /// A string literal whose value the caller does not need: built from the token's value where the lexer holds
+    /// it, before the next token is read, so that an escaped value is not copied.
+    pub(super) fn parse_string_literal_node(&mut self) -> PResult<B::StringLiteral> {
+        let (start, end) = (self.tok.start, self.tok.end);
+        let raw = &self.src[start as usize..end as usize];
+        self.last_start.set(start);
+        let lit = self.b.string_literal(Span::new(start, end), self.lx.value(self.tok), raw);
+        self.next()?;
+        Ok(lit)
+    }
+
     // `#[inline]`: inlined into its one caller, `parse_expr_atom`, when both were in one file (see the parent
     // module's documentation).
     #[inline]
@@ -78,7 +89,7 @@ impl<'a, B: AstBuild> Parser<'a, B> {
         self.next()?;
         let mark = self.scratch.properties.len();
         let key_mark = self.scratch.property_keys.len();
-        let mut seen = PropertyClash::new();
+        let mut seen = PropertyClash::new(&mut self.scratch.clash_maps);
         let mut first = true;
         while !self.eat(T::BraceR)? {
             if !first {
@@ -88,15 +99,16 @@ impl<'a, B: AstBuild> Parser<'a, B> {
                 }
             }
             first = false;
-            let (prop, key) = self.parse_property()?;
-            let earlier = &self.scratch.property_keys[key_mark..];
-            if seen.check(&key, earlier, self.lx.strict) {
+            let (prop, mut key) = self.parse_property()?;
+            let earlier = &mut self.scratch.property_keys[key_mark..];
+            if seen.check(&mut key, earlier, self.lx.strict) {
                 return Err(self.error(key.start, "Redefinition of property"));
             }
             self.scratch.properties.push(prop);
             self.scratch.property_keys.push((key.name, key.kind));
         }
         self.scratch.property_keys.truncate(key_mark);
+        seen.recycle(&mut self.scratch.clash_maps);
         let properties = take_from(self.b, &mut self.scratch.properties, mark);
         let span = self.span_from(start);
         Ok(self.b.expression_object(span, properties))
@@ -173,12 +185,15 @@ struct Key<'a> {
 
 /// acorn's `checkPropClash` for ES5: a getter or setter may not share a name with a data property or with another
 /// accessor of its kind, and in strict mode data properties may not repeat. Small objects are checked by scanning
-/// the properties parsed so far (no allocation); large ones switch to a hash map whose keys borrow from the source
-/// (no allocation per key). (A B-tree, which allocates in nodes under 1 KiB and so never makes glibc's malloc
-/// consolidate its fast bins, was measured as well: it was no faster.)
+/// the properties parsed so far (no allocation); large ones switch to a hash map, which takes the names over from
+/// the scanned list (moved, not copied) and is kept for the next large object.
 struct PropertyClash<'a> {
-    by_name: Option<HashMap<Cow<'a, str>, [bool; 3]>>,
+    /// Empty until the object has more than [`LINEAR_CLASH_CHECK`] properties.
+    by_name: ClashMap<'a>,
 }
+
+/// The names of a large object's properties so far, with the kinds each was defined as (init, get, set).
+pub(super) type ClashMap<'a> = HashMap<Cow<'a, str>, [bool; 3]>;
 
 /// Objects with more properties than this use a map for the clash check.
 const LINEAR_CLASH_CHECK: usize = 24;
@@ -192,31 +207,39 @@ fn kind_index(kind: PropertyKind) -> usize {
 }
 
 impl<'a> PropertyClash<'a> {
-    fn new() -> Self {
-        PropertyClash { by_name: None }
+    /// A check for a new object; `spare` holds the emptied maps of earlier objects (an object nested in a large
+    /// one takes another).
+    fn new(spare: &mut Vec<ClashMap<'a>>) -> Self {
+        PropertyClash { by_name: spare.pop().unwrap_or_default() }
     }
 
-    /// Checks a property with key `key` against `earlier` (the names and kinds of the properties
-    /// before it); true on a clash.
-    fn check(&mut self, key: &Key<'a>, earlier: &[(Cow<'a, str>, PropertyKind)], strict: bool) -> bool {
-        let name = &key.name;
+    /// Gives the map, emptied, back to `spare` for the next object.
+    fn recycle(mut self, spare: &mut Vec<ClashMap<'a>>) {
+        self.by_name.clear();
+        spare.push(self.by_name);
+    }
+
+    /// Checks a property with key `key` against `earlier` (the names and kinds of the properties before it); true
+    /// on a clash. Once the map is in use, it owns the names: `key`'s name and those of `earlier` are moved into it
+    /// (left empty; nothing reads them after).
+    fn check(&mut self, key: &mut Key<'a>, earlier: &mut [(Cow<'a, str>, PropertyKind)], strict: bool) -> bool {
         let kind = kind_index(key.kind);
         let seen = if earlier.len() < LINEAR_CLASH_CHECK {
+            let name = &key.name;
             let mut seen = [false; 3];
             for (_, other) in earlier.iter().filter(|(other, _)| other == name) {
                 seen[kind_index(*other)] = true;
             }
             seen
         } else {
-            let map = self.by_name.get_or_insert_with(|| {
-                let mut map = HashMap::with_capacity(earlier.len() * 2);
-                for (other, other_kind) in earlier {
-                    let entry: &mut [bool; 3] = map.entry(other.clone()).or_default();
+            let map = &mut self.by_name;
+            if map.is_empty() {
+                for (other, other_kind) in earlier.iter_mut() {
+                    let entry: &mut [bool; 3] = map.entry(std::mem::take(other)).or_default();
                     entry[kind_index(*other_kind)] = true;
                 }
-                map
-            });
-            let entry = map.entry(name.clone()).or_default();
+            }
+            let entry = map.entry(std::mem::take(&mut key.name)).or_default();
             let seen = *entry;
             entry[kind] = true;
             seen

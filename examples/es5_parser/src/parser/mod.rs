@@ -28,6 +28,7 @@ use es5_ast::{AstBuild, PropertyKind, SourceType, Span};
 
 use crate::error::SyntaxError;
 use crate::lexer::{Lexer, T, Token};
+use crate::name_set::NameSet;
 use crate::scope::Scopes;
 use crate::strict::strict_directive;
 
@@ -114,6 +115,9 @@ pub struct Parser<'a, B: AstBuild> {
     b: &'a mut B,
     in_function: bool,
     labels: Vec<Label<'a>>,
+    /// Where the labels of the function being parsed start in `labels` (those below belong to the functions
+    /// around it).
+    label_base: usize,
     scopes: Scopes<'a>,
     /// Levels of nesting now (recursion), bounded by [`MAX_DEPTH`].
     depth: u32,
@@ -159,6 +163,10 @@ struct Scratch<'a, B: AstBuild> {
     param_names: Vec<Name<'a>>,
     /// The key names and kinds of the properties on `properties` (for the clash check).
     property_keys: Vec<(Cow<'a, str>, PropertyKind)>,
+    /// The duplicate-parameter check's set, emptied after each function and kept for the next.
+    param_set: NameSet<'a>,
+    /// The property clash check's maps, emptied after each object and kept for the next.
+    clash_maps: Vec<literals::ClashMap<'a>>,
 }
 
 impl<'a, B: AstBuild> Scratch<'a, B> {
@@ -178,6 +186,8 @@ impl<'a, B: AstBuild> Scratch<'a, B> {
             cases: Vec::new(),
             param_names: Vec::new(),
             property_keys: Vec::new(),
+            param_set: NameSet::default(),
+            clash_maps: Vec::new(),
         }
     }
 }
@@ -210,6 +220,7 @@ impl<'a, B: AstBuild> Parser<'a, B> {
             b,
             in_function: false,
             labels: Vec::new(),
+            label_base: 0,
             scopes: Scopes::new(),
             depth: 0,
             height: 0,
@@ -239,7 +250,7 @@ impl<'a, B: AstBuild> Parser<'a, B> {
             return Err(self.error(0, "Source is larger than 4 GiB"));
         }
         self.lx.strict = strict_directive(self.src, 0);
-        self.tok = self.lx.next_token()?;
+        self.lx.next_token_into(&mut self.tok)?;
         let body = self.parse_statement_list(T::Eof, true)?;
         let span = Span::new(0, self.tok.end);
         let program = self.b.program(span, body, SourceType::Script);
@@ -286,7 +297,7 @@ impl<'a, B: AstBuild> Parser<'a, B> {
     fn next_liberal(&mut self) -> PResult<()> {
         self.prev_end = self.tok.end;
         self.prev_start = self.tok.start;
-        self.tok = self.lx.next_token()?;
+        self.lx.next_token_into(&mut self.tok)?;
         Ok(())
     }
 
@@ -311,6 +322,11 @@ impl<'a, B: AstBuild> Parser<'a, B> {
 
     fn semicolon(&mut self) -> PResult<()> {
         if self.eat(T::Semi)? || self.can_insert_semicolon() { Ok(()) } else { Err(self.unexpected()) }
+    }
+
+    /// The labels `break` and `continue` may name here: those of the function being parsed.
+    fn visible_labels(&self) -> &[Label<'a>] {
+        self.labels.get(self.label_base..).unwrap_or_default()
     }
 
     /// The span of a node from `start` to the end of the last token; notes `start` (see `last_start`).

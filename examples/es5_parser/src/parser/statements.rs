@@ -108,7 +108,7 @@ impl<'a, B: AstBuild> Parser<'a, B> {
         name: Name<'a>,
         _context: Context,
     ) -> PResult<B::Statement> {
-        if self.labels.iter().any(|l| l.name.as_deref() == Some(&*name.text)) {
+        if self.visible_labels().iter().any(|l| l.name.as_deref() == Some(&*name.text)) {
             return Err(self.error(name.start, format!("Label '{}' is already declared", name.text)));
         }
         let kind = match self.tok.kind {
@@ -116,7 +116,8 @@ impl<'a, B: AstBuild> Parser<'a, B> {
             T::Switch => LabelKind::Switch,
             _ => LabelKind::Other,
         };
-        for l in self.labels.iter_mut().rev() {
+        let base = self.label_base;
+        for l in self.labels.get_mut(base..).unwrap_or_default().iter_mut().rev() {
             if l.statement_start == start {
                 l.statement_start = self.tok.start;
                 l.kind = kind;
@@ -144,7 +145,7 @@ impl<'a, B: AstBuild> Parser<'a, B> {
             self.semicolon()?;
             (Some(id), Some(name))
         };
-        let found = self.labels.iter().any(|l| {
+        let found = self.visible_labels().iter().any(|l| {
             let name_matches = match &name {
                 None => true,
                 Some(name) => l.name.as_deref() == Some(&*name.text),
