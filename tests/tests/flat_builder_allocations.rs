@@ -50,9 +50,44 @@ fn a_flat_parse_allocates_logarithmically_and_a_boxed_one_per_node() {
     }
 }
 
+/// An ES5 script of `functions` functions whose names and values the parser cannot borrow from the source:
+/// escaped string keys, numeric keys, escaped identifiers, a large object (its clash check uses a map), labels,
+/// strict-mode parameters.
+fn script_with_decoded_names(functions: usize) -> String {
+    let mut src = String::new();
+    for i in 0..functions {
+        let large: String = (0..30).map(|k| format!("'\\x4{}{k}_{i}': {k}, ", k % 10)).collect();
+        src += &format!(
+            "function f{i}(a, b) {{ 'use strict'; var o = {{ '\\x41{i}': 1, {i}.5: 2, \\u0061{i}: 3, \
+             get g() {{ return a; }} }}; var big = {{ {large} }}; l{i}: for (;;) {{ break l{i}; }} return o; }}\n"
+        );
+    }
+    src
+}
+
+fn the_es5_parser_straight_into_flat_allocates_logarithmically() {
+    let mut previous: Option<(usize, usize)> = None;
+    for functions in [100, 1_000, 10_000] {
+        let src = script_with_decoded_names(functions);
+        let (flat, flat_allocations) = allocations(|| es5_parser::parse_flat(&src).expect("the script parses"));
+        let nodes = flat.len();
+        println!("ES5 parser, {nodes} nodes: flat {flat_allocations} allocations");
+        if let Some((previous_nodes, previous_allocations)) = previous {
+            let doublings = (nodes as f64 / previous_nodes as f64).log2().ceil() as usize;
+            assert!(
+                flat_allocations <= previous_allocations + 20 * doublings,
+                "{nodes} nodes took {flat_allocations} allocations, {previous_nodes} took {previous_allocations}"
+            );
+        }
+        previous = Some((nodes, flat_allocations));
+    }
+}
+
 /// Without libtest's harness: its main thread allocates while the test thread runs (bookkeeping of the running
 /// test), which a region of the global allocator would count, now and then, as the test's own.
 fn main() {
     a_flat_parse_allocates_logarithmically_and_a_boxed_one_per_node();
     println!("a_flat_parse_allocates_logarithmically_and_a_boxed_one_per_node: ok");
+    the_es5_parser_straight_into_flat_allocates_logarithmically();
+    println!("the_es5_parser_straight_into_flat_allocates_logarithmically: ok");
 }

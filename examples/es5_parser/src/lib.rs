@@ -170,7 +170,8 @@ where
     B::Tree: Send,
 {
     let checkpoint = builder.checkpoint();
-    let first = parser::Parser::new(source, &mut *builder, CALLER_STACK_BUDGET, SHORT_TREE_HEIGHT)
+    let names = bumpalo::Bump::new();
+    let first = parser::Parser::new(source, &names, &mut *builder, CALLER_STACK_BUDGET, SHORT_TREE_HEIGHT)
         .parse_program_or_stack_exhausted();
     let result = match first {
         (Ok((root, tall)), _) => Ok(builder.finish_parse(root, tall)),
@@ -197,7 +198,8 @@ where
     std::thread::scope(|scope| {
         let handle =
             std::thread::Builder::new().name("es5-parser".into()).stack_size(BIG_STACK).spawn_scoped(scope, || {
-                let parser = parser::Parser::new(source, &mut *builder, BIG_STACK_PARSER_BUDGET, MAX_HEIGHT);
+                let names = bumpalo::Bump::new();
+                let parser = parser::Parser::new(source, &names, &mut *builder, BIG_STACK_PARSER_BUDGET, MAX_HEIGHT);
                 match parser.parse_program_or_stack_exhausted().0 {
                     Ok((root, tall)) => Ok(builder.finish_parse(root, tall)),
                     Err(e) => Err(e),

@@ -98,11 +98,11 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    /// [`Lexer::value`], borrowed from the source when the token is written without escapes (owned otherwise):
-    /// a value that outlives the token.
-    pub fn value_cow(&self, tok: Token) -> std::borrow::Cow<'a, str> {
+    /// [`Lexer::value`] as a value that outlives the token: borrowed from the source when the token is written
+    /// without escapes, else copied into `names`.
+    pub fn value_cow(&self, tok: Token, names: &'a bumpalo::Bump) -> std::borrow::Cow<'a, str> {
         if self.buf_valid {
-            std::borrow::Cow::Owned(self.buf.clone())
+            std::borrow::Cow::Borrowed(names.alloc_str(&self.buf))
         } else if tok.kind == T::Str {
             std::borrow::Cow::Borrowed(&self.src[tok.start as usize + 1..tok.end as usize - 1])
         } else {

@@ -8,7 +8,7 @@ use es5_ast::{AstBuild, PropertyKind, Span};
 
 use super::{PResult, Parser, take_from};
 use crate::lexer::T;
-use crate::number::js_number_to_string;
+use ast_runtime::json::write_js_number;
 
 impl<'a, B: AstBuild> Parser<'a, B> {
     /// A regular expression literal: the current token, or (`rescan`) the `/` token re-read as one.
@@ -37,7 +37,7 @@ impl<'a, B: AstBuild> Parser<'a, B> {
     /// A string literal, and its value (borrowed from the source when written without escapes).
     pub(super) fn parse_string_literal(&mut self) -> PResult<(B::StringLiteral, Cow<'a, str>)> {
         let start = self.tok.start;
-        let value = self.lx.value_cow(self.tok);
+        let value = self.lx.value_cow(self.tok, self.names);
         let src = self.src;
         let raw = &src[start as usize..self.tok.end as usize];
         self.next()?;
@@ -161,7 +161,10 @@ impl<'a, B: AstBuild> Parser<'a, B> {
             T::Num => {
                 let value = self.lx.number;
                 let lit = self.parse_numeric_literal()?;
-                Ok((self.b.property_key_from_numeric_literal(lit), Cow::Owned(js_number_to_string(value))))
+                self.number_text.clear();
+                write_js_number(&mut self.number_text, value);
+                let name = Cow::Borrowed(&*self.names.alloc_str(&self.number_text));
+                Ok((self.b.property_key_from_numeric_literal(lit), name))
             }
             T::Str => {
                 let (lit, value) = self.parse_string_literal()?;

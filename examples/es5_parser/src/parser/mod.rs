@@ -24,6 +24,8 @@
 use std::borrow::Cow;
 use std::cell::Cell;
 
+use bumpalo::Bump;
+
 use es5_ast::{AstBuild, PropertyKind, SourceType, Span};
 
 use crate::error::SyntaxError;
@@ -146,6 +148,11 @@ pub struct Parser<'a, B: AstBuild> {
     /// parenthesised), it is this one, since an identifier expression contains no other name. The strict-mode
     /// checks of assignment targets read it.
     last_ident: Name<'a>,
+    /// Where names and values that are not in the source as they are (decoded escapes, numeric property keys as
+    /// text) are kept for the parse: one arena, so that they cost a few chunk allocations, not one each.
+    names: &'a Bump,
+    /// The text of a numeric property key, before it goes into `names`.
+    number_text: String,
 }
 
 /// Lists under construction as stacks of handles, drained into the builder's lists with `list_from` (for the
@@ -207,10 +214,10 @@ fn stack_position() -> usize {
 }
 
 impl<'a, B: AstBuild> Parser<'a, B> {
-    /// A parser over `src` building through `b`, before its first token, whose recursion may use `stack_budget`
+    /// A parser over `src` keeping decoded names in `names`, building through `b`, before its first token, whose recursion may use `stack_budget`
     /// bytes of stack below the caller's frame, and which builds trees up to `max_height` levels (see
     /// [`MAX_HEIGHT`]).
-    pub fn new(src: &'a str, b: &'a mut B, stack_budget: usize, max_height: u32) -> Self {
+    pub fn new(src: &'a str, names: &'a Bump, b: &'a mut B, stack_budget: usize, max_height: u32) -> Self {
         Parser {
             lx: Lexer::new(src),
             src,
@@ -232,6 +239,8 @@ impl<'a, B: AstBuild> Parser<'a, B> {
             scratch: Scratch::new(),
             last_start: Cell::new(0),
             last_ident: Name { start: 0, text: Cow::Borrowed("") },
+            names,
+            number_text: String::new(),
         }
     }
 

@@ -12,7 +12,7 @@ use crate::scope::Binding;
 impl<'a, B: AstBuild> Parser<'a, B> {
     /// The current name token's decoded text, borrowed from the source when it is written without escapes.
     fn name_value(&self) -> Cow<'a, str> {
-        self.lx.value_cow(self.tok)
+        self.lx.value_cow(self.tok, self.names)
     }
 
     /// An identifier in a reference or binding position: keywords and reserved words are errors. Returns its
