@@ -142,9 +142,8 @@ fn walk_with_leaves<'a, L: Language, W: Walker<'a, L> + ?Sized>(
         if walker.control() == WalkControl::Stop {
             return;
         }
-        let ends = closes;
         // A subtree walk stops at its root: ancestors outside the range were never opened.
-        for _ in 1..ends {
+        for _ in 1..closes {
             let Some(done) = open.pop() else { break };
             if leave_open(walker, ast, nodes, done) == WalkControl::Stop {
                 return;
