@@ -411,10 +411,12 @@ fn typed_views_and_navigation_agree_with_the_boxed_tree() {
         assert_eq!(flat_calls, calls.0, "seed {seed}");
         assert_eq!(flat.root().body().len(), tree.body.len());
         assert_eq!(flat.root().span(), tree.span());
-        // Parents are derived on demand: the table costs nothing until asked for, then 4 bytes per node.
+        // Parents are derived on demand: the table costs nothing until asked for, then 5 bytes per node (the
+        // parent's ID and a one-byte parent field).
         let before = flat.heap_bytes();
         assert_eq!(flat.parent(NodeId::ROOT), None);
-        assert_eq!(flat.heap_bytes(), before + 4 * flat.len());
+        assert_eq!(std::mem::size_of::<Option<es5_ast::ParentField>>(), 1);
+        assert_eq!(flat.heap_bytes(), before + 5 * flat.len());
         assert_eq!(flat.parents().iter().filter(|(_, p)| p.is_none()).count(), 1, "only the root has no parent");
 
         for index in 0..flat.len() {

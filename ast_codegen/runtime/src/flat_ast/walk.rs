@@ -111,33 +111,39 @@ fn walk_with_leaves<'a, L: Language, W: Walker<'a, L> + ?Sized>(
         let index = first + offset as u32;
         let this = NodeRef { ast, id: NodeId::from_u32(index), node };
         walker.enter(this);
-        let skipped = match walker.control() {
-            WalkControl::Continue => None,
-            WalkControl::Stop => return,
-            WalkControl::SkipChildren if ends == 0 => {
-                let (last, closes) = skipped_subtree(ast, this.id);
-                if let Some(descendants) = last.checked_sub(index as usize + 1) {
-                    scan.nth(descendants);
+        // How many subtrees close here, the node's own included; the `Continue` arm is the loop from before walk
+        // control, all that is left of it for a visitor that never skips.
+        let closes = match walker.control() {
+            WalkControl::Continue => {
+                if ends == 0 {
+                    open.push(index);
+                    continue;
                 }
-                Some(closes)
+                walker.leave(this);
+                if ends == u8::MAX { ast.subtrees_ending_at(this.id) } else { u32::from(ends) }
             }
-            WalkControl::SkipChildren => None,
-        };
-        let ends = match skipped {
-            Some(closes) => closes,
-            None if ends == 0 => {
-                open.push(index);
-                continue;
+            WalkControl::Stop => return,
+            WalkControl::SkipChildren => {
+                let closes = if ends == 0 {
+                    let (last, closes) = skipped_subtree(ast, this.id);
+                    if let Some(descendants) = last.checked_sub(index as usize + 1) {
+                        scan.nth(descendants);
+                    }
+                    closes
+                } else if ends == u8::MAX {
+                    ast.subtrees_ending_at(this.id)
+                } else {
+                    u32::from(ends)
+                };
+                walker.leave(this);
+                closes
             }
-            None if ends == u8::MAX => ast.subtrees_ending_at(this.id),
-            None => u32::from(ends),
         };
-        walker.leave(this);
         if walker.control() == WalkControl::Stop {
             return;
         }
         // A subtree walk stops at its root: ancestors outside the range were never opened.
-        for _ in 1..ends {
+        for _ in 1..closes {
             let Some(done) = open.pop() else { break };
             if leave_open(walker, ast, nodes, done) == WalkControl::Stop {
                 return;
