@@ -64,3 +64,51 @@ fn real_libraries_give_the_same_findings_over_both_trees() {
         }
     }
 }
+
+/// Where acorn (the reference parser, through Node.js) finds `==` and `!=`: `line:column` of each, 1-based, the
+/// column in UTF-16 code units, in source order.
+fn acorn_loose_equalities(path: &std::path::Path) -> Vec<String> {
+    let js = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/js");
+    let script = r#"
+        const acorn = require(process.argv[1] + '/node_modules/acorn');
+        const source = require('fs').readFileSync(process.argv[2], 'utf8');
+        const found = [];
+        (function walk(node) {
+            if (node.type === 'BinaryExpression' && (node.operator === '==' || node.operator === '!=')) {
+                found.push([node.start, node.loc.start.line + ':' + (node.loc.start.column + 1)]);
+            }
+            for (const value of Object.values(node)) {
+                for (const child of Array.isArray(value) ? value : [value]) {
+                    if (child && typeof child.type === 'string') walk(child);
+                }
+            }
+        })(acorn.parse(source, { ecmaVersion: 5, locations: true }));
+        found.sort((a, b) => a[0] - b[0]);
+        console.log(found.map(f => f[1]).join('\n'));
+    "#;
+    let output = std::process::Command::new("node")
+        .arg("-e")
+        .arg(script)
+        .arg(&js)
+        .arg(path)
+        .output()
+        .unwrap_or_else(|e| panic!("node: {e} (the test needs Node.js)"));
+    assert!(output.status.success(), "node: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).lines().map(str::to_string).collect()
+}
+
+#[test]
+fn loose_equalities_are_where_acorn_finds_them() {
+    for name in ["lodash/lodash.js", "underscore/underscore-umd.js", "backbone/backbone.js"] {
+        let (path, source) = library(name);
+        let ours: Vec<String> = lint_both(&path, &source)
+            .iter()
+            .filter(|f| f.contains(": eqeqeq: "))
+            .map(|f| f.split(':').skip(1).take(2).collect::<Vec<_>>().join(":"))
+            .collect();
+        let full = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/js/node_modules").join(name);
+        let acorn = acorn_loose_equalities(&full);
+        assert!(!acorn.is_empty(), "{name}: acorn found no `==`");
+        assert_eq!(ours, acorn, "{name}");
+    }
+}
