@@ -7,7 +7,9 @@
 //! `AstNodeBuilder`, the only way to construct nodes.
 #![forbid(unsafe_code)]
 
-pub use ::ast_runtime::{GetNodeId, GetSpan, LineIndex, NodeId, NodeIdVec, OptionalNodeId, Span, Utf16Offsets};
+pub use ::ast_runtime::{
+    GetNodeId, GetSpan, LineIndex, NodeId, NodeIdVec, OptionalNodeId, Span, Utf16Offsets,
+};
 
 /// The boxed tree: one Rust type per schema type.
 #[rustfmt::skip]

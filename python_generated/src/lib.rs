@@ -15,7 +15,9 @@
 //! `end_col_offset`, where its class has them, are its span: byte offsets into the UTF-8 source.
 #![forbid(unsafe_code)]
 
-pub use ::ast_runtime::{GetNodeId, GetSpan, LineIndex, NodeId, NodeIdVec, OptionalNodeId, Span, Utf16Offsets};
+pub use ::ast_runtime::{
+    GetNodeId, GetSpan, LineIndex, NodeId, NodeIdVec, OptionalNodeId, Span, Utf16Offsets,
+};
 
 /// The boxed tree: one Rust type per schema type.
 #[rustfmt::skip]

@@ -20,6 +20,7 @@ use crate::{ChildField, GetNodeId, GetSpan, NodeId, Span};
 mod build;
 mod build_strings;
 mod convert;
+mod edit;
 mod finish;
 mod navigate;
 mod tree;
@@ -28,6 +29,7 @@ mod walk;
 
 pub use build::{Built, FlatBuilder, FlatList};
 pub use convert::{Flattener, Slot};
+pub use edit::{Committed, EditError, Editor, FlatViewMut};
 pub use finish::{OverflowOrder, PreorderPass, Relocate, bad_reference};
 pub use tree::{FlatAst, FlatParts};
 pub use walk::{Walker, walk_range};
@@ -112,6 +114,11 @@ pub trait Language: Sized + 'static {
     /// in `overflow`, rewritten in place) through `to`, field by field in schema order, the implied first child
     /// first. Panics through [`bad_reference`] when the payload index is outside `overflow`.
     fn relocate<R: Relocate<Self>>(data: &mut Self::Data, overflow: &mut Self::Overflow, to: &mut R);
+
+    /// Committing edits ([`Editor::commit`]), one node: when `data` keeps its payload in an overflow table, copies
+    /// the payload from `from` to the end of the same table in `to` and points `data` at the copy. False when the
+    /// index is outside `from` (never for a valid tree).
+    fn copy_overflow(data: &mut Self::Data, from: &Self::Overflow, to: &mut Self::Overflow) -> bool;
 
     /// Rewinding a [`FlatBuilder`]: `data` is discarded, so its overflow payload (if it has one) and every later
     /// one of the same table go.
