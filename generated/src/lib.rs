@@ -7,6 +7,7 @@
 //! `AstNodeBuilder`, the only way to construct nodes.
 #![forbid(unsafe_code)]
 
+#[rustfmt::skip]
 pub use ::ast_runtime::{
     GetNodeId, GetSpan, LineIndex, NodeId, NodeIdVec, OptionalNodeId, Span, Utf16Offsets,
 };

@@ -15,6 +15,7 @@
 //! `end_col_offset`, where its class has them, are its span: byte offsets into the UTF-8 source.
 #![forbid(unsafe_code)]
 
+#[rustfmt::skip]
 pub use ::ast_runtime::{
     GetNodeId, GetSpan, LineIndex, NodeId, NodeIdVec, OptionalNodeId, Span, Utf16Offsets,
 };

@@ -31,6 +31,8 @@ pub fn emit(model: &Model, outputs: &[Box<dyn Output>]) -> TokenStream {
         #(#![doc = #crate_docs])*
         #![forbid(unsafe_code)]
 
+        // The generator formats this line (prettyplease); rustfmt, at another width, would undo it.
+        #[rustfmt::skip]
         pub use ::ast_runtime::{GetNodeId, GetSpan, LineIndex, NodeId, NodeIdVec, OptionalNodeId, Span, Utf16Offsets};
 
         #(#decls)*
