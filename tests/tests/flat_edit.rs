@@ -467,3 +467,23 @@ fn side_tables_follow_the_edits_and_untouched_nodes_keep_their_data() {
     // No edits: the same tree.
     assert!(Editor::new(&ast).commit().expect("commits").ast == ast);
 }
+
+#[test]
+fn a_boxed_subtree_replaces_a_node_through_build_copy() {
+    use es5_ast::BuildCopy;
+    let ast = sample();
+    let source = "y * (z + 1);";
+    let donor = es5_parser::parse(source).expect("parses");
+    let es5_ast::Statement::Expression(statement) = &donor.body[0] else { panic!("an expression statement") };
+    let test = find(&ast, es5_ast::NodeKind::IfStatement, 0).next();
+    let mut editor = Editor::new(&ast);
+    let copy = statement.expression.build_copy(editor.builder());
+    editor.replace(test, copy).expect("recorded");
+    let committed = editor.commit().expect("commits");
+    assert_eq!(committed.ast.len(), ast.len() - 1 + 5);
+    assert_eq!(committed.ids[test], OptionalNodeId::NONE);
+    let mut boxed = ast.to_boxed();
+    let es5_ast::Statement::If(if_) = &mut boxed.body[0] else { panic!("an if statement") };
+    if_.test = statement.expression.build_copy(&mut AstNodeBuilder::continuing(&donor));
+    assert!(committed.ast == FlatAst::from_boxed(&boxed));
+}

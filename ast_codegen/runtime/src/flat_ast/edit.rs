@@ -422,6 +422,14 @@ fn commit_edits<L: Language>(
     // Per old node: what its parent takes (a build ID; `u32::MAX` when removed) and its own build ID.
     let mut taken = vec![u32::MAX; n];
     let mut own = vec![u32::MAX; n];
+    // Per byte offset of a string in the old buffer, its number in the builder: the old tree's strings are already
+    // shared, so each is interned (hashed) once, and every later reference is an index.
+    let mut string_numbers = vec![u32::MAX; ast.strings.len()];
+    // The new tree is about as large as the old one: no regrowing on the way.
+    builder.nodes.reserve(n);
+    builder.meta.reserve(n);
+    builder.child_ids.reserve(ast.child_ids.len());
+    builder.optional_child_ids.reserve(ast.optional_child_ids.len());
     // Reverse preorder puts every child before its parent: the order the builder needs.
     for i in (0..n).rev() {
         if flags[i] & DEAD != 0 {
@@ -455,6 +463,7 @@ fn commit_edits<L: Language>(
             flags: &flags,
             taken: &taken,
             edits: &edits,
+            string_numbers: &mut string_numbers,
             current: i as u32,
             optionals: 0,
             lists: 0,
@@ -502,6 +511,7 @@ struct Mapper<'e, 'a, L: Language> {
     flags: &'e [u8],
     taken: &'e [u32],
     edits: &'e Edits<L>,
+    string_numbers: &'e mut [u32],
     current: u32,
     /// Optional child fields and lists seen so far in this node: the numbers fills are keyed by.
     optionals: u8,
@@ -651,6 +661,14 @@ impl<L: Language> Relocate<L> for Mapper<'_, '_, L> {
     }
 
     fn string(&mut self, s: StrRef) -> StrRef {
-        self.builder.intern(self.ast.string(s))
+        match self.string_numbers.get_mut(s.offset() as usize) {
+            Some(number) if *number != u32::MAX => StrRef::at(*number),
+            Some(number) => {
+                let interned = self.builder.intern(self.ast.string(s));
+                *number = interned.offset();
+                interned
+            }
+            None => self.builder.intern(self.ast.string(s)),
+        }
     }
 }
