@@ -3,9 +3,10 @@
 //! - `rename/<file>`: every `Identifier` named `_` renamed: in place on the flat tree (`FlatVisitMut`, a linear
 //!   scan) against flat -> boxed -> `VisitMut` -> flat. The flat side edits a fresh clone each time (cloning is not timed).
 //! - `fold/<file>`: constant folding of `+ - *` on numeric literals (three foldable expressions appended to the
-//!   file, so that the flat side commits): flat (`Editor`, one commit) against flat -> boxed -> `VisitMut` -> flat.
+//!   file, so that the flat side commits): flat (`Editor`, one commit) against flat -> boxed -> `VisitMut` -> flat;
+//!   `fold_nothing/<file>`: the same on the file as it is, where nothing folds (the flat side only scans).
 //! - `commit/<file>`: committing structural edits (every `EmptyStatement` of a list removed and every 50th
-//!   statement of a list removed) against `FlatAst::from_boxed` of the same, unedited, tree.
+//!   statement of a list, by position, removed) against `FlatAst::from_boxed` of the same, unedited, tree.
 //!
 //! `cargo bench -p tests --bench flat_edit`.
 
@@ -20,12 +21,15 @@ use es5_parser::transform::{Transform, fold_flat, rename_flat};
 const FILES: [(&str, &str); 3] =
     [("lodash", "lodash/lodash.js"), ("underscore", "underscore/underscore.js"), ("backbone", "backbone/backbone.js")];
 
+/// Three foldable expressions, appended to a file so that the flat fold has something to commit.
+const FOLDABLE: &str = "\nvar folded = [1 + 2 * 3 - 4, 0.1 * 3, 2 * 1e308 + 1];";
+
 fn inputs() -> Vec<(&'static str, String)> {
     let modules = Path::new(env!("CARGO_MANIFEST_DIR")).join("js/node_modules");
     FILES
         .iter()
         .filter_map(|&(name, path)| match std::fs::read_to_string(modules.join(path)) {
-            Ok(source) => Some((name, format!("{source}\nvar folded = [1 + 2 * 3 - 4, 0.1 * 3, 2 * 1e308 + 1];"))),
+            Ok(source) => Some((name, source)),
             Err(_) => {
                 println!("{name}: not installed (run `npm ci --prefix tests/js`), skipped");
                 None
@@ -52,7 +56,7 @@ fn structural_edits(ast: &FlatAst) -> Editor<'_> {
     let mut removed_end = 0;
     for (n, id) in ids.into_iter().enumerate() {
         let empty = ast.node(id).is_some_and(|node| node.kind() == es5_ast::NodeKind::EmptyStatement);
-        if id.index() >= removed_end && (empty || n % 50 == 0) {
+        if id.index() >= removed_end && (empty || n % 50 == 49) {
             editor.remove(id).expect("a list element, removed once");
             removed_end = ast.subtree(id).end;
         }
@@ -80,11 +84,26 @@ fn bench(c: &mut Criterion) {
         group.bench_function("via_boxed_visit_mut", |b| b.iter(|| via_boxed(black_box(&flat), &rename)));
         group.finish();
 
-        let mut group = c.benchmark_group(format!("fold/{name}"));
+        // The file as it is: nothing folds, so the flat fold only scans.
+        let mut group = c.benchmark_group(format!("fold_nothing/{name}"));
         group.bench_function("flat_editor", |b| b.iter(|| fold_flat(black_box(&flat)).expect("accepted")));
         group.bench_function("via_boxed_visit_mut", |b| b.iter(|| via_boxed(black_box(&flat), &Transform::Fold)));
         group.finish();
 
+        let foldable = FlatAst::from_boxed(&es5_parser::parse(&format!("{source}{FOLDABLE}")).expect("parses"));
+        let mut group = c.benchmark_group(format!("fold/{name}"));
+        group.bench_function("flat_editor", |b| b.iter(|| fold_flat(black_box(&foldable)).expect("accepted")));
+        group.bench_function("via_boxed_visit_mut", |b| b.iter(|| via_boxed(black_box(&foldable), &Transform::Fold)));
+        group.finish();
+
+        let start = std::time::Instant::now();
+        let committed = structural_edits(&flat).commit().expect("commits");
+        println!(
+            "{name}: {} nodes, {} after the structural edits (one commit: {:?})",
+            flat.len(),
+            committed.ast.len(),
+            start.elapsed()
+        );
         let mut group = c.benchmark_group(format!("commit/{name}"));
         group.bench_function("editor_commit", |b| {
             b.iter_batched(

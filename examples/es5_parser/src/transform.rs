@@ -156,7 +156,8 @@ pub fn drop_empty_flat(ast: &FlatAst) -> Result<FlatAst, flat::EditError> {
     Ok(editor.commit()?.ast)
 }
 
-/// The folded value of `operator` on `left` and `right`, when it is one of `+ - *` and the result is finite.
+/// The folded value of `operator` on `left` and `right`, when it is one of `+ - *` and the result is finite (an
+/// operand that did not fold is NaN, and so is the result).
 fn fold(operator: BinaryOperator, left: f64, right: f64) -> Option<f64> {
     let value = match operator {
         BinaryOperator::Addition => left + right,
@@ -190,20 +191,23 @@ impl VisitMut for FoldBoxed {
 /// preorder, so before it backwards), then one forward scan replaces each outermost folding `BinaryExpression` by a
 /// new literal and skips its subtree.
 pub fn fold_flat(ast: &FlatAst) -> Result<FlatAst, flat::EditError> {
-    let mut folded: Vec<Option<f64>> = vec![None; ast.len()];
+    // What each node folds to; NaN for "does not fold" (a folded value is finite, never NaN).
+    let mut folded: Vec<f64> = vec![f64::NAN; ast.len()];
     let mut any = false;
-    for index in (0..ast.len()).rev() {
+    for (index, node) in ast.nodes().iter().enumerate().rev() {
         let id = es5_ast::NodeId::from_usize(index);
-        folded[index] = match ast.node_ref(id).map(|node| node.view()) {
-            Some(flat::AnyView::NumericLiteral(literal)) => Some(literal.value()),
-            Some(flat::AnyView::BinaryExpression(binary)) => {
-                let left = folded[binary.left().node_id().index()];
-                let right = folded[binary.right().node_id().index()];
-                let value = left.zip(right).and_then(|(l, r)| fold(binary.operator(), l, r));
+        folded[index] = match node.kind() {
+            NodeKind::NumericLiteral => ast.view::<view::NumericLiteral<'_>>(id).map_or(f64::NAN, |it| it.value()),
+            NodeKind::BinaryExpression => {
+                let Some(binary) = ast.view::<view::BinaryExpression<'_>>(id) else { continue };
+                // The left operand is the next node (implied, not stored); the right one is stored.
+                let left = folded.get(index + 1).copied().unwrap_or(f64::NAN);
+                let right = folded.get(binary.data().right.index()).copied().unwrap_or(f64::NAN);
+                let value = fold(binary.operator(), left, right);
                 any |= value.is_some();
-                value
+                value.unwrap_or(f64::NAN)
             }
-            _ => None,
+            _ => f64::NAN,
         };
     }
     if !any {
@@ -215,7 +219,7 @@ pub fn fold_flat(ast: &FlatAst) -> Result<FlatAst, flat::EditError> {
         let id = es5_ast::NodeId::from_usize(index);
         let node = ast.node(id).filter(|node| node.kind() == NodeKind::BinaryExpression);
         match (node, folded[index]) {
-            (Some(node), Some(value)) => {
+            (Some(node), value) if !value.is_nan() => {
                 let literal = editor.builder().numeric_literal(node.span, value, &js_string(value));
                 editor.replace(id, literal)?;
                 index = ast.subtree(id).end;
