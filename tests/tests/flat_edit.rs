@@ -487,3 +487,29 @@ fn a_boxed_subtree_replaces_a_node_through_build_copy() {
     if_.test = statement.expression.build_copy(&mut AstNodeBuilder::continuing(&donor));
     assert!(committed.ast == FlatAst::from_boxed(&boxed));
 }
+
+#[test]
+fn setters_reach_payloads_in_overflow_tables() {
+    let mut ast = sample();
+    let one = find(&ast, es5_ast::NodeKind::NumericLiteral, 0);
+    {
+        let mut literal = ast.view_mut::<view_mut::NumericLiteral<'_>>(one).expect("a numeric literal");
+        literal.set_value(42.5);
+        literal.set_raw("42.5");
+        literal.set_span(Span::new(3, 7));
+        assert_eq!((literal.view().value(), literal.view().raw(), literal.span()), (42.5, "42.5", Span::new(3, 7)));
+    }
+    assert!(ast.view_mut::<view_mut::Identifier<'_>>(one).is_none(), "a view of another type is refused");
+    let mut boxed = sample().to_boxed();
+    struct SetLiteral(NodeId);
+    impl VisitMut for SetLiteral {
+        fn visit_numeric_literal(&mut self, it: &mut es5_ast::NumericLiteral) {
+            if it.node_id() == self.0 {
+                (it.value, it.raw, it.span) = (42.5, "42.5".into(), Span::new(3, 7));
+            }
+        }
+    }
+    SetLiteral(one).visit_program(&mut boxed);
+    assert!(ast != FlatAst::from_boxed(&boxed), "the replaced raw text is still in the string buffer");
+    assert!(ast.compacted() == FlatAst::from_boxed(&boxed));
+}
