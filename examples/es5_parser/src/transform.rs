@@ -65,11 +65,15 @@ impl Transform {
                 Ok(())
             }
             Transform::DropEmpty => {
-                *ast = drop_empty_flat(ast)?;
+                if let Some(edited) = drop_empty_flat(ast)? {
+                    *ast = edited;
+                }
                 Ok(())
             }
             Transform::Fold => {
-                *ast = fold_flat(ast)?;
+                if let Some(edited) = fold_flat(ast)? {
+                    *ast = edited;
+                }
                 Ok(())
             }
         }
@@ -136,8 +140,8 @@ impl VisitMut for DropEmptyBoxed {
 }
 
 /// The flat drop-empty: every statement list's `EmptyStatement` entries are removed, found through the lists'
-/// IDs (no parent table needed).
-pub fn drop_empty_flat(ast: &FlatAst) -> Result<FlatAst, flat::EditError> {
+/// IDs (no parent table needed). `None` when there is none: the tree stays as it is.
+pub fn drop_empty_flat(ast: &FlatAst) -> Result<Option<FlatAst>, flat::EditError> {
     let mut editor = Editor::new(ast);
     let is_empty = |id: &&es5_ast::NodeId| ast.node(**id).is_some_and(|node| node.kind() == NodeKind::EmptyStatement);
     let mut drop = |ids: &[es5_ast::NodeId]| -> Result<(), flat::EditError> {
@@ -151,9 +155,9 @@ pub fn drop_empty_flat(ast: &FlatAst) -> Result<FlatAst, flat::EditError> {
         drop(case.consequent_ids())?;
     }
     if editor.is_empty() {
-        return Ok(ast.clone());
+        return Ok(None);
     }
-    Ok(editor.commit()?.ast)
+    Ok(Some(editor.commit()?.ast))
 }
 
 /// The folded value of `operator` on `left` and `right`, when it is one of `+ - *` and the result is finite (an
@@ -189,8 +193,8 @@ impl VisitMut for FoldBoxed {
 
 /// The flat fold: one backward scan computes what every expression folds to (children come after their parent in
 /// preorder, so before it backwards), then one forward scan replaces each outermost folding `BinaryExpression` by a
-/// new literal and skips its subtree.
-pub fn fold_flat(ast: &FlatAst) -> Result<FlatAst, flat::EditError> {
+/// new literal and skips its subtree. `None` when nothing folds: the tree stays as it is.
+pub fn fold_flat(ast: &FlatAst) -> Result<Option<FlatAst>, flat::EditError> {
     // What each node folds to; NaN for "does not fold" (a folded value is finite, never NaN).
     let mut folded: Vec<f64> = vec![f64::NAN; ast.len()];
     let mut any = false;
@@ -211,7 +215,7 @@ pub fn fold_flat(ast: &FlatAst) -> Result<FlatAst, flat::EditError> {
         };
     }
     if !any {
-        return Ok(ast.clone());
+        return Ok(None);
     }
     let mut editor = Editor::new(ast);
     let mut index = 0;
@@ -227,5 +231,5 @@ pub fn fold_flat(ast: &FlatAst) -> Result<FlatAst, flat::EditError> {
             _ => index += 1,
         }
     }
-    Ok(editor.commit()?.ast)
+    Ok(Some(editor.commit()?.ast))
 }

@@ -100,3 +100,27 @@ fn edits_parse_and_refuse_unknown_ones() {
     assert!("rename:=b".parse::<Transform>().is_err());
     assert!("inline".parse::<Transform>().is_err());
 }
+
+/// `parse FILE --json --edit ...` prints the same JSON with `--edit-on flat` and `--edit-on boxed`, on the real
+/// libraries, and not the unedited JSON; a bad edit is a usage error.
+#[test]
+fn the_parse_command_gives_the_same_json_on_either_tree() {
+    use std::process::Command;
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_parse")).args(args).output().expect("parse runs");
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        out.stdout
+    };
+    for path in LIBRARIES {
+        let file = format!("{}/../../tests/js/node_modules/{path}", env!("CARGO_MANIFEST_DIR"));
+        let edits = ["--edit", "fold", "--edit", "drop-empty", "--edit", "rename:_=lodash_", "--edit", "rename:root=r"];
+        let flat = run(&[&[file.as_str(), "--json"][..], &edits[..], &["--edit-on", "flat"][..]].concat());
+        let boxed = run(&[&[file.as_str(), "--json"][..], &edits[..], &["--edit-on", "boxed"][..]].concat());
+        let default = run(&[&[file.as_str(), "--json"][..], &edits[..]].concat());
+        assert!(flat == boxed && flat == default, "{path}: the JSON depends on the tree edited");
+        assert!(flat != run(&[file.as_str(), "--json"]), "{path}: the edits changed nothing");
+    }
+    let file = format!("{}/../../tests/js/cases/asi.js", env!("CARGO_MANIFEST_DIR"));
+    let bad = Command::new(env!("CARGO_BIN_EXE_parse")).args([&file, "--json", "--edit", "inline"]).output();
+    assert_eq!(bad.expect("parse runs").status.code(), Some(2));
+}
