@@ -61,9 +61,10 @@ struct Cli {
 /// Where `--edit` transforms run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 enum EditOn {
-    /// The flat tree: `flat::view_mut` setters and `flat::Editor` commits.
+    // Plain comments, not docs: clap would print documented values as a list, and every flag's help on its own line.
+    // The flat tree: `flat::view_mut` setters and `flat::Editor` commits.
     Flat,
-    /// The boxed tree: `VisitMut`.
+    // The boxed tree: `VisitMut`.
     Boxed,
 }
 
