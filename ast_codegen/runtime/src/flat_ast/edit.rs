@@ -154,7 +154,7 @@ impl<L: Language> FlatAst<L> {
 }
 
 /// What one node's pending edit does to the node itself.
-enum Action<L: Language> {
+pub(super) enum Action<L: Language> {
     /// Put a node built in the editor's builder in its place (its subtree is dropped).
     Replace(u32),
     /// Drop it (and its subtree) from its list or optional field.
@@ -167,15 +167,15 @@ enum Action<L: Language> {
 type Wrapper<L> = Box<dyn FnOnce(&mut FlatBuilder<L>, u32) -> u32>;
 
 /// Everything pending on one node.
-struct NodeEdit<L: Language> {
-    action: Option<Action<L>>,
+pub(super) struct NodeEdit<L: Language> {
+    pub(super) action: Option<Action<L>>,
     /// Build IDs inserted before the node in its list, in order.
-    before: Vec<u32>,
+    pub(super) before: Vec<u32>,
     /// Build IDs inserted after the node in its list, in order.
-    after: Vec<u32>,
+    pub(super) after: Vec<u32>,
     /// Children for absent optional fields or appended to lists: (the field's number among its parent's optional
     /// children or lists, as [`Language::relocate`] visits them, optional?, build ID).
-    fills: Vec<(u8, bool, u32)>,
+    pub(super) fills: Vec<(u8, bool, u32)>,
 }
 
 impl<L: Language> Default for NodeEdit<L> {
@@ -391,8 +391,8 @@ impl<'a, L: Language> Editor<'a, L> {
 }
 
 /// Per-node flags of the commit.
-const DEAD: u8 = 1;
-const EDITED: u8 = 2;
+pub(super) const DEAD: u8 = 1;
+pub(super) const EDITED: u8 = 2;
 
 fn commit_edits<L: Language>(
     ast: &FlatAst<L>,
@@ -418,6 +418,10 @@ fn commit_edits<L: Language>(
             flags[range.start + 1..range.end].iter_mut().for_each(|f| *f |= DEAD);
             open = Some((key, range.end));
         }
+    }
+    if super::forward::applies(&edits.by_node) {
+        let (ast, ids) = super::forward::commit(ast, builder, &edits.by_node, &flags)?;
+        return Ok(Committed { ast, ids });
     }
     // Per old node: what its parent takes (a build ID; `u32::MAX` when removed) and its own build ID.
     let mut taken = vec![u32::MAX; n];

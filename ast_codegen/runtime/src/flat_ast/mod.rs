@@ -22,6 +22,7 @@ mod build_strings;
 mod convert;
 mod edit;
 mod finish;
+mod forward;
 mod navigate;
 mod tree;
 mod validate;
