@@ -513,3 +513,42 @@ fn setters_reach_payloads_in_overflow_tables() {
     assert!(ast != FlatAst::from_boxed(&boxed), "the replaced raw text is still in the string buffer");
     assert!(ast.compacted() == FlatAst::from_boxed(&boxed));
 }
+
+#[test]
+fn push_to_list_appends_to_empty_and_full_lists() {
+    let source = "function f(p) { p; } if (a) {} else b;";
+    let ast = FlatAst::from_boxed(&es5_parser::parse(source).expect("parses"));
+    let blocks: Vec<NodeId> = ast.ids_of_kind(es5_ast::NodeKind::BlockStatement).collect();
+    assert_eq!(blocks.len(), 2);
+    let if_ = find(&ast, es5_ast::NodeKind::IfStatement, 0);
+    let mut editor = Editor::new(&ast);
+    for (seed, &block) in [3, 5].iter().zip(&blocks) {
+        let new = statement(editor.builder(), *seed);
+        editor.push_to_list(block, "body", new).expect("a list field");
+        let new = statement(editor.builder(), seed + 1);
+        editor.push_to_list(block, "body", new).expect("a list field");
+    }
+    editor.clear_optional(if_, "alternate").expect("an optional field");
+    let missing = statement(editor.builder(), 9);
+    assert!(matches!(editor.push_to_list(if_, "alternate", missing), Err(EditError::NoSuchField { .. })));
+    let committed = editor.commit().expect("commits");
+
+    struct Push(Vec<NodeId>, AstNodeBuilder);
+    impl VisitMut for Push {
+        fn visit_block_statement(&mut self, it: &mut es5_ast::BlockStatement) {
+            if let Some(index) = self.0.iter().position(|&id| id == it.node_id()) {
+                let seed = [3, 5][index];
+                it.body.push(statement(&mut self.1, seed));
+                it.body.push(statement(&mut self.1, seed + 1));
+            }
+        }
+        fn visit_if_statement(&mut self, it: &mut es5_ast::IfStatement) {
+            it.alternate = None;
+            walk_mut::walk_if_statement(self, it);
+        }
+    }
+    let mut boxed = ast.to_boxed();
+    let builder = AstNodeBuilder::continuing(&boxed);
+    Push(blocks, builder).visit_program(&mut boxed);
+    assert!(committed.ast == FlatAst::from_boxed(&boxed));
+}
