@@ -8,12 +8,14 @@
 //!   appended to the string buffer; the old bytes stay until the next [`Editor::commit`] compacts the buffer.
 //! - **Structural** (replace a subtree, remove or insert list elements, wrap a node, set or clear an optional
 //!   child): recorded by an [`Editor`] as pending edits keyed by node ID, then [`Editor::commit`] writes a new,
-//!   normal tree (preorder, dense IDs) in time linear in the tree. The old tree in reverse preorder is a valid
-//!   children-before-parents order, so the commit scans it backwards once and pushes every surviving node into the
-//!   editor's [`FlatBuilder`] with its references mapped (the generated [`Language::relocate`], lists rebuilt with
-//!   their removals and insertions, replacement subtrees spliced in), then lets the builder finish (one more pass
-//!   into preorder, strings compacted and shared). Replacement subtrees are built beforehand in that same builder,
-//!   through the generated `AstBuild` interface. No step recurses.
+//!   normal tree (preorder, dense IDs) in time linear in the tree. Replacements, removals and list insertions keep
+//!   the surviving old nodes in their relative order, so the commit counts the new preorder in one pass and writes
+//!   the tree in a second, relocating each node once (`forward.rs`). Wraps and filled fields take the general way
+//!   here: the old tree in reverse preorder is a valid children-before-parents order, so the commit scans it
+//!   backwards once and pushes every surviving node into the editor's [`FlatBuilder`] with its references mapped
+//!   (the generated [`Language::relocate`], lists rebuilt with their removals and insertions, new subtrees spliced
+//!   in), then lets the builder finish (one more pass into preorder). New subtrees are built beforehand in that same
+//!   builder, through the generated `AstBuild` interface. No step recurses.
 //!
 //! Misuse (an edit on a node a pending edit removes, two edits that both decide a node's fate, a required child
 //! removed, a child of a kind its field does not hold) is an [`EditError`], never a silently wrong tree.
@@ -226,7 +228,9 @@ impl<L: Language> Committed<L> {
 
 /// Structural edits of a tree, pending until [`Editor::commit`]. New nodes are built in [`Editor::builder`]
 /// (through the generated `AstBuild` interface, or `BuildCopy` from a boxed node) and handed over as [`Built`]
-/// handles; edits name old nodes by their IDs in the tree being edited.
+/// handles; edits name old nodes by their IDs in the tree being edited. A handle cast to a type it is not
+/// (`Built::cast`) inside a new subtree is caught like in [`FlatBuilder::finish`]: an error where the commit writes
+/// the subtree itself, the builder's panic where the builder finishes it (after a wrap or a filled field).
 pub struct Editor<'a, L: Language> {
     ast: &'a FlatAst<L>,
     builder: FlatBuilder<L>,
@@ -295,7 +299,8 @@ impl<'a, L: Language> Editor<'a, L> {
     }
 
     /// Wraps node `id` in a new parent: at the commit, `wrap` gets the builder and the node's new handle and
-    /// returns the node to put in its place (the kind checks of the commit apply to it).
+    /// returns the node to put in its place (the kind checks of the commit apply to it). A closure that does not
+    /// use the handle drops the node: the ID map then says `None` for it.
     pub fn wrap<T: 'static, U: 'static>(
         &mut self,
         id: NodeId,
@@ -383,8 +388,9 @@ impl<'a, L: Language> Editor<'a, L> {
         found.ok_or_else(|| EditError::NoSuchField { node: parent, field: name.to_string() })
     }
 
-    /// Writes the edited tree: one backward pass over the old nodes into the builder, then the builder's pass into
-    /// preorder. Linear in the tree and the edits; no recursion.
+    /// Writes the edited tree (see the module docs for the two ways): linear in the tree and the edits, no
+    /// recursion. The editor's checks that need the whole set of edits (an edit inside a removed subtree, a
+    /// required child removed, a child of the wrong kind, a sibling of a node outside a list) fail here.
     pub fn commit(mut self) -> Result<Committed<L>, EditError> {
         commit_edits(self.ast, &mut self.builder, self.edits)
     }
