@@ -94,6 +94,8 @@ pub(super) fn commit<L: Language>(
     out.optional_child_ids.reserve(ast.optional_child_ids.len());
     out.strings.reserve(ast.strings.len());
     let mut ends = SubtreeEnds::with_capacity(total);
+    // Kept apart from `out` for the whole pass: `relocate` rewrites a payload here while the writer appends to `out`.
+    let mut overflow = L::Overflow::default();
     let mut w = Writer {
         ast,
         builder: &*builder,
@@ -117,14 +119,11 @@ pub(super) fn commit<L: Language>(
             Item::Old(i) => {
                 let node = &ast.nodes[i as usize];
                 let mut data = node.data.clone();
-                let mut overflow = core::mem::take(&mut w.out.overflow);
                 let copied = L::copy_overflow(&mut data, &ast.overflow, &mut overflow);
                 (w.current, w.from_builder, w.children) = (i, false, 0);
                 if copied {
                     L::relocate(&mut data, &mut overflow, &mut w);
-                }
-                w.out.overflow = overflow;
-                if !copied {
+                } else {
                     return Err(EditError::NoSuchNode(NodeId::from_u32(i)));
                 }
                 w.out.nodes.push(Node { data, span: node.span });
@@ -140,15 +139,12 @@ pub(super) fn commit<L: Language>(
                     }
                     let Some(node) = from.nodes.get(build as usize) else { return Err(EditError::BadHandle) };
                     let mut data = node.data.clone();
-                    let mut overflow = core::mem::take(&mut w.out.overflow);
                     let copied = L::copy_overflow(&mut data, &from.overflow, &mut overflow);
                     (w.current, w.from_builder, w.children, w.next) = (build, true, 0, id + 1);
                     let queued = w.stack.len();
                     if copied {
                         L::relocate(&mut data, &mut overflow, &mut w);
-                    }
-                    w.out.overflow = overflow;
-                    if !copied {
+                    } else {
                         return Err(EditError::BadHandle);
                     }
                     w.out.nodes.push(Node { data, span: node.span });
@@ -165,6 +161,7 @@ pub(super) fn commit<L: Language>(
     if out.nodes.len() != total {
         return Err(EditError::BadHandle);
     }
+    out.overflow = overflow;
     match out.nodes.first().map(Node::kind) {
         Some(kind) if kind == L::ROOT_KIND => {}
         Some(kind) => return Err(EditError::WrongKind { parent: NodeId::from_u32(0), kind: L::kind_name(kind) }),
