@@ -106,7 +106,8 @@ pub(super) fn commit<L: Language>(
         out: &mut out,
         string_numbers: vec![u32::MAX; ast.strings.len()],
         build_strings: vec![u32::MAX; builder.strings.len() as usize],
-        texts: FxHashMap::default(),
+        // About one distinct string per 8 bytes of buffer (a name, its header): no rehashing on the way.
+        texts: FxHashMap::with_capacity_and_hasher(ast.strings.len() / 8, Default::default()),
         stack: Vec::new(),
         current: 0,
         from_builder: false,
@@ -209,6 +210,7 @@ impl<L: Language> Writer<'_, L> {
     }
 
     /// The new ID of new subtree `build`, after its kind check.
+    #[inline]
     fn new_subtree(&mut self, build: u32, accepts: fn(L::Kind) -> bool) -> u32 {
         if let Some(kind) = self.builder.nodes.get(build as usize).map(Node::kind)
             && !accepts(kind)
@@ -219,6 +221,7 @@ impl<L: Language> Writer<'_, L> {
     }
 
     /// The new ID of what stands for old node `old` (`None`: removed); `single` when it is not a list element.
+    #[inline]
     fn old_child(&mut self, old: u32, accepts: fn(L::Kind) -> bool, single: bool) -> Option<u32> {
         let edits = self.edits;
         if self.flags.get(old as usize).is_some_and(|f| f & EDITED != 0)
@@ -237,6 +240,7 @@ impl<L: Language> Writer<'_, L> {
     }
 
     /// A builder child: its place after the previous sibling's subtree, queued to be written.
+    #[inline]
     fn place(&mut self, build: u32, accepts: fn(L::Kind) -> bool) -> u32 {
         let builder = self.builder;
         let (Some(node), Some(meta)) = (builder.nodes.get(build as usize), builder.meta.get(build as usize)) else {
@@ -253,6 +257,7 @@ impl<L: Language> Writer<'_, L> {
     }
 
     /// A required child of the node being written.
+    #[inline]
     fn required(&mut self, id: u32, accepts: fn(L::Kind) -> bool) -> u32 {
         self.children += 1;
         if self.from_builder {
@@ -317,6 +322,7 @@ fn append<E: ListEntry>(buffer: &mut Vec<E>, entries: impl ExactSizeIterator<Ite
 }
 
 impl<L: Language> Relocate<L> for Writer<'_, L> {
+    #[inline]
     fn implied(&mut self, accepts: fn(L::Kind) -> bool) {
         let child = if self.from_builder {
             self.builder.meta.get(self.current as usize).map_or(u32::MAX, |meta| meta.implied)
@@ -326,10 +332,12 @@ impl<L: Language> Relocate<L> for Writer<'_, L> {
         self.required(child, accepts);
     }
 
+    #[inline]
     fn child(&mut self, id: NodeId, accepts: fn(L::Kind) -> bool) -> NodeId {
         NodeId::from_u32(self.required(id.as_u32(), accepts))
     }
 
+    #[inline]
     fn optional_child(&mut self, id: OptionalNodeId, accepts: fn(L::Kind) -> bool) -> OptionalNodeId {
         let Some(id) = id.get() else { return OptionalNodeId::NONE };
         let new = if self.from_builder {
@@ -341,6 +349,7 @@ impl<L: Language> Relocate<L> for Writer<'_, L> {
         new.map_or(OptionalNodeId::NONE, |new| OptionalNodeId::some(NodeId::from_u32(new)))
     }
 
+    #[inline]
     fn list(&mut self, list: IdRange, accepts: fn(L::Kind) -> bool) -> IdRange {
         let (builder, ast) = (self.builder, self.ast);
         let from = if self.from_builder { &builder.child_ids } else { &ast.child_ids };
@@ -360,6 +369,7 @@ impl<L: Language> Relocate<L> for Writer<'_, L> {
         append(&mut self.out.child_ids, entries.into_iter().map(|id| NodeId::from_u32(id.unwrap_or(u32::MAX))))
     }
 
+    #[inline]
     fn optional_list(&mut self, list: IdRange, accepts: fn(L::Kind) -> bool) -> IdRange {
         let (builder, ast) = (self.builder, self.ast);
         let from = if self.from_builder { &builder.optional_child_ids } else { &ast.optional_child_ids };
@@ -375,6 +385,7 @@ impl<L: Language> Relocate<L> for Writer<'_, L> {
         append(&mut self.out.optional_child_ids, ids)
     }
 
+    #[inline]
     fn string(&mut self, s: StrRef) -> StrRef {
         let (builder, ast) = (self.builder, self.ast);
         let (slot, text) = if self.from_builder {
