@@ -22,6 +22,7 @@
 use ast_runtime::{NodeId, OptionalNodeId, OverflowIndex, Span, vec_heap_bytes};
 use ast_runtime::builder::BuilderCore;
 use ast_runtime::flat_ast::{Language, OverflowOrder, Relocate, Slot, bad_reference};
+use core::marker::Sized;
 
 /// The per-type payloads of [`NodeData`].
 pub mod data {
@@ -708,6 +709,10 @@ impl Language for Lang {
 
     fn truncate_overflow(overflow: &mut Overflow, data: &NodeData) {
         truncate_overflow(overflow, data);
+    }
+
+    fn copy_overflow(data: &mut NodeData, from: &Overflow, to: &mut Overflow) -> bool {
+        copy_overflow(data, from, to)
     }
 
     fn reorder_overflow(nodes: &mut [Node], overflow: &mut Overflow) {
@@ -13507,4 +13512,3391 @@ fn reorder_overflow(nodes: &mut [Node], overflow: &mut Overflow) {
     order_function_expression.apply(&mut overflow.function_expression);
     order_numeric_literal.apply(&mut overflow.numeric_literal);
     order_for_statement.apply(&mut overflow.for_statement);
+}
+
+/// Typed write access to a flat tree, in place: one mutable view per node type, with a setter per value
+/// and string field and `set_span`. What changes the tree's shape is the [`Editor`]'s job.
+pub mod view_mut {
+    #![allow(clippy::wrong_self_convention, clippy::should_implement_trait)]
+
+    use ast_runtime::{Bits64, NodeId, OptionalStrRef, Span, StrRef};
+
+    /// A flat [`crate::Program`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct Program<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for Program<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::Program => Some(Program { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> Program<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::Program<'_> {
+            <super::view::Program<'_> as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `source_type`.
+        ///
+        /// Always `script` for ES5.
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_source_type(&mut self, value: crate::SourceType) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::Program(data) => data.source_type = value,
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::Identifier`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct Identifier<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for Identifier<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::Identifier => Some(Identifier { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> Identifier<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::Identifier<'_> {
+            <super::view::Identifier<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `name` (the text is appended to the string buffer; the old text stays until the next commit compacts it).
+        ///
+        /// The name, with escapes decoded.
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_name(&mut self, value: &str) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::Identifier(data) => {
+                            data.name = StrRef::push(strings, value);
+                        }
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::ThisExpression`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct ThisExpression<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for ThisExpression<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::ThisExpression => Some(ThisExpression { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> ThisExpression<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::ThisExpression<'_> {
+            <super::view::ThisExpression<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::ArrayExpression`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct ArrayExpression<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for ArrayExpression<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::ArrayExpression => Some(ArrayExpression { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> ArrayExpression<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::ArrayExpression<'_> {
+            <super::view::ArrayExpression<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::ObjectExpression`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct ObjectExpression<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for ObjectExpression<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::ObjectExpression => Some(ObjectExpression { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> ObjectExpression<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::ObjectExpression<'_> {
+            <super::view::ObjectExpression<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::Property`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct Property<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for Property<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::Property => Some(Property { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> Property<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::Property<'_> {
+            <super::view::Property<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `kind`.
+        ///
+        /// Plain, getter or setter.
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_kind(&mut self, value: crate::PropertyKind) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::Property(data) => data.kind = value,
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::FunctionExpression`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct FunctionExpression<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for FunctionExpression<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::FunctionExpression => {
+                    Some(FunctionExpression { ast, id })
+                }
+
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> FunctionExpression<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::FunctionExpression<'_> {
+            <super::view::FunctionExpression<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::UnaryExpression`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct UnaryExpression<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for UnaryExpression<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::UnaryExpression => Some(UnaryExpression { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> UnaryExpression<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::UnaryExpression<'_> {
+            <super::view::UnaryExpression<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `operator`.
+        ///
+        /// The operator.
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_operator(&mut self, value: crate::UnaryOperator) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::UnaryExpression(data) => data.operator = value,
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::UpdateExpression`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct UpdateExpression<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for UpdateExpression<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::UpdateExpression => Some(UpdateExpression { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> UpdateExpression<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::UpdateExpression<'_> {
+            <super::view::UpdateExpression<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `operator`.
+        ///
+        /// The operator.
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_operator(&mut self, value: crate::UpdateOperator) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::UpdateExpression(data) => data.operator = value,
+                        _ => {}
+                    },
+                );
+        }
+
+        /// Sets `prefix`.
+        ///
+        /// True for `++a`, false for `a++`.
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_prefix(&mut self, value: bool) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::UpdateExpression(data) => data.prefix = value,
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::BinaryExpression`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct BinaryExpression<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for BinaryExpression<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::BinaryExpression => Some(BinaryExpression { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> BinaryExpression<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::BinaryExpression<'_> {
+            <super::view::BinaryExpression<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `operator`.
+        ///
+        /// The operator.
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_operator(&mut self, value: crate::BinaryOperator) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::BinaryExpression(data) => data.operator = value,
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::LogicalExpression`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct LogicalExpression<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for LogicalExpression<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::LogicalExpression => Some(LogicalExpression { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> LogicalExpression<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::LogicalExpression<'_> {
+            <super::view::LogicalExpression<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `operator`.
+        ///
+        /// The operator.
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_operator(&mut self, value: crate::LogicalOperator) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::LogicalExpression(data) => data.operator = value,
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::AssignmentExpression`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct AssignmentExpression<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for AssignmentExpression<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::AssignmentExpression => {
+                    Some(AssignmentExpression { ast, id })
+                }
+
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> AssignmentExpression<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::AssignmentExpression<'_> {
+            <super::view::AssignmentExpression<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `operator`.
+        ///
+        /// The operator.
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_operator(&mut self, value: crate::AssignmentOperator) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::AssignmentExpression(data) => {
+                            data.operator = value;
+                        }
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::MemberExpression`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct MemberExpression<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for MemberExpression<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::MemberExpression => Some(MemberExpression { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> MemberExpression<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::MemberExpression<'_> {
+            <super::view::MemberExpression<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `computed`.
+        ///
+        /// True for `object[property]`.
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_computed(&mut self, value: bool) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::MemberExpression(data) => data.computed = value,
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::ConditionalExpression`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct ConditionalExpression<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for ConditionalExpression<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::ConditionalExpression => {
+                    Some(ConditionalExpression { ast, id })
+                }
+
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> ConditionalExpression<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::ConditionalExpression<'_> {
+            <super::view::ConditionalExpression<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::CallExpression`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct CallExpression<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for CallExpression<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::CallExpression => Some(CallExpression { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> CallExpression<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::CallExpression<'_> {
+            <super::view::CallExpression<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::NewExpression`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct NewExpression<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for NewExpression<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::NewExpression => Some(NewExpression { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> NewExpression<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::NewExpression<'_> {
+            <super::view::NewExpression<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::SequenceExpression`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct SequenceExpression<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for SequenceExpression<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::SequenceExpression => {
+                    Some(SequenceExpression { ast, id })
+                }
+
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> SequenceExpression<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::SequenceExpression<'_> {
+            <super::view::SequenceExpression<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::StringLiteral`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct StringLiteral<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for StringLiteral<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::StringLiteral => Some(StringLiteral { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> StringLiteral<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::StringLiteral<'_> {
+            <super::view::StringLiteral<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `value` (the text is appended to the string buffer; the old text stays until the next commit compacts it).
+        ///
+        /// The value, with escapes decoded.
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_value(&mut self, value: &str) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::StringLiteral(data) => {
+                            data.value = StrRef::push(strings, value);
+                        }
+                        _ => {}
+                    },
+                );
+        }
+
+        /// Sets `raw` (the text is appended to the string buffer; the old text stays until the next commit compacts it).
+        ///
+        /// The literal as written in the source, quotes included.
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_raw(&mut self, value: &str) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::StringLiteral(data) => {
+                            data.raw = StrRef::push(strings, value);
+                        }
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::NumericLiteral`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct NumericLiteral<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for NumericLiteral<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::NumericLiteral => Some(NumericLiteral { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> NumericLiteral<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::NumericLiteral<'_> {
+            <super::view::NumericLiteral<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `value`.
+        ///
+        /// The value.
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_value(&mut self, value: f64) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::NumericLiteral(index) => {
+                            if let Some(data) = overflow
+                                .numeric_literal
+                                .get_mut(index.index())
+                            {
+                                data.value = Bits64::from_f64(value);
+                            }
+                        }
+                        _ => {}
+                    },
+                );
+        }
+
+        /// Sets `raw` (the text is appended to the string buffer; the old text stays until the next commit compacts it).
+        ///
+        /// The literal as written in the source.
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_raw(&mut self, value: &str) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::NumericLiteral(index) => {
+                            if let Some(data) = overflow
+                                .numeric_literal
+                                .get_mut(index.index())
+                            {
+                                data.raw = StrRef::push(strings, value);
+                            }
+                        }
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::BooleanLiteral`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct BooleanLiteral<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for BooleanLiteral<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::BooleanLiteral => Some(BooleanLiteral { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> BooleanLiteral<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::BooleanLiteral<'_> {
+            <super::view::BooleanLiteral<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `value`.
+        ///
+        /// The value.
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_value(&mut self, value: bool) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::BooleanLiteral(data) => data.value = value,
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::NullLiteral`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct NullLiteral<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for NullLiteral<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::NullLiteral => Some(NullLiteral { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> NullLiteral<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::NullLiteral<'_> {
+            <super::view::NullLiteral<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::RegExpLiteral`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct RegExpLiteral<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for RegExpLiteral<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::RegExpLiteral => Some(RegExpLiteral { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> RegExpLiteral<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::RegExpLiteral<'_> {
+            <super::view::RegExpLiteral<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `pattern` (the text is appended to the string buffer; the old text stays until the next commit compacts it).
+        ///
+        /// The body between the slashes, as written.
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_pattern(&mut self, value: &str) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::RegExpLiteral(data) => {
+                            data.pattern = StrRef::push(strings, value);
+                        }
+                        _ => {}
+                    },
+                );
+        }
+
+        /// Sets `flags` (the text is appended to the string buffer; the old text stays until the next commit compacts it).
+        ///
+        /// The flags after the closing slash.
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_flags(&mut self, value: &str) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::RegExpLiteral(data) => {
+                            data.flags = StrRef::push(strings, value);
+                        }
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::ExpressionStatement`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct ExpressionStatement<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for ExpressionStatement<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::ExpressionStatement => {
+                    Some(ExpressionStatement { ast, id })
+                }
+
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> ExpressionStatement<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::ExpressionStatement<'_> {
+            <super::view::ExpressionStatement<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `directive` (the text is appended to the string buffer; the old text stays until the next commit compacts it).
+        ///
+        /// For a directive (`"use strict";`), the raw string without its quotes.
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_directive(&mut self, value: Option<&str>) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::ExpressionStatement(data) => {
+                            data.directive = value
+                                .map_or(
+                                    OptionalStrRef::NONE,
+                                    |value| {
+                                        OptionalStrRef::some(StrRef::push(strings, value))
+                                    },
+                                );
+                        }
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::BlockStatement`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct BlockStatement<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for BlockStatement<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::BlockStatement => Some(BlockStatement { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> BlockStatement<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::BlockStatement<'_> {
+            <super::view::BlockStatement<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::EmptyStatement`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct EmptyStatement<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for EmptyStatement<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::EmptyStatement => Some(EmptyStatement { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> EmptyStatement<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::EmptyStatement<'_> {
+            <super::view::EmptyStatement<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::DebuggerStatement`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct DebuggerStatement<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for DebuggerStatement<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::DebuggerStatement => Some(DebuggerStatement { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> DebuggerStatement<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::DebuggerStatement<'_> {
+            <super::view::DebuggerStatement<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::WithStatement`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct WithStatement<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for WithStatement<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::WithStatement => Some(WithStatement { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> WithStatement<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::WithStatement<'_> {
+            <super::view::WithStatement<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::ReturnStatement`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct ReturnStatement<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for ReturnStatement<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::ReturnStatement => Some(ReturnStatement { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> ReturnStatement<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::ReturnStatement<'_> {
+            <super::view::ReturnStatement<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::LabeledStatement`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct LabeledStatement<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for LabeledStatement<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::LabeledStatement => Some(LabeledStatement { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> LabeledStatement<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::LabeledStatement<'_> {
+            <super::view::LabeledStatement<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::BreakStatement`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct BreakStatement<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for BreakStatement<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::BreakStatement => Some(BreakStatement { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> BreakStatement<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::BreakStatement<'_> {
+            <super::view::BreakStatement<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::ContinueStatement`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct ContinueStatement<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for ContinueStatement<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::ContinueStatement => Some(ContinueStatement { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> ContinueStatement<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::ContinueStatement<'_> {
+            <super::view::ContinueStatement<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::IfStatement`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct IfStatement<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for IfStatement<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::IfStatement => Some(IfStatement { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> IfStatement<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::IfStatement<'_> {
+            <super::view::IfStatement<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::SwitchStatement`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct SwitchStatement<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for SwitchStatement<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::SwitchStatement => Some(SwitchStatement { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> SwitchStatement<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::SwitchStatement<'_> {
+            <super::view::SwitchStatement<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::SwitchCase`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct SwitchCase<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for SwitchCase<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::SwitchCase => Some(SwitchCase { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> SwitchCase<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::SwitchCase<'_> {
+            <super::view::SwitchCase<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::ThrowStatement`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct ThrowStatement<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for ThrowStatement<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::ThrowStatement => Some(ThrowStatement { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> ThrowStatement<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::ThrowStatement<'_> {
+            <super::view::ThrowStatement<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::TryStatement`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct TryStatement<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for TryStatement<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::TryStatement => Some(TryStatement { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> TryStatement<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::TryStatement<'_> {
+            <super::view::TryStatement<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::CatchClause`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct CatchClause<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for CatchClause<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::CatchClause => Some(CatchClause { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> CatchClause<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::CatchClause<'_> {
+            <super::view::CatchClause<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::WhileStatement`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct WhileStatement<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for WhileStatement<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::WhileStatement => Some(WhileStatement { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> WhileStatement<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::WhileStatement<'_> {
+            <super::view::WhileStatement<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::DoWhileStatement`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct DoWhileStatement<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for DoWhileStatement<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::DoWhileStatement => Some(DoWhileStatement { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> DoWhileStatement<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::DoWhileStatement<'_> {
+            <super::view::DoWhileStatement<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::ForStatement`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct ForStatement<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for ForStatement<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::ForStatement => Some(ForStatement { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> ForStatement<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::ForStatement<'_> {
+            <super::view::ForStatement<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::ForInStatement`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct ForInStatement<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for ForInStatement<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::ForInStatement => Some(ForInStatement { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> ForInStatement<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::ForInStatement<'_> {
+            <super::view::ForInStatement<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::FunctionDeclaration`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct FunctionDeclaration<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for FunctionDeclaration<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::FunctionDeclaration => {
+                    Some(FunctionDeclaration { ast, id })
+                }
+
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> FunctionDeclaration<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::FunctionDeclaration<'_> {
+            <super::view::FunctionDeclaration<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::VariableDeclaration`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct VariableDeclaration<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for VariableDeclaration<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::VariableDeclaration => {
+                    Some(VariableDeclaration { ast, id })
+                }
+
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> VariableDeclaration<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::VariableDeclaration<'_> {
+            <super::view::VariableDeclaration<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `kind`.
+        ///
+        /// Always `var` in ES5.
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_kind(&mut self, value: crate::VariableDeclarationKind) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::VariableDeclaration(data) => data.kind = value,
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::VariableDeclarator`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct VariableDeclarator<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for VariableDeclarator<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::VariableDeclarator => {
+                    Some(VariableDeclarator { ast, id })
+                }
+
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> VariableDeclarator<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::VariableDeclarator<'_> {
+            <super::view::VariableDeclarator<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+}
+
+/// The mutable view of a node type: [`FlatAst::view_mut`] produces it.
+pub use ::ast_runtime::flat_ast::FlatViewMut;
+
+/// Structural edits of a [`FlatAst`], pending until `commit`; see [`ast_runtime::flat_ast::Editor`].
+pub type Editor<'a> = ast_runtime::flat_ast::Editor<'a, Lang>;
+
+/// What [`Editor::commit`] gives: the new tree and the old -> new ID map.
+pub type Committed = ast_runtime::flat_ast::Committed<Lang>;
+
+pub use ::ast_runtime::flat_ast::EditError;
+
+/// A visitor that edits nodes in place: one method per node type, each given the node's mutable view.
+/// Driven by [`walk_flat_mut`] (preorder: parents before children) or [`walk_flat_mut_rev`] (children
+/// before parents, for bottom-up transforms): one linear scan over the nodes, no recursion.
+#[allow(unused_variables)]
+pub trait FlatVisitMut {
+    /// Called with every [`crate::Program`] node.
+    #[inline]
+    fn visit_program(&mut self, it: view_mut::Program<'_>) {}
+
+    /// Called with every [`crate::Identifier`] node.
+    #[inline]
+    fn visit_identifier(&mut self, it: view_mut::Identifier<'_>) {}
+
+    /// Called with every [`crate::ThisExpression`] node.
+    #[inline]
+    fn visit_this_expression(&mut self, it: view_mut::ThisExpression<'_>) {}
+
+    /// Called with every [`crate::ArrayExpression`] node.
+    #[inline]
+    fn visit_array_expression(&mut self, it: view_mut::ArrayExpression<'_>) {}
+
+    /// Called with every [`crate::ObjectExpression`] node.
+    #[inline]
+    fn visit_object_expression(&mut self, it: view_mut::ObjectExpression<'_>) {}
+
+    /// Called with every [`crate::Property`] node.
+    #[inline]
+    fn visit_property(&mut self, it: view_mut::Property<'_>) {}
+
+    /// Called with every [`crate::FunctionExpression`] node.
+    #[inline]
+    fn visit_function_expression(&mut self, it: view_mut::FunctionExpression<'_>) {}
+
+    /// Called with every [`crate::UnaryExpression`] node.
+    #[inline]
+    fn visit_unary_expression(&mut self, it: view_mut::UnaryExpression<'_>) {}
+
+    /// Called with every [`crate::UpdateExpression`] node.
+    #[inline]
+    fn visit_update_expression(&mut self, it: view_mut::UpdateExpression<'_>) {}
+
+    /// Called with every [`crate::BinaryExpression`] node.
+    #[inline]
+    fn visit_binary_expression(&mut self, it: view_mut::BinaryExpression<'_>) {}
+
+    /// Called with every [`crate::LogicalExpression`] node.
+    #[inline]
+    fn visit_logical_expression(&mut self, it: view_mut::LogicalExpression<'_>) {}
+
+    /// Called with every [`crate::AssignmentExpression`] node.
+    #[inline]
+    fn visit_assignment_expression(&mut self, it: view_mut::AssignmentExpression<'_>) {}
+
+    /// Called with every [`crate::MemberExpression`] node.
+    #[inline]
+    fn visit_member_expression(&mut self, it: view_mut::MemberExpression<'_>) {}
+
+    /// Called with every [`crate::ConditionalExpression`] node.
+    #[inline]
+    fn visit_conditional_expression(&mut self, it: view_mut::ConditionalExpression<'_>) {}
+
+    /// Called with every [`crate::CallExpression`] node.
+    #[inline]
+    fn visit_call_expression(&mut self, it: view_mut::CallExpression<'_>) {}
+
+    /// Called with every [`crate::NewExpression`] node.
+    #[inline]
+    fn visit_new_expression(&mut self, it: view_mut::NewExpression<'_>) {}
+
+    /// Called with every [`crate::SequenceExpression`] node.
+    #[inline]
+    fn visit_sequence_expression(&mut self, it: view_mut::SequenceExpression<'_>) {}
+
+    /// Called with every [`crate::StringLiteral`] node.
+    #[inline]
+    fn visit_string_literal(&mut self, it: view_mut::StringLiteral<'_>) {}
+
+    /// Called with every [`crate::NumericLiteral`] node.
+    #[inline]
+    fn visit_numeric_literal(&mut self, it: view_mut::NumericLiteral<'_>) {}
+
+    /// Called with every [`crate::BooleanLiteral`] node.
+    #[inline]
+    fn visit_boolean_literal(&mut self, it: view_mut::BooleanLiteral<'_>) {}
+
+    /// Called with every [`crate::NullLiteral`] node.
+    #[inline]
+    fn visit_null_literal(&mut self, it: view_mut::NullLiteral<'_>) {}
+
+    /// Called with every [`crate::RegExpLiteral`] node.
+    #[inline]
+    fn visit_reg_exp_literal(&mut self, it: view_mut::RegExpLiteral<'_>) {}
+
+    /// Called with every [`crate::ExpressionStatement`] node.
+    #[inline]
+    fn visit_expression_statement(&mut self, it: view_mut::ExpressionStatement<'_>) {}
+
+    /// Called with every [`crate::BlockStatement`] node.
+    #[inline]
+    fn visit_block_statement(&mut self, it: view_mut::BlockStatement<'_>) {}
+
+    /// Called with every [`crate::EmptyStatement`] node.
+    #[inline]
+    fn visit_empty_statement(&mut self, it: view_mut::EmptyStatement<'_>) {}
+
+    /// Called with every [`crate::DebuggerStatement`] node.
+    #[inline]
+    fn visit_debugger_statement(&mut self, it: view_mut::DebuggerStatement<'_>) {}
+
+    /// Called with every [`crate::WithStatement`] node.
+    #[inline]
+    fn visit_with_statement(&mut self, it: view_mut::WithStatement<'_>) {}
+
+    /// Called with every [`crate::ReturnStatement`] node.
+    #[inline]
+    fn visit_return_statement(&mut self, it: view_mut::ReturnStatement<'_>) {}
+
+    /// Called with every [`crate::LabeledStatement`] node.
+    #[inline]
+    fn visit_labeled_statement(&mut self, it: view_mut::LabeledStatement<'_>) {}
+
+    /// Called with every [`crate::BreakStatement`] node.
+    #[inline]
+    fn visit_break_statement(&mut self, it: view_mut::BreakStatement<'_>) {}
+
+    /// Called with every [`crate::ContinueStatement`] node.
+    #[inline]
+    fn visit_continue_statement(&mut self, it: view_mut::ContinueStatement<'_>) {}
+
+    /// Called with every [`crate::IfStatement`] node.
+    #[inline]
+    fn visit_if_statement(&mut self, it: view_mut::IfStatement<'_>) {}
+
+    /// Called with every [`crate::SwitchStatement`] node.
+    #[inline]
+    fn visit_switch_statement(&mut self, it: view_mut::SwitchStatement<'_>) {}
+
+    /// Called with every [`crate::SwitchCase`] node.
+    #[inline]
+    fn visit_switch_case(&mut self, it: view_mut::SwitchCase<'_>) {}
+
+    /// Called with every [`crate::ThrowStatement`] node.
+    #[inline]
+    fn visit_throw_statement(&mut self, it: view_mut::ThrowStatement<'_>) {}
+
+    /// Called with every [`crate::TryStatement`] node.
+    #[inline]
+    fn visit_try_statement(&mut self, it: view_mut::TryStatement<'_>) {}
+
+    /// Called with every [`crate::CatchClause`] node.
+    #[inline]
+    fn visit_catch_clause(&mut self, it: view_mut::CatchClause<'_>) {}
+
+    /// Called with every [`crate::WhileStatement`] node.
+    #[inline]
+    fn visit_while_statement(&mut self, it: view_mut::WhileStatement<'_>) {}
+
+    /// Called with every [`crate::DoWhileStatement`] node.
+    #[inline]
+    fn visit_do_while_statement(&mut self, it: view_mut::DoWhileStatement<'_>) {}
+
+    /// Called with every [`crate::ForStatement`] node.
+    #[inline]
+    fn visit_for_statement(&mut self, it: view_mut::ForStatement<'_>) {}
+
+    /// Called with every [`crate::ForInStatement`] node.
+    #[inline]
+    fn visit_for_in_statement(&mut self, it: view_mut::ForInStatement<'_>) {}
+
+    /// Called with every [`crate::FunctionDeclaration`] node.
+    #[inline]
+    fn visit_function_declaration(&mut self, it: view_mut::FunctionDeclaration<'_>) {}
+
+    /// Called with every [`crate::VariableDeclaration`] node.
+    #[inline]
+    fn visit_variable_declaration(&mut self, it: view_mut::VariableDeclaration<'_>) {}
+
+    /// Called with every [`crate::VariableDeclarator`] node.
+    #[inline]
+    fn visit_variable_declarator(&mut self, it: view_mut::VariableDeclarator<'_>) {}
+}
+
+/// Calls `visitor` on every node of `ast` in preorder.
+pub fn walk_flat_mut<V: FlatVisitMut + ?Sized>(ast: &mut FlatAst, visitor: &mut V) {
+    for index in 0..ast.len() {
+        visit_mut_one(ast, NodeId::from_usize(index), visitor);
+    }
+}
+
+/// Calls `visitor` on every node of `ast` in reverse preorder: every node after all its descendants.
+pub fn walk_flat_mut_rev<V: FlatVisitMut + ?Sized>(ast: &mut FlatAst, visitor: &mut V) {
+    for index in (0..ast.len()).rev() {
+        visit_mut_one(ast, NodeId::from_usize(index), visitor);
+    }
+}
+
+/// Calls the `visitor` method of node `id`'s type with its mutable view.
+#[inline]
+fn visit_mut_one<V: FlatVisitMut + ?Sized>(
+    ast: &mut FlatAst,
+    id: NodeId,
+    visitor: &mut V,
+) {
+    let Some(node) = ast.node(id) else { return };
+    match node.kind() {
+        crate::NodeKind::Program => visitor.visit_program(view_mut::Program { ast, id }),
+        crate::NodeKind::Identifier => {
+            visitor.visit_identifier(view_mut::Identifier { ast, id })
+        }
+        crate::NodeKind::ThisExpression => {
+            visitor
+                .visit_this_expression(view_mut::ThisExpression {
+                    ast,
+                    id,
+                })
+        }
+        crate::NodeKind::ArrayExpression => {
+            visitor
+                .visit_array_expression(view_mut::ArrayExpression {
+                    ast,
+                    id,
+                })
+        }
+        crate::NodeKind::ObjectExpression => {
+            visitor
+                .visit_object_expression(view_mut::ObjectExpression {
+                    ast,
+                    id,
+                })
+        }
+        crate::NodeKind::Property => {
+            visitor.visit_property(view_mut::Property { ast, id })
+        }
+        crate::NodeKind::FunctionExpression => {
+            visitor
+                .visit_function_expression(view_mut::FunctionExpression {
+                    ast,
+                    id,
+                })
+        }
+        crate::NodeKind::UnaryExpression => {
+            visitor
+                .visit_unary_expression(view_mut::UnaryExpression {
+                    ast,
+                    id,
+                })
+        }
+        crate::NodeKind::UpdateExpression => {
+            visitor
+                .visit_update_expression(view_mut::UpdateExpression {
+                    ast,
+                    id,
+                })
+        }
+        crate::NodeKind::BinaryExpression => {
+            visitor
+                .visit_binary_expression(view_mut::BinaryExpression {
+                    ast,
+                    id,
+                })
+        }
+        crate::NodeKind::LogicalExpression => {
+            visitor
+                .visit_logical_expression(view_mut::LogicalExpression {
+                    ast,
+                    id,
+                })
+        }
+        crate::NodeKind::AssignmentExpression => {
+            visitor
+                .visit_assignment_expression(view_mut::AssignmentExpression {
+                    ast,
+                    id,
+                })
+        }
+        crate::NodeKind::MemberExpression => {
+            visitor
+                .visit_member_expression(view_mut::MemberExpression {
+                    ast,
+                    id,
+                })
+        }
+        crate::NodeKind::ConditionalExpression => {
+            visitor
+                .visit_conditional_expression(view_mut::ConditionalExpression {
+                    ast,
+                    id,
+                })
+        }
+        crate::NodeKind::CallExpression => {
+            visitor
+                .visit_call_expression(view_mut::CallExpression {
+                    ast,
+                    id,
+                })
+        }
+        crate::NodeKind::NewExpression => {
+            visitor.visit_new_expression(view_mut::NewExpression { ast, id })
+        }
+        crate::NodeKind::SequenceExpression => {
+            visitor
+                .visit_sequence_expression(view_mut::SequenceExpression {
+                    ast,
+                    id,
+                })
+        }
+        crate::NodeKind::StringLiteral => {
+            visitor.visit_string_literal(view_mut::StringLiteral { ast, id })
+        }
+        crate::NodeKind::NumericLiteral => {
+            visitor
+                .visit_numeric_literal(view_mut::NumericLiteral {
+                    ast,
+                    id,
+                })
+        }
+        crate::NodeKind::BooleanLiteral => {
+            visitor
+                .visit_boolean_literal(view_mut::BooleanLiteral {
+                    ast,
+                    id,
+                })
+        }
+        crate::NodeKind::NullLiteral => {
+            visitor.visit_null_literal(view_mut::NullLiteral { ast, id })
+        }
+        crate::NodeKind::RegExpLiteral => {
+            visitor.visit_reg_exp_literal(view_mut::RegExpLiteral { ast, id })
+        }
+        crate::NodeKind::ExpressionStatement => {
+            visitor
+                .visit_expression_statement(view_mut::ExpressionStatement {
+                    ast,
+                    id,
+                })
+        }
+        crate::NodeKind::BlockStatement => {
+            visitor
+                .visit_block_statement(view_mut::BlockStatement {
+                    ast,
+                    id,
+                })
+        }
+        crate::NodeKind::EmptyStatement => {
+            visitor
+                .visit_empty_statement(view_mut::EmptyStatement {
+                    ast,
+                    id,
+                })
+        }
+        crate::NodeKind::DebuggerStatement => {
+            visitor
+                .visit_debugger_statement(view_mut::DebuggerStatement {
+                    ast,
+                    id,
+                })
+        }
+        crate::NodeKind::WithStatement => {
+            visitor.visit_with_statement(view_mut::WithStatement { ast, id })
+        }
+        crate::NodeKind::ReturnStatement => {
+            visitor
+                .visit_return_statement(view_mut::ReturnStatement {
+                    ast,
+                    id,
+                })
+        }
+        crate::NodeKind::LabeledStatement => {
+            visitor
+                .visit_labeled_statement(view_mut::LabeledStatement {
+                    ast,
+                    id,
+                })
+        }
+        crate::NodeKind::BreakStatement => {
+            visitor
+                .visit_break_statement(view_mut::BreakStatement {
+                    ast,
+                    id,
+                })
+        }
+        crate::NodeKind::ContinueStatement => {
+            visitor
+                .visit_continue_statement(view_mut::ContinueStatement {
+                    ast,
+                    id,
+                })
+        }
+        crate::NodeKind::IfStatement => {
+            visitor.visit_if_statement(view_mut::IfStatement { ast, id })
+        }
+        crate::NodeKind::SwitchStatement => {
+            visitor
+                .visit_switch_statement(view_mut::SwitchStatement {
+                    ast,
+                    id,
+                })
+        }
+        crate::NodeKind::SwitchCase => {
+            visitor.visit_switch_case(view_mut::SwitchCase { ast, id })
+        }
+        crate::NodeKind::ThrowStatement => {
+            visitor
+                .visit_throw_statement(view_mut::ThrowStatement {
+                    ast,
+                    id,
+                })
+        }
+        crate::NodeKind::TryStatement => {
+            visitor.visit_try_statement(view_mut::TryStatement { ast, id })
+        }
+        crate::NodeKind::CatchClause => {
+            visitor.visit_catch_clause(view_mut::CatchClause { ast, id })
+        }
+        crate::NodeKind::WhileStatement => {
+            visitor
+                .visit_while_statement(view_mut::WhileStatement {
+                    ast,
+                    id,
+                })
+        }
+        crate::NodeKind::DoWhileStatement => {
+            visitor
+                .visit_do_while_statement(view_mut::DoWhileStatement {
+                    ast,
+                    id,
+                })
+        }
+        crate::NodeKind::ForStatement => {
+            visitor.visit_for_statement(view_mut::ForStatement { ast, id })
+        }
+        crate::NodeKind::ForInStatement => {
+            visitor
+                .visit_for_in_statement(view_mut::ForInStatement {
+                    ast,
+                    id,
+                })
+        }
+        crate::NodeKind::FunctionDeclaration => {
+            visitor
+                .visit_function_declaration(view_mut::FunctionDeclaration {
+                    ast,
+                    id,
+                })
+        }
+        crate::NodeKind::VariableDeclaration => {
+            visitor
+                .visit_variable_declaration(view_mut::VariableDeclaration {
+                    ast,
+                    id,
+                })
+        }
+        crate::NodeKind::VariableDeclarator => {
+            visitor
+                .visit_variable_declarator(view_mut::VariableDeclarator {
+                    ast,
+                    id,
+                })
+        }
+    }
+}
+
+/// Committing edits, one node: a payload kept in an overflow table is copied to the end of the same
+/// table in `to`, and `data` points at the copy.
+#[allow(
+    unused_variables,
+    unreachable_patterns,
+    clippy::match_single_binding,
+    clippy::single_match
+)]
+fn copy_overflow(data: &mut NodeData, from: &Overflow, to: &mut Overflow) -> bool {
+    match data {
+        NodeData::FunctionExpression(index) => {
+            match from.function_expression.get(index.index()) {
+                Some(payload) => {
+                    *index = OverflowIndex::push(
+                        &mut to.function_expression,
+                        Clone::clone(payload),
+                    );
+                    true
+                }
+                None => false,
+            }
+        }
+        NodeData::NumericLiteral(index) => {
+            match from.numeric_literal.get(index.index()) {
+                Some(payload) => {
+                    *index = OverflowIndex::push(
+                        &mut to.numeric_literal,
+                        Clone::clone(payload),
+                    );
+                    true
+                }
+                None => false,
+            }
+        }
+        NodeData::ForStatement(index) => {
+            match from.for_statement.get(index.index()) {
+                Some(payload) => {
+                    *index = OverflowIndex::push(
+                        &mut to.for_statement,
+                        Clone::clone(payload),
+                    );
+                    true
+                }
+                None => false,
+            }
+        }
+        _ => true,
+    }
 }

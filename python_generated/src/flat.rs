@@ -22,6 +22,7 @@
 use ast_runtime::{NodeId, OptionalNodeId, OverflowIndex, Span, vec_heap_bytes};
 use ast_runtime::builder::BuilderCore;
 use ast_runtime::flat_ast::{Language, OverflowOrder, Relocate, Slot, bad_reference};
+use core::marker::Sized;
 
 /// The per-type payloads of [`NodeData`].
 pub mod data {
@@ -1163,6 +1164,10 @@ impl Language for Lang {
 
     fn truncate_overflow(overflow: &mut Overflow, data: &NodeData) {
         truncate_overflow(overflow, data);
+    }
+
+    fn copy_overflow(data: &mut NodeData, from: &Overflow, to: &mut Overflow) -> bool {
+        copy_overflow(data, from, to)
     }
 
     fn reorder_overflow(nodes: &mut [Node], overflow: &mut Overflow) {
@@ -22706,4 +22711,5993 @@ fn reorder_overflow(nodes: &mut [Node], overflow: &mut Overflow) {
     order_comprehension.apply(&mut overflow.comprehension);
     order_arguments.apply(&mut overflow.arguments);
     order_arg.apply(&mut overflow.arg);
+}
+
+/// Typed write access to a flat tree, in place: one mutable view per node type, with a setter per value
+/// and string field and `set_span`. What changes the tree's shape is the [`Editor`]'s job.
+pub mod view_mut {
+    #![allow(clippy::wrong_self_convention, clippy::should_implement_trait)]
+
+    use ast_runtime::{Bits64, NodeId, OptionalStrRef, Span, StrRef};
+
+    /// A flat [`crate::Module`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct Module<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for Module<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::Module => Some(Module { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> Module<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::Module<'_> {
+            <super::view::Module<'_> as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::Interactive`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct Interactive<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for Interactive<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::Interactive => Some(Interactive { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> Interactive<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::Interactive<'_> {
+            <super::view::Interactive<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::Expression`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct Expression<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for Expression<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::Expression => Some(Expression { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> Expression<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::Expression<'_> {
+            <super::view::Expression<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::FunctionType`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct FunctionType<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for FunctionType<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::FunctionType => Some(FunctionType { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> FunctionType<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::FunctionType<'_> {
+            <super::view::FunctionType<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::FunctionDef`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct FunctionDef<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for FunctionDef<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::FunctionDef => Some(FunctionDef { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> FunctionDef<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::FunctionDef<'_> {
+            <super::view::FunctionDef<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `name` (the text is appended to the string buffer; the old text stays until the next commit compacts it).
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_name(&mut self, value: &str) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::FunctionDef(index) => {
+                            if let Some(data) = overflow
+                                .function_def
+                                .get_mut(index.index())
+                            {
+                                data.name = StrRef::push(strings, value);
+                            }
+                        }
+                        _ => {}
+                    },
+                );
+        }
+
+        /// Sets `type_comment` (the text is appended to the string buffer; the old text stays until the next commit compacts it).
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_type_comment(&mut self, value: Option<&str>) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::FunctionDef(index) => {
+                            if let Some(data) = overflow
+                                .function_def
+                                .get_mut(index.index())
+                            {
+                                data.type_comment = value
+                                    .map_or(
+                                        OptionalStrRef::NONE,
+                                        |value| {
+                                            OptionalStrRef::some(StrRef::push(strings, value))
+                                        },
+                                    );
+                            }
+                        }
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::AsyncFunctionDef`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct AsyncFunctionDef<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for AsyncFunctionDef<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::AsyncFunctionDef => Some(AsyncFunctionDef { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> AsyncFunctionDef<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::AsyncFunctionDef<'_> {
+            <super::view::AsyncFunctionDef<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `name` (the text is appended to the string buffer; the old text stays until the next commit compacts it).
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_name(&mut self, value: &str) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::AsyncFunctionDef(index) => {
+                            if let Some(data) = overflow
+                                .async_function_def
+                                .get_mut(index.index())
+                            {
+                                data.name = StrRef::push(strings, value);
+                            }
+                        }
+                        _ => {}
+                    },
+                );
+        }
+
+        /// Sets `type_comment` (the text is appended to the string buffer; the old text stays until the next commit compacts it).
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_type_comment(&mut self, value: Option<&str>) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::AsyncFunctionDef(index) => {
+                            if let Some(data) = overflow
+                                .async_function_def
+                                .get_mut(index.index())
+                            {
+                                data.type_comment = value
+                                    .map_or(
+                                        OptionalStrRef::NONE,
+                                        |value| {
+                                            OptionalStrRef::some(StrRef::push(strings, value))
+                                        },
+                                    );
+                            }
+                        }
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::ClassDef`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct ClassDef<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for ClassDef<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::ClassDef => Some(ClassDef { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> ClassDef<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::ClassDef<'_> {
+            <super::view::ClassDef<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `name` (the text is appended to the string buffer; the old text stays until the next commit compacts it).
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_name(&mut self, value: &str) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::ClassDef(index) => {
+                            if let Some(data) = overflow.class_def.get_mut(index.index())
+                            {
+                                data.name = StrRef::push(strings, value);
+                            }
+                        }
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::Return`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct Return<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for Return<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::Return => Some(Return { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> Return<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::Return<'_> {
+            <super::view::Return<'_> as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::Delete`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct Delete<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for Delete<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::Delete => Some(Delete { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> Delete<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::Delete<'_> {
+            <super::view::Delete<'_> as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::Assign`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct Assign<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for Assign<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::Assign => Some(Assign { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> Assign<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::Assign<'_> {
+            <super::view::Assign<'_> as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `type_comment` (the text is appended to the string buffer; the old text stays until the next commit compacts it).
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_type_comment(&mut self, value: Option<&str>) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::Assign(index) => {
+                            if let Some(data) = overflow.assign.get_mut(index.index()) {
+                                data.type_comment = value
+                                    .map_or(
+                                        OptionalStrRef::NONE,
+                                        |value| {
+                                            OptionalStrRef::some(StrRef::push(strings, value))
+                                        },
+                                    );
+                            }
+                        }
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::AugAssign`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct AugAssign<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for AugAssign<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::AugAssign => Some(AugAssign { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> AugAssign<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::AugAssign<'_> {
+            <super::view::AugAssign<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `op`.
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_op(&mut self, value: crate::Operator) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::AugAssign(data) => data.op = value,
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::AnnAssign`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct AnnAssign<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for AnnAssign<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::AnnAssign => Some(AnnAssign { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> AnnAssign<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::AnnAssign<'_> {
+            <super::view::AnnAssign<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `simple`.
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_simple(&mut self, value: i64) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::AnnAssign(index) => {
+                            if let Some(data) = overflow
+                                .ann_assign
+                                .get_mut(index.index())
+                            {
+                                data.simple = Bits64::from_i64(value);
+                            }
+                        }
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::For`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct For<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for For<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::For => Some(For { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> For<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::For<'_> {
+            <super::view::For<'_> as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `type_comment` (the text is appended to the string buffer; the old text stays until the next commit compacts it).
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_type_comment(&mut self, value: Option<&str>) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::For(index) => {
+                            if let Some(data) = overflow.r#for.get_mut(index.index()) {
+                                data.type_comment = value
+                                    .map_or(
+                                        OptionalStrRef::NONE,
+                                        |value| {
+                                            OptionalStrRef::some(StrRef::push(strings, value))
+                                        },
+                                    );
+                            }
+                        }
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::AsyncFor`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct AsyncFor<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for AsyncFor<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::AsyncFor => Some(AsyncFor { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> AsyncFor<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::AsyncFor<'_> {
+            <super::view::AsyncFor<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `type_comment` (the text is appended to the string buffer; the old text stays until the next commit compacts it).
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_type_comment(&mut self, value: Option<&str>) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::AsyncFor(index) => {
+                            if let Some(data) = overflow.async_for.get_mut(index.index())
+                            {
+                                data.type_comment = value
+                                    .map_or(
+                                        OptionalStrRef::NONE,
+                                        |value| {
+                                            OptionalStrRef::some(StrRef::push(strings, value))
+                                        },
+                                    );
+                            }
+                        }
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::While`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct While<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for While<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::While => Some(While { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> While<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::While<'_> {
+            <super::view::While<'_> as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::If`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct If<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for If<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::If => Some(If { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> If<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::If<'_> {
+            <super::view::If<'_> as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::With`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct With<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for With<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::With => Some(With { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> With<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::With<'_> {
+            <super::view::With<'_> as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `type_comment` (the text is appended to the string buffer; the old text stays until the next commit compacts it).
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_type_comment(&mut self, value: Option<&str>) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::With(index) => {
+                            if let Some(data) = overflow.with.get_mut(index.index()) {
+                                data.type_comment = value
+                                    .map_or(
+                                        OptionalStrRef::NONE,
+                                        |value| {
+                                            OptionalStrRef::some(StrRef::push(strings, value))
+                                        },
+                                    );
+                            }
+                        }
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::AsyncWith`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct AsyncWith<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for AsyncWith<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::AsyncWith => Some(AsyncWith { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> AsyncWith<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::AsyncWith<'_> {
+            <super::view::AsyncWith<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `type_comment` (the text is appended to the string buffer; the old text stays until the next commit compacts it).
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_type_comment(&mut self, value: Option<&str>) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::AsyncWith(index) => {
+                            if let Some(data) = overflow
+                                .async_with
+                                .get_mut(index.index())
+                            {
+                                data.type_comment = value
+                                    .map_or(
+                                        OptionalStrRef::NONE,
+                                        |value| {
+                                            OptionalStrRef::some(StrRef::push(strings, value))
+                                        },
+                                    );
+                            }
+                        }
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::Match`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct Match<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for Match<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::Match => Some(Match { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> Match<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::Match<'_> {
+            <super::view::Match<'_> as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::Raise`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct Raise<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for Raise<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::Raise => Some(Raise { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> Raise<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::Raise<'_> {
+            <super::view::Raise<'_> as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::Try`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct Try<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for Try<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::Try => Some(Try { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> Try<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::Try<'_> {
+            <super::view::Try<'_> as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::TryStar`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct TryStar<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for TryStar<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::TryStar => Some(TryStar { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> TryStar<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::TryStar<'_> {
+            <super::view::TryStar<'_> as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::Assert`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct Assert<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for Assert<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::Assert => Some(Assert { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> Assert<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::Assert<'_> {
+            <super::view::Assert<'_> as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::Import`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct Import<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for Import<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::Import => Some(Import { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> Import<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::Import<'_> {
+            <super::view::Import<'_> as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::ImportFrom`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct ImportFrom<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for ImportFrom<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::ImportFrom => Some(ImportFrom { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> ImportFrom<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::ImportFrom<'_> {
+            <super::view::ImportFrom<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `module` (the text is appended to the string buffer; the old text stays until the next commit compacts it).
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_module(&mut self, value: Option<&str>) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::ImportFrom(index) => {
+                            if let Some(data) = overflow
+                                .import_from
+                                .get_mut(index.index())
+                            {
+                                data.module = value
+                                    .map_or(
+                                        OptionalStrRef::NONE,
+                                        |value| {
+                                            OptionalStrRef::some(StrRef::push(strings, value))
+                                        },
+                                    );
+                            }
+                        }
+                        _ => {}
+                    },
+                );
+        }
+
+        /// Sets `level`.
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_level(&mut self, value: Option<i64>) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::ImportFrom(index) => {
+                            if let Some(data) = overflow
+                                .import_from
+                                .get_mut(index.index())
+                            {
+                                data.level = value.map(Bits64::from_i64);
+                            }
+                        }
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::Global`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct Global<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for Global<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::Global => Some(Global { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> Global<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::Global<'_> {
+            <super::view::Global<'_> as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `names`.
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_names(&mut self, value: Vec<String>) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::Global(index) => {
+                            if let Some(data) = overflow.global.get_mut(index.index()) {
+                                data.names = value;
+                            }
+                        }
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::Nonlocal`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct Nonlocal<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for Nonlocal<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::Nonlocal => Some(Nonlocal { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> Nonlocal<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::Nonlocal<'_> {
+            <super::view::Nonlocal<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `names`.
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_names(&mut self, value: Vec<String>) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::Nonlocal(index) => {
+                            if let Some(data) = overflow.nonlocal.get_mut(index.index())
+                            {
+                                data.names = value;
+                            }
+                        }
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::ExprStmt`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct ExprStmt<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for ExprStmt<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::ExprStmt => Some(ExprStmt { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> ExprStmt<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::ExprStmt<'_> {
+            <super::view::ExprStmt<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::Pass`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct Pass<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for Pass<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::Pass => Some(Pass { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> Pass<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::Pass<'_> {
+            <super::view::Pass<'_> as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::Break`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct Break<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for Break<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::Break => Some(Break { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> Break<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::Break<'_> {
+            <super::view::Break<'_> as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::Continue`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct Continue<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for Continue<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::Continue => Some(Continue { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> Continue<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::Continue<'_> {
+            <super::view::Continue<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::BoolOp`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct BoolOp<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for BoolOp<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::BoolOp => Some(BoolOp { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> BoolOp<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::BoolOp<'_> {
+            <super::view::BoolOp<'_> as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `op`.
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_op(&mut self, value: crate::BoolOperator) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::BoolOp(data) => data.op = value,
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::NamedExpr`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct NamedExpr<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for NamedExpr<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::NamedExpr => Some(NamedExpr { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> NamedExpr<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::NamedExpr<'_> {
+            <super::view::NamedExpr<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::BinOp`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct BinOp<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for BinOp<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::BinOp => Some(BinOp { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> BinOp<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::BinOp<'_> {
+            <super::view::BinOp<'_> as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `op`.
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_op(&mut self, value: crate::Operator) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::BinOp(data) => data.op = value,
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::UnaryOp`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct UnaryOp<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for UnaryOp<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::UnaryOp => Some(UnaryOp { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> UnaryOp<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::UnaryOp<'_> {
+            <super::view::UnaryOp<'_> as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `op`.
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_op(&mut self, value: crate::UnaryOperator) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::UnaryOp(data) => data.op = value,
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::Lambda`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct Lambda<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for Lambda<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::Lambda => Some(Lambda { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> Lambda<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::Lambda<'_> {
+            <super::view::Lambda<'_> as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::IfExp`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct IfExp<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for IfExp<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::IfExp => Some(IfExp { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> IfExp<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::IfExp<'_> {
+            <super::view::IfExp<'_> as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::Dict`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct Dict<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for Dict<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::Dict => Some(Dict { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> Dict<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::Dict<'_> {
+            <super::view::Dict<'_> as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::Set`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct Set<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for Set<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::Set => Some(Set { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> Set<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::Set<'_> {
+            <super::view::Set<'_> as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::ListComp`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct ListComp<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for ListComp<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::ListComp => Some(ListComp { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> ListComp<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::ListComp<'_> {
+            <super::view::ListComp<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::SetComp`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct SetComp<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for SetComp<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::SetComp => Some(SetComp { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> SetComp<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::SetComp<'_> {
+            <super::view::SetComp<'_> as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::DictComp`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct DictComp<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for DictComp<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::DictComp => Some(DictComp { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> DictComp<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::DictComp<'_> {
+            <super::view::DictComp<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::GeneratorExp`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct GeneratorExp<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for GeneratorExp<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::GeneratorExp => Some(GeneratorExp { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> GeneratorExp<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::GeneratorExp<'_> {
+            <super::view::GeneratorExp<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::Await`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct Await<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for Await<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::Await => Some(Await { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> Await<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::Await<'_> {
+            <super::view::Await<'_> as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::Yield`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct Yield<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for Yield<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::Yield => Some(Yield { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> Yield<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::Yield<'_> {
+            <super::view::Yield<'_> as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::YieldFrom`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct YieldFrom<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for YieldFrom<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::YieldFrom => Some(YieldFrom { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> YieldFrom<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::YieldFrom<'_> {
+            <super::view::YieldFrom<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::Compare`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct Compare<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for Compare<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::Compare => Some(Compare { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> Compare<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::Compare<'_> {
+            <super::view::Compare<'_> as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `ops`.
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_ops(&mut self, value: Vec<crate::CmpOperator>) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::Compare(index) => {
+                            if let Some(data) = overflow.compare.get_mut(index.index()) {
+                                data.ops = value;
+                            }
+                        }
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::Call`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct Call<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for Call<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::Call => Some(Call { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> Call<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::Call<'_> {
+            <super::view::Call<'_> as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::FormattedValue`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct FormattedValue<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for FormattedValue<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::FormattedValue => Some(FormattedValue { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> FormattedValue<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::FormattedValue<'_> {
+            <super::view::FormattedValue<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `conversion`.
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_conversion(&mut self, value: i64) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::FormattedValue(index) => {
+                            if let Some(data) = overflow
+                                .formatted_value
+                                .get_mut(index.index())
+                            {
+                                data.conversion = Bits64::from_i64(value);
+                            }
+                        }
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::JoinedStr`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct JoinedStr<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for JoinedStr<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::JoinedStr => Some(JoinedStr { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> JoinedStr<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::JoinedStr<'_> {
+            <super::view::JoinedStr<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::Constant`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct Constant<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for Constant<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::Constant => Some(Constant { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> Constant<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::Constant<'_> {
+            <super::view::Constant<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `value`.
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_value(&mut self, value: crate::ConstantValue) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::Constant(index) => {
+                            if let Some(data) = overflow.constant.get_mut(index.index())
+                            {
+                                data.value = value;
+                            }
+                        }
+                        _ => {}
+                    },
+                );
+        }
+
+        /// Sets `kind` (the text is appended to the string buffer; the old text stays until the next commit compacts it).
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_kind(&mut self, value: Option<&str>) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::Constant(index) => {
+                            if let Some(data) = overflow.constant.get_mut(index.index())
+                            {
+                                data.kind = value
+                                    .map_or(
+                                        OptionalStrRef::NONE,
+                                        |value| {
+                                            OptionalStrRef::some(StrRef::push(strings, value))
+                                        },
+                                    );
+                            }
+                        }
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::Attribute`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct Attribute<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for Attribute<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::Attribute => Some(Attribute { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> Attribute<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::Attribute<'_> {
+            <super::view::Attribute<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `attr` (the text is appended to the string buffer; the old text stays until the next commit compacts it).
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_attr(&mut self, value: &str) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::Attribute(data) => {
+                            data.attr = StrRef::push(strings, value);
+                        }
+                        _ => {}
+                    },
+                );
+        }
+
+        /// Sets `ctx`.
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_ctx(&mut self, value: crate::ExprContext) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::Attribute(data) => data.ctx = value,
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::Subscript`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct Subscript<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for Subscript<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::Subscript => Some(Subscript { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> Subscript<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::Subscript<'_> {
+            <super::view::Subscript<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `ctx`.
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_ctx(&mut self, value: crate::ExprContext) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::Subscript(data) => data.ctx = value,
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::Starred`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct Starred<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for Starred<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::Starred => Some(Starred { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> Starred<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::Starred<'_> {
+            <super::view::Starred<'_> as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `ctx`.
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_ctx(&mut self, value: crate::ExprContext) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::Starred(data) => data.ctx = value,
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::Name`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct Name<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for Name<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::Name => Some(Name { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> Name<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::Name<'_> {
+            <super::view::Name<'_> as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `id` (the text is appended to the string buffer; the old text stays until the next commit compacts it).
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_id(&mut self, value: &str) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::Name(data) => {
+                            data.id = StrRef::push(strings, value);
+                        }
+                        _ => {}
+                    },
+                );
+        }
+
+        /// Sets `ctx`.
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_ctx(&mut self, value: crate::ExprContext) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::Name(data) => data.ctx = value,
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::List`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct List<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for List<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::List => Some(List { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> List<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::List<'_> {
+            <super::view::List<'_> as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `ctx`.
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_ctx(&mut self, value: crate::ExprContext) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::List(data) => data.ctx = value,
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::Tuple`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct Tuple<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for Tuple<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::Tuple => Some(Tuple { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> Tuple<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::Tuple<'_> {
+            <super::view::Tuple<'_> as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `ctx`.
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_ctx(&mut self, value: crate::ExprContext) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::Tuple(data) => data.ctx = value,
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::Slice`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct Slice<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for Slice<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::Slice => Some(Slice { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> Slice<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::Slice<'_> {
+            <super::view::Slice<'_> as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::MatchValue`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct MatchValue<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for MatchValue<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::MatchValue => Some(MatchValue { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> MatchValue<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::MatchValue<'_> {
+            <super::view::MatchValue<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::MatchSingleton`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct MatchSingleton<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for MatchSingleton<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::MatchSingleton => Some(MatchSingleton { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> MatchSingleton<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::MatchSingleton<'_> {
+            <super::view::MatchSingleton<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `value`.
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_value(&mut self, value: crate::ConstantValue) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::MatchSingleton(index) => {
+                            if let Some(data) = overflow
+                                .match_singleton
+                                .get_mut(index.index())
+                            {
+                                data.value = value;
+                            }
+                        }
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::MatchSequence`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct MatchSequence<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for MatchSequence<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::MatchSequence => Some(MatchSequence { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> MatchSequence<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::MatchSequence<'_> {
+            <super::view::MatchSequence<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::MatchMapping`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct MatchMapping<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for MatchMapping<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::MatchMapping => Some(MatchMapping { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> MatchMapping<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::MatchMapping<'_> {
+            <super::view::MatchMapping<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `rest` (the text is appended to the string buffer; the old text stays until the next commit compacts it).
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_rest(&mut self, value: Option<&str>) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::MatchMapping(index) => {
+                            if let Some(data) = overflow
+                                .match_mapping
+                                .get_mut(index.index())
+                            {
+                                data.rest = value
+                                    .map_or(
+                                        OptionalStrRef::NONE,
+                                        |value| {
+                                            OptionalStrRef::some(StrRef::push(strings, value))
+                                        },
+                                    );
+                            }
+                        }
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::MatchClass`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct MatchClass<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for MatchClass<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::MatchClass => Some(MatchClass { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> MatchClass<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::MatchClass<'_> {
+            <super::view::MatchClass<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `kwd_attrs`.
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_kwd_attrs(&mut self, value: Vec<String>) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::MatchClass(index) => {
+                            if let Some(data) = overflow
+                                .match_class
+                                .get_mut(index.index())
+                            {
+                                data.kwd_attrs = value;
+                            }
+                        }
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::MatchStar`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct MatchStar<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for MatchStar<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::MatchStar => Some(MatchStar { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> MatchStar<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::MatchStar<'_> {
+            <super::view::MatchStar<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `name` (the text is appended to the string buffer; the old text stays until the next commit compacts it).
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_name(&mut self, value: Option<&str>) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::MatchStar(data) => {
+                            data.name = value
+                                .map_or(
+                                    OptionalStrRef::NONE,
+                                    |value| {
+                                        OptionalStrRef::some(StrRef::push(strings, value))
+                                    },
+                                );
+                        }
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::MatchAs`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct MatchAs<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for MatchAs<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::MatchAs => Some(MatchAs { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> MatchAs<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::MatchAs<'_> {
+            <super::view::MatchAs<'_> as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `name` (the text is appended to the string buffer; the old text stays until the next commit compacts it).
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_name(&mut self, value: Option<&str>) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::MatchAs(data) => {
+                            data.name = value
+                                .map_or(
+                                    OptionalStrRef::NONE,
+                                    |value| {
+                                        OptionalStrRef::some(StrRef::push(strings, value))
+                                    },
+                                );
+                        }
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::MatchOr`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct MatchOr<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for MatchOr<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::MatchOr => Some(MatchOr { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> MatchOr<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::MatchOr<'_> {
+            <super::view::MatchOr<'_> as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::ExceptHandler`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct ExceptHandler<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for ExceptHandler<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::ExceptHandler => Some(ExceptHandler { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> ExceptHandler<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::ExceptHandler<'_> {
+            <super::view::ExceptHandler<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `name` (the text is appended to the string buffer; the old text stays until the next commit compacts it).
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_name(&mut self, value: Option<&str>) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::ExceptHandler(index) => {
+                            if let Some(data) = overflow
+                                .except_handler
+                                .get_mut(index.index())
+                            {
+                                data.name = value
+                                    .map_or(
+                                        OptionalStrRef::NONE,
+                                        |value| {
+                                            OptionalStrRef::some(StrRef::push(strings, value))
+                                        },
+                                    );
+                            }
+                        }
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::TypeIgnore`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct TypeIgnore<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for TypeIgnore<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::TypeIgnore => Some(TypeIgnore { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> TypeIgnore<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::TypeIgnore<'_> {
+            <super::view::TypeIgnore<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `lineno`.
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_lineno(&mut self, value: i64) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::TypeIgnore(index) => {
+                            if let Some(data) = overflow
+                                .type_ignore
+                                .get_mut(index.index())
+                            {
+                                data.lineno = Bits64::from_i64(value);
+                            }
+                        }
+                        _ => {}
+                    },
+                );
+        }
+
+        /// Sets `tag` (the text is appended to the string buffer; the old text stays until the next commit compacts it).
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_tag(&mut self, value: &str) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::TypeIgnore(index) => {
+                            if let Some(data) = overflow
+                                .type_ignore
+                                .get_mut(index.index())
+                            {
+                                data.tag = StrRef::push(strings, value);
+                            }
+                        }
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::Comprehension`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct Comprehension<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for Comprehension<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::Comprehension => Some(Comprehension { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> Comprehension<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::Comprehension<'_> {
+            <super::view::Comprehension<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `is_async`.
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_is_async(&mut self, value: i64) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::Comprehension(index) => {
+                            if let Some(data) = overflow
+                                .comprehension
+                                .get_mut(index.index())
+                            {
+                                data.is_async = Bits64::from_i64(value);
+                            }
+                        }
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::Arguments`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct Arguments<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for Arguments<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::Arguments => Some(Arguments { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> Arguments<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::Arguments<'_> {
+            <super::view::Arguments<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::Arg`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct Arg<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for Arg<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::Arg => Some(Arg { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> Arg<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::Arg<'_> {
+            <super::view::Arg<'_> as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `arg` (the text is appended to the string buffer; the old text stays until the next commit compacts it).
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_arg(&mut self, value: &str) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::Arg(index) => {
+                            if let Some(data) = overflow.arg.get_mut(index.index()) {
+                                data.arg = StrRef::push(strings, value);
+                            }
+                        }
+                        _ => {}
+                    },
+                );
+        }
+
+        /// Sets `type_comment` (the text is appended to the string buffer; the old text stays until the next commit compacts it).
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_type_comment(&mut self, value: Option<&str>) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::Arg(index) => {
+                            if let Some(data) = overflow.arg.get_mut(index.index()) {
+                                data.type_comment = value
+                                    .map_or(
+                                        OptionalStrRef::NONE,
+                                        |value| {
+                                            OptionalStrRef::some(StrRef::push(strings, value))
+                                        },
+                                    );
+                            }
+                        }
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::Keyword`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct Keyword<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for Keyword<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::Keyword => Some(Keyword { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> Keyword<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::Keyword<'_> {
+            <super::view::Keyword<'_> as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `arg` (the text is appended to the string buffer; the old text stays until the next commit compacts it).
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_arg(&mut self, value: Option<&str>) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::Keyword(data) => {
+                            data.arg = value
+                                .map_or(
+                                    OptionalStrRef::NONE,
+                                    |value| {
+                                        OptionalStrRef::some(StrRef::push(strings, value))
+                                    },
+                                );
+                        }
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::Alias`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct Alias<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for Alias<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::Alias => Some(Alias { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> Alias<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::Alias<'_> {
+            <super::view::Alias<'_> as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+
+        /// Sets `name` (the text is appended to the string buffer; the old text stays until the next commit compacts it).
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_name(&mut self, value: &str) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::Alias(data) => {
+                            data.name = StrRef::push(strings, value);
+                        }
+                        _ => {}
+                    },
+                );
+        }
+
+        /// Sets `asname` (the text is appended to the string buffer; the old text stays until the next commit compacts it).
+        ///
+        #[allow(
+            unused_variables,
+            unreachable_patterns,
+            clippy::match_single_binding,
+            clippy::single_match
+        )]
+        pub fn set_asname(&mut self, value: Option<&str>) {
+            self.ast
+                .edit_node(
+                    self.id,
+                    |data, _, overflow, strings| match data {
+                        super::NodeData::Alias(data) => {
+                            data.asname = value
+                                .map_or(
+                                    OptionalStrRef::NONE,
+                                    |value| {
+                                        OptionalStrRef::some(StrRef::push(strings, value))
+                                    },
+                                );
+                        }
+                        _ => {}
+                    },
+                );
+        }
+    }
+
+    /// A flat [`crate::WithItem`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct WithItem<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for WithItem<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::WithItem => Some(WithItem { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> WithItem<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::WithItem<'_> {
+            <super::view::WithItem<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+
+    /// A flat [`crate::MatchCase`] to edit in place: setters for its values, strings and span; `view()` reads it.
+    #[derive(Debug)]
+    pub struct MatchCase<'a> {
+        pub(crate) ast: &'a mut super::FlatAst,
+        pub(crate) id: NodeId,
+    }
+
+    impl<'a> super::FlatViewMut<'a> for MatchCase<'a> {
+        type Lang = super::Lang;
+
+        #[inline]
+        fn from_id_mut(ast: &'a mut super::FlatAst, id: NodeId) -> Option<Self> {
+            match ast.node(id)?.kind() {
+                crate::NodeKind::MatchCase => Some(MatchCase { ast, id }),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            }
+        }
+    }
+
+    impl<'a> MatchCase<'a> {
+        /// The node's ID.
+        #[inline]
+        pub fn node_id(&self) -> NodeId {
+            self.id
+        }
+
+        /// The node's read-only view.
+        #[inline]
+        pub fn view(&self) -> super::view::MatchCase<'_> {
+            <super::view::MatchCase<
+                '_,
+            > as super::FlatView<'_>>::from_id(self.ast, self.id)
+                .expect("a mutable view is made for a node of its type only")
+        }
+
+        /// The tree the node is in.
+        #[inline]
+        pub fn ast(&self) -> &super::FlatAst {
+            self.ast
+        }
+
+        /// The node's source range.
+        #[inline]
+        pub fn span(&self) -> Span {
+            self.ast.node(self.id).map(|node| node.span).unwrap_or_default()
+        }
+
+        /// Sets the node's source range.
+        #[inline]
+        pub fn set_span(&mut self, span: Span) {
+            self.ast.set_span(self.id, span);
+        }
+    }
+}
+
+/// The mutable view of a node type: [`FlatAst::view_mut`] produces it.
+pub use ::ast_runtime::flat_ast::FlatViewMut;
+
+/// Structural edits of a [`FlatAst`], pending until `commit`; see [`ast_runtime::flat_ast::Editor`].
+pub type Editor<'a> = ast_runtime::flat_ast::Editor<'a, Lang>;
+
+/// What [`Editor::commit`] gives: the new tree and the old -> new ID map.
+pub type Committed = ast_runtime::flat_ast::Committed<Lang>;
+
+pub use ::ast_runtime::flat_ast::EditError;
+
+/// A visitor that edits nodes in place: one method per node type, each given the node's mutable view.
+/// Driven by [`walk_flat_mut`] (preorder: parents before children) or [`walk_flat_mut_rev`] (children
+/// before parents, for bottom-up transforms): one linear scan over the nodes, no recursion.
+#[allow(unused_variables)]
+pub trait FlatVisitMut {
+    /// Called with every [`crate::Module`] node.
+    #[inline]
+    fn visit_module(&mut self, it: view_mut::Module<'_>) {}
+
+    /// Called with every [`crate::Interactive`] node.
+    #[inline]
+    fn visit_interactive(&mut self, it: view_mut::Interactive<'_>) {}
+
+    /// Called with every [`crate::Expression`] node.
+    #[inline]
+    fn visit_expression(&mut self, it: view_mut::Expression<'_>) {}
+
+    /// Called with every [`crate::FunctionType`] node.
+    #[inline]
+    fn visit_function_type(&mut self, it: view_mut::FunctionType<'_>) {}
+
+    /// Called with every [`crate::FunctionDef`] node.
+    #[inline]
+    fn visit_function_def(&mut self, it: view_mut::FunctionDef<'_>) {}
+
+    /// Called with every [`crate::AsyncFunctionDef`] node.
+    #[inline]
+    fn visit_async_function_def(&mut self, it: view_mut::AsyncFunctionDef<'_>) {}
+
+    /// Called with every [`crate::ClassDef`] node.
+    #[inline]
+    fn visit_class_def(&mut self, it: view_mut::ClassDef<'_>) {}
+
+    /// Called with every [`crate::Return`] node.
+    #[inline]
+    fn visit_return(&mut self, it: view_mut::Return<'_>) {}
+
+    /// Called with every [`crate::Delete`] node.
+    #[inline]
+    fn visit_delete(&mut self, it: view_mut::Delete<'_>) {}
+
+    /// Called with every [`crate::Assign`] node.
+    #[inline]
+    fn visit_assign(&mut self, it: view_mut::Assign<'_>) {}
+
+    /// Called with every [`crate::AugAssign`] node.
+    #[inline]
+    fn visit_aug_assign(&mut self, it: view_mut::AugAssign<'_>) {}
+
+    /// Called with every [`crate::AnnAssign`] node.
+    #[inline]
+    fn visit_ann_assign(&mut self, it: view_mut::AnnAssign<'_>) {}
+
+    /// Called with every [`crate::For`] node.
+    #[inline]
+    fn visit_for(&mut self, it: view_mut::For<'_>) {}
+
+    /// Called with every [`crate::AsyncFor`] node.
+    #[inline]
+    fn visit_async_for(&mut self, it: view_mut::AsyncFor<'_>) {}
+
+    /// Called with every [`crate::While`] node.
+    #[inline]
+    fn visit_while(&mut self, it: view_mut::While<'_>) {}
+
+    /// Called with every [`crate::If`] node.
+    #[inline]
+    fn visit_if(&mut self, it: view_mut::If<'_>) {}
+
+    /// Called with every [`crate::With`] node.
+    #[inline]
+    fn visit_with(&mut self, it: view_mut::With<'_>) {}
+
+    /// Called with every [`crate::AsyncWith`] node.
+    #[inline]
+    fn visit_async_with(&mut self, it: view_mut::AsyncWith<'_>) {}
+
+    /// Called with every [`crate::Match`] node.
+    #[inline]
+    fn visit_match(&mut self, it: view_mut::Match<'_>) {}
+
+    /// Called with every [`crate::Raise`] node.
+    #[inline]
+    fn visit_raise(&mut self, it: view_mut::Raise<'_>) {}
+
+    /// Called with every [`crate::Try`] node.
+    #[inline]
+    fn visit_try(&mut self, it: view_mut::Try<'_>) {}
+
+    /// Called with every [`crate::TryStar`] node.
+    #[inline]
+    fn visit_try_star(&mut self, it: view_mut::TryStar<'_>) {}
+
+    /// Called with every [`crate::Assert`] node.
+    #[inline]
+    fn visit_assert(&mut self, it: view_mut::Assert<'_>) {}
+
+    /// Called with every [`crate::Import`] node.
+    #[inline]
+    fn visit_import(&mut self, it: view_mut::Import<'_>) {}
+
+    /// Called with every [`crate::ImportFrom`] node.
+    #[inline]
+    fn visit_import_from(&mut self, it: view_mut::ImportFrom<'_>) {}
+
+    /// Called with every [`crate::Global`] node.
+    #[inline]
+    fn visit_global(&mut self, it: view_mut::Global<'_>) {}
+
+    /// Called with every [`crate::Nonlocal`] node.
+    #[inline]
+    fn visit_nonlocal(&mut self, it: view_mut::Nonlocal<'_>) {}
+
+    /// Called with every [`crate::ExprStmt`] node.
+    #[inline]
+    fn visit_expr_stmt(&mut self, it: view_mut::ExprStmt<'_>) {}
+
+    /// Called with every [`crate::Pass`] node.
+    #[inline]
+    fn visit_pass(&mut self, it: view_mut::Pass<'_>) {}
+
+    /// Called with every [`crate::Break`] node.
+    #[inline]
+    fn visit_break(&mut self, it: view_mut::Break<'_>) {}
+
+    /// Called with every [`crate::Continue`] node.
+    #[inline]
+    fn visit_continue(&mut self, it: view_mut::Continue<'_>) {}
+
+    /// Called with every [`crate::BoolOp`] node.
+    #[inline]
+    fn visit_bool_op(&mut self, it: view_mut::BoolOp<'_>) {}
+
+    /// Called with every [`crate::NamedExpr`] node.
+    #[inline]
+    fn visit_named_expr(&mut self, it: view_mut::NamedExpr<'_>) {}
+
+    /// Called with every [`crate::BinOp`] node.
+    #[inline]
+    fn visit_bin_op(&mut self, it: view_mut::BinOp<'_>) {}
+
+    /// Called with every [`crate::UnaryOp`] node.
+    #[inline]
+    fn visit_unary_op(&mut self, it: view_mut::UnaryOp<'_>) {}
+
+    /// Called with every [`crate::Lambda`] node.
+    #[inline]
+    fn visit_lambda(&mut self, it: view_mut::Lambda<'_>) {}
+
+    /// Called with every [`crate::IfExp`] node.
+    #[inline]
+    fn visit_if_exp(&mut self, it: view_mut::IfExp<'_>) {}
+
+    /// Called with every [`crate::Dict`] node.
+    #[inline]
+    fn visit_dict(&mut self, it: view_mut::Dict<'_>) {}
+
+    /// Called with every [`crate::Set`] node.
+    #[inline]
+    fn visit_set(&mut self, it: view_mut::Set<'_>) {}
+
+    /// Called with every [`crate::ListComp`] node.
+    #[inline]
+    fn visit_list_comp(&mut self, it: view_mut::ListComp<'_>) {}
+
+    /// Called with every [`crate::SetComp`] node.
+    #[inline]
+    fn visit_set_comp(&mut self, it: view_mut::SetComp<'_>) {}
+
+    /// Called with every [`crate::DictComp`] node.
+    #[inline]
+    fn visit_dict_comp(&mut self, it: view_mut::DictComp<'_>) {}
+
+    /// Called with every [`crate::GeneratorExp`] node.
+    #[inline]
+    fn visit_generator_exp(&mut self, it: view_mut::GeneratorExp<'_>) {}
+
+    /// Called with every [`crate::Await`] node.
+    #[inline]
+    fn visit_await(&mut self, it: view_mut::Await<'_>) {}
+
+    /// Called with every [`crate::Yield`] node.
+    #[inline]
+    fn visit_yield(&mut self, it: view_mut::Yield<'_>) {}
+
+    /// Called with every [`crate::YieldFrom`] node.
+    #[inline]
+    fn visit_yield_from(&mut self, it: view_mut::YieldFrom<'_>) {}
+
+    /// Called with every [`crate::Compare`] node.
+    #[inline]
+    fn visit_compare(&mut self, it: view_mut::Compare<'_>) {}
+
+    /// Called with every [`crate::Call`] node.
+    #[inline]
+    fn visit_call(&mut self, it: view_mut::Call<'_>) {}
+
+    /// Called with every [`crate::FormattedValue`] node.
+    #[inline]
+    fn visit_formatted_value(&mut self, it: view_mut::FormattedValue<'_>) {}
+
+    /// Called with every [`crate::JoinedStr`] node.
+    #[inline]
+    fn visit_joined_str(&mut self, it: view_mut::JoinedStr<'_>) {}
+
+    /// Called with every [`crate::Constant`] node.
+    #[inline]
+    fn visit_constant(&mut self, it: view_mut::Constant<'_>) {}
+
+    /// Called with every [`crate::Attribute`] node.
+    #[inline]
+    fn visit_attribute(&mut self, it: view_mut::Attribute<'_>) {}
+
+    /// Called with every [`crate::Subscript`] node.
+    #[inline]
+    fn visit_subscript(&mut self, it: view_mut::Subscript<'_>) {}
+
+    /// Called with every [`crate::Starred`] node.
+    #[inline]
+    fn visit_starred(&mut self, it: view_mut::Starred<'_>) {}
+
+    /// Called with every [`crate::Name`] node.
+    #[inline]
+    fn visit_name(&mut self, it: view_mut::Name<'_>) {}
+
+    /// Called with every [`crate::List`] node.
+    #[inline]
+    fn visit_list(&mut self, it: view_mut::List<'_>) {}
+
+    /// Called with every [`crate::Tuple`] node.
+    #[inline]
+    fn visit_tuple(&mut self, it: view_mut::Tuple<'_>) {}
+
+    /// Called with every [`crate::Slice`] node.
+    #[inline]
+    fn visit_slice(&mut self, it: view_mut::Slice<'_>) {}
+
+    /// Called with every [`crate::MatchValue`] node.
+    #[inline]
+    fn visit_match_value(&mut self, it: view_mut::MatchValue<'_>) {}
+
+    /// Called with every [`crate::MatchSingleton`] node.
+    #[inline]
+    fn visit_match_singleton(&mut self, it: view_mut::MatchSingleton<'_>) {}
+
+    /// Called with every [`crate::MatchSequence`] node.
+    #[inline]
+    fn visit_match_sequence(&mut self, it: view_mut::MatchSequence<'_>) {}
+
+    /// Called with every [`crate::MatchMapping`] node.
+    #[inline]
+    fn visit_match_mapping(&mut self, it: view_mut::MatchMapping<'_>) {}
+
+    /// Called with every [`crate::MatchClass`] node.
+    #[inline]
+    fn visit_match_class(&mut self, it: view_mut::MatchClass<'_>) {}
+
+    /// Called with every [`crate::MatchStar`] node.
+    #[inline]
+    fn visit_match_star(&mut self, it: view_mut::MatchStar<'_>) {}
+
+    /// Called with every [`crate::MatchAs`] node.
+    #[inline]
+    fn visit_match_as(&mut self, it: view_mut::MatchAs<'_>) {}
+
+    /// Called with every [`crate::MatchOr`] node.
+    #[inline]
+    fn visit_match_or(&mut self, it: view_mut::MatchOr<'_>) {}
+
+    /// Called with every [`crate::ExceptHandler`] node.
+    #[inline]
+    fn visit_except_handler(&mut self, it: view_mut::ExceptHandler<'_>) {}
+
+    /// Called with every [`crate::TypeIgnore`] node.
+    #[inline]
+    fn visit_type_ignore(&mut self, it: view_mut::TypeIgnore<'_>) {}
+
+    /// Called with every [`crate::Comprehension`] node.
+    #[inline]
+    fn visit_comprehension(&mut self, it: view_mut::Comprehension<'_>) {}
+
+    /// Called with every [`crate::Arguments`] node.
+    #[inline]
+    fn visit_arguments(&mut self, it: view_mut::Arguments<'_>) {}
+
+    /// Called with every [`crate::Arg`] node.
+    #[inline]
+    fn visit_arg(&mut self, it: view_mut::Arg<'_>) {}
+
+    /// Called with every [`crate::Keyword`] node.
+    #[inline]
+    fn visit_keyword(&mut self, it: view_mut::Keyword<'_>) {}
+
+    /// Called with every [`crate::Alias`] node.
+    #[inline]
+    fn visit_alias(&mut self, it: view_mut::Alias<'_>) {}
+
+    /// Called with every [`crate::WithItem`] node.
+    #[inline]
+    fn visit_with_item(&mut self, it: view_mut::WithItem<'_>) {}
+
+    /// Called with every [`crate::MatchCase`] node.
+    #[inline]
+    fn visit_match_case(&mut self, it: view_mut::MatchCase<'_>) {}
+}
+
+/// Calls `visitor` on every node of `ast` in preorder.
+pub fn walk_flat_mut<V: FlatVisitMut + ?Sized>(ast: &mut FlatAst, visitor: &mut V) {
+    for index in 0..ast.len() {
+        visit_mut_one(ast, NodeId::from_usize(index), visitor);
+    }
+}
+
+/// Calls `visitor` on every node of `ast` in reverse preorder: every node after all its descendants.
+pub fn walk_flat_mut_rev<V: FlatVisitMut + ?Sized>(ast: &mut FlatAst, visitor: &mut V) {
+    for index in (0..ast.len()).rev() {
+        visit_mut_one(ast, NodeId::from_usize(index), visitor);
+    }
+}
+
+/// Calls the `visitor` method of node `id`'s type with its mutable view.
+#[inline]
+fn visit_mut_one<V: FlatVisitMut + ?Sized>(
+    ast: &mut FlatAst,
+    id: NodeId,
+    visitor: &mut V,
+) {
+    let Some(node) = ast.node(id) else { return };
+    match node.kind() {
+        crate::NodeKind::Module => visitor.visit_module(view_mut::Module { ast, id }),
+        crate::NodeKind::Interactive => {
+            visitor.visit_interactive(view_mut::Interactive { ast, id })
+        }
+        crate::NodeKind::Expression => {
+            visitor.visit_expression(view_mut::Expression { ast, id })
+        }
+        crate::NodeKind::FunctionType => {
+            visitor.visit_function_type(view_mut::FunctionType { ast, id })
+        }
+        crate::NodeKind::FunctionDef => {
+            visitor.visit_function_def(view_mut::FunctionDef { ast, id })
+        }
+        crate::NodeKind::AsyncFunctionDef => {
+            visitor
+                .visit_async_function_def(view_mut::AsyncFunctionDef {
+                    ast,
+                    id,
+                })
+        }
+        crate::NodeKind::ClassDef => {
+            visitor.visit_class_def(view_mut::ClassDef { ast, id })
+        }
+        crate::NodeKind::Return => visitor.visit_return(view_mut::Return { ast, id }),
+        crate::NodeKind::Delete => visitor.visit_delete(view_mut::Delete { ast, id }),
+        crate::NodeKind::Assign => visitor.visit_assign(view_mut::Assign { ast, id }),
+        crate::NodeKind::AugAssign => {
+            visitor.visit_aug_assign(view_mut::AugAssign { ast, id })
+        }
+        crate::NodeKind::AnnAssign => {
+            visitor.visit_ann_assign(view_mut::AnnAssign { ast, id })
+        }
+        crate::NodeKind::For => visitor.visit_for(view_mut::For { ast, id }),
+        crate::NodeKind::AsyncFor => {
+            visitor.visit_async_for(view_mut::AsyncFor { ast, id })
+        }
+        crate::NodeKind::While => visitor.visit_while(view_mut::While { ast, id }),
+        crate::NodeKind::If => visitor.visit_if(view_mut::If { ast, id }),
+        crate::NodeKind::With => visitor.visit_with(view_mut::With { ast, id }),
+        crate::NodeKind::AsyncWith => {
+            visitor.visit_async_with(view_mut::AsyncWith { ast, id })
+        }
+        crate::NodeKind::Match => visitor.visit_match(view_mut::Match { ast, id }),
+        crate::NodeKind::Raise => visitor.visit_raise(view_mut::Raise { ast, id }),
+        crate::NodeKind::Try => visitor.visit_try(view_mut::Try { ast, id }),
+        crate::NodeKind::TryStar => visitor.visit_try_star(view_mut::TryStar { ast, id }),
+        crate::NodeKind::Assert => visitor.visit_assert(view_mut::Assert { ast, id }),
+        crate::NodeKind::Import => visitor.visit_import(view_mut::Import { ast, id }),
+        crate::NodeKind::ImportFrom => {
+            visitor.visit_import_from(view_mut::ImportFrom { ast, id })
+        }
+        crate::NodeKind::Global => visitor.visit_global(view_mut::Global { ast, id }),
+        crate::NodeKind::Nonlocal => {
+            visitor.visit_nonlocal(view_mut::Nonlocal { ast, id })
+        }
+        crate::NodeKind::ExprStmt => {
+            visitor.visit_expr_stmt(view_mut::ExprStmt { ast, id })
+        }
+        crate::NodeKind::Pass => visitor.visit_pass(view_mut::Pass { ast, id }),
+        crate::NodeKind::Break => visitor.visit_break(view_mut::Break { ast, id }),
+        crate::NodeKind::Continue => {
+            visitor.visit_continue(view_mut::Continue { ast, id })
+        }
+        crate::NodeKind::BoolOp => visitor.visit_bool_op(view_mut::BoolOp { ast, id }),
+        crate::NodeKind::NamedExpr => {
+            visitor.visit_named_expr(view_mut::NamedExpr { ast, id })
+        }
+        crate::NodeKind::BinOp => visitor.visit_bin_op(view_mut::BinOp { ast, id }),
+        crate::NodeKind::UnaryOp => visitor.visit_unary_op(view_mut::UnaryOp { ast, id }),
+        crate::NodeKind::Lambda => visitor.visit_lambda(view_mut::Lambda { ast, id }),
+        crate::NodeKind::IfExp => visitor.visit_if_exp(view_mut::IfExp { ast, id }),
+        crate::NodeKind::Dict => visitor.visit_dict(view_mut::Dict { ast, id }),
+        crate::NodeKind::Set => visitor.visit_set(view_mut::Set { ast, id }),
+        crate::NodeKind::ListComp => {
+            visitor.visit_list_comp(view_mut::ListComp { ast, id })
+        }
+        crate::NodeKind::SetComp => visitor.visit_set_comp(view_mut::SetComp { ast, id }),
+        crate::NodeKind::DictComp => {
+            visitor.visit_dict_comp(view_mut::DictComp { ast, id })
+        }
+        crate::NodeKind::GeneratorExp => {
+            visitor.visit_generator_exp(view_mut::GeneratorExp { ast, id })
+        }
+        crate::NodeKind::Await => visitor.visit_await(view_mut::Await { ast, id }),
+        crate::NodeKind::Yield => visitor.visit_yield(view_mut::Yield { ast, id }),
+        crate::NodeKind::YieldFrom => {
+            visitor.visit_yield_from(view_mut::YieldFrom { ast, id })
+        }
+        crate::NodeKind::Compare => visitor.visit_compare(view_mut::Compare { ast, id }),
+        crate::NodeKind::Call => visitor.visit_call(view_mut::Call { ast, id }),
+        crate::NodeKind::FormattedValue => {
+            visitor
+                .visit_formatted_value(view_mut::FormattedValue {
+                    ast,
+                    id,
+                })
+        }
+        crate::NodeKind::JoinedStr => {
+            visitor.visit_joined_str(view_mut::JoinedStr { ast, id })
+        }
+        crate::NodeKind::Constant => {
+            visitor.visit_constant(view_mut::Constant { ast, id })
+        }
+        crate::NodeKind::Attribute => {
+            visitor.visit_attribute(view_mut::Attribute { ast, id })
+        }
+        crate::NodeKind::Subscript => {
+            visitor.visit_subscript(view_mut::Subscript { ast, id })
+        }
+        crate::NodeKind::Starred => visitor.visit_starred(view_mut::Starred { ast, id }),
+        crate::NodeKind::Name => visitor.visit_name(view_mut::Name { ast, id }),
+        crate::NodeKind::List => visitor.visit_list(view_mut::List { ast, id }),
+        crate::NodeKind::Tuple => visitor.visit_tuple(view_mut::Tuple { ast, id }),
+        crate::NodeKind::Slice => visitor.visit_slice(view_mut::Slice { ast, id }),
+        crate::NodeKind::MatchValue => {
+            visitor.visit_match_value(view_mut::MatchValue { ast, id })
+        }
+        crate::NodeKind::MatchSingleton => {
+            visitor
+                .visit_match_singleton(view_mut::MatchSingleton {
+                    ast,
+                    id,
+                })
+        }
+        crate::NodeKind::MatchSequence => {
+            visitor.visit_match_sequence(view_mut::MatchSequence { ast, id })
+        }
+        crate::NodeKind::MatchMapping => {
+            visitor.visit_match_mapping(view_mut::MatchMapping { ast, id })
+        }
+        crate::NodeKind::MatchClass => {
+            visitor.visit_match_class(view_mut::MatchClass { ast, id })
+        }
+        crate::NodeKind::MatchStar => {
+            visitor.visit_match_star(view_mut::MatchStar { ast, id })
+        }
+        crate::NodeKind::MatchAs => visitor.visit_match_as(view_mut::MatchAs { ast, id }),
+        crate::NodeKind::MatchOr => visitor.visit_match_or(view_mut::MatchOr { ast, id }),
+        crate::NodeKind::ExceptHandler => {
+            visitor.visit_except_handler(view_mut::ExceptHandler { ast, id })
+        }
+        crate::NodeKind::TypeIgnore => {
+            visitor.visit_type_ignore(view_mut::TypeIgnore { ast, id })
+        }
+        crate::NodeKind::Comprehension => {
+            visitor.visit_comprehension(view_mut::Comprehension { ast, id })
+        }
+        crate::NodeKind::Arguments => {
+            visitor.visit_arguments(view_mut::Arguments { ast, id })
+        }
+        crate::NodeKind::Arg => visitor.visit_arg(view_mut::Arg { ast, id }),
+        crate::NodeKind::Keyword => visitor.visit_keyword(view_mut::Keyword { ast, id }),
+        crate::NodeKind::Alias => visitor.visit_alias(view_mut::Alias { ast, id }),
+        crate::NodeKind::WithItem => {
+            visitor.visit_with_item(view_mut::WithItem { ast, id })
+        }
+        crate::NodeKind::MatchCase => {
+            visitor.visit_match_case(view_mut::MatchCase { ast, id })
+        }
+    }
+}
+
+/// Committing edits, one node: a payload kept in an overflow table is copied to the end of the same
+/// table in `to`, and `data` points at the copy.
+#[allow(
+    unused_variables,
+    unreachable_patterns,
+    clippy::match_single_binding,
+    clippy::single_match
+)]
+fn copy_overflow(data: &mut NodeData, from: &Overflow, to: &mut Overflow) -> bool {
+    match data {
+        NodeData::FunctionDef(index) => {
+            match from.function_def.get(index.index()) {
+                Some(payload) => {
+                    *index = OverflowIndex::push(
+                        &mut to.function_def,
+                        Clone::clone(payload),
+                    );
+                    true
+                }
+                None => false,
+            }
+        }
+        NodeData::AsyncFunctionDef(index) => {
+            match from.async_function_def.get(index.index()) {
+                Some(payload) => {
+                    *index = OverflowIndex::push(
+                        &mut to.async_function_def,
+                        Clone::clone(payload),
+                    );
+                    true
+                }
+                None => false,
+            }
+        }
+        NodeData::ClassDef(index) => {
+            match from.class_def.get(index.index()) {
+                Some(payload) => {
+                    *index = OverflowIndex::push(
+                        &mut to.class_def,
+                        Clone::clone(payload),
+                    );
+                    true
+                }
+                None => false,
+            }
+        }
+        NodeData::Assign(index) => {
+            match from.assign.get(index.index()) {
+                Some(payload) => {
+                    *index = OverflowIndex::push(&mut to.assign, Clone::clone(payload));
+                    true
+                }
+                None => false,
+            }
+        }
+        NodeData::AnnAssign(index) => {
+            match from.ann_assign.get(index.index()) {
+                Some(payload) => {
+                    *index = OverflowIndex::push(
+                        &mut to.ann_assign,
+                        Clone::clone(payload),
+                    );
+                    true
+                }
+                None => false,
+            }
+        }
+        NodeData::For(index) => {
+            match from.r#for.get(index.index()) {
+                Some(payload) => {
+                    *index = OverflowIndex::push(&mut to.r#for, Clone::clone(payload));
+                    true
+                }
+                None => false,
+            }
+        }
+        NodeData::AsyncFor(index) => {
+            match from.async_for.get(index.index()) {
+                Some(payload) => {
+                    *index = OverflowIndex::push(
+                        &mut to.async_for,
+                        Clone::clone(payload),
+                    );
+                    true
+                }
+                None => false,
+            }
+        }
+        NodeData::With(index) => {
+            match from.with.get(index.index()) {
+                Some(payload) => {
+                    *index = OverflowIndex::push(&mut to.with, Clone::clone(payload));
+                    true
+                }
+                None => false,
+            }
+        }
+        NodeData::AsyncWith(index) => {
+            match from.async_with.get(index.index()) {
+                Some(payload) => {
+                    *index = OverflowIndex::push(
+                        &mut to.async_with,
+                        Clone::clone(payload),
+                    );
+                    true
+                }
+                None => false,
+            }
+        }
+        NodeData::Try(index) => {
+            match from.r#try.get(index.index()) {
+                Some(payload) => {
+                    *index = OverflowIndex::push(&mut to.r#try, Clone::clone(payload));
+                    true
+                }
+                None => false,
+            }
+        }
+        NodeData::TryStar(index) => {
+            match from.try_star.get(index.index()) {
+                Some(payload) => {
+                    *index = OverflowIndex::push(
+                        &mut to.try_star,
+                        Clone::clone(payload),
+                    );
+                    true
+                }
+                None => false,
+            }
+        }
+        NodeData::ImportFrom(index) => {
+            match from.import_from.get(index.index()) {
+                Some(payload) => {
+                    *index = OverflowIndex::push(
+                        &mut to.import_from,
+                        Clone::clone(payload),
+                    );
+                    true
+                }
+                None => false,
+            }
+        }
+        NodeData::Global(index) => {
+            match from.global.get(index.index()) {
+                Some(payload) => {
+                    *index = OverflowIndex::push(&mut to.global, Clone::clone(payload));
+                    true
+                }
+                None => false,
+            }
+        }
+        NodeData::Nonlocal(index) => {
+            match from.nonlocal.get(index.index()) {
+                Some(payload) => {
+                    *index = OverflowIndex::push(
+                        &mut to.nonlocal,
+                        Clone::clone(payload),
+                    );
+                    true
+                }
+                None => false,
+            }
+        }
+        NodeData::Compare(index) => {
+            match from.compare.get(index.index()) {
+                Some(payload) => {
+                    *index = OverflowIndex::push(&mut to.compare, Clone::clone(payload));
+                    true
+                }
+                None => false,
+            }
+        }
+        NodeData::FormattedValue(index) => {
+            match from.formatted_value.get(index.index()) {
+                Some(payload) => {
+                    *index = OverflowIndex::push(
+                        &mut to.formatted_value,
+                        Clone::clone(payload),
+                    );
+                    true
+                }
+                None => false,
+            }
+        }
+        NodeData::Constant(index) => {
+            match from.constant.get(index.index()) {
+                Some(payload) => {
+                    *index = OverflowIndex::push(
+                        &mut to.constant,
+                        Clone::clone(payload),
+                    );
+                    true
+                }
+                None => false,
+            }
+        }
+        NodeData::Slice(index) => {
+            match from.slice.get(index.index()) {
+                Some(payload) => {
+                    *index = OverflowIndex::push(&mut to.slice, Clone::clone(payload));
+                    true
+                }
+                None => false,
+            }
+        }
+        NodeData::MatchSingleton(index) => {
+            match from.match_singleton.get(index.index()) {
+                Some(payload) => {
+                    *index = OverflowIndex::push(
+                        &mut to.match_singleton,
+                        Clone::clone(payload),
+                    );
+                    true
+                }
+                None => false,
+            }
+        }
+        NodeData::MatchMapping(index) => {
+            match from.match_mapping.get(index.index()) {
+                Some(payload) => {
+                    *index = OverflowIndex::push(
+                        &mut to.match_mapping,
+                        Clone::clone(payload),
+                    );
+                    true
+                }
+                None => false,
+            }
+        }
+        NodeData::MatchClass(index) => {
+            match from.match_class.get(index.index()) {
+                Some(payload) => {
+                    *index = OverflowIndex::push(
+                        &mut to.match_class,
+                        Clone::clone(payload),
+                    );
+                    true
+                }
+                None => false,
+            }
+        }
+        NodeData::ExceptHandler(index) => {
+            match from.except_handler.get(index.index()) {
+                Some(payload) => {
+                    *index = OverflowIndex::push(
+                        &mut to.except_handler,
+                        Clone::clone(payload),
+                    );
+                    true
+                }
+                None => false,
+            }
+        }
+        NodeData::TypeIgnore(index) => {
+            match from.type_ignore.get(index.index()) {
+                Some(payload) => {
+                    *index = OverflowIndex::push(
+                        &mut to.type_ignore,
+                        Clone::clone(payload),
+                    );
+                    true
+                }
+                None => false,
+            }
+        }
+        NodeData::Comprehension(index) => {
+            match from.comprehension.get(index.index()) {
+                Some(payload) => {
+                    *index = OverflowIndex::push(
+                        &mut to.comprehension,
+                        Clone::clone(payload),
+                    );
+                    true
+                }
+                None => false,
+            }
+        }
+        NodeData::Arguments(index) => {
+            match from.arguments.get(index.index()) {
+                Some(payload) => {
+                    *index = OverflowIndex::push(
+                        &mut to.arguments,
+                        Clone::clone(payload),
+                    );
+                    true
+                }
+                None => false,
+            }
+        }
+        NodeData::Arg(index) => {
+            match from.arg.get(index.index()) {
+                Some(payload) => {
+                    *index = OverflowIndex::push(&mut to.arg, Clone::clone(payload));
+                    true
+                }
+                None => false,
+            }
+        }
+        _ => true,
+    }
 }

@@ -57,6 +57,7 @@ mod regexp;
 mod scan;
 mod scope;
 mod strict;
+pub mod transform;
 
 use es5_ast::flat::{Built, FlatAst, FlatBuilder, drop_iteratively};
 use es5_ast::{AstBuild, AstNodeBuilder, Program};

@@ -139,7 +139,7 @@ fn help_documents_every_flag() {
     assert!(out.status.success());
     let help = String::from_utf8(out.stdout).unwrap();
     assert!(help.contains("parse <FILE> [--json [--flat] | --via-flat | --stats]"), "{help}");
-    for flag in ["--json", "--flat", "--via-flat", "--stats"] {
+    for flag in ["--json", "--flat", "--via-flat", "--stats", "--edit", "--edit-on"] {
         let line = help.lines().find(|l| l.trim_start().starts_with(flag)).unwrap_or_default();
         assert!(line.len() > flag.len() + 10, "{flag} has no description:\n{help}");
     }

@@ -29,7 +29,7 @@ pub struct Built<T> {
 
 impl<T> Built<T> {
     #[inline]
-    const fn new(index: u32) -> Self {
+    pub(super) const fn new(index: u32) -> Self {
         Built { index, _type: PhantomData }
     }
 
@@ -112,7 +112,7 @@ pub struct FlatBuilder<L: Language> {
     pub(super) overflow: L::Overflow,
     /// The subtree size and implied child of the node being built, collected by the `take*` calls of its
     /// constructor and stored by [`FlatBuilder::push`].
-    pending: Meta,
+    pub(super) pending: Meta,
     /// The finishing pass's buffers, kept for the next tree.
     pub(super) scratch: super::finish::Scratch,
 }
@@ -253,6 +253,18 @@ impl<L: Language> FlatBuilder<L> {
         if self.kind_of(&node).is_some_and(accepts) { Ok(node.cast()) } else { Err(node) }
     }
 
+    /// Like [`FlatBuilder::claim`], but `None` (nothing marked) for an index outside the builder or taken before:
+    /// the editor reports those as errors rather than panicking.
+    #[inline]
+    pub(super) fn try_claim(&mut self, index: u32) -> Option<u32> {
+        let meta = self.meta.get_mut(index as usize)?;
+        if meta.size & TAKEN != 0 {
+            return None;
+        }
+        meta.size |= TAKEN;
+        Some(meta.subtree())
+    }
+
     /// Marks node `index` as taken and returns its subtree size.
     #[inline]
     fn claim(&mut self, index: u32) -> u32 {
@@ -328,9 +340,24 @@ impl<L: Language> FlatBuilder<L> {
             panic!("FlatBuilder::finish: the root handle is not a node of the root type");
         }
         let total = self.claim(root.index);
-        let tree = super::finish::preorder(self, root.index, total, pass);
+        let tree = super::finish::preorder(self, root.index, total, pass, None);
         self.clear();
         tree
+    }
+
+    /// [`FlatBuilder::finish`] that also fills `preorder_of` with, per build ID, the node's ID in the finished tree
+    /// (`u32::MAX` for nodes the tree does not hold): what the editor's old -> new ID map is made of. `None` when
+    /// the root is not a node of the root type or was taken by another node.
+    pub(super) fn finish_mapped(&mut self, root: u32, preorder_of: &mut Vec<u32>) -> Option<FlatAst<L>> {
+        if self.nodes.get(root as usize).map(Node::kind) != Some(L::ROOT_KIND) {
+            return None;
+        }
+        let total = self.try_claim(root)?;
+        preorder_of.clear();
+        preorder_of.resize(self.nodes.len(), u32::MAX);
+        let tree = super::finish::preorder(self, root, total, PreorderPass::DepthFirst, Some(preorder_of));
+        self.clear();
+        Some(tree)
     }
 }
 

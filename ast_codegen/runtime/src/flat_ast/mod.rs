@@ -20,7 +20,9 @@ use crate::{ChildField, GetNodeId, GetSpan, NodeId, Span};
 mod build;
 mod build_strings;
 mod convert;
+mod edit;
 mod finish;
+mod forward;
 mod navigate;
 mod tree;
 mod validate;
@@ -28,6 +30,7 @@ mod walk;
 
 pub use build::{Built, FlatBuilder, FlatList};
 pub use convert::{Flattener, Slot};
+pub use edit::{Committed, EditError, Editor, FlatViewMut};
 pub use finish::{OverflowOrder, PreorderPass, Relocate, bad_reference};
 pub use tree::{FlatAst, FlatParts};
 pub use walk::{WalkControl, Walker, walk_range};
@@ -114,6 +117,11 @@ pub trait Language: Sized + 'static {
     /// in `overflow`, rewritten in place) through `to`, field by field in schema order, the implied first child
     /// first. Panics through [`bad_reference`] when the payload index is outside `overflow`.
     fn relocate<R: Relocate<Self>>(data: &mut Self::Data, overflow: &mut Self::Overflow, to: &mut R);
+
+    /// Committing edits ([`Editor::commit`]), one node: when `data` keeps its payload in an overflow table, copies
+    /// the payload from `from` to the end of the same table in `to` and points `data` at the copy. False when the
+    /// index is outside `from` (never for a valid tree).
+    fn copy_overflow(data: &mut Self::Data, from: &Self::Overflow, to: &mut Self::Overflow) -> bool;
 
     /// Rewinding a [`FlatBuilder`]: `data` is discarded, so its overflow payload (if it has one) and every later
     /// one of the same table go.

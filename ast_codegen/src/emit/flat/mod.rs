@@ -14,13 +14,14 @@
 //!
 //! One module per job: `data` (payloads, `NodeData`, `Overflow`), `fields` (child fields, string checks, accepted
 //! kinds, child counts), `from_boxed` and `to_boxed` (the per-node steps of the conversions), `owned` (`OwnedNode`,
-//! `drop_iteratively`), `views` (typed views, `AnyView`). Nothing emitted recurses on the call stack along the tree.
+//! `drop_iteratively`), `views` (typed views, `AnyView`), `edit` (mutable views, `FlatVisitMut`, the `Editor` aliases). Nothing emitted recurses on the call stack along the tree.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 mod build;
 mod data;
+mod edit;
 mod fields;
 mod from_boxed;
 mod owned;
@@ -68,6 +69,7 @@ impl<'m> Emitter<'m> {
             self.emit_owned_node(),
             self.emit_views(),
             self.emit_build(model),
+            self.emit_edit(),
         ];
         quote! {
             //! The flat encoding of the tree: every node in one `Vec` in preorder (`NodeId` == index, root = 0, every
@@ -277,6 +279,10 @@ fn language_items(root: &proc_macro2::Ident) -> TokenStream {
 
             fn truncate_overflow(overflow: &mut Overflow, data: &NodeData) {
                 truncate_overflow(overflow, data);
+            }
+
+            fn copy_overflow(data: &mut NodeData, from: &Overflow, to: &mut Overflow) -> bool {
+                copy_overflow(data, from, to)
             }
 
             fn reorder_overflow(nodes: &mut [Node], overflow: &mut Overflow) {

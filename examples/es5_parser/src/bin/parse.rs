@@ -4,6 +4,9 @@
 //! - `--json`: the ESTree JSON of the tree on stdout (what acorn 8 gives with `{ ecmaVersion: 5 }`);
 //! - `--json --flat`: the same JSON, written from the tree parsed straight into the flat form
 //!   (`es5_parser::parse_flat`, converted with `to_boxed`);
+//! - `--json --edit EDIT...`: the JSON after transforms (`rename:OLD=NEW`, `drop-empty`, `fold`; see
+//!   `es5_parser::transform`), applied in order on the flat tree (`--edit-on flat`, the default) or the boxed one
+//!   (`--edit-on boxed`): the same text either way;
 //! - `--via-flat`: the same JSON, written after converting the tree boxed -> flat -> boxed;
 //! - `--stats`: one line of `key=value` pairs: `nodes`, `node_size` (`size_of` the flat `Node`), `boxed_bytes`
 //!   and `flat_bytes` (heap bytes of each form), then `parse_ns`, `parse_flat_ns` (straight into the flat form),
@@ -31,6 +34,7 @@ use std::time::{Duration, Instant};
 use clap::{Args, Parser};
 use es5_ast::flat::{FlatAst, Node, NodeRef};
 use es5_ast::{AstKind, FlatVisit, Program, Visit};
+use es5_parser::transform::Transform;
 
 /// Parses an ES5 script (what acorn 8 accepts with `ecmaVersion: 5`) and prints one line about it, its ESTree
 /// JSON, or measurements. A syntax error prints `FILE:line:column: message` and exits with status 1.
@@ -44,6 +48,24 @@ struct Cli {
     /// With --json: write the JSON from the tree parsed straight into the flat form (the same text).
     #[arg(long, requires = "json")]
     flat: bool,
+    /// With --json: a transform to apply first (repeatable, applied in order): `rename:OLD=NEW` (every Identifier
+    /// named OLD), `drop-empty` (EmptyStatements out of statement lists), `fold` (`+ - *` of numeric literals).
+    #[arg(long = "edit", value_name = "EDIT", requires = "json", conflicts_with = "flat")]
+    edits: Vec<Transform>,
+    /// The tree the --edit transforms run on: `flat` (in-place and structural flat edits) or `boxed` (`VisitMut`).
+    /// The JSON is the same.
+    #[arg(long, value_enum, default_value = "flat")]
+    edit_on: EditOn,
+}
+
+/// Where `--edit` transforms run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum EditOn {
+    // Plain comments, not docs: clap would print documented values as a list, and every flag's help on its own line.
+    // The flat tree: `flat::view_mut` setters and `flat::Editor` commits.
+    Flat,
+    // The boxed tree: `VisitMut`.
+    Boxed,
 }
 
 /// What to print instead of `FILE: N nodes`; at most one of them.
@@ -153,11 +175,35 @@ fn output(cli: &Cli, source: &str, program: Program, nodes: usize) -> ExitCode {
                 return ExitCode::from(1);
             }
         },
+        Mode::Json if !cli.edits.is_empty() => match edited(cli, program) {
+            Ok(program) => es5_ast::json::to_json(&program, source),
+            Err(e) => {
+                eprintln!("{file}: edit refused: {e}");
+                return ExitCode::from(1);
+            }
+        },
         Mode::Json => es5_ast::json::to_json(&program, source),
         Mode::ViaFlat => es5_ast::json::to_json(&FlatAst::from_boxed(&program).to_boxed(), source),
         Mode::Stats => stats(source, &program, nodes),
     };
     write_line(&output)
+}
+
+/// `program` after the `--edit` transforms of `cli`, run where `--edit-on` says.
+fn edited(cli: &Cli, mut program: Program) -> Result<Program, es5_ast::flat::EditError> {
+    match cli.edit_on {
+        EditOn::Boxed => {
+            cli.edits.iter().for_each(|edit| edit.apply_boxed(&mut program));
+            Ok(program)
+        }
+        EditOn::Flat => {
+            let mut flat = FlatAst::from_boxed(&program);
+            for edit in &cli.edits {
+                edit.apply_flat(&mut flat)?;
+            }
+            Ok(flat.to_boxed())
+        }
+    }
 }
 
 /// Prints `text` and a newline on stdout; a closed pipe (`parse FILE --json | head`) is not an error.

@@ -1,0 +1,554 @@
+//! Editing the flat tree: random edit scripts (in-place and structural) on random ES5 trees give the tree the same
+//! script gives when applied to the boxed tree with `VisitMut` (equal after `FlatAst::from_boxed`, buffer for
+//! buffer), the commit's old -> new ID map agrees with the IDs the boxed tree kept, side tables follow, and every
+//! misuse of the editor is an error. `FLAT_EDIT_SCRIPTS=N` for more scripts (default 10,000).
+
+use es5_ast::flat::{self, Built, EditError, Editor, FlatAst, view_mut};
+use es5_ast::random::RandomTree;
+use es5_ast::{
+    AstBuild, AstNodeBuilder, BinaryOperator, Expression, GetNodeId, GetSpan, NodeId, NodeIdVec, OptionalNodeId,
+    Program, Span, Statement, UnaryOperator, Visit, VisitMut, walk, walk_mut,
+};
+
+/// SplitMix64: the script's choices, from its seed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// One edit of a script, on the IDs of the original tree.
+#[derive(Clone, Copy, Debug)]
+enum Op {
+    /// In place: the identifier gets the name `n{seed}`.
+    Rename(NodeId, u32),
+    /// In place: the binary expression gets an operator.
+    SetOperator(NodeId, BinaryOperator),
+    /// In place: the node gets a span.
+    SetSpan(NodeId, Span),
+    Remove(NodeId),
+    InsertBefore(NodeId, u32),
+    InsertAfter(NodeId, u32),
+    Replace(NodeId, u32),
+    Wrap(NodeId),
+    ClearAlternate(NodeId),
+    SetAlternate(NodeId, u32),
+}
+
+const OPERATORS: [BinaryOperator; 4] =
+    [BinaryOperator::Addition, BinaryOperator::Subtraction, BinaryOperator::Multiplication, BinaryOperator::Equality];
+
+/// A new expression, the same through either builder.
+fn literal<B: AstBuild>(b: &mut B, seed: u32) -> B::Expression {
+    let literal = b.numeric_literal(Span::new(seed, seed + 1), f64::from(seed), &seed.to_string());
+    b.expression_from_numeric_literal(literal)
+}
+
+/// A new statement, the same through either builder.
+fn statement<B: AstBuild>(b: &mut B, seed: u32) -> B::Statement {
+    if seed.is_multiple_of(2) {
+        let empty = b.empty_statement(Span::new(seed, seed));
+        b.statement_from_empty(empty)
+    } else {
+        let expression = literal(b, seed);
+        let statement = b.expression_statement(Span::new(seed, seed + 2), expression, None);
+        b.statement_from_expression(statement)
+    }
+}
+
+/// What a script may target, found in the boxed tree.
+#[derive(Default)]
+struct Candidates {
+    expressions: Vec<NodeId>,
+    listed_statements: Vec<NodeId>,
+    ifs: Vec<(NodeId, Option<NodeId>)>,
+    identifiers: Vec<NodeId>,
+    binaries: Vec<NodeId>,
+}
+
+impl<'a> Visit<'a> for Candidates {
+    fn visit_program(&mut self, it: &'a Program) {
+        self.listed_statements.extend(it.body.iter().map(GetNodeId::node_id));
+        walk::walk_program(self, it);
+    }
+    fn visit_block_statement(&mut self, it: &'a es5_ast::BlockStatement) {
+        self.listed_statements.extend(it.body.iter().map(GetNodeId::node_id));
+        walk::walk_block_statement(self, it);
+    }
+    fn visit_switch_case(&mut self, it: &'a es5_ast::SwitchCase) {
+        self.listed_statements.extend(it.consequent.iter().map(GetNodeId::node_id));
+        walk::walk_switch_case(self, it);
+    }
+    fn visit_expression(&mut self, it: &'a Expression) {
+        self.expressions.push(it.node_id());
+        walk::walk_expression(self, it);
+    }
+    fn visit_if_statement(&mut self, it: &'a es5_ast::IfStatement) {
+        self.ifs.push((it.node_id(), it.alternate.as_ref().map(GetNodeId::node_id)));
+        walk::walk_if_statement(self, it);
+    }
+    fn visit_identifier(&mut self, it: &'a es5_ast::Identifier) {
+        self.identifiers.push(it.node_id());
+    }
+    fn visit_binary_expression(&mut self, it: &'a es5_ast::BinaryExpression) {
+        self.binaries.push(it.node_id());
+        walk::walk_binary_expression(self, it);
+    }
+}
+
+/// A random script for `tree`: structural edits keep clear of each other's removed subtrees (an edit there is an
+/// error, tested apart), and each node is the key of one structural edit at most.
+fn script(tree: &Program, flat: &FlatAst, rng: &mut Rng) -> Vec<Op> {
+    let mut c = Candidates::default();
+    c.visit_program(tree);
+    let mut ops = Vec::new();
+    let mut keys: Vec<NodeId> = Vec::new();
+    let mut removed: Vec<core::ops::Range<usize>> = Vec::new();
+    let count = 1 + rng.below(8);
+    for _ in 0..count * 3 {
+        if ops.len() >= count {
+            break;
+        }
+        let pick = |rng: &mut Rng, ids: &[NodeId]| (!ids.is_empty()).then(|| ids[rng.below(ids.len())]);
+        let seed = rng.next() as u32 % 1000;
+        let op = match rng.below(10) {
+            0 => pick(rng, &c.identifiers).map(|id| Op::Rename(id, seed)),
+            1 => pick(rng, &c.binaries).map(|id| Op::SetOperator(id, OPERATORS[rng.below(4)])),
+            2 => Some(Op::SetSpan(NodeId::from_usize(rng.below(flat.len())), Span::new(seed, seed + 7))),
+            3 => pick(rng, &c.listed_statements).map(Op::Remove),
+            4 => pick(rng, &c.listed_statements).map(|id| Op::InsertBefore(id, seed)),
+            5 => pick(rng, &c.listed_statements).map(|id| Op::InsertAfter(id, seed)),
+            6 => pick(rng, &c.expressions).map(|id| Op::Replace(id, seed)),
+            7 => pick(rng, &c.expressions).map(Op::Wrap),
+            _ => (!c.ifs.is_empty()).then(|| c.ifs[rng.below(c.ifs.len())]).map(|(id, alternate)| match alternate {
+                Some(alternate) if seed.is_multiple_of(2) => Op::ClearAlternate(alternate),
+                _ => Op::SetAlternate(id, seed),
+            }),
+        };
+        let Some(op) = op else { continue };
+        // The node the edit is keyed by, and the subtree it removes.
+        let (key, kills) = match op {
+            Op::Rename(..) | Op::SetOperator(..) | Op::SetSpan(..) => {
+                ops.push(op);
+                continue;
+            }
+            Op::Remove(id) | Op::Replace(id, _) | Op::ClearAlternate(id) => (id, true),
+            // Setting a present alternate replaces it.
+            Op::SetAlternate(id, _) => match c.ifs.iter().find(|(if_, _)| *if_ == id).and_then(|(_, alt)| *alt) {
+                Some(alternate) => (alternate, true),
+                None => (id, false),
+            },
+            Op::InsertBefore(id, _) | Op::InsertAfter(id, _) | Op::Wrap(id) => (id, false),
+        };
+        let inside = |range: &core::ops::Range<usize>, id: NodeId| range.contains(&id.index());
+        if keys.contains(&key) || removed.iter().any(|range| inside(range, key)) {
+            continue;
+        }
+        let range = flat.subtree(key);
+        if kills && keys.iter().any(|&k| inside(&range, k)) {
+            continue;
+        }
+        if kills {
+            removed.push(range);
+        }
+        keys.push(key);
+        ops.push(op);
+    }
+    ops
+}
+
+/// The script done on the boxed tree with `VisitMut`, by the IDs of the original tree.
+struct Reference<'a> {
+    ops: &'a [Op],
+    builder: AstNodeBuilder,
+}
+
+impl Reference<'_> {
+    fn list(&mut self, list: &mut Vec<Statement>) {
+        let old = core::mem::take(list);
+        for statement in old {
+            let id = statement.node_id();
+            let mut keep = true;
+            let mut after = Vec::new();
+            for op in self.ops {
+                match *op {
+                    Op::Remove(target) if target == id => keep = false,
+                    Op::InsertBefore(target, seed) if target == id => {
+                        list.push(statement_boxed(&mut self.builder, seed))
+                    }
+                    Op::InsertAfter(target, seed) if target == id => {
+                        after.push(statement_boxed(&mut self.builder, seed))
+                    }
+                    _ => {}
+                }
+            }
+            if keep {
+                list.push(statement);
+            }
+            list.extend(after);
+        }
+    }
+}
+
+fn statement_boxed(builder: &mut AstNodeBuilder, seed: u32) -> Statement {
+    statement(builder, seed)
+}
+
+/// Applies the in-place ops of the reference to any node: a span and, by type, a name or an operator.
+fn in_place_span(ops: &[Op], id: NodeId, span: &mut Span) {
+    for op in ops {
+        if let Op::SetSpan(target, new) = *op
+            && target == id
+        {
+            *span = new;
+        }
+    }
+}
+
+impl VisitMut for Reference<'_> {
+    fn enter_node(&mut self, _kind: es5_ast::AstKind<'_>) {}
+
+    fn visit_program(&mut self, it: &mut Program) {
+        in_place_span(self.ops, it.node_id(), &mut it.span);
+        self.list(&mut it.body);
+        walk_mut::walk_program(self, it);
+    }
+    fn visit_block_statement(&mut self, it: &mut es5_ast::BlockStatement) {
+        self.list(&mut it.body);
+        walk_mut::walk_block_statement(self, it);
+    }
+    fn visit_switch_case(&mut self, it: &mut es5_ast::SwitchCase) {
+        self.list(&mut it.consequent);
+        walk_mut::walk_switch_case(self, it);
+    }
+    fn visit_expression(&mut self, it: &mut Expression) {
+        walk_mut::walk_expression(self, it);
+        let id = it.node_id();
+        for op in self.ops {
+            match *op {
+                Op::Replace(target, seed) if target == id => *it = literal(&mut self.builder, seed),
+                Op::Wrap(target) if target == id => {
+                    let span = it.span();
+                    let placeholder = literal(&mut self.builder, 0);
+                    let inner = core::mem::replace(it, placeholder);
+                    let unary = self.builder.unary_expression(span, UnaryOperator::LogicalNot, inner);
+                    *it = AstBuild::expression_from_unary(&self.builder, unary);
+                }
+                _ => {}
+            }
+        }
+    }
+    fn visit_if_statement(&mut self, it: &mut es5_ast::IfStatement) {
+        walk_mut::walk_if_statement(self, it);
+        for op in self.ops {
+            match *op {
+                Op::ClearAlternate(target) if it.alternate.as_ref().is_some_and(|a| a.node_id() == target) => {
+                    it.alternate = None;
+                }
+                Op::SetAlternate(target, seed) if target == it.node_id() => {
+                    it.alternate = Some(statement_boxed(&mut self.builder, seed));
+                }
+                _ => {}
+            }
+        }
+    }
+    fn visit_identifier(&mut self, it: &mut es5_ast::Identifier) {
+        for op in self.ops {
+            if let Op::Rename(target, seed) = *op
+                && target == it.node_id()
+            {
+                it.name = format!("n{seed}");
+            }
+        }
+    }
+    fn visit_binary_expression(&mut self, it: &mut es5_ast::BinaryExpression) {
+        for op in self.ops {
+            if let Op::SetOperator(target, operator) = *op
+                && target == it.node_id()
+            {
+                it.operator = operator;
+            }
+        }
+        walk_mut::walk_binary_expression(self, it);
+    }
+}
+
+/// The script done on the flat tree: in-place edits, then the structural ones through an `Editor`.
+fn apply_flat(ast: &FlatAst, ops: &[Op]) -> Result<flat::Committed, EditError> {
+    let mut ast = ast.clone();
+    for op in ops {
+        match *op {
+            Op::Rename(id, seed) => {
+                let mut it = ast.view_mut::<view_mut::Identifier<'_>>(id).expect("an identifier");
+                it.set_name(&format!("n{seed}"));
+            }
+            Op::SetOperator(id, operator) => {
+                ast.view_mut::<view_mut::BinaryExpression<'_>>(id).expect("a binary expression").set_operator(operator);
+            }
+            Op::SetSpan(id, span) => assert!(ast.set_span(id, span)),
+            _ => {}
+        }
+    }
+    let mut editor = Editor::new(&ast);
+    for op in ops {
+        match *op {
+            Op::Remove(id) => editor.remove(id)?,
+            Op::InsertBefore(id, seed) => {
+                let new = statement(editor.builder(), seed);
+                editor.insert_before(id, new)?;
+            }
+            Op::InsertAfter(id, seed) => {
+                let new = statement(editor.builder(), seed);
+                editor.insert_after(id, new)?;
+            }
+            Op::Replace(id, seed) => {
+                let new = literal(editor.builder(), seed);
+                editor.replace(id, new)?;
+            }
+            Op::Wrap(id) => {
+                let span = ast.nodes()[id.index()].span;
+                editor.wrap(id, move |b, inner: Built<Expression>| {
+                    let unary = b.unary_expression(span, UnaryOperator::LogicalNot, inner);
+                    b.expression_from_unary(unary)
+                })?;
+            }
+            Op::ClearAlternate(alternate) => editor.remove(alternate)?,
+            Op::SetAlternate(id, seed) => {
+                let new = statement(editor.builder(), seed);
+                editor.set_optional(id, "alternate", new)?;
+            }
+            Op::Rename(..) | Op::SetOperator(..) | Op::SetSpan(..) => {}
+        }
+    }
+    editor.commit()
+}
+
+/// In-place edits of a span on a node the boxed reference reaches through its own type only (not `Program`).
+fn spans_on_any(tree: &mut Program, ops: &[Op]) {
+    // The boxed tree has no span setter by ID, so the reference goes through flat -> boxed for them: set spans on
+    // the flat copy, convert, and carry on from there (the conversion is the tested identity).
+    if !ops.iter().any(|op| matches!(op, Op::SetSpan(..))) {
+        return;
+    }
+    let mut flat = FlatAst::from_boxed(tree);
+    for op in ops {
+        if let Op::SetSpan(id, span) = *op {
+            flat.set_span(id, span);
+        }
+    }
+    *tree = flat.to_boxed();
+}
+
+fn run_script(seed: u64) -> usize {
+    let mut rng = Rng(seed);
+    let tree = RandomTree::new(seed, 1 + (seed % 200) as usize, 12).tree();
+    let flat = FlatAst::from_boxed(&tree);
+    let ops = script(&tree, &flat, &mut rng);
+    let committed = apply_flat(&flat, &ops).unwrap_or_else(|e| panic!("seed {seed}: {ops:?} refused: {e}"));
+
+    let mut boxed = tree;
+    spans_on_any(&mut boxed, &ops);
+    let builder = AstNodeBuilder::continuing(&boxed);
+    Reference { ops: &ops, builder }.visit_program(&mut boxed);
+    let (expected, old_ids) = FlatAst::from_boxed_with_old_ids(&boxed);
+    assert!(committed.ast == expected, "seed {seed}: {ops:?}: the flat edit differs from the boxed one");
+    assert!(FlatAst::from_parts(committed.ast.clone().into_parts()).is_ok(), "seed {seed}: invalid tree");
+
+    // The ID map: every node the boxed tree kept (an ID of the original tree) is where the map says.
+    let old_ids = old_ids.unwrap_or_else(|| NodeIdVec::from_vec((0..expected.len()).map(NodeId::from_usize).collect()));
+    let mut kept = 0;
+    for (new, &old) in old_ids.iter() {
+        if old.index() < flat.len() {
+            assert_eq!(committed.ids[old].get(), Some(new), "seed {seed}: old node {old:?} {ops:?}");
+            kept += 1;
+        }
+    }
+    let mapped = committed.ids.iter().filter(|(_, id)| id.is_some()).count();
+    assert_eq!(mapped, kept, "seed {seed}: the map keeps nodes the boxed tree dropped");
+    ops.len()
+}
+
+#[test]
+fn random_edit_scripts_match_the_boxed_reference() {
+    let scripts: u64 = std::env::var("FLAT_EDIT_SCRIPTS").ok().and_then(|n| n.parse().ok()).unwrap_or(10_000);
+    let mut ops = 0;
+    for seed in 0..scripts {
+        ops += run_script(seed);
+    }
+    assert!(ops >= scripts as usize, "the scripts hold edits");
+}
+
+fn sample() -> FlatAst {
+    let source = "if (a) b; else c; x = [1, 2 + 3]; function f(p) { return p; }";
+    FlatAst::from_boxed(&es5_parser::parse(source).expect("parses"))
+}
+
+fn find(ast: &FlatAst, kind: es5_ast::NodeKind, nth: usize) -> NodeId {
+    ast.ids_of_kind(kind).nth(nth).expect("the sample has it")
+}
+
+#[test]
+fn misuse_is_an_error() {
+    use es5_ast::NodeKind as K;
+    let ast = sample();
+    let if_ = find(&ast, K::IfStatement, 0);
+    let test = if_.next();
+    let two = find(&ast, K::NumericLiteral, 0);
+    let binary = find(&ast, K::BinaryExpression, 0);
+
+    let mut editor = Editor::new(&ast);
+    assert_eq!(editor.remove(NodeId::from_u32(0)), Err(EditError::Root));
+    assert_eq!(editor.remove(NodeId::from_usize(ast.len())), Err(EditError::NoSuchNode(NodeId::from_usize(ast.len()))));
+    editor.remove(two).expect("an array element");
+    assert_eq!(editor.remove(two), Err(EditError::Conflict { node: two }));
+    let new = literal(editor.builder(), 9);
+    assert_eq!(editor.replace(two, new), Err(EditError::Conflict { node: two }));
+    let new = statement(editor.builder(), 2);
+    let field = editor.set_optional(if_, "nope", new);
+    assert_eq!(field, Err(EditError::NoSuchField { node: if_, field: "nope".into() }));
+
+    // Required child removed.
+    let mut editor = Editor::new(&ast);
+    editor.remove(test).expect("recorded");
+    assert_eq!(editor.commit().err(), Some(EditError::RequiredChild { node: test }));
+
+    // An edit inside a removed subtree.
+    let mut editor = Editor::new(&ast);
+    editor.remove(binary).expect("recorded");
+    editor.remove(binary.next()).expect("recorded");
+    assert_eq!(editor.commit().err(), Some(EditError::InsideRemoved { node: binary.next(), removed: binary }));
+
+    // A sibling for a node that is not in a list.
+    let mut editor = Editor::new(&ast);
+    let new = literal(editor.builder(), 1);
+    editor.insert_before(test, new).expect("recorded");
+    assert_eq!(editor.commit().err(), Some(EditError::NotInList { node: test }));
+
+    // A statement where an expression belongs.
+    let mut editor = Editor::new(&ast);
+    let new = statement(editor.builder(), 2);
+    editor.replace(test, new).expect("recorded");
+    assert!(matches!(editor.commit(), Err(EditError::WrongKind { kind: "EmptyStatement", .. })));
+}
+
+#[test]
+fn side_tables_follow_the_edits_and_untouched_nodes_keep_their_data() {
+    let ast = sample();
+    let two = find(&ast, es5_ast::NodeKind::NumericLiteral, 0);
+    let mut editor = Editor::new(&ast);
+    let new = literal(editor.builder(), 7);
+    editor.insert_before(two, new).expect("recorded");
+    let committed = editor.commit().expect("commits");
+    assert_eq!(committed.ast.len(), ast.len() + 1);
+    let table = NodeIdVec::from_vec((0..ast.len()).map(|i| i as u32).collect());
+    let carried = committed.carry(&table, u32::MAX);
+    let mut new_nodes = 0;
+    for (new, &old) in carried.iter() {
+        if old == u32::MAX {
+            new_nodes += 1;
+            continue;
+        }
+        let (before, after) = (&ast.nodes()[old as usize], &committed.ast.nodes()[new.index()]);
+        assert_eq!((before.kind(), before.span), (after.kind(), after.span), "node {old} moved to {new:?}");
+    }
+    assert_eq!(new_nodes, 1);
+    assert_eq!(committed.ids[two].get().map(|id| id.index()), Some(two.index() + 1));
+    assert_eq!(committed.ids.iter().filter(|(_, id)| *id == &OptionalNodeId::NONE).count(), 0);
+    // No edits: the same tree.
+    assert!(Editor::new(&ast).commit().expect("commits").ast == ast);
+}
+
+#[test]
+fn a_boxed_subtree_replaces_a_node_through_build_copy() {
+    use es5_ast::BuildCopy;
+    let ast = sample();
+    let source = "y * (z + 1);";
+    let donor = es5_parser::parse(source).expect("parses");
+    let es5_ast::Statement::Expression(statement) = &donor.body[0] else { panic!("an expression statement") };
+    let test = find(&ast, es5_ast::NodeKind::IfStatement, 0).next();
+    let mut editor = Editor::new(&ast);
+    let copy = statement.expression.build_copy(editor.builder());
+    editor.replace(test, copy).expect("recorded");
+    let committed = editor.commit().expect("commits");
+    assert_eq!(committed.ast.len(), ast.len() - 1 + 5);
+    assert_eq!(committed.ids[test], OptionalNodeId::NONE);
+    let mut boxed = ast.to_boxed();
+    let es5_ast::Statement::If(if_) = &mut boxed.body[0] else { panic!("an if statement") };
+    if_.test = statement.expression.build_copy(&mut AstNodeBuilder::continuing(&donor));
+    assert!(committed.ast == FlatAst::from_boxed(&boxed));
+}
+
+#[test]
+fn setters_reach_payloads_in_overflow_tables() {
+    let mut ast = sample();
+    let one = find(&ast, es5_ast::NodeKind::NumericLiteral, 0);
+    {
+        let mut literal = ast.view_mut::<view_mut::NumericLiteral<'_>>(one).expect("a numeric literal");
+        literal.set_value(42.5);
+        literal.set_raw("42.5");
+        literal.set_span(Span::new(3, 7));
+        assert_eq!((literal.view().value(), literal.view().raw(), literal.span()), (42.5, "42.5", Span::new(3, 7)));
+    }
+    assert!(ast.view_mut::<view_mut::Identifier<'_>>(one).is_none(), "a view of another type is refused");
+    let mut boxed = sample().to_boxed();
+    struct SetLiteral(NodeId);
+    impl VisitMut for SetLiteral {
+        fn visit_numeric_literal(&mut self, it: &mut es5_ast::NumericLiteral) {
+            if it.node_id() == self.0 {
+                (it.value, it.raw, it.span) = (42.5, "42.5".into(), Span::new(3, 7));
+            }
+        }
+    }
+    SetLiteral(one).visit_program(&mut boxed);
+    assert!(ast != FlatAst::from_boxed(&boxed), "the replaced raw text is still in the string buffer");
+    assert!(ast.compacted() == FlatAst::from_boxed(&boxed));
+}
+
+#[test]
+fn push_to_list_appends_to_empty_and_full_lists() {
+    let source = "function f(p) { p; } if (a) {} else b;";
+    let ast = FlatAst::from_boxed(&es5_parser::parse(source).expect("parses"));
+    let blocks: Vec<NodeId> = ast.ids_of_kind(es5_ast::NodeKind::BlockStatement).collect();
+    assert_eq!(blocks.len(), 2);
+    let if_ = find(&ast, es5_ast::NodeKind::IfStatement, 0);
+    let mut editor = Editor::new(&ast);
+    for (seed, &block) in [3, 5].iter().zip(&blocks) {
+        let new = statement(editor.builder(), *seed);
+        editor.push_to_list(block, "body", new).expect("a list field");
+        let new = statement(editor.builder(), seed + 1);
+        editor.push_to_list(block, "body", new).expect("a list field");
+    }
+    editor.clear_optional(if_, "alternate").expect("an optional field");
+    let missing = statement(editor.builder(), 9);
+    assert!(matches!(editor.push_to_list(if_, "alternate", missing), Err(EditError::NoSuchField { .. })));
+    let committed = editor.commit().expect("commits");
+
+    struct Push(Vec<NodeId>, AstNodeBuilder);
+    impl VisitMut for Push {
+        fn visit_block_statement(&mut self, it: &mut es5_ast::BlockStatement) {
+            if let Some(index) = self.0.iter().position(|&id| id == it.node_id()) {
+                let seed = [3, 5][index];
+                it.body.push(statement(&mut self.1, seed));
+                it.body.push(statement(&mut self.1, seed + 1));
+            }
+        }
+        fn visit_if_statement(&mut self, it: &mut es5_ast::IfStatement) {
+            it.alternate = None;
+            walk_mut::walk_if_statement(self, it);
+        }
+    }
+    let mut boxed = ast.to_boxed();
+    let builder = AstNodeBuilder::continuing(&boxed);
+    Push(blocks, builder).visit_program(&mut boxed);
+    assert!(committed.ast == FlatAst::from_boxed(&boxed));
+}
