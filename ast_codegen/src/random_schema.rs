@@ -361,6 +361,8 @@ const TRICKY_FIELDS: &[&str] = &[
     "new",
     "clone",
     "to_string",
+    "_x",
+    "__hidden",
 ];
 
 /// Plain field names.
@@ -604,7 +606,8 @@ impl Maker {
                 _ => self.rng.pick(PLAIN_FIELDS).map(|s| format!("{s}{}", self.rng.below(10))),
             };
             let Some(name) = name else { continue };
-            let unraw = name.trim_start_matches("r#").to_string();
+            // Fields may not differ only by leading underscores (the validator refuses `x` beside `_x`).
+            let unraw = name.trim_start_matches("r#").trim_start_matches('_').to_string();
             if used.insert(unraw) {
                 match name.as_str() {
                     n if n.starts_with("r#") => self.shapes.insert("raw field name"),

@@ -58,6 +58,7 @@ pub fn validate(schema: &Schema) -> Result<(), Diagnostics> {
         ));
     }
     check_names(schema, &mut errors);
+    check_field_names(schema, &mut errors);
     check_references(schema, &mut errors);
     check_builder_methods(schema, &mut errors);
     check_enum_payloads(schema, &mut errors);
@@ -129,6 +130,45 @@ pub const INTERFACE_METHODS: [&str; 4] = ["finish", "list_from", "checkpoint", "
 /// Every method of `AstNodeBuilder` and of the `AstBuild` interface must have a name of its own and one Rust can
 /// spell: a struct `S` gets `s` and `boxed_s`, a variant `V` of a node enum `E` gets `e_from_v`, `e_into_v` and
 /// `e_is_v`, and `e_v` when it holds a struct.
+/// Field names must be snake_case as rustc's `non_snake_case` lint reads it (leading and trailing underscores
+/// allowed, no upper-case letter, no `__` inside): the generated structs, views and locals are named after them, and
+/// generated code compiles without a warning.
+///
+/// Two fields may not differ only by leading underscores (`body`, `_body`): constructors take one parameter per
+/// field, and clippy refuses parameters so named (`duplicate_underscore_argument`).
+fn check_field_names(schema: &Schema, errors: &mut Vec<Diagnostic>) {
+    for def in schema.structs() {
+        let mut trimmed: BTreeMap<&str, &str> = BTreeMap::new();
+        for field in &def.fields {
+            if let Some(other) = trimmed.insert(field.name.trim_start_matches('_'), &field.name) {
+                errors.push(Diagnostic::new(
+                    field.location.clone(),
+                    format!("fields `{}.{other}` and `{}` differ only by leading underscores", def.name, field.name),
+                    "rename one of them: the constructors take both as parameters, which clippy refuses",
+                ));
+            }
+        }
+        for field in def.fields.iter().filter(|f| !is_snake_case(&f.name)) {
+            errors.push(Diagnostic::new(
+                field.location.clone(),
+                format!("field `{}.{}` is not snake_case", def.name, field.name),
+                format!(
+                    "rename it to `{}`; an external name (JSON) can stay as it is with `#[json(rename = \"{}\")]`",
+                    snake_case(&field.name).replace("__", "_"),
+                    field.name
+                ),
+            ));
+        }
+    }
+}
+
+/// rustc's test for snake_case: after trimming leading and trailing underscores, no upper-case letter and no two
+/// underscores in a row.
+fn is_snake_case(name: &str) -> bool {
+    let inner = name.trim_matches('_');
+    !inner.contains("__") && !inner.chars().any(char::is_uppercase)
+}
+
 fn check_builder_methods(schema: &Schema, errors: &mut Vec<Diagnostic>) {
     let mut taken: BTreeMap<String, String> = BUILDER_METHODS
         .iter()

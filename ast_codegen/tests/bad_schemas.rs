@@ -333,3 +333,22 @@ fn types_whose_builder_methods_clash_or_cannot_be_spelled() {
         "variant `Statement::A` would get the builder method `statement_from_a`, which struct `StatementFromA` has",
     );
 }
+
+#[test]
+fn field_names_that_are_not_snake_case_are_refused_with_the_name_to_use() {
+    let text = diagnose(
+        "camel_field",
+        &format!("{ROOT}#[ast]\npub struct Statement {{ pub fooBar: u32, pub a__b: u32, pub _ok: u32 }}\n"),
+    );
+    assert_reports(&text, "4:28", "field `Statement.fooBar` is not snake_case");
+    assert!(text.contains("rename it to `foo_bar`"), "{text}");
+    assert_reports(&text, "4:45", "field `Statement.a__b` is not snake_case");
+    assert!(!text.contains("`Statement._ok`"), "a leading underscore is snake_case: {text}");
+}
+
+#[test]
+fn fields_that_differ_only_by_leading_underscores_are_refused() {
+    let text =
+        diagnose("underscore_twins", &format!("{ROOT}#[ast]\npub struct Statement {{ pub x: u32, pub _x: u32 }}\n"));
+    assert_reports(&text, "4:40", "fields `Statement.x` and `_x` differ only by leading underscores");
+}

@@ -66,7 +66,7 @@ fn names_of_the_generated_modules_own_items_compile_without_warnings() {
 
 /// Node types named like prelude and derive items, value-enum variants named like `Option` / `Result` variants, and
 /// fields named like the methods of views (`data`, `child_count`, `parent`, `node`, `ast`, `span`-like node-level
-/// names: their accessors get a `_`) and of std traits.
+/// names: their accessors get a `_`) and of std traits, and fields with leading underscores.
 const PRELUDE_AND_METHOD_NAMES: &str = r#"
 #[ast]
 pub struct Program {
@@ -74,6 +74,8 @@ pub struct Program {
     pub data: String,
     pub child_count: u32,
     pub parent: Option<Box<Default>>,
+    pub _hidden: Vec<Stmt>,
+    pub __twice: Option<String>,
     pub node: u8,
     pub ast: Vec<Iterator>,
     pub node_kind: u8,

@@ -88,6 +88,17 @@ pub fn snake_ident(prefix: &str, name: &str) -> proc_macro2::Ident {
     if prefix.is_empty() { ident(&snake) } else { ident(&format!("{prefix}_{snake}")) }
 }
 
+/// An identifier made of `prefix` and a field name (`field_body`, `set_operator`), snake_case for every name the
+/// schema allows: a name with `k` leading underscores gives `{prefix}{k}_{rest}` (`_x` gives `field1_x`), since
+/// `field__x` would trip `non_snake_case` and `field_x` could be another field's.
+pub fn field_ident(prefix: &str, field: &str) -> proc_macro2::Ident {
+    let rest = field.trim_start_matches('_');
+    match field.len() - rest.len() {
+        0 => ident(&format!("{prefix}_{field}")),
+        underscores => ident(&format!("{prefix}{underscores}_{rest}")),
+    }
+}
+
 /// The Rust type of a primitive.
 pub fn primitive_type(p: crate::model::Primitive) -> TokenStream {
     ident(p.rust_name()).into_token_stream()

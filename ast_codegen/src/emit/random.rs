@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use crate::emit::{ident, primitive_type, snake_ident};
 use crate::flat_fields::{ChildType, Encoding, FlatField, Value};
@@ -103,12 +103,12 @@ fn struct_fn(schema: &Schema, def: &StructDef, fields: &[FlatField<'_>]) -> Toke
     let name = ident(&def.name);
     let fn_name = snake_ident("gen", &def.name);
     let lets = fields.iter().map(|f| {
-        let binding = format_ident!("field_{}", f.def.name);
+        let binding = crate::emit::field_ident("field", &f.def.name);
         let value = field_value(schema, &f.encoding);
         quote!(let #binding = #value;)
     });
     let names = fields.iter().map(|f| {
-        let (field, binding) = (&f.ident, format_ident!("field_{}", f.def.name));
+        let (field, binding) = (&f.ident, crate::emit::field_ident("field", &f.def.name));
         quote!(#field: #binding)
     });
     quote! {

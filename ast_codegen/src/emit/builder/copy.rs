@@ -3,7 +3,7 @@
 //! tree into any representation.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::interface::{Variant, variants};
 use crate::emit::{Model, ident};
@@ -48,7 +48,7 @@ pub fn emit(model: &Model<'_>) -> TokenStream {
 
 /// The local variable holding a field's built value: prefixed so that no field name shadows `builder`.
 fn binding(f: &FlatField<'_>) -> proc_macro2::Ident {
-    format_ident!("field_{}", f.def.name)
+    crate::emit::field_ident("field", &f.def.name)
 }
 
 fn struct_impl(s: &StructDef, fields: &[FlatField<'_>]) -> TokenStream {

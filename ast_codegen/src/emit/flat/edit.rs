@@ -176,7 +176,7 @@ fn view_mut(def: &StructDef, fields: &[FlatField<'_>]) -> TokenStream {
 /// The setter of one value or string field (`None` for child fields).
 fn setter(def: &StructDef, fields: &[FlatField<'_>], f: &FlatField<'_>) -> Option<TokenStream> {
     let field = &f.ident;
-    let method = format_ident!("set_{}", f.def.name);
+    let method = crate::emit::field_ident("set", &f.def.name);
     let field_docs = docs(&f.def.docs);
     let (param, store) = match &f.encoding {
         Encoding::Str => (quote!(&str), quote!(::ast_runtime::StrRef::push(strings, value))),

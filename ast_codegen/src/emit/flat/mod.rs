@@ -114,7 +114,7 @@ impl<'m> Emitter<'m> {
 /// The local variable holding a field's value while a node is built: prefixed so that no field name can shadow
 /// the builder's own variables (`id`, `it`, `data`, `stack`, ...).
 fn binding(f: &FlatField<'_>) -> proc_macro2::Ident {
-    format_ident!("field_{}", f.def.name)
+    crate::emit::field_ident("field", &f.def.name)
 }
 
 /// `crate::AstKind` of a child expression (`&Box<S>`, `&S` or `&E`).

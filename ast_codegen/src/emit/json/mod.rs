@@ -19,7 +19,7 @@
 pub mod knobs;
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::ident;
 use crate::diagnostics::Diagnostic;
@@ -142,7 +142,7 @@ impl Json {
         };
         let writes = members.iter().map(|m| self.emit_write_member(s, m));
         let reads = members.iter().map(|m| self.emit_read_member(s, m));
-        let locals = s.fields.iter().map(|f| format_ident!("field_{}", f.name));
+        let locals = s.fields.iter().map(|f| crate::emit::field_ident("field", &f.name));
         let [_, constructor] = struct_constructor_names(&s.name).map(|n| ident(&n));
         let doc = format!(" Writes `{}` as a JSON object.", s.name);
         let read_doc = format!(" Reads `{}` from a JSON object, building it with the builder.", s.name);
@@ -248,7 +248,7 @@ impl Json {
         match member {
             Member::Field { key, field } => {
                 let field = &s.fields[*field];
-                let local = format_ident!("field_{}", field.name);
+                let local = crate::emit::field_ident("field", &field.name);
                 let read = if self.knobs.of_field(&s.name, &field.name).skip_if_none {
                     quote!(field_or_null)
                 } else {
@@ -257,7 +257,7 @@ impl Json {
                 quote!(let #local = r.#read(object, #key, |value, r| #rt::FromJson::read_json(value, r, b))?;)
             }
             Member::Object { key, fields } => {
-                let locals = fields.iter().map(|(_, field)| format_ident!("field_{}", s.fields[*field].name));
+                let locals = fields.iter().map(|(_, field)| crate::emit::field_ident("field", &s.fields[*field].name));
                 let keys = fields.iter().map(|(key, _)| key);
                 let inner_keys = keys.clone();
                 quote! {
