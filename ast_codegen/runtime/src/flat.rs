@@ -165,6 +165,24 @@ impl IdRange {
         IdRange(index)
     }
 
+    /// Appends a list of `entries` behind its length slot at the end of `list`, and returns it. An empty list
+    /// appends nothing.
+    ///
+    /// # Panics
+    /// If the list would exceed `u32::MAX - 1` entries.
+    pub fn append<T: ListEntry>(list: &mut Vec<T>, entries: impl ExactSizeIterator<Item = T>) -> IdRange {
+        if entries.len() == 0 {
+            return IdRange::EMPTY;
+        }
+        let index = u32::try_from(list.len()).expect("flat list exceeds u32::MAX entries");
+        let len32 = u32::try_from(entries.len()).expect("flat list exceeds u32::MAX entries");
+        let end = index.checked_add(len32).and_then(|end| end.checked_add(1));
+        assert!(end.is_some_and(|end| end < u32::MAX), "flat list exceeds u32::MAX entries");
+        list.push(T::from_len(len32));
+        list.extend(entries);
+        IdRange(index)
+    }
+
     /// The stored length: the length slot's value, 0 for the empty list or a slot out of bounds. Cheaper than
     /// [`IdRange::slice`] (no check that the entries are in bounds), for trees already validated.
     #[inline]

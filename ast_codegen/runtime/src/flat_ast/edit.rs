@@ -598,17 +598,6 @@ impl<L: Language> Mapper<'_, '_, L> {
     }
 }
 
-/// Appends a list of `entries` to `buffer` as a list field stores it; the empty list is the empty sentinel.
-fn append_list<E: ListEntry>(buffer: &mut Vec<E>, entries: impl ExactSizeIterator<Item = E>) -> IdRange {
-    if entries.len() == 0 {
-        return IdRange::EMPTY;
-    }
-    let start = buffer.len();
-    buffer.push(E::from_len(entries.len() as u32));
-    buffer.extend(entries);
-    IdRange::at(start as u32)
-}
-
 impl<L: Language> Relocate<L> for Mapper<'_, '_, L> {
     fn implied(&mut self, accepts: fn(L::Kind) -> bool) {
         let child = self.current + 1;
@@ -659,7 +648,7 @@ impl<L: Language> Relocate<L> for Mapper<'_, '_, L> {
         let old = old.iter().map(|id| Some(id.as_u32()));
         let entries = self.entries(old, accepts);
         let ids = entries.into_iter().map(|b| NodeId::from_u32(b.unwrap_or(u32::MAX)));
-        append_list(&mut self.builder.child_ids, ids)
+        IdRange::append(&mut self.builder.child_ids, ids)
     }
 
     fn optional_list(&mut self, list: IdRange, accepts: fn(L::Kind) -> bool) -> IdRange {
@@ -667,7 +656,7 @@ impl<L: Language> Relocate<L> for Mapper<'_, '_, L> {
         let entries = self.entries(old, accepts);
         let ids =
             entries.into_iter().map(|b| b.map_or(OptionalNodeId::NONE, |b| OptionalNodeId::some(NodeId::from_u32(b))));
-        append_list(&mut self.builder.optional_child_ids, ids)
+        IdRange::append(&mut self.builder.optional_child_ids, ids)
     }
 
     fn string(&mut self, s: StrRef) -> StrRef {

@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 use super::build::FlatBuilder;
 use super::edit::{Action, DEAD, EDITED, EditError, NodeEdit};
 use super::{FlatAst, Language, Node, Relocate};
-use crate::{IdRange, ListEntry, NodeId, NodeIdVec, OptionalNodeId, StrRef, SubtreeEnds};
+use crate::{IdRange, NodeId, NodeIdVec, OptionalNodeId, StrRef, SubtreeEnds};
 
 /// One step of the new preorder: an old node, or a whole new subtree (its root's build ID).
 #[derive(Clone, Copy)]
@@ -310,17 +310,6 @@ impl<L: Language> Writer<'_, L> {
     }
 }
 
-/// Appends a list of `entries` to `buffer`; the empty list is the empty sentinel.
-fn append<E: ListEntry>(buffer: &mut Vec<E>, entries: impl ExactSizeIterator<Item = E>) -> IdRange {
-    if entries.len() == 0 {
-        return IdRange::EMPTY;
-    }
-    let start = buffer.len();
-    buffer.push(E::from_len(entries.len() as u32));
-    buffer.extend(entries);
-    IdRange::at(start as u32)
-}
-
 impl<L: Language> Relocate<L> for Writer<'_, L> {
     #[inline]
     fn implied(&mut self, accepts: fn(L::Kind) -> bool) {
@@ -362,11 +351,11 @@ impl<L: Language> Relocate<L> for Writer<'_, L> {
             self.children += old.len();
             let new_index = self.new_index;
             let ids = old.iter().map(|id| NodeId::from_u32(new_index.get(id.index()).copied().unwrap_or(u32::MAX)));
-            return append(&mut self.out.child_ids, ids);
+            return IdRange::append(&mut self.out.child_ids, ids);
         }
         let old: Vec<Option<u32>> = old.iter().map(|id| Some(id.as_u32())).collect();
         let entries = self.entries(old, accepts);
-        append(&mut self.out.child_ids, entries.into_iter().map(|id| NodeId::from_u32(id.unwrap_or(u32::MAX))))
+        IdRange::append(&mut self.out.child_ids, entries.into_iter().map(|id| NodeId::from_u32(id.unwrap_or(u32::MAX))))
     }
 
     #[inline]
@@ -382,7 +371,7 @@ impl<L: Language> Relocate<L> for Writer<'_, L> {
         let ids = entries
             .into_iter()
             .map(|id| id.map_or(OptionalNodeId::NONE, |id| OptionalNodeId::some(NodeId::from_u32(id))));
-        append(&mut self.out.optional_child_ids, ids)
+        IdRange::append(&mut self.out.optional_child_ids, ids)
     }
 
     #[inline]
