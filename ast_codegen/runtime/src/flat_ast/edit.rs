@@ -79,7 +79,7 @@ pub enum EditError {
 impl fmt::Display for EditError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            EditError::NoSuchNode(id) => write!(f, "node {} is not in the tree", id.as_u32()),
+            EditError::NoSuchNode(id) => write!(f, "node {} is not in the tree: edit IDs of the tree the editor was made from", id.as_u32()),
             EditError::Conflict { node } => {
                 write!(f, "two edits decide the fate of node {} (replace, remove or wrap it once)", node.as_u32())
             }
@@ -89,18 +89,23 @@ impl fmt::Display for EditError {
                 node.as_u32(),
                 removed.as_u32()
             ),
-            EditError::Root => f.write_str("the root cannot be removed or have siblings"),
+            EditError::Root => f.write_str("the root cannot be removed or have siblings: replace it, or edit its children"),
             EditError::RequiredChild { node } => {
                 write!(f, "node {} is a required child: replace it rather than remove it", node.as_u32())
             }
-            EditError::NotInList { node } => write!(f, "node {} is not an element of a list", node.as_u32()),
+            EditError::NotInList { node } => write!(f, "node {} is not an element of a list: insert next to a list element, or `push_to_list` on the parent", node.as_u32()),
             EditError::NoSuchField { node, field } => {
-                write!(f, "node {} has no child field `{field}` of the shape the edit needs", node.as_u32())
+                write!(
+                    f,
+                    "node {} has no child field `{field}` of the shape the edit needs (an optional child for `set_optional` / \
+                     `clear_optional`, a list for `push_to_list`): check the field name in the schema",
+                    node.as_u32()
+                )
             }
             EditError::WrongKind { parent, kind } => {
-                write!(f, "a {kind} cannot be a child of node {} in that field", parent.as_u32())
+                write!(f, "a {kind} cannot be a child of node {} in that field: build a node of a kind the field accepts", parent.as_u32())
             }
-            EditError::BadHandle => f.write_str("a handle not built by this editor's builder, or used twice"),
+            EditError::BadHandle => f.write_str("a handle not built by this editor's builder, or used twice: build each new node once, in `editor.builder()`"),
         }
     }
 }
