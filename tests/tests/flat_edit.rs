@@ -362,6 +362,11 @@ fn run_script(seed: u64) -> usize {
     Reference { ops: &ops, builder }.visit_program(&mut boxed);
     let (expected, old_ids) = FlatAst::from_boxed_with_old_ids(&boxed);
     assert!(committed.ast == expected, "seed {seed}: {ops:?}: the flat edit differs from the boxed one");
+    assert!(
+        committed.ast.compacted().same_layout(&expected),
+        "seed {seed}: {ops:?}: compacted, not from_boxed's layout"
+    );
+    assert_eq!(committed.ast.subtree_ends(), expected.subtree_ends(), "seed {seed}: {ops:?}: subtree ends");
     assert!(FlatAst::from_parts(committed.ast.clone().into_parts()).is_ok(), "seed {seed}: invalid tree");
 
     // The ID map: every node the boxed tree kept (an ID of the original tree) is where the map says.
@@ -465,7 +470,7 @@ fn side_tables_follow_the_edits_and_untouched_nodes_keep_their_data() {
     assert_eq!(committed.ids[two].get().map(|id| id.index()), Some(two.index() + 1));
     assert_eq!(committed.ids.iter().filter(|(_, id)| *id == &OptionalNodeId::NONE).count(), 0);
     // No edits: the same tree.
-    assert!(Editor::new(&ast).commit().expect("commits").ast == ast);
+    assert!(Editor::new(&ast).commit().expect("commits").ast.same_layout(&ast), "no edits: a copy");
 }
 
 #[test]
@@ -510,8 +515,10 @@ fn setters_reach_payloads_in_overflow_tables() {
         }
     }
     SetLiteral(one).visit_program(&mut boxed);
-    assert!(ast != FlatAst::from_boxed(&boxed), "the replaced raw text is still in the string buffer");
-    assert!(ast.compacted() == FlatAst::from_boxed(&boxed));
+    let expected = FlatAst::from_boxed(&boxed);
+    assert!(ast == expected, "the same tree");
+    assert!(!ast.same_layout(&expected), "the replaced raw text is still in the string buffer");
+    assert!(ast.compacted().same_layout(&expected), "compacting drops it");
 }
 
 #[test]
@@ -551,4 +558,29 @@ fn push_to_list_appends_to_empty_and_full_lists() {
     let builder = AstNodeBuilder::continuing(&boxed);
     Push(blocks, builder).visit_program(&mut boxed);
     assert!(committed.ast == FlatAst::from_boxed(&boxed));
+}
+
+/// A chain deeper than 255 moved whole by a commit: its last node's count of ending subtrees does not fit a byte,
+/// and the commit copies it without looking at the nodes (at the end of the copied subtree, and inside it).
+#[test]
+fn deep_subtrees_copied_whole_keep_their_long_ends() {
+    let chain = format!("{}a;", "!".repeat(300));
+    for (before, after) in [("x; ", ""), ("x; ", " y;"), ("", " y;"), ("x; y; {", " b; }"), ("x; {", "} y;")] {
+        let source = format!("{before}{chain}{after}");
+        let ast = FlatAst::from_boxed(&es5_parser::parse(&source).expect("parses"));
+        let first = ast.root().body_ids()[0];
+        let mut editor = Editor::new(&ast);
+        let new = statement(editor.builder(), 7);
+        editor.insert_before(first, new).expect("a list element");
+        if before.starts_with('x') {
+            editor.remove(first).expect("a list element");
+        }
+        let committed = editor.commit().expect("commits");
+        let expected = committed.ast.compacted();
+        assert!(committed.ast == expected && !committed.ast.same_layout(&ast), "{source:?}");
+        let ends =
+            |ast: &FlatAst| (0..ast.len()).map(|id| ast.subtrees_ending_at(NodeId::from_usize(id))).collect::<Vec<_>>();
+        assert_eq!(ends(&committed.ast), ends(&expected), "{source:?}");
+        assert!(ends(&expected).iter().any(|&count| count > 255), "{source:?}: a long count");
+    }
 }

@@ -204,6 +204,18 @@ impl IdRange {
         let end = start.checked_add(len)?;
         list.get(start as usize..end as usize)
     }
+
+    /// The entries of `list` in this list, mutable, or `None` when its length slot or entries are out of bounds.
+    #[inline]
+    pub fn slice_mut<T: ListEntry>(self, list: &mut [T]) -> Option<&mut [T]> {
+        if self.is_empty_sentinel() {
+            return Some(&mut []);
+        }
+        let len = list.get(self.0 as usize)?.as_len()?;
+        let start = self.0.checked_add(1)?;
+        let end = start.checked_add(len)?;
+        list.get_mut(start as usize..end as usize)
+    }
 }
 
 /// Where a node whose payload is too large to sit inside its `Node` keeps it: an index into the tree's overflow table
@@ -342,6 +354,40 @@ impl SubtreeEnds {
             self.open.pop();
             count = count.saturating_add(1);
         }
+        self.push_count(count);
+    }
+
+    /// Records a whole subtree as the next nodes in preorder: `range`, a complete subtree of another sequence whose
+    /// counts are `ends` / `long_ends` (what [`SubtreeEnds::finish`] gave for it). Inside the subtree the counts
+    /// are the same; only its last node also closes the open nodes it completes here. One copy of the bytes, no
+    /// look at the nodes: what lets a commit copy untouched subtrees whole.
+    pub fn enter_subtree(&mut self, ends: &[u8], long_ends: &[(u32, u32)], range: core::ops::Range<usize>) {
+        let Some(last) = range.end.checked_sub(1).filter(|&last| last >= range.start && last < ends.len()) else {
+            return;
+        };
+        if let Some(remaining) = self.open.last_mut() {
+            *remaining = remaining.saturating_sub(1);
+        }
+        let base = self.ends.len();
+        let inner = &ends[range.start..last];
+        self.ends.extend_from_slice(inner);
+        // Each node's subtree ends once inside a complete subtree: the last node ends what the others do not.
+        let mut closed: u64 = inner.iter().map(|&count| u64::from(count)).sum();
+        let from = long_ends.partition_point(|&(node, _)| (node as usize) < range.start);
+        for &(node, count) in long_ends[from..].iter().take_while(|&&(node, _)| (node as usize) < last) {
+            closed = closed - u64::from(u8::MAX) + u64::from(count);
+            let node = base + (node as usize - range.start);
+            self.long_ends.push((u32::try_from(node).unwrap_or(u32::MAX), count));
+        }
+        let mut count = u32::try_from((range.len() as u64).saturating_sub(closed)).unwrap_or(u32::MAX);
+        while self.open.last() == Some(&0) {
+            self.open.pop();
+            count = count.saturating_add(1);
+        }
+        self.push_count(count);
+    }
+
+    fn push_count(&mut self, count: u32) {
         match u8::try_from(count) {
             Ok(small) if small != u8::MAX => self.ends.push(small),
             _ => {

@@ -148,12 +148,14 @@ impl<L: Language> FlatAst<L> {
         self.nodes.get_mut(id.index()).map(|node| node.span = span).is_some()
     }
 
-    /// The same tree with its string buffer compacted (strings an in-place edit replaced are dropped): a commit
-    /// with no edits.
+    /// The same tree with its buffers compacted: what in-place edits replaced and what commits left unused
+    /// (removed nodes' lists, strings and payloads) is dropped, and the buffers come out exactly as
+    /// `FlatAst::from_boxed` writes them ([`FlatAst::same_layout`] then holds). It costs about as much as
+    /// `from_boxed`.
     pub fn compacted(&self) -> Self {
         let mut builder = FlatBuilder::new();
         // A commit without edits cannot fail: every node keeps its children.
-        match commit_edits(self, &mut builder, Edits::default()) {
+        match commit_edits(self, &mut builder, Edits::default(), Way::Compact) {
             Ok(done) => done.ast,
             Err(e) => unreachable!("a commit without edits failed: {e}"),
         }
@@ -397,7 +399,7 @@ impl<'a, L: Language> Editor<'a, L> {
     /// recursion. The editor's checks that need the whole set of edits (an edit inside a removed subtree, a
     /// required child removed, a child of the wrong kind, a sibling of a node outside a list) fail here.
     pub fn commit(mut self) -> Result<Committed<L>, EditError> {
-        commit_edits(self.ast, &mut self.builder, self.edits)
+        commit_edits(self.ast, &mut self.builder, self.edits, Way::Fast)
     }
 }
 
@@ -405,10 +407,21 @@ impl<'a, L: Language> Editor<'a, L> {
 pub(super) const DEAD: u8 = 1;
 pub(super) const EDITED: u8 = 2;
 
+/// How a commit writes the new tree.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Way {
+    /// Untouched subtrees copied whole (`forward.rs`) when the edits allow it: fast, but what removed nodes held
+    /// stays in the buffers.
+    Fast,
+    /// Every node rewritten through the builder: the buffers come out exactly as `from_boxed` writes them.
+    Compact,
+}
+
 fn commit_edits<L: Language>(
     ast: &FlatAst<L>,
     builder: &mut FlatBuilder<L>,
     mut edits: Edits<L>,
+    way: Way,
 ) -> Result<Committed<L>, EditError> {
     let n = ast.len();
     let mut flags = vec![0u8; n];
@@ -430,8 +443,8 @@ fn commit_edits<L: Language>(
             open = Some((key, range.end));
         }
     }
-    if super::forward::applies(&edits.by_node) {
-        let (ast, ids) = super::forward::commit(ast, builder, &edits.by_node, &flags)?;
+    if way == Way::Fast && super::forward::applies(&edits.by_node) {
+        let (ast, ids) = super::forward::commit(ast, builder, &edits.by_node, &flags, &keys)?;
         return Ok(Committed { ast, ids });
     }
     // Per old node: what its parent takes (a build ID; `u32::MAX` when removed) and its own build ID.

@@ -1,113 +1,209 @@
-//! The fast commit of [`Editor::commit`](super::Editor::commit) for edits that keep every old node in its place
-//! relative to the others and splice whole new subtrees in (replacements, removals, insertions into lists): one
-//! counting pass over the old preorder gives every surviving old node and every new subtree its new ID, then one
-//! writing pass writes the new tree directly in preorder, each node's references mapped through those IDs. Every
-//! node is relocated once, against twice through the builder. Wraps and filled fields go the general way
-//! (`edit.rs`), because where their nodes land depends on the new parent's fields.
+//! The fast commit of [`Editor::commit`](super::Editor::commit), for edits that keep every old node in its place
+//! relative to the others and splice whole new subtrees in (replacements, removals, insertions into lists).
+//!
+//! Most of a tree is untouched by a few edits, so the commit works on whole subtrees:
+//!
+//! 1. **Plan.** A walk down from the root, with an explicit stack, visits only the nodes whose subtree holds an
+//!    edit ("dirty" nodes: the ancestors of the edited nodes, found by a binary search in the sorted edit keys).
+//!    Every child of a dirty node is either dirty too, removed, replaced, or a subtree with no edit in it ("clean").
+//!    The plan lists the new preorder as dirty nodes, clean subtrees and new subtrees, and numbers them.
+//! 2. **Write.** A clean subtree is copied as one block of nodes. Its references all point inside it, so they move
+//!    by one constant (none at all before the first edit); its string references and overflow indices stay, since
+//!    the new tree starts from copies of the old string buffer, lists and overflow tables. A dirty node is written
+//!    on its own through the generated [`Language::relocate`], with its lists mapped in place (or appended when
+//!    they grow). A new subtree is written node by node from the builder, its strings and payloads appended.
+//!
+//! The cost is a copy of the buffers plus work on the dirty nodes and new subtrees: a commit with no edits is a
+//! clone. The price is unused space: what removed nodes held, and the old copy of a list that grew, stay in the
+//! buffers until [`FlatAst::compacted`] rewrites the tree in the layout `from_boxed` gives.
+//!
+//! Wraps and filled fields go the general way (`edit.rs`), because where their nodes land depends on the new
+//! parent's fields.
 
 use rustc_hash::FxHashMap;
 
 use super::build::FlatBuilder;
-use super::edit::{Action, DEAD, EDITED, EditError, NodeEdit};
+use super::edit::{Action, EDITED, EditError, NodeEdit};
 use super::{FlatAst, Language, Node, Relocate};
-use crate::{IdRange, NodeId, NodeIdVec, OptionalNodeId, StrRef, SubtreeEnds};
-
-/// One step of the new preorder: an old node, or a whole new subtree (its root's build ID).
-#[derive(Clone, Copy)]
-enum Item {
-    Old(u32),
-    New(u32),
-}
+use crate::{ChildField, IdRange, ListEntry, NodeId, NodeIdVec, OptionalNodeId, StrRef, SubtreeEnds};
 
 /// True when the forward commit can do `edits`: no wraps and no filled fields.
 pub(super) fn applies<L: Language>(edits: &FxHashMap<u32, NodeEdit<L>>) -> bool {
     edits.values().all(|e| e.fills.is_empty() && !matches!(e.action, Some(Action::Wrap(_))))
 }
 
-/// The forward commit; `flags` are the per-node flags the general commit computes (dead and edited nodes).
+/// One step of the new preorder.
+#[derive(Clone, Copy)]
+enum Item {
+    /// An old node with an edit in its subtree: written on its own, its references mapped.
+    Dirty(u32),
+    /// The old subtree `start..end`, with no edit in it: copied whole.
+    Clean(u32, u32),
+    /// A new subtree: its root's build ID.
+    New(u32),
+}
+
+/// What the plan still has to place, next on top.
+#[derive(Clone, Copy)]
+enum Task {
+    /// The old subtree `start..end`, with the edits keyed by its root.
+    Old(u32, u32),
+    /// The insertions after old node `id`, once its subtree is placed.
+    After(u32),
+}
+
+/// The new preorder and every node's place in it.
+struct Plan {
+    items: Vec<Item>,
+    /// Per old node, its new ID (`u32::MAX`: removed or replaced).
+    new_index: Vec<u32>,
+    /// Per build node that roots a new subtree, its new ID.
+    new_root: Vec<u32>,
+    /// Nodes placed so far.
+    total: u32,
+}
+
+impl Plan {
+    fn advance(&mut self, nodes: u32) -> u32 {
+        let at = self.total;
+        self.total =
+            at.checked_add(nodes).filter(|&t| t < u32::MAX).expect("a flat tree holds fewer than u32::MAX nodes");
+        at
+    }
+
+    fn new_subtree<L: Language>(&mut self, builder: &mut FlatBuilder<L>, build: u32) -> Result<(), EditError> {
+        let size = builder.try_claim(build).ok_or(EditError::BadHandle)?;
+        let at = self.advance(size);
+        *self.new_root.get_mut(build as usize).ok_or(EditError::BadHandle)? = at;
+        self.items.push(Item::New(build));
+        Ok(())
+    }
+
+    fn dirty(&mut self, id: u32) {
+        self.new_index[id as usize] = self.advance(1);
+        self.items.push(Item::Dirty(id));
+    }
+
+    fn clean(&mut self, start: u32, end: u32) {
+        let at = self.advance(end - start);
+        for (offset, slot) in self.new_index[start as usize..end as usize].iter_mut().enumerate() {
+            *slot = at + offset as u32;
+        }
+        self.items.push(Item::Clean(start, end));
+    }
+}
+
+/// True when some key of `keys` (sorted) lies strictly inside the subtree `start..end`.
+fn edit_inside(keys: &[u32], start: u32, end: u32) -> bool {
+    keys.get(keys.partition_point(|&key| key <= start)).is_some_and(|&key| key < end)
+}
+
+/// The children of old node `id`, in preorder, into `out`; an error when they are not inside `id + 1..end` in
+/// increasing order (never for a valid tree).
+fn children_of<L: Language>(ast: &FlatAst<L>, id: u32, end: u32, out: &mut Vec<u32>) -> Result<(), EditError> {
+    out.clear();
+    let node = ast.node(NodeId::from_u32(id)).ok_or(EditError::NoSuchNode(NodeId::from_u32(id)))?;
+    let _ = L::for_each_child_field(&node.data, NodeId::from_u32(id), &ast.overflow, |info| -> Result<(), ()> {
+        match info.field {
+            ChildField::One(child) => out.push(child.as_u32()),
+            ChildField::Optional(child) => out.extend(child.get().map(NodeId::as_u32)),
+            ChildField::List(range) => out.extend(ast.id_list(range).iter().map(|c| c.as_u32())),
+            ChildField::OptionalList(range) => {
+                out.extend(ast.optional_id_list(range).iter().filter_map(|c| c.get()).map(NodeId::as_u32))
+            }
+        }
+        Ok(())
+    });
+    let mut previous = id;
+    for &child in out.iter() {
+        if child <= previous || child >= end {
+            return Err(EditError::NoSuchNode(NodeId::from_u32(child)));
+        }
+        previous = child;
+    }
+    Ok(())
+}
+
+/// The plan: a walk down from the root that opens only the subtrees holding edits.
+fn plan<L: Language>(
+    ast: &FlatAst<L>,
+    builder: &mut FlatBuilder<L>,
+    edits: &FxHashMap<u32, NodeEdit<L>>,
+    flags: &[u8],
+    keys: &[u32],
+) -> Result<Plan, EditError> {
+    let n = ast.len() as u32;
+    let mut plan = Plan {
+        items: Vec::new(),
+        new_index: vec![u32::MAX; n as usize],
+        new_root: vec![u32::MAX; builder.nodes.len()],
+        total: 0,
+    };
+    let mut stack = vec![Task::Old(0, n)];
+    let mut children = Vec::new();
+    while let Some(task) = stack.pop() {
+        let (start, end) = match task {
+            Task::Old(start, end) => (start, end),
+            Task::After(id) => {
+                for &build in edits.get(&id).map_or(&[][..], |e| e.after.as_slice()) {
+                    plan.new_subtree(builder, build)?;
+                }
+                continue;
+            }
+        };
+        let edit = if flags[start as usize] & EDITED != 0 { edits.get(&start) } else { None };
+        for &build in edit.map_or(&[][..], |e| e.before.as_slice()) {
+            plan.new_subtree(builder, build)?;
+        }
+        match edit.and_then(|e| e.action.as_ref()) {
+            Some(Action::Remove) => {}
+            Some(Action::Replace(build)) => plan.new_subtree(builder, *build)?,
+            _ if edit_inside(keys, start, end) => {
+                plan.dirty(start);
+                stack.push(Task::After(start));
+                children_of(ast, start, end, &mut children)?;
+                for (at, &child) in children.iter().enumerate().rev() {
+                    stack.push(Task::Old(child, children.get(at + 1).copied().unwrap_or(end)));
+                }
+                continue;
+            }
+            _ => plan.clean(start, end),
+        }
+        for &build in edit.map_or(&[][..], |e| e.after.as_slice()) {
+            plan.new_subtree(builder, build)?;
+        }
+    }
+    Ok(plan)
+}
+
+/// The forward commit; `flags` are the per-node flags the general commit computes (edited nodes), `keys` the
+/// edited nodes, sorted.
 pub(super) fn commit<L: Language>(
     ast: &FlatAst<L>,
     builder: &mut FlatBuilder<L>,
     edits: &FxHashMap<u32, NodeEdit<L>>,
     flags: &[u8],
+    keys: &[u32],
 ) -> Result<(FlatAst<L>, NodeIdVec<OptionalNodeId>), EditError> {
-    let n = ast.len();
-    // Insertions after a node go where its subtree ends; at one place, the inner node's first.
-    let mut afters: Vec<(usize, u32, &[u32])> = edits
-        .iter()
-        .filter(|(_, e)| !e.after.is_empty())
-        .map(|(&id, e)| (ast.subtree(NodeId::from_u32(id)).end, id, e.after.as_slice()))
-        .collect();
-    afters.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-    // The counting pass.
-    let mut new_index = vec![u32::MAX; n];
-    let mut new_root = vec![u32::MAX; builder.nodes.len()];
-    let mut order: Vec<Item> = Vec::with_capacity(n + edits.len());
-    let mut pos: u32 = 0;
-    let mut emit_new = |build: u32, order: &mut Vec<Item>, pos: &mut u32| -> Result<(), EditError> {
-        let size = builder.try_claim(build).ok_or(EditError::BadHandle)?;
-        *new_root.get_mut(build as usize).ok_or(EditError::BadHandle)? = *pos;
-        *pos += size;
-        order.push(Item::New(build));
-        Ok(())
-    };
-    let mut next_after = 0;
-    for i in 0..=n {
-        while let Some(&(end, _, items)) = afters.get(next_after).filter(|a| a.0 == i) {
-            let _ = end;
-            for &build in items {
-                emit_new(build, &mut order, &mut pos)?;
-            }
-            next_after += 1;
-        }
-        if i == n {
-            break;
-        }
-        let flag = flags[i];
-        if flag & DEAD != 0 {
-            continue;
-        }
-        if flag & EDITED != 0
-            && let Some(edit) = edits.get(&(i as u32))
-        {
-            for &build in &edit.before {
-                emit_new(build, &mut order, &mut pos)?;
-            }
-            match edit.action {
-                Some(Action::Remove) => continue,
-                Some(Action::Replace(build)) => {
-                    emit_new(build, &mut order, &mut pos)?;
-                    continue;
-                }
-                _ => {}
-            }
-        }
-        new_index[i] = pos;
-        pos += 1;
-        order.push(Item::Old(i as u32));
-    }
-    // The writing pass.
-    let total = pos as usize;
+    let plan = plan(ast, builder, edits, flags, keys)?;
+    let total = plan.total as usize;
     let mut out = FlatAst::empty();
     out.nodes.reserve_exact(total);
-    out.child_ids.reserve(ast.child_ids.len());
-    out.optional_child_ids.reserve(ast.optional_child_ids.len());
-    out.strings.reserve(ast.strings.len());
+    out.child_ids = ast.child_ids.clone();
+    out.optional_child_ids = ast.optional_child_ids.clone();
+    out.strings = ast.strings.clone();
     let mut ends = SubtreeEnds::with_capacity(total);
     // Kept apart from `out` for the whole pass: `relocate` rewrites a payload here while the writer appends to `out`.
-    let mut overflow = L::Overflow::default();
+    let mut overflow = ast.overflow.clone();
     let mut w = Writer {
         ast,
         builder: &*builder,
         edits,
         flags,
-        new_index: &new_index,
-        new_root: &new_root,
+        new_index: &plan.new_index,
+        new_root: &plan.new_root,
         out: &mut out,
-        string_numbers: vec![u32::MAX; ast.strings.len()],
         build_strings: vec![u32::MAX; builder.strings.len() as usize],
-        // About one distinct string per 8 bytes of buffer (a name, its header): no rehashing on the way.
-        texts: FxHashMap::with_capacity_and_hasher(ast.strings.len() / 8, Default::default()),
         stack: Vec::new(),
         current: 0,
         from_builder: false,
@@ -115,24 +211,34 @@ pub(super) fn commit<L: Language>(
         children: 0,
         error: None,
     };
-    for item in order {
+    for &item in &plan.items {
         match item {
-            Item::Old(i) => {
+            Item::Clean(start, end) => {
+                let (start, end) = (start as usize, end as usize);
+                let out = &mut *w.out;
+                let at = out.nodes.len();
+                out.nodes.extend_from_slice(&ast.nodes[start..end]);
+                let delta = (at as u32).wrapping_sub(start as u32);
+                if delta != 0 {
+                    let mut shift =
+                        Shift { delta, child_ids: &mut out.child_ids, optional_child_ids: &mut out.optional_child_ids };
+                    for node in &mut out.nodes[at..] {
+                        L::relocate(&mut node.data, &mut overflow, &mut shift);
+                    }
+                }
+                ends.enter_subtree(&ast.ends, &ast.long_ends, start..end);
+            }
+            Item::Dirty(i) => {
                 let node = &ast.nodes[i as usize];
                 let mut data = node.data.clone();
-                let copied = L::copy_overflow(&mut data, &ast.overflow, &mut overflow);
                 (w.current, w.from_builder, w.children) = (i, false, 0);
-                if copied {
-                    L::relocate(&mut data, &mut overflow, &mut w);
-                } else {
-                    return Err(EditError::NoSuchNode(NodeId::from_u32(i)));
-                }
+                L::relocate(&mut data, &mut overflow, &mut w);
                 w.out.nodes.push(Node { data, span: node.span });
                 ends.enter(w.children);
             }
             Item::New(root) => {
                 w.stack.clear();
-                w.stack.push((root, new_root[root as usize]));
+                w.stack.push((root, plan.new_root[root as usize]));
                 let from = w.builder;
                 while let Some((build, id)) = w.stack.pop() {
                     if id as usize != w.out.nodes.len() {
@@ -140,14 +246,12 @@ pub(super) fn commit<L: Language>(
                     }
                     let Some(node) = from.nodes.get(build as usize) else { return Err(EditError::BadHandle) };
                     let mut data = node.data.clone();
-                    let copied = L::copy_overflow(&mut data, &from.overflow, &mut overflow);
-                    (w.current, w.from_builder, w.children, w.next) = (build, true, 0, id + 1);
-                    let queued = w.stack.len();
-                    if copied {
-                        L::relocate(&mut data, &mut overflow, &mut w);
-                    } else {
+                    if !L::copy_overflow(&mut data, &from.overflow, &mut overflow) {
                         return Err(EditError::BadHandle);
                     }
+                    (w.current, w.from_builder, w.children, w.next) = (build, true, 0, id + 1);
+                    let queued = w.stack.len();
+                    L::relocate(&mut data, &mut overflow, &mut w);
                     w.out.nodes.push(Node { data, span: node.span });
                     // Children were queued in schema order; the first must be popped first.
                     w.stack[queued..].reverse();
@@ -171,15 +275,68 @@ pub(super) fn commit<L: Language>(
     (out.ends, out.long_ends) = ends.finish();
     out.shrink_to_fit();
     builder.clear();
-    let ids = new_index
-        .iter()
-        .map(|&id| if id == u32::MAX { OptionalNodeId::NONE } else { OptionalNodeId::some(NodeId::from_u32(id)) })
-        .collect();
+    let ids = plan.new_index.into_iter().map(|id| OptionalNodeId::some(NodeId::from_u32(id))).collect();
     Ok((out, NodeIdVec::from_vec(ids)))
 }
 
-/// The writing pass as a [`Relocate`]: maps the references of the node being written (old node or builder node
-/// `current`) to new IDs, copying its lists and strings into the new tree.
+/// Moves the references of a node of a clean subtree by `delta` (its lists in place): the whole subtree moves
+/// together, so everything it refers to moves by the same amount.
+struct Shift<'s> {
+    delta: u32,
+    child_ids: &'s mut [NodeId],
+    optional_child_ids: &'s mut [OptionalNodeId],
+}
+
+impl Shift<'_> {
+    #[inline]
+    fn id(&self, id: NodeId) -> NodeId {
+        NodeId::from_u32(id.as_u32().wrapping_add(self.delta))
+    }
+}
+
+impl<L: Language> Relocate<L> for Shift<'_> {
+    #[inline]
+    fn implied(&mut self, _: fn(L::Kind) -> bool) {}
+
+    #[inline]
+    fn child(&mut self, id: NodeId, _: fn(L::Kind) -> bool) -> NodeId {
+        self.id(id)
+    }
+
+    #[inline]
+    fn optional_child(&mut self, id: OptionalNodeId, _: fn(L::Kind) -> bool) -> OptionalNodeId {
+        id.get().map_or(OptionalNodeId::NONE, |id| OptionalNodeId::some(self.id(id)))
+    }
+
+    #[inline]
+    fn list(&mut self, list: IdRange, _: fn(L::Kind) -> bool) -> IdRange {
+        let delta = self.delta;
+        for entry in list.slice_mut(self.child_ids).unwrap_or_default() {
+            *entry = NodeId::from_u32(entry.as_u32().wrapping_add(delta));
+        }
+        list
+    }
+
+    #[inline]
+    fn optional_list(&mut self, list: IdRange, _: fn(L::Kind) -> bool) -> IdRange {
+        let delta = self.delta;
+        for entry in list.slice_mut(self.optional_child_ids).unwrap_or_default() {
+            if let Some(id) = entry.get() {
+                *entry = OptionalNodeId::some(NodeId::from_u32(id.as_u32().wrapping_add(delta)));
+            }
+        }
+        list
+    }
+
+    #[inline]
+    fn string(&mut self, s: StrRef) -> StrRef {
+        s
+    }
+}
+
+/// The writing pass over dirty nodes and new subtrees as a [`Relocate`]: maps the references of the node being
+/// written (old node or builder node `current`) to new IDs. An old node's lists are mapped in place (appended
+/// when they grow) and its strings stay; a builder node's lists and strings are appended.
 struct Writer<'w, L: Language> {
     ast: &'w FlatAst<L>,
     builder: &'w FlatBuilder<L>,
@@ -188,12 +345,8 @@ struct Writer<'w, L: Language> {
     new_index: &'w [u32],
     new_root: &'w [u32],
     out: &'w mut FlatAst<L>,
-    /// Per byte offset of an old string, its offset in the new buffer (`u32::MAX`: not copied yet).
-    string_numbers: Vec<u32>,
-    /// Per builder string number, its offset in the new buffer.
+    /// Per builder string offset, its offset in the new buffer (`u32::MAX`: not copied yet).
     build_strings: Vec<u32>,
-    /// Every string written, by text: old and new strings share one copy, as `from_boxed` shares them.
-    texts: FxHashMap<&'w str, u32>,
     /// Builder nodes waiting to be written: (build ID, new ID).
     stack: Vec<(u32, u32)>,
     current: u32,
@@ -272,14 +425,20 @@ impl<L: Language> Writer<'_, L> {
         }
     }
 
-    /// The new entries of an old list: insertions, survivors, in order.
-    fn old_entries(&mut self, old: &[Option<u32>], accepts: fn(L::Kind) -> bool, out: &mut Vec<Option<u32>>) {
+    /// The new entries of a list of the node being written (`None`: an absent optional entry): a builder node's
+    /// children placed, an old node's insertions and survivors in order.
+    fn entries(&mut self, old: impl Iterator<Item = Option<u32>>, accepts: fn(L::Kind) -> bool) -> Vec<Option<u32>> {
+        let mut out = Vec::new();
         let edits = self.edits;
-        for &entry in old {
+        for entry in old {
             let Some(old) = entry else {
                 out.push(None);
                 continue;
             };
+            if self.from_builder {
+                out.push(Some(self.place(old, accepts)));
+                continue;
+            }
             let edit =
                 if self.flags.get(old as usize).is_some_and(|f| f & EDITED != 0) { edits.get(&old) } else { None };
             let (before, after) = edit.map_or((&[][..], &[][..]), |e| (e.before.as_slice(), e.after.as_slice()));
@@ -293,21 +452,28 @@ impl<L: Language> Writer<'_, L> {
                 out.push(Some(self.new_subtree(build, accepts)));
             }
         }
-    }
-
-    /// The new entries of a list of the node being written, as IDs (`None`: an absent optional entry).
-    fn entries(&mut self, entries: Vec<Option<u32>>, accepts: fn(L::Kind) -> bool) -> Vec<Option<u32>> {
-        let mut out = Vec::with_capacity(entries.len());
-        if self.from_builder {
-            for entry in entries {
-                out.push(entry.map(|build| self.place(build, accepts)));
-            }
-        } else {
-            self.old_entries(&entries, accepts, &mut out);
-        }
         self.children += out.iter().flatten().count();
         out
     }
+}
+
+/// Writes a list of `entries` where it was (`list` in `buffer`) when it is no longer, else at the end; empty
+/// becomes [`IdRange::EMPTY`].
+fn store_list<T: ListEntry>(buffer: &mut Vec<T>, list: IdRange, entries: impl ExactSizeIterator<Item = T>) -> IdRange {
+    let len = entries.len();
+    if len == 0 {
+        return IdRange::EMPTY;
+    }
+    let stored = list.stored_len(buffer);
+    if !list.is_empty_sentinel() && len <= stored {
+        let start = list.entries_start() as usize;
+        buffer[list.index() as usize] = T::from_len(len as u32);
+        for (slot, entry) in buffer[start..start + len].iter_mut().zip(entries) {
+            *slot = entry;
+        }
+        return list;
+    }
+    IdRange::append(buffer, entries)
 }
 
 impl<L: Language> Relocate<L> for Writer<'_, L> {
@@ -338,61 +504,53 @@ impl<L: Language> Relocate<L> for Writer<'_, L> {
         new.map_or(OptionalNodeId::NONE, |new| OptionalNodeId::some(NodeId::from_u32(new)))
     }
 
-    #[inline]
     fn list(&mut self, list: IdRange, accepts: fn(L::Kind) -> bool) -> IdRange {
         let (builder, ast) = (self.builder, self.ast);
         let from = if self.from_builder { &builder.child_ids } else { &ast.child_ids };
-        let Some(old) = list.slice(from).or_else(|| list.is_empty_sentinel().then_some(&[][..])) else {
+        let Some(old) = list.slice(from) else {
             self.fail(EditError::BadHandle);
             return IdRange::EMPTY;
         };
-        // The common case: an old list with nothing edited in it maps one to one.
-        if !self.from_builder && old.iter().all(|id| self.flags.get(id.index()) == Some(&0)) {
-            self.children += old.len();
-            let new_index = self.new_index;
-            let ids = old.iter().map(|id| NodeId::from_u32(new_index.get(id.index()).copied().unwrap_or(u32::MAX)));
-            return IdRange::append(&mut self.out.child_ids, ids);
+        let entries = self.entries(old.iter().map(|id| Some(id.as_u32())), accepts);
+        let ids = entries.into_iter().map(|id| NodeId::from_u32(id.unwrap_or(u32::MAX)));
+        if self.from_builder {
+            IdRange::append(&mut self.out.child_ids, ids)
+        } else {
+            store_list(&mut self.out.child_ids, list, ids)
         }
-        let old: Vec<Option<u32>> = old.iter().map(|id| Some(id.as_u32())).collect();
-        let entries = self.entries(old, accepts);
-        IdRange::append(&mut self.out.child_ids, entries.into_iter().map(|id| NodeId::from_u32(id.unwrap_or(u32::MAX))))
     }
 
-    #[inline]
     fn optional_list(&mut self, list: IdRange, accepts: fn(L::Kind) -> bool) -> IdRange {
         let (builder, ast) = (self.builder, self.ast);
         let from = if self.from_builder { &builder.optional_child_ids } else { &ast.optional_child_ids };
-        let Some(old) = list.slice(from).or_else(|| list.is_empty_sentinel().then_some(&[][..])) else {
+        let Some(old) = list.slice(from) else {
             self.fail(EditError::BadHandle);
             return IdRange::EMPTY;
         };
-        let old: Vec<Option<u32>> = old.iter().map(|id| id.get().map(NodeId::as_u32)).collect();
-        let entries = self.entries(old, accepts);
+        let entries = self.entries(old.iter().map(|id| id.get().map(NodeId::as_u32)), accepts);
         let ids = entries
             .into_iter()
             .map(|id| id.map_or(OptionalNodeId::NONE, |id| OptionalNodeId::some(NodeId::from_u32(id))));
-        IdRange::append(&mut self.out.optional_child_ids, ids)
+        let out = &mut self.out.optional_child_ids;
+        if self.from_builder { IdRange::append(out, ids) } else { store_list(out, list, ids) }
     }
 
     #[inline]
     fn string(&mut self, s: StrRef) -> StrRef {
-        let (builder, ast) = (self.builder, self.ast);
-        let (slot, text) = if self.from_builder {
-            (self.build_strings.get_mut(s.offset() as usize), builder.strings.get(s.offset()))
-        } else {
-            (self.string_numbers.get_mut(s.offset() as usize), Some(ast.string(s)))
-        };
-        match slot {
+        if !self.from_builder {
+            return s;
+        }
+        let builder = self.builder;
+        match self.build_strings.get_mut(s.offset() as usize) {
             Some(slot) if *slot != u32::MAX => StrRef::at(*slot),
             Some(slot) => {
-                let text = text.unwrap_or_default();
-                let strings = &mut self.out.strings;
-                let offset = *self.texts.entry(text).or_insert_with(|| StrRef::push(strings, text).offset());
-                *slot = offset;
-                StrRef::at(offset)
+                let text = builder.strings.get(s.offset()).unwrap_or_default();
+                let new = StrRef::push(&mut self.out.strings, text);
+                *slot = new.offset();
+                new
             }
             None => {
-                self.error.get_or_insert(EditError::BadHandle);
+                self.fail(EditError::BadHandle);
                 s
             }
         }

@@ -21,6 +21,7 @@ mod build;
 mod build_strings;
 mod convert;
 mod edit;
+mod equal;
 mod finish;
 mod forward;
 mod navigate;

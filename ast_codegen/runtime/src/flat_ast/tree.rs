@@ -122,17 +122,24 @@ impl<L: Language> core::fmt::Debug for FlatAst<L> {
     }
 }
 
-/// Equal trees have equal buffers; whether either has built its parent table does not matter (and the subtree
-/// ends follow from the nodes).
+/// Equal trees hold the same tree: the same nodes in the same order, with the same values, spans, strings and
+/// lists, wherever their buffers keep them (a commit leaves unused space that `from_boxed` does not have). For
+/// equal buffers, see [`FlatAst::same_layout`].
 impl<L: Language> PartialEq for FlatAst<L> {
     fn eq(&self, other: &Self) -> bool {
-        self.buffers() == other.buffers()
+        self.same_layout(other) || super::equal::same_tree(self, other)
     }
 }
 
 impl<L: Language> FlatAst<L> {
     fn buffers(&self) -> Buffers<'_, L> {
         (&self.nodes, &self.child_ids, &self.optional_child_ids, &self.strings, &self.overflow)
+    }
+
+    /// True when both trees have equal buffers, byte for byte: what `from_boxed`, a finished builder and
+    /// [`FlatAst::compacted`] give for the same tree. Stricter than `==`, which compares the trees.
+    pub fn same_layout(&self, other: &Self) -> bool {
+        self.buffers() == other.buffers()
     }
 }
 
