@@ -4,15 +4,15 @@
 //! `FlatAst::from_parts`, and the commit's old -> new ID map agrees with the IDs the boxed tree kept. The scripts
 //! rename names and functions, set constants and spans in place, and remove, insert next to, replace and append
 //! statements in every statement list (`body`, `orelse`, `finalbody` of modules, functions, classes, loops, `if`,
-//! `with`, `try`, handlers and match cases), replace expressions and fill absent `return` values.
+//! `with`, `try`, handlers and match cases), replace and wrap expressions and fill and clear `return` values.
 //! `FLAT_EDIT_PYTHON_SCRIPTS=N` for more scripts (default 5,000).
 
 use ast_runtime::builder::Renumber;
-use python_ast::flat::{self, EditError, Editor, FlatAst, view_mut};
+use python_ast::flat::{self, Built, EditError, Editor, FlatAst, view_mut};
 use python_ast::random::RandomTree;
 use python_ast::{
-    AstBuild, AstNodeBuilder, ConstantValue, Expr, ExprContext, GetNodeId, Module, NodeId, NodeIdVec, Span, Stmt,
-    Visit, VisitMut, walk, walk_mut,
+    AstBuild, AstNodeBuilder, ConstantValue, Expr, ExprContext, GetNodeId, GetSpan, Module, NodeId, NodeIdVec, Span,
+    Stmt, UnaryOperator, Visit, VisitMut, walk, walk_mut,
 };
 
 /// SplitMix64: the script's choices, from its seed.
@@ -55,6 +55,10 @@ enum Op {
     Push(NodeId, &'static str, u32),
     /// Fills the absent value of a `return`.
     FillReturn(NodeId, u32),
+    /// Clears the present value of a `return` (the ID of the `return`, of its value).
+    ClearReturn(NodeId, NodeId),
+    /// Wraps an expression in `not`.
+    Wrap(NodeId),
 }
 
 /// A new expression, the same through either builder: a constant, or a name (a new string).
@@ -98,6 +102,8 @@ struct Coverage {
     removes: usize,
     replaced_statements: usize,
     renames: usize,
+    clears: usize,
+    wraps: usize,
 }
 
 /// What a script may target, found in the boxed tree.
@@ -113,6 +119,8 @@ struct Candidates {
     lists: Vec<(NodeId, &'static str, bool)>,
     /// `return`s without a value.
     bare_returns: Vec<NodeId>,
+    /// `return`s with a value: (the `return`, its value).
+    returns: Vec<(NodeId, NodeId)>,
 }
 
 /// The node types with statement lists, their visit and walk functions and their list fields.
@@ -172,8 +180,9 @@ impl<'a> Visit<'a> for Candidates {
         walk::walk_constant(self, it);
     }
     fn visit_return(&mut self, it: &'a python_ast::Return) {
-        if it.value.is_none() {
-            self.bare_returns.push(it.node_id());
+        match &it.value {
+            None => self.bare_returns.push(it.node_id()),
+            Some(value) => self.returns.push((it.node_id(), value.node_id())),
         }
         walk::walk_return(self, it);
     }
@@ -195,7 +204,7 @@ fn script(tree: &Module, flat: &FlatAst, rng: &mut Rng, coverage: &mut Coverage)
         }
         let pick = |rng: &mut Rng, ids: &[NodeId]| (!ids.is_empty()).then(|| ids[rng.below(ids.len())]);
         let seed = rng.next() as u32 % 1000;
-        let op = match rng.below(12) {
+        let op = match rng.below(14) {
             0 => pick(rng, &c.names).map(|id| Op::Rename(id, seed)),
             1 => pick(rng, &c.functions).map(|id| Op::RenameFunction(id, seed)),
             2 => pick(rng, &c.constants).map(|id| Op::SetConstant(id, seed)),
@@ -212,7 +221,11 @@ fn script(tree: &Module, flat: &FlatAst, rng: &mut Rng, coverage: &mut Coverage)
                     .then(|| lists[rng.below(lists.len())])
                     .map(|(id, field, _)| Op::Push(id, field, seed))
             }
-            _ => pick(rng, &c.bare_returns).map(|id| Op::FillReturn(id, seed)),
+            11 => pick(rng, &c.bare_returns).map(|id| Op::FillReturn(id, seed)),
+            12 => (!c.returns.is_empty())
+                .then(|| c.returns[rng.below(c.returns.len())])
+                .map(|(r, v)| Op::ClearReturn(r, v)),
+            _ => pick(rng, &c.expressions).map(Op::Wrap),
         };
         let Some(op) = op else { continue };
         let (key, tag, kills) = match op {
@@ -222,7 +235,8 @@ fn script(tree: &Module, flat: &FlatAst, rng: &mut Rng, coverage: &mut Coverage)
                 continue;
             }
             Op::Remove(id) | Op::Replace(id, _) | Op::ReplaceExpr(id, _) => (id, Key::Structural, true),
-            Op::InsertBefore(id, _) | Op::InsertAfter(id, _) => (id, Key::Structural, false),
+            Op::ClearReturn(_, value) => (value, Key::Structural, true),
+            Op::InsertBefore(id, _) | Op::InsertAfter(id, _) | Op::Wrap(id) => (id, Key::Structural, false),
             Op::Push(id, ..) => (id, Key::Push, false),
             Op::FillReturn(id, _) => (id, Key::Fill, false),
         };
@@ -249,6 +263,8 @@ fn script(tree: &Module, flat: &FlatAst, rng: &mut Rng, coverage: &mut Coverage)
             Op::FillReturn(..) => coverage.fills += 1,
             Op::Remove(..) => coverage.removes += 1,
             Op::Replace(..) => coverage.replaced_statements += 1,
+            Op::ClearReturn(..) => coverage.clears += 1,
+            Op::Wrap(..) => coverage.wraps += 1,
             _ => {}
         }
         keys.push((key, tag));
@@ -352,10 +368,16 @@ impl VisitMut for Reference<'_> {
         walk_mut::walk_expr(self, it);
         let id = it.node_id();
         for op in self.ops {
-            if let Op::ReplaceExpr(target, seed) = *op
-                && target == id
-            {
-                *it = expression(&mut self.builder, seed);
+            match *op {
+                Op::ReplaceExpr(target, seed) if target == id => *it = expression(&mut self.builder, seed),
+                Op::Wrap(target) if target == id => {
+                    let span = it.span();
+                    let placeholder = expression(&mut self.builder, 1);
+                    let inner = core::mem::replace(it, placeholder);
+                    let not = self.builder.unary_op(span, UnaryOperator::Not, inner);
+                    *it = AstBuild::expr_from_unary_op(&self.builder, not);
+                }
+                _ => {}
             }
         }
     }
@@ -381,11 +403,13 @@ impl VisitMut for Reference<'_> {
     }
     fn visit_return(&mut self, it: &mut python_ast::Return) {
         for op in self.ops {
-            if let Op::FillReturn(target, seed) = *op
-                && target == it.node_id()
-            {
-                assert!(it.value.is_none(), "fills are of absent values");
-                it.value = Some(expression(&mut self.builder, seed));
+            match *op {
+                Op::FillReturn(target, seed) if target == it.node_id() => {
+                    assert!(it.value.is_none(), "fills are of absent values");
+                    it.value = Some(expression(&mut self.builder, seed));
+                }
+                Op::ClearReturn(target, _) if target == it.node_id() => it.value = None,
+                _ => {}
             }
         }
         walk_mut::walk_return(self, it);
@@ -440,6 +464,14 @@ fn apply_flat(ast: &FlatAst, ops: &[Op]) -> Result<flat::Committed, EditError> {
                 let new = expression(editor.builder(), seed);
                 editor.set_optional(id, "value", new)?;
             }
+            Op::ClearReturn(id, _) => editor.clear_optional(id, "value")?,
+            Op::Wrap(id) => {
+                let span = ast.nodes()[id.index()].span;
+                editor.wrap(id, move |b, inner: Built<Expr>| {
+                    let not = b.unary_op(span, UnaryOperator::Not, inner);
+                    b.expr_from_unary_op(not)
+                })?;
+            }
             Op::Rename(..) | Op::RenameFunction(..) | Op::SetConstant(..) | Op::SetSpan(..) => {}
         }
     }
@@ -488,9 +520,18 @@ fn random_python_edit_scripts_match_the_boxed_reference() {
     }
     assert!(ops >= scripts as usize, "the scripts hold edits");
     if scripts >= 1000 {
-        let Coverage { pushes_on_empty, pushes_on_second_list, fills, removes, replaced_statements, renames } =
-            coverage;
-        let least = [pushes_on_empty, pushes_on_second_list, fills, removes, replaced_statements, renames];
+        let Coverage {
+            pushes_on_empty,
+            pushes_on_second_list,
+            fills,
+            removes,
+            replaced_statements,
+            renames,
+            clears,
+            wraps,
+        } = coverage;
+        let least =
+            [pushes_on_empty, pushes_on_second_list, fills, removes, replaced_statements, renames, clears, wraps];
         assert!(least.iter().all(|&n| n >= 10), "too few of some edits: {coverage:?}");
     }
 }
