@@ -1,7 +1,9 @@
 //! Editing the flat tree: random edit scripts (in-place and structural) on random ES5 trees give the tree the same
 //! script gives when applied to the boxed tree with `VisitMut` (equal after `FlatAst::from_boxed`, buffer for
 //! buffer), the commit's old -> new ID map agrees with the IDs the boxed tree kept, side tables follow, and every
-//! misuse of the editor is an error. `FLAT_EDIT_SCRIPTS=N` for more scripts (default 10,000).
+//! misuse of the editor is an error. The scripts replace, remove, insert next to and wrap nodes, append to lists
+//! (empty ones too, several times), fill absent optional fields and edit the elements of an array (a list of
+//! optional expressions). `FLAT_EDIT_SCRIPTS=N` for more scripts (default 10,000).
 
 use es5_ast::flat::{self, Built, EditError, Editor, FlatAst, view_mut};
 use es5_ast::random::RandomTree;
@@ -43,6 +45,33 @@ enum Op {
     Wrap(NodeId),
     ClearAlternate(NodeId),
     SetAlternate(NodeId, u32),
+    /// Appends to the parent's list field: a statement, or a literal to `elements` (an array's optional list).
+    Push(NodeId, &'static str, u32),
+    /// Fills the parent's absent optional expression field (not `alternate`: `SetAlternate`) with a literal.
+    Fill(NodeId, &'static str, u32),
+    /// Inserts a literal before an element of an array (a list of optional expressions, holes `None`).
+    ElementBefore(NodeId, u32),
+    /// Inserts a literal after an element of an array.
+    ElementAfter(NodeId, u32),
+}
+
+/// What a script's edits are keyed by: one structural edit per node, but a parent takes several appends, and
+/// fills of distinct fields, next to each other.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Key {
+    Structural,
+    Push,
+    Fill(&'static str),
+}
+
+/// How often the scripts reached the cases the commit treats apart, summed over a run.
+#[derive(Default, Debug)]
+struct Coverage {
+    pushes_on_empty: usize,
+    pushes_on_elements: usize,
+    repeated_pushes: usize,
+    fills: usize,
+    element_edits: usize,
 }
 
 const OPERATORS: [BinaryOperator; 4] =
@@ -74,20 +103,56 @@ struct Candidates {
     ifs: Vec<(NodeId, Option<NodeId>)>,
     identifiers: Vec<NodeId>,
     binaries: Vec<NodeId>,
+    /// List fields: (parent, field, empty?).
+    lists: Vec<(NodeId, &'static str, bool)>,
+    /// Absent optional expression fields: (parent, field).
+    absent: Vec<(NodeId, &'static str)>,
+    /// Present elements of array expressions.
+    elements: Vec<NodeId>,
+}
+
+impl Candidates {
+    fn absent<T>(&mut self, parent: NodeId, field: &'static str, slot: &Option<T>) {
+        if slot.is_none() {
+            self.absent.push((parent, field));
+        }
+    }
 }
 
 impl<'a> Visit<'a> for Candidates {
     fn visit_program(&mut self, it: &'a Program) {
         self.listed_statements.extend(it.body.iter().map(GetNodeId::node_id));
+        self.lists.push((it.node_id(), "body", it.body.is_empty()));
         walk::walk_program(self, it);
     }
     fn visit_block_statement(&mut self, it: &'a es5_ast::BlockStatement) {
         self.listed_statements.extend(it.body.iter().map(GetNodeId::node_id));
+        self.lists.push((it.node_id(), "body", it.body.is_empty()));
         walk::walk_block_statement(self, it);
     }
     fn visit_switch_case(&mut self, it: &'a es5_ast::SwitchCase) {
         self.listed_statements.extend(it.consequent.iter().map(GetNodeId::node_id));
+        self.lists.push((it.node_id(), "consequent", it.consequent.is_empty()));
+        self.absent(it.node_id(), "test", &it.test);
         walk::walk_switch_case(self, it);
+    }
+    fn visit_array_expression(&mut self, it: &'a es5_ast::ArrayExpression) {
+        self.elements.extend(it.elements.iter().flatten().map(GetNodeId::node_id));
+        self.lists.push((it.node_id(), "elements", it.elements.is_empty()));
+        walk::walk_array_expression(self, it);
+    }
+    fn visit_return_statement(&mut self, it: &'a es5_ast::ReturnStatement) {
+        self.absent(it.node_id(), "argument", &it.argument);
+        walk::walk_return_statement(self, it);
+    }
+    fn visit_for_statement(&mut self, it: &'a es5_ast::ForStatement) {
+        self.absent(it.node_id(), "test", &it.test);
+        self.absent(it.node_id(), "update", &it.update);
+        walk::walk_for_statement(self, it);
+    }
+    fn visit_variable_declarator(&mut self, it: &'a es5_ast::VariableDeclarator) {
+        self.absent(it.node_id(), "init", &it.init);
+        walk::walk_variable_declarator(self, it);
     }
     fn visit_expression(&mut self, it: &'a Expression) {
         self.expressions.push(it.node_id());
@@ -108,11 +173,12 @@ impl<'a> Visit<'a> for Candidates {
 
 /// A random script for `tree`: structural edits keep clear of each other's removed subtrees (an edit there is an
 /// error, tested apart), and each node is the key of one structural edit at most.
-fn script(tree: &Program, flat: &FlatAst, rng: &mut Rng) -> Vec<Op> {
+fn script(tree: &Program, flat: &FlatAst, rng: &mut Rng, coverage: &mut Coverage) -> Vec<Op> {
     let mut c = Candidates::default();
     c.visit_program(tree);
+    let empty_lists: Vec<(NodeId, &'static str, bool)> = c.lists.iter().copied().filter(|l| l.2).collect();
     let mut ops = Vec::new();
-    let mut keys: Vec<NodeId> = Vec::new();
+    let mut keys: Vec<(NodeId, Key)> = Vec::new();
     let mut removed: Vec<core::ops::Range<usize>> = Vec::new();
     let count = 1 + rng.below(8);
     for _ in 0..count * 3 {
@@ -121,7 +187,7 @@ fn script(tree: &Program, flat: &FlatAst, rng: &mut Rng) -> Vec<Op> {
         }
         let pick = |rng: &mut Rng, ids: &[NodeId]| (!ids.is_empty()).then(|| ids[rng.below(ids.len())]);
         let seed = rng.next() as u32 % 1000;
-        let op = match rng.below(10) {
+        let op = match rng.below(14) {
             0 => pick(rng, &c.identifiers).map(|id| Op::Rename(id, seed)),
             1 => pick(rng, &c.binaries).map(|id| Op::SetOperator(id, OPERATORS[rng.below(4)])),
             2 => Some(Op::SetSpan(NodeId::from_usize(rng.below(flat.len())), Span::new(seed, seed + 7))),
@@ -130,6 +196,21 @@ fn script(tree: &Program, flat: &FlatAst, rng: &mut Rng) -> Vec<Op> {
             5 => pick(rng, &c.listed_statements).map(|id| Op::InsertAfter(id, seed)),
             6 => pick(rng, &c.expressions).map(|id| Op::Replace(id, seed)),
             7 => pick(rng, &c.expressions).map(Op::Wrap),
+            // Half of the appends go to an empty list when there is one.
+            8 | 9 => {
+                let lists = if !empty_lists.is_empty() && rng.below(2) == 0 { &empty_lists } else { &c.lists };
+                (!lists.is_empty())
+                    .then(|| lists[rng.below(lists.len())])
+                    .map(|(id, field, _)| Op::Push(id, field, seed))
+            }
+            10 => {
+                (!c.absent.is_empty()).then(|| c.absent[rng.below(c.absent.len())]).map(|(id, f)| Op::Fill(id, f, seed))
+            }
+            11 => pick(rng, &c.elements).map(|id| match rng.below(3) {
+                0 => Op::Remove(id),
+                1 => Op::ElementBefore(id, seed),
+                _ => Op::ElementAfter(id, seed),
+            }),
             _ => (!c.ifs.is_empty()).then(|| c.ifs[rng.below(c.ifs.len())]).map(|(id, alternate)| match alternate {
                 Some(alternate) if seed.is_multiple_of(2) => Op::ClearAlternate(alternate),
                 _ => Op::SetAlternate(id, seed),
@@ -137,31 +218,51 @@ fn script(tree: &Program, flat: &FlatAst, rng: &mut Rng) -> Vec<Op> {
         };
         let Some(op) = op else { continue };
         // The node the edit is keyed by, and the subtree it removes.
-        let (key, kills) = match op {
+        let (key, tag, kills) = match op {
             Op::Rename(..) | Op::SetOperator(..) | Op::SetSpan(..) => {
                 ops.push(op);
                 continue;
             }
-            Op::Remove(id) | Op::Replace(id, _) | Op::ClearAlternate(id) => (id, true),
-            // Setting a present alternate replaces it.
+            Op::Remove(id) | Op::Replace(id, _) | Op::ClearAlternate(id) => (id, Key::Structural, true),
+            // Setting a present alternate replaces it; an absent one is a fill of the if statement.
             Op::SetAlternate(id, _) => match c.ifs.iter().find(|(if_, _)| *if_ == id).and_then(|(_, alt)| *alt) {
-                Some(alternate) => (alternate, true),
-                None => (id, false),
+                Some(alternate) => (alternate, Key::Structural, true),
+                None => (id, Key::Fill("alternate"), false),
             },
-            Op::InsertBefore(id, _) | Op::InsertAfter(id, _) | Op::Wrap(id) => (id, false),
+            Op::InsertBefore(id, _)
+            | Op::InsertAfter(id, _)
+            | Op::Wrap(id)
+            | Op::ElementBefore(id, _)
+            | Op::ElementAfter(id, _) => (id, Key::Structural, false),
+            Op::Push(id, ..) => (id, Key::Push, false),
+            Op::Fill(id, field, _) => (id, Key::Fill(field), false),
         };
         let inside = |range: &core::ops::Range<usize>, id: NodeId| range.contains(&id.index());
-        if keys.contains(&key) || removed.iter().any(|range| inside(range, key)) {
+        let clash = |&(k, t): &(NodeId, Key)| {
+            k == key && (t == Key::Structural || tag == Key::Structural || (t == tag && tag != Key::Push))
+        };
+        if keys.iter().any(clash) || removed.iter().any(|range| inside(range, key)) {
             continue;
         }
         let range = flat.subtree(key);
-        if kills && keys.iter().any(|&k| inside(&range, k)) {
+        if kills && keys.iter().any(|&(k, _)| inside(&range, k)) {
             continue;
         }
         if kills {
             removed.push(range);
         }
-        keys.push(key);
+        match op {
+            Op::Push(id, field, _) => {
+                coverage.pushes_on_empty += usize::from(empty_lists.iter().any(|l| l.0 == id));
+                coverage.pushes_on_elements += usize::from(field == "elements");
+                coverage.repeated_pushes += usize::from(keys.contains(&(id, Key::Push)));
+            }
+            Op::Fill(..) => coverage.fills += 1,
+            Op::ElementBefore(..) | Op::ElementAfter(..) => coverage.element_edits += 1,
+            Op::Remove(id) if c.elements.contains(&id) => coverage.element_edits += 1,
+            _ => {}
+        }
+        keys.push((key, tag));
         ops.push(op);
     }
     ops
@@ -174,28 +275,63 @@ struct Reference<'a> {
 }
 
 impl Reference<'_> {
-    fn list(&mut self, list: &mut Vec<Statement>) {
+    /// The list edits on the elements of `parent`'s list (`None` for a hole, which no edit targets), then the
+    /// appends to it, in script order; `make` builds a new element.
+    fn edit_list<T>(
+        &mut self,
+        parent: NodeId,
+        list: &mut Vec<T>,
+        id_of: impl Fn(&T) -> Option<NodeId>,
+        make: impl Fn(&mut AstNodeBuilder, u32) -> T,
+    ) {
         let old = core::mem::take(list);
-        for statement in old {
-            let id = statement.node_id();
+        for element in old {
+            let Some(id) = id_of(&element) else {
+                list.push(element);
+                continue;
+            };
             let mut keep = true;
             let mut after = Vec::new();
             for op in self.ops {
                 match *op {
                     Op::Remove(target) if target == id => keep = false,
-                    Op::InsertBefore(target, seed) if target == id => {
-                        list.push(statement_boxed(&mut self.builder, seed))
+                    Op::InsertBefore(target, seed) | Op::ElementBefore(target, seed) if target == id => {
+                        list.push(make(&mut self.builder, seed))
                     }
-                    Op::InsertAfter(target, seed) if target == id => {
-                        after.push(statement_boxed(&mut self.builder, seed))
+                    Op::InsertAfter(target, seed) | Op::ElementAfter(target, seed) if target == id => {
+                        after.push(make(&mut self.builder, seed))
                     }
                     _ => {}
                 }
             }
             if keep {
-                list.push(statement);
+                list.push(element);
             }
             list.extend(after);
+        }
+        for op in self.ops {
+            if let Op::Push(target, _, seed) = *op
+                && target == parent
+            {
+                list.push(make(&mut self.builder, seed));
+            }
+        }
+    }
+
+    fn list(&mut self, parent: NodeId, list: &mut Vec<Statement>) {
+        self.edit_list(parent, list, |s| Some(s.node_id()), statement_boxed);
+    }
+
+    /// Fills `parent`'s optional expression field `field` when the script says so.
+    fn fill(&mut self, parent: NodeId, field: &str, slot: &mut Option<Expression>) {
+        for op in self.ops {
+            if let Op::Fill(target, name, seed) = *op
+                && target == parent
+                && name == field
+            {
+                assert!(slot.is_none(), "fills are of absent fields");
+                *slot = Some(literal(&mut self.builder, seed));
+            }
         }
     }
 }
@@ -220,16 +356,35 @@ impl VisitMut for Reference<'_> {
 
     fn visit_program(&mut self, it: &mut Program) {
         in_place_span(self.ops, it.node_id(), &mut it.span);
-        self.list(&mut it.body);
+        self.list(it.node_id(), &mut it.body);
         walk_mut::walk_program(self, it);
     }
     fn visit_block_statement(&mut self, it: &mut es5_ast::BlockStatement) {
-        self.list(&mut it.body);
+        self.list(it.node_id(), &mut it.body);
         walk_mut::walk_block_statement(self, it);
     }
     fn visit_switch_case(&mut self, it: &mut es5_ast::SwitchCase) {
-        self.list(&mut it.consequent);
+        self.list(it.node_id(), &mut it.consequent);
+        self.fill(it.node_id(), "test", &mut it.test);
         walk_mut::walk_switch_case(self, it);
+    }
+    fn visit_array_expression(&mut self, it: &mut es5_ast::ArrayExpression) {
+        let id = it.node_id();
+        self.edit_list(id, &mut it.elements, |e| e.as_ref().map(GetNodeId::node_id), |b, seed| Some(literal(b, seed)));
+        walk_mut::walk_array_expression(self, it);
+    }
+    fn visit_return_statement(&mut self, it: &mut es5_ast::ReturnStatement) {
+        self.fill(it.node_id(), "argument", &mut it.argument);
+        walk_mut::walk_return_statement(self, it);
+    }
+    fn visit_for_statement(&mut self, it: &mut es5_ast::ForStatement) {
+        self.fill(it.node_id(), "test", &mut it.test);
+        self.fill(it.node_id(), "update", &mut it.update);
+        walk_mut::walk_for_statement(self, it);
+    }
+    fn visit_variable_declarator(&mut self, it: &mut es5_ast::VariableDeclarator) {
+        self.fill(it.node_id(), "init", &mut it.init);
+        walk_mut::walk_variable_declarator(self, it);
     }
     fn visit_expression(&mut self, it: &mut Expression) {
         walk_mut::walk_expression(self, it);
@@ -327,6 +482,26 @@ fn apply_flat(ast: &FlatAst, ops: &[Op]) -> Result<flat::Committed, EditError> {
                 let new = statement(editor.builder(), seed);
                 editor.set_optional(id, "alternate", new)?;
             }
+            Op::Push(id, "elements", seed) => {
+                let new = literal(editor.builder(), seed);
+                editor.push_to_list(id, "elements", new)?;
+            }
+            Op::Push(id, field, seed) => {
+                let new = statement(editor.builder(), seed);
+                editor.push_to_list(id, field, new)?;
+            }
+            Op::Fill(id, field, seed) => {
+                let new = literal(editor.builder(), seed);
+                editor.set_optional(id, field, new)?;
+            }
+            Op::ElementBefore(id, seed) => {
+                let new = literal(editor.builder(), seed);
+                editor.insert_before(id, new)?;
+            }
+            Op::ElementAfter(id, seed) => {
+                let new = literal(editor.builder(), seed);
+                editor.insert_after(id, new)?;
+            }
             Op::Rename(..) | Op::SetOperator(..) | Op::SetSpan(..) => {}
         }
     }
@@ -349,11 +524,11 @@ fn spans_on_any(tree: &mut Program, ops: &[Op]) {
     *tree = flat.to_boxed();
 }
 
-fn run_script(seed: u64) -> usize {
+fn run_script(seed: u64, coverage: &mut Coverage) -> usize {
     let mut rng = Rng(seed);
     let tree = RandomTree::new(seed, 1 + (seed % 200) as usize, 12).tree();
     let flat = FlatAst::from_boxed(&tree);
-    let ops = script(&tree, &flat, &mut rng);
+    let ops = script(&tree, &flat, &mut rng, coverage);
     let committed = apply_flat(&flat, &ops).unwrap_or_else(|e| panic!("seed {seed}: {ops:?} refused: {e}"));
 
     let mut boxed = tree;
@@ -387,10 +562,17 @@ fn run_script(seed: u64) -> usize {
 fn random_edit_scripts_match_the_boxed_reference() {
     let scripts: u64 = std::env::var("FLAT_EDIT_SCRIPTS").ok().and_then(|n| n.parse().ok()).unwrap_or(10_000);
     let mut ops = 0;
+    let mut coverage = Coverage::default();
     for seed in 0..scripts {
-        ops += run_script(seed);
+        ops += run_script(seed, &mut coverage);
     }
     assert!(ops >= scripts as usize, "the scripts hold edits");
+    if scripts >= 1000 {
+        // Each case the commit treats apart comes up, not just by luck of the trees.
+        let Coverage { pushes_on_empty, pushes_on_elements, repeated_pushes, fills, element_edits } = coverage;
+        let least = [pushes_on_empty, pushes_on_elements, repeated_pushes, fills, element_edits];
+        assert!(least.iter().all(|&n| n >= 10), "too few of some edits: {coverage:?}");
+    }
 }
 
 fn sample() -> FlatAst {
@@ -583,4 +765,36 @@ fn deep_subtrees_copied_whole_keep_their_long_ends() {
         assert_eq!(ends(&committed.ast), ends(&expected), "{source:?}");
         assert!(ends(&expected).iter().any(|&count| count > 255), "{source:?}: a long count");
     }
+}
+
+/// Appending to a list of a node that another edit removes, or filling an absent field of a node another edit
+/// replaces, is an edit on a node a pending edit removes: a `Conflict` (the commit used to drop the append or the
+/// fill without a word). An edit on a *descendant* of the removed node is refused as `InsideRemoved`.
+#[test]
+fn a_fill_of_a_removed_node_is_an_error() {
+    let source = "{ a; } function f() { return; }";
+    let ast = FlatAst::from_boxed(&es5_parser::parse(source).expect("parses"));
+    let block = find(&ast, es5_ast::NodeKind::BlockStatement, 0);
+    let return_ = find(&ast, es5_ast::NodeKind::ReturnStatement, 0);
+
+    let mut editor = Editor::new(&ast);
+    editor.remove(block).expect("recorded");
+    let new = statement(editor.builder(), 3);
+    editor.push_to_list(block, "body", new).expect("recorded");
+    assert_eq!(editor.commit().err(), Some(EditError::Conflict { node: block }), "an append to a removed block");
+
+    let mut editor = Editor::new(&ast);
+    let new = statement(editor.builder(), 3);
+    editor.replace(return_, new).expect("recorded");
+    let new = literal(editor.builder(), 4);
+    editor.set_optional(return_, "argument", new).expect("recorded");
+    assert_eq!(editor.commit().err(), Some(EditError::Conflict { node: return_ }), "a fill of a replaced return");
+
+    // For comparison: the same fill under a removed ancestor is refused.
+    let function = find(&ast, es5_ast::NodeKind::FunctionDeclaration, 0);
+    let mut editor = Editor::new(&ast);
+    editor.remove(function).expect("recorded");
+    let new = literal(editor.builder(), 4);
+    editor.set_optional(return_, "argument", new).expect("recorded");
+    assert_eq!(editor.commit().err(), Some(EditError::InsideRemoved { node: return_, removed: function }));
 }

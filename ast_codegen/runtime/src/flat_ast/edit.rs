@@ -437,7 +437,12 @@ fn commit_edits<L: Language>(
             return Err(EditError::InsideRemoved { node: NodeId::from_u32(key), removed: NodeId::from_u32(removed) });
         }
         flags[key as usize] |= EDITED;
-        if let Some(Action::Replace(_) | Action::Remove) = edits.by_node.get(&key).and_then(|e| e.action.as_ref()) {
+        let edit = edits.by_node.get(&key);
+        if let Some(NodeEdit { action: Some(Action::Replace(_) | Action::Remove), fills, .. }) = edit {
+            // A fill of the node's own fields would go with the node.
+            if !fills.is_empty() {
+                return Err(EditError::Conflict { node: NodeId::from_u32(key) });
+            }
             let range = ast.subtree(NodeId::from_u32(key));
             flags[range.start + 1..range.end].iter_mut().for_each(|f| *f |= DEAD);
             open = Some((key, range.end));
