@@ -210,6 +210,41 @@ fn random_trees_convert_walk_and_write() {{
         assert_eq!(ast::AstBuild::finish(&mut flat_builder, root), flat, "seed {{seed}}: built flat");
         assert!(flat.heap_bytes() > 0 && ast::boxed_heap_bytes(&tree) < usize::MAX, "seed {{seed}}");
 
+        // Structural edits: every third small list element removed (none inside another) and the tree committed. The
+        // survivors keep their order, kinds, spans, parents and fields; the tree validates and equals its compacted
+        // form, whose buffers differ.
+        let listed: Vec<ast::NodeId> = (1..flat.len())
+            .map(ast::NodeId::from_usize)
+            .filter(|&id| flat.parent_field(id).is_some_and(ast::ParentField::is_list))
+            .collect();
+        let mut editor = ast::flat::Editor::new(&flat);
+        let mut removed = vec![false; flat.len()];
+        for &id in listed.iter().skip(1).step_by(3) {{
+            // Small subtrees only, so that most of the tree survives and moves.
+            if !removed[id.index()] && flat.subtree(id).len() * 8 <= flat.len() {{
+                editor.remove(id).unwrap_or_else(|e| panic!("seed {{seed}}: {{e}}"));
+                removed[flat.subtree(id)].iter_mut().for_each(|r| *r = true);
+            }}
+        }}
+        let committed = editor.commit().unwrap_or_else(|e| panic!("seed {{seed}}: {{e}}"));
+        let edited = committed.ast;
+        assert_eq!(edited.len(), removed.iter().filter(|r| !**r).count(), "seed {{seed}}: nodes left");
+        for old in (0..flat.len()).map(ast::NodeId::from_usize) {{
+            let new = committed.ids[old].get();
+            assert_eq!(new.is_none(), removed[old.index()], "seed {{seed}}: node {{old:?}} mapped");
+            let Some(new) = new else {{ continue }};
+            let (before, after) = (&flat.nodes()[old.index()], &edited.nodes()[new.index()]);
+            assert_eq!((before.kind(), before.span), (after.kind(), after.span), "seed {{seed}}: node {{old:?}}");
+            let parent = flat.parent(old).and_then(|p| committed.ids[p].get());
+            assert_eq!(edited.parent(new), parent, "seed {{seed}}: parent of {{old:?}}");
+            assert_eq!(edited.parent_field(new), flat.parent_field(old), "seed {{seed}}: field of {{old:?}}");
+        }}
+        let compacted = edited.compacted();
+        assert!(edited == compacted, "seed {{seed}}: the committed tree and its compacted form");
+        assert_eq!(edited.subtree_ends(), compacted.subtree_ends(), "seed {{seed}}: subtree ends");
+        let valid = ast::flat::FlatAst::from_parts(edited.clone().into_parts());
+        assert!(valid.is_ok_and(|again| again.same_layout(&edited)), "seed {{seed}}: the committed tree validates");
+
         // The `json` output both ways (the schema's root picks ESTree's or CPython's style; spans need a source
         // they fit in): the text is JSON, and what is read back writes the same text (`Some(None)` and `None`
         // both write `null`, so the text, not the tree, is what must come back).

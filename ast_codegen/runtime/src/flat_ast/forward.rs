@@ -27,9 +27,9 @@ use super::edit::{Action, EDITED, EditError, NodeEdit};
 use super::{FlatAst, Language, Node, Relocate};
 use crate::{ChildField, IdRange, ListEntry, NodeId, NodeIdVec, OptionalNodeId, StrRef, SubtreeEnds};
 
-/// True when the forward commit can do `edits`: no wraps and no filled fields.
+/// True when the forward commit can do `edits`: no wraps.
 pub(super) fn applies<L: Language>(edits: &FxHashMap<u32, NodeEdit<L>>) -> bool {
-    edits.values().all(|e| e.fills.is_empty() && !matches!(e.action, Some(Action::Wrap(_))))
+    edits.values().all(|e| !matches!(e.action, Some(Action::Wrap(_))))
 }
 
 /// One step of the new preorder.
@@ -48,8 +48,17 @@ enum Item {
 enum Task {
     /// The old subtree `start..end`, with the edits keyed by its root.
     Old(u32, u32),
+    /// A new subtree filling a field of a dirty node: its root's build ID.
+    Fill(u32),
     /// The insertions after old node `id`, once its subtree is placed.
     After(u32),
+}
+
+/// One child of a dirty node in the new preorder: an old child (its ID), or a new one filling a field.
+#[derive(Clone, Copy)]
+enum Child {
+    Old(u32),
+    Fill(u32),
 }
 
 /// The new preorder and every node's place in it.
@@ -98,28 +107,54 @@ fn edit_inside(keys: &[u32], start: u32, end: u32) -> bool {
     keys.get(keys.partition_point(|&key| key <= start)).is_some_and(|&key| key < end)
 }
 
-/// The children of old node `id`, in preorder, into `out`; an error when they are not inside `id + 1..end` in
-/// increasing order (never for a valid tree).
-fn children_of<L: Language>(ast: &FlatAst<L>, id: u32, end: u32, out: &mut Vec<u32>) -> Result<(), EditError> {
+/// The children of old node `id` in the new preorder, into `out`: its old children and, where `fills` put
+/// them, new ones (an absent optional field's, after a list's entries). An error when the old children are not
+/// inside `id + 1..end` in increasing order (never for a valid tree).
+fn children_of<L: Language>(
+    ast: &FlatAst<L>,
+    id: u32,
+    end: u32,
+    fills: &[(u8, bool, u32)],
+    out: &mut Vec<Child>,
+) -> Result<(), EditError> {
     out.clear();
     let node = ast.node(NodeId::from_u32(id)).ok_or(EditError::NoSuchNode(NodeId::from_u32(id)))?;
+    // Fields are numbered among the optional children, and among the lists, as `Editor::field` numbers them.
+    let (mut optionals, mut lists) = (0u8, 0u8);
+    let filled = |number: u8, optional: bool, out: &mut Vec<Child>| {
+        out.extend(fills.iter().filter(|f| f.0 == number && f.1 == optional).map(|f| Child::Fill(f.2)));
+    };
     let _ = L::for_each_child_field(&node.data, NodeId::from_u32(id), &ast.overflow, |info| -> Result<(), ()> {
         match info.field {
-            ChildField::One(child) => out.push(child.as_u32()),
-            ChildField::Optional(child) => out.extend(child.get().map(NodeId::as_u32)),
-            ChildField::List(range) => out.extend(ast.id_list(range).iter().map(|c| c.as_u32())),
+            ChildField::One(child) => out.push(Child::Old(child.as_u32())),
+            ChildField::Optional(child) => {
+                match child.get() {
+                    Some(child) => out.push(Child::Old(child.as_u32())),
+                    None => filled(optionals, true, out),
+                }
+                optionals = optionals.saturating_add(1);
+            }
+            ChildField::List(range) => {
+                out.extend(ast.id_list(range).iter().map(|c| Child::Old(c.as_u32())));
+                filled(lists, false, out);
+                lists = lists.saturating_add(1);
+            }
             ChildField::OptionalList(range) => {
-                out.extend(ast.optional_id_list(range).iter().filter_map(|c| c.get()).map(NodeId::as_u32))
+                out.extend(ast.optional_id_list(range).iter().filter_map(|c| c.get()).map(|c| Child::Old(c.as_u32())));
+                filled(lists, false, out);
+                lists = lists.saturating_add(1);
             }
         }
         Ok(())
     });
     let mut previous = id;
     for &child in out.iter() {
-        if child <= previous || child >= end {
-            return Err(EditError::NoSuchNode(NodeId::from_u32(child)));
+        if let Child::Old(child) = child {
+            if child <= previous || child >= end {
+                return Err(EditError::NoSuchNode(NodeId::from_u32(child)));
+            }
+            previous = child;
         }
-        previous = child;
     }
     Ok(())
 }
@@ -144,6 +179,10 @@ fn plan<L: Language>(
     while let Some(task) = stack.pop() {
         let (start, end) = match task {
             Task::Old(start, end) => (start, end),
+            Task::Fill(build) => {
+                plan.new_subtree(builder, build)?;
+                continue;
+            }
             Task::After(id) => {
                 for &build in edits.get(&id).map_or(&[][..], |e| e.after.as_slice()) {
                     plan.new_subtree(builder, build)?;
@@ -158,12 +197,17 @@ fn plan<L: Language>(
         match edit.and_then(|e| e.action.as_ref()) {
             Some(Action::Remove) => {}
             Some(Action::Replace(build)) => plan.new_subtree(builder, *build)?,
-            _ if edit_inside(keys, start, end) => {
+            _ if edit_inside(keys, start, end) || edit.is_some_and(|e| !e.fills.is_empty()) => {
                 plan.dirty(start);
                 stack.push(Task::After(start));
-                children_of(ast, start, end, &mut children)?;
-                for (at, &child) in children.iter().enumerate().rev() {
-                    stack.push(Task::Old(child, children.get(at + 1).copied().unwrap_or(end)));
+                children_of(ast, start, end, edit.map_or(&[][..], |e| e.fills.as_slice()), &mut children)?;
+                // Pushed last child first; an old child's subtree ends where the next old child starts.
+                let mut next_old = end;
+                for &child in children.iter().rev() {
+                    stack.push(match child {
+                        Child::Old(child) => Task::Old(child, core::mem::replace(&mut next_old, child)),
+                        Child::Fill(build) => Task::Fill(build),
+                    });
                 }
                 continue;
             }
@@ -208,6 +252,8 @@ pub(super) fn commit<L: Language>(
         current: 0,
         from_builder: false,
         next: 0,
+        optionals: 0,
+        lists: 0,
         children: 0,
         error: None,
     };
@@ -231,7 +277,7 @@ pub(super) fn commit<L: Language>(
             Item::Dirty(i) => {
                 let node = &ast.nodes[i as usize];
                 let mut data = node.data.clone();
-                (w.current, w.from_builder, w.children) = (i, false, 0);
+                (w.current, w.from_builder, w.children, w.optionals, w.lists) = (i, false, 0, 0, 0);
                 L::relocate(&mut data, &mut overflow, &mut w);
                 w.out.nodes.push(Node { data, span: node.span });
                 ends.enter(w.children);
@@ -353,11 +399,14 @@ struct Writer<'w, L: Language> {
     from_builder: bool,
     /// For a builder node: the new ID of its next child.
     next: u32,
+    /// For an old node: the optional child fields and lists seen so far, the numbers its fills are keyed by.
+    optionals: u8,
+    lists: u8,
     children: usize,
     error: Option<EditError>,
 }
 
-impl<L: Language> Writer<'_, L> {
+impl<'w, L: Language> Writer<'w, L> {
     fn fail(&mut self, error: EditError) {
         self.error.get_or_insert(error);
     }
@@ -376,10 +425,7 @@ impl<L: Language> Writer<'_, L> {
     /// The new ID of what stands for old node `old` (`None`: removed); `single` when it is not a list element.
     #[inline]
     fn old_child(&mut self, old: u32, accepts: fn(L::Kind) -> bool, single: bool) -> Option<u32> {
-        let edits = self.edits;
-        if self.flags.get(old as usize).is_some_and(|f| f & EDITED != 0)
-            && let Some(edit) = edits.get(&old)
-        {
+        if let Some(edit) = self.edit(old) {
             if single && (!edit.before.is_empty() || !edit.after.is_empty()) {
                 self.fail(EditError::NotInList { node: NodeId::from_u32(old) });
             }
@@ -425,11 +471,25 @@ impl<L: Language> Writer<'_, L> {
         }
     }
 
+    /// The new subtrees filling field `number` (among the optional fields, or among the lists) of the old node
+    /// being written.
+    fn fills(&self, number: u8, optional: bool) -> impl Iterator<Item = u32> + use<'w, L> {
+        let edit = if self.from_builder { None } else { self.edit(self.current) };
+        let fills = edit.map_or(&[][..], |e| e.fills.as_slice());
+        fills.iter().filter(move |f| f.0 == number && f.1 == optional).map(|f| f.2)
+    }
+
+    /// The edit pending on old node `old`, if any.
+    #[inline]
+    fn edit(&self, old: u32) -> Option<&'w NodeEdit<L>> {
+        let (flags, edits) = (self.flags, self.edits);
+        if flags.get(old as usize).is_some_and(|f| f & EDITED != 0) { edits.get(&old) } else { None }
+    }
+
     /// The new entries of a list of the node being written (`None`: an absent optional entry): a builder node's
-    /// children placed, an old node's insertions and survivors in order.
+    /// children placed; an old node's insertions and survivors in order, then what is appended to it.
     fn entries(&mut self, old: impl Iterator<Item = Option<u32>>, accepts: fn(L::Kind) -> bool) -> Vec<Option<u32>> {
         let mut out = Vec::new();
-        let edits = self.edits;
         for entry in old {
             let Some(old) = entry else {
                 out.push(None);
@@ -439,8 +499,7 @@ impl<L: Language> Writer<'_, L> {
                 out.push(Some(self.place(old, accepts)));
                 continue;
             }
-            let edit =
-                if self.flags.get(old as usize).is_some_and(|f| f & EDITED != 0) { edits.get(&old) } else { None };
+            let edit = self.edit(old);
             let (before, after) = edit.map_or((&[][..], &[][..]), |e| (e.before.as_slice(), e.after.as_slice()));
             for &build in before {
                 out.push(Some(self.new_subtree(build, accepts)));
@@ -449,6 +508,13 @@ impl<L: Language> Writer<'_, L> {
                 out.push(Some(new));
             }
             for &build in after {
+                out.push(Some(self.new_subtree(build, accepts)));
+            }
+        }
+        if !self.from_builder {
+            let number = self.lists;
+            self.lists = self.lists.saturating_add(1);
+            for build in self.fills(number, false) {
                 out.push(Some(self.new_subtree(build, accepts)));
             }
         }
@@ -494,11 +560,15 @@ impl<L: Language> Relocate<L> for Writer<'_, L> {
 
     #[inline]
     fn optional_child(&mut self, id: OptionalNodeId, accepts: fn(L::Kind) -> bool) -> OptionalNodeId {
-        let Some(id) = id.get() else { return OptionalNodeId::NONE };
-        let new = if self.from_builder {
-            Some(self.place(id.as_u32(), accepts))
-        } else {
-            self.old_child(id.as_u32(), accepts, true)
+        let number = self.optionals;
+        self.optionals = self.optionals.saturating_add(1);
+        let new = match id.get() {
+            Some(id) if self.from_builder => Some(self.place(id.as_u32(), accepts)),
+            Some(id) => self.old_child(id.as_u32(), accepts, true),
+            None => {
+                let fill = self.fills(number, true).next();
+                fill.map(|build| self.new_subtree(build, accepts))
+            }
         };
         self.children += usize::from(new.is_some());
         new.map_or(OptionalNodeId::NONE, |new| OptionalNodeId::some(NodeId::from_u32(new)))
