@@ -93,6 +93,14 @@ impl Value {
         }
     }
 
+    /// True when the stored type is `Copy`.
+    pub fn is_copy(&self) -> bool {
+        match self {
+            Value::Plain { copy, .. } => *copy,
+            Value::Wide(_) => true,
+        }
+    }
+
     /// The stored type.
     pub fn stored_type(&self) -> TokenStream {
         match self {
@@ -182,6 +190,14 @@ pub enum Encoding {
 }
 
 impl Encoding {
+    /// True when the stored type is `Copy` (references always are; values when their type is).
+    pub fn is_copy(&self) -> bool {
+        match self {
+            Encoding::Value(v) | Encoding::OptionalValue(v) => v.is_copy(),
+            _ => true,
+        }
+    }
+
     /// The field type in the flat node's data struct.
     pub fn stored_type(&self) -> TokenStream {
         let rt = quote!(::ast_runtime);

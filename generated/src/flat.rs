@@ -29,7 +29,7 @@ pub mod data {
     use ast_runtime::{Bits64, IdRange, NodeId, OptionalNodeId, OptionalStrRef, StrRef};
 
     /// The flat payload of a [`crate::Program`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct Program {
         /// The statements of the script, directive prologue first.
         pub body: IdRange,
@@ -38,32 +38,32 @@ pub mod data {
     }
 
     /// The flat payload of a [`crate::Identifier`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct Identifier {
         /// The name, with escapes decoded.
         pub name: StrRef,
     }
 
     /// The flat payload of a [`crate::ThisExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct ThisExpression {}
 
     /// The flat payload of a [`crate::ArrayExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct ArrayExpression {
         /// The elements; `None` for a hole.
         pub elements: IdRange,
     }
 
     /// The flat payload of a [`crate::ObjectExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct ObjectExpression {
         /// The properties, in source order.
         pub properties: IdRange,
     }
 
     /// The flat payload of a [`crate::Property`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct Property {
         /// The value; a `FunctionExpression` for getters and setters.
         pub value: NodeId,
@@ -72,7 +72,7 @@ pub mod data {
     }
 
     /// The flat payload of a [`crate::FunctionExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct FunctionExpression {
         /// The name, if any.
         pub id: OptionalNodeId,
@@ -83,14 +83,14 @@ pub mod data {
     }
 
     /// The flat payload of a [`crate::UnaryExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct UnaryExpression {
         /// The operator.
         pub operator: crate::UnaryOperator,
     }
 
     /// The flat payload of a [`crate::UpdateExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct UpdateExpression {
         /// The operator.
         pub operator: crate::UpdateOperator,
@@ -99,7 +99,7 @@ pub mod data {
     }
 
     /// The flat payload of a [`crate::BinaryExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct BinaryExpression {
         /// The operator.
         pub operator: crate::BinaryOperator,
@@ -108,7 +108,7 @@ pub mod data {
     }
 
     /// The flat payload of a [`crate::LogicalExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct LogicalExpression {
         /// The operator.
         pub operator: crate::LogicalOperator,
@@ -117,7 +117,7 @@ pub mod data {
     }
 
     /// The flat payload of a [`crate::AssignmentExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct AssignmentExpression {
         /// The operator.
         pub operator: crate::AssignmentOperator,
@@ -126,7 +126,7 @@ pub mod data {
     }
 
     /// The flat payload of a [`crate::MemberExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct MemberExpression {
         /// The property: an `Identifier` when not computed.
         pub property: NodeId,
@@ -135,7 +135,7 @@ pub mod data {
     }
 
     /// The flat payload of a [`crate::ConditionalExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct ConditionalExpression {
         /// The value when the condition holds.
         pub consequent: NodeId,
@@ -144,28 +144,28 @@ pub mod data {
     }
 
     /// The flat payload of a [`crate::CallExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct CallExpression {
         /// The arguments.
         pub arguments: IdRange,
     }
 
     /// The flat payload of a [`crate::NewExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct NewExpression {
         /// The arguments.
         pub arguments: IdRange,
     }
 
     /// The flat payload of a [`crate::SequenceExpression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct SequenceExpression {
         /// The expressions, at least two.
         pub expressions: IdRange,
     }
 
     /// The flat payload of a [`crate::StringLiteral`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct StringLiteral {
         /// The value, with escapes decoded.
         pub value: StrRef,
@@ -174,7 +174,7 @@ pub mod data {
     }
 
     /// The flat payload of a [`crate::NumericLiteral`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct NumericLiteral {
         /// The value.
         pub value: Bits64,
@@ -183,18 +183,18 @@ pub mod data {
     }
 
     /// The flat payload of a [`crate::BooleanLiteral`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct BooleanLiteral {
         /// The value.
         pub value: bool,
     }
 
     /// The flat payload of a [`crate::NullLiteral`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct NullLiteral {}
 
     /// The flat payload of a [`crate::RegExpLiteral`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct RegExpLiteral {
         /// The body between the slashes, as written.
         pub pattern: StrRef,
@@ -203,64 +203,64 @@ pub mod data {
     }
 
     /// The flat payload of a [`crate::ExpressionStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct ExpressionStatement {
         /// For a directive (`"use strict";`), the raw string without its quotes.
         pub directive: OptionalStrRef,
     }
 
     /// The flat payload of a [`crate::BlockStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct BlockStatement {
         /// The statements.
         pub body: IdRange,
     }
 
     /// The flat payload of a [`crate::EmptyStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct EmptyStatement {}
 
     /// The flat payload of a [`crate::DebuggerStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct DebuggerStatement {}
 
     /// The flat payload of a [`crate::WithStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct WithStatement {
         /// The body.
         pub body: NodeId,
     }
 
     /// The flat payload of a [`crate::ReturnStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct ReturnStatement {
         /// The returned value, if any.
         pub argument: OptionalNodeId,
     }
 
     /// The flat payload of a [`crate::LabeledStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct LabeledStatement {
         /// The labelled statement.
         pub body: NodeId,
     }
 
     /// The flat payload of a [`crate::BreakStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct BreakStatement {
         /// The target label, if any.
         pub label: OptionalNodeId,
     }
 
     /// The flat payload of a [`crate::ContinueStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct ContinueStatement {
         /// The target label, if any.
         pub label: OptionalNodeId,
     }
 
     /// The flat payload of a [`crate::IfStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct IfStatement {
         /// Run when the condition holds.
         pub consequent: NodeId,
@@ -269,14 +269,14 @@ pub mod data {
     }
 
     /// The flat payload of a [`crate::SwitchStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct SwitchStatement {
         /// The clauses, in source order.
         pub cases: IdRange,
     }
 
     /// The flat payload of a [`crate::SwitchCase`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct SwitchCase {
         /// The case value; `None` for `default`.
         pub test: OptionalNodeId,
@@ -285,11 +285,11 @@ pub mod data {
     }
 
     /// The flat payload of a [`crate::ThrowStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct ThrowStatement {}
 
     /// The flat payload of a [`crate::TryStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct TryStatement {
         /// The `catch` clause, if any.
         pub handler: OptionalNodeId,
@@ -298,28 +298,28 @@ pub mod data {
     }
 
     /// The flat payload of a [`crate::CatchClause`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct CatchClause {
         /// The handler.
         pub body: NodeId,
     }
 
     /// The flat payload of a [`crate::WhileStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct WhileStatement {
         /// The body.
         pub body: NodeId,
     }
 
     /// The flat payload of a [`crate::DoWhileStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct DoWhileStatement {
         /// The loop condition.
         pub test: NodeId,
     }
 
     /// The flat payload of a [`crate::ForStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct ForStatement {
         /// The initialiser, if any.
         pub init: OptionalNodeId,
@@ -332,7 +332,7 @@ pub mod data {
     }
 
     /// The flat payload of a [`crate::ForInStatement`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct ForInStatement {
         /// The object whose keys are enumerated.
         pub right: NodeId,
@@ -341,7 +341,7 @@ pub mod data {
     }
 
     /// The flat payload of a [`crate::FunctionDeclaration`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct FunctionDeclaration {
         /// The parameters.
         pub params: IdRange,
@@ -350,7 +350,7 @@ pub mod data {
     }
 
     /// The flat payload of a [`crate::VariableDeclaration`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct VariableDeclaration {
         /// The declarators, in source order.
         pub declarations: IdRange,
@@ -359,7 +359,7 @@ pub mod data {
     }
 
     /// The flat payload of a [`crate::VariableDeclarator`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct VariableDeclarator {
         /// The initial value, if any.
         pub init: OptionalNodeId,
@@ -367,7 +367,7 @@ pub mod data {
 }
 
 /// What one flat node holds: its type (the discriminant, read by [`NodeData::kind`]) and its fields.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum NodeData {
     /// A [`crate::Program`].
     Program(data::Program),

@@ -29,31 +29,31 @@ pub mod data {
     use ast_runtime::{Bits64, IdRange, NodeId, OptionalNodeId, OptionalStrRef, StrRef};
 
     /// The flat payload of a [`crate::Module`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct Module {
         pub body: IdRange,
         pub type_ignores: IdRange,
     }
 
     /// The flat payload of a [`crate::Interactive`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct Interactive {
         pub body: IdRange,
     }
 
     /// The flat payload of a [`crate::Expression`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct Expression {}
 
     /// The flat payload of a [`crate::FunctionType`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct FunctionType {
         pub argtypes: IdRange,
         pub returns: NodeId,
     }
 
     /// The flat payload of a [`crate::FunctionDef`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct FunctionDef {
         pub name: StrRef,
         pub body: IdRange,
@@ -63,7 +63,7 @@ pub mod data {
     }
 
     /// The flat payload of a [`crate::AsyncFunctionDef`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct AsyncFunctionDef {
         pub name: StrRef,
         pub body: IdRange,
@@ -73,7 +73,7 @@ pub mod data {
     }
 
     /// The flat payload of a [`crate::ClassDef`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct ClassDef {
         pub name: StrRef,
         pub bases: IdRange,
@@ -83,19 +83,19 @@ pub mod data {
     }
 
     /// The flat payload of a [`crate::Return`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct Return {
         pub value: OptionalNodeId,
     }
 
     /// The flat payload of a [`crate::Delete`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct Delete {
         pub targets: IdRange,
     }
 
     /// The flat payload of a [`crate::Assign`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct Assign {
         pub targets: IdRange,
         pub value: NodeId,
@@ -103,14 +103,14 @@ pub mod data {
     }
 
     /// The flat payload of a [`crate::AugAssign`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct AugAssign {
         pub op: crate::Operator,
         pub value: NodeId,
     }
 
     /// The flat payload of a [`crate::AnnAssign`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct AnnAssign {
         pub annotation: NodeId,
         pub value: OptionalNodeId,
@@ -118,7 +118,7 @@ pub mod data {
     }
 
     /// The flat payload of a [`crate::For`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct For {
         pub iter: NodeId,
         pub body: IdRange,
@@ -127,7 +127,7 @@ pub mod data {
     }
 
     /// The flat payload of a [`crate::AsyncFor`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct AsyncFor {
         pub iter: NodeId,
         pub body: IdRange,
@@ -136,21 +136,21 @@ pub mod data {
     }
 
     /// The flat payload of a [`crate::While`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct While {
         pub body: IdRange,
         pub orelse: IdRange,
     }
 
     /// The flat payload of a [`crate::If`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct If {
         pub body: IdRange,
         pub orelse: IdRange,
     }
 
     /// The flat payload of a [`crate::With`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct With {
         pub items: IdRange,
         pub body: IdRange,
@@ -158,7 +158,7 @@ pub mod data {
     }
 
     /// The flat payload of a [`crate::AsyncWith`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct AsyncWith {
         pub items: IdRange,
         pub body: IdRange,
@@ -166,20 +166,20 @@ pub mod data {
     }
 
     /// The flat payload of a [`crate::Match`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct Match {
         pub cases: IdRange,
     }
 
     /// The flat payload of a [`crate::Raise`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct Raise {
         pub exc: OptionalNodeId,
         pub cause: OptionalNodeId,
     }
 
     /// The flat payload of a [`crate::Try`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct Try {
         pub body: IdRange,
         pub handlers: IdRange,
@@ -188,7 +188,7 @@ pub mod data {
     }
 
     /// The flat payload of a [`crate::TryStar`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct TryStar {
         pub body: IdRange,
         pub handlers: IdRange,
@@ -197,19 +197,19 @@ pub mod data {
     }
 
     /// The flat payload of a [`crate::Assert`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct Assert {
         pub msg: OptionalNodeId,
     }
 
     /// The flat payload of a [`crate::Import`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct Import {
         pub names: IdRange,
     }
 
     /// The flat payload of a [`crate::ImportFrom`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct ImportFrom {
         pub module: OptionalStrRef,
         pub names: IdRange,
@@ -229,110 +229,110 @@ pub mod data {
     }
 
     /// The flat payload of a [`crate::ExprStmt`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct ExprStmt {}
 
     /// The flat payload of a [`crate::Pass`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct Pass {}
 
     /// The flat payload of a [`crate::Break`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct Break {}
 
     /// The flat payload of a [`crate::Continue`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct Continue {}
 
     /// The flat payload of a [`crate::BoolOp`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct BoolOp {
         pub op: crate::BoolOperator,
         pub values: IdRange,
     }
 
     /// The flat payload of a [`crate::NamedExpr`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct NamedExpr {
         pub value: NodeId,
     }
 
     /// The flat payload of a [`crate::BinOp`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct BinOp {
         pub op: crate::Operator,
         pub right: NodeId,
     }
 
     /// The flat payload of a [`crate::UnaryOp`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct UnaryOp {
         pub op: crate::UnaryOperator,
     }
 
     /// The flat payload of a [`crate::Lambda`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct Lambda {
         pub body: NodeId,
     }
 
     /// The flat payload of a [`crate::IfExp`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct IfExp {
         pub body: NodeId,
         pub orelse: NodeId,
     }
 
     /// The flat payload of a [`crate::Dict`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct Dict {
         pub keys: IdRange,
         pub values: IdRange,
     }
 
     /// The flat payload of a [`crate::Set`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct Set {
         pub elts: IdRange,
     }
 
     /// The flat payload of a [`crate::ListComp`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct ListComp {
         pub generators: IdRange,
     }
 
     /// The flat payload of a [`crate::SetComp`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct SetComp {
         pub generators: IdRange,
     }
 
     /// The flat payload of a [`crate::DictComp`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct DictComp {
         pub value: NodeId,
         pub generators: IdRange,
     }
 
     /// The flat payload of a [`crate::GeneratorExp`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct GeneratorExp {
         pub generators: IdRange,
     }
 
     /// The flat payload of a [`crate::Await`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct Await {}
 
     /// The flat payload of a [`crate::Yield`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct Yield {
         pub value: OptionalNodeId,
     }
 
     /// The flat payload of a [`crate::YieldFrom`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct YieldFrom {}
 
     /// The flat payload of a [`crate::Compare`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
@@ -343,21 +343,21 @@ pub mod data {
     }
 
     /// The flat payload of a [`crate::Call`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct Call {
         pub args: IdRange,
         pub keywords: IdRange,
     }
 
     /// The flat payload of a [`crate::FormattedValue`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct FormattedValue {
         pub conversion: Bits64,
         pub format_spec: OptionalNodeId,
     }
 
     /// The flat payload of a [`crate::JoinedStr`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct JoinedStr {
         pub values: IdRange,
     }
@@ -370,48 +370,48 @@ pub mod data {
     }
 
     /// The flat payload of a [`crate::Attribute`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct Attribute {
         pub attr: StrRef,
         pub ctx: crate::ExprContext,
     }
 
     /// The flat payload of a [`crate::Subscript`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct Subscript {
         pub slice: NodeId,
         pub ctx: crate::ExprContext,
     }
 
     /// The flat payload of a [`crate::Starred`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct Starred {
         pub ctx: crate::ExprContext,
     }
 
     /// The flat payload of a [`crate::Name`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct Name {
         pub id: StrRef,
         pub ctx: crate::ExprContext,
     }
 
     /// The flat payload of a [`crate::List`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct List {
         pub elts: IdRange,
         pub ctx: crate::ExprContext,
     }
 
     /// The flat payload of a [`crate::Tuple`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct Tuple {
         pub elts: IdRange,
         pub ctx: crate::ExprContext,
     }
 
     /// The flat payload of a [`crate::Slice`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct Slice {
         pub lower: OptionalNodeId,
         pub upper: OptionalNodeId,
@@ -419,7 +419,7 @@ pub mod data {
     }
 
     /// The flat payload of a [`crate::MatchValue`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct MatchValue {}
 
     /// The flat payload of a [`crate::MatchSingleton`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
@@ -429,13 +429,13 @@ pub mod data {
     }
 
     /// The flat payload of a [`crate::MatchSequence`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct MatchSequence {
         pub patterns: IdRange,
     }
 
     /// The flat payload of a [`crate::MatchMapping`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct MatchMapping {
         pub keys: IdRange,
         pub patterns: IdRange,
@@ -451,26 +451,26 @@ pub mod data {
     }
 
     /// The flat payload of a [`crate::MatchStar`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct MatchStar {
         pub name: OptionalStrRef,
     }
 
     /// The flat payload of a [`crate::MatchAs`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct MatchAs {
         pub pattern: OptionalNodeId,
         pub name: OptionalStrRef,
     }
 
     /// The flat payload of a [`crate::MatchOr`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct MatchOr {
         pub patterns: IdRange,
     }
 
     /// The flat payload of a [`crate::ExceptHandler`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct ExceptHandler {
         pub r#type: OptionalNodeId,
         pub name: OptionalStrRef,
@@ -478,14 +478,14 @@ pub mod data {
     }
 
     /// The flat payload of a [`crate::TypeIgnore`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct TypeIgnore {
         pub lineno: Bits64,
         pub tag: StrRef,
     }
 
     /// The flat payload of a [`crate::Comprehension`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct Comprehension {
         pub iter: NodeId,
         pub ifs: IdRange,
@@ -493,7 +493,7 @@ pub mod data {
     }
 
     /// The flat payload of a [`crate::Arguments`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct Arguments {
         pub posonlyargs: IdRange,
         pub args: IdRange,
@@ -505,7 +505,7 @@ pub mod data {
     }
 
     /// The flat payload of a [`crate::Arg`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct Arg {
         pub arg: StrRef,
         pub annotation: OptionalNodeId,
@@ -513,26 +513,26 @@ pub mod data {
     }
 
     /// The flat payload of a [`crate::Keyword`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct Keyword {
         pub arg: OptionalStrRef,
     }
 
     /// The flat payload of a [`crate::Alias`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct Alias {
         pub name: StrRef,
         pub asname: OptionalStrRef,
     }
 
     /// The flat payload of a [`crate::WithItem`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct WithItem {
         pub optional_vars: OptionalNodeId,
     }
 
     /// The flat payload of a [`crate::MatchCase`]: children as IDs, strings as buffer references (a first child that is always present is the next node, so it is not stored).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct MatchCase {
         pub guard: OptionalNodeId,
         pub body: IdRange,
@@ -540,7 +540,7 @@ pub mod data {
 }
 
 /// What one flat node holds: its type (the discriminant, read by [`NodeData::kind`]) and its fields.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum NodeData {
     /// A [`crate::Module`].
     Module(data::Module),

@@ -113,7 +113,7 @@ fn corrupt(parts: &mut FlatParts, rng: &mut Rng) {
         }
         2 => {
             let j = rng.below(n);
-            parts.nodes[i].data = parts.nodes[j].data.clone();
+            parts.nodes[i].data = parts.nodes[j].data;
         }
         3 => {
             let j = rng.below(n);
@@ -149,7 +149,7 @@ fn corrupt(parts: &mut FlatParts, rng: &mut Rng) {
             }
         }
         _ => {
-            let node = parts.nodes[i].clone();
+            let node = parts.nodes[i];
             parts.nodes.insert(rng.below(n), node);
         }
     }

@@ -5,17 +5,21 @@
 //! - **In place** (nothing changes shape): values, strings and spans of a node are rewritten where they are, through
 //!   the generated typed mutable views (`flat::view_mut::X`, setters per value and string field) and the generated
 //!   `FlatVisitMut` (a linear scan, no recursion). They rest on [`FlatAst::edit_node`]. A changed string is
-//!   appended to the string buffer; the old bytes stay until the next [`Editor::commit`] compacts the buffer.
+//!   appended to the string buffer; the old bytes stay until [`FlatAst::compacted`].
 //! - **Structural** (replace a subtree, remove or insert list elements, wrap a node, set or clear an optional
-//!   child): recorded by an [`Editor`] as pending edits keyed by node ID, then [`Editor::commit`] writes a new,
-//!   normal tree (preorder, dense IDs) in time linear in the tree. Replacements, removals and list insertions keep
-//!   the surviving old nodes in their relative order, so the commit counts the new preorder in one pass and writes
-//!   the tree in a second, relocating each node once (`forward.rs`). Wraps and filled fields take the general way
-//!   here: the old tree in reverse preorder is a valid children-before-parents order, so the commit scans it
-//!   backwards once and pushes every surviving node into the editor's [`FlatBuilder`] with its references mapped
-//!   (the generated [`Language::relocate`], lists rebuilt with their removals and insertions, new subtrees spliced
-//!   in), then lets the builder finish (one more pass into preorder). New subtrees are built beforehand in that same
-//!   builder, through the generated `AstBuild` interface. No step recurses.
+//!   child, append to a list): recorded by an [`Editor`] as pending edits keyed by node ID, then
+//!   [`Editor::commit`] writes a new, normal tree (preorder, dense IDs, valid) in time linear in the tree at worst,
+//!   with no recursion. Two ways:
+//!   - Without wraps, every surviving old node keeps its place relative to the others, so the commit copies each
+//!     subtree that holds no edit as one block and rewrites only the edited nodes' ancestors and the new subtrees
+//!     (`forward.rs`): a few edits cost little more than copying the buffers.
+//!   - With wraps, the old tree in reverse preorder is a valid children-before-parents order, so the commit scans
+//!     it backwards once and pushes every surviving node into the editor's [`FlatBuilder`] with its references
+//!     mapped (the generated [`Language::relocate`], lists rebuilt with their removals and insertions, new subtrees
+//!     spliced in), then lets the builder finish (one more pass into preorder). This way also writes
+//!     [`FlatAst::compacted`].
+//!
+//!   New subtrees are built beforehand in the editor's builder, through the generated `AstBuild` interface.
 //!
 //! Misuse (an edit on a node a pending edit removes, two edits that both decide a node's fate, a required child
 //! removed, a child of a kind its field does not hold) is an [`EditError`], never a silently wrong tree.
@@ -206,8 +210,8 @@ impl<L: Language> Default for Edits<L> {
 
 /// The result of [`Editor::commit`]: the new tree and where each old node went.
 pub struct Committed<L: Language> {
-    /// The new tree: preorder, dense IDs, strings compacted; equal, buffer for buffer, to `FlatAst::from_boxed` of
-    /// the boxed tree the same edits give.
+    /// The new tree: preorder, dense IDs, valid; equal (`==`) to `FlatAst::from_boxed` of the boxed tree the same
+    /// edits give. Its buffers may keep what removed nodes held; [`FlatAst::compacted`] drops that.
     pub ast: FlatAst<L>,
     /// Per old node, its ID in the new tree; `None` for removed and replaced nodes (and their subtrees).
     pub ids: NodeIdVec<OptionalNodeId>,

@@ -1,5 +1,5 @@
 //! The fast commit of [`Editor::commit`](super::Editor::commit), for edits that keep every old node in its place
-//! relative to the others and splice whole new subtrees in (replacements, removals, insertions into lists).
+//! relative to the others and splice whole new subtrees in (replacements, removals, insertions, fills).
 //!
 //! Most of a tree is untouched by a few edits, so the commit works on whole subtrees:
 //!
@@ -17,8 +17,8 @@
 //! clone. The price is unused space: what removed nodes held, and the old copy of a list that grew, stay in the
 //! buffers until [`FlatAst::compacted`] rewrites the tree in the layout `from_boxed` gives.
 //!
-//! Wraps and filled fields go the general way (`edit.rs`), because where their nodes land depends on the new
-//! parent's fields.
+//! Fills of absent optional fields and appends to lists are placed where the dirty parent's fields put them. Wraps
+//! go the general way (`edit.rs`): the wrapped node must be in the builder before its new parent is built.
 
 use rustc_hash::FxHashMap;
 

@@ -159,6 +159,10 @@ impl<L: Language> Clone for Node<L> {
     }
 }
 
+/// `Copy` when the language's node data is (the generated `NodeData` is unless a payload kept in the node holds a
+/// value type that is not): slices of nodes then copy as plain memory.
+impl<L: Language> Copy for Node<L> where L::Data: Copy {}
+
 impl<L: Language> fmt::Debug for Node<L> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Node").field("data", &self.data).field("span", &self.span).finish()

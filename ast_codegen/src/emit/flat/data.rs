@@ -96,6 +96,7 @@ impl<'m> Emitter<'m> {
                  that is always present is the next node, so it is not stored).",
                 def.name
             );
+            let copy = copy_derive(payload_is_copy(fields));
             let fields = fields.iter().filter(|f| !f.implied).map(|f| {
                 let docs = docs(&f.def.docs);
                 let ident = &f.ident;
@@ -104,7 +105,7 @@ impl<'m> Emitter<'m> {
             });
             quote! {
                 #[doc = #doc]
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Debug, Clone, #copy PartialEq)]
                 pub struct #name { #(#fields)* }
             }
         });
@@ -131,9 +132,11 @@ impl<'m> Emitter<'m> {
             let name = ident(&def.name);
             quote!(NodeData::#name(_) => crate::NodeKind::#name,)
         });
+        // `Copy` when every payload kept in the node is: a commit then copies untouched nodes as plain memory.
+        let copy = copy_derive(self.structs.iter().all(|(_, fields)| overflows(fields) || payload_is_copy(fields)));
         quote! {
             /// What one flat node holds: its type (the discriminant, read by [`NodeData::kind`]) and its fields.
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone, #copy PartialEq)]
             pub enum NodeData {
                 #(#variants)*
             }
@@ -147,4 +150,14 @@ impl<'m> Emitter<'m> {
             }
         }
     }
+}
+
+/// True when every stored field of a payload is `Copy`.
+fn payload_is_copy(fields: &[FlatField<'_>]) -> bool {
+    fields.iter().filter(|f| !f.implied).all(|f| f.encoding.is_copy())
+}
+
+/// `Copy,` for a derive list when `copy` holds.
+fn copy_derive(copy: bool) -> TokenStream {
+    if copy { quote!(Copy,) } else { TokenStream::new() }
 }
