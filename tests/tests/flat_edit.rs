@@ -798,3 +798,43 @@ fn a_fill_of_a_removed_node_is_an_error() {
     editor.set_optional(return_, "argument", new).expect("recorded");
     assert_eq!(editor.commit().err(), Some(EditError::InsideRemoved { node: return_, removed: function }));
 }
+
+/// A handle cast to a type it is not, inside a new subtree: an `EditError` on both ways of committing (the forward
+/// one for a replacement, the builder one for a wrap), never the builder's panic.
+#[test]
+fn a_wrongly_cast_handle_is_an_error_on_both_paths() {
+    let ast = sample();
+    let binary = find(&ast, es5_ast::NodeKind::BinaryExpression, 0);
+    let bad = |b: &mut flat::FlatBuilder| -> Built<Expression> {
+        let empty = b.empty_statement(Span::new(0, 1));
+        b.statement_from_empty(empty).cast()
+    };
+
+    let mut editor = Editor::new(&ast);
+    let operand = bad(editor.builder());
+    let unary = editor.builder().unary_expression(Span::new(0, 2), UnaryOperator::LogicalNot, operand);
+    let new = editor.builder().expression_from_unary(unary);
+    editor.replace(binary, new).expect("recorded");
+    assert_eq!(editor.commit().err(), Some(EditError::CastHandle { kind: "EmptyStatement" }), "replace");
+
+    let mut editor = Editor::new(&ast);
+    editor
+        .wrap(binary, move |b, inner: Built<Expression>| {
+            let right = bad(b);
+            let sum = b.binary_expression(Span::new(0, 3), BinaryOperator::Addition, inner, right);
+            b.expression_from_binary(sum)
+        })
+        .expect("recorded");
+    assert_eq!(editor.commit().err(), Some(EditError::CastHandle { kind: "EmptyStatement" }), "wrap");
+
+    // The same edits with a well-typed operand commit.
+    let mut editor = Editor::new(&ast);
+    editor
+        .wrap(binary, |b, inner: Built<Expression>| {
+            let right = literal(b, 5);
+            let sum = b.binary_expression(Span::new(0, 3), BinaryOperator::Addition, inner, right);
+            b.expression_from_binary(sum)
+        })
+        .expect("recorded");
+    assert_eq!(editor.commit().map(|c| c.ast.len()).ok(), Some(ast.len() + 2));
+}

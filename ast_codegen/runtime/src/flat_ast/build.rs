@@ -90,6 +90,11 @@ impl Meta {
     pub(super) const fn subtree(self) -> u32 {
         self.size & !TAKEN
     }
+
+    /// True once a parent holds the node.
+    pub(super) const fn is_taken(self) -> bool {
+        self.size & TAKEN != 0
+    }
 }
 
 /// Builds a [`FlatAst`] directly: what the generated `AstBuild` interface is implemented on for the flat tree (the

@@ -76,6 +76,12 @@ pub enum EditError {
         /// The kind of the new child.
         kind: &'static str,
     },
+    /// A new node holds a child of a kind its field does not take: a handle cast (`Built::cast`) to a type it is
+    /// not.
+    CastHandle {
+        /// The kind of the child.
+        kind: &'static str,
+    },
     /// A handle not made by this editor's builder, or used twice.
     BadHandle,
 }
@@ -102,13 +108,19 @@ impl fmt::Display for EditError {
                 write!(
                     f,
                     "node {} has no child field `{field}` of the shape the edit needs (an optional child for `set_optional` / \
-                     `clear_optional`, a list for `push_to_list`): check the field name in the schema",
+                     `clear_optional`, a list for `push_to_list`; an absent `Option<Vec<_>>` cannot be filled yet): \
+                     check the field name in the schema",
                     node.as_u32()
                 )
             }
             EditError::WrongKind { parent, kind } => {
                 write!(f, "a {kind} cannot be a child of node {} in that field: build a node of a kind the field accepts", parent.as_u32())
             }
+            EditError::CastHandle { kind } => write!(
+                f,
+                "a new node holds a {kind} in a field that does not take it: a handle was cast (`Built::cast`) to a \
+                 type it is not; use `downcast`, which checks"
+            ),
             EditError::BadHandle => f.write_str("a handle not built by this editor's builder, or used twice: build each new node once, in `editor.builder()`"),
         }
     }
@@ -240,8 +252,7 @@ impl<L: Language> Committed<L> {
 /// Structural edits of a tree, pending until [`Editor::commit`]. New nodes are built in [`Editor::builder`]
 /// (through the generated `AstBuild` interface, or `BuildCopy` from a boxed node) and handed over as [`Built`]
 /// handles; edits name old nodes by their IDs in the tree being edited. A handle cast to a type it is not
-/// (`Built::cast`) inside a new subtree is caught like in [`FlatBuilder::finish`]: an error where the commit writes
-/// the subtree itself, the builder's panic where the builder finishes it (after a wrap or a filled field).
+/// (`Built::cast`) inside a new subtree is an [`EditError::CastHandle`] at the commit.
 pub struct Editor<'a, L: Language> {
     ast: &'a FlatAst<L>,
     builder: FlatBuilder<L>,
@@ -528,6 +539,7 @@ fn commit_edits<L: Language>(
         }
         None => return Err(EditError::BadHandle),
     }
+    check_built(builder, root)?;
     let mut preorder_of = Vec::new();
     let ast = builder.finish_mapped(root, &mut preorder_of).ok_or(EditError::BadHandle)?;
     let ids = own
@@ -696,5 +708,93 @@ impl<L: Language> Relocate<L> for Mapper<'_, '_, L> {
             }
             None => self.builder.intern(self.ast.string(s)),
         }
+    }
+}
+
+/// Checks `root` and every node of `builder` that a parent took: its children have kinds their fields take and its lists,
+/// strings and payload are in the builder. What lets the builder path of a commit finish without the builder's
+/// panics (the forward path checks the same as it writes).
+fn check_built<L: Language>(builder: &FlatBuilder<L>, root: u32) -> Result<(), EditError> {
+    let mut check = KindCheck { builder, current: 0, error: None };
+    let mut payload = L::Overflow::default();
+    for (index, node) in builder.nodes.iter().enumerate() {
+        if index != root as usize && !builder.meta.get(index).is_some_and(|meta| meta.is_taken()) {
+            continue;
+        }
+        let mut data = node.data.clone();
+        if !L::copy_overflow(&mut data, &builder.overflow, &mut payload) {
+            return Err(EditError::BadHandle);
+        }
+        check.current = index as u32;
+        L::relocate(&mut data, &mut payload, &mut check);
+        L::truncate_overflow(&mut payload, &data);
+        if let Some(error) = check.error.take() {
+            return Err(error);
+        }
+    }
+    Ok(())
+}
+
+/// [`check_built`], one node: the references of build node `current`, checked and kept.
+struct KindCheck<'b, L: Language> {
+    builder: &'b FlatBuilder<L>,
+    current: u32,
+    error: Option<EditError>,
+}
+
+impl<L: Language> KindCheck<'_, L> {
+    fn check(&mut self, child: u32, accepts: fn(L::Kind) -> bool) {
+        let error = match self.builder.nodes.get(child as usize).map(super::Node::kind) {
+            Some(kind) if accepts(kind) => return,
+            Some(kind) => EditError::CastHandle { kind: L::kind_name(kind) },
+            None => EditError::BadHandle,
+        };
+        self.error.get_or_insert(error);
+    }
+
+    fn entries<E: ListEntry>(&mut self, list: IdRange, from: &[E]) -> Option<Vec<E>> {
+        let entries = list.slice(from).map(<[E]>::to_vec);
+        if entries.is_none() {
+            self.error.get_or_insert(EditError::BadHandle);
+        }
+        entries
+    }
+}
+
+impl<L: Language> Relocate<L> for KindCheck<'_, L> {
+    fn implied(&mut self, accepts: fn(L::Kind) -> bool) {
+        let implied = self.builder.meta.get(self.current as usize).map_or(u32::MAX, |meta| meta.implied);
+        self.check(implied, accepts);
+    }
+
+    fn child(&mut self, id: NodeId, accepts: fn(L::Kind) -> bool) -> NodeId {
+        self.check(id.as_u32(), accepts);
+        id
+    }
+
+    fn list(&mut self, list: IdRange, accepts: fn(L::Kind) -> bool) -> IdRange {
+        for id in self.entries(list, &self.builder.child_ids).unwrap_or_default() {
+            self.check(id.as_u32(), accepts);
+        }
+        list
+    }
+
+    fn optional_list(&mut self, list: IdRange, accepts: fn(L::Kind) -> bool) -> IdRange {
+        for id in self
+            .entries(list, &self.builder.optional_child_ids)
+            .unwrap_or_default()
+            .into_iter()
+            .flat_map(OptionalNodeId::get)
+        {
+            self.check(id.as_u32(), accepts);
+        }
+        list
+    }
+
+    fn string(&mut self, s: StrRef) -> StrRef {
+        if self.builder.strings.get(s.offset()).is_none() {
+            self.error.get_or_insert(EditError::BadHandle);
+        }
+        s
     }
 }

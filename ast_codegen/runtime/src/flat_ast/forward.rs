@@ -447,7 +447,7 @@ impl<'w, L: Language> Writer<'w, L> {
             return u32::MAX;
         };
         if !accepts(node.kind()) {
-            self.fail(EditError::WrongKind { parent: NodeId::from_u32(self.current), kind: L::kind_name(node.kind()) });
+            self.fail(EditError::CastHandle { kind: L::kind_name(node.kind()) });
         }
         let id = self.next;
         self.next += meta.subtree();
