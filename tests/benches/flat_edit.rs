@@ -6,7 +6,8 @@
 //!   file, so that the flat side commits): flat (`Editor`, one commit) against flat -> boxed -> `VisitMut` -> flat;
 //!   `fold_nothing/<file>`: the same on the file as it is, where nothing folds (the flat side only scans).
 //! - `commit/<file>`: committing structural edits (every `EmptyStatement` of a list removed and every 50th
-//!   statement of a list, by position, removed) against `FlatAst::from_boxed` of the same, unedited, tree.
+//!   statement of a list, by position, removed) against `FlatAst::from_boxed` of the same, unedited, tree; and the
+//!   same edits with one wrap added, which takes the builder's way.
 //!
 //! `cargo bench -p tests --bench flat_edit`.
 
@@ -64,6 +65,20 @@ fn structural_edits(ast: &FlatAst) -> Editor<'_> {
     editor
 }
 
+/// `editor` with the last identifier of the tree also wrapped in `!`.
+fn with_a_wrap(mut editor: Editor<'_>) -> Editor<'_> {
+    let ast = editor.ast();
+    let last = ast.ids_of_kind(es5_ast::NodeKind::Identifier).last().expect("the library has identifiers");
+    let span = ast.nodes()[last.index()].span;
+    editor
+        .wrap(last, move |b, inner: es5_ast::flat::Built<es5_ast::Expression>| {
+            let not = es5_ast::AstBuild::unary_expression(b, span, es5_ast::UnaryOperator::LogicalNot, inner);
+            es5_ast::AstBuild::expression_from_unary(b, not)
+        })
+        .expect("not removed");
+    editor
+}
+
 fn bench(c: &mut Criterion) {
     for (name, source) in inputs() {
         let boxed = es5_parser::parse(&source).expect("the library parses");
@@ -108,6 +123,14 @@ fn bench(c: &mut Criterion) {
         group.bench_function("editor_commit", |b| {
             b.iter_batched(
                 || structural_edits(&flat),
+                |editor| editor.commit().expect("commits"),
+                criterion::BatchSize::LargeInput,
+            )
+        });
+        // One wrap sends the whole commit through the builder (the way `compacted` takes).
+        group.bench_function("editor_commit_with_a_wrap", |b| {
+            b.iter_batched(
+                || with_a_wrap(structural_edits(&flat)),
                 |editor| editor.commit().expect("commits"),
                 criterion::BatchSize::LargeInput,
             )

@@ -838,3 +838,51 @@ fn a_wrongly_cast_handle_is_an_error_on_both_paths() {
         .expect("recorded");
     assert_eq!(editor.commit().map(|c| c.ast.len()).ok(), Some(ast.len() + 2));
 }
+
+/// A wrap's closure may give the node back (nothing changes) or leave it out (its subtree goes, and the ID map
+/// says so); nested wraps each keep their node.
+#[test]
+fn wraps_that_keep_drop_or_nest() {
+    let ast = sample();
+    let binary = find(&ast, es5_ast::NodeKind::BinaryExpression, 0);
+    let size = ast.subtree(binary).len();
+
+    let mut editor = Editor::new(&ast);
+    editor.wrap(binary, |_, inner: Built<Expression>| inner).expect("recorded");
+    let committed = editor.commit().expect("commits");
+    assert!(committed.ast == ast && committed.ids[binary].get() == Some(binary), "given back: the same tree");
+
+    let mut editor = Editor::new(&ast);
+    editor.wrap(binary, |b, _: Built<Expression>| literal(b, 9)).expect("recorded");
+    let committed = editor.commit().expect("commits");
+    assert_eq!(committed.ast.len(), ast.len() - size + 1, "left out: its subtree goes");
+    assert!(ast.subtree(binary).all(|old| committed.ids[NodeId::from_usize(old)].is_none()));
+
+    let left = binary.next();
+    let mut editor = Editor::new(&ast);
+    let not = |b: &mut flat::FlatBuilder, inner: Built<Expression>| {
+        let unary = b.unary_expression(Span::new(0, 1), UnaryOperator::LogicalNot, inner);
+        b.expression_from_unary(unary)
+    };
+    editor.wrap(binary, not).expect("recorded");
+    editor.wrap(left, not).expect("recorded");
+    let committed = editor.commit().expect("commits");
+    assert_eq!(committed.ast.len(), ast.len() + 2);
+    let (new_binary, new_left) = (committed.ids[binary].get().expect("kept"), committed.ids[left].get().expect("kept"));
+    assert_eq!(committed.ast.parent(new_left).and_then(|p| committed.ast.parent(p)), Some(new_binary));
+    let mut boxed = ast.to_boxed();
+    struct Wrap(Vec<NodeId>, AstNodeBuilder);
+    impl VisitMut for Wrap {
+        fn visit_expression(&mut self, it: &mut Expression) {
+            walk_mut::walk_expression(self, it);
+            if self.0.contains(&it.node_id()) {
+                let inner = core::mem::replace(it, literal(&mut self.1, 0));
+                let unary = self.1.unary_expression(Span::new(0, 1), UnaryOperator::LogicalNot, inner);
+                *it = self.1.expression_from_unary(unary);
+            }
+        }
+    }
+    let builder = AstNodeBuilder::continuing(&boxed);
+    Wrap(vec![binary, left], builder).visit_program(&mut boxed);
+    assert!(committed.ast == FlatAst::from_boxed(&boxed), "nested wraps as on the boxed tree");
+}

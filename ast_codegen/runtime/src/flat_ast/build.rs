@@ -83,17 +83,12 @@ pub(super) struct Meta {
 
 impl Meta {
     /// A node with no children yet.
-    const LEAF: Meta = Meta { size: 1, implied: u32::MAX };
+    pub(super) const LEAF: Meta = Meta { size: 1, implied: u32::MAX };
 
     /// The subtree size without the taken bit.
     #[inline]
     pub(super) const fn subtree(self) -> u32 {
         self.size & !TAKEN
-    }
-
-    /// True once a parent holds the node.
-    pub(super) const fn is_taken(self) -> bool {
-        self.size & TAKEN != 0
     }
 }
 
@@ -345,24 +340,9 @@ impl<L: Language> FlatBuilder<L> {
             panic!("FlatBuilder::finish: the root handle is not a node of the root type");
         }
         let total = self.claim(root.index);
-        let tree = super::finish::preorder(self, root.index, total, pass, None);
+        let tree = super::finish::preorder(self, root.index, total, pass);
         self.clear();
         tree
-    }
-
-    /// [`FlatBuilder::finish`] that also fills `preorder_of` with, per build ID, the node's ID in the finished tree
-    /// (`u32::MAX` for nodes the tree does not hold): what the editor's old -> new ID map is made of. `None` when
-    /// the root is not a node of the root type or was taken by another node.
-    pub(super) fn finish_mapped(&mut self, root: u32, preorder_of: &mut Vec<u32>) -> Option<FlatAst<L>> {
-        if self.nodes.get(root as usize).map(Node::kind) != Some(L::ROOT_KIND) {
-            return None;
-        }
-        let total = self.try_claim(root)?;
-        preorder_of.clear();
-        preorder_of.resize(self.nodes.len(), u32::MAX);
-        let tree = super::finish::preorder(self, root, total, PreorderPass::DepthFirst, Some(preorder_of));
-        self.clear();
-        Some(tree)
     }
 }
 

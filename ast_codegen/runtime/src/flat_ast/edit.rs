@@ -29,8 +29,8 @@ use core::fmt;
 use rustc_hash::FxHashMap;
 
 use super::build::{Built, FlatBuilder};
-use super::{FlatAst, Language, Relocate};
-use crate::{ChildField, IdRange, ListEntry, NodeId, NodeIdVec, OptionalNodeId, Span, StrRef};
+use super::{FlatAst, Language};
+use crate::{ChildField, NodeId, NodeIdVec, OptionalNodeId, Span};
 
 /// Why an edit cannot be recorded or committed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -169,12 +169,7 @@ impl<L: Language> FlatAst<L> {
     /// `FlatAst::from_boxed` writes them ([`FlatAst::same_layout`] then holds). It costs about as much as
     /// `from_boxed`.
     pub fn compacted(&self) -> Self {
-        let mut builder = FlatBuilder::new();
-        // A commit without edits cannot fail: every node keeps its children.
-        match commit_edits(self, &mut builder, Edits::default(), Way::Compact) {
-            Ok(done) => done.ast,
-            Err(e) => unreachable!("a commit without edits failed: {e}"),
-        }
+        super::compact::compacted(self)
     }
 }
 
@@ -186,6 +181,9 @@ pub(super) enum Action<L: Language> {
     Remove,
     /// Keep it, under a new parent the closure builds from its handle.
     Wrap(Wrapper<L>),
+    /// A wrap whose closure has run (at the commit): the new parent's build ID, and the stand-in build node it
+    /// holds where the old subtree goes.
+    Wrapped { wrapper: u32, stand_in: u32 },
 }
 
 /// The closure of [`Editor::wrap`], on raw build IDs.
@@ -414,32 +412,20 @@ impl<'a, L: Language> Editor<'a, L> {
     /// recursion. The editor's checks that need the whole set of edits (an edit inside a removed subtree, a
     /// required child removed, a child of the wrong kind, a sibling of a node outside a list) fail here.
     pub fn commit(mut self) -> Result<Committed<L>, EditError> {
-        commit_edits(self.ast, &mut self.builder, self.edits, Way::Fast)
+        commit_edits(self.ast, &mut self.builder, self.edits)
     }
 }
 
-/// Per-node flags of the commit.
-pub(super) const DEAD: u8 = 1;
-pub(super) const EDITED: u8 = 2;
-
-/// How a commit writes the new tree.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Way {
-    /// Untouched subtrees copied whole (`forward.rs`) when the edits allow it: fast, but what removed nodes held
-    /// stays in the buffers.
-    Fast,
-    /// Every node rewritten through the builder: the buffers come out exactly as `from_boxed` writes them.
-    Compact,
-}
+/// The flag of [`Editor::commit`]'s per-node flags that marks a node with a pending edit (a cheap test before the
+/// hash lookup).
+pub(super) const EDITED: u8 = 1;
 
 fn commit_edits<L: Language>(
     ast: &FlatAst<L>,
     builder: &mut FlatBuilder<L>,
     mut edits: Edits<L>,
-    way: Way,
 ) -> Result<Committed<L>, EditError> {
-    let n = ast.len();
-    let mut flags = vec![0u8; n];
+    let mut flags = vec![0u8; ast.len()];
     // Removed and replaced subtrees: no edit may lie inside one. Sorted, the keys inside a subtree follow it, and
     // the subtrees of a valid set of edits are disjoint, so the last one opened is the only one to check.
     let mut keys: Vec<u32> = edits.by_node.keys().copied().collect();
@@ -452,349 +438,32 @@ fn commit_edits<L: Language>(
             return Err(EditError::InsideRemoved { node: NodeId::from_u32(key), removed: NodeId::from_u32(removed) });
         }
         flags[key as usize] |= EDITED;
-        let edit = edits.by_node.get(&key);
-        if let Some(NodeEdit { action: Some(Action::Replace(_) | Action::Remove), fills, .. }) = edit {
+        let edit = edits.by_node.get_mut(&key);
+        if let Some(NodeEdit { action: Some(Action::Replace(_) | Action::Remove), fills, .. }) = &edit {
             // A fill of the node's own fields would go with the node.
             if !fills.is_empty() {
                 return Err(EditError::Conflict { node: NodeId::from_u32(key) });
             }
-            let range = ast.subtree(NodeId::from_u32(key));
-            flags[range.start + 1..range.end].iter_mut().for_each(|f| *f |= DEAD);
-            open = Some((key, range.end));
+            open = Some((key, ast.subtree(NodeId::from_u32(key)).end));
+        }
+        if let Some(edit) = edit {
+            run_wrapper(ast, builder, key, edit);
         }
     }
-    if way == Way::Fast && super::forward::applies(&edits.by_node) {
-        let (ast, ids) = super::forward::commit(ast, builder, &edits.by_node, &flags, &keys)?;
-        return Ok(Committed { ast, ids });
-    }
-    // Per old node: what its parent takes (a build ID; `u32::MAX` when removed) and its own build ID.
-    let mut taken = vec![u32::MAX; n];
-    let mut own = vec![u32::MAX; n];
-    // Per byte offset of a string in the old buffer, its number in the builder: the old tree's strings are already
-    // shared, so each is interned (hashed) once, and every later reference is an index.
-    let mut string_numbers = vec![u32::MAX; ast.strings.len()];
-    // The new tree is about as large as the old one: no regrowing on the way.
-    builder.nodes.reserve(n);
-    builder.meta.reserve(n);
-    builder.child_ids.reserve(ast.child_ids.len());
-    builder.optional_child_ids.reserve(ast.optional_child_ids.len());
-    // Reverse preorder puts every child before its parent: the order the builder needs.
-    for i in (0..n).rev() {
-        if flags[i] & DEAD != 0 {
-            continue;
-        }
-        let action = if flags[i] & EDITED != 0 {
-            edits.by_node.get_mut(&(i as u32)).and_then(|e| e.action.take())
-        } else {
-            None
-        };
-        let wrapper = match action {
-            Some(Action::Remove) => continue,
-            Some(Action::Replace(with)) => {
-                taken[i] = with;
-                continue;
-            }
-            Some(Action::Wrap(wrapper)) => Some(wrapper),
-            None => None,
-        };
-        let node = &ast.nodes[i];
-        let mut data = node.data.clone();
-        // The payload moves to the builder's tables first; `relocate` then maps it there, in place.
-        let mut overflow = core::mem::take(&mut builder.overflow);
-        if !L::copy_overflow(&mut data, &ast.overflow, &mut overflow) {
-            builder.overflow = overflow;
-            return Err(EditError::NoSuchNode(NodeId::from_u32(i as u32)));
-        }
-        let mut mapper = Mapper {
-            ast,
-            builder: &mut *builder,
-            flags: &flags,
-            taken: &taken,
-            edits: &edits,
-            string_numbers: &mut string_numbers,
-            current: i as u32,
-            optionals: 0,
-            lists: 0,
-            error: None,
-        };
-        L::relocate(&mut data, &mut overflow, &mut mapper);
-        let error = mapper.error.take();
-        builder.overflow = overflow;
-        if let Some(error) = error {
-            return Err(error);
-        }
-        let built: Built<()> = builder.push(data, node.span);
-        let index = crate::GetNodeId::node_id(&built).as_u32();
-        own[i] = index;
-        taken[i] = match wrapper {
-            Some(wrap) => wrap(builder, index),
-            None => index,
-        };
-    }
-    let root = taken.first().copied().unwrap_or(u32::MAX);
-    match builder.nodes.get(root as usize) {
-        Some(node) if node.kind() == L::ROOT_KIND => {}
-        Some(node) => {
-            return Err(EditError::WrongKind { parent: NodeId::from_u32(0), kind: L::kind_name(node.kind()) });
-        }
-        None => return Err(EditError::BadHandle),
-    }
-    check_built(builder, root)?;
-    let mut preorder_of = Vec::new();
-    let ast = builder.finish_mapped(root, &mut preorder_of).ok_or(EditError::BadHandle)?;
-    let ids = own
-        .iter()
-        .map(|&build| match preorder_of.get(build as usize) {
-            Some(&id) if id != u32::MAX => OptionalNodeId::some(NodeId::from_u32(id)),
-            _ => OptionalNodeId::NONE,
-        })
-        .collect();
-    Ok(Committed { ast, ids: NodeIdVec::from_vec(ids) })
+    let (ast, ids) = super::forward::commit(ast, builder, &edits.by_node, &flags, &keys)?;
+    Ok(Committed { ast, ids })
 }
 
-/// The commit's [`Relocate`]: maps the references of old node `current` to build IDs in the builder, claiming
-/// each child there (which sums the new subtree's size), rebuilding lists with their insertions and removals.
-struct Mapper<'e, 'a, L: Language> {
-    ast: &'a FlatAst<L>,
-    builder: &'e mut FlatBuilder<L>,
-    flags: &'e [u8],
-    taken: &'e [u32],
-    edits: &'e Edits<L>,
-    string_numbers: &'e mut [u32],
-    current: u32,
-    /// Optional child fields and lists seen so far in this node: the numbers fills are keyed by.
-    optionals: u8,
-    lists: u8,
-    /// The first error; the pass goes on with dummies and the commit reports it.
-    error: Option<EditError>,
-}
-
-impl<L: Language> Mapper<'_, '_, L> {
-    fn fail(&mut self, error: EditError) {
-        self.error.get_or_insert(error);
-    }
-
-    /// Takes build node `build` as a child of the node being pushed, after checking its kind.
-    fn take_new(&mut self, build: u32, accepts: fn(L::Kind) -> bool) {
-        let Some(kind) = self.builder.nodes.get(build as usize).map(super::Node::kind) else {
-            return self.fail(EditError::BadHandle);
-        };
-        if !accepts(kind) {
-            return self
-                .fail(EditError::WrongKind { parent: NodeId::from_u32(self.current), kind: L::kind_name(kind) });
-        }
-        match self.builder.try_claim(build) {
-            Some(size) => self.builder.pending.size += size,
-            None => self.fail(EditError::BadHandle),
-        }
-    }
-
-    /// The edit pending on old node `old`, if any.
-    fn edit(&self, old: u32) -> Option<&NodeEdit<L>> {
-        if self.flags.get(old as usize).is_some_and(|f| f & EDITED != 0) { self.edits.by_node.get(&old) } else { None }
-    }
-
-    /// Takes old node `old` (what replaced it) as a child outside a list; `None` when it was removed.
-    fn take_single(&mut self, old: u32, accepts: fn(L::Kind) -> bool) -> Option<u32> {
-        if self.edit(old).is_some_and(|e| !e.before.is_empty() || !e.after.is_empty()) {
-            self.fail(EditError::NotInList { node: NodeId::from_u32(old) });
-        }
-        let build = self.taken.get(old as usize).copied().filter(|&b| b != u32::MAX)?;
-        self.take_new(build, accepts);
-        Some(build)
-    }
-
-    /// The fill of this node's optional field or list number `number`.
-    fn fills(&self, number: u8, optional: bool) -> Vec<u32> {
-        self.edit(self.current)
-            .map(|e| e.fills.iter().filter(|f| f.0 == number && f.1 == optional).map(|f| f.2).collect())
-            .unwrap_or_default()
-    }
-
-    /// The new entries of a list: per old entry its insertions and itself (unless removed), then the appended.
-    fn entries(&mut self, old: impl Iterator<Item = Option<u32>>, accepts: fn(L::Kind) -> bool) -> Vec<Option<u32>> {
-        let number = self.lists;
-        self.lists = self.lists.saturating_add(1);
-        let mut out = Vec::new();
-        for entry in old {
-            let Some(old) = entry else {
-                out.push(None);
-                continue;
-            };
-            let edit = self.edit(old);
-            let (before, after) = edit.map_or((Vec::new(), Vec::new()), |e| (e.before.clone(), e.after.clone()));
-            out.extend(before.iter().map(|&b| Some(b)));
-            if let Some(&build) = self.taken.get(old as usize).filter(|&&b| b != u32::MAX) {
-                out.push(Some(build));
-            }
-            out.extend(after.iter().map(|&b| Some(b)));
-        }
-        out.extend(self.fills(number, false).into_iter().map(Some));
-        for build in out.iter().flatten() {
-            self.take_new(*build, accepts);
-        }
-        out
-    }
-}
-
-impl<L: Language> Relocate<L> for Mapper<'_, '_, L> {
-    fn implied(&mut self, accepts: fn(L::Kind) -> bool) {
-        let child = self.current + 1;
-        match self.take_single(child, accepts) {
-            Some(build) => self.builder.pending.implied = build,
-            None => self.fail(EditError::RequiredChild { node: NodeId::from_u32(child) }),
-        }
-    }
-
-    fn child(&mut self, id: NodeId, accepts: fn(L::Kind) -> bool) -> NodeId {
-        match self.take_single(id.as_u32(), accepts) {
-            Some(build) => NodeId::from_u32(build),
-            None => {
-                self.fail(EditError::RequiredChild { node: id });
-                id
-            }
-        }
-    }
-
-    fn optional_child(&mut self, id: OptionalNodeId, accepts: fn(L::Kind) -> bool) -> OptionalNodeId {
-        let number = self.optionals;
-        self.optionals = self.optionals.saturating_add(1);
-        let build = match id.get() {
-            Some(old) => self.take_single(old.as_u32(), accepts),
-            None => self.fills(number, true).first().copied().inspect(|&build| self.take_new(build, accepts)),
-        };
-        build.map_or(OptionalNodeId::NONE, |build| OptionalNodeId::some(NodeId::from_u32(build)))
-    }
-
-    fn list(&mut self, list: IdRange, accepts: fn(L::Kind) -> bool) -> IdRange {
-        let ast = self.ast;
-        let old = ast.id_list(list);
-        // The common case, no edit in or on the list: its entries map one to one, with no scratch list.
-        if self.edit(self.current).is_none() && old.iter().all(|id| self.flags.get(id.index()) == Some(&0)) {
-            self.lists = self.lists.saturating_add(1);
-            if old.is_empty() {
-                return IdRange::EMPTY;
-            }
-            let start = self.builder.child_ids.len();
-            self.builder.child_ids.push(NodeId::from_len(old.len() as u32));
-            for id in old {
-                let build = self.taken.get(id.index()).copied().unwrap_or(u32::MAX);
-                self.take_new(build, accepts);
-                self.builder.child_ids.push(NodeId::from_u32(build));
-            }
-            return IdRange::at(start as u32);
-        }
-        let old = old.iter().map(|id| Some(id.as_u32()));
-        let entries = self.entries(old, accepts);
-        let ids = entries.into_iter().map(|b| NodeId::from_u32(b.unwrap_or(u32::MAX)));
-        IdRange::append(&mut self.builder.child_ids, ids)
-    }
-
-    fn optional_list(&mut self, list: IdRange, accepts: fn(L::Kind) -> bool) -> IdRange {
-        let old = self.ast.optional_id_list(list).iter().map(|id| id.get().map(NodeId::as_u32));
-        let entries = self.entries(old, accepts);
-        let ids =
-            entries.into_iter().map(|b| b.map_or(OptionalNodeId::NONE, |b| OptionalNodeId::some(NodeId::from_u32(b))));
-        IdRange::append(&mut self.builder.optional_child_ids, ids)
-    }
-
-    fn string(&mut self, s: StrRef) -> StrRef {
-        match self.string_numbers.get_mut(s.offset() as usize) {
-            Some(number) if *number != u32::MAX => StrRef::at(*number),
-            Some(number) => {
-                let interned = self.builder.intern(self.ast.string(s));
-                *number = interned.offset();
-                interned
-            }
-            None => self.builder.intern(self.ast.string(s)),
-        }
-    }
-}
-
-/// Checks `root` and every node of `builder` that a parent took: its children have kinds their fields take and its lists,
-/// strings and payload are in the builder. What lets the builder path of a commit finish without the builder's
-/// panics (the forward path checks the same as it writes).
-fn check_built<L: Language>(builder: &FlatBuilder<L>, root: u32) -> Result<(), EditError> {
-    let mut check = KindCheck { builder, current: 0, error: None };
-    let mut payload = L::Overflow::default();
-    for (index, node) in builder.nodes.iter().enumerate() {
-        if index != root as usize && !builder.meta.get(index).is_some_and(|meta| meta.is_taken()) {
-            continue;
-        }
-        let mut data = node.data.clone();
-        if !L::copy_overflow(&mut data, &builder.overflow, &mut payload) {
-            return Err(EditError::BadHandle);
-        }
-        check.current = index as u32;
-        L::relocate(&mut data, &mut payload, &mut check);
-        L::truncate_overflow(&mut payload, &data);
-        if let Some(error) = check.error.take() {
-            return Err(error);
-        }
-    }
-    Ok(())
-}
-
-/// [`check_built`], one node: the references of build node `current`, checked and kept.
-struct KindCheck<'b, L: Language> {
-    builder: &'b FlatBuilder<L>,
-    current: u32,
-    error: Option<EditError>,
-}
-
-impl<L: Language> KindCheck<'_, L> {
-    fn check(&mut self, child: u32, accepts: fn(L::Kind) -> bool) {
-        let error = match self.builder.nodes.get(child as usize).map(super::Node::kind) {
-            Some(kind) if accepts(kind) => return,
-            Some(kind) => EditError::CastHandle { kind: L::kind_name(kind) },
-            None => EditError::BadHandle,
-        };
-        self.error.get_or_insert(error);
-    }
-
-    fn entries<E: ListEntry>(&mut self, list: IdRange, from: &[E]) -> Option<Vec<E>> {
-        let entries = list.slice(from).map(<[E]>::to_vec);
-        if entries.is_none() {
-            self.error.get_or_insert(EditError::BadHandle);
-        }
-        entries
-    }
-}
-
-impl<L: Language> Relocate<L> for KindCheck<'_, L> {
-    fn implied(&mut self, accepts: fn(L::Kind) -> bool) {
-        let implied = self.builder.meta.get(self.current as usize).map_or(u32::MAX, |meta| meta.implied);
-        self.check(implied, accepts);
-    }
-
-    fn child(&mut self, id: NodeId, accepts: fn(L::Kind) -> bool) -> NodeId {
-        self.check(id.as_u32(), accepts);
-        id
-    }
-
-    fn list(&mut self, list: IdRange, accepts: fn(L::Kind) -> bool) -> IdRange {
-        for id in self.entries(list, &self.builder.child_ids).unwrap_or_default() {
-            self.check(id.as_u32(), accepts);
-        }
-        list
-    }
-
-    fn optional_list(&mut self, list: IdRange, accepts: fn(L::Kind) -> bool) -> IdRange {
-        for id in self
-            .entries(list, &self.builder.optional_child_ids)
-            .unwrap_or_default()
-            .into_iter()
-            .flat_map(OptionalNodeId::get)
-        {
-            self.check(id.as_u32(), accepts);
-        }
-        list
-    }
-
-    fn string(&mut self, s: StrRef) -> StrRef {
-        if self.builder.strings.get(s.offset()).is_none() {
-            self.error.get_or_insert(EditError::BadHandle);
-        }
-        s
-    }
+/// Runs the closure of a pending wrap of old node `id`: it gets a stand-in for the node (a build node of its kind,
+/// never written: the commit puts the old subtree in its place) and builds the new parent around it.
+fn run_wrapper<L: Language>(ast: &FlatAst<L>, builder: &mut FlatBuilder<L>, id: u32, edit: &mut NodeEdit<L>) {
+    let Some(Action::Wrap(_)) = edit.action else { return };
+    let Some(Action::Wrap(wrap)) = edit.action.take() else { return };
+    let node = &ast.nodes[id as usize];
+    // Whatever a closure left half-built does not belong to the stand-in.
+    builder.pending = super::build::Meta::LEAF;
+    let stand_in: Built<()> = builder.push(node.data.clone(), node.span);
+    let stand_in = crate::GetNodeId::node_id(&stand_in).as_u32();
+    let wrapper = wrap(builder, stand_in);
+    edit.action = Some(Action::Wrapped { wrapper, stand_in });
 }

@@ -97,7 +97,6 @@ pub(super) fn preorder<L: Language>(
     root: u32,
     total: u32,
     pass: PreorderPass,
-    mut preorder_of: Option<&mut Vec<u32>>,
 ) -> FlatAst<L> {
     let FlatBuilder { nodes, meta, child_ids, optional_child_ids, strings, overflow, scratch, .. } = builder;
     let Scratch { stack, string_refs, preorder, order } = scratch;
@@ -122,9 +121,6 @@ pub(super) fn preorder<L: Language>(
                     bad_reference("a subtree's size does not match its nodes");
                 }
                 out.place.next = id + 1;
-                if let Some(slot) = preorder_of.as_deref_mut().and_then(|map| map.get_mut(build as usize)) {
-                    *slot = id;
-                }
                 let queued = out.place.stack.len();
                 out.write(build, overflow);
                 // Children were pushed in schema order; the first must be popped first.

@@ -27,11 +27,6 @@ use super::edit::{Action, EDITED, EditError, NodeEdit};
 use super::{FlatAst, Language, Node, Relocate};
 use crate::{ChildField, IdRange, ListEntry, NodeId, NodeIdVec, OptionalNodeId, StrRef, SubtreeEnds};
 
-/// True when the forward commit can do `edits`: no wraps.
-pub(super) fn applies<L: Language>(edits: &FxHashMap<u32, NodeEdit<L>>) -> bool {
-    edits.values().all(|e| !matches!(e.action, Some(Action::Wrap(_))))
-}
-
 /// One step of the new preorder.
 #[derive(Clone, Copy)]
 enum Item {
@@ -41,15 +36,22 @@ enum Item {
     Clean(u32, u32),
     /// A new subtree: its root's build ID.
     New(u32),
+    /// A node of a new subtree that holds a wrapped old subtree: written on its own, its children placed by the
+    /// plan.
+    NewNode(u32),
 }
 
 /// What the plan still has to place, next on top.
 #[derive(Clone, Copy)]
 enum Task {
-    /// The old subtree `start..end`, with the edits keyed by its root.
-    Old(u32, u32),
+    /// The old subtree `start..end`; `own`: with the insertions and the fate the edit of its root decides (not for
+    /// a wrapped node inside its wrapper, where the wrap was that fate).
+    Old { start: u32, end: u32, own: bool },
     /// A new subtree filling a field of a dirty node: its root's build ID.
     Fill(u32),
+    /// A node of a wrapper (built by a wrap's closure, held by its parent already): a new subtree, the stand-in of
+    /// the wrapped old node, or a node holding that stand-in.
+    Built(u32),
     /// The insertions after old node `id`, once its subtree is placed.
     After(u32),
 }
@@ -80,11 +82,16 @@ impl Plan {
         at
     }
 
+    /// Claims new subtree `build` (a handle is used once) and places it.
     fn new_subtree<L: Language>(&mut self, builder: &mut FlatBuilder<L>, build: u32) -> Result<(), EditError> {
         let size = builder.try_claim(build).ok_or(EditError::BadHandle)?;
+        self.place_new(build, size, Item::New(build))
+    }
+
+    fn place_new(&mut self, build: u32, size: u32, item: Item) -> Result<(), EditError> {
         let at = self.advance(size);
         *self.new_root.get_mut(build as usize).ok_or(EditError::BadHandle)? = at;
-        self.items.push(Item::New(build));
+        self.items.push(item);
         Ok(())
     }
 
@@ -174,11 +181,13 @@ fn plan<L: Language>(
         new_root: vec![u32::MAX; builder.nodes.len()],
         total: 0,
     };
-    let mut stack = vec![Task::Old(0, n)];
+    let wraps = Wraps::new(ast, builder, edits, keys)?;
+    let mut stack = vec![Task::Old { start: 0, end: n, own: true }];
     let mut children = Vec::new();
+    let mut built = Vec::new();
     while let Some(task) = stack.pop() {
-        let (start, end) = match task {
-            Task::Old(start, end) => (start, end),
+        let (start, end, own) = match task {
+            Task::Old { start, end, own } => (start, end, own),
             Task::Fill(build) => {
                 plan.new_subtree(builder, build)?;
                 continue;
@@ -189,23 +198,48 @@ fn plan<L: Language>(
                 }
                 continue;
             }
+            Task::Built(build) => {
+                if let Some(&(old, end)) = wraps.stand_ins.get(&build) {
+                    *plan.new_root.get_mut(build as usize).ok_or(EditError::BadHandle)? = plan.total;
+                    stack.push(Task::Old { start: old, end, own: false });
+                } else if wraps.holds(build) {
+                    plan.place_new(build, 1, Item::NewNode(build))?;
+                    built_children(builder, build, &mut built)?;
+                    stack.extend(built.iter().rev().map(|&child| Task::Built(child)));
+                } else {
+                    let size = builder.meta.get(build as usize).ok_or(EditError::BadHandle)?.subtree();
+                    plan.place_new(build, size, Item::New(build))?;
+                }
+                continue;
+            }
         };
         let edit = if flags[start as usize] & EDITED != 0 { edits.get(&start) } else { None };
-        for &build in edit.map_or(&[][..], |e| e.before.as_slice()) {
+        let own_edit = edit.filter(|_| own);
+        for &build in own_edit.map_or(&[][..], |e| e.before.as_slice()) {
             plan.new_subtree(builder, build)?;
         }
-        match edit.and_then(|e| e.action.as_ref()) {
+        match own_edit.and_then(|e| e.action.as_ref()) {
             Some(Action::Remove) => {}
             Some(Action::Replace(build)) => plan.new_subtree(builder, *build)?,
+            Some(Action::Wrapped { wrapper, .. }) => {
+                builder.try_claim(*wrapper).ok_or(EditError::BadHandle)?;
+                stack.push(Task::After(start));
+                stack.push(Task::Built(*wrapper));
+                continue;
+            }
             _ if edit_inside(keys, start, end) || edit.is_some_and(|e| !e.fills.is_empty()) => {
                 plan.dirty(start);
-                stack.push(Task::After(start));
+                if own {
+                    stack.push(Task::After(start));
+                }
                 children_of(ast, start, end, edit.map_or(&[][..], |e| e.fills.as_slice()), &mut children)?;
                 // Pushed last child first; an old child's subtree ends where the next old child starts.
                 let mut next_old = end;
                 for &child in children.iter().rev() {
                     stack.push(match child {
-                        Child::Old(child) => Task::Old(child, core::mem::replace(&mut next_old, child)),
+                        Child::Old(child) => {
+                            Task::Old { start: child, end: core::mem::replace(&mut next_old, child), own: true }
+                        }
                         Child::Fill(build) => Task::Fill(build),
                     });
                 }
@@ -213,11 +247,112 @@ fn plan<L: Language>(
             }
             _ => plan.clean(start, end),
         }
-        for &build in edit.map_or(&[][..], |e| e.after.as_slice()) {
+        for &build in own_edit.map_or(&[][..], |e| e.after.as_slice()) {
             plan.new_subtree(builder, build)?;
         }
     }
     Ok(plan)
+}
+
+/// The wraps of a commit, their closures run: each stand-in with its old node and that node's subtree end, and
+/// which build nodes hold a stand-in below them.
+struct Wraps {
+    stand_ins: FxHashMap<u32, (u32, u32)>,
+    /// Per build node from `first` on, true when its subtree holds a stand-in.
+    holds: Vec<bool>,
+    first: u32,
+}
+
+impl Wraps {
+    fn new<L: Language>(
+        ast: &FlatAst<L>,
+        builder: &FlatBuilder<L>,
+        edits: &FxHashMap<u32, NodeEdit<L>>,
+        keys: &[u32],
+    ) -> Result<Self, EditError> {
+        let mut stand_ins = FxHashMap::default();
+        for &key in keys {
+            if let Some(Action::Wrapped { stand_in, .. }) = edits.get(&key).and_then(|e| e.action.as_ref()) {
+                stand_ins.insert(*stand_in, (key, ast.subtree(NodeId::from_u32(key)).end as u32));
+            }
+        }
+        // A parent is built after its children, so one pass upwards from the first stand-in finds every holder.
+        let first = stand_ins.keys().min().copied().unwrap_or(u32::MAX);
+        let mut holds = Vec::new();
+        let mut children = Vec::new();
+        for build in first.saturating_add(1)..builder.nodes.len() as u32 {
+            // A stand-in's data is the old node's, its references into the old tree.
+            if stand_ins.contains_key(&build) {
+                holds.push(false);
+                continue;
+            }
+            built_children(builder, build, &mut children)?;
+            let below = |child: &u32| {
+                stand_ins.contains_key(child) || child.checked_sub(first + 1).is_some_and(|at| holds[at as usize])
+            };
+            let held = children.iter().any(below);
+            holds.push(held);
+        }
+        Ok(Wraps { stand_ins, holds, first })
+    }
+
+    /// True when build node `build`'s subtree holds a stand-in.
+    fn holds(&self, build: u32) -> bool {
+        build.checked_sub(self.first + 1).and_then(|at| self.holds.get(at as usize)).copied().unwrap_or(false)
+    }
+}
+
+/// The children of build node `build`, in schema order, into `out`.
+fn built_children<L: Language>(builder: &FlatBuilder<L>, build: u32, out: &mut Vec<u32>) -> Result<(), EditError> {
+    out.clear();
+    let node = builder.nodes.get(build as usize).ok_or(EditError::BadHandle)?;
+    let mut data = node.data.clone();
+    let mut payload = L::Overflow::default();
+    if !L::copy_overflow(&mut data, &builder.overflow, &mut payload) {
+        return Err(EditError::BadHandle);
+    }
+    let mut children = BuiltChildren { builder, build, out, bad: false };
+    L::relocate(&mut data, &mut payload, &mut children);
+    if children.bad { Err(EditError::BadHandle) } else { Ok(()) }
+}
+
+/// [`built_children`] as a [`Relocate`]: collects the child build IDs and keeps every reference.
+struct BuiltChildren<'b, L: Language> {
+    builder: &'b FlatBuilder<L>,
+    build: u32,
+    out: &'b mut Vec<u32>,
+    bad: bool,
+}
+
+impl<L: Language> Relocate<L> for BuiltChildren<'_, L> {
+    fn implied(&mut self, _: fn(L::Kind) -> bool) {
+        self.out.push(self.builder.meta.get(self.build as usize).map_or(u32::MAX, |meta| meta.implied));
+    }
+
+    fn child(&mut self, id: NodeId, _: fn(L::Kind) -> bool) -> NodeId {
+        self.out.push(id.as_u32());
+        id
+    }
+
+    fn list(&mut self, list: IdRange, _: fn(L::Kind) -> bool) -> IdRange {
+        match list.slice(&self.builder.child_ids) {
+            Some(entries) => self.out.extend(entries.iter().map(|id| id.as_u32())),
+            None => self.bad = true,
+        }
+        list
+    }
+
+    fn optional_list(&mut self, list: IdRange, _: fn(L::Kind) -> bool) -> IdRange {
+        match list.slice(&self.builder.optional_child_ids) {
+            Some(entries) => self.out.extend(entries.iter().filter_map(|id| id.get()).map(NodeId::as_u32)),
+            None => self.bad = true,
+        }
+        list
+    }
+
+    fn string(&mut self, s: StrRef) -> StrRef {
+        s
+    }
 }
 
 /// The forward commit; `flags` are the per-node flags the general commit computes (edited nodes), `keys` the
@@ -252,6 +387,7 @@ pub(super) fn commit<L: Language>(
         current: 0,
         from_builder: false,
         next: 0,
+        placed: false,
         optionals: 0,
         lists: 0,
         children: 0,
@@ -282,6 +418,20 @@ pub(super) fn commit<L: Language>(
                 w.out.nodes.push(Node { data, span: node.span });
                 ends.enter(w.children);
             }
+            Item::NewNode(build) => {
+                let Some(node) = w.builder.nodes.get(build as usize) else { return Err(EditError::BadHandle) };
+                if plan.new_root.get(build as usize) != Some(&(w.out.nodes.len() as u32)) {
+                    return Err(EditError::BadHandle);
+                }
+                let mut data = node.data.clone();
+                if !L::copy_overflow(&mut data, &w.builder.overflow, &mut overflow) {
+                    return Err(EditError::BadHandle);
+                }
+                (w.current, w.from_builder, w.placed, w.children) = (build, true, true, 0);
+                L::relocate(&mut data, &mut overflow, &mut w);
+                w.out.nodes.push(Node { data, span: node.span });
+                ends.enter(w.children);
+            }
             Item::New(root) => {
                 w.stack.clear();
                 w.stack.push((root, plan.new_root[root as usize]));
@@ -295,7 +445,7 @@ pub(super) fn commit<L: Language>(
                     if !L::copy_overflow(&mut data, &from.overflow, &mut overflow) {
                         return Err(EditError::BadHandle);
                     }
-                    (w.current, w.from_builder, w.children, w.next) = (build, true, 0, id + 1);
+                    (w.current, w.from_builder, w.placed, w.children, w.next) = (build, true, false, 0, id + 1);
                     let queued = w.stack.len();
                     L::relocate(&mut data, &mut overflow, &mut w);
                     w.out.nodes.push(Node { data, span: node.span });
@@ -399,6 +549,8 @@ struct Writer<'w, L: Language> {
     from_builder: bool,
     /// For a builder node: the new ID of its next child.
     next: u32,
+    /// For a builder node: its children were placed by the plan (it holds a wrapped old node), not in sequence.
+    placed: bool,
     /// For an old node: the optional child fields and lists seen so far, the numbers its fills are keyed by.
     optionals: u8,
     lists: u8,
@@ -431,7 +583,9 @@ impl<'w, L: Language> Writer<'w, L> {
             }
             match edit.action {
                 Some(Action::Remove) => return None,
-                Some(Action::Replace(build)) => return Some(self.new_subtree(build, accepts)),
+                Some(Action::Replace(build) | Action::Wrapped { wrapper: build, .. }) => {
+                    return Some(self.new_subtree(build, accepts));
+                }
                 _ => {}
             }
         }
@@ -448,6 +602,13 @@ impl<'w, L: Language> Writer<'w, L> {
         };
         if !accepts(node.kind()) {
             self.fail(EditError::CastHandle { kind: L::kind_name(node.kind()) });
+        }
+        if self.placed {
+            let id = self.new_root.get(build as usize).copied().unwrap_or(u32::MAX);
+            if id == u32::MAX {
+                self.fail(EditError::BadHandle);
+            }
+            return id;
         }
         let id = self.next;
         self.next += meta.subtree();

@@ -19,6 +19,7 @@ use crate::{ChildField, GetNodeId, GetSpan, NodeId, Span};
 
 mod build;
 mod build_strings;
+mod compact;
 mod convert;
 mod edit;
 mod equal;
