@@ -9,17 +9,10 @@
 //! - **Structural** (replace a subtree, remove or insert list elements, wrap a node, set or clear an optional
 //!   child, append to a list): recorded by an [`Editor`] as pending edits keyed by node ID, then
 //!   [`Editor::commit`] writes a new, normal tree (preorder, dense IDs, valid) in time linear in the tree at worst,
-//!   with no recursion. Two ways:
-//!   - Without wraps, every surviving old node keeps its place relative to the others, so the commit copies each
-//!     subtree that holds no edit as one block and rewrites only the edited nodes' ancestors and the new subtrees
-//!     (`forward.rs`): a few edits cost little more than copying the buffers.
-//!   - With wraps, the old tree in reverse preorder is a valid children-before-parents order, so the commit scans
-//!     it backwards once and pushes every surviving node into the editor's [`FlatBuilder`] with its references
-//!     mapped (the generated [`Language::relocate`], lists rebuilt with their removals and insertions, new subtrees
-//!     spliced in), then lets the builder finish (one more pass into preorder). This way also writes
-//!     [`FlatAst::compacted`].
-//!
-//!   New subtrees are built beforehand in the editor's builder, through the generated `AstBuild` interface.
+//!   with no recursion. The commit checks the edits here and runs the wraps' closures (each on a stand-in for its
+//!   node); `forward.rs` then copies every subtree that holds no edit as one block and rewrites only the edited
+//!   nodes' ancestors and the new subtrees: a few edits cost little more than copying the buffers. New subtrees
+//!   are built beforehand in the editor's builder, through the generated `AstBuild` interface.
 //!
 //! Misuse (an edit on a node a pending edit removes, two edits that both decide a node's fate, a required child
 //! removed, a child of a kind its field does not hold) is an [`EditError`], never a silently wrong tree.
@@ -408,8 +401,7 @@ impl<'a, L: Language> Editor<'a, L> {
         found.ok_or_else(|| EditError::NoSuchField { node: parent, field: name.to_string() })
     }
 
-    /// Writes the edited tree (see the module docs for the two ways): linear in the tree and the edits, no
-    /// recursion. The editor's checks that need the whole set of edits (an edit inside a removed subtree, a
+    /// Writes the edited tree (see the module docs): linear in the tree and the edits, no recursion. The editor's checks that need the whole set of edits (an edit inside a removed subtree, a
     /// required child removed, a child of the wrong kind, a sibling of a node outside a list) fail here.
     pub fn commit(mut self) -> Result<Committed<L>, EditError> {
         commit_edits(self.ast, &mut self.builder, self.edits)

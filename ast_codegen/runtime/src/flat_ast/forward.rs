@@ -1,12 +1,12 @@
-//! The fast commit of [`Editor::commit`](super::Editor::commit), for edits that keep every old node in its place
-//! relative to the others and splice whole new subtrees in (replacements, removals, insertions, fills).
+//! The commit of [`Editor::commit`](super::Editor::commit): every surviving old node keeps its place relative to
+//! the others, and new subtrees are spliced in (replacements, insertions, fills, wrappers).
 //!
 //! Most of a tree is untouched by a few edits, so the commit works on whole subtrees:
 //!
 //! 1. **Plan.** A walk down from the root, with an explicit stack, visits only the nodes whose subtree holds an
 //!    edit ("dirty" nodes: the ancestors of the edited nodes, found by a binary search in the sorted edit keys).
-//!    Every child of a dirty node is either dirty too, removed, replaced, or a subtree with no edit in it ("clean").
-//!    The plan lists the new preorder as dirty nodes, clean subtrees and new subtrees, and numbers them.
+//!    Every child of a dirty node is either dirty too, removed, replaced, wrapped, or a subtree with no edit in it
+//!    ("clean"). The plan lists the new preorder as dirty nodes, clean subtrees and new subtrees, and numbers them.
 //! 2. **Write.** A clean subtree is copied as one block of nodes. Its references all point inside it, so they move
 //!    by one constant (none at all before the first edit); its string references and overflow indices stay, since
 //!    the new tree starts from copies of the old string buffer, lists and overflow tables. A dirty node is written
@@ -17,8 +17,9 @@
 //! clone. The price is unused space: what removed nodes held, and the old copy of a list that grew, stay in the
 //! buffers until [`FlatAst::compacted`] rewrites the tree in the layout `from_boxed` gives.
 //!
-//! Fills of absent optional fields and appends to lists are placed where the dirty parent's fields put them. Wraps
-//! go the general way (`edit.rs`): the wrapped node must be in the builder before its new parent is built.
+//! Fills of absent optional fields and appends to lists are placed where the dirty parent's fields put them. A
+//! wrap's closure has built the new parent around a stand-in (`edit.rs`): the wrapper's nodes above the stand-in
+//! are written one by one with the IDs the plan gave them, and the old subtree goes where the stand-in is.
 
 use rustc_hash::FxHashMap;
 
