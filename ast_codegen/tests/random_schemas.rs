@@ -6,7 +6,8 @@
 //!   walks, `Visit` / `VisitMut` / `FlatVisit`
 //!   events, renumbering, heap sizes, JSON both ways (ESTree's or CPython's style, read back to the same text), and
 //!   the builder interface (the tree built again through `AstNodeBuilder` and `flat::FlatBuilder`, after a rewound
-//!   one, equals the original).
+//!   one, equals the original), and flat edits: removals, and `Option<Vec<child>>` fields filled with copies of old
+//!   subtrees and cleared.
 //! - Mutated ones: every mutation of `random_schema::MUTATIONS` turns valid schemas into invalid ones, which the
 //!   library refuses with located diagnostics and without a panic, and the binary refuses with exit code 1 without
 //!   writing anything.
@@ -152,6 +153,7 @@ fn random_tree(seed: u64) -> ast::{root} {{
 #[test]
 fn random_trees_convert_walk_and_write() {{
     let mut nodes = 0;
+    let (mut maybe_filled, mut maybe_cleared) = (0, 0);
     for seed in 0..{trees}u64 {{
         let tree = random_tree(seed);
         let flat = ast::flat::FlatAst::from_boxed_exact(&tree).unwrap_or_else(|e| panic!("seed {{seed}}: {{e}}"));
@@ -245,6 +247,9 @@ fn random_trees_convert_walk_and_write() {{
         let valid = ast::flat::FlatAst::from_parts(edited.clone().into_parts());
         assert!(valid.is_ok_and(|again| again.same_layout(&edited)), "seed {{seed}}: the committed tree validates");
 
+        let (filled, cleared) = fill_and_clear_maybe_lists(seed, &flat);
+        (maybe_filled, maybe_cleared) = (maybe_filled + filled, maybe_cleared + cleared);
+
         // The `json` output both ways (the schema's root picks ESTree's or CPython's style; spans need a source
         // they fit in): the text is JSON, and what is read back writes the same text (`Some(None)` and `None`
         // both write `null`, so the text, not the tree, is what must come back).
@@ -257,11 +262,127 @@ fn random_trees_convert_walk_and_write() {{
         assert_eq!(ast::json::to_json(&back, &source), text, "seed {{seed}}");
     }}
     assert!(nodes > {trees}u64 as usize, "random trees should have more than one node on average, got {{nodes}}");
+    // Random trees may never reach a schema's `Option<Vec<_>>` fields: the runner sums these counts over schemas.
+    let counts = format!("{{maybe_filled}} {{maybe_cleared}}");
+    std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/{MAYBE_LIST_COUNTS}"), counts).expect("written");
 }}
 "#,
         root = ident(&schema.root),
-    )
+    ) + MAYBE_LIST_CHECKS
 }
+
+/// The file each generated crate's checks write their counts of filled and cleared `Option<Vec<child>>` fields to.
+const MAYBE_LIST_COUNTS: &str = "maybe_list_edits.txt";
+
+/// The part of [`checks`] on lists that may be absent (`Option<Vec<child>>`): filled by `push_to_list` with copies
+/// of old subtrees (`FlatBuilder::copy_subtree`), and cleared by `clear_optional`.
+const MAYBE_LIST_CHECKS: &str = r#"
+/// Every `Option<Vec<child>>` field of `flat`: (parent, field name, the list if present, the kinds it accepts).
+fn maybe_lists(flat: &ast::flat::FlatAst) -> Vec<(ast::NodeId, &'static str, Option<ast::flat::IdRange>, fn(ast::NodeKind) -> bool)> {
+    let mut out = Vec::new();
+    for (index, node) in flat.nodes().iter().enumerate() {
+        let id = ast::NodeId::from_usize(index);
+        let _ = node.data.for_each_child_field(id, flat.overflow(), |info| -> Result<(), ()> {
+            if let ast::flat::ChildField::MaybeList(list) = info.field {
+                out.push((id, info.name, list, info.accepts));
+            }
+            Ok(())
+        });
+    }
+    out
+}
+
+/// Field `name` of node `id`, when it is an `Option<Vec<child>>`.
+fn maybe_list(flat: &ast::flat::FlatAst, id: ast::NodeId, name: &str) -> Option<Option<ast::flat::IdRange>> {
+    maybe_lists(flat).into_iter().find(|l| l.0 == id && l.1 == name).map(|l| l.2)
+}
+
+/// What every commit must give: a valid tree, its compacted form equal with the same subtree ends, and the same
+/// tree through boxed and back.
+fn check_committed(seed: u64, edited: &ast::flat::FlatAst) {
+    let valid = ast::flat::FlatAst::from_parts(edited.clone().into_parts());
+    assert!(valid.is_ok_and(|again| again.same_layout(edited)), "seed {seed}: the committed tree validates");
+    let compacted = edited.compacted();
+    assert!(*edited == compacted, "seed {seed}: the committed tree and its compacted form");
+    assert_eq!(edited.subtree_ends(), compacted.subtree_ends(), "seed {seed}: subtree ends");
+    assert!(ast::flat::FlatAst::from_boxed(&edited.to_boxed()) == *edited, "seed {seed}: flat -> boxed -> flat");
+}
+
+/// Every absent `Option<Vec<child>>` gets a copy of the last node in preorder it accepts; then every present one
+/// (outside the elements of another) is cleared. Returns how many were filled and cleared.
+fn fill_and_clear_maybe_lists(seed: u64, flat: &ast::flat::FlatAst) -> (usize, usize) {
+    let lists = maybe_lists(flat);
+    let mut editor = ast::flat::Editor::new(flat);
+    let mut filled = Vec::new();
+    for &(parent, name, list, accepts) in &lists {
+        let source = (1..flat.len()).rev().map(ast::NodeId::from_usize).find(|&id| accepts(flat.nodes()[id.index()].kind()));
+        if let (None, Some(source)) = (list, source) {
+            let copy = editor.builder().copy_subtree(flat, source).expect("a node of the tree");
+            editor.push_to_list(parent, name, copy).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+            filled.push((parent, name, source));
+        }
+    }
+    let committed = editor.commit().unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+    let edited = &committed.ast;
+    check_committed(seed, edited);
+    let added: usize = filled.iter().map(|f| flat.subtree(f.2).len()).sum();
+    assert_eq!(edited.len(), flat.len() + added, "seed {seed}: nodes after filling");
+    for old in (0..flat.len()).map(ast::NodeId::from_usize) {
+        let new = committed.ids[old].get().unwrap_or_else(|| panic!("seed {seed}: node {old:?} lost"));
+        let (before, after) = (&flat.nodes()[old.index()], &edited.nodes()[new.index()]);
+        assert_eq!((before.kind(), before.span), (after.kind(), after.span), "seed {seed}: node {old:?}");
+        let parent = flat.parent(old).and_then(|p| committed.ids[p].get());
+        assert_eq!(edited.parent(new), parent, "seed {seed}: parent of {old:?}");
+    }
+    for &(parent, name, source) in &filled {
+        let parent = committed.ids[parent].get().expect("kept");
+        let list = maybe_list(edited, parent, name).flatten().unwrap_or_else(|| panic!("seed {seed}: `{name}` absent"));
+        let elements = edited.id_list(list);
+        assert_eq!(elements.len(), 1, "seed {seed}: `{name}` holds the copy");
+        let (original, copy) = (flat.subtree(source), edited.subtree(elements[0]));
+        assert_eq!(original.len(), copy.len(), "seed {seed}: the copy's size");
+        for (a, b) in original.zip(copy) {
+            let (a, b) = (&flat.nodes()[a], &edited.nodes()[b]);
+            assert_eq!((a.kind(), a.span), (b.kind(), b.span), "seed {seed}: a copied node");
+        }
+    }
+    // Clearing a list something was appended to is a conflict, never a silent loss.
+    if let Some(&(parent, name, source)) = filled.first() {
+        let mut editor = ast::flat::Editor::new(flat);
+        let copy = editor.builder().copy_subtree(flat, source).expect("a node of the tree");
+        editor.push_to_list(parent, name, copy).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+        let error = editor.clear_optional(parent, name);
+        assert_eq!(error, Err(ast::flat::EditError::Conflict { node: parent }), "seed {seed}");
+    }
+
+    let mut editor = ast::flat::Editor::new(flat);
+    let mut removed = vec![false; flat.len()];
+    let mut cleared = Vec::new();
+    for &(parent, name, list, _) in &lists {
+        let Some(list) = list else { continue };
+        if removed[parent.index()] {
+            continue;
+        }
+        editor.clear_optional(parent, name).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+        for &element in flat.id_list(list) {
+            removed[flat.subtree(element)].iter_mut().for_each(|r| *r = true);
+        }
+        cleared.push((parent, name));
+    }
+    let committed = editor.commit().unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+    let edited = &committed.ast;
+    check_committed(seed, edited);
+    assert_eq!(edited.len(), removed.iter().filter(|r| !**r).count(), "seed {seed}: nodes after clearing");
+    for old in (0..flat.len()).map(ast::NodeId::from_usize) {
+        assert_eq!(committed.ids[old].is_none(), removed[old.index()], "seed {seed}: node {old:?} mapped");
+    }
+    for &(parent, name) in &cleared {
+        let parent = committed.ids[parent].get().expect("kept");
+        assert_eq!(maybe_list(edited, parent, name), Some(None), "seed {seed}: `{name}` cleared");
+    }
+    (filled.len(), cleared.len())
+}
+"#;
 
 /// `name` as an identifier (raw where it is a keyword: type names here never are, but stay safe).
 fn ident(name: &str) -> String {
@@ -338,6 +459,18 @@ fn random_schemas_generate_crates_that_build_and_pass_their_checks() {
     );
     let passed = stdout.matches("test result: ok. 1 passed").count();
     assert_eq!(passed as u64, count, "every generated crate runs its one test:\n{stdout}");
+    let (mut filled, mut cleared) = (0, 0);
+    for seed in first..first + count {
+        let counts = workspace.join(format!("seed_{seed}/generated/{MAYBE_LIST_COUNTS}"));
+        let counts = std::fs::read_to_string(&counts).unwrap();
+        let counts: Vec<u64> = counts.split(' ').map(|n| n.parse().unwrap()).collect();
+        (filled, cleared) = (filled + counts[0], cleared + counts[1]);
+    }
+    if count >= 3 && trees >= 100 {
+        // A schema's trees may never reach its `Option<Vec<_>>` fields (a root list ahead of them takes the whole
+        // budget), but among three schemas some do.
+        assert!(filled > 0 && cleared > 0, "`Option<Vec<child>>` fields filled / cleared: {filled} / {cleared}");
+    }
     eprintln!(
         "{count} random schemas (seeds {first}..{}): generated in {:.1} s, built and checked in {:.1} s",
         first + count,

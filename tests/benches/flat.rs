@@ -346,7 +346,10 @@ fn parents_before(ast: &FlatAst) -> NodeIdVec<OptionalNodeId> {
             match info.field {
                 ChildField::One(id) => children.push(id),
                 ChildField::Optional(id) => children.extend(id.get()),
-                ChildField::List(range) => children.extend_from_slice(ast.id_list(range)),
+                ChildField::List(range) | ChildField::MaybeList(Some(range)) => {
+                    children.extend_from_slice(ast.id_list(range));
+                }
+                ChildField::MaybeList(None) => {}
                 ChildField::OptionalList(range) => {
                     children.extend(ast.optional_id_list(range).iter().filter_map(|id| id.get()));
                 }

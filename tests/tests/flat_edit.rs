@@ -3,13 +3,15 @@
 //! buffer), the commit's old -> new ID map agrees with the IDs the boxed tree kept, side tables follow, and every
 //! misuse of the editor is an error. The scripts replace, remove, insert next to and wrap nodes, append to lists
 //! (empty ones too, several times), fill absent optional fields and edit the elements of an array (a list of
-//! optional expressions). `FLAT_EDIT_SCRIPTS=N` for more scripts (default 10,000).
+//! optional expressions) and put copies of old subtrees in place of others. `FLAT_EDIT_SCRIPTS=N` for more scripts (default 10,000).
+
+use std::collections::HashMap;
 
 use es5_ast::flat::{self, Built, EditError, Editor, FlatAst, view_mut};
 use es5_ast::random::RandomTree;
 use es5_ast::{
-    AstBuild, AstNodeBuilder, BinaryOperator, Expression, GetNodeId, GetSpan, NodeId, NodeIdVec, OptionalNodeId,
-    Program, Span, Statement, UnaryOperator, Visit, VisitMut, walk, walk_mut,
+    AstBuild, AstNodeBuilder, BinaryOperator, BuildCopy, Expression, GetNodeId, GetSpan, NodeId, NodeIdVec,
+    OptionalNodeId, Program, Span, Statement, UnaryOperator, Visit, VisitMut, walk, walk_mut,
 };
 
 /// SplitMix64: the script's choices, from its seed.
@@ -53,6 +55,9 @@ enum Op {
     ElementBefore(NodeId, u32),
     /// Inserts a literal after an element of an array.
     ElementAfter(NodeId, u32),
+    /// Replaces the first expression with a copy of the second (as it is after the in-place edits; it may lie
+    /// anywhere, even inside the first): `FlatBuilder::copy_subtree`.
+    ReplaceWithCopy(NodeId, NodeId),
 }
 
 /// What a script's edits are keyed by: one structural edit per node, but a parent takes several appends, and
@@ -72,6 +77,7 @@ struct Coverage {
     repeated_pushes: usize,
     fills: usize,
     element_edits: usize,
+    copies: usize,
 }
 
 const OPERATORS: [BinaryOperator; 4] =
@@ -187,7 +193,7 @@ fn script(tree: &Program, flat: &FlatAst, rng: &mut Rng, coverage: &mut Coverage
         }
         let pick = |rng: &mut Rng, ids: &[NodeId]| (!ids.is_empty()).then(|| ids[rng.below(ids.len())]);
         let seed = rng.next() as u32 % 1000;
-        let op = match rng.below(14) {
+        let op = match rng.below(15) {
             0 => pick(rng, &c.identifiers).map(|id| Op::Rename(id, seed)),
             1 => pick(rng, &c.binaries).map(|id| Op::SetOperator(id, OPERATORS[rng.below(4)])),
             2 => Some(Op::SetSpan(NodeId::from_usize(rng.below(flat.len())), Span::new(seed, seed + 7))),
@@ -206,6 +212,7 @@ fn script(tree: &Program, flat: &FlatAst, rng: &mut Rng, coverage: &mut Coverage
             10 => {
                 (!c.absent.is_empty()).then(|| c.absent[rng.below(c.absent.len())]).map(|(id, f)| Op::Fill(id, f, seed))
             }
+            12 => pick(rng, &c.expressions).zip(pick(rng, &c.expressions)).map(|(a, b)| Op::ReplaceWithCopy(a, b)),
             11 => pick(rng, &c.elements).map(|id| match rng.below(3) {
                 0 => Op::Remove(id),
                 1 => Op::ElementBefore(id, seed),
@@ -223,7 +230,9 @@ fn script(tree: &Program, flat: &FlatAst, rng: &mut Rng, coverage: &mut Coverage
                 ops.push(op);
                 continue;
             }
-            Op::Remove(id) | Op::Replace(id, _) | Op::ClearAlternate(id) => (id, Key::Structural, true),
+            Op::Remove(id) | Op::Replace(id, _) | Op::ClearAlternate(id) | Op::ReplaceWithCopy(id, _) => {
+                (id, Key::Structural, true)
+            }
             // Setting a present alternate replaces it; an absent one is a fill of the if statement.
             Op::SetAlternate(id, _) => match c.ifs.iter().find(|(if_, _)| *if_ == id).and_then(|(_, alt)| *alt) {
                 Some(alternate) => (alternate, Key::Structural, true),
@@ -258,6 +267,7 @@ fn script(tree: &Program, flat: &FlatAst, rng: &mut Rng, coverage: &mut Coverage
                 coverage.repeated_pushes += usize::from(keys.contains(&(id, Key::Push)));
             }
             Op::Fill(..) => coverage.fills += 1,
+            Op::ReplaceWithCopy(..) => coverage.copies += 1,
             Op::ElementBefore(..) | Op::ElementAfter(..) => coverage.element_edits += 1,
             Op::Remove(id) if c.elements.contains(&id) => coverage.element_edits += 1,
             _ => {}
@@ -272,6 +282,8 @@ fn script(tree: &Program, flat: &FlatAst, rng: &mut Rng, coverage: &mut Coverage
 struct Reference<'a> {
     ops: &'a [Op],
     builder: AstNodeBuilder,
+    /// The sources of `ReplaceWithCopy`, after the in-place edits.
+    sources: HashMap<NodeId, &'a Expression>,
 }
 
 impl Reference<'_> {
@@ -392,6 +404,9 @@ impl VisitMut for Reference<'_> {
         for op in self.ops {
             match *op {
                 Op::Replace(target, seed) if target == id => *it = literal(&mut self.builder, seed),
+                Op::ReplaceWithCopy(target, source) if target == id => {
+                    *it = self.sources[&source].build_copy(&mut self.builder);
+                }
                 Op::Wrap(target) if target == id => {
                     let span = it.span();
                     let placeholder = literal(&mut self.builder, 0);
@@ -438,8 +453,8 @@ impl VisitMut for Reference<'_> {
     }
 }
 
-/// The script done on the flat tree: in-place edits, then the structural ones through an `Editor`.
-fn apply_flat(ast: &FlatAst, ops: &[Op]) -> Result<flat::Committed, EditError> {
+/// The in-place edits of a script, on a copy of `ast`.
+fn in_place(ast: &FlatAst, ops: &[Op]) -> FlatAst {
     let mut ast = ast.clone();
     for op in ops {
         match *op {
@@ -454,10 +469,20 @@ fn apply_flat(ast: &FlatAst, ops: &[Op]) -> Result<flat::Committed, EditError> {
             _ => {}
         }
     }
+    ast
+}
+
+/// The script done on the flat tree: in-place edits, then the structural ones through an `Editor`.
+fn apply_flat(ast: &FlatAst, ops: &[Op]) -> Result<flat::Committed, EditError> {
+    let ast = in_place(ast, ops);
     let mut editor = Editor::new(&ast);
     for op in ops {
         match *op {
             Op::Remove(id) => editor.remove(id)?,
+            Op::ReplaceWithCopy(id, source) => {
+                let copy = editor.builder().copy_subtree(&ast, source).expect("a node of the tree");
+                editor.replace(id, copy)?;
+            }
             Op::InsertBefore(id, seed) => {
                 let new = statement(editor.builder(), seed);
                 editor.insert_before(id, new)?;
@@ -524,6 +549,23 @@ fn spans_on_any(tree: &mut Program, ops: &[Op]) {
     *tree = flat.to_boxed();
 }
 
+/// The sources of the script's copies in `tree`, cloned.
+fn copy_sources<'t>(tree: &'t Program, ops: &[Op]) -> HashMap<NodeId, &'t Expression> {
+    struct Sources<'a>(Vec<NodeId>, HashMap<NodeId, &'a Expression>);
+    impl<'a> Visit<'a> for Sources<'a> {
+        fn visit_expression(&mut self, it: &'a Expression) {
+            if self.0.contains(&it.node_id()) {
+                self.1.insert(it.node_id(), it);
+            }
+            walk::walk_expression(self, it);
+        }
+    }
+    let wanted = ops.iter().filter_map(|op| if let Op::ReplaceWithCopy(_, source) = *op { Some(source) } else { None });
+    let mut sources = Sources(wanted.collect(), HashMap::new());
+    sources.visit_program(tree);
+    sources.1
+}
+
 fn run_script(seed: u64, coverage: &mut Coverage) -> usize {
     let mut rng = Rng(seed);
     let tree = RandomTree::new(seed, 1 + (seed % 200) as usize, 12).tree();
@@ -534,7 +576,9 @@ fn run_script(seed: u64, coverage: &mut Coverage) -> usize {
     let mut boxed = tree;
     spans_on_any(&mut boxed, &ops);
     let builder = AstNodeBuilder::continuing(&boxed);
-    Reference { ops: &ops, builder }.visit_program(&mut boxed);
+    let in_place_tree = in_place(&flat, &ops).to_boxed();
+    let sources = copy_sources(&in_place_tree, &ops);
+    Reference { ops: &ops, builder, sources }.visit_program(&mut boxed);
     let (expected, old_ids) = FlatAst::from_boxed_with_old_ids(&boxed);
     assert!(committed.ast == expected, "seed {seed}: {ops:?}: the flat edit differs from the boxed one");
     assert!(
@@ -569,8 +613,8 @@ fn random_edit_scripts_match_the_boxed_reference() {
     assert!(ops >= scripts as usize, "the scripts hold edits");
     if scripts >= 1000 {
         // Each case the commit treats apart comes up, not just by luck of the trees.
-        let Coverage { pushes_on_empty, pushes_on_elements, repeated_pushes, fills, element_edits } = coverage;
-        let least = [pushes_on_empty, pushes_on_elements, repeated_pushes, fills, element_edits];
+        let Coverage { pushes_on_empty, pushes_on_elements, repeated_pushes, fills, element_edits, copies } = coverage;
+        let least = [pushes_on_empty, pushes_on_elements, repeated_pushes, fills, element_edits, copies];
         assert!(least.iter().all(|&n| n >= 10), "too few of some edits: {coverage:?}");
     }
 }
@@ -657,7 +701,6 @@ fn side_tables_follow_the_edits_and_untouched_nodes_keep_their_data() {
 
 #[test]
 fn a_boxed_subtree_replaces_a_node_through_build_copy() {
-    use es5_ast::BuildCopy;
     let ast = sample();
     let source = "y * (z + 1);";
     let donor = es5_parser::parse(source).expect("parses");

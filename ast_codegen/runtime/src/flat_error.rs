@@ -15,6 +15,8 @@ pub enum ChildField {
     List(IdRange),
     /// A list of optional children: a range of the tree's shared `OptionalNodeId` list.
     OptionalList(IdRange),
+    /// A list of children that may be absent (`Option<Vec<N>>`): `None` when absent, else like [`ChildField::List`].
+    MaybeList(Option<IdRange>),
 }
 
 /// Why a flat tree is not valid. Validation reports the first problem it finds.

@@ -55,7 +55,7 @@ pub enum EditError {
         /// The node.
         node: NodeId,
     },
-    /// The node has no child field of this name and shape (an optional child, or a present list).
+    /// The node has no child field of this name and the shape the edit needs.
     NoSuchField {
         /// The parent.
         node: NodeId,
@@ -100,9 +100,9 @@ impl fmt::Display for EditError {
             EditError::NoSuchField { node, field } => {
                 write!(
                     f,
-                    "node {} has no child field `{field}` of the shape the edit needs (an optional child for `set_optional` / \
-                     `clear_optional`, a list for `push_to_list`; an absent `Option<Vec<_>>` cannot be filled yet): \
-                     check the field name in the schema",
+                    "node {} has no child field `{field}` of the shape the edit needs (an optional child for \
+                     `set_optional`, an optional child or an `Option<Vec<_>>` for `clear_optional`, a list for \
+                     `push_to_list`): check the field name in the schema",
                     node.as_u32()
                 )
             }
@@ -192,11 +192,21 @@ pub(super) struct NodeEdit<L: Language> {
     /// Children for absent optional fields or appended to lists: (the field's number among its parent's optional
     /// children or lists, as [`Language::relocate`] visits them, optional?, build ID).
     pub(super) fills: Vec<(u8, bool, u32)>,
+    /// Lists that may be absent (`Option<Vec<_>>`) cleared by [`Editor::clear_optional`], by their number among
+    /// the lists: absent in the new tree unless something is inserted or appended.
+    pub(super) cleared: Vec<u8>,
+}
+
+impl<L: Language> NodeEdit<L> {
+    /// True when the edit changes the node's own fields (fills or clears): the node must be rewritten.
+    pub(super) fn changes_fields(&self) -> bool {
+        !self.fills.is_empty() || !self.cleared.is_empty()
+    }
 }
 
 impl<L: Language> Default for NodeEdit<L> {
     fn default() -> Self {
-        NodeEdit { action: None, before: Vec::new(), after: Vec::new(), fills: Vec::new() }
+        NodeEdit { action: None, before: Vec::new(), after: Vec::new(), fills: Vec::new(), cleared: Vec::new() }
     }
 }
 
@@ -241,7 +251,8 @@ impl<L: Language> Committed<L> {
 }
 
 /// Structural edits of a tree, pending until [`Editor::commit`]. New nodes are built in [`Editor::builder`]
-/// (through the generated `AstBuild` interface, or `BuildCopy` from a boxed node) and handed over as [`Built`]
+/// (through the generated `AstBuild` interface, `BuildCopy` from a boxed node, or
+/// [`FlatBuilder::copy_subtree`] of an old subtree) and handed over as [`Built`]
 /// handles; edits name old nodes by their IDs in the tree being edited. A handle cast to a type it is not
 /// (`Built::cast`) inside a new subtree is an [`EditError::CastHandle`] at the commit.
 pub struct Editor<'a, L: Language> {
@@ -348,54 +359,81 @@ impl<'a, L: Language> Editor<'a, L> {
     /// Sets the optional child field `field` of node `parent` to `child`, replacing a present child.
     pub fn set_optional<T>(&mut self, parent: NodeId, field: &str, child: Built<T>) -> Result<(), EditError> {
         let child = self.handle(child)?;
-        match self.field(parent, field, true)? {
-            (_, Some(present)) => self.set_action(present, Action::Replace(child)),
-            (number, None) => {
-                let edit = self.edits.by_node.entry(parent.as_u32()).or_default();
-                if edit.fills.iter().any(|&(n, optional, _)| optional && n == number) {
+        let (number, field) = self.field(parent, field, Shape::Optional)?;
+        if let ChildField::Optional(present) = field
+            && let Some(present) = present.get()
+        {
+            return self.set_action(present, Action::Replace(child));
+        }
+        let edit = self.edits.by_node.entry(parent.as_u32()).or_default();
+        if edit.fills.iter().any(|&(n, optional, _)| optional && n == number) {
+            return Err(EditError::Conflict { node: parent });
+        }
+        edit.fills.push((number, true, child));
+        Ok(())
+    }
+
+    /// Clears the optional field `field` of node `parent`: an optional child (nothing to do when it is absent), or
+    /// a list that may be absent (`Option<Vec<_>>`), whose elements are removed and which becomes absent, unless
+    /// something is inserted into it or appended to it later.
+    pub fn clear_optional(&mut self, parent: NodeId, field: &str) -> Result<(), EditError> {
+        match self.field(parent, field, Shape::Clearable)? {
+            (_, ChildField::Optional(present)) => present.get().map_or(Ok(()), |present| self.remove(present)),
+            (number, ChildField::MaybeList(list)) => {
+                let elements = list.map_or(&[][..], |list| self.ast.id_list(list));
+                let pending = self.edits.by_node.get(&parent.as_u32());
+                // What was added to the list before the clear would have to go with it.
+                let added = |edit: &NodeEdit<L>| !edit.before.is_empty() || !edit.after.is_empty();
+                if pending.is_some_and(|e| e.fills.iter().any(|&(n, optional, _)| !optional && n == number))
+                    || elements.iter().any(|id| self.edits.by_node.get(&id.as_u32()).is_some_and(added))
+                {
                     return Err(EditError::Conflict { node: parent });
                 }
-                edit.fills.push((number, true, child));
+                for &element in elements {
+                    let removed = self.edits.by_node.get(&element.as_u32()).and_then(|e| e.action.as_ref());
+                    if !matches!(removed, Some(Action::Remove)) {
+                        self.set_action(element, Action::Remove)?;
+                    }
+                }
+                self.edits.by_node.entry(parent.as_u32()).or_default().cleared.push(number);
                 Ok(())
             }
+            _ => Err(EditError::NoSuchField { node: parent, field: field.to_string() }),
         }
     }
 
-    /// Clears the optional child field `field` of node `parent` (nothing to do when it is absent).
-    pub fn clear_optional(&mut self, parent: NodeId, field: &str) -> Result<(), EditError> {
-        match self.field(parent, field, true)? {
-            (_, Some(present)) => self.remove(present),
-            (_, None) => Ok(()),
-        }
-    }
-
-    /// Appends `child` to the list field `field` of node `parent` (after every element and every insertion).
+    /// Appends `child` to the list field `field` of node `parent` (after every element and every insertion); a
+    /// list that may be absent (`Option<Vec<_>>`) and is becomes present.
     pub fn push_to_list<T>(&mut self, parent: NodeId, field: &str, child: Built<T>) -> Result<(), EditError> {
         let child = self.handle(child)?;
-        let (number, _) = self.field(parent, field, false)?;
+        let (number, _) = self.field(parent, field, Shape::List)?;
         self.edits.by_node.entry(parent.as_u32()).or_default().fills.push((number, false, child));
         Ok(())
     }
 
-    /// The number of field `name` of node `parent` among its optional children (`optional`) or its present lists,
-    /// in the order [`Language::relocate`] visits them, with the child present there.
-    fn field(&self, parent: NodeId, name: &str, optional: bool) -> Result<(u8, Option<NodeId>), EditError> {
+    /// Field `name` of node `parent` when it has the shape an edit needs, with its number among its parent's
+    /// optional children or among its lists (in the order [`Language::relocate`] visits them), as stored.
+    fn field(&self, parent: NodeId, name: &str, shape: Shape) -> Result<(u8, ChildField), EditError> {
         let node = self.ast.node(parent).ok_or(EditError::NoSuchNode(parent))?;
-        let mut number = 0u8;
+        let (mut optionals, mut lists) = (0u8, 0u8);
         let mut found = None;
         let _ = L::for_each_child_field(&node.data, parent, &self.ast.overflow, |info| {
-            let matches = match info.field {
-                ChildField::Optional(id) if optional => Some(id.get()),
-                ChildField::List(_) | ChildField::OptionalList(_) if !optional => Some(None),
-                _ => None,
+            let number = match info.field {
+                ChildField::One(_) => None,
+                ChildField::Optional(_) => Some(&mut optionals),
+                ChildField::List(_) | ChildField::OptionalList(_) | ChildField::MaybeList(_) => Some(&mut lists),
             };
-            if let Some(present) = matches {
-                if info.name == name {
-                    found = Some((number, present));
-                    return Err(());
-                }
-                number = number.saturating_add(1);
+            let Some(number) = number else { return Ok(()) };
+            let fits = match (shape, info.field) {
+                (Shape::Optional, field) => matches!(field, ChildField::Optional(_)),
+                (Shape::Clearable, field) => matches!(field, ChildField::Optional(_) | ChildField::MaybeList(_)),
+                (Shape::List, field) => !matches!(field, ChildField::Optional(_)),
+            };
+            if fits && info.name == name {
+                found = Some((*number, info.field));
+                return Err(());
             }
+            *number = number.saturating_add(1);
             Ok(())
         });
         found.ok_or_else(|| EditError::NoSuchField { node: parent, field: name.to_string() })
@@ -406,6 +444,17 @@ impl<'a, L: Language> Editor<'a, L> {
     pub fn commit(mut self) -> Result<Committed<L>, EditError> {
         commit_edits(self.ast, &mut self.builder, self.edits)
     }
+}
+
+/// The shape of field an edit needs.
+#[derive(Clone, Copy)]
+enum Shape {
+    /// An optional child (`set_optional`).
+    Optional,
+    /// An optional child or a list that may be absent (`clear_optional`).
+    Clearable,
+    /// A list (`push_to_list`).
+    List,
 }
 
 /// The flag of [`Editor::commit`]'s per-node flags that marks a node with a pending edit (a cheap test before the
@@ -431,9 +480,9 @@ fn commit_edits<L: Language>(
         }
         flags[key as usize] |= EDITED;
         let edit = edits.by_node.get_mut(&key);
-        if let Some(NodeEdit { action: Some(Action::Replace(_) | Action::Remove), fills, .. }) = &edit {
-            // A fill of the node's own fields would go with the node.
-            if !fills.is_empty() {
+        if let Some(edit @ NodeEdit { action: Some(Action::Replace(_) | Action::Remove), .. }) = &edit {
+            // A fill or clear of the node's own fields would go with the node.
+            if edit.changes_fields() {
                 return Err(EditError::Conflict { node: NodeId::from_u32(key) });
             }
             open = Some((key, ast.subtree(NodeId::from_u32(key)).end));

@@ -37,6 +37,12 @@ pub trait Relocate<L: Language> {
     /// A list of optional children.
     fn optional_list(&mut self, list: IdRange, accepts: fn(L::Kind) -> bool) -> IdRange;
 
+    /// A list of children that may be absent (`Option<Vec<N>>`).
+    #[inline]
+    fn maybe_list(&mut self, list: Option<IdRange>, accepts: fn(L::Kind) -> bool) -> Option<IdRange> {
+        list.map(|list| self.list(list, accepts))
+    }
+
     /// A string.
     fn string(&mut self, s: StrRef) -> StrRef;
 

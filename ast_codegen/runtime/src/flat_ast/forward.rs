@@ -142,8 +142,12 @@ fn children_of<L: Language>(
                 }
                 optionals = optionals.saturating_add(1);
             }
-            ChildField::List(range) => {
+            ChildField::List(range) | ChildField::MaybeList(Some(range)) => {
                 out.extend(ast.id_list(range).iter().map(|c| Child::Old(c.as_u32())));
+                filled(lists, false, out);
+                lists = lists.saturating_add(1);
+            }
+            ChildField::MaybeList(None) => {
                 filled(lists, false, out);
                 lists = lists.saturating_add(1);
             }
@@ -228,7 +232,7 @@ fn plan<L: Language>(
                 stack.push(Task::Built(*wrapper));
                 continue;
             }
-            _ if edit_inside(keys, start, end) || edit.is_some_and(|e| !e.fills.is_empty()) => {
+            _ if edit_inside(keys, start, end) || edit.is_some_and(NodeEdit::changes_fields) => {
                 plan.dirty(start);
                 if own {
                     stack.push(Task::After(start));
@@ -750,6 +754,25 @@ impl<L: Language> Relocate<L> for Writer<'_, L> {
         } else {
             store_list(&mut self.out.child_ids, list, ids)
         }
+    }
+
+    fn maybe_list(&mut self, list: Option<IdRange>, accepts: fn(L::Kind) -> bool) -> Option<IdRange> {
+        if self.from_builder {
+            return list.map(|list| self.list(list, accepts));
+        }
+        let number = self.lists;
+        let cleared = self.edit(self.current).is_some_and(|e| e.cleared.contains(&number));
+        let new = match list {
+            Some(list) => self.list(list, accepts),
+            // Absent: present only when something is appended.
+            None => {
+                let entries = self.entries(core::iter::empty(), accepts);
+                let ids = entries.into_iter().map(|id| NodeId::from_u32(id.unwrap_or(u32::MAX)));
+                store_list(&mut self.out.child_ids, IdRange::EMPTY, ids)
+            }
+        };
+        let empty = new.stored_len(&self.out.child_ids) == 0;
+        if empty && (cleared || list.is_none()) { None } else { Some(new) }
     }
 
     fn optional_list(&mut self, list: IdRange, accepts: fn(L::Kind) -> bool) -> IdRange {

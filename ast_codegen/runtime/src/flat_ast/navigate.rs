@@ -80,7 +80,10 @@ impl<L: Language> FlatAst<L> {
                 match info.field {
                     ChildField::One(id) => set(id),
                     ChildField::Optional(id) => id.get().into_iter().for_each(set),
-                    ChildField::List(range) => self.id_list(range).iter().copied().for_each(set),
+                    ChildField::List(range) | ChildField::MaybeList(Some(range)) => {
+                        self.id_list(range).iter().copied().for_each(set);
+                    }
+                    ChildField::MaybeList(None) => {}
                     ChildField::OptionalList(range) => {
                         self.optional_id_list(range).iter().filter_map(|id| id.get()).for_each(set);
                     }
@@ -106,7 +109,10 @@ impl<L: Language> FlatAst<L> {
             match info.field {
                 ChildField::One(id) => out.push(id),
                 ChildField::Optional(id) => out.extend(id.get()),
-                ChildField::List(range) => out.extend_from_slice(self.id_list(range)),
+                ChildField::List(range) | ChildField::MaybeList(Some(range)) => {
+                    out.extend_from_slice(self.id_list(range))
+                }
+                ChildField::MaybeList(None) => {}
                 ChildField::OptionalList(range) => {
                     out.extend(self.optional_id_list(range).iter().filter_map(|id| id.get()));
                 }
@@ -142,7 +148,8 @@ impl<L: Language> FlatAst<L> {
             let candidate = match info.field {
                 ChildField::One(id) => Some(id),
                 ChildField::Optional(id) => id.get(),
-                ChildField::List(range) => self.id_list(range).last().copied(),
+                ChildField::List(range) | ChildField::MaybeList(Some(range)) => self.id_list(range).last().copied(),
+                ChildField::MaybeList(None) => None,
                 ChildField::OptionalList(range) => self.optional_id_list(range).iter().rev().find_map(|id| id.get()),
             };
             last = candidate.or(last);

@@ -55,7 +55,8 @@ pub(super) fn validate<L: Language>(parts: &FlatParts<L>) -> Result<(), FlatErro
             match info.field {
                 ChildField::One(child) => push(child),
                 ChildField::Optional(child) => child.get().map_or(Ok(()), &mut push),
-                ChildField::List(range) => {
+                ChildField::MaybeList(None) => Ok(()),
+                ChildField::List(range) | ChildField::MaybeList(Some(range)) => {
                     range.slice(&parts.child_ids).ok_or_else(list_error)?.iter().try_for_each(|&child| push(child))
                 }
                 ChildField::OptionalList(range) => range

@@ -208,9 +208,7 @@ impl<'m> Emitter<'m> {
                     Encoding::OptionalChild(_) => quote!(data.#field = to.optional_child(data.#field, #accepts);),
                     Encoding::ChildList(_) => quote!(data.#field = to.list(data.#field, #accepts);),
                     Encoding::OptionalChildList(_) => quote!(data.#field = to.optional_list(data.#field, #accepts);),
-                    Encoding::MaybeChildList(_) => {
-                        quote!(data.#field = data.#field.map(|list| to.list(list, #accepts));)
-                    }
+                    Encoding::MaybeChildList(_) => quote!(data.#field = to.maybe_list(data.#field, #accepts);),
                     Encoding::Str => quote!(data.#field = to.string(data.#field);),
                     Encoding::OptionalStr => quote!(data.#field = to.optional_string(data.#field);),
                     Encoding::Value(_) | Encoding::OptionalValue(_) => return None,

@@ -28,14 +28,7 @@ impl<'m> Emitter<'m> {
                     }
                     Encoding::OptionalChild(_) => quote!(::ast_runtime::ChildField::Optional(data.#ident)),
                     Encoding::ChildList(_) => quote!(::ast_runtime::ChildField::List(data.#ident)),
-                    Encoding::MaybeChildList(_) => {
-                        // An absent list has no children; a present one is an ordinary list.
-                        return Some(quote! {
-                            if let ::core::option::Option::Some(range) = data.#ident {
-                                f(ChildFieldInfo { name: #field_name, parent_field: #edge, field: ::ast_runtime::ChildField::List(range), accepts: #accepts })?;
-                            }
-                        });
-                    }
+                    Encoding::MaybeChildList(_) => quote!(::ast_runtime::ChildField::MaybeList(data.#ident)),
                     _ => quote!(::ast_runtime::ChildField::OptionalList(data.#ident)),
                 };
                 Some(quote!(f(ChildFieldInfo { name: #field_name, parent_field: #edge, field: #slot, accepts: #accepts })?;))
