@@ -3,7 +3,8 @@
 //! buffer), the commit's old -> new ID map agrees with the IDs the boxed tree kept, side tables follow, and every
 //! misuse of the editor is an error. The scripts replace, remove, insert next to and wrap nodes, append to lists
 //! (empty ones too, several times), fill absent optional fields and edit the elements of an array (a list of
-//! optional expressions) and put copies of old subtrees in place of others. `FLAT_EDIT_SCRIPTS=N` for more scripts (default 10,000).
+//! optional expressions), put copies of old subtrees in place of others and move subtrees (an expression replaced
+//! by one inside it, two expressions swapped). `FLAT_EDIT_SCRIPTS=N` for more scripts (default 10,000).
 
 use std::collections::HashMap;
 
@@ -58,6 +59,12 @@ enum Op {
     /// Replaces the first expression with a copy of the second (as it is after the in-place edits; it may lie
     /// anywhere, even inside the first): `FlatBuilder::copy_subtree`.
     ReplaceWithCopy(NodeId, NodeId),
+    /// Moves: the first expression replaced by the second, taken from inside it (`Editor::take`).
+    Unwrap(NodeId, NodeId),
+    /// Moves: two expressions, neither inside the other, trade places.
+    Swap(NodeId, NodeId),
+    /// Moves: a statement of a list to before another (which may hold it), leaving its place empty.
+    MoveBefore(NodeId, NodeId),
 }
 
 /// What a script's edits are keyed by: one structural edit per node, but a parent takes several appends, and
@@ -78,6 +85,7 @@ struct Coverage {
     fills: usize,
     element_edits: usize,
     copies: usize,
+    moves: usize,
 }
 
 const OPERATORS: [BinaryOperator; 4] =
@@ -193,7 +201,20 @@ fn script(tree: &Program, flat: &FlatAst, rng: &mut Rng, coverage: &mut Coverage
         }
         let pick = |rng: &mut Rng, ids: &[NodeId]| (!ids.is_empty()).then(|| ids[rng.below(ids.len())]);
         let seed = rng.next() as u32 % 1000;
-        let op = match rng.below(15) {
+        let op = match rng.below(17) {
+            13 => pick(rng, &c.expressions).and_then(|outer| {
+                let inside: Vec<NodeId> = c
+                    .expressions
+                    .iter()
+                    .copied()
+                    .filter(|&id| id > outer && flat.subtree(outer).contains(&id.index()))
+                    .collect();
+                pick(rng, &inside).map(|inner| Op::Unwrap(outer, inner))
+            }),
+            14 => pick(rng, &c.expressions).zip(pick(rng, &c.expressions)).map(|(a, b)| Op::Swap(a, b)),
+            15 => pick(rng, &c.listed_statements)
+                .zip(pick(rng, &c.listed_statements))
+                .map(|(moved, before)| Op::MoveBefore(moved, before)),
             0 => pick(rng, &c.identifiers).map(|id| Op::Rename(id, seed)),
             1 => pick(rng, &c.binaries).map(|id| Op::SetOperator(id, OPERATORS[rng.below(4)])),
             2 => Some(Op::SetSpan(NodeId::from_usize(rng.below(flat.len())), Span::new(seed, seed + 7))),
@@ -233,6 +254,32 @@ fn script(tree: &Program, flat: &FlatAst, rng: &mut Rng, coverage: &mut Coverage
             Op::Remove(id) | Op::Replace(id, _) | Op::ClearAlternate(id) | Op::ReplaceWithCopy(id, _) => {
                 (id, Key::Structural, true)
             }
+            // No edit inside the moved subtrees either (a wrap tests that); the inner node of an unwrap is inside
+            // the outer's range.
+            Op::Unwrap(id, _) => (id, Key::Structural, true),
+            Op::MoveBefore(moved, before) => {
+                // The target keeps its place (nothing else may be inserted next to it: the order would be the
+                // script's), and may hold the moved statement, not lie inside it.
+                let free = !keys.iter().any(|&(k, _)| k == before)
+                    && !removed.iter().any(|range| range.contains(&before.index()))
+                    && !flat.subtree(moved).contains(&before.index());
+                if !free {
+                    continue;
+                }
+                (moved, Key::Structural, true)
+            }
+            Op::Swap(a, b) => {
+                let (first, second) = (flat.subtree(a), flat.subtree(b));
+                let apart = first.end <= second.start || second.end <= first.start;
+                let taken = |id: NodeId| keys.iter().any(|&(k, _)| k == id);
+                let second_free = !taken(b)
+                    && !removed.iter().any(|range| range.contains(&b.index()))
+                    && !keys.iter().any(|&(k, _)| second.contains(&k.index()));
+                if !apart || !second_free {
+                    continue;
+                }
+                (a, Key::Structural, true)
+            }
             // Setting a present alternate replaces it; an absent one is a fill of the if statement.
             Op::SetAlternate(id, _) => match c.ifs.iter().find(|(if_, _)| *if_ == id).and_then(|(_, alt)| *alt) {
                 Some(alternate) => (alternate, Key::Structural, true),
@@ -260,6 +307,13 @@ fn script(tree: &Program, flat: &FlatAst, rng: &mut Rng, coverage: &mut Coverage
         if kills {
             removed.push(range);
         }
+        if let Op::Swap(_, b) = op {
+            keys.push((b, Key::Structural));
+            removed.push(flat.subtree(b));
+        }
+        if let Op::MoveBefore(_, before) = op {
+            keys.push((before, Key::Structural));
+        }
         match op {
             Op::Push(id, field, _) => {
                 coverage.pushes_on_empty += usize::from(empty_lists.iter().any(|l| l.0 == id));
@@ -268,6 +322,7 @@ fn script(tree: &Program, flat: &FlatAst, rng: &mut Rng, coverage: &mut Coverage
             }
             Op::Fill(..) => coverage.fills += 1,
             Op::ReplaceWithCopy(..) => coverage.copies += 1,
+            Op::Unwrap(..) | Op::Swap(..) | Op::MoveBefore(..) => coverage.moves += 1,
             Op::ElementBefore(..) | Op::ElementAfter(..) => coverage.element_edits += 1,
             Op::Remove(id) if c.elements.contains(&id) => coverage.element_edits += 1,
             _ => {}
@@ -407,6 +462,10 @@ impl VisitMut for Reference<'_> {
                 Op::ReplaceWithCopy(target, source) if target == id => {
                     *it = self.sources[&source].build_copy(&mut self.builder);
                 }
+                Op::Unwrap(target, inner) if target == id => {
+                    let placeholder = literal(&mut self.builder, 0);
+                    *it = take_expression(it, inner, placeholder).expect("the inner expression");
+                }
                 Op::Wrap(target) if target == id => {
                     let span = it.span();
                     let placeholder = literal(&mut self.builder, 0);
@@ -483,6 +542,19 @@ fn apply_flat(ast: &FlatAst, ops: &[Op]) -> Result<flat::Committed, EditError> {
                 let copy = editor.builder().copy_subtree(&ast, source).expect("a node of the tree");
                 editor.replace(id, copy)?;
             }
+            Op::Unwrap(outer, inner) => {
+                let inner = editor.take::<Expression>(inner)?;
+                editor.replace(outer, inner)?;
+            }
+            Op::Swap(a, b) => {
+                let (taken_a, taken_b) = (editor.take::<Expression>(a)?, editor.take::<Expression>(b)?);
+                editor.replace(a, taken_b)?;
+                editor.replace(b, taken_a)?;
+            }
+            Op::MoveBefore(moved, before) => {
+                let moved = editor.take::<Statement>(moved)?;
+                editor.insert_before(before, moved)?;
+            }
             Op::InsertBefore(id, seed) => {
                 let new = statement(editor.builder(), seed);
                 editor.insert_before(id, new)?;
@@ -549,6 +621,95 @@ fn spans_on_any(tree: &mut Program, ops: &[Op]) {
     *tree = flat.to_boxed();
 }
 
+/// Takes expression `id` out of `root` (its subtree included), leaving `placeholder` in its place.
+fn take_expression(root: &mut Expression, id: NodeId, placeholder: Expression) -> Option<Expression> {
+    struct Take(NodeId, Option<Expression>, Option<Expression>);
+    impl VisitMut for Take {
+        fn visit_expression(&mut self, it: &mut Expression) {
+            if it.node_id() == self.0 {
+                let placeholder = self.1.take().expect("taken once");
+                self.2 = Some(core::mem::replace(it, placeholder));
+            } else if self.2.is_none() {
+                walk_mut::walk_expression(self, it);
+            }
+        }
+    }
+    let mut take = Take(id, Some(placeholder), None);
+    take.visit_expression(root);
+    take.2
+}
+
+/// The script's swaps on the boxed tree, after its other edits: both expressions taken out (placeholders left),
+/// then each put where the other was.
+fn swap_boxed(tree: &mut Program, ops: &[Op], builder: &mut AstNodeBuilder) {
+    /// Replaces expression `.0` with `.1`, giving back what was there in `.1`.
+    struct Put(NodeId, Option<Expression>);
+    impl VisitMut for Put {
+        fn visit_expression(&mut self, it: &mut Expression) {
+            if it.node_id() == self.0 {
+                let new = self.1.take().expect("put once");
+                self.1 = Some(core::mem::replace(it, new));
+            } else if self.1.is_some() {
+                walk_mut::walk_expression(self, it);
+            }
+        }
+    }
+    let put = |tree: &mut Program, id: NodeId, new: Expression| {
+        let mut put = Put(id, Some(new));
+        put.visit_program(tree);
+        put.1.expect("found")
+    };
+    for op in ops {
+        if let Op::Swap(a, b) = *op {
+            let (hole_a, hole_b) = (literal(builder, 0), literal(builder, 0));
+            let (hole_a_id, hole_b_id) = (hole_a.node_id(), hole_b.node_id());
+            let taken_a = put(tree, a, hole_a);
+            let taken_b = put(tree, b, hole_b);
+            put(tree, hole_a_id, taken_b);
+            put(tree, hole_b_id, taken_a);
+        }
+    }
+}
+
+/// The script's statement moves on the boxed tree, after its other edits: each statement taken out of its list,
+/// then inserted before its target.
+fn move_boxed(tree: &mut Program, ops: &[Op]) {
+    /// Takes statement `.0` out of its list into `.1` (`.1` empty), or inserts `.1` before statement `.0`.
+    struct Lists(NodeId, Option<Statement>);
+    impl Lists {
+        fn list(&mut self, list: &mut Vec<Statement>) {
+            let Some(at) = list.iter().position(|s| s.node_id() == self.0) else { return };
+            match self.1.take() {
+                Some(moved) => list.insert(at, moved),
+                None => self.1 = Some(list.remove(at)),
+            }
+        }
+    }
+    impl VisitMut for Lists {
+        fn visit_program(&mut self, it: &mut Program) {
+            self.list(&mut it.body);
+            walk_mut::walk_program(self, it);
+        }
+        fn visit_block_statement(&mut self, it: &mut es5_ast::BlockStatement) {
+            self.list(&mut it.body);
+            walk_mut::walk_block_statement(self, it);
+        }
+        fn visit_switch_case(&mut self, it: &mut es5_ast::SwitchCase) {
+            self.list(&mut it.consequent);
+            walk_mut::walk_switch_case(self, it);
+        }
+    }
+    for op in ops {
+        if let Op::MoveBefore(moved, before) = *op {
+            let mut take = Lists(moved, None);
+            take.visit_program(tree);
+            let mut insert = Lists(before, take.1);
+            insert.visit_program(tree);
+            assert!(insert.1.is_none(), "inserted");
+        }
+    }
+}
+
 /// The sources of the script's copies in `tree`, cloned.
 fn copy_sources<'t>(tree: &'t Program, ops: &[Op]) -> HashMap<NodeId, &'t Expression> {
     struct Sources<'a>(Vec<NodeId>, HashMap<NodeId, &'a Expression>);
@@ -578,7 +739,10 @@ fn run_script(seed: u64, coverage: &mut Coverage) -> usize {
     let builder = AstNodeBuilder::continuing(&boxed);
     let in_place_tree = in_place(&flat, &ops).to_boxed();
     let sources = copy_sources(&in_place_tree, &ops);
-    Reference { ops: &ops, builder, sources }.visit_program(&mut boxed);
+    let mut reference = Reference { ops: &ops, builder, sources };
+    reference.visit_program(&mut boxed);
+    swap_boxed(&mut boxed, &ops, &mut reference.builder);
+    move_boxed(&mut boxed, &ops);
     let (expected, old_ids) = FlatAst::from_boxed_with_old_ids(&boxed);
     assert!(committed.ast == expected, "seed {seed}: {ops:?}: the flat edit differs from the boxed one");
     assert!(
@@ -613,8 +777,9 @@ fn random_edit_scripts_match_the_boxed_reference() {
     assert!(ops >= scripts as usize, "the scripts hold edits");
     if scripts >= 1000 {
         // Each case the commit treats apart comes up, not just by luck of the trees.
-        let Coverage { pushes_on_empty, pushes_on_elements, repeated_pushes, fills, element_edits, copies } = coverage;
-        let least = [pushes_on_empty, pushes_on_elements, repeated_pushes, fills, element_edits, copies];
+        let Coverage { pushes_on_empty, pushes_on_elements, repeated_pushes, fills, element_edits, copies, moves } =
+            coverage;
+        let least = [pushes_on_empty, pushes_on_elements, repeated_pushes, fills, element_edits, copies, moves];
         assert!(least.iter().all(|&n| n >= 10), "too few of some edits: {coverage:?}");
     }
 }
@@ -928,4 +1093,117 @@ fn wraps_that_keep_drop_or_nest() {
     let builder = AstNodeBuilder::continuing(&boxed);
     Wrap(vec![binary, left], builder).visit_program(&mut boxed);
     assert!(committed.ast == FlatAst::from_boxed(&boxed), "nested wraps as on the boxed tree");
+}
+
+#[test]
+fn a_moved_subtree_keeps_its_ids_its_side_table_entries_and_its_own_edits() {
+    use es5_ast::NodeKind as K;
+    let source = "f(a + g(b), c); d;";
+    let ast = FlatAst::from_boxed(&es5_parser::parse(source).expect("parses"));
+    let call = find(&ast, K::CallExpression, 0);
+    let sum = find(&ast, K::BinaryExpression, 0);
+    let b = find(&ast, K::Identifier, 3);
+    let c = find(&ast, K::Identifier, 4);
+    assert_eq!(ast.view::<flat::view::Identifier<'_>>(b).map(|b| b.name()), Some("b"));
+
+    // The call is replaced by its argument `a + g(b)`, taken from inside it; `b`, inside the taken subtree, is
+    // replaced too. `c` lies in the replaced call but outside what is taken: an edit there is an error.
+    let unwrap = |editor: &mut Editor<'_>| -> Result<(), EditError> {
+        let taken = editor.take::<Expression>(sum)?;
+        editor.replace(call, taken)?;
+        let seven = literal(editor.builder(), 7);
+        editor.replace(b, seven)
+    };
+    let mut editor = Editor::new(&ast);
+    unwrap(&mut editor).expect("recorded");
+    let committed = editor.commit().expect("commits");
+    let mut boxed = ast.to_boxed();
+    let es5_ast::Statement::Expression(statement) = &mut boxed.body[0] else { panic!("an expression statement") };
+    let mut builder = AstNodeBuilder::continuing(&es5_parser::parse(source).expect("parses"));
+    let mut argument = take_expression(&mut statement.expression, sum, literal(&mut builder, 0)).expect("found");
+    let seven = literal(&mut builder, 7);
+    let old_b = take_expression(&mut argument, b, seven);
+    assert!(old_b.is_some());
+    statement.expression = argument;
+    let (expected, old_ids) = FlatAst::from_boxed_with_old_ids(&boxed);
+    assert!(committed.ast == expected, "as on the boxed tree");
+    // Every node the boxed tree kept, the moved ones included, is where the map says; side tables follow.
+    let old_ids = old_ids.expect("renumbered");
+    let table = NodeIdVec::from_vec((0..ast.len()).map(|i| i as u32).collect());
+    let carried = committed.carry(&table, u32::MAX);
+    for (new, &old) in old_ids.iter() {
+        if old.index() < ast.len() {
+            assert_eq!(committed.ids[old].get(), Some(new), "old node {old:?}");
+            assert_eq!(carried[new], old.as_u32(), "the side table entry of {old:?}");
+        }
+    }
+    assert!(committed.ids[sum].is_some() && committed.ids[call].is_none() && committed.ids[b].is_none());
+
+    let mut editor = Editor::new(&ast);
+    unwrap(&mut editor).expect("recorded");
+    editor.remove(c).expect("recorded");
+    assert_eq!(editor.commit().err(), Some(EditError::InsideRemoved { node: c, removed: call }));
+}
+
+#[test]
+fn misused_takes_are_errors() {
+    use es5_ast::NodeKind as K;
+    let ast = sample();
+    let if_ = find(&ast, K::IfStatement, 0);
+    let test = if_.next();
+    let function = find(&ast, K::FunctionDeclaration, 0);
+    let body = find(&ast, K::BlockStatement, 0);
+
+    let mut editor = Editor::new(&ast);
+    let _taken = editor.take::<Statement>(if_).expect("taken");
+    assert_eq!(editor.take::<Statement>(if_).err(), Some(EditError::Conflict { node: if_ }), "taken twice");
+    assert_eq!(editor.remove(if_), Err(EditError::Conflict { node: if_ }), "taken, then removed");
+    assert_eq!(editor.wrap(if_, |_, it: Built<Statement>| it), Err(EditError::Conflict { node: if_ }));
+    editor.remove(function).expect("recorded");
+    assert_eq!(editor.take::<Statement>(function).err(), Some(EditError::Conflict { node: function }));
+
+    // The root taken and its place left empty; a required child taken and not replaced.
+    let mut editor = Editor::new(&ast);
+    let _root = editor.take::<Program>(NodeId::ROOT).expect("taken");
+    assert_eq!(editor.commit().err(), Some(EditError::Root));
+    let mut editor = Editor::new(&ast);
+    let _test = editor.take::<Expression>(test).expect("taken");
+    assert_eq!(editor.commit().err(), Some(EditError::RequiredChild { node: test }));
+
+    // A function put into its own body.
+    let mut editor = Editor::new(&ast);
+    let taken = editor.take::<Statement>(function).expect("taken");
+    editor.push_to_list(body, "body", taken).expect("recorded");
+    assert_eq!(editor.commit().err(), Some(EditError::IntoItself { node: function }));
+
+    // Two functions, each put into the other's body.
+    let two = FlatAst::from_boxed(&es5_parser::parse("function f() {} function g() {}").expect("parses"));
+    let (f, g) = (find(&two, K::FunctionDeclaration, 0), find(&two, K::FunctionDeclaration, 1));
+    let (f_body, g_body) = (find(&two, K::BlockStatement, 0), find(&two, K::BlockStatement, 1));
+    let mut editor = Editor::new(&two);
+    let (taken_f, taken_g) = (editor.take::<Statement>(f).expect("taken"), editor.take::<Statement>(g).expect("taken"));
+    editor.push_to_list(g_body, "body", taken_f).expect("recorded");
+    editor.push_to_list(f_body, "body", taken_g).expect("recorded");
+    assert!(matches!(editor.commit(), Err(EditError::IntoItself { .. })), "a cycle of two");
+    // One into the other is a move.
+    let mut editor = Editor::new(&two);
+    let taken_f = editor.take::<Statement>(f).expect("taken");
+    editor.push_to_list(g_body, "body", taken_f).expect("recorded");
+    let committed = editor.commit().expect("commits");
+    assert_eq!(committed.ast.len(), two.len());
+    let new_f = committed.ids[f].get().expect("moved");
+    assert_eq!(committed.ast.ancestors(new_f).nth(1), committed.ids[g].get(), "f inside g's body");
+
+    // A statement taken where an expression belongs.
+    let mut editor = Editor::new(&ast);
+    let taken = editor.take::<Statement>(function).expect("taken");
+    editor.replace(test, taken).expect("recorded");
+    assert!(matches!(editor.commit(), Err(EditError::WrongKind { kind: "FunctionDeclaration", .. })));
+
+    // Taken and never put anywhere: dropped, as by `remove`.
+    let mut editor = Editor::new(&ast);
+    let _dropped = editor.take::<Statement>(function).expect("taken");
+    let committed = editor.commit().expect("commits");
+    assert_eq!(committed.ast.len(), ast.len() - ast.subtree(function).len());
+    assert!(ast.subtree(function).all(|old| committed.ids[NodeId::from_usize(old)].is_none()));
 }

@@ -6,13 +6,14 @@
 //!   the generated typed mutable views (`flat::view_mut::X`, setters per value and string field) and the generated
 //!   `FlatVisitMut` (a linear scan, no recursion). They rest on [`FlatAst::edit_node`]. A changed string is
 //!   appended to the string buffer; the old bytes stay until [`FlatAst::compacted`].
-//! - **Structural** (replace a subtree, remove or insert list elements, wrap a node, set or clear an optional
-//!   child, append to a list): recorded by an [`Editor`] as pending edits keyed by node ID, then
+//! - **Structural** (replace a subtree, remove or insert list elements, move a subtree, wrap a node, set or clear
+//!   an optional child, append to a list): recorded by an [`Editor`] as pending edits keyed by node ID, then
 //!   [`Editor::commit`] writes a new, normal tree (preorder, dense IDs, valid) in time linear in the tree at worst,
-//!   with no recursion. The commit checks the edits here and runs the wraps' closures (each on a stand-in for its
-//!   node); `forward.rs` then copies every subtree that holds no edit as one block and rewrites only the edited
-//!   nodes' ancestors and the new subtrees: a few edits cost little more than copying the buffers. New subtrees
-//!   are built beforehand in the editor's builder, through the generated `AstBuild` interface.
+//!   with no recursion. The commit checks the edits here; `forward.rs` then copies every subtree that holds no
+//!   edit as one block and rewrites only the edited nodes' ancestors and the new subtrees: a few edits cost little
+//!   more than copying the buffers. New subtrees are built beforehand in the editor's builder, through the
+//!   generated `AstBuild` interface; a taken old subtree ([`Editor::take`]) is a handle there like any other, and
+//!   [`Editor::wrap`] is a take and a replace.
 //!
 //! Misuse (an edit on a node a pending edit removes, two edits that both decide a node's fate, a required child
 //! removed, a child of a kind its field does not hold) is an [`EditError`], never a silently wrong tree.
@@ -77,6 +78,11 @@ pub enum EditError {
     },
     /// A handle not made by this editor's builder, or used twice.
     BadHandle,
+    /// A taken node ([`Editor::take`]) put inside its own subtree.
+    IntoItself {
+        /// The taken node.
+        node: NodeId,
+    },
 }
 
 impl fmt::Display for EditError {
@@ -113,6 +119,11 @@ impl fmt::Display for EditError {
                 f,
                 "a new node holds a {kind} in a field that does not take it: a handle was cast (`Built::cast`) to a \
                  type it is not; use `downcast`, which checks"
+            ),
+            EditError::IntoItself { node } => write!(
+                f,
+                "node {} is taken and put inside its own subtree: put it outside, or take the part that goes inside",
+                node.as_u32()
             ),
             EditError::BadHandle => f.write_str("a handle not built by this editor's builder, or used twice: build each new node once, in `editor.builder()`"),
         }
@@ -166,25 +177,22 @@ impl<L: Language> FlatAst<L> {
     }
 }
 
-/// What one node's pending edit does to the node itself.
-pub(super) enum Action<L: Language> {
-    /// Put a node built in the editor's builder in its place (its subtree is dropped).
+/// What one node's pending edit puts in its place.
+#[derive(Clone, Copy)]
+pub(super) enum Action {
+    /// A node built in the editor's builder (the old subtree goes, unless it is taken).
     Replace(u32),
-    /// Drop it (and its subtree) from its list or optional field.
+    /// Nothing: the node leaves its list or optional field (with its subtree).
     Remove,
-    /// Keep it, under a new parent the closure builds from its handle.
-    Wrap(Wrapper<L>),
-    /// A wrap whose closure has run (at the commit): the new parent's build ID, and the stand-in build node it
-    /// holds where the old subtree goes.
-    Wrapped { wrapper: u32, stand_in: u32 },
 }
 
-/// The closure of [`Editor::wrap`], on raw build IDs.
-type Wrapper<L> = Box<dyn FnOnce(&mut FlatBuilder<L>, u32) -> u32>;
-
 /// Everything pending on one node.
-pub(super) struct NodeEdit<L: Language> {
-    pub(super) action: Option<Action<L>>,
+#[derive(Default)]
+pub(super) struct NodeEdit {
+    pub(super) action: Option<Action>,
+    /// For a node [`Editor::take`] took: its stand-in, the build node whose place the old subtree takes. Its own
+    /// place is then empty unless `action` replaces it.
+    pub(super) taken: Option<u32>,
     /// Build IDs inserted before the node in its list, in order.
     pub(super) before: Vec<u32>,
     /// Build IDs inserted after the node in its list, in order.
@@ -197,28 +205,27 @@ pub(super) struct NodeEdit<L: Language> {
     pub(super) cleared: Vec<u8>,
 }
 
-impl<L: Language> NodeEdit<L> {
+impl NodeEdit {
     /// True when the edit changes the node's own fields (fills or clears): the node must be rewritten.
     pub(super) fn changes_fields(&self) -> bool {
         !self.fills.is_empty() || !self.cleared.is_empty()
     }
-}
 
-impl<L: Language> Default for NodeEdit<L> {
-    fn default() -> Self {
-        NodeEdit { action: None, before: Vec::new(), after: Vec::new(), fills: Vec::new(), cleared: Vec::new() }
+    /// True when the edit concerns the node's place in its parent (what goes there, and next to it).
+    pub(super) fn changes_place(&self) -> bool {
+        self.action.is_some() || self.taken.is_some() || !self.before.is_empty() || !self.after.is_empty()
+    }
+
+    /// True when the node leaves its place (removed, replaced or taken): its old subtree is not written there.
+    pub(super) fn leaves_place(&self) -> bool {
+        self.action.is_some() || self.taken.is_some()
     }
 }
 
 /// The pending edits of an [`Editor`], by old node ID.
-struct Edits<L: Language> {
-    by_node: FxHashMap<u32, NodeEdit<L>>,
-}
-
-impl<L: Language> Default for Edits<L> {
-    fn default() -> Self {
-        Edits { by_node: FxHashMap::default() }
-    }
+#[derive(Default)]
+struct Edits {
+    by_node: FxHashMap<u32, NodeEdit>,
 }
 
 /// The result of [`Editor::commit`]: the new tree and where each old node went.
@@ -258,7 +265,7 @@ impl<L: Language> Committed<L> {
 pub struct Editor<'a, L: Language> {
     ast: &'a FlatAst<L>,
     builder: FlatBuilder<L>,
-    edits: Edits<L>,
+    edits: Edits,
 }
 
 impl<L: Language> fmt::Debug for Editor<'_, L> {
@@ -292,10 +299,11 @@ impl<'a, L: Language> Editor<'a, L> {
         if id.index() < self.ast.len() { Ok(()) } else { Err(EditError::NoSuchNode(id)) }
     }
 
-    fn set_action(&mut self, id: NodeId, action: Action<L>) -> Result<(), EditError> {
+    fn set_action(&mut self, id: NodeId, action: Action) -> Result<(), EditError> {
         self.check(id)?;
         let edit = self.edits.by_node.entry(id.as_u32()).or_default();
-        if edit.action.is_some() {
+        // A taken node's place may be filled (`replace`), not emptied twice.
+        if edit.action.is_some() || (edit.taken.is_some() && matches!(action, Action::Remove)) {
             return Err(EditError::Conflict { node: id });
         }
         edit.action = Some(action);
@@ -322,17 +330,47 @@ impl<'a, L: Language> Editor<'a, L> {
         self.set_action(id, Action::Remove)
     }
 
-    /// Wraps node `id` in a new parent: at the commit, `wrap` gets the builder and the node's new handle and
+    /// Takes node `id` and its subtree out of its place, to be put elsewhere: the handle returned stands for it
+    /// in new nodes and edits (`replace`, `insert_before` / `insert_after`, `push_to_list`, `set_optional`, or a
+    /// child of a node built in [`Editor::builder`]), and the commit writes the old subtree, with its own pending
+    /// edits, where the handle is used. Its place is left empty, as by [`Editor::remove`], unless
+    /// [`Editor::replace`] fills it. The ID map follows the moved nodes; a handle never used drops them.
+    ///
+    /// The handle's type is the caller's to choose (`Built<T>`): the commit checks the node's kind where it lands.
+    /// Moving a node into its own subtree is [`EditError::IntoItself`] at the commit.
+    pub fn take<T>(&mut self, id: NodeId) -> Result<Built<T>, EditError> {
+        self.check(id)?;
+        let edit = self.edits.by_node.entry(id.as_u32()).or_default();
+        if edit.taken.is_some() || matches!(edit.action, Some(Action::Remove)) {
+            return Err(EditError::Conflict { node: id });
+        }
+        // The stand-in is a leaf of the node's kind, never written: only its kind and its place are read. Its
+        // payload is copied to the builder's tables, so that a rewind of the builder stays consistent.
+        let node = &self.ast.nodes[id.index()];
+        let mut data = node.data.clone();
+        if !L::copy_overflow(&mut data, &self.ast.overflow, &mut self.builder.overflow) {
+            return Err(EditError::NoSuchNode(id));
+        }
+        self.builder.pending = super::build::Meta::LEAF;
+        let stand_in: Built<T> = self.builder.push(data, node.span);
+        edit.taken = Some(crate::GetNodeId::node_id(&stand_in).as_u32());
+        Ok(stand_in)
+    }
+
+    /// Wraps node `id` in a new parent: `wrap` gets the builder and the node's handle (see [`Editor::take`]) and
     /// returns the node to put in its place (the kind checks of the commit apply to it). A closure that does not
     /// use the handle drops the node: the ID map then says `None` for it.
-    pub fn wrap<T: 'static, U: 'static>(
+    pub fn wrap<T, U>(
         &mut self,
         id: NodeId,
-        wrap: impl FnOnce(&mut FlatBuilder<L>, Built<T>) -> Built<U> + 'static,
+        wrap: impl FnOnce(&mut FlatBuilder<L>, Built<T>) -> Built<U>,
     ) -> Result<(), EditError> {
-        let wrapper: Wrapper<L> =
-            Box::new(move |builder, child| crate::GetNodeId::node_id(&wrap(builder, Built::new(child))).as_u32());
-        self.set_action(id, Action::Wrap(wrapper))
+        if self.edits.by_node.get(&id.as_u32()).is_some_and(NodeEdit::leaves_place) {
+            return Err(EditError::Conflict { node: id });
+        }
+        let node = self.take(id)?;
+        let wrapper = wrap(&mut self.builder, node);
+        self.replace(id, wrapper)
     }
 
     /// Inserts `new` before node `id` in the list that holds it (several insertions keep their order).
@@ -383,15 +421,18 @@ impl<'a, L: Language> Editor<'a, L> {
                 let elements = list.map_or(&[][..], |list| self.ast.id_list(list));
                 let pending = self.edits.by_node.get(&parent.as_u32());
                 // What was added to the list before the clear would have to go with it.
-                let added = |edit: &NodeEdit<L>| !edit.before.is_empty() || !edit.after.is_empty();
+                let added = |edit: &NodeEdit| !edit.before.is_empty() || !edit.after.is_empty();
                 if pending.is_some_and(|e| e.fills.iter().any(|&(n, optional, _)| !optional && n == number))
                     || elements.iter().any(|id| self.edits.by_node.get(&id.as_u32()).is_some_and(added))
                 {
                     return Err(EditError::Conflict { node: parent });
                 }
                 for &element in elements {
-                    let removed = self.edits.by_node.get(&element.as_u32()).and_then(|e| e.action.as_ref());
-                    if !matches!(removed, Some(Action::Remove)) {
+                    // Removed or taken, an element leaves the list already; a replaced one conflicts.
+                    let edit = self.edits.by_node.get(&element.as_u32());
+                    let leaves =
+                        edit.is_some_and(|e| matches!(e.action, Some(Action::Remove) | None) && e.leaves_place());
+                    if !leaves {
                         self.set_action(element, Action::Remove)?;
                     }
                 }
@@ -464,47 +505,42 @@ pub(super) const EDITED: u8 = 1;
 fn commit_edits<L: Language>(
     ast: &FlatAst<L>,
     builder: &mut FlatBuilder<L>,
-    mut edits: Edits<L>,
+    edits: Edits,
 ) -> Result<Committed<L>, EditError> {
     let mut flags = vec![0u8; ast.len()];
-    // Removed and replaced subtrees: no edit may lie inside one. Sorted, the keys inside a subtree follow it, and
-    // the subtrees of a valid set of edits are disjoint, so the last one opened is the only one to check.
     let mut keys: Vec<u32> = edits.by_node.keys().copied().collect();
     keys.sort_unstable();
-    let mut open: Option<(u32, usize)> = None;
+    // No edit may lie inside a removed or replaced subtree, except inside a subtree taken out of it (which lives on
+    // elsewhere). Sorted, the keys inside a subtree follow it, so the subtrees open at a key nest: a stack of
+    // (end, gone?, root).
+    let mut open: Vec<(usize, bool, u32)> = Vec::new();
     for &key in &keys {
-        if let Some((removed, end)) = open
-            && (key as usize) < end
-        {
-            return Err(EditError::InsideRemoved { node: NodeId::from_u32(key), removed: NodeId::from_u32(removed) });
+        while open.last().is_some_and(|&(end, ..)| key as usize >= end) {
+            open.pop();
+        }
+        let Some(edit) = edits.by_node.get(&key) else { continue };
+        let id = NodeId::from_u32(key);
+        if let Some(&(_, true, removed)) = open.last() {
+            // A take is all that may happen to a node whose place is gone; its fields travel with it.
+            if edit.taken.is_none() || edit.action.is_some() || !edit.before.is_empty() || !edit.after.is_empty() {
+                return Err(EditError::InsideRemoved { node: id, removed: NodeId::from_u32(removed) });
+            }
+        }
+        if key == 0 && edit.taken.is_some() && edit.action.is_none() {
+            return Err(EditError::Root);
         }
         flags[key as usize] |= EDITED;
-        let edit = edits.by_node.get_mut(&key);
-        if let Some(edit @ NodeEdit { action: Some(Action::Replace(_) | Action::Remove), .. }) = &edit {
+        let end = || ast.subtree(id).end;
+        if edit.taken.is_some() {
+            open.push((end(), false, key));
+        } else if edit.action.is_some() {
             // A fill or clear of the node's own fields would go with the node.
             if edit.changes_fields() {
-                return Err(EditError::Conflict { node: NodeId::from_u32(key) });
+                return Err(EditError::Conflict { node: id });
             }
-            open = Some((key, ast.subtree(NodeId::from_u32(key)).end));
-        }
-        if let Some(edit) = edit {
-            run_wrapper(ast, builder, key, edit);
+            open.push((end(), true, key));
         }
     }
     let (ast, ids) = super::forward::commit(ast, builder, &edits.by_node, &flags, &keys)?;
     Ok(Committed { ast, ids })
-}
-
-/// Runs the closure of a pending wrap of old node `id`: it gets a stand-in for the node (a build node of its kind,
-/// never written: the commit puts the old subtree in its place) and builds the new parent around it.
-fn run_wrapper<L: Language>(ast: &FlatAst<L>, builder: &mut FlatBuilder<L>, id: u32, edit: &mut NodeEdit<L>) {
-    let Some(Action::Wrap(_)) = edit.action else { return };
-    let Some(Action::Wrap(wrap)) = edit.action.take() else { return };
-    let node = &ast.nodes[id as usize];
-    // Whatever a closure left half-built does not belong to the stand-in.
-    builder.pending = super::build::Meta::LEAF;
-    let stand_in: Built<()> = builder.push(node.data.clone(), node.span);
-    let stand_in = crate::GetNodeId::node_id(&stand_in).as_u32();
-    let wrapper = wrap(builder, stand_in);
-    edit.action = Some(Action::Wrapped { wrapper, stand_in });
 }

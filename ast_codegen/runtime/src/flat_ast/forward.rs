@@ -1,11 +1,12 @@
 //! The commit of [`Editor::commit`](super::Editor::commit): every surviving old node keeps its place relative to
-//! the others, and new subtrees are spliced in (replacements, insertions, fills, wrappers).
+//! the others, and new subtrees are spliced in (replacements, insertions, fills, wrappers), taken subtrees where
+//! their handles are.
 //!
 //! Most of a tree is untouched by a few edits, so the commit works on whole subtrees:
 //!
 //! 1. **Plan.** A walk down from the root, with an explicit stack, visits only the nodes whose subtree holds an
 //!    edit ("dirty" nodes: the ancestors of the edited nodes, found by a binary search in the sorted edit keys).
-//!    Every child of a dirty node is either dirty too, removed, replaced, wrapped, or a subtree with no edit in it
+//!    Every child of a dirty node is either dirty too, removed, replaced, taken, or a subtree with no edit in it
 //!    ("clean"). The plan lists the new preorder as dirty nodes, clean subtrees and new subtrees, and numbers them.
 //! 2. **Write.** A clean subtree is copied as one block of nodes. Its references all point inside it, so they move
 //!    by one constant (none at all before the first edit); its string references and overflow indices stay, since
@@ -18,8 +19,9 @@
 //! buffers until [`FlatAst::compacted`] rewrites the tree in the layout `from_boxed` gives.
 //!
 //! Fills of absent optional fields and appends to lists are placed where the dirty parent's fields put them. A
-//! wrap's closure has built the new parent around a stand-in (`edit.rs`): the wrapper's nodes above the stand-in
-//! are written one by one with the IDs the plan gave them, and the old subtree goes where the stand-in is.
+//! taken node (`Editor::take`, and so `Editor::wrap`) has a stand-in in the builder: a new subtree holding one is
+//! written node by node down to it with the IDs the plan gave them, and the old subtree, with its own edits, goes
+//! where the stand-in is.
 
 use rustc_hash::FxHashMap;
 
@@ -37,7 +39,7 @@ enum Item {
     Clean(u32, u32),
     /// A new subtree: its root's build ID.
     New(u32),
-    /// A node of a new subtree that holds a wrapped old subtree: written on its own, its children placed by the
+    /// A node of a new subtree that holds a taken old subtree: written on its own, its children placed by the
     /// plan.
     NewNode(u32),
 }
@@ -45,16 +47,14 @@ enum Item {
 /// What the plan still has to place, next on top.
 #[derive(Clone, Copy)]
 enum Task {
-    /// The old subtree `start..end`; `own`: with the insertions and the fate the edit of its root decides (not for
-    /// a wrapped node inside its wrapper, where the wrap was that fate).
+    /// The old subtree `start..end`; `own`: in its old place, with the insertions and the fate the edit of its
+    /// root decides (not for a taken node where its stand-in is).
     Old { start: u32, end: u32, own: bool },
-    /// A new subtree filling a field of a dirty node: its root's build ID.
-    Fill(u32),
-    /// A node of a wrapper (built by a wrap's closure, held by its parent already): a new subtree, the stand-in of
-    /// the wrapped old node, or a node holding that stand-in.
+    /// A new subtree an edit puts in place: its root's build ID, not yet claimed.
+    New(u32),
+    /// A node of a new subtree, claimed already (a child of a node that holds a stand-in): a new subtree, a
+    /// stand-in, or a node holding one.
     Built(u32),
-    /// The insertions after old node `id`, once its subtree is placed.
-    After(u32),
 }
 
 /// One child of a dirty node in the new preorder: an old child (its ID), or a new one filling a field.
@@ -81,12 +81,6 @@ impl Plan {
         self.total =
             at.checked_add(nodes).filter(|&t| t < u32::MAX).expect("a flat tree holds fewer than u32::MAX nodes");
         at
-    }
-
-    /// Claims new subtree `build` (a handle is used once) and places it.
-    fn new_subtree<L: Language>(&mut self, builder: &mut FlatBuilder<L>, build: u32) -> Result<(), EditError> {
-        let size = builder.try_claim(build).ok_or(EditError::BadHandle)?;
-        self.place_new(build, size, Item::New(build))
     }
 
     fn place_new(&mut self, build: u32, size: u32, item: Item) -> Result<(), EditError> {
@@ -175,7 +169,7 @@ fn children_of<L: Language>(
 fn plan<L: Language>(
     ast: &FlatAst<L>,
     builder: &mut FlatBuilder<L>,
-    edits: &FxHashMap<u32, NodeEdit<L>>,
+    edits: &FxHashMap<u32, NodeEdit>,
     flags: &[u8],
     keys: &[u32],
 ) -> Result<Plan, EditError> {
@@ -186,28 +180,29 @@ fn plan<L: Language>(
         new_root: vec![u32::MAX; builder.nodes.len()],
         total: 0,
     };
-    let wraps = Wraps::new(ast, builder, edits, keys)?;
+    let moves = Moves::new(ast, builder, edits, keys)?;
+    moves.check_reachable(builder, edits, keys)?;
     let mut stack = vec![Task::Old { start: 0, end: n, own: true }];
     let mut children = Vec::new();
     let mut built = Vec::new();
     while let Some(task) = stack.pop() {
         let (start, end, own) = match task {
             Task::Old { start, end, own } => (start, end, own),
-            Task::Fill(build) => {
-                plan.new_subtree(builder, build)?;
-                continue;
-            }
-            Task::After(id) => {
-                for &build in edits.get(&id).map_or(&[][..], |e| e.after.as_slice()) {
-                    plan.new_subtree(builder, build)?;
-                }
+            Task::New(build) => {
+                builder.try_claim(build).ok_or(EditError::BadHandle)?;
+                stack.push(Task::Built(build));
                 continue;
             }
             Task::Built(build) => {
-                if let Some(&(old, end)) = wraps.stand_ins.get(&build) {
-                    *plan.new_root.get_mut(build as usize).ok_or(EditError::BadHandle)? = plan.total;
+                if let Some(&(old, end)) = moves.stand_ins.get(&build) {
+                    let slot = plan.new_root.get_mut(build as usize).ok_or(EditError::BadHandle)?;
+                    // Placed once: a second time means the old subtree holds its own stand-in.
+                    if *slot != u32::MAX {
+                        return Err(EditError::IntoItself { node: NodeId::from_u32(old) });
+                    }
+                    *slot = plan.total;
                     stack.push(Task::Old { start: old, end, own: false });
-                } else if wraps.holds(build) {
+                } else if moves.holds(build) {
                     plan.place_new(build, 1, Item::NewNode(build))?;
                     built_children(builder, build, &mut built)?;
                     stack.extend(built.iter().rev().map(|&child| Task::Built(child)));
@@ -219,66 +214,58 @@ fn plan<L: Language>(
             }
         };
         let edit = if flags[start as usize] & EDITED != 0 { edits.get(&start) } else { None };
-        let own_edit = edit.filter(|_| own);
-        for &build in own_edit.map_or(&[][..], |e| e.before.as_slice()) {
-            plan.new_subtree(builder, build)?;
-        }
-        match own_edit.and_then(|e| e.action.as_ref()) {
-            Some(Action::Remove) => {}
-            Some(Action::Replace(build)) => plan.new_subtree(builder, *build)?,
-            Some(Action::Wrapped { wrapper, .. }) => {
-                builder.try_claim(*wrapper).ok_or(EditError::BadHandle)?;
-                stack.push(Task::After(start));
-                stack.push(Task::Built(*wrapper));
-                continue;
+        if let Some(edit) = edit.filter(|e| own && e.changes_place()) {
+            // In its old place: the insertions before, what goes in its place, the insertions after.
+            stack.extend(edit.after.iter().rev().map(|&build| Task::New(build)));
+            match edit.action {
+                Some(Action::Replace(build)) => stack.push(Task::New(build)),
+                Some(Action::Remove) => {}
+                None if edit.taken.is_some() => {}
+                None => stack.push(Task::Old { start, end, own: false }),
             }
-            _ if edit_inside(keys, start, end) || edit.is_some_and(NodeEdit::changes_fields) => {
-                plan.dirty(start);
-                if own {
-                    stack.push(Task::After(start));
-                }
-                children_of(ast, start, end, edit.map_or(&[][..], |e| e.fills.as_slice()), &mut children)?;
-                // Pushed last child first; an old child's subtree ends where the next old child starts.
-                let mut next_old = end;
-                for &child in children.iter().rev() {
-                    stack.push(match child {
-                        Child::Old(child) => {
-                            Task::Old { start: child, end: core::mem::replace(&mut next_old, child), own: true }
-                        }
-                        Child::Fill(build) => Task::Fill(build),
-                    });
-                }
-                continue;
-            }
-            _ => plan.clean(start, end),
+            stack.extend(edit.before.iter().rev().map(|&build| Task::New(build)));
+            continue;
         }
-        for &build in own_edit.map_or(&[][..], |e| e.after.as_slice()) {
-            plan.new_subtree(builder, build)?;
+        if edit_inside(keys, start, end) || edit.is_some_and(NodeEdit::changes_fields) {
+            plan.dirty(start);
+            children_of(ast, start, end, edit.map_or(&[][..], |e| e.fills.as_slice()), &mut children)?;
+            // Pushed last child first; an old child's subtree ends where the next old child starts.
+            let mut next_old = end;
+            for &child in children.iter().rev() {
+                stack.push(match child {
+                    Child::Old(child) => {
+                        Task::Old { start: child, end: core::mem::replace(&mut next_old, child), own: true }
+                    }
+                    Child::Fill(build) => Task::New(build),
+                });
+            }
+        } else {
+            plan.clean(start, end);
         }
     }
     Ok(plan)
 }
 
-/// The wraps of a commit, their closures run: each stand-in with its old node and that node's subtree end, and
-/// which build nodes hold a stand-in below them.
-struct Wraps {
+/// The taken nodes of a commit: each stand-in with its old node and that node's subtree end, and which build nodes
+/// hold a stand-in below them.
+struct Moves {
     stand_ins: FxHashMap<u32, (u32, u32)>,
     /// Per build node from `first` on, true when its subtree holds a stand-in.
     holds: Vec<bool>,
     first: u32,
 }
 
-impl Wraps {
+impl Moves {
     fn new<L: Language>(
         ast: &FlatAst<L>,
         builder: &FlatBuilder<L>,
-        edits: &FxHashMap<u32, NodeEdit<L>>,
+        edits: &FxHashMap<u32, NodeEdit>,
         keys: &[u32],
     ) -> Result<Self, EditError> {
         let mut stand_ins = FxHashMap::default();
         for &key in keys {
-            if let Some(Action::Wrapped { stand_in, .. }) = edits.get(&key).and_then(|e| e.action.as_ref()) {
-                stand_ins.insert(*stand_in, (key, ast.subtree(NodeId::from_u32(key)).end as u32));
+            if let Some(stand_in) = edits.get(&key).and_then(|e| e.taken) {
+                stand_ins.insert(stand_in, (key, ast.subtree(NodeId::from_u32(key)).end as u32));
             }
         }
         // A parent is built after its children, so one pass upwards from the first stand-in finds every holder.
@@ -298,12 +285,95 @@ impl Wraps {
             let held = children.iter().any(below);
             holds.push(held);
         }
-        Ok(Wraps { stand_ins, holds, first })
+        Ok(Moves { stand_ins, holds, first })
     }
 
     /// True when build node `build`'s subtree holds a stand-in.
     fn holds(&self, build: u32) -> bool {
         build.checked_sub(self.first + 1).and_then(|at| self.holds.get(at as usize)).copied().unwrap_or(false)
+    }
+
+    /// The stand-ins in the subtree of build node `build`, into `out`.
+    fn stand_ins_under<L: Language>(
+        &self,
+        builder: &FlatBuilder<L>,
+        build: u32,
+        out: &mut Vec<u32>,
+    ) -> Result<(), EditError> {
+        out.clear();
+        let (mut stack, mut children) = (vec![build], Vec::new());
+        while let Some(build) = stack.pop() {
+            if self.stand_ins.contains_key(&build) {
+                out.push(build);
+            } else if self.holds(build) {
+                built_children(builder, build, &mut children)?;
+                stack.extend_from_slice(&children);
+            }
+        }
+        Ok(())
+    }
+
+    /// Fails when taken nodes are put inside their own subtrees, directly or through one another: the plan reaches
+    /// a taken subtree only where its stand-in is, so such a subtree would be silently lost.
+    fn check_reachable<L: Language>(
+        &self,
+        builder: &FlatBuilder<L>,
+        edits: &FxHashMap<u32, NodeEdit>,
+        keys: &[u32],
+    ) -> Result<(), EditError> {
+        if self.stand_ins.is_empty() {
+            return Ok(());
+        }
+        // Per taken node put somewhere: the innermost taken node whose subtree that place lies in (`None`: the
+        // rest of the tree). Sorted keys nest their subtrees, so the open taken subtrees are a stack.
+        let mut within: FxHashMap<u32, Option<u32>> = FxHashMap::default();
+        let mut open: Vec<(u32, u32)> = Vec::new();
+        let mut found = Vec::new();
+        for &key in keys {
+            while open.last().is_some_and(|&(_, end)| key >= end) {
+                open.pop();
+            }
+            let Some(edit) = edits.get(&key) else { continue };
+            let around = open.last().map(|&(taken, _)| taken);
+            // What goes in the node's place lies around it; what fills its fields, inside it.
+            let replacement = match edit.action {
+                Some(Action::Replace(build)) => Some(build),
+                _ => None,
+            };
+            let in_place = replacement.into_iter().chain(edit.before.iter().copied()).chain(edit.after.iter().copied());
+            let inside = if edit.taken.is_some() { Some(key) } else { around };
+            let placed = in_place.map(|build| (build, around)).chain(edit.fills.iter().map(|f| (f.2, inside)));
+            for (build, place) in placed {
+                self.stand_ins_under(builder, build, &mut found)?;
+                for stand_in in &found {
+                    within.insert(self.stand_ins[stand_in].0, place);
+                }
+            }
+            if let Some(stand_in) = edit.taken {
+                open.push((key, self.stand_ins[&stand_in].1));
+            }
+        }
+        // Out from each taken node to the tree: meeting a node of the current path again is a cycle. Each node is
+        // followed once (0: not yet, 1: on the path, 2: reaches the tree or a dropped node).
+        let mut state: FxHashMap<u32, u8> = FxHashMap::default();
+        let mut path = Vec::new();
+        for &start in within.keys() {
+            let mut at = Some(start);
+            while let Some(node) = at {
+                match state.get(&node).copied().unwrap_or(0) {
+                    1 => return Err(EditError::IntoItself { node: NodeId::from_u32(node) }),
+                    2 => break,
+                    _ => {}
+                }
+                state.insert(node, 1);
+                path.push(node);
+                at = within.get(&node).copied().flatten();
+            }
+            for node in path.drain(..) {
+                state.insert(node, 2);
+            }
+        }
+        Ok(())
     }
 }
 
@@ -365,7 +435,7 @@ impl<L: Language> Relocate<L> for BuiltChildren<'_, L> {
 pub(super) fn commit<L: Language>(
     ast: &FlatAst<L>,
     builder: &mut FlatBuilder<L>,
-    edits: &FxHashMap<u32, NodeEdit<L>>,
+    edits: &FxHashMap<u32, NodeEdit>,
     flags: &[u8],
     keys: &[u32],
 ) -> Result<(FlatAst<L>, NodeIdVec<OptionalNodeId>), EditError> {
@@ -541,7 +611,7 @@ impl<L: Language> Relocate<L> for Shift<'_> {
 struct Writer<'w, L: Language> {
     ast: &'w FlatAst<L>,
     builder: &'w FlatBuilder<L>,
-    edits: &'w FxHashMap<u32, NodeEdit<L>>,
+    edits: &'w FxHashMap<u32, NodeEdit>,
     flags: &'w [u8],
     new_index: &'w [u32],
     new_root: &'w [u32],
@@ -554,7 +624,7 @@ struct Writer<'w, L: Language> {
     from_builder: bool,
     /// For a builder node: the new ID of its next child.
     next: u32,
-    /// For a builder node: its children were placed by the plan (it holds a wrapped old node), not in sequence.
+    /// For a builder node: its children were placed by the plan (it holds a taken old node), not in sequence.
     placed: bool,
     /// For an old node: the optional child fields and lists seen so far, the numbers its fills are keyed by.
     optionals: u8,
@@ -587,11 +657,10 @@ impl<'w, L: Language> Writer<'w, L> {
                 self.fail(EditError::NotInList { node: NodeId::from_u32(old) });
             }
             match edit.action {
+                Some(Action::Replace(build)) => return Some(self.new_subtree(build, accepts)),
                 Some(Action::Remove) => return None,
-                Some(Action::Replace(build) | Action::Wrapped { wrapper: build, .. }) => {
-                    return Some(self.new_subtree(build, accepts));
-                }
-                _ => {}
+                None if edit.taken.is_some() => return None,
+                None => {}
             }
         }
         self.new_index.get(old as usize).copied().filter(|&id| id != u32::MAX)
@@ -647,7 +716,7 @@ impl<'w, L: Language> Writer<'w, L> {
 
     /// The edit pending on old node `old`, if any.
     #[inline]
-    fn edit(&self, old: u32) -> Option<&'w NodeEdit<L>> {
+    fn edit(&self, old: u32) -> Option<&'w NodeEdit> {
         let (flags, edits) = (self.flags, self.edits);
         if flags.get(old as usize).is_some_and(|f| f & EDITED != 0) { edits.get(&old) } else { None }
     }
