@@ -1207,3 +1207,16 @@ fn misused_takes_are_errors() {
     assert_eq!(committed.ast.len(), ast.len() - ast.subtree(function).len());
     assert!(ast.subtree(function).all(|old| committed.ids[NodeId::from_usize(old)].is_none()));
 }
+
+#[test]
+fn a_failed_wrap_leaves_the_node_in_place() {
+    let ast = sample();
+    let binary = find(&ast, es5_ast::NodeKind::BinaryExpression, 0);
+    let mut editor = Editor::new(&ast);
+    // A handle of another builder, past the end of the editor's.
+    let mut other = flat::FlatBuilder::new();
+    let foreign = (0..100).map(|seed| literal(&mut other, seed)).last().expect("built");
+    assert_eq!(editor.wrap(binary, |_, _: Built<Expression>| foreign), Err(EditError::BadHandle));
+    let committed = editor.commit().expect("commits");
+    assert!(committed.ast == ast, "the node stays where it was");
+}

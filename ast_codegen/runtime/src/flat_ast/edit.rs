@@ -370,7 +370,14 @@ impl<'a, L: Language> Editor<'a, L> {
         }
         let node = self.take(id)?;
         let wrapper = wrap(&mut self.builder, node);
-        self.replace(id, wrapper)
+        let replaced = self.replace(id, wrapper);
+        if replaced.is_err()
+            && let Some(edit) = self.edits.by_node.get_mut(&id.as_u32())
+        {
+            // A failed wrap leaves no edit behind (the node would otherwise be taken and dropped).
+            edit.taken = None;
+        }
+        replaced
     }
 
     /// Inserts `new` before node `id` in the list that holds it (several insertions keep their order).
