@@ -290,7 +290,11 @@ impl Moves {
 
     /// True when build node `build`'s subtree holds a stand-in.
     fn holds(&self, build: u32) -> bool {
-        build.checked_sub(self.first + 1).and_then(|at| self.holds.get(at as usize)).copied().unwrap_or(false)
+        build
+            .checked_sub(self.first.saturating_add(1))
+            .and_then(|at| self.holds.get(at as usize))
+            .copied()
+            .unwrap_or(false)
     }
 
     /// The stand-ins in the subtree of build node `build`, into `out`.
