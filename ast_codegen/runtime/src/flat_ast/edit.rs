@@ -426,21 +426,21 @@ impl<'a, L: Language> Editor<'a, L> {
             (_, ChildField::Optional(present)) => present.get().map_or(Ok(()), |present| self.remove(present)),
             (number, ChildField::MaybeList(list)) => {
                 let elements = list.map_or(&[][..], |list| self.ast.id_list(list));
-                let pending = self.edits.by_node.get(&parent.as_u32());
-                // What was added to the list before the clear would have to go with it.
-                let added = |edit: &NodeEdit| !edit.before.is_empty() || !edit.after.is_empty();
-                if pending.is_some_and(|e| e.fills.iter().any(|&(n, optional, _)| !optional && n == number))
-                    || elements.iter().any(|id| self.edits.by_node.get(&id.as_u32()).is_some_and(added))
-                {
+                let edit_of = |id: &NodeId| self.edits.by_node.get(&id.as_u32());
+                // What was added to the list before the clear would have to go with it, and a replacement of an
+                // element would be lost: both conflict, checked before anything is recorded.
+                let appended = edit_of(&parent).is_some_and(|e| e.fills.iter().any(|f| !f.1 && f.0 == number));
+                let kept = |e: &NodeEdit| {
+                    !e.before.is_empty() || !e.after.is_empty() || matches!(e.action, Some(Action::Replace(_)))
+                };
+                if appended || elements.iter().filter_map(edit_of).any(kept) {
                     return Err(EditError::Conflict { node: parent });
                 }
-                for &element in elements {
-                    // Removed or taken, an element leaves the list already; a replaced one conflicts.
-                    let edit = self.edits.by_node.get(&element.as_u32());
-                    let leaves =
-                        edit.is_some_and(|e| matches!(e.action, Some(Action::Remove) | None) && e.leaves_place());
-                    if !leaves {
-                        self.set_action(element, Action::Remove)?;
+                for element in elements {
+                    // Removed or taken, an element leaves the list already.
+                    let edit = self.edits.by_node.entry(element.as_u32()).or_default();
+                    if !edit.leaves_place() {
+                        edit.action = Some(Action::Remove);
                     }
                 }
                 self.edits.by_node.entry(parent.as_u32()).or_default().cleared.push(number);
