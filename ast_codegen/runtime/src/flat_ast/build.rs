@@ -162,10 +162,11 @@ impl<L: Language> FlatBuilder<L> {
     }
 
     /// Copies the subtree of node `id` of `ast` (a tree, not this builder's) into the builder and returns the
-    /// handle of its root; `None` when `ast` has no such node. With an [`Editor`](super::Editor), this moves or
-    /// duplicates old nodes: `editor.builder().copy_subtree(editor.ast(), id)` gives a handle the edits take as they
-    /// are (its kind is checked at the commit), and `Built::cast` gives it a type for a new node's field. Linear in
-    /// the subtree, no recursion.
+    /// handle of its root; `None` when `ast` has no such node. With an [`Editor`](super::Editor), this duplicates
+    /// old nodes: `editor.builder().copy_subtree(editor.ast(), id)` gives a handle the edits take as they are (its
+    /// kind is checked at the commit), and `Built::cast` gives it a type for a new node's field. The copies are new
+    /// nodes; to move a subtree and keep its IDs, use [`Editor::take`](super::Editor::take). Linear in the subtree,
+    /// no recursion.
     pub fn copy_subtree(&mut self, ast: &FlatAst<L>, id: NodeId) -> Option<Built<()>> {
         ast.node(id)?;
         Some(super::compact::copy_nodes(self, ast, ast.subtree(id), Vec::new()))

@@ -3,7 +3,8 @@
 //!
 //! Reverse preorder puts every child before its parent, the order the builder needs: one backward scan pushes
 //! every node with its references mapped to build IDs (the generated [`Language::relocate`]), then the builder
-//! finishes the tree in preorder. No recursion.
+//! finishes the tree in preorder. No recursion. The same scan over one subtree is
+//! [`FlatBuilder::copy_subtree`].
 
 use core::ops::Range;
 
