@@ -90,7 +90,12 @@ impl fmt::Display for EditError {
         match self {
             EditError::NoSuchNode(id) => write!(f, "node {} is not in the tree: edit IDs of the tree the editor was made from", id.as_u32()),
             EditError::Conflict { node } => {
-                write!(f, "two edits decide the fate of node {} (replace, remove or wrap it once)", node.as_u32())
+                write!(
+                    f,
+                    "two edits decide the fate of node {} (replace, remove, take or wrap it once; set or clear a field \
+                     once, and clear a list before adding to it)",
+                    node.as_u32()
+                )
             }
             EditError::InsideRemoved { node, removed } => write!(
                 f,
